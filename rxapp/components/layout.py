@@ -1,0 +1,124 @@
+"""The app shell (header, navigation, notices) and the `page` decorator that registers a page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from rxapp.i18n import LANGUAGES
+from rxapp.permissions import Action
+from rxapp.routes import PAGES, PageSpec
+from rxapp.state.base import AppState
+
+T = AppState.t
+
+
+def page(route: str, title_key: str, *, action: Action | None = None, public: bool = False,
+         on_load: tuple = (), nav: bool = False) -> Callable:
+    """Register a page function under `route`, wrapped in the shell; `action` is what it requires."""
+
+    def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        def wrapped() -> rx.Component:
+            return shell(body(), title_key=title_key)
+
+        wrapped.__name__ = body.__name__
+        PAGES.append(PageSpec(route=route, title_key=title_key, component=wrapped, action=action,
+                              public=public, on_load=on_load))
+        if nav:
+            NAV_ITEMS.append((route, title_key, action))
+        return body
+
+    return decorator
+
+
+NAV_ITEMS: list[tuple[str, str, Action | None]] = [("/dashboard", "nav.dashboard", None)]
+
+
+def language_picker() -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(aria_label="Language / 언어", variant="ghost"),
+        rx.select.content(*[rx.select.item(label, value=code) for code, label in LANGUAGES.items()]),
+        value=AppState.lang,
+        on_change=AppState.set_language,
+        size="2",
+    )
+
+
+def header() -> rx.Component:
+    return rx.flex(
+        rx.hstack(
+            rx.link(rx.hstack(rx.icon("cloud", size=22), rx.heading(T["app.name"], size="4")),
+                    href="/dashboard", underline="none", color="inherit"),
+            rx.cond(AppState.signed_in, rx.badge(AppState.org_name, variant="soft", size="2",
+                                                 data_testid="org-name")),
+            spacing="3", align="center",
+        ),
+        rx.hstack(
+            language_picker(),
+            rx.cond(
+                AppState.signed_in,
+                rx.hstack(
+                    rx.text(AppState.user_name, size="2", data_testid="user-name"),
+                    rx.button(rx.icon("log-out", size=16), T["nav.sign_out"], variant="soft", size="2",
+                              on_click=AppState.sign_out),
+                    align="center",
+                ),
+                rx.link(T["auth.sign_in"], href="/signin"),
+            ),
+            spacing="4", align="center",
+        ),
+        justify="between", align="center", padding_x="1.5em", padding_y="0.75em",
+        border_bottom="1px solid var(--gray-a5)", background="var(--color-panel-solid)",
+        position="sticky", top="0", z_index="10", wrap="wrap", gap="2",
+        role="banner",
+    )
+
+
+def nav_link(route: str, title_key: str) -> rx.Component:
+    active = AppState.router.url.path == route
+    return rx.link(
+        rx.text(T[title_key], size="2", weight=rx.cond(active, "bold", "regular")),
+        href=route, underline="none", padding_x="0.75em", padding_y="0.5em", border_radius="6px",
+        background=rx.cond(active, "var(--accent-a3)", "transparent"), color="var(--gray-12)",
+        width="100%",
+    )
+
+
+def sidebar() -> rx.Component:
+    items = []
+    for route, title_key, action in NAV_ITEMS:
+        link = nav_link(route, title_key)
+        items.append(link if action is None else rx.cond(AppState.rights.contains(action.value), link))
+    return rx.cond(
+        AppState.signed_in,
+        rx.vstack(*items, spacing="1", min_width="14em", padding="1em", role="navigation",
+                  aria_label="Dashboard menu", border_right="1px solid var(--gray-a5)",
+                  display=["none", "none", "flex"]),
+    )
+
+
+def notice_banner() -> rx.Component:
+    return rx.cond(
+        AppState.notice != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("info")),
+            rx.callout.text(AppState.notice),
+            rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", on_click=AppState.dismiss_notice,
+                           aria_label="Dismiss"),
+            color_scheme="amber", role="status", margin_bottom="1em",
+        ),
+    )
+
+
+def shell(content: rx.Component, *, title_key: str) -> rx.Component:
+    return rx.box(
+        header(),
+        rx.flex(
+            sidebar(),
+            rx.box(notice_banner(), content, padding="1.5em", flex="1", min_width="0", max_width="72em",
+                   role="main"),
+            align="start",
+        ),
+        min_height="100vh",
+    )

@@ -1,0 +1,59 @@
+"""Typed domain errors raised by the services. Each carries a message-catalog key and its parameters,
+so the UI can say it in the user's language; services never format user-facing text themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A refusal the user should be told about. `code` is a key of the message catalog."""
+
+    code: str = "error.generic"
+
+    def __init__(self, code: str | None = None, **params: Any) -> None:
+        self.code = code or self.code
+        self.params = params
+        super().__init__(f"{self.code} {params}" if params else self.code)
+
+
+class ValidationFailed(DomainError):
+    """Input that cannot be accepted; `field` names the offending form field when there is one."""
+
+    code = "error.invalid"
+
+    def __init__(self, code: str | None = None, *, field: str | None = None, **params: Any) -> None:
+        super().__init__(code, **params)
+        self.field = field
+
+
+class NotAuthenticated(DomainError):
+    code = "error.not_signed_in"
+
+
+class PermissionDenied(DomainError):
+    """The actor's roles or organization kind do not allow the action."""
+
+    code = "error.permission_denied"
+
+
+class NotFound(DomainError):
+    """Unknown or not visible to the actor: the two are deliberately indistinguishable."""
+
+    code = "error.not_found"
+
+
+class Conflict(DomainError):
+    """The record changed meanwhile (a replay, a second click, a stale tab, a race)."""
+
+    code = "error.conflict"
+
+
+class Throttled(DomainError):
+    code = "error.throttled"
+
+
+class LinkInvalid(DomainError):
+    """A link that cannot be used: code says why (expired, revoked, used, wrong account...)."""
+
+    code = "link.invalid"

@@ -1,0 +1,51 @@
+"""Every table of the portal. Importing this package registers them all on `SQLModel.metadata`."""
+
+from rxapp.models.base import UTCDateTime, utcnow
+from rxapp.models.commerce import (
+    CustomerUser,
+    Lead,
+    LicenseAssignment,
+    Order,
+    OrderLine,
+    Product,
+    ServiceHealthEntry,
+    Subscription,
+    SupportMessage,
+    SupportTicket,
+)
+from rxapp.models.enrollment import Enrollment
+from rxapp.models.enums import *  # noqa: F403  (the enums are part of the models' public surface)
+from rxapp.models.links import Link
+from rxapp.models.messaging import AuditEvent, OutboxEmail
+from rxapp.models.registry import MpnProfile, PmcAccess, PmcAccount, RegistryCustomer
+from rxapp.models.relationships import DelegatedAdminGrant, Relationship
+from rxapp.models.tenancy import AuthSession, MarketingProfile, Organization, User
+
+__all__ = [
+    "AuditEvent",
+    "AuthSession",
+    "CustomerUser",
+    "DelegatedAdminGrant",
+    "Enrollment",
+    "Lead",
+    "LicenseAssignment",
+    "Link",
+    "MarketingProfile",
+    "MpnProfile",
+    "Order",
+    "OrderLine",
+    "Organization",
+    "OutboxEmail",
+    "PmcAccess",
+    "PmcAccount",
+    "Product",
+    "RegistryCustomer",
+    "Relationship",
+    "ServiceHealthEntry",
+    "Subscription",
+    "SupportMessage",
+    "SupportTicket",
+    "User",
+    "UTCDateTime",
+    "utcnow",
+]

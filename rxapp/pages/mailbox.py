@@ -1,0 +1,66 @@
+"""`/mailbox`: the built-in mailbox for local use, so every emailed link can be followed without SMTP."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.components.layout import page
+from rxapp.components.tables import empty_state, pager
+from rxapp.state.base import AppState
+from rxapp.state.mailbox import MailboxState
+
+T = AppState.t
+
+
+def message_card(message: dict) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(message["subject"], weight="bold"),
+                rx.text(message["at"], size="1", color_scheme="gray"),
+                justify="between", width="100%", wrap="wrap",
+            ),
+            rx.text(T["mailbox.to"], ": ", message["to"], size="2", color_scheme="gray"),
+            rx.el.pre(message["body"], style={"whiteSpace": "pre-wrap", "fontFamily": "inherit",
+                                              "fontSize": "14px", "margin": 0}),
+            rx.foreach(message["links"].to(list[str]),
+                       lambda url: rx.link(url, href=url, size="2", word_break="break-all")),
+            spacing="2", align="start", width="100%",
+        ),
+        width="100%", role="article", aria_label=message["subject"],
+    )
+
+
+@page("/mailbox", "nav.mailbox", public=True, on_load=(MailboxState.load,))
+def mailbox() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["nav.mailbox"], size="7"),
+        rx.cond(
+            MailboxState.enabled,
+            rx.vstack(
+                rx.text(T["mailbox.intro"], color_scheme="gray"),
+                rx.form(
+                    rx.hstack(
+                        rx.input(name="recipient", placeholder=T["mailbox.filter_placeholder"],
+                                 aria_label=T["mailbox.filter_placeholder"], default_value=MailboxState.recipient,
+                                 width="22em"),
+                        rx.button(T["common.search"], type="submit", variant="soft"),
+                    ),
+                    on_submit=MailboxState.filter,
+                ),
+                rx.cond(
+                    MailboxState.loaded,
+                    rx.cond(
+                        MailboxState.total > 0,
+                        rx.vstack(rx.foreach(MailboxState.messages, message_card), spacing="3", width="100%"),
+                        empty_state("mail", "mailbox.empty"),
+                    ),
+                    rx.spinner(),
+                ),
+                pager(MailboxState.page, MailboxState.page_count, MailboxState.go),
+                spacing="4", width="100%",
+            ),
+            rx.callout.root(rx.callout.text(T["mailbox.disabled"]), color_scheme="gray"),
+        ),
+        spacing="4", width="100%",
+    )

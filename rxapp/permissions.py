@@ -1,0 +1,141 @@
+"""The permission matrix: one table, consulted by every service call.
+
+Rows are actions; each names the organization kinds where it exists and the roles that grant it. A user
+holds the union of the rights of its agent role and its admin role (SPEC section 3, the seed's role table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rxapp.errors import PermissionDenied
+from rxapp.models.enums import AdminRole, AgentRole, OrgKind
+
+Role = AgentRole | AdminRole
+
+AA = AgentRole.ADMIN_AGENT
+HA = AgentRole.HELPDESK_AGENT
+GA = AdminRole.GLOBAL_ADMIN
+UMA = AdminRole.USER_MANAGEMENT_ADMIN
+BA = AdminRole.BILLING_ADMIN
+
+PARTNERS = frozenset({OrgKind.RESELLER, OrgKind.PROVIDER})
+RESELLER = frozenset({OrgKind.RESELLER})
+PROVIDER = frozenset({OrgKind.PROVIDER})
+CUSTOMER = frozenset({OrgKind.CUSTOMER})
+PLATFORM = frozenset({OrgKind.PLATFORM})
+EVERY_KIND = frozenset(OrgKind)
+
+
+class Action(StrEnum):
+    # The seed's role table (partners).
+    VIEW_CUSTOMERS = "view_customers"
+    VIEW_CUSTOMER_SERVICE_HEALTH = "view_customer_service_health"
+    REQUEST_DELEGATED_ADMIN = "request_delegated_admin"
+    ADMINISTER_CUSTOMERS = "administer_customers"
+    REQUEST_CUSTOMER_SUPPORT = "request_customer_support"
+    REQUEST_OFFICE_365_SUPPORT = "request_office_365_support"
+    MANAGE_SUBSCRIPTIONS = "manage_subscriptions"
+    MANAGE_OFFICE_365_SUBSCRIPTIONS = "manage_office_365_subscriptions"
+    INVITE_CUSTOMERS = "invite_customers"
+    MANAGE_LEADS = "manage_leads"
+    VIEW_PARTNER_PROFILE = "view_partner_profile"
+    CREATE_PLATFORM_TICKETS = "create_platform_tickets"
+    MANAGE_USERS = "manage_users"
+    AUTHORIZE_PROVIDERS = "authorize_providers"
+    VIEW_BILLING = "view_billing"
+    # Around the seed's table.
+    EDIT_PARTNER_PROFILE = "edit_partner_profile"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_PARTNERSHIPS = "view_partnerships"
+    INVITE_RESELLERS = "invite_resellers"
+    SUBMIT_ORDERS = "submit_orders"
+    MANAGE_CUSTOMER_PARTNERS = "manage_customer_partners"
+    VIEW_CUSTOMER_PARTNERS = "view_customer_partners"
+    REVIEW_ENROLLMENTS = "review_enrollments"
+    MANAGE_REGISTRY = "manage_registry"
+    MANAGE_DIRECTORY = "manage_directory"
+    ANSWER_SUPPORT = "answer_support"
+    POST_SERVICE_HEALTH = "post_service_health"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kinds: frozenset[OrgKind]
+    roles: frozenset[Role]
+
+
+def _rule(kinds: frozenset[OrgKind], *roles: Role) -> Rule:
+    return Rule(kinds, frozenset(roles))
+
+
+MATRIX: dict[Action, Rule] = {
+    Action.VIEW_CUSTOMERS: _rule(PARTNERS, AA, HA, GA),
+    Action.VIEW_CUSTOMER_SERVICE_HEALTH: _rule(PARTNERS, AA, HA, GA),
+    Action.REQUEST_DELEGATED_ADMIN: _rule(RESELLER, AA, GA),
+    Action.ADMINISTER_CUSTOMERS: _rule(PARTNERS, AA, GA),
+    Action.REQUEST_CUSTOMER_SUPPORT: _rule(PARTNERS, AA, HA, GA),
+    Action.REQUEST_OFFICE_365_SUPPORT: _rule(PARTNERS, AA, GA),
+    Action.MANAGE_SUBSCRIPTIONS: _rule(PARTNERS, AA, HA, GA),
+    Action.MANAGE_OFFICE_365_SUBSCRIPTIONS: _rule(PARTNERS, AA, GA),
+    Action.INVITE_CUSTOMERS: _rule(RESELLER, AA, GA),
+    Action.MANAGE_LEADS: _rule(PARTNERS, AA, GA),
+    Action.VIEW_PARTNER_PROFILE: _rule(PARTNERS, AA, GA, UMA),
+    Action.CREATE_PLATFORM_TICKETS: _rule(PARTNERS, GA),
+    Action.MANAGE_USERS: _rule(EVERY_KIND, GA, UMA),
+    Action.AUTHORIZE_PROVIDERS: _rule(RESELLER, GA),
+    Action.VIEW_BILLING: _rule(PARTNERS | CUSTOMER, GA, BA),
+    Action.EDIT_PARTNER_PROFILE: _rule(PARTNERS, GA),
+    Action.VIEW_AUDIT_LOG: _rule(EVERY_KIND, GA),
+    Action.VIEW_PARTNERSHIPS: _rule(PARTNERS, AA, HA, GA),
+    Action.INVITE_RESELLERS: _rule(PROVIDER, AA, GA),
+    Action.SUBMIT_ORDERS: _rule(PROVIDER, AA, GA),
+    Action.MANAGE_CUSTOMER_PARTNERS: _rule(CUSTOMER, GA),
+    Action.VIEW_CUSTOMER_PARTNERS: _rule(CUSTOMER, GA, UMA, BA),
+    Action.REVIEW_ENROLLMENTS: _rule(PLATFORM, AA, GA),
+    Action.MANAGE_REGISTRY: _rule(PLATFORM, GA),
+    Action.MANAGE_DIRECTORY: _rule(PLATFORM, GA),
+    Action.ANSWER_SUPPORT: _rule(PLATFORM, AA, HA, GA),
+    Action.POST_SERVICE_HEALTH: _rule(PLATFORM, AA, GA),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: resolved from the server-side session on every event, never taken from the client."""
+
+    user_id: int
+    org_id: int
+    org_kind: OrgKind
+    agent_role: AgentRole
+    admin_role: AdminRole
+    email: str = ""
+    full_name: str = ""
+    org_name: str = ""
+    org_active: bool = True
+    must_change_password: bool = False
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset({self.agent_role, self.admin_role})
+
+
+def can(actor: Actor, action: Action) -> bool:
+    """Whether the actor's organization kind and roles grant `action`."""
+    rule = MATRIX[action]
+    if not actor.org_active or actor.must_change_password:
+        return False
+    return actor.org_kind in rule.kinds and not actor.roles.isdisjoint(rule.roles)
+
+
+def require(actor: Actor, action: Action) -> None:
+    """Raise `PermissionDenied` naming the roles that would grant `action` when the actor lacks it."""
+    if not can(actor, action):
+        needed = sorted(role.value for role in MATRIX[action].roles)
+        raise PermissionDenied(action=action.value, roles=needed)
+
+
+def allowed_actions(actor: Actor) -> frozenset[Action]:
+    """Every action the actor may take (drives navigation and which buttons are shown)."""
+    return frozenset(action for action in Action if can(actor, action))

@@ -1,0 +1,1 @@
+"""Domain services: plain Python, no Reflex. Each takes a session and the acting user."""

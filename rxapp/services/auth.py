@@ -1,0 +1,209 @@
+"""Sign-in, server-side sessions, sign-out and password changes.
+
+The browser holds a 256-bit random token; only its SHA-256 is stored. Every event re-resolves the token
+(`resolve_session`), so sign-out, deactivation and password changes take effect at once everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from rxapp.errors import DomainError, Throttled, ValidationFailed
+from rxapp.models import AuditOutcome, AuthSession, Organization, OrgStatus, User, utcnow
+from rxapp.permissions import Actor
+from rxapp.services import audit
+from rxapp.services.passwords import check_password_policy, hash_password, needs_rehash, verify_password
+from rxapp.services.throttle import get_throttle
+from rxapp.services.validation import normalize_email
+from rxapp.settings import get_settings
+
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_for(user: User, org: Organization) -> Actor:
+    """The acting identity of a user (no secrets, safe to hand to any service)."""
+    return Actor(
+        user_id=user.id,
+        org_id=org.id,
+        org_kind=org.kind,
+        agent_role=user.agent_role,
+        admin_role=user.admin_role,
+        email=user.email,
+        full_name=user.full_name,
+        org_name=org.name,
+        org_active=org.status == OrgStatus.ACTIVE,
+        must_change_password=user.must_change_password,
+    )
+
+
+def _start_session(session: Session, user: User, client_address: str | None) -> str:
+    settings = get_settings()
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        AuthSession(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.session_absolute_hours),
+            client_address=client_address,
+        )
+    )
+    return token
+
+
+def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None) -> str:
+    """Check the credentials and open a session; returns the new session token.
+
+    Unknown account and wrong password get the same error (and the same time: a dummy hash is verified).
+    Failures are throttled per account and per client, and counted in the database so a lockout survives
+    restarts. A failed attempt is committed before the error is raised, so it is never lost.
+    """
+    settings = get_settings()
+    window = settings.sign_in_window_minutes * 60
+    try:
+        address = normalize_email(email)
+    except ValidationFailed:
+        address = (email or "").strip().lower()[:254]
+    throttle = get_throttle()
+    now = utcnow()
+    user = session.exec(select(User).where(User.email == address)).first()
+    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    if (
+        locked
+        or not throttle.check("sign-in-account", address, limit=settings.sign_in_attempts_per_account,
+                              window_seconds=window)
+        or not throttle.check("sign-in-client", client_address or "-",
+                              limit=settings.sign_in_attempts_per_client, window_seconds=window)
+    ):
+        audit.record(session, action="auth.sign_in", org_id=user.org_id if user else None,
+                     actor_email=address, outcome=AuditOutcome.THROTTLED, client_address=client_address)
+        session.commit()
+        raise Throttled("auth.throttled", minutes=settings.sign_in_window_minutes)
+
+    valid = verify_password(password or "", user.password_hash if user else None)
+    org = session.get(Organization, user.org_id) if user else None
+    if not valid or user is None or not user.is_active or org is None or org.status == OrgStatus.INACTIVE:
+        throttle.hit("sign-in-account", address, limit=settings.sign_in_attempts_per_account,
+                     window_seconds=window)
+        throttle.hit("sign-in-client", client_address or "-", limit=settings.sign_in_attempts_per_client,
+                     window_seconds=window)
+        if user is not None:
+            user.failed_sign_ins += 1
+            if user.failed_sign_ins >= settings.sign_in_attempts_per_account:
+                user.locked_until = now + timedelta(minutes=settings.sign_in_window_minutes)
+                user.failed_sign_ins = 0
+            session.add(user)
+        audit.record(session, action="auth.sign_in", org_id=user.org_id if user else None,
+                     actor_email=address, outcome=AuditOutcome.REFUSED, client_address=client_address)
+        session.commit()
+        raise DomainError("auth.invalid_credentials")
+
+    if user.must_change_password and user.temporary_password_expires_at and (
+        user.temporary_password_expires_at <= now
+    ):
+        audit.record(session, action="auth.sign_in", org_id=user.org_id, actor_email=address,
+                     outcome=AuditOutcome.REFUSED, detail="temporary password expired",
+                     client_address=client_address)
+        session.commit()
+        raise DomainError("auth.temporary_password_expired")
+
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    session.add(user)
+    throttle.clear("sign-in-account", address)
+    token = _start_session(session, user, client_address)
+    audit.record(session, action="auth.sign_in", actor=actor_for(user, org), target_type="user",
+                 target_id=user.id, client_address=client_address)
+    return token
+
+
+def resolve_session(session: Session, token: str | None, *, now: datetime | None = None) -> Actor | None:
+    """The actor behind a session token, or None when the session is unknown, ended, idle or expired."""
+    if not token:
+        return None
+    now = now or utcnow()
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == _token_hash(token), AuthSession.ended_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
+    if row.expires_at <= now or row.last_seen_at + idle_limit <= now:
+        row.ended_at = now
+        session.add(row)
+        return None
+    user = session.get(User, row.user_id)
+    org = session.get(Organization, user.org_id) if user else None
+    if user is None or not user.is_active or org is None or org.status == OrgStatus.INACTIVE:
+        row.ended_at = now
+        session.add(row)
+        return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+        session.add(row)
+    return actor_for(user, org)
+
+
+def sign_out(session: Session, token: str | None) -> None:
+    """End the session behind `token` (no error when it is already gone)."""
+    if not token:
+        return
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _token_hash(token))).first()
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()
+        session.add(row)
+        user = session.get(User, row.user_id)
+        audit.record(session, action="auth.sign_out", org_id=user.org_id if user else None,
+                     actor_email=user.email if user else None, target_type="user", target_id=row.user_id)
+
+
+def end_user_sessions(session: Session, user_id: int) -> int:
+    """End every open session of a user (deactivation, password change, reset)."""
+    result = session.execute(
+        sa.update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def password_context_words(user: User, org: Organization) -> list[str]:
+    """Words a password must not contain: the organization's name and the email's local part."""
+    return [org.name, user.email.split("@")[0], user.full_name]
+
+
+def change_password(
+    session: Session, actor: Actor, *, current_password: str, new_password: str,
+    client_address: str | None = None,
+) -> str:
+    """Change the actor's own password, end all its sessions and return a fresh session token."""
+    user = session.get(User, actor.user_id)
+    org = session.get(Organization, actor.org_id)
+    if user is None or org is None or not verify_password(current_password or "", user.password_hash):
+        raise ValidationFailed("auth.current_password_wrong", field="current_password")
+    if new_password == current_password:
+        raise ValidationFailed("password.same_as_old", field="password")
+    check_password_policy(new_password, context_words=password_context_words(user, org))
+    user.password_hash = hash_password(new_password)
+    user.must_change_password = False
+    user.temporary_password_expires_at = None
+    user.password_changed_at = utcnow()
+    session.add(user)
+    end_user_sessions(session, user.id)
+    audit.record(session, action="auth.password_changed", actor=actor, target_type="user", target_id=user.id,
+                 client_address=client_address)
+    return _start_session(session, user, client_address)

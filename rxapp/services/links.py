@@ -1,0 +1,92 @@
+"""Personalized links: `secrets.token_urlsafe(32)`, SHA-256 stored, single use enforced atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from rxapp.errors import LinkInvalid
+from rxapp.models import Link, LinkPurpose, LinkStatus, utcnow
+from rxapp.settings import get_settings
+
+LINK_PATHS: dict[LinkPurpose, str] = {
+    LinkPurpose.ENROLLMENT_VERIFICATION: "/enroll/verify",
+    LinkPurpose.RESELLER_AUTHORIZATION: "/authorize",
+    LinkPurpose.CUSTOMER_RELATIONSHIP: "/accept",
+    LinkPurpose.CUSTOMER_TWO_PARTY: "/accept",
+    LinkPurpose.DELEGATED_ADMIN: "/accept",
+    LinkPurpose.CONTACT_VERIFICATION: "/verify-contact",
+}
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a link token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_url(purpose: LinkPurpose, token: str) -> str:
+    """The absolute URL of a link, built from configuration (never from the request's Host)."""
+    return f"{get_settings().public_url.rstrip('/')}{LINK_PATHS[purpose]}/{token}"
+
+
+def issue_link(session: Session, *, purpose: LinkPurpose, **fields: Any) -> tuple[Link, str]:
+    """Create a pending link in the caller's transaction; returns the row and the one-time token."""
+    token = secrets.token_urlsafe(32)
+    lifetime = timedelta(days=get_settings().link_lifetime_days)
+    link = Link(purpose=purpose, token_hash=hash_token(token), expires_at=utcnow() + lifetime, **fields)
+    session.add(link)
+    session.flush()
+    return link, token
+
+
+def find_link(session: Session, token: str, *, purposes: set[LinkPurpose]) -> Link:
+    """The link a token names, or `LinkInvalid` saying why it cannot be used (not found, used, expired...)."""
+    link = session.exec(select(Link).where(Link.token_hash == hash_token(token or ""))).first()
+    if link is None or link.purpose not in purposes:
+        raise LinkInvalid("link.not_found")
+    if link.status == LinkStatus.ACCEPTED:
+        raise LinkInvalid("link.used")
+    if link.status == LinkStatus.DECLINED:
+        raise LinkInvalid("link.declined")
+    if link.status in (LinkStatus.REVOKED, LinkStatus.SUPERSEDED):
+        raise LinkInvalid("link.revoked")
+    if link.expires_at <= utcnow():
+        raise LinkInvalid("link.expired")
+    return link
+
+
+def mark_opened(session: Session, link: Link) -> None:
+    """Note the first opening of a link (opening changes nothing else)."""
+    if link.opened_at is None:
+        link.opened_at = utcnow()
+        session.add(link)
+
+
+def settle_link(session: Session, link: Link, *, status: LinkStatus, user_id: int | None = None) -> None:
+    """Move a pending link to its final status exactly once; a concurrent or repeated use gets `link.used`."""
+    result = session.execute(
+        sa.update(Link)
+        .where(Link.id == link.id, Link.status == LinkStatus.PENDING)
+        .values(status=status, used_at=utcnow(), used_by_user_id=user_id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise LinkInvalid("link.used")
+    session.refresh(link)
+
+
+def revoke_pending(session: Session, **match: Any) -> int:
+    """Supersede every pending link matching `match` (a re-sent link voids the old one)."""
+    conditions = [getattr(Link, name) == value for name, value in match.items()]
+    result = session.execute(
+        sa.update(Link)
+        .where(Link.status == LinkStatus.PENDING, *conditions)
+        .values(status=LinkStatus.SUPERSEDED)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

@@ -1,0 +1,56 @@
+"""Application settings, read once from the environment (and an optional `.env` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "partner-center.db"
+
+
+class Settings(BaseSettings):
+    """Every knob of the portal; defaults give a zero-setup local run on a SQLite file."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: str = Field(default="local", description="local | test | production")
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    redis_url: str | None = None
+    public_url: str = "http://localhost:3000"
+    smtp_url: str | None = None
+    mail_from: str = "Partner Center <no-reply@partner-center.example>"
+
+    link_lifetime_days: int = 14
+    temporary_password_days: int = 7
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    delegated_admin_days: int = 365
+
+    sign_in_attempts_per_account: int = 5
+    sign_in_attempts_per_client: int = 20
+    sign_in_window_minutes: int = 15
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment == "production" and self.public_url.startswith("http://localhost"):
+            raise ValueError("PUBLIC_URL must be set to the portal's own address in production")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def local_mailbox_enabled(self) -> bool:
+        """The built-in mailbox replaces SMTP on a machine with no mail server configured."""
+        return not self.smtp_url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests clear the cache to change them)."""
+    return Settings()

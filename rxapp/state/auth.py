@@ -1,0 +1,89 @@
+"""Sign-in and password change: thin handlers around `services.auth`."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from rxapp.db import session_scope
+from rxapp.errors import DomainError, ValidationFailed
+from rxapp.services import auth
+from rxapp.state.base import AppState
+
+
+def _safe_next(target: str) -> str:
+    """Only same-site paths are followed after sign-in (no open redirect)."""
+    return target if target.startswith("/") and not target.startswith("//") else "/dashboard"
+
+
+class SignInState(AppState):
+    email: str = ""
+    error: str = ""
+    busy: bool = False
+
+    @rx.event
+    def set_email(self, value: str):
+        self.email = value
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Check the credentials (hashing runs off the event loop) and open a session."""
+        self.busy, self.error = True, ""
+        yield
+        email, password = str(form.get("email", "")), str(form.get("password", ""))
+        self.email = email
+        client = self._client_address()
+
+        def attempt() -> str:
+            with session_scope() as session:
+                return auth.sign_in(session, email=email, password=password, client_address=client)
+
+        try:
+            token = await asyncio.to_thread(attempt)
+        except DomainError as error:
+            self.error, self.busy = self._error_text(error), False
+            yield rx.set_focus("password")
+            yield rx.set_value("password", "")
+            return
+        self.session_token, self.busy = token, False
+        next_path = str(self.router.url.query_parameters.get("next", "/dashboard"))
+        yield rx.redirect(_safe_next(next_path), replace=True)
+
+
+class ChangePasswordState(AppState):
+    error: str = ""
+    busy: bool = False
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Change the signed-in user's password; a temporary password must be changed before anything else."""
+        self.busy, self.error = True, ""
+        yield
+        current, new, again = (str(form.get(k, "")) for k in ("current_password", "password", "confirm"))
+        token, client = self.session_token, self._client_address()
+        if new != again:
+            self.error, self.busy = self._text("password.mismatch"), False
+            return
+
+        def change() -> str:
+            return auth_change(token, current, new, client)
+
+        try:
+            self.session_token = await asyncio.to_thread(change)
+        except ValidationFailed as error:
+            self.error = self._error_text(error)
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.notice = self._text("password.changed")
+            yield rx.redirect("/dashboard", replace=True)
+        self.busy = False
+
+
+def auth_change(token: str, current: str, new: str, client: str) -> str:
+    """Change the password of the session's user, as one unit of work."""
+    from rxapp.services.runner import run_as
+
+    return run_as(token, lambda session, actor: auth.change_password(
+        session, actor, current_password=current, new_password=new, client_address=client))

@@ -1,0 +1,132 @@
+"""The root state: the browser's session token and language, and the public view of the signed-in user.
+
+Nothing here is trusted: every handler re-resolves the token on the server (`services.runner`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxapp.errors import DomainError, NotAuthenticated, PermissionDenied, ValidationFailed
+from rxapp.i18n import LANGUAGES, catalog, translate
+from rxapp.permissions import Actor, allowed_actions
+from rxapp.routes import is_public, route_action
+from rxapp.services import runner
+
+T = TypeVar("T")
+
+
+class AppState(rx.State):
+    """Root of every page state."""
+
+    session_token: str = rx.LocalStorage("", name="pc_session", sync=True)
+    lang: str = rx.LocalStorage("en", name="pc_lang", sync=True)
+
+    user_name: str = ""
+    user_email: str = ""
+    org_name: str = ""
+    org_kind: str = ""
+    rights: list[str] = []
+    notice: str = ""
+
+    @rx.var
+    def t(self) -> dict[str, str]:
+        """The message catalog of the chosen language (UI text is looked up here)."""
+        return catalog(self.lang)
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.user_email != ""
+
+    # --- helpers (underscore: not callable from the browser) -------------------------------------
+    def _client_address(self) -> str:
+        return self.router.session.client_ip or "-"
+
+    def _text(self, key: str, **params: Any) -> str:
+        return translate(self.lang, key, **params)
+
+    def _error_text(self, error: DomainError) -> str:
+        """A domain error in the user's language (roles named in the user's language too)."""
+        params = dict(error.params)
+        if isinstance(error, PermissionDenied):
+            roles = params.get("roles", [])
+            params["roles"] = ", ".join(self._text(f"role.{role}") for role in roles)
+        if isinstance(error, ValidationFailed) and error.field:
+            params.setdefault("field", self._text(f"field.{error.field}"))
+        return self._text(error.code, **params)
+
+    def _run(self, work: Callable[[Session, Actor], T]) -> T:
+        """Run a service as the signed-in user, in one transaction (raises DomainError on refusal)."""
+        return runner.run_as(self.session_token, work, client_address=self._client_address())
+
+    def _show_actor(self, actor: Actor | None) -> None:
+        if actor is None:
+            self.user_name = self.user_email = self.org_name = self.org_kind = ""
+            self.rights = []
+            return
+        self.user_name, self.user_email = actor.full_name, actor.email
+        self.org_name, self.org_kind = actor.org_name, actor.org_kind.value
+        self.rights = sorted(action.value for action in allowed_actions(actor))
+
+    def _path(self) -> str:
+        path = str(self.router.url.path) if self.router.url else "/"
+        return path.rstrip("/") or "/"
+
+    # --- events --------------------------------------------------------------------------------
+    @rx.event
+    def enter_page(self):
+        """on_load of every page: require a live session (except public pages), force a pending password
+        change, and send a user whose organization kind or roles do not allow the page to the dashboard."""
+        path = self._path()
+        actor = runner.current_actor(self.session_token)
+        self._show_actor(actor)
+        if is_public(path):
+            return None
+        if actor is None:
+            self.session_token = ""
+            return rx.redirect(f"/signin?next={path}", replace=True)
+        if actor.must_change_password:
+            return None if path == "/change-password" else rx.redirect("/change-password", replace=True)
+        action = route_action(path)
+        if action is not None and action.value not in self.rights:
+            self.notice = self._error_text(PermissionDenied(action=action.value,
+                                                            roles=_roles_for(action)))
+            return rx.redirect("/dashboard", replace=True)
+        return None
+
+    @rx.event
+    def dismiss_notice(self):
+        self.notice = ""
+
+    @rx.event
+    def set_language(self, lang: str):
+        if lang in LANGUAGES:
+            self.lang = lang
+
+    @rx.event
+    def sign_out(self):
+        from rxapp.db import session_scope
+        from rxapp.services import auth
+
+        with session_scope() as session:
+            auth.sign_out(session, self.session_token)
+        self.session_token = ""
+        self._show_actor(None)
+        self.notice = ""
+        return rx.redirect("/signin", replace=True)
+
+    def _require_signed_in(self) -> Actor:
+        actor = runner.current_actor(self.session_token)
+        if actor is None:
+            raise NotAuthenticated()
+        return actor
+
+
+def _roles_for(action) -> list[str]:
+    from rxapp.permissions import MATRIX
+
+    return sorted(role.value for role in MATRIX[action].roles)

@@ -1,0 +1,59 @@
+"""The local mailbox (only when no SMTP server is configured): every outbox email, links clickable."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.db import session_scope
+from rxapp.services import mail
+from rxapp.settings import get_settings
+
+PAGE_SIZE = 20
+
+
+class MailboxState(rx.State):
+    enabled: bool = True
+    recipient: str = ""
+    messages: list[dict] = []
+    total: int = 0
+    page: int = 0
+    loaded: bool = False
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.event
+    def load(self):
+        """Read one page of the outbox (newest first), optionally for one recipient."""
+        self.enabled = get_settings().local_mailbox_enabled
+        if not self.enabled:
+            self.messages, self.total, self.loaded = [], 0, True
+            return
+        with session_scope() as session:
+            recipient = self.recipient.strip() or None
+            self.total = mail.count_mailbox(session, to=recipient)
+            rows = mail.list_mailbox(session, to=recipient, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE)
+            self.messages = [
+                {
+                    "id": row.id,
+                    "to": row.to_address,
+                    "subject": row.subject,
+                    "body": row.body,
+                    "links": mail.extract_links(row.body),
+                    "at": row.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    "status": row.status.value,
+                }
+                for row in rows
+            ]
+        self.loaded = True
+
+    @rx.event
+    def filter(self, form: dict):
+        self.recipient, self.page = str(form.get("recipient", ""))[:254], 0
+        return MailboxState.load
+
+    @rx.event
+    def go(self, delta: int):
+        self.page = min(max(0, self.page + int(delta)), self.page_count - 1)
+        return MailboxState.load

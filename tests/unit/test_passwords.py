@@ -1,0 +1,127 @@
+"""Unit tests for rxapp.services.passwords."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import pytest
+
+from rxapp.errors import ValidationFailed
+from rxapp.services import passwords as pw
+
+
+def _refusal(password: str, **kwargs: object) -> ValidationFailed:
+    with pytest.raises(ValidationFailed) as exc:
+        pw.check_password_policy(password, **kwargs)  # type: ignore[arg-type]
+    assert exc.value.field == "password"
+    return exc.value
+
+
+# --- hashing -------------------------------------------------------------------------------------
+
+
+def test_hash_is_argon2id_and_verifies() -> None:
+    hashed = pw.hash_password("Quiet-lantern-orbit-93")
+    assert hashed.startswith("$argon2id$")
+    assert pw.verify_password("Quiet-lantern-orbit-93", hashed) is True
+    assert pw.verify_password("quiet-lantern-orbit-93", hashed) is False
+    assert pw.hash_password("Quiet-lantern-orbit-93") != hashed  # salted
+
+
+def test_verify_with_no_hash_is_false() -> None:
+    assert pw.verify_password("anything at all", None) is False
+    assert pw.verify_password("", None) is False
+
+
+def test_verify_with_malformed_hash_is_false() -> None:
+    assert pw.verify_password("Quiet-lantern-orbit-93", "not-a-hash") is False
+
+
+def test_needs_rehash() -> None:
+    assert pw.needs_rehash(pw.hash_password("Quiet-lantern-orbit-93")) is False
+    weak = "$argon2id$v=19$m=1024,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$Tw9Jx3Gx0m2zqZsS3n1dHhB8xwKpb5mZp0Jr3XSp5dU"
+    assert pw.needs_rehash(weak) is True
+
+
+# --- policy --------------------------------------------------------------------------------------
+
+
+def test_too_short() -> None:
+    err = _refusal("Xq7#vL2!pZ9")  # 11 random characters
+    assert (err.code, err.params) == ("password.too_short", {"min": 12})
+
+
+def test_too_long() -> None:
+    err = _refusal("x" + secrets.token_urlsafe(120)[:128])
+    assert (err.code, err.params) == ("password.too_long", {"max": 128})
+
+
+def test_max_length_accepted() -> None:
+    pw.check_password_policy(secrets.token_urlsafe(120)[:128])
+
+
+@pytest.mark.parametrize(
+    "password", ["password1234", "qwertyuiopasdf", "iloveyou12345", "aaaaaaaaaaaa", "123456789012"]
+)
+def test_common_or_guessable(password: str) -> None:
+    assert _refusal(password).code == "password.common"
+
+
+def test_no_composition_rules_long_lowercase_passphrase_accepted() -> None:
+    pw.check_password_policy("copper kettle drifts sideways")
+
+
+@pytest.mark.parametrize(
+    ("password", "context"),
+    [
+        ("Northwind-harbor-93!", ["Northwind Traders"]),
+        ("xx-TRADERS-qq-8812", ["Northwind Traders"]),
+        ("Jdoe-umbrella-4471", ["jdoe"]),
+        ("my-contoso-zebra-88", ["jane", "Contoso Ltd."]),
+    ],
+)
+def test_contains_context_word(password: str, context: list[str]) -> None:
+    assert _refusal(password, context_words=context).code == "password.contains_context"
+
+
+def test_short_context_words_are_ignored() -> None:
+    # "ab" and "ltd" are shorter than 4 characters: not context words on their own.
+    pw.check_password_policy("ab-ltd-umbrella-raft-4471", context_words=["ab", "Ltd"])
+
+
+def test_strong_random_passphrase_accepted() -> None:
+    words = ["orbit", "lantern", "quiet", "maple", "rover", "pixel", "tundra", "cobalt", "meadow", "falcon"]
+    passphrase = "-".join(secrets.choice(words) for _ in range(5)) + str(secrets.randbelow(90) + 10)
+    pw.check_password_policy(passphrase, context_words=["Northwind Traders", "jane.doe"])
+
+
+def test_long_input_is_checked_quickly_and_accepted() -> None:
+    pw.check_password_policy(secrets.token_urlsafe(96)[:128])
+
+
+# --- temporary passwords -------------------------------------------------------------------------
+
+
+def test_temporary_password_shape_and_policy() -> None:
+    first, second = pw.generate_temporary_password(), pw.generate_temporary_password()
+    assert first != second
+    for temp in (first, second):
+        assert re.fullmatch(r"[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}", temp)
+        assert not set(temp) & set("0O1lI5S2Z8B")  # no ambiguous characters
+        pw.check_password_policy(temp)
+        assert pw.verify_password(temp, pw.hash_password(temp))
+
+
+def test_unknown_account_still_runs_one_verification(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real_verify = pw._context.verify
+
+    def spy(secret: str, hashed: str) -> bool:
+        seen.append(hashed)
+        return real_verify(secret, hashed)
+
+    monkeypatch.setattr(pw._context, "verify", spy)
+    assert pw.verify_password("Quiet-lantern-orbit-93", None) is False
+    assert seen == [pw._DUMMY_HASH]
+    assert pw._DUMMY_HASH.startswith("$argon2id$")
