@@ -78,7 +78,7 @@ class DirectoryState(AppState):
         self.manage_error = self.manage_done = ""
         try:
             entry = self._run(lambda s, a: partners.set_directory_published(
-                s, a, org_id=_int(org_id), published=bool(published)))
+                s, a, org_id=_int(org_id), published=published is True or published == "true"))
         except DomainError as error:
             self.manage_error = self._error_text(error)
         else:

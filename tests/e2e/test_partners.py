@@ -94,7 +94,9 @@ def _invite(page: Page, *, email: str | None = None, mpn_id: str | None = None, 
 def _authorize(page: Page) -> None:
     button = page.get_by_role("button", name="Authorize indirect provider")
     expect(button).to_be_disabled()
-    page.get_by_role("checkbox").check()
+    checkbox = page.get_by_role("checkbox", name="I understand what this grants")
+    checkbox.click()
+    expect(checkbox).to_be_checked()
     expect(button).to_be_enabled()
     button.click()
     expect(page.get_by_role("status")).to_contain_text("is now listed on your Indirect providers page")

@@ -472,3 +472,12 @@ def test_another_provider_does_not_see_the_partnership(session):
     litware = add_provider(session)
     assert partners.list_partnerships(session, litware) == []
     assert partners.list_invitations(session, litware) == []
+
+
+def test_catalog_has_every_partners_text_in_english_and_korean():
+    from rxapp.i18n import partners as texts
+
+    assert set(texts.EN) == set(texts.KO)
+    assert all(texts.KO[key].strip() for key in texts.KO)
+    assert texts.EN["partners.authorize.submit"] == "Authorize indirect provider"
+    assert texts.KO["nav.indirect_providers"] == "간접 공급자" and texts.KO["partners.view_customers"] == "고객 보기"
