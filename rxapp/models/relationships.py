@@ -10,7 +10,8 @@ from sqlmodel import Field, SQLModel
 from rxapp.models.base import UTCDateTime, created_at_field, timestamp_field
 from rxapp.models.enums import DelegatedAdminStatus, RelationshipKind, RelationshipStatus
 
-_ACTIVE = sa.text("status = 'active'")
+# SQLAlchemy stores an enum by its member *name*, so the stored value of `RelationshipStatus.ACTIVE` is 'ACTIVE'.
+_ACTIVE = sa.text("status = 'ACTIVE'")
 
 
 class Relationship(SQLModel, table=True):
@@ -35,6 +36,15 @@ class Relationship(SQLModel, table=True):
             "partner_org_id",
             "client_org_id",
             unique=True,
+            sqlite_where=_ACTIVE,
+            postgresql_where=_ACTIVE,
+        ),
+        # Covering probe "is this organization an active customer of that partner?" (customer search).
+        sa.Index(
+            "ix_relationship_active_pair_kind",
+            "partner_org_id",
+            "client_org_id",
+            "kind",
             sqlite_where=_ACTIVE,
             postgresql_where=_ACTIVE,
         ),
