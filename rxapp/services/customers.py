@@ -537,14 +537,14 @@ def add_customer_user(session: Session, actor: Actor, *, customer_org_id: Any, d
                       user_principal_name: str) -> CustomerUser:
     """Add a user to the customer's tenant on its behalf (needs delegated admin privileges)."""
     customer = require_delegated_admin(session, actor, customer_org_id)
-    name = require_text(display_name, field="display_name", max_length=200)
-    upn = normalize_email(user_principal_name, field="user_principal_name")
+    name = require_text(display_name, field="customer_user_name", max_length=200)
+    upn = normalize_email(user_principal_name, field="customer_upn")
     if customer.domain and upn.rpartition("@")[2] != customer.domain.lower():
-        raise ValidationFailed("customers.upn_domain", field="user_principal_name", domain=customer.domain)
+        raise ValidationFailed("customers.upn_domain", field="customer_upn", domain=customer.domain)
     exists = session.exec(select(CustomerUser.id).where(CustomerUser.customer_org_id == customer.id,
                                                         CustomerUser.user_principal_name == upn)).first()
     if exists is not None:
-        raise ValidationFailed("customers.upn_taken", field="user_principal_name")
+        raise ValidationFailed("customers.upn_taken", field="customer_upn")
     user = CustomerUser(customer_org_id=customer.id, display_name=name, user_principal_name=upn)
     session.add(user)
     session.flush()
@@ -764,7 +764,7 @@ def create_customer_account(session: Session, *, token: str, company: str, count
     """From a customer link: a new customer organization and its Global admin (who then signs in)."""
     link = links.find_link(session, token, purposes={LinkPurpose.CUSTOMER_RELATIONSHIP,
                                                      LinkPurpose.CUSTOMER_TWO_PARTY})
-    company = require_text(company, field="company", max_length=200, min_length=2)
+    company = require_text(company, field="customer_company", max_length=200, min_length=2)
     country = require_country(country)
     domain = normalize_domain(domain)
     name = require_text(admin_name, field="full_name", max_length=200)
