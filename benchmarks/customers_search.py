@@ -50,10 +50,10 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
     with engine.begin() as conn:
         raw = conn.connection.driver_connection
         raw.execute("INSERT INTO organization (id, kind, status, name, country, directory_published, created_at) "
-                    "VALUES (1, 'RESELLER', 'ACTIVE', 'Contoso Cloud Partners', 'KR', 0, ?)", (NOW,))
+                    "VALUES (1, 'reseller', 'active', 'Contoso Cloud Partners', 'KR', 0, ?)", (NOW,))
         raw.executemany(
             "INSERT INTO organization (id, kind, status, name, country, directory_published, created_at) "
-            "VALUES (?, 'RESELLER', 'ACTIVE', ?, 'KR', 0, ?)",
+            "VALUES (?, 'reseller', 'active', ?, 'KR', 0, ?)",
             [(2 + i, f"Reseller {i:04d}", NOW) for i in range(other_resellers)])
         first_customer = 2 + other_resellers
         rows = []
@@ -64,7 +64,7 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
             rows.append((first_customer + i, name, domain, f"it@{domain}", NOW))
         raw.executemany(
             "INSERT INTO organization (id, kind, status, name, country, domain, contact_email, directory_published,"
-            " created_at) VALUES (?, 'CUSTOMER', 'ACTIVE', ?, 'KR', ?, ?, 0, ?)", rows)
+            " created_at) VALUES (?, 'customer', 'active', ?, 'KR', ?, ?, 0, ?)", rows)
         customer_ids = list(range(first_customer, first_customer + total_customers))
         mine = rng.sample(customer_ids, n_customers)
         rels = [(1, cid) for cid in mine]
@@ -76,7 +76,7 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
         rng.shuffle(rels)
         raw.executemany(
             "INSERT INTO relationship (kind, partner_org_id, client_org_id, status, started_at) "
-            "VALUES ('RESELLER_CUSTOMER', ?, ?, 'ACTIVE', ?)", [(p, c, NOW) for p, c in rels])
+            "VALUES ('reseller_customer', ?, ?, 'active', ?)", [(p, c, NOW) for p, c in rels])
         customers.install_search_index(conn)
     engine.dispose()
     return 1, total_customers

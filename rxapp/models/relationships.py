@@ -10,8 +10,7 @@ from sqlmodel import Field, SQLModel
 from rxapp.models.base import UTCDateTime, created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import DelegatedAdminStatus, RelationshipKind, RelationshipStatus
 
-# SQLAlchemy stores an enum by its member *name*, so the stored value of `RelationshipStatus.ACTIVE` is 'ACTIVE'.
-_ACTIVE = sa.text("status = 'ACTIVE'")
+_ACTIVE = sa.text("status = 'active'")
 
 
 class Relationship(SQLModel, table=True):

@@ -59,8 +59,6 @@ TRIGRAM = 3
 MAX_SEARCH = 100
 CUSTOMER_LINKS = {LinkPurpose.CUSTOMER_RELATIONSHIP, LinkPurpose.CUSTOMER_TWO_PARTY, LinkPurpose.DELEGATED_ADMIN}
 
-# Stored enum values are the members' names (SQLAlchemy's default); literals let SQLite use partial indexes.
-_ACTIVE = "'ACTIVE'"
 _KIND_FOR = {OrgKind.RESELLER: RelationshipKind.RESELLER_CUSTOMER, OrgKind.PROVIDER: RelationshipKind.PROVIDER_CUSTOMER}
 
 # ------------------------------------------------------------------------------------------ shapes
@@ -236,11 +234,11 @@ class _Sql:
     """
 
     def __init__(self, session: Session, actor: Actor, query: ListQuery) -> None:
-        self.params: dict[str, Any] = {"partner": actor.org_id, "kind": _customer_kind(actor).name}
+        self.params: dict[str, Any] = {"partner": actor.org_id, "kind": _customer_kind(actor).value}
         self.dialect = session.connection().dialect.name
         self.term = _clean_search(query.search)
         self.use_fts = bool(self.term) and len(self.term) >= TRIGRAM and has_search_index(session)
-        self.base = ["r.partner_org_id = :partner", "r.kind = :kind", "r.status = 'ACTIVE'"]
+        self.base = ["r.partner_org_id = :partner", "r.kind = :kind", "r.status = 'active'"]
         self.like: list[str] = []
         if self.use_fts:
             self.params["fts"] = _fts_phrase(self.term)
@@ -255,7 +253,7 @@ class _Sql:
             self.params["via"] = query.via_reseller_id
             self.base.append(
                 "EXISTS (SELECT 1 FROM relationship r2 WHERE r2.partner_org_id = :via "
-                "AND r2.client_org_id = r.client_org_id AND r2.status = 'ACTIVE' AND r2.kind = 'RESELLER_CUSTOMER')"
+                "AND r2.client_org_id = r.client_org_id AND r2.status = 'active' AND r2.kind = 'reseller_customer')"
             )
 
     def count_statement(self) -> str:
