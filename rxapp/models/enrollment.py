@@ -43,12 +43,12 @@ class Enrollment(SQLModel, table=True):
     rejection_reason: str | None = Field(default=None, max_length=1000)
 
     __table_args__ = (
-        # At most one open (not rejected) application per work account. Enums are stored by NAME (upper case).
+        # At most one open (not rejected) application per work account.
         sa.Index(
             "ux_enrollment_open_per_org",
             "org_id",
             unique=True,
-            sqlite_where=sa.text("status != 'REJECTED'"),
-            postgresql_where=sa.text("status != 'REJECTED'"),
+            sqlite_where=sa.text("status != 'rejected'"),
+            postgresql_where=sa.text("status != 'rejected'"),
         ),
     )
