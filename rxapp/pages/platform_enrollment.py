@@ -348,7 +348,7 @@ def registry_page() -> rx.Component:
         edit_pmc_dialog(),
         edit_profile_dialog(),
         rx.heading(T["registry.pmc_accounts"], size="5", as_="h2"),
-        rx.cond(
+        rx.box(rx.cond(
             G.pmc_accounts.length() > 0,
             rx.table.root(
                 rx.table.header(rx.table.row(
@@ -358,14 +358,14 @@ def registry_page() -> rx.Component:
                     rx.table.column_header_cell(T["common.actions"]),
                 )),
                 rx.table.body(rx.foreach(G.pmc_accounts, pmc_row)),
-                width="100%", aria_label=T["registry.pmc_accounts"],
+                width="100%",
             ),
             empty_state("key-round", "registry.empty_pmc"),
-        ),
+        ), role="region", aria_label=T["registry.pmc_accounts"], width="100%"),
         add_pmc_form(),
         rx.divider(),
         rx.heading(T["registry.profiles"], size="5", as_="h2"),
-        rx.cond(
+        rx.box(rx.cond(
             G.profiles.length() > 0,
             rx.table.root(
                 rx.table.header(rx.table.row(
@@ -377,10 +377,10 @@ def registry_page() -> rx.Component:
                     rx.table.column_header_cell(T["common.actions"]),
                 )),
                 rx.table.body(rx.foreach(G.profiles, profile_row)),
-                width="100%", aria_label=T["registry.profiles"],
+                width="100%",
             ),
             empty_state("building-2", "registry.empty_profiles"),
-        ),
+        ), role="region", aria_label=T["registry.profiles"], width="100%"),
         add_profile_form(),
         rx.divider(),
         import_section(),

@@ -188,13 +188,13 @@ def test_free_mail_primary_contact_is_refused(page: Page, new_context):
     staff.get_by_label("MPN ID", exact=True).fill(mpn_id)
     staff.get_by_label("Organization name").fill(f"Wingtip {tag}")
     staff.get_by_label("Country/region").select_option("KR")
-    staff.get_by_role("button", name="Add").nth(1).click()
-    expect(staff.get_by_role("table", name="Organization profiles")).to_contain_text(mpn_id)
+    staff.get_by_role("button", name="Add", exact=True).nth(1).click()
+    expect(staff.get_by_role("region", name="Organization profiles")).to_contain_text(mpn_id)
     staff.get_by_label("User name").fill(pmc_user)
     staff.get_by_label("Password").fill("Quiet-meadow-lantern-93")
     staff.get_by_label("MPN IDs this user may act for (comma-separated)").fill(mpn_id)
-    staff.get_by_role("button", name="Add").first.click()
-    expect(staff.get_by_role("table", name="PMC accounts").get_by_role("row", name=re.compile(pmc_user))) \
+    staff.get_by_role("button", name="Add", exact=True).first.click()
+    expect(staff.get_by_role("region", name="PMC accounts").get_by_role("row", name=re.compile(pmc_user))) \
         .to_contain_text(mpn_id)
 
     create_work_account(page)

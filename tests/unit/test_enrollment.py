@@ -59,9 +59,8 @@ DETAILS = {
 }
 
 
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "demo.db"
+def build_template(path):
+    """A database file with the demo data (hashing the demo passwords once per session)."""
     engine = make_engine(f"sqlite:///{path}")
     create_all(engine)
     with Session(engine) as session:
@@ -71,12 +70,22 @@ def template_db(tmp_path_factory):
     return path
 
 
+def fresh_engine(template, tmp_path):
+    """A copy of the template database for one test, with fresh throttle counters."""
+    path = tmp_path / "t.db"
+    shutil.copy(template, path)
+    reset_throttle()
+    return make_engine(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
+    return build_template(tmp_path_factory.mktemp("template") / "demo.db")
+
+
 @pytest.fixture
 def engine(template_db, tmp_path):
-    path = tmp_path / "t.db"
-    shutil.copy(template_db, path)
-    engine = make_engine(f"sqlite:///{path}")
-    reset_throttle()
+    engine = fresh_engine(template_db, tmp_path)
     yield engine
     engine.dispose()
     reset_throttle()
