@@ -696,3 +696,32 @@ def test_every_transition_is_audited(engine):
         assert expected in actions
     details = run(engine, lambda s: " ".join(e.detail for e in s.exec(select(AuditEvent))))
     assert "Pmc-demo-2026" not in details
+
+
+def test_catalog_has_english_and_korean_for_every_key():
+    import re
+    from pathlib import Path
+
+    from rxapp.i18n import catalogs
+    from rxapp.i18n import enrollment as messages
+
+    assert messages.EN.keys() == messages.KO.keys()
+    for key, text in messages.EN.items():
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", messages.KO[key])), key
+    root = Path(svc.__file__).parent
+    used = set(re.findall(r'(?:Error|Failed|Denied|Conflict|Throttled)\("((?:enroll|registry)\.[a-z_.]+)"',
+                          (root / "enrollment.py").read_text()
+                          + (root / "registry.py").read_text()))
+    known = catalogs()["en"]
+    assert len(used) > 15 and used - known.keys() == set()
+
+
+def test_two_tabs_choosing_a_profile_at_once_keep_one_draft(engine):
+    who = actor(engine, "admin@northwind.example")
+    account = run(engine, lambda s: svc.pmc_sign_in(s, who, user_name="pmc-northwind", password="Pmc-demo-2026"))
+    kr = profile_id(engine, "6000001")
+    results, errors = race(3, lambda: run(engine, lambda s: svc.choose_profile(
+        s, who, pmc_account_id=account, mpn_profile_id=kr)))
+    assert len(results) >= 1 and len(results) + len(errors) == 3
+    assert len(set(results)) == 1
+    assert run(engine, lambda s: len(s.exec(select(Enrollment)).all())) == 1
