@@ -1,3 +1,11 @@
 """Every page module; importing this package registers the pages (see `components.layout.page`)."""
 
-from rxapp.pages import auth, customers, dashboard, mailbox, partners  # noqa: F401
+from rxapp.pages import (  # noqa: F401
+    auth,
+    customers,
+    dashboard,
+    enrollment,
+    mailbox,
+    partners,
+    platform_enrollment,
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.enrollment_panel import enrollment_panel
 from rxapp.components.layout import NAV_ITEMS, allowed, page
 from rxapp.state.base import AppState
 
@@ -29,6 +30,7 @@ def dashboard() -> rx.Component:
     return rx.vstack(
         rx.heading(T["dashboard.heading"], size="7"),
         rx.text(T["dashboard.welcome"], " ", rx.text.strong(AppState.user_name), " · ", AppState.org_name),
+        enrollment_panel(),
         tiles(),
         spacing="4", width="100%",
     )

@@ -32,6 +32,13 @@ DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
     ("admin@northwind.example", "Northwind-demo-2026", "Northwind Traders, work account not yet enrolled"),
 ]
 
+# Partner Membership Center sign-ins of the registry (used in the enrollment wizard), as (user, password,
+# MPN IDs it may act for).
+DEMO_PMC_ACCOUNTS: list[tuple[str, str, str]] = [
+    ("pmc-northwind", "Pmc-demo-2026", "6000001 (KR), 6000002 (US): Northwind Traders"),
+    ("pmc-contoso", "Pmc-demo-2026", "5000001 (KR): Contoso Cloud Partners, already enrolled"),
+]
+
 PRODUCTS = [
     ("O365-E3", "Office 365 E3", ProductFamily.OFFICE_365, 2300),
     ("M365-BP", "Microsoft 365 Business Premium", ProductFamily.MICROSOFT_365, 2200),
@@ -90,8 +97,13 @@ def load_demo_data(session: Session) -> bool:
     _user(session, contoso, "admin@contoso.example", "Reseller-demo-2026", "Contoso Admin", aa, ga)
     _user(session, contoso, "helpdesk@contoso.example", "Helpdesk-demo-2026", "Contoso Helpdesk",
           AgentRole.HELPDESK_AGENT, AdminRole.NOT_AN_ADMIN)
-    session.add(MpnProfile(mpn_id="5000001", name="Contoso Cloud Partners", country="KR",
-                           linked_org_id=contoso.id))
+    contoso_profile = MpnProfile(mpn_id="5000001", name="Contoso Cloud Partners", country="KR",
+                                 linked_org_id=contoso.id)
+    # A PMC sign-in for an MPN ID that is already linked: enrolling with it is refused (already enrolled).
+    pmc_contoso = PmcAccount(user_name="pmc-contoso", password_hash=hash_password("Pmc-demo-2026"))
+    session.add_all([contoso_profile, pmc_contoso])
+    session.flush()
+    session.add(PmcAccess(pmc_account_id=pmc_contoso.id, mpn_profile_id=contoso_profile.id))
 
     adatum = _org(session, kind=OrgKind.CUSTOMER, name="Adatum Corporation", country="KR",
                   domain="adatum.example", contact_email="admin@adatum.example")

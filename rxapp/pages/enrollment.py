@@ -1,0 +1,407 @@
+"""`/enroll` (the wizard, one page per step), `/enroll/status` and `/enroll/verify/[token]`."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
+from rxapp.components.layout import page
+from rxapp.state.base import AppState
+from rxapp.state.enrollment import EnrollStatusState, EnrollWizardState, VerifyEnrollmentState
+
+T = AppState.t
+W = EnrollWizardState
+
+
+def back_button() -> rx.Component:
+    return rx.button(T["enroll.back"], type="button", variant="soft", size="3", on_click=W.back)
+
+
+def buttons(*children) -> rx.Component:
+    return rx.hstack(*children, spacing="3", justify="end", width="100%", wrap="wrap")
+
+
+def wizard_card(heading_key: str, *children) -> rx.Component:
+    return card(
+        rx.text(W.step_label, size="2", color_scheme="gray", data_testid="step-indicator"),
+        rx.progress(value=W.step * 100 // 8, max=100, aria_label=W.step_label),
+        rx.heading(T[heading_key], size="6"),
+        *children,
+        max_width="44em",
+    )
+
+
+def bullet(key: str) -> rx.Component:
+    return rx.list_item(rx.text(T[key]))
+
+
+def step_before() -> rx.Component:
+    return wizard_card(
+        "enroll.before.heading",
+        rx.text(T["enroll.before.intro"]),
+        rx.unordered_list(bullet("enroll.before.item1"), bullet("enroll.before.item2"),
+                          bullet("enroll.before.item3"), spacing="2"),
+        rx.callout.root(rx.callout.text(T["enroll.before.review"]), color_scheme="blue"),
+        rx.text(T["enroll.before.already"], size="2", color_scheme="gray"),
+        buttons(rx.button(T["enroll.get_started"], size="3", on_click=W.next_step)),
+    )
+
+
+def step_start() -> rx.Component:
+    return wizard_card(
+        "enroll.start.heading",
+        rx.text(T["enroll.start.intro"]),
+        rx.ordered_list(*[bullet(f"enroll.start.s{i}") for i in range(1, 6)], spacing="2"),
+        buttons(back_button(), rx.button(T["enroll.next"], size="3", on_click=W.next_step)),
+    )
+
+
+def country_select(name: str, value: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(T["field.country"], html_for=name, style={"fontWeight": 500, "fontSize": "14px"}),
+        rx.el.select(
+            rx.el.option(T["enroll.choose_country"], value=""),
+            rx.foreach(W.countries, lambda c: rx.el.option(c["label"], value=c["code"])),
+            id=name, name=name, default_value=value, required=True,
+            style={"width": "100%", "padding": "0.5em", "borderRadius": "6px",
+                   "border": "1px solid var(--gray-a7)", "background": "var(--color-surface)"},
+        ),
+        spacing="1", width="100%", align="start",
+    )
+
+
+def create_form() -> rx.Component:
+    def keep(name: str):
+        return lambda value: W.keep_create_field(name, value)
+
+    return rx.vstack(
+        rx.heading(T["enroll.create.heading"], size="5"),
+        rx.text(T["enroll.create.intro"], color_scheme="gray"),
+        rx.form(
+            rx.vstack(
+                field("field.company_name", "company_name", default_value=W.create_form.get("company_name", ""),
+                      on_blur=keep("company_name")),
+                country_select("country", W.create_form.get("country", "")),
+                field("field.domain", "domain", default_value=W.create_form.get("domain", ""),
+                      on_blur=keep("domain"), placeholder="contoso.com"),
+                field("field.admin_name", "admin_name", default_value=W.create_form.get("admin_name", ""),
+                      on_blur=keep("admin_name")),
+                field("field.admin_email", "admin_email", type="email", auto_complete="username",
+                      default_value=W.create_form.get("admin_email", ""), on_blur=keep("admin_email")),
+                field("field.password", "password", type="password", auto_complete="new-password",
+                      hint_key="password.rules"),
+                error_callout(W.error),
+                buttons(rx.button(T["enroll.back"], type="button", variant="soft", size="3",
+                                  on_click=W.show_create(False)),
+                        submit_button("enroll.create", W.busy)),
+                spacing="4", width="100%",
+            ),
+            on_submit=W.create_account, reset_on_submit=False, width="100%",
+        ),
+        spacing="3", width="100%",
+    )
+
+
+def sign_in_form() -> rx.Component:
+    return rx.vstack(
+        rx.text(T["enroll.signin.intro"]),
+        success_callout(W.info),
+        rx.form(
+            rx.vstack(
+                field("field.email", "email", type="email", auto_complete="username", default_value=W.work_email),
+                field("field.password", "password", type="password", auto_complete="current-password"),
+                error_callout(W.error),
+                rx.cond(W.already_submitted, rx.link(T["enroll.view_status"], href="/enroll/status")),
+                buttons(back_button(), submit_button("enroll.sign_in", W.busy)),
+                spacing="4", width="100%",
+            ),
+            on_submit=W.sign_in, reset_on_submit=False, width="100%",
+        ),
+        rx.divider(),
+        rx.hstack(
+            rx.text(T["enroll.signin.no_account"], size="2"),
+            rx.button(T["enroll.create"], type="button", variant="outline", on_click=W.show_create(True)),
+            align="center", spacing="3", wrap="wrap",
+        ),
+        spacing="4", width="100%",
+    )
+
+
+def step_sign_in() -> rx.Component:
+    return wizard_card(
+        "enroll.signin.heading",
+        rx.cond(
+            W.creating,
+            create_form(),
+            rx.cond(
+                W.account_email != "",
+                rx.vstack(
+                    rx.text(T["enroll.signin.signed_in_as"], " ", rx.text.strong(W.account_email), " · ",
+                            W.work_org),
+                    error_callout(W.error),
+                    buttons(back_button(),
+                            rx.button(T["enroll.signin.use_other"], variant="outline", size="3",
+                                      on_click=W.use_other_account),
+                            rx.button(T["enroll.next"], size="3", on_click=W.continue_signed_in)),
+                    spacing="4", width="100%",
+                ),
+                sign_in_form(),
+            ),
+        ),
+    )
+
+
+def step_link_mpn() -> rx.Component:
+    return wizard_card(
+        "enroll.mpn.heading",
+        rx.text(T["enroll.mpn.body"]),
+        buttons(back_button(), rx.button(T["enroll.sign_in"], size="3", on_click=W.next_step)),
+    )
+
+
+def step_pmc_user() -> rx.Component:
+    return wizard_card(
+        "enroll.pmc_user.heading",
+        rx.text(T["enroll.pmc_user.body"]),
+        rx.form(
+            rx.vstack(
+                field("field.pmc_user_name", "pmc_user_name", default_value=W.pmc_user_name,
+                      auto_complete="off"),
+                error_callout(W.error),
+                buttons(back_button(), submit_button("enroll.next", W.busy)),
+                spacing="4", width="100%",
+            ),
+            on_submit=W.pmc_user_next, reset_on_submit=False, width="100%",
+        ),
+    )
+
+
+def step_pmc_password() -> rx.Component:
+    return wizard_card(
+        "enroll.pmc_password.heading",
+        rx.text(T["enroll.pmc_password.body"]),
+        rx.text(T["enroll.pmc_password.user"], " ", rx.text.strong(W.pmc_user_name), size="2"),
+        rx.form(
+            rx.vstack(
+                field("field.pmc_password", "pmc_password", type="password", auto_complete="off"),
+                error_callout(W.error),
+                buttons(back_button(), submit_button("enroll.sign_in", W.busy)),
+                spacing="4", width="100%",
+            ),
+            on_submit=W.pmc_sign_in, reset_on_submit=False, width="100%",
+        ),
+    )
+
+
+def profile_option(profile: rx.Var) -> rx.Component:
+    option_id = "profile-" + profile["id"].to(str)
+    return rx.hstack(
+        rx.el.input(type="radio", name="profile", id=option_id, value=profile["id"].to(str),
+                    default_checked=profile["id"].to(str) == W.chosen_profile),
+        rx.el.label(
+            rx.hstack(
+                rx.text(profile["mpn_id"], weight="bold"),
+                rx.text(profile["name"]),
+                rx.text(profile["country_label"], color_scheme="gray"),
+                rx.cond(~profile["active"].to(bool), rx.badge(T["enroll.choose.inactive"], color_scheme="gray")),
+                rx.cond(profile["linked"].to(bool), rx.badge(T["enroll.choose.linked"], color_scheme="amber")),
+                rx.cond(~profile["same_country"].to(bool),
+                        rx.badge(T["enroll.choose.other_country"], color_scheme="amber")),
+                spacing="2", wrap="wrap", align="center",
+            ),
+            html_for=option_id,
+        ),
+        spacing="3", align="center", padding="0.75em", border="1px solid var(--gray-a5)", border_radius="8px",
+        width="100%",
+    )
+
+
+def step_choose() -> rx.Component:
+    return wizard_card(
+        "enroll.choose.heading",
+        rx.text(T["enroll.choose.body"]),
+        rx.callout.root(rx.callout.text(T["enroll.choose.important"], " ", rx.text.strong(W.work_country)),
+                        color_scheme="blue"),
+        rx.form(
+            rx.vstack(
+                rx.el.fieldset(
+                    rx.el.legend(T["enroll.choose.legend"], style={"fontWeight": 500, "marginBottom": "0.5em"}),
+                    rx.cond(W.profiles.length() > 0,
+                            rx.vstack(rx.foreach(W.profiles, profile_option), spacing="2", width="100%"),
+                            rx.text(T["enroll.choose.empty"], color_scheme="gray")),
+                    style={"border": "none", "padding": 0, "margin": 0, "width": "100%"},
+                ),
+                rx.text(T["enroll.choose.not_listed"], size="2", color_scheme="gray"),
+                error_callout(W.error),
+                buttons(rx.button(T["enroll.cancel"], type="button", variant="soft", size="3",
+                                  on_click=W.cancel_choose),
+                        submit_button("enroll.continue", W.busy)),
+                spacing="4", width="100%",
+            ),
+            on_submit=W.choose, reset_on_submit=False, width="100%",
+        ),
+    )
+
+
+def detail(label_key: str, name: str, *, type: str = "text", required: bool = True, **props) -> rx.Component:
+    return field(label_key, name, type=type, required=required, default_value=W.form.get(name, ""),
+                 on_blur=lambda value: W.keep_field(name, value), **props)
+
+
+def step_details() -> rx.Component:
+    return wizard_card(
+        "enroll.details.heading",
+        rx.text(T["enroll.details.intro"]),
+        rx.hstack(rx.text(T["enroll.details.mpn"], ": ", rx.text.strong(W.mpn_id)), rx.text(" · "),
+                  rx.text(T["enroll.details.country"], ": ", rx.text.strong(W.work_country)), wrap="wrap"),
+        rx.form(
+            rx.vstack(
+                rx.heading(T["enroll.details.legal"], size="4", as_="h3"),
+                detail("field.legal_name", "legal_name", auto_complete="organization"),
+                detail("field.address_line1", "address_line1", auto_complete="address-line1"),
+                detail("field.address_line2", "address_line2", required=False, auto_complete="address-line2"),
+                rx.grid(
+                    detail("field.city", "city", auto_complete="address-level2"),
+                    detail("field.region", "region", required=False, auto_complete="address-level1"),
+                    detail("field.postal_code", "postal_code", auto_complete="postal-code"),
+                    columns=rx.breakpoints(initial="1", sm="3"), spacing="3", width="100%",
+                ),
+                rx.heading(T["enroll.details.contact"], size="4", as_="h3"),
+                rx.text(T["enroll.details.contact_note"], size="2", color_scheme="gray"),
+                rx.grid(
+                    detail("field.contact_first_name", "contact_first_name", auto_complete="given-name"),
+                    detail("field.contact_last_name", "contact_last_name", auto_complete="family-name"),
+                    columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%",
+                ),
+                detail("field.contact_email", "contact_email", type="email", auto_complete="email"),
+                detail("field.contact_phone", "contact_phone", type="tel", auto_complete="tel"),
+                rx.heading(T["enroll.details.support"], size="4", as_="h3"),
+                detail("field.support_email", "support_email", type="email"),
+                detail("field.support_phone", "support_phone", type="tel"),
+                detail("field.support_website", "support_website", required=False),
+                rx.callout.root(rx.callout.text(T["enroll.details.verify_note"]), color_scheme="blue"),
+                error_callout(W.error),
+                rx.cond(W.already_submitted, rx.link(T["enroll.view_status"], href="/enroll/status")),
+                buttons(back_button(), submit_button("enroll.enroll_now", W.busy)),
+                spacing="4", width="100%",
+            ),
+            on_submit=W.enroll_now, reset_on_submit=False, width="100%",
+        ),
+    )
+
+
+def sent() -> rx.Component:
+    return card(
+        rx.heading(T["enroll.sent.heading"], size="6"),
+        rx.text(T["enroll.sent.body"], " ", rx.text.strong(W.sent_to)),
+        rx.text(T["enroll.sent.next"], color_scheme="gray"),
+        rx.link(T["enroll.view_status"], href="/enroll/status"),
+        max_width="44em",
+    )
+
+
+@page("/enroll", "enroll.cta", public=True, on_load=(EnrollWizardState.load,))
+def enroll() -> rx.Component:
+    return rx.center(
+        rx.cond(
+            W.done,
+            sent(),
+            rx.match(
+                W.step,
+                (1, step_before()),
+                (2, step_start()),
+                (3, step_sign_in()),
+                (4, step_link_mpn()),
+                (5, step_pmc_user()),
+                (6, step_pmc_password()),
+                (7, step_choose()),
+                (8, step_details()),
+                step_before(),
+            ),
+        ),
+        padding_top="2em", width="100%",
+    )
+
+
+# ------------------------------------------------------------------------------------------- status
+
+
+def row(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.data_list.item(rx.data_list.label(T[label_key]), rx.data_list.value(value))
+
+
+@page("/enroll/status", "enroll.status.heading", on_load=(EnrollStatusState.load,))
+def enroll_status() -> rx.Component:
+    e = EnrollStatusState.enrollment
+    return rx.vstack(
+        rx.heading(T["enroll.status.heading"], size="7"),
+        error_callout(EnrollStatusState.error),
+        success_callout(EnrollStatusState.info),
+        rx.cond(
+            EnrollStatusState.loaded,
+            rx.cond(
+                EnrollStatusState.has,
+                card(
+                    rx.hstack(rx.text(T["common.status"], ":"),
+                              rx.badge(T["enroll.state." + e["status"]], size="3", data_testid="enrollment-status"),
+                              align="center"),
+                    rx.text(T["enroll.state_desc." + e["status"]]),
+                    rx.data_list.root(
+                        row("enroll.label.organization", e["org_name"]),
+                        row("enroll.label.mpn", e["mpn_id"]),
+                        row("enroll.label.country", e["country"]),
+                        row("enroll.label.contact", e["contact_email"]),
+                        row("enroll.label.submitted", e["submitted_at"]),
+                        rx.cond(e["verified_at"] != "", row("enroll.label.verified", e["verified_at"])),
+                        rx.cond(e["decided_at"] != "", row("enroll.label.decided", e["decided_at"])),
+                        rx.cond(e["rejection_reason"] != "", row("enroll.label.reason", e["rejection_reason"])),
+                    ),
+                    rx.cond(e["status"] == "pending_verification",
+                            rx.button(T["enroll.resend"], on_click=EnrollStatusState.resend, variant="outline")),
+                    rx.cond(e["status"] == "rejected",
+                            rx.link(T["enroll.status.continue"], href="/enroll")),
+                    max_width="44em",
+                ),
+                card(rx.text(T["enroll.status.none"]), rx.link(T["enroll.status.continue"], href="/enroll"),
+                     max_width="44em"),
+            ),
+            rx.spinner(),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+# ------------------------------------------------------------------------------------------- verification
+
+
+@page("/enroll/verify/[token]", "enroll.verify.heading", public=True, on_load=(VerifyEnrollmentState.load,))
+def enroll_verify() -> rx.Component:
+    v = VerifyEnrollmentState
+    return rx.center(
+        card(
+            rx.heading(T["enroll.verify.heading"], size="6"),
+            rx.cond(
+                ~v.loaded,
+                rx.spinner(),
+                rx.cond(
+                    v.verified,
+                    rx.callout.root(rx.callout.icon(rx.icon("circle-check")), rx.callout.text(T["enroll.verify.done"]),
+                                    color_scheme="green", role="status"),
+                    rx.cond(
+                        v.valid,
+                        rx.vstack(
+                            rx.text(T["enroll.verify.body"]),
+                            rx.data_list.root(row("enroll.label.organization", v.org),
+                                              row("enroll.label.contact", v.contact)),
+                            error_callout(v.error),
+                            rx.button(T["enroll.verify.confirm"], size="3", on_click=v.confirm, loading=v.busy),
+                            spacing="4", width="100%",
+                        ),
+                        error_callout(v.error),
+                    ),
+                ),
+            ),
+            max_width="36em",
+        ),
+        padding_top="3em",
+    )

@@ -1,0 +1,388 @@
+"""Platform staff: `/platform/enrollments` (the review queue) and `/platform/registry` (partner network registry)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.components.forms import error_callout, field, success_callout
+from rxapp.components.layout import page
+from rxapp.components.tables import empty_state
+from rxapp.permissions import Action
+from rxapp.state.base import AppState
+from rxapp.state.enrollment import COUNTRY_OPTIONS
+from rxapp.state.platform_enrollment import RegistryState, ReviewState
+
+T = AppState.t
+R = ReviewState
+G = RegistryState
+
+SELECT_STYLE = {"padding": "0.45em", "borderRadius": "6px", "border": "1px solid var(--gray-a7)",
+                "background": "var(--color-surface)"}
+
+
+def labelled_select(label_key: str, name: str, options: list[tuple[str, rx.Var | str]], **props) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(T[label_key], html_for=name, style={"fontWeight": 500, "fontSize": "14px"}),
+        rx.el.select(*[rx.el.option(text, value=value) for value, text in options], id=name, name=name,
+                     style=SELECT_STYLE, **props),
+        spacing="1", align="start",
+    )
+
+
+def country_options() -> list[tuple[str, str]]:
+    return [(c["code"], c["label"]) for c in COUNTRY_OPTIONS]
+
+
+# ------------------------------------------------------------------------------------------- review queue
+
+
+def status_badge(status: rx.Var) -> rx.Component:
+    return rx.badge(T["enroll.state." + status],
+                    color_scheme=rx.match(status, ("approved", "green"), ("rejected", "red"),
+                                          ("in_review", "blue"), "gray"))
+
+
+def review_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(row["org_name"]),
+        rx.table.cell(row["mpn_id"]),
+        rx.table.cell(row["country"]),
+        rx.table.cell(row["submitted_at"]),
+        rx.table.cell(status_badge(row["status"])),
+        rx.table.cell(rx.button(T["review.open"], size="1", variant="soft", on_click=R.open(row["id"]),
+                                aria_label=T["review.open"] + " " + row["org_name"])),
+    )
+
+
+def detail_item(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.data_list.item(rx.data_list.label(T[label_key]), rx.data_list.value(value))
+
+
+def approve_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(T["review.approve"], color_scheme="green")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(T["review.approve"]),
+            rx.alert_dialog.description(T["review.approve_confirm"]),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(T["review.approve"], color_scheme="green", on_click=R.approve)),
+                spacing="3", justify="end", margin_top="1em",
+            ),
+        ),
+    )
+
+
+def reject_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(T["review.reject"], color_scheme="red", variant="soft")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(T["review.reject"]),
+            rx.alert_dialog.description(T["review.reject_confirm"]),
+            rx.form(
+                rx.vstack(
+                    rx.el.label(T["field.reason"], html_for="reason", style={"fontWeight": 500}),
+                    rx.text_area(id="reason", name="reason", required=True, max_length=1000, width="100%"),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(rx.button(T["common.cancel"], type="button", variant="soft",
+                                                         color_scheme="gray")),
+                        rx.button(T["review.reject"], type="submit", color_scheme="red"),
+                        spacing="3", justify="end", width="100%",
+                    ),
+                    spacing="3", width="100%", margin_top="1em",
+                ),
+                on_submit=R.reject,
+            ),
+        ),
+    )
+
+
+def review_details() -> rx.Component:
+    s = R.selected
+    return rx.cond(
+        s.contains("id"),
+        rx.card(
+            rx.vstack(
+                rx.hstack(rx.heading(s["org_name"], size="5"), status_badge(s["status"]), align="center",
+                          spacing="3"),
+                rx.data_list.root(
+                    detail_item("enroll.label.mpn", s["mpn_id"] + " · " + s["mpn_name"]),
+                    detail_item("enroll.label.country", s["country"]),
+                    detail_item("field.legal_name", s["legal_name"]),
+                    detail_item("enroll.label.address", s["address_line1"] + " " + s["address_line2"] + ", " +
+                                s["city"] + " " + s["region"] + " " + s["postal_code"]),
+                    detail_item("enroll.label.contact", s["contact_first_name"] + " " + s["contact_last_name"] +
+                                " · " + s["contact_email"] + " · " + s["contact_phone"]),
+                    detail_item("enroll.label.support", s["support_email"] + " · " + s["support_phone"] + " · " +
+                                s["support_website"]),
+                    detail_item("enroll.label.submitted", s["submitted_at"]),
+                    detail_item("enroll.label.verified", s["verified_at"]),
+                    rx.cond(s["rejection_reason"] != "", detail_item("enroll.label.reason", s["rejection_reason"])),
+                ),
+                rx.hstack(
+                    rx.cond(s["status"] == "in_review", rx.hstack(approve_dialog(), reject_dialog(), spacing="3")),
+                    rx.button(T["review.close"], variant="outline", on_click=R.close),
+                    spacing="3",
+                ),
+                spacing="4", width="100%",
+            ),
+            width="100%", role="region", aria_label=T["review.details"],
+        ),
+    )
+
+
+@page("/platform/enrollments", "nav.platform_enrollments", action=Action.REVIEW_ENROLLMENTS, nav=True,
+      on_load=(ReviewState.load,))
+def review_queue() -> rx.Component:
+    filters = [(value, T["enroll.state." + value]) for value in
+               ("pending_verification", "in_review", "approved", "rejected")]
+    return rx.vstack(
+        rx.heading(T["review.heading"], size="7"),
+        rx.text(T["review.intro"], color_scheme="gray"),
+        labelled_select("review.filter", "review_filter", [*filters, ("all", T["review.filter_all"])],
+                        value=R.status, on_change=R.set_status),
+        error_callout(R.error),
+        success_callout(R.info),
+        review_details(),
+        rx.cond(
+            R.total > 0,
+            rx.table.root(
+                rx.table.header(rx.table.row(
+                    rx.table.column_header_cell(T["enroll.label.organization"]),
+                    rx.table.column_header_cell(T["enroll.label.mpn"]),
+                    rx.table.column_header_cell(T["enroll.label.country"]),
+                    rx.table.column_header_cell(T["enroll.label.submitted"]),
+                    rx.table.column_header_cell(T["common.status"]),
+                    rx.table.column_header_cell(T["common.actions"]),
+                )),
+                rx.table.body(rx.foreach(R.rows, review_row)),
+                width="100%",
+            ),
+            rx.cond(R.loaded, empty_state("inbox", "review.empty"), rx.spinner()),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+# ------------------------------------------------------------------------------------------- registry
+
+
+def deactivate_dialog(on_confirm) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(T["registry.deactivate"], size="1", variant="soft", color_scheme="red")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(T["registry.deactivate"]),
+            rx.alert_dialog.description(T["registry.deactivate_confirm"]),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(T["registry.deactivate"], color_scheme="red", on_click=on_confirm)),
+                spacing="3", justify="end", margin_top="1em",
+            ),
+        ),
+    )
+
+
+def active_badge(active: rx.Var) -> rx.Component:
+    return rx.cond(active == "True", rx.badge(T["registry.active"], color_scheme="green"),
+                   rx.badge(T["registry.inactive"], color_scheme="gray"))
+
+
+def pmc_row(a: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(a["user_name"]),
+        rx.table.cell(a["mpn_ids"]),
+        rx.table.cell(active_badge(a["active"])),
+        rx.table.cell(rx.hstack(
+            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_pmc(a["id"])),
+            rx.cond(a["active"] == "True", deactivate_dialog(G.set_pmc_active(a["id"], False)),
+                    rx.button(T["registry.activate"], size="1", variant="soft",
+                              on_click=G.set_pmc_active(a["id"], True))),
+            spacing="2",
+        )),
+    )
+
+
+def profile_row(p: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(p["mpn_id"]),
+        rx.table.cell(p["name"]),
+        rx.table.cell(p["country"]),
+        rx.table.cell(active_badge(p["active"])),
+        rx.table.cell(rx.cond(p["linked_to"] != "", p["linked_to"], T["registry.not_linked"])),
+        rx.table.cell(rx.hstack(
+            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_profile(p["id"])),
+            rx.cond(p["active"] == "True", deactivate_dialog(G.set_profile_active(p["id"], False)),
+                    rx.button(T["registry.activate"], size="1", variant="soft",
+                              on_click=G.set_profile_active(p["id"], True))),
+            spacing="2",
+        )),
+    )
+
+
+def edit_pmc_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(T["registry.edit"], " ", G.editing_pmc["user_name"]),
+            rx.form(
+                rx.vstack(
+                    field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"]),
+                    field("field.new_pmc_password", "edit_pmc_password", type="password", required=False,
+                          auto_complete="new-password"),
+                    rx.hstack(rx.button(T["common.cancel"], type="button", variant="soft", on_click=G.close_edit),
+                              rx.button(T["registry.save"], type="submit", loading=G.busy),
+                              spacing="3", justify="end", width="100%"),
+                    spacing="3", width="100%",
+                ),
+                on_submit=G.save_pmc,
+            ),
+        ),
+        open=G.editing_pmc.contains("id"),
+        on_open_change=lambda _open: G.close_edit(),
+    )
+
+
+def edit_profile_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(T["registry.edit"], " ", G.editing_profile["mpn_id"]),
+            rx.form(
+                rx.vstack(
+                    field("field.profile_name", "profile_name", default_value=G.editing_profile["name"]),
+                    labelled_select("field.country", "country", country_options(),
+                                    default_value=G.editing_profile["country"]),
+                    labelled_select("field.status", "status", [("active", T["registry.active"]),
+                                                               ("inactive", T["registry.inactive"])],
+                                    default_value=G.editing_profile["status"]),
+                    rx.hstack(rx.button(T["common.cancel"], type="button", variant="soft", on_click=G.close_edit),
+                              rx.button(T["registry.save"], type="submit"),
+                              spacing="3", justify="end", width="100%"),
+                    spacing="3", width="100%",
+                ),
+                on_submit=G.save_profile,
+            ),
+        ),
+        open=G.editing_profile.contains("id"),
+        on_open_change=lambda _open: G.close_edit(),
+    )
+
+
+def add_pmc_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading(T["registry.add_pmc"], size="3", as_="h3"),
+            rx.grid(
+                field("registry.user_name", "user_name", auto_complete="off"),
+                field("field.password", "password", type="password", auto_complete="new-password"),
+                field("field.mpn_ids", "mpn_ids", required=False),
+                columns=rx.breakpoints(initial="1", md="3"), spacing="3", width="100%",
+            ),
+            rx.button(T["registry.add"], type="submit", loading=G.busy),
+            spacing="3", width="100%", align="start",
+        ),
+        on_submit=G.add_pmc, reset_on_submit=True,
+    )
+
+
+def add_profile_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading(T["registry.add_profile"], size="3", as_="h3"),
+            rx.grid(
+                field("field.mpn_id", "mpn_id", auto_complete="off"),
+                field("field.profile_name", "new_profile_name"),
+                labelled_select("field.country", "new_country", country_options(), default_value="KR"),
+                field("field.pmc_users", "pmc_users", required=False),
+                columns=rx.breakpoints(initial="1", md="4"), spacing="3", width="100%",
+            ),
+            rx.button(T["registry.add"], type="submit"),
+            spacing="3", width="100%", align="start",
+        ),
+        on_submit=G.add_profile,
+        reset_on_submit=True,
+    )
+
+
+def import_section() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["registry.import"], size="4", as_="h2"),
+        rx.text(T["registry.import_intro"], size="2", color_scheme="gray"),
+        rx.upload(
+            rx.button(T["registry.import_choose"], variant="outline", type="button"),
+            id="registry_csv", accept={"text/csv": [".csv"]}, max_files=1, multiple=False,
+            border="1px dashed var(--gray-a7)", padding="1em",
+        ),
+        rx.hstack(rx.foreach(rx.selected_files("registry_csv"), lambda name: rx.text(name, size="2"))),
+        rx.button(T["registry.import"], on_click=G.import_csv(rx.upload_files(upload_id="registry_csv"))),
+        rx.cond(
+            G.report_summary != "",
+            rx.vstack(
+                rx.heading(T["registry.import_report"], size="3", as_="h3"),
+                rx.text(G.report_summary, role="status"),
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell(T["registry.row"]),
+                        rx.table.column_header_cell(T["field.mpn_id"]),
+                        rx.table.column_header_cell(T["registry.result"]),
+                    )),
+                    rx.table.body(rx.foreach(G.report, lambda e: rx.table.row(
+                        rx.table.cell(e["row"]), rx.table.cell(e["mpn_id"]),
+                        rx.table.cell(rx.text(e["message"], color_scheme=rx.cond(e["ok"] == "1", "green", "red"))),
+                    ))),
+                    width="100%",
+                ),
+                width="100%",
+            ),
+        ),
+        spacing="3", width="100%", align="start",
+    )
+
+
+@page("/platform/registry", "nav.platform_registry", action=Action.MANAGE_REGISTRY, nav=True,
+      on_load=(RegistryState.load,))
+def registry_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["registry.heading"], size="7"),
+        rx.text(T["registry.intro"], color_scheme="gray"),
+        error_callout(G.error),
+        success_callout(G.info),
+        edit_pmc_dialog(),
+        edit_profile_dialog(),
+        rx.heading(T["registry.pmc_accounts"], size="5", as_="h2"),
+        rx.box(rx.cond(
+            G.pmc_accounts.length() > 0,
+            rx.table.root(
+                rx.table.header(rx.table.row(
+                    rx.table.column_header_cell(T["registry.user_name"]),
+                    rx.table.column_header_cell(T["registry.mpn_ids"]),
+                    rx.table.column_header_cell(T["common.status"]),
+                    rx.table.column_header_cell(T["common.actions"]),
+                )),
+                rx.table.body(rx.foreach(G.pmc_accounts, pmc_row)),
+                width="100%",
+            ),
+            empty_state("key-round", "registry.empty_pmc"),
+        ), role="region", aria_label=T["registry.pmc_accounts"], width="100%"),
+        add_pmc_form(),
+        rx.divider(),
+        rx.heading(T["registry.profiles"], size="5", as_="h2"),
+        rx.box(rx.cond(
+            G.profiles.length() > 0,
+            rx.table.root(
+                rx.table.header(rx.table.row(
+                    rx.table.column_header_cell(T["field.mpn_id"]),
+                    rx.table.column_header_cell(T["field.profile_name"]),
+                    rx.table.column_header_cell(T["field.country"]),
+                    rx.table.column_header_cell(T["common.status"]),
+                    rx.table.column_header_cell(T["registry.linked_to"]),
+                    rx.table.column_header_cell(T["common.actions"]),
+                )),
+                rx.table.body(rx.foreach(G.profiles, profile_row)),
+                width="100%",
+            ),
+            empty_state("building-2", "registry.empty_profiles"),
+        ), role="region", aria_label=T["registry.profiles"], width="100%"),
+        add_profile_form(),
+        rx.divider(),
+        import_section(),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,393 @@
+"""The enrollment wizard, the verification landing page, the applicant's status page and the dashboard
+panel: thin handlers around `services.enrollment`.
+
+The wizard keeps only what its pages show (names, the PMC user name, the typed business details). The PMC
+account id and the draft's id live in server-only (`_`) vars, set only by successful server calls and
+re-checked by the services at every step; no password is ever kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import reflex as rx
+
+from rxapp.db import session_scope
+from rxapp.errors import Conflict, DomainError, NotAuthenticated
+from rxapp.services import enrollment as svc
+from rxapp.services import runner
+from rxapp.services.validation import COUNTRIES
+from rxapp.state.base import AppState
+
+STEPS = 8
+PMC_PROOF_SECONDS = 30 * 60
+CREATE_FIELDS = ("company_name", "country", "domain", "admin_name", "admin_email")
+COUNTRY_OPTIONS = [{"code": code, "label": f"{name} ({code})"} for code, name in COUNTRIES.items()]
+
+
+def _text_arg(value: object, limit: int = 300) -> str:
+    """Browser input is untrusted: any type, any length."""
+    return str(value or "")[:limit]
+
+
+class EnrollWizardState(AppState):
+    step: int = 1
+    creating: bool = False
+    done: bool = False
+    error: str = ""
+    info: str = ""
+    busy: bool = False
+    already_submitted: bool = False
+
+    account_email: str = ""  # the signed-in work account allowed to enroll ("" when none)
+    work_email: str = ""  # prefill of the sign-in form (never the password)
+    work_org: str = ""
+    work_country: str = ""
+    create_form: dict[str, str] = {}
+    pmc_user_name: str = ""
+    profiles: list[dict] = []
+    chosen_profile: str = ""
+    mpn_id: str = ""
+    form: dict[str, str] = {}
+    sent_to: str = ""
+
+    _pmc_account_id: int | None = None
+    _pmc_at: float = 0.0
+    _draft_id: int | None = None
+
+    @rx.var
+    def step_label(self) -> str:
+        return self._text("enroll.step", n=self.step, m=STEPS)
+
+    @rx.var
+    def countries(self) -> list[dict[str, str]]:
+        return COUNTRY_OPTIONS
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _pmc_proof(self) -> int | None:
+        if self._pmc_account_id is None or time.monotonic() - self._pmc_at > PMC_PROOF_SECONDS:
+            return None
+        return self._pmc_account_id
+
+    def _forget_pmc(self) -> None:
+        self._pmc_account_id, self._pmc_at = None, 0.0
+        self.profiles, self.chosen_profile = [], ""
+
+    def _fail(self, error: DomainError) -> None:
+        self.error = self._error_text(error)
+        self.info = ""
+        if isinstance(error, NotAuthenticated):
+            self.account_email, self.step = "", 3
+            self.error = self._text("enroll.session_lost")
+        elif error.code == "enroll.pmc_sign_in_again":
+            self._forget_pmc()
+            self.step = 5
+        self.already_submitted = error.code == "enroll.already_submitted"
+
+    def _refresh_account(self) -> None:
+        """Whether the browser's session is a work account that may enroll now (shown on step 3)."""
+        self.account_email = ""
+        if not self.session_token:
+            return
+        try:
+            info = self._run(lambda session, actor: (svc.check_can_enroll(session, actor), actor.email))
+        except Conflict:
+            self.already_submitted = True
+            return
+        except DomainError:
+            return
+        details, email = info
+        self.account_email, self.work_org, self.work_country = email, details["org_name"], details["country_label"]
+
+    # --- navigation -----------------------------------------------------------------------------
+    @rx.event
+    def load(self):
+        self.error = ""
+        if self.step == 3:
+            self._refresh_account()
+
+    @rx.event
+    def next_step(self):
+        """**Next** on the information pages (before you begin, start, link your MPN ID)."""
+        self.error = self.info = ""
+        if self.step in (1, 2):
+            self.step += 1
+            if self.step == 3:
+                self._refresh_account()
+        elif self.step == 4:
+            self.step = 5
+
+    @rx.event
+    def back(self):
+        """**Back**: one page back; everything typed stays."""
+        self.error = self.info = ""
+        if self.creating:
+            self.creating = False
+        elif self.step > 1:
+            self.step -= 1
+            if self.step == 3:
+                self._refresh_account()
+
+    @rx.event
+    def restart(self):
+        self._forget_pmc()
+        self._draft_id = None
+        self.step, self.done, self.error, self.info, self.creating = 1, False, "", "", False
+
+    # --- step 3: the work account ----------------------------------------------------------------
+    @rx.event
+    async def sign_in(self, form: dict):
+        self.busy, self.error, self.info = True, "", ""
+        yield
+        email, password = _text_arg(form.get("email"), 254), _text_arg(form.get("password"), 256)
+        self.work_email = email
+        client = self._client_address()
+
+        def attempt():
+            with session_scope() as session:
+                return svc.sign_in_work_account(session, email=email, password=password, client_address=client)
+
+        try:
+            token, submitted = await asyncio.to_thread(attempt)
+        except DomainError as error:
+            self._fail(error)
+            self.busy = False
+            yield rx.set_value("password", "")
+            return
+        self.session_token, self.busy = token, False
+        if submitted:
+            yield rx.redirect("/enroll/status")
+            return
+        self._refresh_account()
+        self.step = 4
+
+    @rx.event
+    def continue_signed_in(self):
+        """Step 3 when already signed in with a work account that may enroll."""
+        self._refresh_account()
+        if self.account_email:
+            self.error, self.step = "", 4
+
+    @rx.event
+    def use_other_account(self):
+        self.account_email = ""
+
+    @rx.event
+    def show_create(self, show: bool):
+        self.creating, self.error, self.info = bool(show), "", ""
+
+    @rx.event
+    def keep_create_field(self, name: str, value: str):
+        if name in CREATE_FIELDS:
+            self.create_form = {**self.create_form, name: _text_arg(value, 254)}
+
+    @rx.event
+    async def create_account(self, form: dict):
+        """**Create**: a new work account; then the user signs in with it."""
+        self.busy, self.error, self.info = True, "", ""
+        yield
+        values = {name: _text_arg(form.get(name), 254) for name in CREATE_FIELDS}
+        self.create_form = values
+        password, client = _text_arg(form.get("password"), 256), self._client_address()
+
+        def create():
+            with session_scope() as session:
+                return svc.create_work_account(session, **values, password=password, client_address=client)
+
+        try:
+            email = await asyncio.to_thread(create)
+        except DomainError as error:
+            self._fail(error)
+            self.busy = False
+            yield rx.set_value("password", "")
+            return
+        self.busy, self.creating, self.work_email, self.account_email = False, False, email, ""
+        self.info = self._text("enroll.create.done")
+
+    # --- steps 5-6: Partner Membership Center ----------------------------------------------------
+    @rx.event
+    def pmc_user_next(self, form: dict):
+        self.error = ""
+        name = _text_arg(form.get("pmc_user_name"), 100).strip()
+        self.pmc_user_name = name
+        if not name:
+            self.error = self._text("validation.required", field=self._text("field.pmc_user_name"))
+            return
+        self.step = 6
+
+    @rx.event
+    async def pmc_sign_in(self, form: dict):
+        self.busy, self.error = True, ""
+        yield
+        password, user_name, client = _text_arg(form.get("pmc_password"), 256), self.pmc_user_name, \
+            self._client_address()
+        token = self.session_token
+
+        def attempt():
+            def work(session, actor):
+                account_id = svc.pmc_sign_in(session, actor, user_name=user_name, password=password,
+                                             client_address=client)
+                return account_id, svc.list_pmc_profiles(session, actor, pmc_account_id=account_id)
+
+            return runner.run_as(token, work, client_address=client)
+
+        try:
+            account_id, profiles = await asyncio.to_thread(attempt)
+        except DomainError as error:
+            self._fail(error)
+            self.busy = False
+            yield rx.set_value("pmc_password", "")
+            return
+        self._pmc_account_id, self._pmc_at = account_id, time.monotonic()
+        self.profiles = [{**p, "id": str(p["id"])} for p in profiles]
+        self.chosen_profile = self.profiles[0]["id"] if len(self.profiles) == 1 else ""
+        self.busy, self.step = False, 7
+
+    # --- step 7: the organization profile --------------------------------------------------------
+    @rx.event
+    def set_chosen_profile(self, value: str):
+        self.chosen_profile = _text_arg(value, 20)
+
+    @rx.event
+    def choose(self, form: dict):
+        """**Continue** with the chosen profile (checked on the server and kept in the draft)."""
+        self.error = ""
+        chosen = _text_arg(form.get("profile") or self.chosen_profile, 20)
+        if not chosen.isdigit():
+            self.error = self._text("enroll.choose.none")
+            return
+        self.chosen_profile = chosen
+        pmc = self._pmc_proof()
+        try:
+            draft_id, defaults = self._run(lambda session, actor: (
+                draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=int(chosen)),
+                svc.draft_defaults(session, actor, enrollment_id=draft),
+            ))
+        except DomainError as error:
+            self._fail(error)
+            return
+        self._draft_id = draft_id
+        self.mpn_id, self.work_org, self.work_country = defaults["mpn_id"], defaults["org_name"], \
+            defaults["country_label"]
+        if not self.form.get("legal_name"):
+            self.form = {**self.form, "legal_name": defaults["org_name"]}
+        self.step = 8
+
+    @rx.event
+    def cancel_choose(self):
+        """**Cancel**: back to the PMC sign-in to use other credentials."""
+        self._forget_pmc()
+        self.error, self.step = "", 5
+
+    # --- step 8: details, Enroll now -------------------------------------------------------------
+    @rx.event
+    def keep_field(self, name: str, value: str):
+        """Remember a typed value (so Back and Next keep it)."""
+        if name in svc.DETAIL_NAMES:
+            self.form = {**self.form, name: _text_arg(value)}
+
+    @rx.event
+    def enroll_now(self, form: dict):
+        self.error = ""
+        details = {name: _text_arg(form.get(name)) for name in svc.DETAIL_NAMES}
+        self.form = details
+        pmc, draft = self._pmc_proof(), self._draft_id
+        if draft is None:
+            self._fail(DomainError("enroll.pmc_sign_in_again"))
+            return
+        try:
+            self._run(lambda session, actor: svc.submit_enrollment(
+                session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details))
+        except DomainError as error:
+            self._fail(error)
+            return
+        self._forget_pmc()
+        self._draft_id = None
+        self.sent_to, self.done = details["contact_email"].strip(), True
+
+
+class EnrollStatusState(AppState):
+    loaded: bool = False
+    has: bool = False
+    enrollment: dict[str, str] = {}
+    error: str = ""
+    info: str = ""
+    busy: bool = False
+
+    @rx.event
+    def load(self):
+        self.error = self.info = ""
+        try:
+            mine = self._run(lambda session, actor: svc.my_enrollment(session, actor))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            mine = None
+        self.has = mine is not None
+        self.enrollment = {k: str(v) for k, v in (mine or {}).items()}
+        self.loaded = True
+
+    @rx.event
+    def resend(self):
+        self.error = self.info = ""
+        try:
+            enrollment_id = int(self.enrollment.get("id", "0") or 0)
+            self._run(lambda session, actor: svc.resend_verification(session, actor, enrollment_id=enrollment_id))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.info = self._text("enroll.resent")
+
+
+class VerifyEnrollmentState(AppState):
+    loaded: bool = False
+    valid: bool = False
+    verified: bool = False
+    org: str = ""
+    contact: str = ""
+    error: str = ""
+    busy: bool = False
+
+    def _token(self) -> str:
+        return self._path().rsplit("/", 1)[-1][:100]
+
+    @rx.event
+    def load(self):
+        self.loaded, self.verified, self.error = False, False, ""
+        token = self._token()
+        try:
+            with session_scope() as session:
+                shown = svc.inspect_verification(session, token=token)
+        except DomainError as error:
+            self.valid, self.error = False, self._error_text(error)
+        else:
+            self.valid, self.org, self.contact = True, shown["org_name"], shown["contact_email"]
+        self.loaded = True
+
+    @rx.event
+    def confirm(self):
+        self.error = ""
+        token, client = self._token(), self._client_address()
+        try:
+            with session_scope() as session:
+                svc.verify_email(session, token=token, client_address=client)
+        except DomainError as error:
+            self.valid, self.error = False, self._error_text(error)
+            return
+        self.verified = True
+
+
+class EnrollDashboardState(AppState):
+    unenrolled: bool = False
+    enrollment_status: str = ""
+    step9: bool = False
+    is_admin_agent: bool = False
+
+    @rx.event
+    def load(self):
+        try:
+            overview = self._run(lambda session, actor: svc.dashboard_overview(session, actor))
+        except DomainError:
+            overview = {"unenrolled": False, "status": "", "step9": False, "is_admin_agent": False}
+        self.unenrolled, self.enrollment_status = overview["unenrolled"], overview["status"]
+        self.step9, self.is_admin_agent = overview["step9"], overview["is_admin_agent"]

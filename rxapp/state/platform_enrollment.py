@@ -1,0 +1,247 @@
+"""Platform staff: the enrollment review queue and the partner network registry (thin handlers)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from rxapp.errors import DomainError
+from rxapp.services import enrollment as svc
+from rxapp.services import registry, runner
+from rxapp.state.base import AppState
+
+PAGE_SIZE = 25
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _split(value: object) -> list[str]:
+    return [part.strip() for part in str(value or "")[:2000].replace(";", ",").split(",") if part.strip()]
+
+
+class ReviewState(AppState):
+    status: str = "in_review"
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    loaded: bool = False
+    selected: dict[str, str] = {}
+    error: str = ""
+    info: str = ""
+    busy: bool = False
+
+    @rx.event
+    def load(self):
+        try:
+            rows, total = self._run(lambda s, a: svc.list_for_review(s, a, status=self.status, limit=PAGE_SIZE))
+        except DomainError as error:
+            self.error, rows, total = self._error_text(error), [], 0
+        self.rows = [{k: str(v) for k, v in row.items()} for row in rows]
+        self.total, self.loaded = total, True
+
+    @rx.event
+    def set_status(self, value: str):
+        self.status = value if value in svc.REVIEW_FILTERS else "in_review"
+        self.selected, self.error, self.info = {}, "", ""
+        return ReviewState.load
+
+    @rx.event
+    def open(self, enrollment_id: str):
+        self.error = self.info = ""
+        try:
+            row = self._run(lambda s, a: svc.get_for_review(s, a, enrollment_id=_int(enrollment_id)))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.selected = {k: str(v) for k, v in row.items()}
+
+    @rx.event
+    def close(self):
+        self.selected = {}
+
+    @rx.event
+    def approve(self):
+        self.error = self.info = ""
+        enrollment_id = _int(self.selected.get("id"))
+        try:
+            self._run(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.info, self.selected = self._text("review.approved"), {}
+        return ReviewState.load
+
+    @rx.event
+    def reject(self, form: dict):
+        self.error = self.info = ""
+        enrollment_id = _int(self.selected.get("id"))
+        reason = str(form.get("reason", ""))[:1000]
+        try:
+            self._run(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id, reason=reason))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.info, self.selected = self._text("review.rejected"), {}
+        return ReviewState.load
+
+
+class RegistryState(AppState):
+    pmc_accounts: list[dict[str, str]] = []
+    profiles: list[dict[str, str]] = []
+    loaded: bool = False
+    error: str = ""
+    info: str = ""
+    busy: bool = False
+    editing_pmc: dict[str, str] = {}
+    editing_profile: dict[str, str] = {}
+    report: list[dict[str, str]] = []
+    report_summary: str = ""
+
+    @rx.event
+    def load(self):
+        try:
+            accounts, profiles = self._run(lambda s, a: (registry.list_pmc_accounts(s, a),
+                                                         registry.list_profiles(s, a)))
+        except DomainError as error:
+            self.error, accounts, profiles = self._error_text(error), [], []
+        self.pmc_accounts = [{k: str(v) for k, v in row.items()} for row in accounts]
+        self.profiles = [{k: str(v) for k, v in row.items()} for row in profiles]
+        self.loaded = True
+
+    def _done(self) -> None:
+        self.info, self.error = self._text("registry.saved"), ""
+
+    @rx.event
+    async def add_pmc(self, form: dict):
+        self.busy, self.error, self.info = True, "", ""
+        yield
+        user_name, password = str(form.get("user_name", ""))[:100], str(form.get("password", ""))[:256]
+        mpn_ids = _split(form.get("mpn_ids"))
+        token, client = self.session_token, self._client_address()
+        try:
+            await asyncio.to_thread(runner.run_as, token, lambda s, a: registry.create_pmc_account(
+                s, a, user_name=user_name, password=password, mpn_ids=mpn_ids), client_address=client)
+        except DomainError as error:
+            self.error, self.busy = self._error_text(error), False
+            return
+        self.busy = False
+        self._done()
+        yield RegistryState.load
+
+    @rx.event
+    def edit_pmc(self, account_id: str):
+        match = next((a for a in self.pmc_accounts if a["id"] == str(account_id)), None)
+        self.editing_pmc = dict(match) if match else {}
+
+    @rx.event
+    def close_edit(self):
+        self.editing_pmc, self.editing_profile = {}, {}
+
+    @rx.event
+    async def save_pmc(self, form: dict):
+        self.busy, self.error, self.info = True, "", ""
+        yield
+        account_id = _int(self.editing_pmc.get("id"))
+        password, mpn_ids = str(form.get("edit_pmc_password", ""))[:256], _split(form.get("edit_mpn_ids"))
+        token, client = self.session_token, self._client_address()
+        try:
+            await asyncio.to_thread(runner.run_as, token, lambda s, a: registry.update_pmc_account(
+                s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password), client_address=client)
+        except DomainError as error:
+            self.error, self.busy = self._error_text(error), False
+            return
+        self.busy, self.editing_pmc = False, {}
+        self._done()
+        yield RegistryState.load
+
+    @rx.event
+    def set_pmc_active(self, account_id: str, active: bool):
+        try:
+            self._run(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=_int(account_id),
+                                                           active=bool(active)))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self._done()
+        return RegistryState.load
+
+    @rx.event
+    def add_profile(self, form: dict):
+        self.error = self.info = ""
+        try:
+            self._run(lambda s, a: registry.create_profile(
+                s, a, mpn_id=str(form.get("mpn_id", ""))[:20], name=str(form.get("new_profile_name", ""))[:200],
+                country=str(form.get("new_country", ""))[:2], pmc_users=_split(form.get("pmc_users"))))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self._done()
+        return RegistryState.load
+
+    @rx.event
+    def edit_profile(self, profile_id: str):
+        match = next((p for p in self.profiles if p["id"] == str(profile_id)), None)
+        self.editing_profile = dict(match) if match else {}
+
+    @rx.event
+    def save_profile(self, form: dict):
+        self.error = self.info = ""
+        profile_id = _int(self.editing_profile.get("id"))
+        try:
+            self._run(lambda s, a: registry.update_profile(
+                s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
+                country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16]))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.editing_profile = {}
+        self._done()
+        return RegistryState.load
+
+    @rx.event
+    def set_profile_active(self, profile_id: str, active: bool):
+        try:
+            self._run(lambda s, a: registry.set_profile_active(s, a, profile_id=_int(profile_id),
+                                                               active=bool(active)))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self._done()
+        return RegistryState.load
+
+    @rx.event
+    async def import_csv(self, files: list[rx.UploadFile]):
+        self.error = self.info = ""
+        self.report, self.report_summary = [], ""
+        if not files:
+            return
+        raw = await files[0].read()
+        if len(raw) > registry.MAX_IMPORT_BYTES:
+            self.error = self._text("registry.csv_too_large")
+            return
+        text = raw.decode("utf-8", errors="replace")
+        try:
+            report = self._run(lambda s, a: registry.import_profiles_csv(s, a, text=text))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.report = [
+            {"row": str(e["row"]), "mpn_id": e["mpn_id"], "ok": "1" if e["ok"] else "",
+             "message": self._text("registry.imported") if e["ok"] else self._error_text(
+                 _as_error(e["code"], e["params"], e["field"]))}
+            for e in report
+        ]
+        self.report_summary = self._text("registry.import_summary", ok=sum(1 for e in report if e["ok"]),
+                                         total=len(report))
+        yield RegistryState.load
+
+
+def _as_error(code: str, params: dict, field: str) -> DomainError:
+    from rxapp.errors import ValidationFailed
+
+    return ValidationFailed(code, field=field or None, **params)
