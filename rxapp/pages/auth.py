@@ -21,8 +21,7 @@ def sign_in() -> rx.Component:
             rx.text(T["auth.sign_in_intro"], color_scheme="gray"),
             rx.form(
                 rx.vstack(
-                    field("field.email", "email", type="email", auto_complete="username",
-                          default_value=SignInState.email),
+                    field("field.email", "email", type="email", auto_complete="username"),
                     field("field.password", "password", type="password", auto_complete="current-password"),
                     error_callout(SignInState.error),
                     submit_button("auth.sign_in", SignInState.busy, width="100%"),

@@ -19,13 +19,8 @@ def _safe_next(target: str) -> str:
 
 
 class SignInState(AppState):
-    email: str = ""
     error: str = ""
     busy: bool = False
-
-    @rx.event
-    def set_email(self, value: str):
-        self.email = value
 
     @rx.event
     async def submit(self, form: dict):
@@ -33,7 +28,6 @@ class SignInState(AppState):
         self.busy, self.error = True, ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
-        self.email = email
         client = self._client_address()
 
         def attempt() -> str:
