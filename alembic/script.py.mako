@@ -9,7 +9,7 @@ from typing import Sequence, Union
 
 from alembic import op
 import sqlalchemy as sa
-import rxapp.models.base
+import rxapp.models.base  # autogenerate renders our column types with it: replace them by sa.String / sa.DateTime
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

@@ -41,3 +41,27 @@ def created_at_field() -> Any:
 def timestamp_field(*, index: bool = False) -> Any:
     """An optional timestamp column."""
     return Field(default=None, sa_type=UTCDateTime, nullable=True, index=index)
+
+
+class EnumText(sa.TypeDecorator):
+    """A `StrEnum` stored as its plain string value (portable, readable, usable in partial indexes)."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def __init__(self, enum_class: type, length: int = 32) -> None:
+        super().__init__(length)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else self.enum_class(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Any:
+        return None if value is None else self.enum_class(value)
+
+
+def enum_field(enum_class: type, default: Any = ..., *, length: int = 32, index: bool = False) -> Any:
+    """A required enum column stored as text."""
+    if default is ...:
+        return Field(sa_type=EnumText(enum_class, length), nullable=False, index=index)
+    return Field(default=default, sa_type=EnumText(enum_class, length), nullable=False, index=index)

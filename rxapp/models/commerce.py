@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import created_at_field, timestamp_field
+from rxapp.models.base import created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import (
     HealthStatus,
     LeadSource,
@@ -25,7 +25,7 @@ class Product(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     sku: str = Field(max_length=64, unique=True)
     name: str = Field(max_length=200)
-    family: ProductFamily = Field(max_length=24)
+    family: ProductFamily = enum_field(ProductFamily, length=24)
     monthly_price_cents: int = Field(default=0, ge=0)
     is_active: bool = Field(default=True)
 
@@ -38,7 +38,7 @@ class Order(SQLModel, table=True):
     provider_org_id: int = Field(foreign_key="organization.id", index=True)
     reseller_org_id: int = Field(foreign_key="organization.id", index=True)
     placed_by_user_id: int = Field(foreign_key="user.id")
-    status: OrderStatus = Field(default=OrderStatus.SUBMITTED, max_length=16)
+    status: OrderStatus = enum_field(OrderStatus, OrderStatus.SUBMITTED, length=16)
     created_at: datetime = created_at_field()
 
 
@@ -58,7 +58,7 @@ class Subscription(SQLModel, table=True):
     provider_org_id: int | None = Field(default=None, foreign_key="organization.id")
     order_id: int | None = Field(default=None, foreign_key="order.id")
     quantity: int = Field(default=1, ge=0)
-    status: SubscriptionStatus = Field(default=SubscriptionStatus.ACTIVE, max_length=16)
+    status: SubscriptionStatus = enum_field(SubscriptionStatus, SubscriptionStatus.ACTIVE, length=16)
     created_at: datetime = created_at_field()
 
 
@@ -89,13 +89,13 @@ class Lead(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     partner_org_id: int = Field(foreign_key="organization.id", index=True)
-    source: LeadSource = Field(max_length=16)
+    source: LeadSource = enum_field(LeadSource, length=16)
     source_org_id: int | None = Field(default=None, foreign_key="organization.id")
     company_name: str = Field(max_length=200)
     contact_name: str = Field(max_length=200)
     contact_email: str = Field(max_length=254)
     country: str = Field(max_length=2)
-    status: LeadStatus = Field(default=LeadStatus.NEW, max_length=16)
+    status: LeadStatus = enum_field(LeadStatus, LeadStatus.NEW, length=16)
     link_id: int | None = Field(default=None, foreign_key="link.id")
     created_at: datetime = created_at_field()
 
@@ -104,13 +104,13 @@ class SupportTicket(SQLModel, table=True):
     """A ticket to the platform, or a support request on behalf of a customer."""
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: TicketKind = Field(max_length=16)
+    kind: TicketKind = enum_field(TicketKind, length=16)
     org_id: int = Field(foreign_key="organization.id", index=True)
     customer_org_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
     subscription_id: int | None = Field(default=None, foreign_key="subscription.id")
     created_by_user_id: int = Field(foreign_key="user.id")
     subject: str = Field(max_length=200)
-    status: TicketStatus = Field(default=TicketStatus.OPEN, max_length=16)
+    status: TicketStatus = enum_field(TicketStatus, TicketStatus.OPEN, length=16)
     created_at: datetime = created_at_field()
     closed_at: datetime | None = timestamp_field()
 
@@ -127,8 +127,8 @@ class ServiceHealthEntry(SQLModel, table=True):
     """A service health post by platform staff, per product family."""
 
     id: int | None = Field(default=None, primary_key=True)
-    family: ProductFamily = Field(max_length=24, index=True)
-    status: HealthStatus = Field(max_length=16)
+    family: ProductFamily = enum_field(ProductFamily, length=24, index=True)
+    status: HealthStatus = enum_field(HealthStatus, length=16)
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=4000)
     posted_by_user_id: int | None = Field(default=None, foreign_key="user.id")

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import created_at_field, timestamp_field
+from rxapp.models.base import created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import EnrollmentStatus
 
 
@@ -18,7 +18,7 @@ class Enrollment(SQLModel, table=True):
     org_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     applicant_user_id: int = Field(foreign_key="user.id")
     mpn_profile_id: int | None = Field(default=None, foreign_key="mpnprofile.id")
-    status: EnrollmentStatus = Field(default=EnrollmentStatus.DRAFT, max_length=24, index=True)
+    status: EnrollmentStatus = enum_field(EnrollmentStatus, EnrollmentStatus.DRAFT, length=24, index=True)
 
     legal_name: str = Field(default="", max_length=200)
     address_line1: str = Field(default="", max_length=200)

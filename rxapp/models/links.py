@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import UTCDateTime, created_at_field, timestamp_field
+from rxapp.models.base import UTCDateTime, created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import LinkPurpose, LinkStatus
 
 
@@ -15,9 +15,9 @@ class Link(SQLModel, table=True):
     """One personalized link. The token itself is never stored, only its SHA-256."""
 
     id: int | None = Field(default=None, primary_key=True)
-    purpose: LinkPurpose = Field(max_length=32)
+    purpose: LinkPurpose = enum_field(LinkPurpose, length=32)
     token_hash: str = Field(max_length=64, unique=True)
-    status: LinkStatus = Field(default=LinkStatus.PENDING, max_length=16)
+    status: LinkStatus = enum_field(LinkStatus, LinkStatus.PENDING, length=16)
 
     issuer_org_id: int | None = Field(default=None, foreign_key="organization.id", ondelete="CASCADE")
     issuer_user_id: int | None = Field(default=None, foreign_key="user.id")

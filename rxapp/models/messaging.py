@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import created_at_field, timestamp_field
+from rxapp.models.base import created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import AuditOutcome, EmailStatus
 
 
@@ -18,7 +18,7 @@ class OutboxEmail(SQLModel, table=True):
     to_address: str = Field(max_length=254, index=True)
     subject: str = Field(max_length=300)
     body: str = Field(max_length=20000)
-    status: EmailStatus = Field(default=EmailStatus.PENDING, max_length=16, index=True)
+    status: EmailStatus = enum_field(EmailStatus, EmailStatus.PENDING, length=16, index=True)
     attempts: int = Field(default=0)
     last_error: str | None = Field(default=None, max_length=1000)
     next_attempt_at: datetime | None = timestamp_field()
@@ -38,7 +38,7 @@ class AuditEvent(SQLModel, table=True):
     target_type: str | None = Field(default=None, max_length=32)
     target_id: int | None = None
     detail: str = Field(default="", max_length=2000)
-    outcome: AuditOutcome = Field(default=AuditOutcome.OK, max_length=16)
+    outcome: AuditOutcome = enum_field(AuditOutcome, AuditOutcome.OK, length=16)
     client_address: str | None = Field(default=None, max_length=64)
 
     __table_args__ = (sa.Index("ix_auditevent_org_at", "org_id", "at"),)

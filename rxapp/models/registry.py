@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import created_at_field, timestamp_field
+from rxapp.models.base import created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import ProfileStatus
 
 
@@ -29,7 +29,7 @@ class MpnProfile(SQLModel, table=True):
     mpn_id: str = Field(max_length=20, unique=True)
     name: str = Field(max_length=200)
     country: str = Field(max_length=2)
-    status: ProfileStatus = Field(default=ProfileStatus.ACTIVE, max_length=16)
+    status: ProfileStatus = enum_field(ProfileStatus, ProfileStatus.ACTIVE, length=16)
     linked_org_id: int | None = Field(default=None, foreign_key="organization.id", unique=True)
     created_at: datetime = created_at_field()
 

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import UTCDateTime, created_at_field, timestamp_field
+from rxapp.models.base import UTCDateTime, created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import DelegatedAdminStatus, RelationshipKind, RelationshipStatus
 
 _ACTIVE = sa.text("status = 'active'")
@@ -17,10 +17,10 @@ class Relationship(SQLModel, table=True):
     """`partner_org` serves `client_org`: provider→reseller, reseller→customer or provider→customer."""
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: RelationshipKind = Field(max_length=24)
+    kind: RelationshipKind = enum_field(RelationshipKind, length=24)
     partner_org_id: int = Field(foreign_key="organization.id", ondelete="CASCADE")
     client_org_id: int = Field(foreign_key="organization.id", ondelete="CASCADE")
-    status: RelationshipStatus = Field(default=RelationshipStatus.ACTIVE, max_length=16)
+    status: RelationshipStatus = enum_field(RelationshipStatus, RelationshipStatus.ACTIVE, length=16)
     started_at: datetime = created_at_field()
     ended_at: datetime | None = timestamp_field()
     ended_by_user_id: int | None = Field(default=None, foreign_key="user.id")
@@ -47,7 +47,7 @@ class DelegatedAdminGrant(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     reseller_org_id: int = Field(foreign_key="organization.id", ondelete="CASCADE")
     customer_org_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
-    status: DelegatedAdminStatus = Field(default=DelegatedAdminStatus.ACTIVE, max_length=16)
+    status: DelegatedAdminStatus = enum_field(DelegatedAdminStatus, DelegatedAdminStatus.ACTIVE, length=16)
     granted_at: datetime = created_at_field()
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     removed_at: datetime | None = timestamp_field()

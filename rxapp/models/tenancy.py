@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import UTCDateTime, created_at_field, timestamp_field
+from rxapp.models.base import UTCDateTime, created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import AdminRole, AgentRole, OrgKind, OrgStatus
 
 
@@ -15,8 +15,8 @@ class Organization(SQLModel, table=True):
     """A tenant: the platform itself, a provider, a reseller (or a work account about to enroll) or a customer."""
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: OrgKind = Field(max_length=16, index=True)
-    status: OrgStatus = Field(default=OrgStatus.ACTIVE, max_length=16)
+    kind: OrgKind = enum_field(OrgKind, length=16, index=True)
+    status: OrgStatus = enum_field(OrgStatus, OrgStatus.ACTIVE, length=16)
     name: str = Field(max_length=200, index=True)
     country: str = Field(max_length=2, description="ISO 3166-1 alpha-2 country/region")
     domain: str | None = Field(default=None, max_length=253, unique=True)
@@ -65,8 +65,8 @@ class User(SQLModel, table=True):
     email: str = Field(max_length=254, unique=True, description="normalized, lower-case")
     full_name: str = Field(max_length=200)
     password_hash: str = Field(max_length=255)
-    agent_role: AgentRole = Field(default=AgentRole.NOT_AN_AGENT, max_length=24)
-    admin_role: AdminRole = Field(default=AdminRole.NOT_AN_ADMIN, max_length=24)
+    agent_role: AgentRole = enum_field(AgentRole, AgentRole.NOT_AN_AGENT, length=24)
+    admin_role: AdminRole = enum_field(AdminRole, AdminRole.NOT_AN_ADMIN, length=24)
     is_active: bool = Field(default=True)
     must_change_password: bool = Field(default=False)
     temporary_password_expires_at: datetime | None = timestamp_field()

@@ -117,7 +117,7 @@ class AppState(rx.State):
         self.session_token = ""
         self._show_actor(None)
         self.notice = ""
-        return rx.redirect("/signin", replace=True)
+        return rx.redirect("/signin")
 
     def _require_signed_in(self) -> Actor:
         actor = runner.current_actor(self.session_token)

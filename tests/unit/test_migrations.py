@@ -1,0 +1,61 @@
+"""The migrations build exactly the schema the models declare, on SQLite and (when reachable) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from rxapp import models  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _migrate(url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false"}
+    reflex = str(Path(sys.executable).with_name("reflex"))
+    subprocess.run([reflex, "db", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def _schema_drift(url: str) -> list:
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    engine.dispose()
+    # Tables the models do not declare (search indexes kept by migrations) are not drift.
+    return [d for d in diff if not (isinstance(d, tuple) and d[0] == "remove_table")]
+
+
+def test_sqlite_migrations_match_the_models(tmp_path):
+    url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    _migrate(url)
+    assert _schema_drift(url) == []
+
+
+def test_postgresql_migrations_match_the_models():
+    admin_url = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    try:
+        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text("select 1"))
+    except Exception as error:  # noqa: BLE001
+        pytest.skip(f"PostgreSQL is not reachable at {admin_url}: {error.__class__.__name__}")
+    name = f"pc_migrations_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+        _migrate(url)
+        assert _schema_drift(url) == []
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
