@@ -1,3 +1,3 @@
 """Every page module; importing this package registers the pages (see `components.layout.page`)."""
 
-from rxapp.pages import audit, auth, dashboard, mailbox, users  # noqa: F401
+from rxapp.pages import audit, auth, dashboard, mailbox, partners, users  # noqa: F401

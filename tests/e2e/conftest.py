@@ -3,8 +3,10 @@ migrations, demo data) and Playwright on Chromium (Playwright's own browser, or 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -47,6 +49,16 @@ def _wait_until_up(url: str, server: subprocess.Popen, log_path: Path) -> None:
             time.sleep(1)
     raise RuntimeError(f"the app did not answer within {STARTUP_TIMEOUT_SECONDS}s; log:\n"
                        f"{log_path.read_text()[-4000:]}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop a server started in its own process group (it may have exited already)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
@@ -95,11 +107,7 @@ def app_url(e2e_env: dict[str, str]) -> Iterator[str]:
         _wait_until_up(url, server, log_path)
         yield url
     finally:
-        os.killpg(server.pid, 15)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, 9)
+        stop_server(server)
 
 
 @pytest.fixture(scope="session")
