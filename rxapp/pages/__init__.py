@@ -1,11 +1,12 @@
-"""Every page module; importing this package registers the pages (see `components.layout.page`)."""
+"""Every page module; importing this package registers the pages (see `components.layout.page`).
 
-from rxapp.pages import (  # noqa: F401
-    auth,
-    customers,
-    dashboard,
-    enrollment,
-    mailbox,
-    partners,
-    platform_enrollment,
-)
+The import order is the order of the navigation menu.
+"""
+# ruff: noqa: F401, I001
+
+from rxapp.pages import auth, dashboard
+from rxapp.pages import customers
+from rxapp.pages import partners
+from rxapp.pages import users, audit
+from rxapp.pages import enrollment, platform_enrollment
+from rxapp.pages import mailbox

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, func, select
 
-from rxapp.models import AuditEvent, AuditOutcome
+from rxapp.models import AuditEvent, AuditOutcome, OrgKind
 from rxapp.permissions import Action, Actor, require
+
+MAX_PAGE_SIZE = 200
+EXPORT_MAX_ROWS = 50_000
 
 
 def record(
@@ -39,17 +45,37 @@ def record(
     return event
 
 
-def _scoped(actor: Actor, since: datetime | None, until: datetime | None, action: str | None):
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit log page filters by (every field optional). `until` is exclusive."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    action: str | None = None  # exact action name
+    action_contains: str = ""  # part of the action name ("user." finds every user change)
+    actor_contains: str = ""  # part of the acting user's email
+    outcome: str = ""  # ok | refused | throttled
+
+
+def _scoped(actor: Actor, filters: AuditFilter):
     require(actor, Action.VIEW_AUDIT_LOG)
     query = select(AuditEvent)
-    if actor.org_kind != "platform":
+    if actor.org_kind != OrgKind.PLATFORM:
         query = query.where(AuditEvent.org_id == actor.org_id)
-    if since:
-        query = query.where(AuditEvent.at >= since)
-    if until:
-        query = query.where(AuditEvent.at < until)
-    if action:
-        query = query.where(AuditEvent.action == action)
+    if filters.since:
+        query = query.where(AuditEvent.at >= filters.since)
+    if filters.until:
+        query = query.where(AuditEvent.at < filters.until)
+    if filters.action:
+        query = query.where(AuditEvent.action == filters.action)
+    action_part = (filters.action_contains or "").strip().lower()[:64]
+    if action_part:
+        query = query.where(func.lower(AuditEvent.action).contains(action_part, autoescape=True))
+    actor_part = (filters.actor_contains or "").strip().lower()[:254]
+    if actor_part:
+        query = query.where(func.lower(AuditEvent.actor_email).contains(actor_part, autoescape=True))
+    if filters.outcome in {o.value for o in AuditOutcome}:
+        query = query.where(AuditEvent.outcome == AuditOutcome(filters.outcome))
     return query
 
 
@@ -60,11 +86,50 @@ def list_events(
     since: datetime | None = None,
     until: datetime | None = None,
     action: str | None = None,
+    filters: AuditFilter | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[AuditEvent], int]:
     """One page of the log visible to `actor` (its organization's; platform staff see all), and the total."""
-    query = _scoped(actor, since, until, action)
+    filters = filters or AuditFilter(since=since, until=until, action=action)
+    query = _scoped(actor, filters)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(offset).limit(limit))
+    limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
+    rows = session.exec(
+        query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(max(0, int(offset))).limit(limit))
     return list(rows), total
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula: text starting with =, +, -, @ (or a tab
+    or carriage return) gets a leading apostrophe (OWASP: CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+CSV_COLUMNS = ["time_utc", "organization_id", "actor", "action", "target_type", "target_id", "outcome",
+               "detail", "client_address"]
+
+
+def export_events_csv(session: Session, actor: Actor, *, filters: AuditFilter | None = None,
+                      max_rows: int = EXPORT_MAX_ROWS) -> str:
+    """The filtered log as CSV (newest first, at most `max_rows` rows), formula injection neutralized.
+    The export itself is recorded in the log."""
+    query = _scoped(actor, filters or AuditFilter())
+    rows = session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(max_rows))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for event in rows:
+        count += 1
+        writer.writerow([csv_cell(v) for v in (
+            event.at.strftime("%Y-%m-%d %H:%M:%S"), event.org_id, event.actor_email, event.action,
+            event.target_type, event.target_id, event.outcome.value if event.outcome else "", event.detail,
+            event.client_address,
+        )])
+    record(session, action="audit.exported", actor=actor, detail=f"{count} rows")
+    return buffer.getvalue()

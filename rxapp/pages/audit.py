@@ -1,0 +1,117 @@
+"""`/audit`: the audit (activity) log, filterable by date range, action, user and outcome; CSV export."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.components.forms import error_callout
+from rxapp.components.layout import page
+from rxapp.components.tables import empty_state, pager
+from rxapp.permissions import Action
+from rxapp.state.audit import OUTCOMES, AuditState
+from rxapp.state.base import AppState
+
+T = AppState.t
+
+
+def labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(T[label_key], html_for=name, style={"fontWeight": 500, "fontSize": "13px"}),
+        control,
+        spacing="1", align="start",
+    )
+
+
+def filter_bar() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            labelled("audit.from", "since", rx.input(id="since", name="since", type="date",
+                                                     default_value=AuditState.since)),
+            labelled("audit.to", "until", rx.input(id="until", name="until", type="date",
+                                                   default_value=AuditState.until)),
+            labelled("audit.action_filter", "action", rx.input(
+                id="action", name="action", placeholder=T["audit.action_placeholder"],
+                default_value=AuditState.action_filter, max_length=64)),
+            labelled("audit.actor_filter", "actor", rx.input(
+                id="actor", name="actor", placeholder=T["audit.actor_placeholder"],
+                default_value=AuditState.actor_filter, max_length=254)),
+            rx.button(T["audit.apply"], type="submit", variant="soft"),
+            gap="3", wrap="wrap", align="end",
+        ),
+        on_submit=AuditState.apply, reset_on_submit=False, width="100%",
+    )
+
+
+def outcome_badge(row: dict) -> rx.Component:
+    return rx.match(
+        row["outcome"],
+        ("refused", rx.badge(row["outcome_text"], color_scheme="red")),
+        ("throttled", rx.badge(row["outcome_text"], color_scheme="amber")),
+        rx.badge(row["outcome_text"], color_scheme="green"),
+    )
+
+
+def event_row(row: dict) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["at"], white_space="nowrap"),
+        rx.cond(AuditState.all_orgs, rx.table.cell(row["org"])),
+        rx.table.cell(row["actor"]),
+        rx.table.cell(rx.text(row["action"], title=row["code"])),
+        rx.table.cell(row["target"]),
+        rx.table.cell(outcome_badge(row)),
+        rx.table.cell(rx.text(row["detail"], size="1", word_break="break-all")),
+    )
+
+
+@page("/audit", "nav.audit_log", action=Action.VIEW_AUDIT_LOG, nav=True, on_load=(AuditState.load,))
+def audit_log() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(T["audit.heading"], size="7"),
+            rx.button(rx.icon("download", size=16), T["audit.export"], variant="soft", on_click=AuditState.export),
+            justify="between", width="100%", align="center", wrap="wrap",
+        ),
+        rx.text(rx.cond(AuditState.all_orgs, T["audit.intro_platform"], T["audit.intro"]), color_scheme="gray"),
+        filter_bar(),
+        rx.hstack(
+            rx.select.root(
+                rx.select.trigger(aria_label=T["audit.outcome_filter"], min_width="10em"),
+                rx.select.content(
+                    rx.select.item(T["audit.all_outcomes"], value="all"),
+                    *[rx.select.item(T[f"audit.outcome.{o}"], value=o) for o in OUTCOMES[1:]],
+                ),
+                value=AuditState.outcome_filter, on_change=AuditState.set_outcome_filter,
+            ),
+            rx.button(T["audit.clear"], variant="ghost", on_click=AuditState.clear),
+            align="center", spacing="3",
+        ),
+        error_callout(AuditState.error),
+        rx.cond(
+            AuditState.loaded,
+            rx.cond(
+                AuditState.total > 0,
+                rx.vstack(
+                    rx.table.root(
+                        rx.table.header(rx.table.row(
+                            rx.table.column_header_cell(T["audit.col.time"]),
+                            rx.cond(AuditState.all_orgs, rx.table.column_header_cell(T["audit.col.org"])),
+                            rx.table.column_header_cell(T["audit.col.actor"]),
+                            rx.table.column_header_cell(T["audit.col.action"]),
+                            rx.table.column_header_cell(T["audit.col.target"]),
+                            rx.table.column_header_cell(T["audit.col.outcome"]),
+                            rx.table.column_header_cell(T["audit.col.detail"]),
+                        )),
+                        rx.table.body(rx.foreach(AuditState.rows, event_row)),
+                        width="100%", variant="surface", size="1",
+                    ),
+                    rx.text(T["audit.count"].replace("{total}", AuditState.total.to_string()), size="1",
+                            color_scheme="gray"),
+                    width="100%",
+                ),
+                empty_state("scroll-text", "audit.empty"),
+            ),
+            rx.spinner(),
+        ),
+        pager(AuditState.page, AuditState.page_count, AuditState.go),
+        spacing="4", width="100%",
+    )

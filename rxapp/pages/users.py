@@ -1,0 +1,307 @@
+"""Account settings › User management: list, **Add user**, the one-time credentials page and the edit page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
+from rxapp.components.layout import page
+from rxapp.components.tables import empty_state, pager
+from rxapp.models import AdminRole, AgentRole
+from rxapp.permissions import Action
+from rxapp.state.base import AppState
+from rxapp.state.users import ROLE_FILTERS, AddUserState, CredentialsState, EditUserState, UsersState
+
+T = AppState.t
+
+
+# --- role choice with the seed's explanation beside each role -------------------------------------------
+
+
+def _explanation(role: str) -> rx.Component:
+    can_key, cant_key = f"users.explain.{role}.can", f"users.explain.{role}.cant"
+    return rx.vstack(
+        rx.text(T[can_key], size="1", color_scheme="gray"),
+        rx.cond(T[cant_key] != "",
+                rx.text(T["users.cant"], ": ", T[cant_key], size="1", color_scheme="gray")),
+        spacing="0", align="start", id=f"explain-{role}",
+    )
+
+
+def _role_option(group: str, role: str, disabled: rx.Var | bool = False) -> rx.Component:
+    item_id = f"{group}-{role}"
+    return rx.hstack(
+        rx.radio_group.item(value=role, id=item_id, disabled=disabled, aria_describedby=f"explain-{role}",
+                            margin_top="3px"),
+        rx.vstack(
+            rx.el.label(T[f"role.{role}"], html_for=item_id, style={"fontWeight": 500, "fontSize": "14px"}),
+            _explanation(role),
+            spacing="1", align="start",
+        ),
+        align="start", spacing="2", padding_y="0.35em",
+    )
+
+
+def role_choice(group: str, legend_key: str, help_key: str, roles: list[str], value: rx.Var, on_change,
+                global_admin_enabled: rx.Var | bool = True) -> rx.Component:
+    options = [_role_option(group, role, disabled=(~global_admin_enabled) if role == "global_admin" else False)
+               for role in roles]
+    return rx.el.fieldset(
+        rx.el.legend(T[legend_key], style={"fontWeight": 600, "fontSize": "15px", "padding": "0 0.3em"}),
+        rx.text(T[help_key], size="2", color_scheme="gray", margin_bottom="0.5em"),
+        rx.radio_group.root(rx.vstack(*options, spacing="1"), value=value, on_change=on_change,
+                            aria_label=T[legend_key], name=group),
+        style={"border": "1px solid var(--gray-a5)", "borderRadius": "8px", "padding": "0.75em 1em",
+               "width": "100%", "margin": 0},
+    )
+
+
+AGENTS = [role.value for role in AgentRole]
+ADMINS = [role.value for role in AdminRole]
+
+
+# --- list -----------------------------------------------------------------------------------------------
+
+
+def status_badge(status: rx.Var) -> rx.Component:
+    return rx.match(
+        status,
+        ("inactive", rx.badge(T["users.status.inactive"], color_scheme="gray")),
+        ("temporary", rx.badge(T["users.status.temporary"], color_scheme="amber")),
+        rx.badge(T["users.status.active"], color_scheme="green"),
+    )
+
+
+def user_row(row: dict) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.link(row["full_name"], href=row["href"])),
+        rx.table.cell(row["email"]),
+        rx.table.cell(row["agent_role"]),
+        rx.table.cell(row["admin_role"]),
+        rx.table.cell(status_badge(row["status"])),
+    )
+
+
+def filters() -> rx.Component:
+    return rx.flex(
+        rx.form(
+            rx.hstack(
+                rx.input(id="user-search", name="search", placeholder=T["users.search_placeholder"],
+                         aria_label=T["users.search_label"], default_value=UsersState.search, width="18em",
+                         type="search"),
+                rx.button(T["common.search"], type="submit", variant="soft"),
+            ),
+            on_submit=UsersState.apply_search, reset_on_submit=False,
+        ),
+        rx.select.root(
+            rx.select.trigger(aria_label=T["users.role_filter_label"], min_width="12em"),
+            rx.select.content(
+                rx.select.item(T["users.all_roles"], value="all"),
+                *[rx.select.item(T[f"role.{role}"], value=role) for role in ROLE_FILTERS[1:]],
+            ),
+            value=UsersState.role_filter, on_change=UsersState.set_role_filter,
+        ),
+        gap="3", wrap="wrap", align="center",
+    )
+
+
+@page("/account/users", "nav.user_management", action=Action.MANAGE_USERS, nav=True, on_load=(UsersState.load,))
+def user_management() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(T["users.heading"], size="7"),
+            rx.link(rx.button(rx.icon("user-plus", size=16), T["users.add_user"]), href="/account/users/add"),
+            justify="between", width="100%", wrap="wrap", align="center",
+        ),
+        rx.text(T["users.intro"], color_scheme="gray"),
+        filters(),
+        error_callout(UsersState.error),
+        rx.cond(
+            UsersState.loaded,
+            rx.cond(
+                UsersState.total > 0,
+                rx.vstack(
+                    rx.table.root(
+                        rx.table.header(rx.table.row(
+                            rx.table.column_header_cell(T["users.col.name"]),
+                            rx.table.column_header_cell(T["users.col.email"]),
+                            rx.table.column_header_cell(T["users.col.agent_role"]),
+                            rx.table.column_header_cell(T["users.col.admin_role"]),
+                            rx.table.column_header_cell(T["users.col.status"]),
+                        )),
+                        rx.table.body(rx.foreach(UsersState.rows, user_row)),
+                        width="100%", variant="surface",
+                    ),
+                    rx.text(T["users.count"].replace("{total}", UsersState.total.to_string()), size="1",
+                            color_scheme="gray"),
+                    width="100%",
+                ),
+                empty_state("users", "users.empty"),
+            ),
+            rx.spinner(),
+        ),
+        pager(UsersState.page, UsersState.page_count, UsersState.go),
+        spacing="4", width="100%",
+    )
+
+
+# --- add ------------------------------------------------------------------------------------------------
+
+
+@page("/account/users/add", "users.add_user", action=Action.MANAGE_USERS, on_load=(AddUserState.load,))
+def add_user() -> rx.Component:
+    return rx.vstack(
+        rx.link(T["users.back"], href="/account/users", size="2"),
+        rx.heading(T["users.add_heading"], size="7"),
+        rx.text(T["users.add_intro"], color_scheme="gray"),
+        rx.form(
+            rx.vstack(
+                field("field.full_name", "full_name", auto_complete="off", max_length=200),
+                field("field.email", "email", type="email", auto_complete="off", max_length=254),
+                role_choice("agent_role", "field.agent_role", "users.agent_help", AGENTS, AddUserState.agent_role,
+                            AddUserState.set_agent_role),
+                role_choice("admin_role", "field.admin_role", "users.admin_help", ADMINS, AddUserState.admin_role,
+                            AddUserState.set_admin_role, global_admin_enabled=AddUserState.may_grant_global_admin),
+                rx.cond(~AddUserState.may_grant_global_admin,
+                        rx.text(T["users.global_admin_only"], size="2", color_scheme="gray")),
+                error_callout(AddUserState.error),
+                rx.hstack(
+                    submit_button("users.add", AddUserState.busy),
+                    rx.link(rx.button(T["common.cancel"], variant="soft", size="3", type="button"),
+                            href="/account/users"),
+                ),
+                spacing="4", width="100%", max_width="44em",
+            ),
+            on_submit=AddUserState.submit, reset_on_submit=False,
+        ),
+        spacing="4", width="100%",
+    )
+
+
+# --- the credentials, once ------------------------------------------------------------------------------
+
+
+def credential_line(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(T[label_key], size="2", color_scheme="gray", id=f"{test_id}-label"),
+        rx.code(value, size="5", data_testid=test_id, aria_labelledby=f"{test_id}-label",
+                style={"userSelect": "all"}),
+        spacing="1", align="start",
+    )
+
+
+@page("/account/users/created", "users.created_heading", action=Action.MANAGE_USERS,
+      on_load=(CredentialsState.show_once,))
+def credentials() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            CredentialsState.cred_password != "",
+            card(
+                rx.heading(rx.cond(CredentialsState.cred_kind == "reset", T["users.reset_heading"],
+                                   T["users.created_heading"]), size="6"),
+                rx.text(CredentialsState.cred_name, weight="medium"),
+                credential_line("users.sign_in_name", CredentialsState.cred_email, "sign-in-name"),
+                credential_line("users.temporary_password", CredentialsState.cred_password, "temporary-password"),
+                rx.text(T["users.expires"].replace("{date}", CredentialsState.cred_expires), size="2",
+                        color_scheme="gray"),
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("triangle-alert")),
+                    rx.vstack(
+                        rx.text(T["users.important"], weight="bold"),
+                        rx.text(T["users.warning"]),
+                        rx.text(T["users.warning_first_sign_in"]),
+                        spacing="1",
+                    ),
+                    color_scheme="amber", role="note",
+                ),
+                rx.hstack(
+                    rx.button(rx.icon("copy", size=16), T["common.copy"],
+                              on_click=[rx.set_clipboard(CredentialsState.copy_text),
+                                        rx.toast(T["common.copied"])], variant="soft", size="3"),
+                    rx.button(T["common.done"], on_click=CredentialsState.done, size="3"),
+                ),
+                max_width="40em",
+            ),
+            rx.vstack(
+                rx.callout.root(rx.callout.text(T["users.nothing_to_show"]), color_scheme="gray"),
+                rx.link(T["users.back"], href="/account/users"),
+            ),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+# --- edit -----------------------------------------------------------------------------------------------
+
+
+def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm, color: str) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(T[trigger_key], variant="soft", color_scheme=color, size="3",
+                                          loading=EditUserState.busy)),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(T[title_key]),
+            rx.alert_dialog.description(T[text_key].replace("{name}", EditUserState.full_name)),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(T[trigger_key], color_scheme=color, on_click=on_confirm)),
+                spacing="3", justify="end", margin_top="1em",
+            ),
+        ),
+    )
+
+
+@page("/account/users/edit", "users.edit_heading", action=Action.MANAGE_USERS, on_load=(EditUserState.load,))
+def edit_user() -> rx.Component:
+    return rx.vstack(
+        rx.link(T["users.back"], href="/account/users", size="2"),
+        rx.heading(T["users.edit_heading"], size="7"),
+        error_callout(EditUserState.error),
+        success_callout(EditUserState.message),
+        rx.cond(
+            EditUserState.email != "",
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(EditUserState.full_name, size="5"),
+                    rx.cond(EditUserState.is_self, rx.text(T["users.you"], color_scheme="gray")),
+                    rx.cond(EditUserState.is_active, rx.badge(T["users.status.active"], color_scheme="green"),
+                            rx.badge(T["users.status.inactive"], color_scheme="gray")),
+                    align="center", wrap="wrap",
+                ),
+                rx.text(T["users.sign_in_name"], ": ", EditUserState.email, color_scheme="gray"),
+                rx.cond(
+                    EditUserState.may_manage,
+                    rx.vstack(
+                        role_choice("agent_role", "field.agent_role", "users.agent_help", AGENTS,
+                                    EditUserState.agent_role, EditUserState.set_agent_role),
+                        role_choice("admin_role", "field.admin_role", "users.admin_help", ADMINS,
+                                    EditUserState.admin_role, EditUserState.set_admin_role,
+                                    global_admin_enabled=EditUserState.may_grant_global_admin),
+                        rx.hstack(
+                            rx.button(T["users.update"], on_click=EditUserState.update, size="3"),
+                            rx.cond(
+                                ~EditUserState.is_self,
+                                rx.hstack(
+                                    rx.cond(
+                                        EditUserState.is_active,
+                                        confirm_dialog("users.deactivate", "users.deactivate_title",
+                                                       "users.deactivate_text", EditUserState.deactivate, "red"),
+                                        confirm_dialog("users.reactivate", "users.reactivate_title",
+                                                       "users.reactivate_text", EditUserState.reactivate, "green"),
+                                    ),
+                                    rx.cond(EditUserState.is_active,
+                                            confirm_dialog("users.reset_password", "users.reset_title",
+                                                           "users.reset_text", EditUserState.reset_password,
+                                                           "amber")),
+                                ),
+                            ),
+                            spacing="3", wrap="wrap",
+                        ),
+                        spacing="4", width="100%", max_width="44em",
+                    ),
+                    rx.callout.root(rx.callout.text(T["users.global_admin_only"]), color_scheme="gray"),
+                ),
+                spacing="4", width="100%",
+            ),
+        ),
+        spacing="4", width="100%",
+    )

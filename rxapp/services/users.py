@@ -1,0 +1,283 @@
+"""User management (Account settings › User management): list, add, change roles, deactivate, reset password.
+
+Rules (SPEC section 3):
+- everything needs `Action.MANAGE_USERS` and stays inside the actor's organization (unknown and other
+  organizations' users both raise NotFound);
+- nobody grants a role beyond what they may manage: only a Global admin grants Global admin, and only a
+  Global admin changes, deactivates or resets the password of a Global admin (otherwise a User management
+  admin could take over a Global admin's account);
+- the last active Global admin of an organization can't be demoted or deactivated;
+- a deactivated user's sessions end at once; so do the sessions of a user whose password is reset;
+- a temporary password is returned to the caller exactly once and only its argon2 hash is stored; it
+  expires after `settings.temporary_password_days` and must be changed at first sign-in;
+- email addresses are unique across the whole system (the unique constraint settles races).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
+from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
+from rxapp.permissions import Action, Actor, require
+from rxapp.services import audit, auth
+from rxapp.services.passwords import generate_temporary_password, hash_password
+from rxapp.services.validation import normalize_email, require_text
+from rxapp.settings import get_settings
+
+MAX_PAGE_SIZE = 200
+FULL_NAME_MAX = 200
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """What the user list and the edit page show (never the password hash)."""
+
+    id: int
+    full_name: str
+    email: str
+    agent_role: AgentRole
+    admin_role: AdminRole
+    is_active: bool
+    must_change_password: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserSummary:
+        return cls(id=user.id, full_name=user.full_name, email=user.email, agent_role=AgentRole(user.agent_role),
+                   admin_role=AdminRole(user.admin_role), is_active=user.is_active,
+                   must_change_password=user.must_change_password, created_at=user.created_at)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A sign-in name and a temporary password: handed to the caller once, never stored in plain text."""
+
+    user_id: int
+    email: str
+    full_name: str
+    temporary_password: str
+    expires_at: datetime
+
+    def __repr__(self) -> str:  # keep the password out of logs and tracebacks
+        return f"Credentials(user_id={self.user_id}, email={self.email!r}, temporary_password='***')"
+
+
+# --- rules ---------------------------------------------------------------------------------------------
+
+
+def grantable_admin_roles(actor: Actor) -> frozenset[AdminRole]:
+    """The admin roles `actor` may grant: all of them for a Global admin, all but Global admin otherwise."""
+    if actor.admin_role == AdminRole.GLOBAL_ADMIN:
+        return frozenset(AdminRole)
+    return frozenset(AdminRole) - {AdminRole.GLOBAL_ADMIN}
+
+
+def _refuse_global_admin_only() -> PermissionDenied:
+    return PermissionDenied(action="manage_global_admins", roles=[AdminRole.GLOBAL_ADMIN.value])
+
+
+def _parse_roles(agent_role: str, admin_role: str) -> tuple[AgentRole, AdminRole]:
+    try:
+        agent = AgentRole(str(agent_role))
+    except ValueError as exc:
+        raise ValidationFailed("users.role_invalid", field="agent_role") from exc
+    try:
+        admin = AdminRole(str(admin_role))
+    except ValueError as exc:
+        raise ValidationFailed("users.role_invalid", field="admin_role") from exc
+    return agent, admin
+
+
+def _check_may_grant(actor: Actor, admin_role: AdminRole) -> None:
+    if admin_role not in grantable_admin_roles(actor):
+        raise _refuse_global_admin_only()
+
+
+def _check_may_manage(actor: Actor, target: User) -> None:
+    """Only a Global admin manages a Global admin's account."""
+    if target.admin_role == AdminRole.GLOBAL_ADMIN and actor.admin_role != AdminRole.GLOBAL_ADMIN:
+        raise _refuse_global_admin_only()
+
+
+def _own_user(session: Session, actor: Actor, user_id: int) -> User:
+    """A user of the actor's organization; anything else is NotFound (unknown and foreign look the same)."""
+    try:
+        key = int(user_id)
+    except (TypeError, ValueError) as exc:
+        raise NotFound() from exc
+    user = session.get(User, key)
+    if user is None or user.org_id != actor.org_id:
+        raise NotFound()
+    return user
+
+
+def _lock_org(session: Session, org_id: int) -> None:
+    """Serialize Global-admin changes of one organization (PostgreSQL row lock; SQLite has one writer)."""
+    session.exec(select(Organization.id).where(Organization.id == org_id).with_for_update()).first()
+
+
+def _active_global_admins(session: Session, org_id: int) -> int:
+    return session.exec(
+        select(func.count()).select_from(User).where(
+            User.org_id == org_id, User.is_active.is_(True), User.admin_role == AdminRole.GLOBAL_ADMIN)
+    ).one()
+
+
+def _keep_a_global_admin(session: Session, org_id: int) -> None:
+    """Checked after the change is flushed (inside the same transaction): at least one active Global admin
+    must remain, otherwise the change is refused and the caller's transaction rolled back."""
+    session.flush()
+    if _active_global_admins(session, org_id) == 0:
+        raise ValidationFailed("users.last_global_admin", field="admin_role")
+
+
+def _temporary_password(user: User) -> Credentials:
+    """Give `user` a fresh temporary password (only its hash is kept) and return it once."""
+    password = generate_temporary_password()
+    expires = utcnow() + timedelta(days=get_settings().temporary_password_days)
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    user.temporary_password_expires_at = expires
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    return Credentials(user_id=user.id or 0, email=user.email, full_name=user.full_name,
+                       temporary_password=password, expires_at=expires)
+
+
+def _roles_text(agent: AgentRole | str, admin: AdminRole | str) -> str:
+    return f"{AgentRole(agent).value}+{AdminRole(admin).value}"
+
+
+# --- queries -------------------------------------------------------------------------------------------
+
+
+def list_users(
+    session: Session, actor: Actor, *, search: str = "", role: str = "", status: str = "",
+    limit: int = 25, offset: int = 0,
+) -> tuple[list[UserSummary], int]:
+    """One page of the organization's users (by name), filtered by name/email text, role and status."""
+    require(actor, Action.MANAGE_USERS)
+    query = select(User).where(User.org_id == actor.org_id)
+    needle = (search or "").strip().lower()[:254]
+    if needle:
+        query = query.where(sa.or_(func.lower(User.full_name).contains(needle, autoescape=True),
+                                   func.lower(User.email).contains(needle, autoescape=True)))
+    if role in {r.value for r in AgentRole}:
+        query = query.where(User.agent_role == AgentRole(role))
+    elif role in {r.value for r in AdminRole}:
+        query = query.where(User.admin_role == AdminRole(role))
+    if status == "active":
+        query = query.where(User.is_active.is_(True))
+    elif status == "inactive":
+        query = query.where(User.is_active.is_(False))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
+    rows = session.exec(query.order_by(func.lower(User.full_name), User.id).offset(max(0, int(offset))).limit(limit))
+    return [UserSummary.of(user) for user in rows], total
+
+
+def get_user(session: Session, actor: Actor, *, user_id: int) -> UserSummary:
+    """One user of the actor's organization."""
+    require(actor, Action.MANAGE_USERS)
+    return UserSummary.of(_own_user(session, actor, user_id))
+
+
+# --- changes -------------------------------------------------------------------------------------------
+
+
+def add_user(
+    session: Session, actor: Actor, *, full_name: str, email: str, agent_role: str, admin_role: str,
+    client_address: str | None = None,
+) -> Credentials:
+    """Create a user in the actor's organization with a temporary password, returned here and never again."""
+    require(actor, Action.MANAGE_USERS)
+    name = require_text(full_name, field="full_name", max_length=FULL_NAME_MAX)
+    address = normalize_email(email)
+    agent, admin = _parse_roles(agent_role, admin_role)
+    _check_may_grant(actor, admin)
+    if session.exec(select(User.id).where(User.email == address)).first() is not None:
+        raise ValidationFailed("validation.email_taken", field="email")
+    user = User(org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin)
+    credentials = _temporary_password(user)
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent add of the same address won the race
+        raise ValidationFailed("validation.email_taken", field="email") from exc
+    audit.record(session, action="user.added", actor=actor, target_type="user", target_id=user.id,
+                 detail=f"{address} roles={_roles_text(agent, admin)}", client_address=client_address)
+    return Credentials(user_id=user.id, email=credentials.email, full_name=name,
+                       temporary_password=credentials.temporary_password, expires_at=credentials.expires_at)
+
+
+def update_roles(
+    session: Session, actor: Actor, *, user_id: int, agent_role: str, admin_role: str,
+    client_address: str | None = None,
+) -> UserSummary:
+    """Set a user's agent and admin role (**Update**)."""
+    require(actor, Action.MANAGE_USERS)
+    agent, admin = _parse_roles(agent_role, admin_role)
+    user = _own_user(session, actor, user_id)
+    _check_may_manage(actor, user)
+    _check_may_grant(actor, admin)
+    before = _roles_text(user.agent_role, user.admin_role)
+    was_global_admin = user.admin_role == AdminRole.GLOBAL_ADMIN
+    if user.agent_role == agent and user.admin_role == admin:
+        return UserSummary.of(user)
+    _lock_org(session, actor.org_id)
+    user.agent_role, user.admin_role = agent, admin
+    session.add(user)
+    if was_global_admin and admin != AdminRole.GLOBAL_ADMIN:
+        _keep_a_global_admin(session, actor.org_id)
+    audit.record(session, action="user.roles_updated", actor=actor, target_type="user", target_id=user.id,
+                 detail=f"{user.email} {before} -> {_roles_text(agent, admin)}", client_address=client_address)
+    return UserSummary.of(user)
+
+
+def set_active(
+    session: Session, actor: Actor, *, user_id: int, active: bool, client_address: str | None = None,
+) -> UserSummary:
+    """Deactivate (ending every session at once) or reactivate a user."""
+    require(actor, Action.MANAGE_USERS)
+    user = _own_user(session, actor, user_id)
+    _check_may_manage(actor, user)
+    active = bool(active)
+    if not active and user.id == actor.user_id:
+        raise ValidationFailed("users.cannot_deactivate_self")
+    if user.is_active == active:
+        return UserSummary.of(user)
+    _lock_org(session, actor.org_id)
+    user.is_active = active
+    session.add(user)
+    if not active:
+        if user.admin_role == AdminRole.GLOBAL_ADMIN:
+            _keep_a_global_admin(session, actor.org_id)
+        auth.end_user_sessions(session, user.id)
+    audit.record(session, action="user.reactivated" if active else "user.deactivated", actor=actor,
+                 target_type="user", target_id=user.id, detail=user.email, client_address=client_address)
+    return UserSummary.of(user)
+
+
+def reset_password(
+    session: Session, actor: Actor, *, user_id: int, client_address: str | None = None,
+) -> Credentials:
+    """Give a user a new temporary password (returned once) and end the user's sessions."""
+    require(actor, Action.MANAGE_USERS)
+    user = _own_user(session, actor, user_id)
+    _check_may_manage(actor, user)
+    if user.id == actor.user_id:
+        raise ValidationFailed("users.reset_own_password")
+    if not user.is_active:
+        raise ValidationFailed("users.inactive")
+    credentials = _temporary_password(user)
+    session.add(user)
+    auth.end_user_sessions(session, user.id)
+    audit.record(session, action="user.password_reset", actor=actor, target_type="user", target_id=user.id,
+                 detail=user.email, client_address=client_address)
+    return credentials

@@ -1,0 +1,308 @@
+"""Account settings › User management: thin handlers around `services.users`.
+
+Every handler is callable from the browser with any arguments: arguments are converted and checked here
+and again by the services, which re-check the session and the actor's roles on every call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from rxapp.errors import DomainError
+from rxapp.i18n import catalog
+from rxapp.models import AdminRole, AgentRole
+from rxapp.services import runner, users
+from rxapp.state.base import AppState
+
+PAGE_SIZE = 25
+AGENT_ROLES = [role.value for role in AgentRole]
+ADMIN_ROLES = [role.value for role in AdminRole]
+ROLE_FILTERS = ["all", *AGENT_ROLES, *ADMIN_ROLES]
+
+
+def edit_href(user_id: int) -> str:
+    return f"/account/users/edit?user={int(user_id)}"
+
+
+class CredentialsState(AppState):
+    """The sign-in name and temporary password of a user just added or reset: shown once, then forgotten.
+
+    The password only ever lives here between the service call and the first view of the page; leaving the
+    page (Done, any other User management page) or reloading it wipes it.
+    """
+
+    cred_kind: str = ""  # "added" | "reset" | "" (nothing to show)
+    cred_name: str = ""
+    cred_email: str = ""
+    cred_password: str = ""
+    cred_expires: str = ""
+    _fresh: bool = False
+
+    @rx.var
+    def copy_text(self) -> str:
+        if not self.cred_password:
+            return ""
+        return self._text("users.copy_text", email=self.cred_email, password=self.cred_password)
+
+    def _store(self, kind: str, creds: users.Credentials) -> None:
+        self.cred_kind, self.cred_name, self.cred_email = kind, creds.full_name, creds.email
+        self.cred_password = creds.temporary_password
+        self.cred_expires = creds.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        self._fresh = True
+
+    def _forget(self) -> None:
+        self.cred_kind = self.cred_name = self.cred_email = self.cred_password = self.cred_expires = ""
+        self._fresh = False
+
+    @rx.event
+    def show_once(self):
+        """on_load of the credentials page: the first view shows them, any later view (reload) wipes them."""
+        if self._fresh:
+            self._fresh = False
+        else:
+            self._forget()
+
+    @rx.event
+    def done(self):
+        self._forget()
+        return rx.redirect("/account/users")
+
+
+class UsersState(AppState):
+    """The user list: search, role filter, paging."""
+
+    rows: list[dict] = []
+    total: int = 0
+    page: int = 0
+    search: str = ""
+    role_filter: str = "all"
+    loaded: bool = False
+    error: str = ""
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.event
+    async def load(self):
+        """on_load: wipe any credentials left from an earlier page, then read one page of users."""
+        (await self.get_state(CredentialsState))._forget()
+        self._load()
+
+    def _load(self) -> None:
+        role = "" if self.role_filter == "all" else self.role_filter
+        search, offset = self.search, self.page * PAGE_SIZE
+        try:
+            rows, self.total = self._run(lambda s, a: users.list_users(s, a, search=search, role=role,
+                                                                        limit=PAGE_SIZE, offset=offset))
+        except DomainError as error:
+            self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
+            return
+        lang = catalog(self.lang)
+        self.rows = [
+            {
+                "id": row.id,
+                "href": edit_href(row.id),
+                "full_name": row.full_name,
+                "email": row.email,
+                "agent_role": lang.get(f"role.{row.agent_role.value}", row.agent_role.value),
+                "admin_role": lang.get(f"role.{row.admin_role.value}", row.admin_role.value),
+                "status": "inactive" if not row.is_active else ("temporary" if row.must_change_password
+                                                                 else "active"),
+            }
+            for row in rows
+        ]
+        self.error, self.loaded = "", True
+
+    @rx.event
+    def apply_search(self, form: dict):
+        self.search = str(form.get("search", ""))[:254]
+        self.page = 0
+        self._load()
+
+    @rx.event
+    def set_role_filter(self, value: str):
+        self.role_filter = value if value in ROLE_FILTERS else "all"
+        self.page = 0
+        self._load()
+
+    @rx.event
+    def go(self, delta: int):
+        try:
+            step = int(delta)
+        except (TypeError, ValueError):
+            return
+        self.page = min(max(0, self.page + step), self.page_count - 1)
+        self._load()
+
+
+class AddUserState(AppState):
+    """**Add user**: full name, email, agent role and admin role; **Add** leads to the credentials page."""
+
+    agent_role: str = AgentRole.NOT_AN_AGENT.value
+    admin_role: str = AdminRole.NOT_AN_ADMIN.value
+    may_grant_global_admin: bool = False
+    error: str = ""
+    busy: bool = False
+
+    @rx.event
+    async def load(self):
+        (await self.get_state(CredentialsState))._forget()
+        self.agent_role, self.admin_role = AgentRole.NOT_AN_AGENT.value, AdminRole.NOT_AN_ADMIN.value
+        self.error, self.busy = "", False
+        actor = runner.current_actor(self.session_token)
+        self.may_grant_global_admin = actor is not None and AdminRole.GLOBAL_ADMIN in users.grantable_admin_roles(
+            actor)
+
+    @rx.event
+    def set_agent_role(self, value: str):
+        if value in AGENT_ROLES:
+            self.agent_role = value
+
+    @rx.event
+    def set_admin_role(self, value: str):
+        if value in ADMIN_ROLES:
+            self.admin_role = value
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Create the user (the password is hashed off the event loop) and show the credentials once."""
+        self.busy, self.error = True, ""
+        yield
+        name, email = str(form.get("full_name", ""))[:500], str(form.get("email", ""))[:500]
+        agent, admin = self.agent_role, self.admin_role
+        token, client = self.session_token, self._client_address()
+
+        def work():
+            return runner.run_as(token, lambda s, a: users.add_user(
+                s, a, full_name=name, email=email, agent_role=agent, admin_role=admin, client_address=client),
+                client_address=client)
+
+        try:
+            creds = await asyncio.to_thread(work)
+        except DomainError as error:
+            self.error, self.busy = self._error_text(error), False
+            return
+        (await self.get_state(CredentialsState))._store("added", creds)
+        self.busy = False
+        yield rx.redirect("/account/users/created")
+
+
+class EditUserState(AppState):
+    """One user: roles (**Update**), deactivate / reactivate, reset password."""
+
+    user_id: int = 0
+    full_name: str = ""
+    email: str = ""
+    agent_role: str = ""
+    admin_role: str = ""
+    is_active: bool = True
+    is_self: bool = False
+    may_grant_global_admin: bool = False
+    may_manage: bool = False
+    loaded: bool = False
+    error: str = ""
+    message: str = ""
+    busy: bool = False
+
+    @rx.event
+    async def load(self):
+        (await self.get_state(CredentialsState))._forget()
+        self.error = self.message = ""
+        self.loaded = False
+        raw = str(self.router.url.query_parameters.get("user", ""))
+        self.user_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+        self._load()
+
+    def _load(self) -> None:
+        user_id = self.user_id
+        try:
+            summary, actor = self._run(lambda s, a: (users.get_user(s, a, user_id=user_id), a))
+        except DomainError as error:
+            self.error, self.loaded, self.may_manage = self._error_text(error), True, False
+            self.full_name = self.email = ""
+            return
+        self._show(summary)
+        self.is_self = summary.id == actor.user_id
+        grantable = users.grantable_admin_roles(actor)
+        self.may_grant_global_admin = AdminRole.GLOBAL_ADMIN in grantable
+        self.may_manage = summary.admin_role in grantable
+        self.loaded = True
+
+    def _show(self, summary: users.UserSummary) -> None:
+        self.full_name, self.email = summary.full_name, summary.email
+        self.agent_role, self.admin_role = summary.agent_role.value, summary.admin_role.value
+        self.is_active = summary.is_active
+
+    @rx.event
+    def set_agent_role(self, value: str):
+        if value in AGENT_ROLES:
+            self.agent_role = value
+
+    @rx.event
+    def set_admin_role(self, value: str):
+        if value in ADMIN_ROLES:
+            self.admin_role = value
+
+    @rx.event
+    def update(self):
+        """**Update**: save the chosen roles."""
+        self.error = self.message = ""
+        user_id, agent, admin, client = self.user_id, self.agent_role, self.admin_role, self._client_address()
+        try:
+            summary = self._run(lambda s, a: users.update_roles(s, a, user_id=user_id, agent_role=agent,
+                                                                admin_role=admin, client_address=client))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            self._reload_quietly()
+            return
+        self._show(summary)
+        self.message = self._text("users.updated")
+
+    def _reload_quietly(self) -> None:
+        error = self.error
+        self._load()
+        self.error = error or self.error
+
+    @rx.event
+    def deactivate(self):
+        self._set_active(False)
+
+    @rx.event
+    def reactivate(self):
+        self._set_active(True)
+
+    def _set_active(self, active: bool) -> None:
+        self.error = self.message = ""
+        user_id, client = self.user_id, self._client_address()
+        try:
+            summary = self._run(lambda s, a: users.set_active(s, a, user_id=user_id, active=active,
+                                                              client_address=client))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self._show(summary)
+        self.message = self._text("users.reactivated" if active else "users.deactivated")
+
+    @rx.event
+    async def reset_password(self):
+        """A new temporary password (hashed off the event loop), shown once on the credentials page."""
+        self.busy, self.error, self.message = True, "", ""
+        yield
+        user_id, token, client = self.user_id, self.session_token, self._client_address()
+
+        def work():
+            return runner.run_as(token, lambda s, a: users.reset_password(s, a, user_id=user_id,
+                                                                          client_address=client),
+                                 client_address=client)
+
+        try:
+            creds = await asyncio.to_thread(work)
+        except DomainError as error:
+            self.error, self.busy = self._error_text(error), False
+            return
+        (await self.get_state(CredentialsState))._store("reset", creds)
+        self.busy = False
+        yield rx.redirect("/account/users/created")

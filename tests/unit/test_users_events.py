@@ -1,0 +1,221 @@
+"""Reflex event handlers of User management and the audit log, called as the browser would call them (any
+arguments, no UI in the way) with the session token of a user who lacks the role: refused, nothing changed.
+
+The handlers run for real: the state classes are instantiated the way Reflex does in its own tests, the
+handler functions run with a real session token, through `services.runner` into the services and the
+database (a tmp SQLite file configured through the settings, as the server is)."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+
+import pytest
+from sqlmodel import Session, select
+
+from rxapp import db, settings
+from rxapp.db import create_all, make_engine
+from rxapp.models import AdminRole, AgentRole, AuditEvent, AuditOutcome, User
+from rxapp.services import auth
+from rxapp.services.demo import load_demo_data
+from rxapp.state.audit import AuditState
+from rxapp.state.users import AddUserState, CredentialsState, EditUserState, UsersState
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = make_engine(f"sqlite:///{path}")
+    create_all(engine)
+    with Session(engine) as session:
+        load_demo_data(session)
+        session.commit()
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def engine(tmp_path, demo_db, monkeypatch):
+    path = tmp_path / "events.db"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    settings.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield db.get_engine()
+    db.get_engine().dispose()
+    settings.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+
+
+def sign_in(engine, email: str, password: str) -> str:
+    with Session(engine) as session:
+        token = auth.sign_in(session, email=email, password=password)
+        session.commit()
+    return token
+
+
+def state_of(cls, token: str):
+    """A fresh state tree (as Reflex builds one per browser tab) holding `token`; returns the substate."""
+    from reflex.state import State
+
+    root = State(_reflex_internal_init=True)
+    path = cls.get_full_name().split(".")[1:]
+    state = root.get_substate(path)
+    state.session_token = token
+    return state
+
+
+async def send(state, handler: str, *args):
+    """Call an event handler as Reflex does (sync, async, generators); returns what it yielded/returned."""
+    fn = type(state).event_handlers[handler].fn
+    result = fn(state, *args)
+    out = []
+    if inspect.isasyncgen(result):
+        async for item in result:
+            out.append(item)
+    elif inspect.isgenerator(result):
+        out.extend(result)
+    elif inspect.iscoroutine(result):
+        out.append(await result)
+    else:
+        out.append(result)
+    return out
+
+
+def snapshot(engine) -> list[tuple]:
+    with Session(engine) as session:
+        return [(u.id, u.email, u.agent_role, u.admin_role, u.is_active, u.password_hash, u.must_change_password)
+                for u in session.exec(select(User).order_by(User.id))]
+
+
+def refusals(engine) -> list[str]:
+    with Session(engine) as session:
+        return list(session.exec(select(AuditEvent.action).where(AuditEvent.outcome == AuditOutcome.REFUSED)))
+
+
+def user_id(engine, email: str) -> int:
+    with Session(engine) as session:
+        return session.exec(select(User.id).where(User.email == email)).one()
+
+
+async def test_helpdesk_agent_events_to_user_management_are_refused(engine):
+    token = sign_in(engine, "helpdesk@contoso.example", "Helpdesk-demo-2026")
+    me = user_id(engine, "helpdesk@contoso.example")
+    admin = user_id(engine, "admin@contoso.example")
+    before = snapshot(engine)
+
+    listing = state_of(UsersState, token)
+    await send(listing, "load")
+    assert listing.rows == [] and "Global admin" in listing.error
+
+    add = state_of(AddUserState, token)
+    await send(add, "set_admin_role", "global_admin")
+    await send(add, "set_agent_role", "admin_agent")
+    yielded = await send(add, "submit", {"full_name": "Mallory", "email": "mallory@contoso.example"})
+    assert "User management admin" in add.error
+    assert not any("created" in str(y) for y in yielded)  # no redirect to the credentials page
+    creds = await add.get_state(CredentialsState)
+    assert creds.cred_password == ""
+
+    edit = state_of(EditUserState, token)
+    edit.user_id, edit.agent_role, edit.admin_role = me, "admin_agent", "global_admin"
+    await send(edit, "update")  # promote oneself
+    assert "Global admin" in edit.error
+    edit.user_id = admin
+    await send(edit, "deactivate")
+    assert edit.error
+    edit.error = ""
+    await send(edit, "reset_password")
+    assert edit.error
+    assert (await edit.get_state(CredentialsState)).cred_password == ""
+
+    assert snapshot(engine) == before  # nothing changed
+    assert refusals(engine).count("refused.manage_users") >= 5  # every attempt is in the audit log
+
+
+async def test_helpdesk_agent_cannot_read_or_export_the_audit_log(engine):
+    token = sign_in(engine, "helpdesk@contoso.example", "Helpdesk-demo-2026")
+    state = state_of(AuditState, token)
+    await send(state, "load")
+    assert state.rows == [] and "Global admin" in state.error
+    state.error = ""
+    result = await send(state, "export")
+    assert result == [None] and "Global admin" in state.error
+    assert "refused.view_audit_log" in refusals(engine)
+
+
+async def test_user_management_admin_events_cannot_touch_a_global_admin(engine):
+    ga_token = sign_in(engine, "admin@contoso.example", "Reseller-demo-2026")
+    add = state_of(AddUserState, ga_token)
+    await send(add, "load")
+    assert add.may_grant_global_admin
+    await send(add, "set_admin_role", "user_management_admin")
+    await send(add, "set_agent_role", "not_an_agent")
+    await send(add, "submit", {"full_name": "Uma Admin", "email": "uma@contoso.example"})
+    assert add.error == ""
+    creds = await add.get_state(CredentialsState)
+    password = creds.cred_password
+    assert password and creds.cred_email == "uma@contoso.example"
+    # Shown once: the credentials page's first load keeps it, any later load wipes it.
+    await send(creds, "show_once")
+    assert creds.cred_password == password
+    await send(creds, "show_once")
+    assert creds.cred_password == ""
+
+    with Session(engine) as session:
+        uma = session.exec(select(User).where(User.email == "uma@contoso.example")).one()
+        uma.must_change_password = False
+        session.add(uma)
+        session.commit()
+    uma_token = sign_in(engine, "uma@contoso.example", password)
+    admin = user_id(engine, "admin@contoso.example")
+    before = snapshot(engine)
+
+    edit = state_of(EditUserState, uma_token)
+    edit.user_id, edit.agent_role, edit.admin_role = admin, "not_an_agent", "not_an_admin"
+    await send(edit, "update")
+    assert "Global admin" in edit.error
+    edit.user_id, edit.agent_role, edit.admin_role = user_id(engine, "uma@contoso.example"), "admin_agent", \
+        "global_admin"
+    edit.error = ""
+    await send(edit, "update")  # grant oneself Global admin
+    assert "Global admin" in edit.error
+    edit.user_id, edit.error = admin, ""
+    await send(edit, "deactivate")
+    assert edit.error
+    assert snapshot(engine) == before
+
+    # Allowed: the list, and managing a Helpdesk agent.
+    listing = state_of(UsersState, uma_token)
+    await send(listing, "load")
+    assert {row["email"] for row in listing.rows} >= {"admin@contoso.example", "helpdesk@contoso.example"}
+    edit.user_id, edit.error = user_id(engine, "helpdesk@contoso.example"), ""
+    await send(edit, "load")  # reads ?user= from the URL: none here, so it shows nothing
+    edit.user_id = user_id(engine, "helpdesk@contoso.example")
+    edit.agent_role, edit.admin_role = AgentRole.ADMIN_AGENT.value, AdminRole.NOT_AN_ADMIN.value
+    edit.error = ""
+    await send(edit, "update")
+    assert edit.error == "" and edit.message
+    with Session(engine) as session:
+        helpdesk = session.exec(select(User).where(User.email == "helpdesk@contoso.example")).one()
+        assert helpdesk.agent_role == AgentRole.ADMIN_AGENT
+
+
+async def test_bad_arguments_from_the_browser_are_ignored(engine):
+    token = sign_in(engine, "admin@contoso.example", "Reseller-demo-2026")
+    edit = state_of(EditUserState, token)
+    edit.admin_role = "not_an_admin"
+    await send(edit, "set_admin_role", "root")
+    await send(edit, "set_agent_role", {"x": 1})
+    assert edit.admin_role == "not_an_admin" and edit.agent_role == ""
+    listing = state_of(UsersState, token)
+    await send(listing, "go", "not a number")
+    await send(listing, "set_role_filter", "<script>")
+    assert listing.role_filter == "all"
