@@ -131,6 +131,11 @@ def reactivate(session: Session, actor: Actor, *, subscription_id: int) -> Subsc
 # --- licenses --------------------------------------------------------------------------------------------
 
 
+def require_administer(actor: Actor) -> None:
+    """Administering customers' users and licenses: Admin agent or Global admin."""
+    require(actor, Action.ADMINISTER_CUSTOMERS)
+
+
 def _administered_subscription(session: Session, actor: Actor, subscription_id: int) -> tuple[Subscription, Product]:
     require(actor, Action.ADMINISTER_CUSTOMERS)
     subscription, product = onbehalf.get_visible_subscription(session, actor, subscription_id)
