@@ -49,6 +49,8 @@ class Action(StrEnum):
     EDIT_PARTNER_PROFILE = "edit_partner_profile"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_PARTNERSHIPS = "view_partnerships"
+    VIEW_INDIRECT_PROVIDERS = "view_indirect_providers"  # a reseller's Indirect providers page
+    VIEW_INDIRECT_RESELLERS = "view_indirect_resellers"  # a provider's Indirect resellers page
     INVITE_RESELLERS = "invite_resellers"
     SUBMIT_ORDERS = "submit_orders"
     MANAGE_CUSTOMER_PARTNERS = "manage_customer_partners"
@@ -89,6 +91,8 @@ MATRIX: dict[Action, Rule] = {
     Action.EDIT_PARTNER_PROFILE: _rule(PARTNERS, GA),
     Action.VIEW_AUDIT_LOG: _rule(EVERY_KIND, GA),
     Action.VIEW_PARTNERSHIPS: _rule(PARTNERS, AA, HA, GA),
+    Action.VIEW_INDIRECT_PROVIDERS: _rule(RESELLER, AA, HA, GA),
+    Action.VIEW_INDIRECT_RESELLERS: _rule(PROVIDER, AA, HA, GA),
     Action.INVITE_RESELLERS: _rule(PROVIDER, AA, GA),
     Action.SUBMIT_ORDERS: _rule(PROVIDER, AA, GA),
     Action.MANAGE_CUSTOMER_PARTNERS: _rule(CUSTOMER, GA),

@@ -48,6 +48,7 @@ def language_picker() -> rx.Component:
 def header() -> rx.Component:
     return rx.flex(
         rx.hstack(
+            mobile_menu(),
             rx.link(rx.hstack(rx.icon("cloud", size=22), rx.heading(T["app.name"], size="4")),
                     href="/dashboard", underline="none", color="inherit"),
             rx.cond(AppState.signed_in, rx.badge(AppState.org_name, variant="soft", size="2",
@@ -85,11 +86,29 @@ def nav_link(route: str, title_key: str) -> rx.Component:
     )
 
 
+def allowed(item: rx.Component, action: Action | None) -> rx.Component:
+    return item if action is None else rx.cond(AppState.rights.contains(action.value), item)
+
+
+def mobile_menu() -> rx.Component:
+    """The navigation as a menu button on narrow screens (the sidebar is hidden there)."""
+    return rx.cond(
+        AppState.signed_in,
+        rx.box(
+            rx.menu.root(
+                rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="ghost", aria_label="Menu")),
+                rx.menu.content(*[
+                    allowed(rx.menu.item(T[title_key], on_click=rx.redirect(route)), action)
+                    for route, title_key, action in NAV_ITEMS
+                ]),
+            ),
+            display=["block", "block", "none"],
+        ),
+    )
+
+
 def sidebar() -> rx.Component:
-    items = []
-    for route, title_key, action in NAV_ITEMS:
-        link = nav_link(route, title_key)
-        items.append(link if action is None else rx.cond(AppState.rights.contains(action.value), link))
+    items = [allowed(nav_link(route, title_key), action) for route, title_key, action in NAV_ITEMS]
     return rx.cond(
         AppState.signed_in,
         rx.vstack(*items, spacing="1", min_width="14em", padding="1em", role="navigation",

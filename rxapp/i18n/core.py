@@ -70,6 +70,7 @@ EN = {
     "error.throttled": "Too many attempts. Wait a few minutes and try again.",
     "validation.required": "{field} is required.",
     "validation.too_long": "{field} can have at most {max} characters.",
+    "validation.too_short": "{field} must have at least {min} characters.",
     "validation.email_invalid": "Enter a valid email address.",
     "validation.email_free_mail": "Use an address at your organization's domain. Addresses at web-based email "
     "services such as Gmail, Yahoo! Mail, iCloud Mail, AOL Mail or Outlook.com ({domain}) can't be used.",
@@ -164,6 +165,7 @@ KO = {
     "error.throttled": "시도 횟수가 너무 많습니다. 몇 분 후에 다시 시도하세요.",
     "validation.required": "{field}을(를) 입력하세요.",
     "validation.too_long": "{field}은(는) 최대 {max}자까지 가능합니다.",
+    "validation.too_short": "{field}은(는) {min}자 이상이어야 합니다.",
     "validation.email_invalid": "올바른 전자 메일 주소를 입력하세요.",
     "validation.email_free_mail": "조직 도메인의 주소를 사용하세요. Gmail, Yahoo! Mail, iCloud Mail, AOL Mail "
     "또는 Outlook.com과 같은 웹 기반 전자 메일 서비스의 주소({domain})는 사용할 수 없습니다.",

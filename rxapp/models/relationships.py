@@ -38,6 +38,15 @@ class Relationship(SQLModel, table=True):
             sqlite_where=_ACTIVE,
             postgresql_where=_ACTIVE,
         ),
+        # Covering probe "is this organization an active customer of that partner?" (customer search).
+        sa.Index(
+            "ix_relationship_active_pair_kind",
+            "partner_org_id",
+            "client_org_id",
+            "kind",
+            sqlite_where=_ACTIVE,
+            postgresql_where=_ACTIVE,
+        ),
     )
 
 

@@ -1,3 +1,3 @@
 """Every page module; importing this package registers the pages (see `components.layout.page`)."""
 
-from rxapp.pages import auth, dashboard, mailbox, operations  # noqa: F401
+from rxapp.pages import auth, customers, dashboard, mailbox, operations, partners  # noqa: F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.layout import NAV_ITEMS, page
+from rxapp.components.layout import NAV_ITEMS, allowed, page
 from rxapp.state.base import AppState
 
 T = AppState.t
@@ -19,12 +19,8 @@ def tile(route: str, title_key: str) -> rx.Component:
 
 
 def tiles() -> rx.Component:
-    cards = []
-    for route, title_key, action in NAV_ITEMS:
-        if route == "/dashboard":
-            continue
-        item = tile(route, title_key)
-        cards.append(item if action is None else rx.cond(AppState.rights.contains(action.value), item))
+    cards = [allowed(tile(route, title_key), action) for route, title_key, action in NAV_ITEMS
+             if route != "/dashboard"]
     return rx.grid(*cards, columns=rx.breakpoints(initial="1", sm="2", md="3"), spacing="3", width="100%")
 
 

@@ -46,7 +46,8 @@ def issue_link(session: Session, *, purpose: LinkPurpose, **fields: Any) -> tupl
 
 def find_link(session: Session, token: str, *, purposes: set[LinkPurpose]) -> Link:
     """The link a token names, or `LinkInvalid` saying why it cannot be used (not found, used, expired...)."""
-    link = session.exec(select(Link).where(Link.token_hash == hash_token(token or ""))).first()
+    query = select(Link).where(Link.token_hash == hash_token(token or "")).execution_options(populate_existing=True)
+    link = session.exec(query).first()
     if link is None or link.purpose not in purposes:
         raise LinkInvalid("link.not_found")
     if link.status == LinkStatus.ACCEPTED:

@@ -9,6 +9,7 @@ import reflex as rx
 from rxapp.db import session_scope
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import auth
+from rxapp.services.runner import run_as
 from rxapp.state.base import AppState
 
 
@@ -67,7 +68,8 @@ class ChangePasswordState(AppState):
             return
 
         def change() -> str:
-            return auth_change(token, current, new, client)
+            return run_as(token, lambda session, actor: auth.change_password(
+                session, actor, current_password=current, new_password=new, client_address=client))
 
         try:
             self.session_token = await asyncio.to_thread(change)
@@ -80,10 +82,3 @@ class ChangePasswordState(AppState):
             yield rx.redirect("/dashboard", replace=True)
         self.busy = False
 
-
-def auth_change(token: str, current: str, new: str, client: str) -> str:
-    """Change the password of the session's user, as one unit of work."""
-    from rxapp.services.runner import run_as
-
-    return run_as(token, lambda session, actor: auth.change_password(
-        session, actor, current_password=current, new_password=new, client_address=client))

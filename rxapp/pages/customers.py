@@ -1,0 +1,454 @@
+"""Customers (`/customers`, `/customers/request`, `/customers/invite`), the customer's landing page
+(`/accept/[token]`) and its Partners page (`/partners`)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
+from rxapp.components.layout import page
+from rxapp.components.tables import empty_state
+from rxapp.permissions import Action
+from rxapp.services.validation import COUNTRIES
+from rxapp.state.base import AppState
+from rxapp.state.customers import AcceptState, CustomerPartnersState, CustomersState, LinkDraftState
+
+T = AppState.t
+C = CustomersState
+
+
+# ------------------------------------------------------------------------------------------ /customers
+
+
+def toolbar() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.form(
+                rx.hstack(
+                    rx.el.label(T["customers.search_label"], html_for="customer-search", class_name="sr-only",
+                                style={"position": "absolute", "left": "-10000px"}),
+                    rx.input(id="customer-search", name="search", placeholder=T["customers.search_placeholder"],
+                             default_value=C.search, width="22em", type="search"),
+                    rx.button(T["common.search"], type="submit", variant="soft"),
+                ),
+                on_submit=C.submit_search, reset_on_submit=False,
+            ),
+            rx.select.root(
+                rx.select.trigger(aria_label=T["customers.sort_label"]),
+                rx.select.content(
+                    rx.select.item(T["customers.sort_name"], value="name"),
+                    rx.select.item(T["customers.sort_name_desc"], value="name_desc"),
+                    rx.select.item(T["customers.sort_since"], value="since"),
+                    rx.select.item(T["customers.sort_since_asc"], value="since_asc"),
+                ),
+                value=C.sort, on_change=C.set_sort,
+            ),
+            rx.cond(
+                C.resellers.length() > 0,
+                rx.select.root(
+                    rx.select.trigger(aria_label=T["customers.filter_reseller"],
+                                      placeholder=T["customers.all_resellers"]),
+                    rx.select.content(
+                        rx.select.item(T["customers.all_resellers"], value="all"),
+                        rx.foreach(C.resellers, lambda r: rx.select.item(r["name"], value=r["id"])),
+                    ),
+                    on_change=C.set_via,
+                ),
+            ),
+            wrap="wrap", spacing="3", align="center",
+        ),
+        rx.hstack(
+            rx.button(rx.icon("download", size=16), T["customers.export"], variant="soft", on_click=C.export),
+            rx.cond(AppState.rights.contains(Action.INVITE_CUSTOMERS.value),
+                    rx.hstack(
+                        rx.link(rx.button(T["customers.request"]), href="/customers/request"),
+                        rx.link(rx.button(T["customers.invite"], variant="outline"), href="/customers/invite"),
+                    )),
+            spacing="3", wrap="wrap",
+        ),
+        spacing="3", width="100%",
+    )
+
+
+def detail_panel() -> rx.Component:
+    d = C.detail
+    return rx.box(
+        rx.cond(
+            C.detail_error != "",
+            error_callout(C.detail_error),
+            rx.grid(
+                rx.vstack(
+                    rx.heading(T["customers.account"], size="3"),
+                    rx.text(d["name"], weight="bold"),
+                    rx.text(T["customers.col_domain"], ": ", d["domain"], size="2"),
+                    rx.text(T["customers.col_country"], ": ", d["country"], size="2"),
+                    rx.text(T["customers.contact"], ": ", d["contact"], size="2"),
+                    rx.text(T["customers.address"], ": ", d["address"], size="2"),
+                    rx.text(T["customers.col_delegated"], ": ", d["da"], size="2", data_testid="detail-da"),
+                    rx.heading(T["customers.resellers_of_record"], size="3", margin_top="0.5em"),
+                    rx.foreach(C.detail_resellers,
+                               lambda r: rx.text(r["name"], " · ", r["kind"], " · ", r["since"], size="2")),
+                    align="start", spacing="1",
+                ),
+                rx.vstack(
+                    rx.heading(T["customers.services"], size="3"),
+                    rx.cond(C.detail_subs.length() > 0,
+                            rx.foreach(C.detail_subs, lambda s: rx.text(s["product"], " · ", s["licenses"],
+                                                                        size="2")),
+                            rx.text(T["customers.no_subscriptions"], size="2", color_scheme="gray")),
+                    rx.heading(T["customers.users"], size="3", margin_top="0.5em"),
+                    rx.cond(
+                        C.users_visible,
+                        rx.vstack(
+                            rx.cond(C.detail_users.length() > 0,
+                                    rx.foreach(C.detail_users, lambda u: rx.text(u["name"], " · ", u["upn"], " · ",
+                                                                                 u["licenses"], size="2")),
+                                    rx.text(T["customers.no_users"], size="2", color_scheme="gray")),
+                            align="start", spacing="1",
+                        ),
+                        rx.vstack(
+                            rx.text(T["customers.da_needed"], size="2", color_scheme="amber"),
+                            rx.cond(AppState.rights.contains(Action.REQUEST_DELEGATED_ADMIN.value),
+                                    rx.button(T["customers.da_request"], size="1", variant="soft",
+                                              on_click=C.request_da)),
+                            align="start",
+                        ),
+                    ),
+                    rx.cond(
+                        AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value),
+                        rx.form(
+                            rx.hstack(
+                                rx.vstack(rx.el.label(T["customers.user_name"], html_for="cu-name"),
+                                          rx.input(id="cu-name", name="display_name", required=True), spacing="1"),
+                                rx.vstack(rx.el.label(T["customers.user_upn"], html_for="cu-upn"),
+                                          rx.input(id="cu-upn", name="upn", type="email", required=True),
+                                          spacing="1"),
+                                rx.button(T["customers.add_user"], type="submit"),
+                                align="end", wrap="wrap",
+                            ),
+                            on_submit=C.add_user, reset_on_submit=True,
+                        ),
+                    ),
+                    error_callout(C.action_error),
+                    success_callout(C.action_message),
+                    align="start", spacing="1", width="100%",
+                ),
+                columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%",
+            ),
+        ),
+        padding="1em", background="var(--gray-a2)", border_radius="6px", width="100%",
+        role="region", aria_label=d["name"],
+    )
+
+
+def customer_row(row: dict) -> rx.Component:
+    is_open = C.expanded == row["id"]
+    return rx.fragment(
+        rx.table.row(
+            rx.table.cell(
+                rx.icon_button(
+                    rx.cond(is_open, rx.icon("chevron-up", size=16), rx.icon("chevron-down", size=16)),
+                    variant="ghost", size="1", on_click=C.toggle(row["id"]),
+                    aria_label=T["customers.expand"].replace("{name}", row["name"]),
+                    aria_expanded=rx.cond(is_open, "true", "false"),
+                ),
+            ),
+            rx.table.row_header_cell(row["name"]),
+            rx.table.cell(row["domain"]),
+            rx.table.cell(row["country"]),
+            rx.table.cell(row["since"]),
+            rx.table.cell(row["da"]),
+        ),
+        rx.cond(is_open, rx.table.row(rx.table.cell(detail_panel(), col_span=6))),
+    )
+
+
+def pager() -> rx.Component:
+    return rx.cond(
+        C.pages > 1,
+        rx.hstack(
+            rx.button(T["customers.first"], variant="soft", disabled=C.page <= 1, on_click=C.first_page),
+            rx.button(T["common.previous"], variant="soft", disabled=C.page <= 1, on_click=C.prev_page),
+            rx.text(C.page_text, size="2"),
+            rx.button(T["common.next"], variant="soft", disabled=C.page >= C.pages, on_click=C.next_page),
+            rx.button(T["customers.last"], variant="soft", disabled=C.page >= C.pages, on_click=C.last_page),
+            align="center", spacing="2",
+        ),
+    )
+
+
+@page("/customers", "customers.nav", action=Action.VIEW_CUSTOMERS, on_load=(CustomersState.load,), nav=True)
+def customers_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["customers.heading"], size="7"),
+        rx.text(T["customers.intro"], color_scheme="gray"),
+        toolbar(),
+        error_callout(C.error),
+        rx.cond(
+            C.loaded,
+            rx.cond(
+                C.total > 0,
+                rx.vstack(
+                    rx.text(C.total_text, size="2", color_scheme="gray", data_testid="customer-total"),
+                    rx.table.root(
+                        rx.table.header(rx.table.row(
+                            rx.table.column_header_cell(rx.el.span("", aria_hidden="true")),
+                            rx.table.column_header_cell(T["customers.col_name"]),
+                            rx.table.column_header_cell(T["customers.col_domain"]),
+                            rx.table.column_header_cell(T["customers.col_country"]),
+                            rx.table.column_header_cell(T["customers.col_since"]),
+                            rx.table.column_header_cell(T["customers.col_delegated"]),
+                        )),
+                        rx.table.body(rx.foreach(C.rows, customer_row)),
+                        width="100%", variant="surface",
+                    ),
+                    pager(),
+                    spacing="3", width="100%",
+                ),
+                rx.cond(C.search != "", empty_state("search-x", "customers.no_match"),
+                        empty_state("users", "customers.empty")),
+            ),
+            rx.spinner(),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+# ------------------------------------------------------------------------------------------ link drafts
+
+
+def draft_editor(heading_key: str) -> rx.Component:
+    L = LinkDraftState
+    return rx.cond(
+        L.ready,
+        card(
+            rx.vstack(
+                rx.el.label(T["customers.draft_label"], html_for="draft-text", style={"fontWeight": 500}),
+                rx.text_area(id="draft-text", value=L.text, on_change=L.set_text, rows="12", width="100%"),
+                spacing="1", width="100%",
+            ),
+            rx.vstack(
+                rx.el.label(T["customers.link_label"], html_for="draft-link", style={"fontWeight": 500}),
+                rx.input(id="draft-link", value=L.link, read_only=True, width="100%"),
+                rx.text(L.expires, size="1", color_scheme="gray"),
+                spacing="1", width="100%",
+            ),
+            rx.hstack(
+                rx.button(rx.icon("copy", size=16), T["common.copy"], on_click=L.copy),
+                rx.link(rx.button(rx.icon("mail", size=16), T["customers.open_in_email"], variant="soft"),
+                        href=L.mailto, is_external=False),
+                rx.button(T["common.done"], variant="outline", on_click=L.done),
+                spacing="3", wrap="wrap",
+            ),
+        ),
+    )
+
+
+@page("/customers/request", "customers.request_heading", action=Action.INVITE_CUSTOMERS,
+      on_load=(LinkDraftState.load_request,))
+def request_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["customers.request_heading"], size="7"),
+        rx.text(T["customers.request_intro"], color_scheme="gray"),
+        error_callout(LinkDraftState.error),
+        draft_editor("customers.request_heading"),
+        spacing="4", width="100%", max_width="48em",
+    )
+
+
+@page("/customers/invite", "customers.invite_heading", action=Action.INVITE_CUSTOMERS,
+      on_load=(LinkDraftState.load_invite,))
+def invite_page() -> rx.Component:
+    L = LinkDraftState
+    return rx.vstack(
+        rx.heading(T["customers.invite_heading"], size="7"),
+        rx.cond(L.provider_name != "",
+                rx.text(T["customers.invite_intro"].replace("{provider}", L.provider_name), color_scheme="gray")),
+        error_callout(L.error),
+        rx.cond(
+            ~L.ready,
+            rx.cond(
+                L.providers.length() > 0,
+                rx.vstack(
+                    rx.text(T["customers.select_provider"], weight="medium"),
+                    rx.foreach(L.providers, lambda p: rx.link(p["name"], href="/customers/invite?provider=" + p["id"])),
+                    align="start",
+                ),
+                rx.cond(L.error == "", rx.text(T["customers.no_providers"], color_scheme="gray")),
+            ),
+        ),
+        draft_editor("customers.invite_heading"),
+        spacing="4", width="100%", max_width="48em",
+    )
+
+
+# ------------------------------------------------------------------------------------------ /accept/[token]
+
+
+def sign_in_form() -> rx.Component:
+    A = AcceptState
+    return rx.form(
+        rx.vstack(
+            field("field.email", "email", type="email", auto_complete="username"),
+            field("field.password", "password", type="password", auto_complete="current-password"),
+            submit_button("auth.sign_in", A.busy, width="100%"),
+            spacing="3", width="100%",
+        ),
+        on_submit=A.sign_in, reset_on_submit=False,
+    )
+
+
+def create_form() -> rx.Component:
+    A = AcceptState
+    return rx.form(
+        rx.vstack(
+            rx.heading(T["custaccept.create_heading"], size="4"),
+            field("field.customer_company", "company", auto_complete="organization"),
+            rx.vstack(
+                rx.el.label(T["field.country"], html_for="country", style={"fontWeight": 500, "fontSize": "14px"}),
+                rx.el.select(*[rx.el.option(name, value=code) for code, name in COUNTRIES.items()], id="country",
+                             name="country", default_value="KR", style={"width": "100%", "padding": "0.5em"}),
+                spacing="1", width="100%", align="start",
+            ),
+            field("field.domain", "domain"),
+            field("field.full_name", "admin_name", auto_complete="name"),
+            field("field.email", "email", type="email", auto_complete="username"),
+            field("field.password", "password", type="password", auto_complete="new-password",
+                  hint_key="password.rules"),
+            field("field.confirm_password", "confirm", type="password", auto_complete="new-password"),
+            submit_button("custaccept.create", A.busy, width="100%"),
+            spacing="3", width="100%",
+        ),
+        on_submit=A.create_account, reset_on_submit=False,
+    )
+
+
+def decision() -> rx.Component:
+    A = AcceptState
+    return rx.cond(
+        A.done != "",
+        rx.vstack(success_callout(A.done), rx.link(T["custaccept.go_partners"], href="/partners")),
+        rx.cond(
+            A.is_customer,
+            rx.vstack(
+                rx.text(A.signed_in_text, size="2", color_scheme="gray"),
+                rx.hstack(
+                    rx.button(T["custaccept.accept"], on_click=A.accept, size="3"),
+                    rx.button(T["custaccept.decline"], on_click=A.decline, size="3", variant="soft",
+                              color_scheme="gray"),
+                    spacing="3",
+                ),
+                align="start",
+            ),
+            rx.vstack(
+                rx.cond(AppState.signed_in, rx.callout.root(rx.callout.text(T["custaccept.not_customer"]),
+                                                            color_scheme="amber"),
+                        rx.text(T["custaccept.sign_in_first"])),
+                rx.cond(
+                    A.mode == "create",
+                    rx.vstack(create_form(),
+                              rx.hstack(rx.text(T["custaccept.have_account"], size="2"),
+                                        rx.link(T["custaccept.show_sign_in"], on_click=A.show_mode("sign_in"),
+                                                href="#", size="2"))),
+                    rx.vstack(sign_in_form(),
+                              rx.cond(A.can_create,
+                                      rx.hstack(rx.text(T["custaccept.no_account"], size="2"),
+                                                rx.button(T["custaccept.show_create"], variant="ghost", size="2",
+                                                          on_click=A.show_mode("create"))))),
+                ),
+                width="100%", align="start",
+            ),
+        ),
+    )
+
+
+@page("/accept/[token]", "custaccept.heading", public=True, on_load=(AcceptState.load,))
+def accept_page() -> rx.Component:
+    A = AcceptState
+    return rx.center(
+        card(
+            rx.heading(rx.cond(A.purpose == "delegated_admin", T["custaccept.da_heading"], T["custaccept.heading"]),
+                       size="6"),
+            rx.cond(
+                A.link_ok,
+                rx.vstack(
+                    rx.text(A.asks, weight="medium", data_testid="accept-asks"),
+                    rx.heading(T["custaccept.grants"], size="3"),
+                    rx.unordered_list(
+                        rx.list_item(A.grant_admin),
+                        rx.cond(A.provider != "", rx.list_item(A.grant_orders)),
+                    ),
+                    error_callout(A.error),
+                    decision(),
+                    spacing="3", width="100%", align="start",
+                ),
+                error_callout(A.link_error),
+            ),
+            max_width="36em",
+        ),
+        padding_top="2em",
+    )
+
+
+# ------------------------------------------------------------------------------------------ /partners
+
+
+def confirm_button(label_key: str, message: rx.Var, on_confirm) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(T[label_key], variant="soft", color_scheme="red", size="2")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(T[label_key]),
+            rx.alert_dialog.description(message),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(T["common.confirm"], color_scheme="red", on_click=on_confirm)),
+                spacing="3", justify="end", margin_top="1em",
+            ),
+        ),
+    )
+
+
+def partner_card(item: dict) -> rx.Component:
+    P = CustomerPartnersState
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.text(item["name"], weight="bold"), rx.badge(item["kind"]), spacing="2"),
+            rx.text(item["may"], size="2"),
+            rx.text(item["since"], size="1", color_scheme="gray"),
+            rx.cond(
+                P.can_manage,
+                rx.hstack(
+                    rx.cond(item["da_active"] != "",
+                            confirm_button("custpartners.remove_da",
+                                           T["custpartners.confirm_remove_da"].replace("{name}", item["name"]),
+                                           P.remove_da(item["partner_id"]))),
+                    confirm_button("custpartners.remove",
+                                   T["custpartners.confirm_remove"].replace("{name}", item["name"]),
+                                   P.remove(item["id"])),
+                    spacing="3",
+                ),
+            ),
+            align="start", spacing="2",
+        ),
+        width="100%", role="article", aria_label=item["name"],
+    )
+
+
+@page("/partners", "custpartners.nav", action=Action.VIEW_CUSTOMER_PARTNERS, on_load=(CustomerPartnersState.load,),
+      nav=True)
+def partners_page() -> rx.Component:
+    P = CustomerPartnersState
+    return rx.vstack(
+        rx.heading(T["custpartners.heading"], size="7"),
+        rx.text(T["custpartners.intro"], color_scheme="gray"),
+        success_callout(P.message),
+        error_callout(P.error),
+        rx.cond(P.current.length() > 0, rx.vstack(rx.foreach(P.current, partner_card), width="100%", spacing="3"),
+                empty_state("handshake", "custpartners.empty")),
+        rx.cond(P.history.length() > 0,
+                rx.vstack(rx.heading(T["custpartners.history"], size="4"),
+                          rx.foreach(P.history, lambda h: rx.text(h["name"], " · ", h["kind"], " · ", h["when"],
+                                                                  size="2", color_scheme="gray")),
+                          align="start")),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,890 @@
+"""Customers (SPEC section 5): a partner's customer list (search, sort, keyset paging, export), customer
+details, reseller-relationship links (one-party and two-party), the customer's acceptance, its Partners page
+and delegated admin privileges. No Reflex here.
+
+Scale: the list query never loads a partner's whole customer list into Python. A search uses an FTS5
+trigram index over organization name, domain and contact email (SQLite; created by a migration, kept in sync
+by triggers) and falls back to LIKE/ILIKE elsewhere; paging is keyset on (name, id) or on the relationship id,
+so a deep page costs what the first one does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, PermissionDenied, ValidationFailed
+from rxapp.models import (
+    AdminRole,
+    AgentRole,
+    CustomerUser,
+    DelegatedAdminGrant,
+    DelegatedAdminStatus,
+    LicenseAssignment,
+    Link,
+    LinkPurpose,
+    LinkStatus,
+    Organization,
+    OrgKind,
+    OrgStatus,
+    Product,
+    Relationship,
+    RelationshipKind,
+    RelationshipStatus,
+    Subscription,
+    User,
+    utcnow,
+)
+from rxapp.permissions import Action, Actor, can, require
+from rxapp.services import audit, links, mail
+from rxapp.services.passwords import check_password_policy, hash_password
+from rxapp.services.search_index import SEARCH_TABLE, has_search_index, install_search_index  # noqa: F401
+from rxapp.services.validation import normalize_domain, normalize_email, require_country, require_text
+from rxapp.settings import get_settings
+
+PAGE_SIZE_DEFAULT = 25
+PAGE_SIZE_MAX = 100
+SORTS = ("name", "since")
+# Up to this many customers a list is sorted after the join; above it, it is read in name order from the
+# organization name index (each page then costs about page size / share of customers index probes).
+SMALL_LIST = 3000
+TRIGRAM = 3
+MAX_SEARCH = 100
+CUSTOMER_LINKS = {LinkPurpose.CUSTOMER_RELATIONSHIP, LinkPurpose.CUSTOMER_TWO_PARTY, LinkPurpose.DELEGATED_ADMIN}
+
+_KIND_FOR = {OrgKind.RESELLER: RelationshipKind.RESELLER_CUSTOMER, OrgKind.PROVIDER: RelationshipKind.PROVIDER_CUSTOMER}
+
+# ------------------------------------------------------------------------------------------ shapes
+
+
+@dataclass
+class CustomerRow:
+    id: int
+    name: str
+    domain: str
+    country: str
+    contact_email: str
+    since: datetime
+    relationship_id: int
+    delegated_admin: str = "none"  # active | expired | removed | none
+    delegated_admin_expires: datetime | None = None
+
+
+@dataclass
+class Cursor:
+    """A position in the list: the last (or first) row's sort key."""
+
+    name: str = ""
+    id: int = 0
+    relationship_id: int = 0
+
+
+@dataclass
+class CustomerPage:
+    rows: list[CustomerRow]
+    total: int
+    first: Cursor | None = None
+    last: Cursor | None = None
+
+
+@dataclass
+class LinkDraft:
+    url: str
+    reseller_name: str
+    provider_name: str
+    expires_at: datetime
+
+
+@dataclass
+class ListQuery:
+    search: str = ""
+    sort: str = "name"
+    descending: bool = False
+    via_reseller_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _customer_kind(actor: Actor) -> RelationshipKind:
+    kind = _KIND_FOR.get(actor.org_kind)
+    if kind is None:  # pragma: no cover - VIEW_CUSTOMERS exists only for partners
+        raise NotFound()
+    return kind
+
+
+def _active_relationship(session: Session, partner_org_id: int, client_org_id: int,
+                         kinds: tuple[RelationshipKind, ...]) -> Relationship | None:
+    return session.exec(
+        select(Relationship).where(
+            Relationship.partner_org_id == partner_org_id,
+            Relationship.client_org_id == client_org_id,
+            Relationship.status == RelationshipStatus.ACTIVE,
+            Relationship.kind.in_(kinds),
+        )
+    ).first()
+
+
+def has_partnership(session: Session, *, provider_org_id: int, reseller_org_id: int) -> bool:
+    """Whether an active provider-reseller partnership links the two organizations."""
+    return _active_relationship(session, provider_org_id, reseller_org_id,
+                                (RelationshipKind.PROVIDER_RESELLER,)) is not None
+
+
+def _customer_of(session: Session, actor: Actor, customer_org_id: Any) -> tuple[Organization, Relationship]:
+    """The customer and the actor's active relationship with it; unknown and unrelated both raise NotFound."""
+    try:
+        customer_id = int(customer_org_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    rel = _active_relationship(session, actor.org_id, customer_id, (_customer_kind(actor),))
+    customer = session.get(Organization, customer_id) if rel else None
+    if rel is None or customer is None or customer.kind != OrgKind.CUSTOMER:
+        raise NotFound()
+    return customer, rel
+
+
+def _current_grant(session: Session, reseller_org_id: int, customer_org_id: int) -> DelegatedAdminGrant | None:
+    """The newest grant of the pair (any status)."""
+    return session.exec(
+        select(DelegatedAdminGrant)
+        .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
+               DelegatedAdminGrant.customer_org_id == customer_org_id)
+        .order_by(DelegatedAdminGrant.granted_at.desc(), DelegatedAdminGrant.id.desc())
+    ).first()
+
+
+def grant_state(grant: DelegatedAdminGrant | None, now: datetime | None = None) -> str:
+    """active | expired | removed | none."""
+    if grant is None or grant.status == DelegatedAdminStatus.PENDING:
+        return "none"
+    if grant.status == DelegatedAdminStatus.REMOVED:
+        return "removed"
+    return "active" if grant.expires_at > (now or utcnow()) else "expired"
+
+
+def require_delegated_admin(session: Session, actor: Actor, customer_org_id: Any) -> Organization:
+    """Every administer-on-behalf action goes through here: the actor's roles, an active relationship and
+    delegated admin privileges that are active and not expired. Returns the customer."""
+    require(actor, Action.ADMINISTER_CUSTOMERS)
+    customer, _ = _customer_of(session, actor, customer_org_id)
+    state = grant_state(_current_grant(session, actor.org_id, customer.id))
+    if state != "active":
+        raise PermissionDenied("customers.delegated_admin_required", action=Action.ADMINISTER_CUSTOMERS.value,
+                               customer=customer.name, state=state, roles=[])
+    return customer
+
+
+def require_order_rights(session: Session, actor: Actor, customer_org_id: Any) -> Organization:
+    """A provider may submit orders for a customer only while it has a reseller relationship with it."""
+    require(actor, Action.SUBMIT_ORDERS)
+    try:
+        customer_id = int(customer_org_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    customer = session.get(Organization, customer_id)
+    if customer is None or customer.kind != OrgKind.CUSTOMER:
+        raise NotFound()
+    if _active_relationship(session, actor.org_id, customer_id, (RelationshipKind.PROVIDER_CUSTOMER,)) is None:
+        raise DomainError("customers.no_reseller_relationship")
+    return customer
+
+
+def neutralize_cell(value: Any) -> str:
+    """A CSV cell that spreadsheet programs will not run as a formula (OWASP CSV injection)."""
+    text = "" if value is None else str(value)
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+# ------------------------------------------------------------------------------------------ the list
+
+
+def _clean_search(search: str | None) -> str:
+    return " ".join((search or "").split())[:MAX_SEARCH]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class _Sql:
+    """Builds the list's SQL from constant fragments; every user-supplied value is a bound parameter.
+
+    Plans (SQLite follows the CROSS JOIN order; PostgreSQL plans for itself):
+    - count: the partner's relationships (index-only), or the trigram matches probed against the covering
+      pair index;
+    - a large result: walk the order's index (organization name, or relationship id) from the cursor and stop
+      after one page; a search is a materialized set of matching ids (`+o.id IN (...)`);
+    - a small result (<= SMALL_LIST): collect it through the trigram matches (or relationships) and sort.
+    """
+
+    def __init__(self, session: Session, actor: Actor, query: ListQuery) -> None:
+        self.params: dict[str, Any] = {"partner": actor.org_id, "kind": _customer_kind(actor).value}
+        self.dialect = session.connection().dialect.name
+        self.term = _clean_search(query.search)
+        self.use_fts = bool(self.term) and len(self.term) >= TRIGRAM and has_search_index(session)
+        self.base = ["r.partner_org_id = :partner", "r.kind = :kind", "r.status = 'active'"]
+        self.like: list[str] = []
+        if self.use_fts:
+            self.params["fts"] = _fts_phrase(self.term)
+        elif self.term:
+            self.params["pattern"] = _like_pattern(self.term)
+            op = "ILIKE" if self.dialect == "postgresql" else "LIKE"
+            self.like.append(
+                f"(o.name {op} :pattern ESCAPE '\\' OR o.domain {op} :pattern ESCAPE '\\' "
+                f"OR o.contact_email {op} :pattern ESCAPE '\\')"
+            )
+        if query.via_reseller_id is not None:
+            self.params["via"] = query.via_reseller_id
+            self.base.append(
+                "EXISTS (SELECT 1 FROM relationship r2 WHERE r2.partner_org_id = :via "
+                "AND r2.client_org_id = r.client_org_id AND r2.status = 'active' AND r2.kind = 'reseller_customer')"
+            )
+
+    def count_statement(self) -> str:
+        where = " AND ".join(self.base)
+        if self.use_fts:
+            return (f"SELECT count(*) FROM {SEARCH_TABLE} CROSS JOIN relationship AS r "  # noqa: S608
+                    f"WHERE {SEARCH_TABLE} MATCH :fts AND r.client_org_id = {SEARCH_TABLE}.rowid AND {where}")
+        if self.like:
+            return (f"SELECT count(*) FROM relationship AS r CROSS JOIN organization AS o "  # noqa: S608
+                    f"WHERE o.id = r.client_org_id AND {where} AND {self.like[0]}")
+        return f"SELECT count(*) FROM relationship AS r WHERE {where}"  # noqa: S608
+
+    def page_source(self, *, small: bool, org_first: bool) -> tuple[str, list[str]]:
+        """FROM clause and WHERE terms for one page."""
+        join = ["r.client_org_id = o.id", *self.base, *self.like]
+        if self.use_fts and small:
+            return (f"{SEARCH_TABLE} CROSS JOIN organization AS o CROSS JOIN relationship AS r",
+                    [f"{SEARCH_TABLE} MATCH :fts", f"o.id = {SEARCH_TABLE}.rowid", *join])
+        if self.use_fts:
+            join.append("+o.id IN (SELECT rowid FROM organization_search WHERE organization_search MATCH :fts)")
+        if org_first and not small:
+            return "organization AS o CROSS JOIN relationship AS r", join
+        return "relationship AS r CROSS JOIN organization AS o", join
+
+
+_COLUMNS = "o.id, o.name, o.domain, o.country, o.contact_email, r.started_at, r.id"
+
+
+def _count(session: Session, sql: _Sql) -> int:
+    return int(session.execute(sa.text(sql.count_statement()), sql.params).scalar_one())
+
+
+def _page_statement(sql: _Sql, query: ListQuery, total: int, *, cursor: Cursor | None, backwards: bool,
+                    limit: int) -> tuple[str, dict[str, Any]]:
+    params = dict(sql.params, limit=limit)
+    descending = query.descending != backwards
+    comparison = "<" if descending else ">"
+    order = "DESC" if descending else "ASC"
+    extra: list[str] = []
+    if query.sort == "since":
+        if cursor is not None:
+            extra.append(f"r.id {comparison} :after_rel")
+            params["after_rel"] = cursor.relationship_id
+        order_by = f"r.id {order}"
+        org_first = False
+    else:
+        if cursor is not None:
+            extra.append(f"(o.name, o.id) {comparison} (:after_name, :after_id)")
+            params.update(after_name=cursor.name, after_id=cursor.id)
+        order_by = f"o.name {order}, o.id {order}"
+        org_first = True
+    source, terms = sql.page_source(small=total <= SMALL_LIST, org_first=org_first)
+    where = " AND ".join([*terms, *extra])
+    statement = f"SELECT {_COLUMNS} FROM {source} WHERE {where} ORDER BY {order_by} LIMIT :limit"  # noqa: S608
+    return statement, params
+
+
+def _rows(session: Session, statement: str, params: dict[str, Any]) -> list[CustomerRow]:
+    result = session.execute(sa.text(statement), params)
+    rows = []
+    for org_id, name, domain, country, contact, started, rel_id in result:
+        if isinstance(started, str):  # raw SQLite text
+            started = datetime.fromisoformat(started)
+        if started.tzinfo is None:
+            started = started.replace(tzinfo=UTC)
+        rows.append(CustomerRow(id=org_id, name=name, domain=domain or "", country=country,
+                                contact_email=contact or "", since=started, relationship_id=rel_id))
+    return rows
+
+
+def _add_grants(session: Session, actor: Actor, rows: list[CustomerRow]) -> None:
+    if not rows or actor.org_kind != OrgKind.RESELLER:
+        return
+    grants = session.exec(
+        select(DelegatedAdminGrant)
+        .where(DelegatedAdminGrant.reseller_org_id == actor.org_id,
+               DelegatedAdminGrant.customer_org_id.in_([row.id for row in rows]))
+        .order_by(DelegatedAdminGrant.granted_at, DelegatedAdminGrant.id)
+    ).all()
+    newest = {grant.customer_org_id: grant for grant in grants}
+    now = utcnow()
+    for row in rows:
+        grant = newest.get(row.id)
+        row.delegated_admin = grant_state(grant, now)
+        row.delegated_admin_expires = grant.expires_at if grant else None
+
+
+def _check_query(session: Session, actor: Actor, query: ListQuery) -> ListQuery:
+    require(actor, Action.VIEW_CUSTOMERS)
+    sort = query.sort if query.sort in SORTS else "name"
+    via = query.via_reseller_id
+    if via is not None:
+        try:
+            via = int(via)
+        except (TypeError, ValueError):
+            raise NotFound() from None
+        if actor.org_kind != OrgKind.PROVIDER or not has_partnership(
+                session, provider_org_id=actor.org_id, reseller_org_id=via):
+            raise NotFound()
+    return ListQuery(search=_clean_search(query.search), sort=sort, descending=bool(query.descending),
+                     via_reseller_id=via)
+
+
+def list_customers(
+    session: Session,
+    actor: Actor,
+    *,
+    search: str = "",
+    sort: str = "name",
+    descending: bool = False,
+    via_reseller_id: int | None = None,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    last_page: bool = False,
+    limit: int = PAGE_SIZE_DEFAULT,
+) -> CustomerPage:
+    """One page of the partner's customers (active relationships), the total, and the page's edge cursors.
+
+    `after` gives the page after a cursor, `before` the page before it, `last_page` the final page
+    (sized so that pages line up with forward paging). Nothing but the page's rows is read into Python.
+    """
+    query = _check_query(session, actor, ListQuery(search=search, sort=sort, descending=descending,
+                                                   via_reseller_id=via_reseller_id))
+    limit = max(1, min(int(limit), PAGE_SIZE_MAX))
+    sql = _Sql(session, actor, query)
+    total = _count(session, sql)
+    if total == 0:
+        return CustomerPage(rows=[], total=0)
+    backwards = before is not None or last_page
+    cursor = before if before is not None else after
+    if last_page:
+        cursor = None
+        limit = total - ((total - 1) // limit) * limit
+    statement, params = _page_statement(sql, query, total, cursor=cursor, backwards=backwards, limit=limit)
+    rows = _rows(session, statement, params)
+    if backwards:
+        rows.reverse()
+    _add_grants(session, actor, rows)
+    page = CustomerPage(rows=rows, total=total)
+    if rows:
+        page.first = Cursor(name=rows[0].name, id=rows[0].id, relationship_id=rows[0].relationship_id)
+        page.last = Cursor(name=rows[-1].name, id=rows[-1].id, relationship_id=rows[-1].relationship_id)
+    return page
+
+
+EXPORT_HEADER = ("Name", "Domain", "Country/region", "Contact email", "Customer since", "Delegated admin",
+                 "Delegated admin expires")
+
+
+def export_customers_csv(session: Session, actor: Actor, *, search: str = "", sort: str = "name",
+                         descending: bool = False, via_reseller_id: int | None = None,
+                         header: tuple[str, ...] = EXPORT_HEADER) -> str:
+    """The filtered list (every page) as CSV text; cells that could run as formulas are neutralized."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([neutralize_cell(h) for h in header])
+    count = 0
+    for row in _iter_all(session, actor, search=search, sort=sort, descending=descending,
+                         via_reseller_id=via_reseller_id):
+        writer.writerow([neutralize_cell(v) for v in (
+            row.name, row.domain, row.country, row.contact_email, row.since.strftime("%Y-%m-%d"),
+            row.delegated_admin, row.delegated_admin_expires.strftime("%Y-%m-%d") if row.delegated_admin_expires
+            else "")])
+        count += 1
+    audit.record(session, action="customers.exported", actor=actor, detail=f"{count} rows")
+    return out.getvalue()
+
+
+def _iter_all(session: Session, actor: Actor, **filters: Any) -> Iterator[CustomerRow]:
+    after = None
+    while True:
+        page = list_customers(session, actor, after=after, limit=PAGE_SIZE_MAX, **filters)
+        yield from page.rows
+        if len(page.rows) < PAGE_SIZE_MAX or page.last is None:
+            return
+        after = page.last
+
+
+def list_indirect_resellers(session: Session, actor: Actor) -> list[dict[str, Any]]:
+    """A provider's active indirect resellers (for the customer list's filter)."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    if actor.org_kind != OrgKind.PROVIDER:
+        return []
+    rows = session.exec(
+        select(Organization.id, Organization.name)
+        .join(Relationship, Relationship.client_org_id == Organization.id)
+        .where(Relationship.partner_org_id == actor.org_id,
+               Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
+               Relationship.status == RelationshipStatus.ACTIVE)
+        .order_by(Organization.name)
+    ).all()
+    return [{"id": org_id, "name": name} for org_id, name in rows]
+
+
+def list_partner_providers(session: Session, actor: Actor) -> list[dict[str, Any]]:
+    """A reseller's active indirect providers (for **Invite new customer**)."""
+    require(actor, Action.INVITE_CUSTOMERS)
+    rows = session.exec(
+        select(Organization.id, Organization.name)
+        .join(Relationship, Relationship.partner_org_id == Organization.id)
+        .where(Relationship.client_org_id == actor.org_id,
+               Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
+               Relationship.status == RelationshipStatus.ACTIVE)
+        .order_by(Organization.name)
+    ).all()
+    return [{"id": org_id, "name": name} for org_id, name in rows]
+
+
+# ------------------------------------------------------------------------------------------ details
+
+
+def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> dict[str, Any]:
+    """The expanded row: company details, resellers of record, delegated admin status, subscriptions,
+    licenses and (with active delegated admin privileges) users. Only for the actor's own customers."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    customer, rel = _customer_of(session, actor, customer_org_id)
+    partners = session.exec(
+        select(Relationship, Organization)
+        .join(Organization, Organization.id == Relationship.partner_org_id)
+        .where(Relationship.client_org_id == customer.id, Relationship.status == RelationshipStatus.ACTIVE,
+               Relationship.kind.in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
+        .order_by(Organization.name)
+    ).all()
+    grant = _current_grant(session, actor.org_id, customer.id) if actor.org_kind == OrgKind.RESELLER else None
+    state = grant_state(grant)
+    subscriptions = session.exec(
+        select(Subscription, Product)
+        .join(Product, Product.id == Subscription.product_id)
+        .where(Subscription.customer_org_id == customer.id,
+               sa.or_(Subscription.reseller_org_id == actor.org_id, Subscription.provider_org_id == actor.org_id))
+        .order_by(Product.name, Subscription.id)
+    ).all()
+    assigned = dict(session.exec(
+        select(LicenseAssignment.subscription_id, sa.func.count())
+        .where(LicenseAssignment.subscription_id.in_([s.id for s, _ in subscriptions] or [0]))
+        .group_by(LicenseAssignment.subscription_id)
+    ).all())
+    users = None
+    if state == "active" and can(actor, Action.ADMINISTER_CUSTOMERS):
+        users = _users(session, customer.id)
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "domain": customer.domain or "",
+        "country": customer.country,
+        "contact_email": customer.contact_email or "",
+        "address": ", ".join(p for p in (customer.address_line1, customer.city, customer.postal_code) if p),
+        "since": rel.started_at,
+        "resellers": [{"name": org.name, "kind": r.kind.value, "since": r.started_at} for r, org in partners],
+        "delegated_admin": state,
+        "delegated_admin_expires": grant.expires_at if grant else None,
+        "subscriptions": [{"id": s.id, "product": p.name, "quantity": s.quantity, "status": s.status.value,
+                           "assigned": int(assigned.get(s.id, 0))} for s, p in subscriptions],
+        "users": users,
+    }
+
+
+def _users(session: Session, customer_org_id: int) -> list[dict[str, Any]]:
+    rows = session.exec(
+        select(CustomerUser).where(CustomerUser.customer_org_id == customer_org_id)
+        .order_by(CustomerUser.display_name, CustomerUser.id).limit(200)
+    ).all()
+    licenses = dict(session.exec(
+        select(LicenseAssignment.customer_user_id, sa.func.count())
+        .where(LicenseAssignment.customer_user_id.in_([u.id for u in rows] or [0]))
+        .group_by(LicenseAssignment.customer_user_id)
+    ).all())
+    return [{"id": u.id, "name": u.display_name, "upn": u.user_principal_name, "active": u.is_active,
+             "licenses": int(licenses.get(u.id, 0))} for u in rows]
+
+
+def list_customer_users(session: Session, actor: Actor, *, customer_org_id: Any) -> list[dict[str, Any]]:
+    """The customer's users, administered on its behalf (needs delegated admin privileges)."""
+    customer = require_delegated_admin(session, actor, customer_org_id)
+    return _users(session, customer.id)
+
+
+def add_customer_user(session: Session, actor: Actor, *, customer_org_id: Any, display_name: str,
+                      user_principal_name: str) -> CustomerUser:
+    """Add a user to the customer's tenant on its behalf (needs delegated admin privileges)."""
+    customer = require_delegated_admin(session, actor, customer_org_id)
+    name = require_text(display_name, field="customer_user_name", max_length=200)
+    upn = normalize_email(user_principal_name, field="customer_upn")
+    if customer.domain and upn.rpartition("@")[2] != customer.domain.lower():
+        raise ValidationFailed("customers.upn_domain", field="customer_upn", domain=customer.domain)
+    exists = session.exec(select(CustomerUser.id).where(CustomerUser.customer_org_id == customer.id,
+                                                        CustomerUser.user_principal_name == upn)).first()
+    if exists is not None:
+        raise ValidationFailed("customers.upn_taken", field="customer_upn")
+    user = CustomerUser(customer_org_id=customer.id, display_name=name, user_principal_name=upn)
+    session.add(user)
+    session.flush()
+    audit.record(session, action="customers.user_added", actor=actor, target_type="customeruser",
+                 target_id=user.id, detail=f"{customer.name}: {upn}")
+    audit.record(session, action="customers.user_added_by_partner", actor=actor, org_id=customer.id,
+                 target_type="customeruser", target_id=user.id, detail=f"{actor.org_name}: {upn}")
+    return user
+
+
+# ------------------------------------------------------------------------------------------ links
+
+
+def request_relationship_link(session: Session, actor: Actor) -> LinkDraft:
+    """A personalized link a customer follows to accept the reseller (the partner sends it themselves)."""
+    require(actor, Action.INVITE_CUSTOMERS)
+    link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP,
+                                   issuer_org_id=actor.org_id, issuer_user_id=actor.user_id)
+    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
+                 detail=LinkPurpose.CUSTOMER_RELATIONSHIP.value)
+    return LinkDraft(url=links.link_url(link.purpose, token), reseller_name=actor.org_name, provider_name="",
+                     expires_at=link.expires_at)
+
+
+def invite_new_customer_link(session: Session, actor: Actor, *, provider_org_id: Any) -> LinkDraft:
+    """A two-party link: the customer accepts the reseller and that provider as resellers of record at once."""
+    require(actor, Action.INVITE_CUSTOMERS)
+    try:
+        provider_id = int(provider_org_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    provider = session.get(Organization, provider_id)
+    if provider is None or provider.kind != OrgKind.PROVIDER or not has_partnership(
+            session, provider_org_id=provider_id, reseller_org_id=actor.org_id):
+        raise NotFound()
+    link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_TWO_PARTY, issuer_org_id=actor.org_id,
+                                   issuer_user_id=actor.user_id, provider_org_id=provider_id)
+    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
+                 detail=f"{LinkPurpose.CUSTOMER_TWO_PARTY.value} via {provider.name}")
+    return LinkDraft(url=links.link_url(link.purpose, token), reseller_name=actor.org_name,
+                     provider_name=provider.name, expires_at=link.expires_at)
+
+
+def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: Any, subject: str = "",
+                            body: str = "") -> str:
+    """Ask a customer again for delegated admin privileges (missing, removed or expired): emails its Global
+    admins a link. Returns the link's URL. `subject`/`body` are the email text ({link} is replaced)."""
+    require(actor, Action.REQUEST_DELEGATED_ADMIN)
+    customer, _ = _customer_of(session, actor, customer_org_id)
+    if grant_state(_current_grant(session, actor.org_id, customer.id)) == "active":
+        raise Conflict("customers.delegated_admin_already_active")
+    links.revoke_pending(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
+                         target_org_id=customer.id)
+    link, token = links.issue_link(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
+                                   issuer_user_id=actor.user_id, target_org_id=customer.id)
+    url = links.link_url(link.purpose, token)
+    admins = session.exec(select(User.email).where(User.org_id == customer.id, User.is_active,
+                                                   User.admin_role == AdminRole.GLOBAL_ADMIN)).all()
+    subject = subject or f"{actor.org_name} asks for delegated admin privileges"
+    body = (body or "{reseller} asks for administrator permissions over your subscriptions, licenses and "
+            "users. Review and approve the request:\n\n{link}\n").replace("{reseller}", actor.org_name)
+    for address in admins:
+        mail.queue_email(session, to=address, subject=subject.replace("\n", " "), body=body.replace("{link}", url))
+    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
+                 detail=f"{LinkPurpose.DELEGATED_ADMIN.value} to {customer.name}")
+    audit.record(session, action="customers.delegated_admin_requested", actor=actor, org_id=customer.id,
+                 target_type="link", target_id=link.id, detail=actor.org_name)
+    return url
+
+
+def describe_link(session: Session, *, token: str, actor: Actor | None = None) -> dict[str, Any]:
+    """What a customer link asks (public: the landing page shows it before sign-in). Notes the first opening;
+    changes nothing else. Raises LinkInvalid saying why a link cannot be used."""
+    link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
+    reseller = session.get(Organization, link.issuer_org_id) if link.issuer_org_id else None
+    provider = session.get(Organization, link.provider_org_id) if link.provider_org_id else None
+    if reseller is None or reseller.status != OrgStatus.ACTIVE:
+        raise LinkInvalid("link.revoked")
+    if link.opened_at is None:
+        audit.record(session, action="link.opened", org_id=link.issuer_org_id, target_type="link",
+                     target_id=link.id, detail=link.purpose.value)
+    links.mark_opened(session, link)
+    target = session.get(Organization, link.target_org_id) if link.target_org_id else None
+    return {
+        "purpose": link.purpose.value,
+        "reseller": reseller.name,
+        "provider": provider.name if provider else "",
+        "target": target.name if target else "",
+        "expires_at": link.expires_at,
+        "can_create_account": link.purpose != LinkPurpose.DELEGATED_ADMIN,
+    }
+
+
+def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int) -> DelegatedAdminGrant:
+    """Grant (or renew) delegated admin privileges for settings.delegated_admin_days."""
+    expires = utcnow() + timedelta(days=get_settings().delegated_admin_days)
+    grant = session.exec(
+        select(DelegatedAdminGrant).where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
+                                          DelegatedAdminGrant.customer_org_id == customer_org_id,
+                                          DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE)
+    ).first()
+    if grant is None:
+        grant = DelegatedAdminGrant(reseller_org_id=reseller_org_id, customer_org_id=customer_org_id,
+                                    expires_at=expires)
+    else:
+        grant.granted_at, grant.expires_at = utcnow(), expires
+    session.add(grant)
+    session.flush()
+    return grant
+
+
+def _relate(session: Session, *, kind: RelationshipKind, partner_org_id: int, customer_org_id: int,
+            link_id: int) -> tuple[Relationship, bool]:
+    existing = _active_relationship(session, partner_org_id, customer_org_id, (kind,))
+    if existing is not None:
+        return existing, False
+    rel = Relationship(kind=kind, partner_org_id=partner_org_id, client_org_id=customer_org_id,
+                       via_link_id=link_id)
+    session.add(rel)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except sa.exc.IntegrityError:
+        raise Conflict() from None
+    return rel, True
+
+
+def _customer_actor(session: Session, actor: Actor, link: Link) -> None:
+    require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
+    if link.target_org_id is not None and link.target_org_id != actor.org_id:
+        raise LinkInvalid("link.wrong_account")
+
+
+def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]:
+    """The customer's Global admin accepts: relationship(s) and delegated admin privileges are created in the
+    same transaction that settles the link, so of two concurrent acceptances exactly one succeeds."""
+    link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
+    _customer_actor(session, actor, link)
+    reseller = session.get(Organization, link.issuer_org_id) if link.issuer_org_id else None
+    if reseller is None or reseller.status != OrgStatus.ACTIVE or reseller.kind != OrgKind.RESELLER:
+        raise LinkInvalid("link.revoked")
+    provider = None
+    if link.purpose == LinkPurpose.CUSTOMER_TWO_PARTY:
+        provider = session.get(Organization, link.provider_org_id) if link.provider_org_id else None
+        if provider is None or not has_partnership(session, provider_org_id=provider.id,
+                                                   reseller_org_id=reseller.id):
+            raise DomainError("customers.partnership_ended")
+    if link.purpose == LinkPurpose.DELEGATED_ADMIN and _active_relationship(
+            session, reseller.id, actor.org_id, (RelationshipKind.RESELLER_CUSTOMER,)) is None:
+        raise LinkInvalid("link.revoked")
+    try:
+        links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
+    except sa.exc.OperationalError:  # a concurrent acceptance holds or took the write lock
+        raise LinkInvalid("link.used") from None
+    created = []
+    if link.purpose != LinkPurpose.DELEGATED_ADMIN:
+        rel, new = _relate(session, kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=reseller.id,
+                           customer_org_id=actor.org_id, link_id=link.id)
+        if new:
+            created.append(rel)
+    if provider is not None:
+        rel, new = _relate(session, kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=provider.id,
+                           customer_org_id=actor.org_id, link_id=link.id)
+        if new:
+            created.append(rel)
+    grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id)
+    detail = f"{link.purpose.value}: {reseller.name}" + (f" + {provider.name}" if provider else "")
+    audit.record(session, action="link.accepted", actor=actor, target_type="link", target_id=link.id, detail=detail)
+    audit.record(session, action="link.accepted", actor=actor, org_id=reseller.id, target_type="link",
+                 target_id=link.id, detail=f"{link.purpose.value}: {actor.org_name}")
+    audit.record(session, action="customers.delegated_admin_granted", actor=actor, target_type="delegatedadmin",
+                 target_id=grant.id, detail=f"{reseller.name} until {grant.expires_at:%Y-%m-%d}")
+    for rel in created:
+        audit.record(session, action="customers.relationship_started", actor=actor, org_id=rel.partner_org_id,
+                     target_type="relationship", target_id=rel.id, detail=actor.org_name)
+    _notify_issuer(session, link, f"{actor.org_name} accepted your request",
+                   f"{actor.org_name} accepted your {_purpose_words(link.purpose)}.\n")
+    if provider is not None and provider.contact_email:
+        mail.queue_email(session, to=provider.contact_email, subject=f"{actor.org_name} is now your customer",
+                         body=f"{actor.org_name} accepted {reseller.name} and {provider.name} as resellers of "
+                              "record. You can submit orders on its behalf.\n")
+    return {"reseller": reseller.name, "provider": provider.name if provider else "",
+            "expires_at": grant.expires_at, "purpose": link.purpose.value}
+
+
+def _purpose_words(purpose: LinkPurpose) -> str:
+    return {LinkPurpose.CUSTOMER_RELATIONSHIP: "reseller relationship request",
+            LinkPurpose.CUSTOMER_TWO_PARTY: "invitation (reseller and indirect provider)",
+            LinkPurpose.DELEGATED_ADMIN: "delegated admin privileges request"}.get(purpose, "request")
+
+
+def _notify_issuer(session: Session, link: Link, subject: str, body: str) -> None:
+    user = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
+    if user is not None and user.is_active:
+        mail.queue_email(session, to=user.email, subject=subject.replace("\n", " "), body=body)
+
+
+def decline_link(session: Session, actor: Actor, *, token: str) -> None:
+    """The customer declines; the link cannot be used any more."""
+    link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
+    _customer_actor(session, actor, link)
+    try:
+        links.settle_link(session, link, status=LinkStatus.DECLINED, user_id=actor.user_id)
+    except sa.exc.OperationalError:
+        raise LinkInvalid("link.used") from None
+    audit.record(session, action="link.declined", actor=actor, target_type="link", target_id=link.id,
+                 detail=link.purpose.value)
+    audit.record(session, action="link.declined", actor=actor, org_id=link.issuer_org_id, target_type="link",
+                 target_id=link.id, detail=f"{link.purpose.value}: {actor.org_name}")
+    _notify_issuer(session, link, f"{actor.org_name} declined your request",
+                   f"{actor.org_name} declined your {_purpose_words(link.purpose)}.\n")
+
+
+def create_customer_account(session: Session, *, token: str, company: str, country: str, domain: str,
+                            admin_name: str, email: str, password: str,
+                            client_address: str | None = None) -> User:
+    """From a customer link: a new customer organization and its Global admin (who then signs in)."""
+    link = links.find_link(session, token, purposes={LinkPurpose.CUSTOMER_RELATIONSHIP,
+                                                     LinkPurpose.CUSTOMER_TWO_PARTY})
+    company = require_text(company, field="customer_company", max_length=200, min_length=2)
+    country = require_country(country)
+    domain = normalize_domain(domain)
+    name = require_text(admin_name, field="full_name", max_length=200)
+    address = normalize_email(email)
+    if session.exec(select(Organization.id).where(Organization.domain == domain)).first() is not None:
+        raise ValidationFailed("customers.domain_taken", field="domain")
+    if session.exec(select(User.id).where(User.email == address)).first() is not None:
+        raise ValidationFailed("validation.email_taken", field="email")
+    check_password_policy(password or "", context_words=[company, address.split("@")[0], name, domain])
+    org = Organization(kind=OrgKind.CUSTOMER, name=company, country=country, domain=domain, contact_email=address)
+    session.add(org)
+    session.flush()
+    user = User(org_id=org.id, email=address, full_name=name, password_hash=hash_password(password),
+                agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN)
+    session.add(user)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except sa.exc.IntegrityError:
+        raise ValidationFailed("validation.email_taken", field="email") from None
+    audit.record(session, action="customers.account_created", org_id=org.id, actor_email=address,
+                 target_type="organization", target_id=org.id, detail=f"from link {link.id}",
+                 client_address=client_address)
+    return user
+
+
+# ------------------------------------------------------------------------------------------ customer side
+
+
+def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, Any]]]:
+    """The customer's resellers and providers of record (what each may do) and the history."""
+    require(actor, Action.VIEW_CUSTOMER_PARTNERS)
+    rels = session.exec(
+        select(Relationship, Organization)
+        .join(Organization, Organization.id == Relationship.partner_org_id)
+        .where(Relationship.client_org_id == actor.org_id,
+               Relationship.kind.in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
+        .order_by(Relationship.started_at.desc(), Relationship.id.desc())
+    ).all()
+    grants = session.exec(
+        select(DelegatedAdminGrant, Organization)
+        .join(Organization, Organization.id == DelegatedAdminGrant.reseller_org_id)
+        .where(DelegatedAdminGrant.customer_org_id == actor.org_id)
+        .order_by(DelegatedAdminGrant.granted_at.desc(), DelegatedAdminGrant.id.desc())
+    ).all()
+    now = utcnow()
+    newest: dict[int, DelegatedAdminGrant] = {}
+    for grant, _ in grants:
+        newest.setdefault(grant.reseller_org_id, grant)
+    current, history = [], []
+    for rel, org in rels:
+        item = {"id": rel.id, "partner_id": org.id, "name": org.name, "kind": rel.kind.value,
+                "since": rel.started_at, "ended_at": rel.ended_at, "delegated_admin": "none",
+                "delegated_admin_expires": None, "grant_id": None}
+        if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
+            grant = newest.get(org.id)
+            item["delegated_admin"] = grant_state(grant, now)
+            item["delegated_admin_expires"] = grant.expires_at if grant else None
+            item["grant_id"] = grant.id if grant and item["delegated_admin"] == "active" else None
+        (current if rel.status == RelationshipStatus.ACTIVE else history).append(item)
+    removed = [{"id": g.id, "name": org.name, "granted_at": g.granted_at, "removed_at": g.removed_at}
+               for g, org in grants if g.status == DelegatedAdminStatus.REMOVED]
+    return {"current": current, "history": history, "removed_grants": removed}
+
+
+def remove_relationship(session: Session, actor: Actor, *, relationship_id: Any) -> None:
+    """End a reseller or provider relationship (its delegated admin privileges go with it); history kept."""
+    require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
+    try:
+        rel = session.get(Relationship, int(relationship_id))
+    except (TypeError, ValueError):
+        rel = None
+    if rel is None or rel.client_org_id != actor.org_id or rel.kind not in (
+            RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER):
+        raise NotFound()
+    result = session.execute(
+        sa.update(Relationship)
+        .where(Relationship.id == rel.id, Relationship.status == RelationshipStatus.ACTIVE)
+        .values(status=RelationshipStatus.ENDED, ended_at=utcnow(), ended_by_user_id=actor.user_id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict()
+    partner = session.get(Organization, rel.partner_org_id)
+    if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
+        _remove_grants(session, actor, rel.partner_org_id)
+    audit.record(session, action="customers.relationship_ended", actor=actor, target_type="relationship",
+                 target_id=rel.id, detail=partner.name if partner else "")
+    audit.record(session, action="customers.relationship_ended", actor=actor, org_id=rel.partner_org_id,
+                 target_type="relationship", target_id=rel.id, detail=actor.org_name)
+    if partner is not None and partner.contact_email:
+        mail.queue_email(session, to=partner.contact_email, subject=f"{actor.org_name} ended the relationship",
+                         body=f"{actor.org_name} removed {partner.name} as a reseller of record.\n")
+
+
+def _remove_grants(session: Session, actor: Actor, reseller_org_id: int) -> int:
+    result = session.execute(
+        sa.update(DelegatedAdminGrant)
+        .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
+               DelegatedAdminGrant.customer_org_id == actor.org_id,
+               DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE)
+        .values(status=DelegatedAdminStatus.REMOVED, removed_at=utcnow(), removed_by_user_id=actor.user_id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def remove_delegated_admin(session: Session, actor: Actor, *, reseller_org_id: Any) -> None:
+    """Remove a reseller's delegated admin privileges (the relationship stays); history kept."""
+    require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
+    try:
+        reseller_id = int(reseller_org_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if _remove_grants(session, actor, reseller_id) == 0:
+        raise NotFound()
+    reseller = session.get(Organization, reseller_id)
+    audit.record(session, action="customers.delegated_admin_removed", actor=actor, target_type="organization",
+                 target_id=reseller_id, detail=reseller.name if reseller else "")
+    audit.record(session, action="customers.delegated_admin_removed", actor=actor, org_id=reseller_id,
+                 target_type="organization", target_id=actor.org_id, detail=actor.org_name)
+    if reseller is not None and reseller.contact_email:
+        mail.queue_email(session, to=reseller.contact_email,
+                         subject=f"{actor.org_name} removed your delegated admin privileges",
+                         body=f"{actor.org_name} removed the delegated admin privileges of {reseller.name}.\n")

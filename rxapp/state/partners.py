@@ -1,0 +1,339 @@
+"""Thin states for the provider directory, the partnership pages and the authorization link landing."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable
+
+import reflex as rx
+
+from rxapp.db import session_scope
+from rxapp.errors import DomainError
+from rxapp.permissions import Action
+from rxapp.services import partners, runner
+from rxapp.state.base import AppState
+
+POLL_SECONDS = 10
+POLL_ROUNDS = 30  # lists refresh for 5 minutes after the page was opened (keeps idle sessions from living on)
+MAX_INPUT = 254
+
+
+def _rows(items: list) -> list[dict[str, str]]:
+    """Dataclass rows as dicts of strings (what the page shows; ids as text for event arguments)."""
+    return [{key: str(value) for key, value in dataclasses.asdict(item).items()} for item in items]
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
+def _text(form: dict, key: str, limit: int = MAX_INPUT) -> str:
+    return str(form.get(key, "") or "")[:limit]
+
+
+# ------------------------------------------------------------------------------------------- directory
+
+
+class DirectoryState(AppState):
+    query: str = ""
+    country: str = "all"
+    entries: list[dict[str, str]] = []
+    countries: list[dict[str, str]] = []
+    loaded: bool = False
+    managed: list[dict[str, str]] = []
+    manage_error: str = ""
+    manage_done: str = ""
+
+    @rx.event
+    def load(self):
+        """Read the public directory; platform staff also get every provider to publish or unpublish."""
+        with session_scope() as session:
+            country = "" if self.country == "all" else self.country
+            self.entries = _rows(partners.list_directory(session, query=self.query, country=country))
+            self.countries = [{"code": code, "name": name} for code, name in partners.directory_countries(session)]
+        self.managed = []
+        if Action.MANAGE_DIRECTORY.value in self.rights:
+            try:
+                self.managed = _rows(self._run(lambda s, a: partners.list_directory_admin(s, a)))
+            except DomainError as error:
+                self.manage_error = self._error_text(error)
+        self.loaded = True
+
+    @rx.event
+    def search(self, form: dict):
+        self.query = _text(form, "query", 100)
+        return DirectoryState.load
+
+    @rx.event
+    def set_country(self, value: str):
+        self.country = str(value)[:2] if value != "all" else "all"
+        return DirectoryState.load
+
+    @rx.event
+    def set_published(self, org_id: str, published: bool):
+        self.manage_error = self.manage_done = ""
+        try:
+            entry = self._run(lambda s, a: partners.set_directory_published(
+                s, a, org_id=_int(org_id), published=published is True or published == "true"))
+        except DomainError as error:
+            self.manage_error = self._error_text(error)
+        else:
+            key = "partners.directory.published_done" if entry.published else "partners.directory.unpublished_done"
+            self.manage_done = self._text(key, name=entry.name)
+        return DirectoryState.load
+
+
+# ------------------------------------------------------------------------------------------ partnerships
+
+
+class _PartnershipMixin(rx.State, mixin=True):
+    """Shared by both sides: the active list, the history, ending, and the periodic refresh. Each page state
+    gets its own copy of these vars (a mixin, not a parent state)."""
+
+    rows: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    search_text: str = ""
+    loaded: bool = False
+    error: str = ""
+    success: str = ""
+    _poll_generation: int = 0
+
+    def _read(self, token: str, client: str, query: str) -> dict[str, list[dict[str, str]]]:
+        """Everything the page lists, read as the signed-in user in one unit of work (runs in a thread)."""
+
+        def work(session, actor):
+            data = {
+                "rows": _rows(partners.list_partnerships(session, actor, query=query)),
+                "history": _rows(partners.list_partnerships(session, actor, active=False)),
+            }
+            data.update(self._read_more(session, actor))
+            return data
+
+        return runner.run_as(token, work, client_address=client)
+
+    def _read_more(self, session, actor) -> dict[str, list[dict[str, str]]]:
+        return {}
+
+    def _apply(self, data: dict[str, list[dict[str, str]]]) -> None:
+        for name, value in data.items():
+            setattr(self, name, value)
+        self.loaded = True
+
+    def _refresh(self) -> None:
+        try:
+            self._apply(self._read(self.session_token, self._client_address(), self.search_text))
+        except DomainError as error:
+            self.error = self._error_text(error)
+
+    def _act(self, work: Callable, done_key: str, **params: str) -> None:
+        self.error = self.success = ""
+        try:
+            self._run(work)
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.success = self._text(done_key, **params)
+        self._refresh()
+
+    @rx.event
+    def load(self):
+        self.error = self.success = ""
+        self._refresh()
+        return type(self).poll
+
+    @rx.event
+    def search(self, form: dict):
+        self.search_text = _text(form, "query", 100)
+        self._refresh()
+
+    @rx.event(background=True)
+    async def poll(self):
+        """Refresh the lists every few seconds while this tab stays on the page (for a few minutes), so a
+        change made by the other company shows up without a reload."""
+        async with self:
+            self._poll_generation += 1
+            generation, path = self._poll_generation, self._path()
+        for _ in range(POLL_ROUNDS):
+            await asyncio.sleep(POLL_SECONDS)
+            async with self:
+                if self._poll_generation != generation or self._path() != path:
+                    return
+                token, client, query = self.session_token, self._client_address(), self.search_text
+            try:
+                data = await asyncio.to_thread(self._read, token, client, query)
+            except DomainError:
+                return
+            async with self:
+                if self._poll_generation != generation:
+                    return
+                self._apply(data)
+
+    @rx.event
+    def end_partnership(self, relationship_id: str, name: str):
+        self._act(lambda s, a: partners.end_partnership(s, a, relationship_id=_int(relationship_id)),
+                  "partners.ended_done", name=str(name)[:200])
+
+    @rx.event
+    def dismiss(self):
+        self.error = self.success = ""
+
+
+class ResellersState(_PartnershipMixin, AppState):
+    """The provider's **Indirect resellers** page."""
+
+    invitations: list[dict[str, str]] = []
+    invite_open: bool = False
+    invite_by: str = "email"
+    invite_error: str = ""
+    busy: bool = False
+
+    def _read_more(self, session, actor):
+        return {"invitations": _rows(partners.list_invitations(session, actor))}
+
+    @rx.event
+    def set_invite_open(self, value: bool):
+        self.invite_open = bool(value)
+        self.invite_error = ""
+
+    @rx.event
+    def set_invite_by(self, value: str):
+        self.invite_by = "mpn" if value == "mpn" else "email"
+        self.invite_error = ""
+
+    @rx.event
+    def send_invite(self, form: dict):
+        if self.busy:
+            return
+        self.invite_error = self.success = self.error = ""
+        self.busy = True
+        yield
+        try:
+            self._send_invite(form)
+        finally:
+            self.busy = False
+
+    def _send_invite(self, form: dict) -> None:
+        by_email = self.invite_by == "email"
+        email = _text(form, "reseller_email") if by_email else None
+        mpn_id = None if by_email else _text(form, "reseller_mpn_id", 20)
+        message = _text(form, "invite_message", 2000)
+        try:
+            link, _token = self._run(lambda s, a: partners.invite_reseller(
+                s, a, email=email, mpn_id=mpn_id, message=message))
+        except DomainError as error:
+            self.invite_error = self._error_text(error)
+            return
+        self.invite_open = False
+        self._refresh()
+        name = next((row["reseller_name"] for row in self.invitations if row["id"] == str(link.id)), "")
+        self.success = self._text("partners.invite_sent", name=name)
+
+    @rx.event
+    def resend(self, link_id: str, name: str):
+        self._act(lambda s, a: partners.resend_invitation(s, a, link_id=_int(link_id)), "partners.resent",
+                  name=str(name)[:200])
+
+    @rx.event
+    def revoke(self, link_id: str, name: str):
+        self._act(lambda s, a: partners.revoke_invitation(s, a, link_id=_int(link_id)), "partners.revoked_done",
+                  name=str(name)[:200])
+
+
+class ProvidersState(_PartnershipMixin, AppState):
+    """The reseller's **Indirect providers** page."""
+
+
+# ------------------------------------------------------------------------------------ the link landing
+
+
+class AuthorizeState(AppState):
+    """`/authorize/[token]`: sign in first, see the provider and what authorizing grants, then decide."""
+
+    loaded: bool = False
+    link_error: str = ""
+    wrong_account: bool = False
+    view: dict[str, str] = {}
+    can_authorize: bool = False
+    role_message: str = ""
+    agreed: bool = False
+    busy: bool = False
+    error: str = ""
+    outcome: str = ""  # "" | authorized | declined
+    outcome_text: str = ""
+
+    def _token(self) -> str:
+        parts = self._path().split("/")
+        return parts[2][:128] if len(parts) > 2 else ""
+
+    @rx.event
+    def load(self):
+        self.loaded, self.link_error, self.wrong_account, self.view = False, "", False, {}
+        self.agreed, self.error, self.outcome, self.outcome_text, self.role_message = False, "", "", "", ""
+        actor = runner.current_actor(self.session_token)
+        if actor is None:
+            return rx.redirect(f"/signin?next={self._path()}", replace=True)
+        token = self._token()
+        try:
+            view = self._run(lambda s, a: partners.view_authorization(s, a, token=token))
+        except DomainError as error:
+            self.link_error = self._error_text(error)
+            self.wrong_account = error.code == "link.wrong_account"
+        else:
+            self.view = {key: str(value) for key, value in dataclasses.asdict(view).items()}
+            self.can_authorize = view.can_authorize
+            if not view.can_authorize:
+                self.role_message = self._text("partners.need_global_admin", reseller=view.reseller_name,
+                                               email=actor.email)
+        self.loaded = True
+        return None
+
+    @rx.event
+    def set_agreed(self, value: bool):
+        self.agreed = bool(value)
+
+    @rx.event
+    async def authorize(self):
+        if not self.agreed or self.busy:
+            return
+        self.busy, self.error = True, ""
+        yield
+        token, session_token, client = self._token(), self.session_token, self._client_address()
+        try:
+            await asyncio.to_thread(runner.run_as, session_token,
+                                    lambda s, a: partners.authorize_provider(s, a, token=token),
+                                    client_address=client)
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.outcome = "authorized"
+            self.outcome_text = self._text("partners.authorize.done", provider=self.view.get("provider_name", ""))
+        self.busy = False
+
+    @rx.event
+    def decline(self):
+        self.error = ""
+        token = self._token()
+        try:
+            self._run(lambda s, a: partners.decline_authorization(s, a, token=token))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.outcome = "declined"
+            self.outcome_text = self._text("partners.authorize.declined_done",
+                                           provider=self.view.get("provider_name", ""))
+
+    @rx.event
+    def use_other_account(self):
+        """Sign out here and come back to this link after signing in with the invited account."""
+        from rxapp.services import auth
+
+        path = self._path()
+        with session_scope() as session:
+            auth.sign_out(session, self.session_token)
+        self.session_token = ""
+        self._show_actor(None)
+        return rx.redirect(f"/signin?next={path}", replace=True)
