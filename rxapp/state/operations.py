@@ -13,6 +13,7 @@ from rxapp.db import session_scope
 from rxapp.errors import DomainError, NotAuthenticated
 from rxapp.permissions import Action, can
 from rxapp.services import billing, health, leads, onbehalf, orders, profile, subscriptions, support
+from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 
@@ -546,6 +547,9 @@ class VerifyContactState(AppState):
 
     @rx.event
     def confirm(self):
+        if not get_throttle().hit("contact-verify", self._client_address(), limit=30, window_seconds=900):
+            self.error = self._text("error.throttled")
+            return
         self.busy = True
         try:
             with session_scope() as session:
