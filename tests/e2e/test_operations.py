@@ -40,6 +40,14 @@ pytestmark = pytest.mark.e2e
 BILLING_PASSWORD = "Billing-e2e-passphrase-2026"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _patient_assertions():
+    """Sign-in hashing and page builds share two busy cores: give assertions the actions' 15 s, not 5 s."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 def _org(session: Session, domain: str) -> Organization:
     return session.exec(select(Organization).where(Organization.domain == domain)).one()
 
