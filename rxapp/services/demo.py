@@ -135,4 +135,8 @@ def load_demo_data(session: Session) -> bool:
         ServiceHealthEntry(family=ProductFamily.DYNAMICS_365, status=HealthStatus.RESOLVED,
                            title="Dynamics 365 Sales: sign-in errors resolved"),
     ])
+    session.flush()
+    from rxapp.services.leads import add_demo_leads
+
+    add_demo_leads(session)
     return True

@@ -1,0 +1,92 @@
+"""Service health: platform staff post incidents per product family; agents see the posts that concern the
+services (subscribed product families) of the customers they serve."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from rxapp.errors import DomainError, NotFound, ValidationFailed
+from rxapp.models import HealthStatus, OrgKind, ProductFamily, ServiceHealthEntry, utcnow
+from rxapp.permissions import Action, Actor, require
+from rxapp.services import audit, onbehalf
+from rxapp.services.validation import require_text
+
+
+@dataclass(frozen=True)
+class HealthRow:
+    id: int
+    family: str
+    status: str
+    title: str
+    description: str
+    posted_at: str
+    resolved: bool
+    customers: str
+
+
+def customer_families(session: Session, actor: Actor) -> dict[ProductFamily, list[str]]:
+    """Each product family the actor's customers subscribe to, with those customers' names."""
+    families: dict[ProductFamily, set[str]] = {}
+    for _subscription, product, customer in session.exec(onbehalf.subscription_scope(session, actor)):
+        families.setdefault(product.family, set()).add(customer.name)
+    return {family: sorted(names) for family, names in families.items()}
+
+
+def list_entries(session: Session, actor: Actor, *, limit: int = 100) -> list[HealthRow]:
+    """Platform staff see every post; partner agents only those about their customers' services."""
+    query = select(ServiceHealthEntry).order_by(ServiceHealthEntry.created_at.desc(), ServiceHealthEntry.id.desc())
+    if actor.org_kind == OrgKind.PLATFORM:
+        require(actor, Action.POST_SERVICE_HEALTH)
+        families: dict[ProductFamily, list[str]] = {}
+    else:
+        require(actor, Action.VIEW_CUSTOMER_SERVICE_HEALTH)
+        families = customer_families(session, actor)
+        if not families:
+            return []
+        query = query.where(ServiceHealthEntry.family.in_(list(families)))
+    rows = session.exec(query.limit(max(1, min(int(limit), 500))))
+    return [HealthRow(id=e.id, family=e.family.value, status=e.status.value, title=e.title,
+                      description=e.description, posted_at=e.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                      resolved=e.resolved_at is not None, customers=", ".join(families.get(e.family, [])))
+            for e in rows]
+
+
+def post_entry(session: Session, actor: Actor, *, family: str, status: str, title: str,
+               description: str = "") -> ServiceHealthEntry:
+    require(actor, Action.POST_SERVICE_HEALTH)
+    try:
+        family_value, status_value = ProductFamily(family), HealthStatus(status)
+    except ValueError:
+        raise ValidationFailed("validation.required", field="op_service") from None
+    title = require_text(title, field="op_title", max_length=200)
+    description = (description or "").strip()
+    if len(description) > 4000:
+        raise ValidationFailed("validation.too_long", field="op_description", max=4000)
+    entry = ServiceHealthEntry(family=family_value, status=status_value, title=title, description=description,
+                               posted_by_user_id=actor.user_id)
+    if status_value == HealthStatus.RESOLVED:
+        entry.resolved_at = utcnow()
+    session.add(entry)
+    session.flush()
+    audit.record(session, action="health.post", actor=actor, target_type="service_health", target_id=entry.id,
+                 detail=f"{family_value.value}: {title}")
+    return entry
+
+
+def resolve_entry(session: Session, actor: Actor, *, entry_id: int) -> ServiceHealthEntry:
+    require(actor, Action.POST_SERVICE_HEALTH)
+    try:
+        entry = session.get(ServiceHealthEntry, int(entry_id))
+    except (TypeError, ValueError):
+        entry = None
+    if entry is None:
+        raise NotFound()
+    if entry.resolved_at is not None:
+        raise DomainError("health.already_resolved")
+    entry.status, entry.resolved_at = HealthStatus.RESOLVED, utcnow()
+    session.add(entry)
+    audit.record(session, action="health.resolve", actor=actor, target_type="service_health", target_id=entry.id,
+                 detail=entry.title)
+    return entry

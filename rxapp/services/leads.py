@@ -1,0 +1,167 @@
+"""Leads: prospective customers referred to a reseller by the platform or by one of its indirect providers,
+turned into a customer relationship invitation in one step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from rxapp.errors import DomainError, NotFound
+from rxapp.models import (
+    Lead,
+    LeadSource,
+    LeadStatus,
+    LinkPurpose,
+    Organization,
+    OrgKind,
+    Relationship,
+    RelationshipKind,
+    RelationshipStatus,
+)
+from rxapp.permissions import Action, Actor, require
+from rxapp.services import audit, links, mail, onbehalf
+from rxapp.services.validation import normalize_email, require_country, require_text
+
+
+@dataclass(frozen=True)
+class LeadRow:
+    id: int
+    company: str
+    contact: str
+    email: str
+    country: str
+    source: str
+    source_name: str
+    partner: str
+    status: str
+    created_at: str
+
+
+def list_leads(session: Session, actor: Actor) -> list[LeadRow]:
+    """A reseller's leads; a provider sees the leads it referred."""
+    require(actor, Action.MANAGE_LEADS)
+    column = Lead.source_org_id if actor.org_kind == OrgKind.PROVIDER else Lead.partner_org_id
+    leads = session.exec(select(Lead).where(column == actor.org_id).order_by(Lead.created_at.desc(), Lead.id.desc()))
+    rows = []
+    for lead in leads:
+        source_org = session.get(Organization, lead.source_org_id) if lead.source_org_id else None
+        partner = session.get(Organization, lead.partner_org_id)
+        rows.append(LeadRow(id=lead.id, company=lead.company_name, contact=lead.contact_name,
+                            email=lead.contact_email, country=lead.country, source=lead.source.value,
+                            source_name=source_org.name if source_org else "", partner=partner.name if partner else "",
+                            status=lead.status.value, created_at=lead.created_at.strftime("%Y-%m-%d")))
+    return rows
+
+
+def referral_targets(session: Session, actor: Actor) -> list[dict]:
+    """The resellers a provider may refer leads to (its indirect resellers)."""
+    require(actor, Action.MANAGE_LEADS)
+    if actor.org_kind != OrgKind.PROVIDER:
+        return []
+    ids = session.exec(select(Relationship.client_org_id).where(
+        Relationship.kind == RelationshipKind.PROVIDER_RESELLER, Relationship.partner_org_id == actor.org_id,
+        Relationship.status == RelationshipStatus.ACTIVE))
+    orgs = [session.get(Organization, i) for i in set(ids)]
+    return sorted(({"id": o.id, "name": o.name} for o in orgs if o), key=lambda o: o["name"])
+
+
+def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_name: str, contact_name: str,
+               contact_email: str, country: str) -> Lead:
+    """A referral: by a provider to one of its indirect resellers, or by platform staff to any active reseller."""
+    if actor.org_kind == OrgKind.PLATFORM:
+        require(actor, Action.MANAGE_REGISTRY)
+        source = LeadSource.PLATFORM
+    else:
+        require(actor, Action.MANAGE_LEADS)
+        if actor.org_kind != OrgKind.PROVIDER:
+            raise NotFound()
+        source = LeadSource.PROVIDER
+    try:
+        reseller = session.get(Organization, int(reseller_org_id))
+    except (TypeError, ValueError):
+        reseller = None
+    if reseller is None or reseller.kind != OrgKind.RESELLER:
+        raise NotFound()
+    if source == LeadSource.PROVIDER and not onbehalf.has_active_relationship(
+            session, RelationshipKind.PROVIDER_RESELLER, actor.org_id, reseller.id):
+        raise NotFound()
+    lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
+                company_name=require_text(company_name, field="op_company", max_length=200),
+                contact_name=require_text(contact_name, field="op_contact_name", max_length=200),
+                contact_email=normalize_email(contact_email, field="op_contact_email"),
+                country=require_country(country, field="op_country"))
+    session.add(lead)
+    session.flush()
+    audit.record(session, action="lead.refer", actor=actor, target_type="lead", target_id=lead.id,
+                 detail=f"{lead.company_name} → {reseller.name}")
+    audit.record(session, action="lead.received", actor=actor, org_id=reseller.id, target_type="lead",
+                 target_id=lead.id, detail=lead.company_name)
+    return lead
+
+
+def _own_lead(session: Session, actor: Actor, lead_id: int) -> Lead:
+    require(actor, Action.MANAGE_LEADS)
+    try:
+        lead = session.get(Lead, int(lead_id))
+    except (TypeError, ValueError):
+        lead = None
+    if lead is None or lead.partner_org_id != actor.org_id:
+        raise NotFound()
+    return lead
+
+
+def invite_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
+    """One step: a personalized customer relationship invitation emailed to the lead's contact."""
+    lead = _own_lead(session, actor, lead_id)
+    require(actor, Action.INVITE_CUSTOMERS)
+    if lead.status != LeadStatus.NEW:
+        raise DomainError("leads.not_new")
+    link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=actor.org_id,
+                                   issuer_user_id=actor.user_id, target_email=lead.contact_email)
+    url = links.link_url(LinkPurpose.CUSTOMER_RELATIONSHIP, token)
+    mail.queue_email(
+        session, to=lead.contact_email, subject=f"{actor.org_name} invites you to a reseller relationship",
+        body=(f"Hello {lead.contact_name},\n\n{actor.org_name} would like to become a reseller of record for "
+              f"{lead.company_name} in Partner Center. Accepting gives {actor.org_name} administrator permissions "
+              f"to manage your subscriptions, licenses and users on your behalf.\n\n"
+              f"Review and accept the invitation:\n{url}\n\nThis link expires on "
+              f"{link.expires_at.strftime('%Y-%m-%d')}."))
+    lead.status, lead.link_id = LeadStatus.INVITED, link.id
+    session.add(lead)
+    audit.record(session, action="lead.invite", actor=actor, target_type="lead", target_id=lead.id,
+                 detail=f"{lead.company_name} <{lead.contact_email}>")
+    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
+                 detail=f"customer_relationship → {lead.contact_email}")
+    return lead
+
+
+def dismiss_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
+    lead = _own_lead(session, actor, lead_id)
+    if lead.status != LeadStatus.NEW:
+        raise DomainError("leads.not_new")
+    lead.status = LeadStatus.DISMISSED
+    session.add(lead)
+    audit.record(session, action="lead.dismiss", actor=actor, target_type="lead", target_id=lead.id,
+                 detail=lead.company_name)
+    return lead
+
+
+def add_demo_leads(session: Session) -> None:
+    """Demo data: two leads for Contoso, one referred by the platform and one by Fabrikam."""
+    contoso = session.exec(select(Organization).where(Organization.domain == "contoso.example")).first()
+    fabrikam = session.exec(select(Organization).where(Organization.domain == "fabrikam.example")).first()
+    platform = session.exec(select(Organization).where(Organization.kind == OrgKind.PLATFORM)).first()
+    if contoso is None:
+        return
+    existing = session.exec(select(Lead.id).where(Lead.partner_org_id == contoso.id)).first()
+    if existing is not None:
+        return
+    session.add_all([
+        Lead(partner_org_id=contoso.id, source=LeadSource.PLATFORM, source_org_id=platform.id if platform else None,
+             company_name="Litware Korea", contact_name="Seo-yeon Lee", contact_email="it@litware.example",
+             country="KR"),
+        Lead(partner_org_id=contoso.id, source=LeadSource.PROVIDER, source_org_id=fabrikam.id if fabrikam else None,
+             company_name="Woodgrove Bank Korea", contact_name="Do-hyun Choi", contact_email="cio@woodgrove.example",
+             country="KR"),
+    ])

@@ -1,0 +1,179 @@
+"""Catalog and orders: a provider orders for a customer it has a reseller relationship with, naming an indirect
+reseller of record that the customer has also accepted (the seed's "Important")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from rxapp.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from rxapp.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Organization,
+    OrgKind,
+    Product,
+    Relationship,
+    RelationshipKind,
+    RelationshipStatus,
+    Subscription,
+    SubscriptionStatus,
+)
+from rxapp.permissions import Action, Actor, can, require
+from rxapp.services import audit, onbehalf
+from rxapp.services.onbehalf import MAX_QUANTITY
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    id: int
+    created_at: str
+    customer: str
+    provider: str
+    reseller: str
+    product: str
+    quantity: int
+    total_cents: int
+    status: str
+
+
+def list_products(session: Session) -> list[Product]:
+    """The active catalog."""
+    return list(session.exec(select(Product).where(Product.is_active).order_by(Product.name)))
+
+
+def _partner_reseller_ids(session: Session, provider_org_id: int) -> list[int]:
+    rows = session.exec(select(Relationship.client_org_id).where(
+        Relationship.kind == RelationshipKind.PROVIDER_RESELLER, Relationship.partner_org_id == provider_org_id,
+        Relationship.status == RelationshipStatus.ACTIVE))
+    return sorted(set(rows))
+
+
+def _provider_known_customer_ids(session: Session, provider_org_id: int) -> set[int]:
+    """Customers the provider may know about: its own and those of its indirect resellers."""
+    own = set(session.exec(select(Relationship.client_org_id).where(
+        Relationship.kind == RelationshipKind.PROVIDER_CUSTOMER, Relationship.partner_org_id == provider_org_id,
+        Relationship.status == RelationshipStatus.ACTIVE)))
+    resellers = _partner_reseller_ids(session, provider_org_id)
+    if resellers:
+        own |= set(session.exec(select(Relationship.client_org_id).where(
+            Relationship.kind == RelationshipKind.RESELLER_CUSTOMER, Relationship.partner_org_id.in_(resellers),
+            Relationship.status == RelationshipStatus.ACTIVE)))
+    return own
+
+
+def order_options(session: Session, actor: Actor) -> list[dict]:
+    """For the order form: each customer the provider serves, with the resellers of record it may name."""
+    require(actor, Action.SUBMIT_ORDERS)
+    resellers = _partner_reseller_ids(session, actor.org_id)
+    options = []
+    for customer in onbehalf.served_customers(session, actor):
+        eligible = [
+            org for org in (session.get(Organization, rid) for rid in resellers)
+            if org is not None and onbehalf.has_active_relationship(
+                session, RelationshipKind.RESELLER_CUSTOMER, org.id, customer.id)
+        ]
+        options.append({"id": customer.id, "name": customer.name,
+                        "resellers": [{"id": org.id, "name": org.name} for org in eligible]})
+    return options
+
+
+def _int(value, field: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed("validation.required", field=field) from None
+
+
+def submit_order(session: Session, actor: Actor, *, customer_org_id: int, reseller_org_id: int, product_id: int,
+                 quantity: int) -> Order:
+    """Place an order and provision it (a new subscription, or more licenses on the existing one)."""
+    require(actor, Action.SUBMIT_ORDERS)
+    customer_id = _int(customer_org_id, "op_customer")
+    reseller_id = _int(reseller_org_id, "op_reseller")
+    product_id = _int(product_id, "op_product")
+    quantity = _int(quantity, "op_quantity")
+    customer = session.get(Organization, customer_id)
+    if customer is None or customer.kind != OrgKind.CUSTOMER or (
+            customer.id not in _provider_known_customer_ids(session, actor.org_id)):
+        raise NotFound()
+    if not onbehalf.has_active_relationship(session, RelationshipKind.PROVIDER_CUSTOMER, actor.org_id, customer.id):
+        raise DomainError("orders.no_customer_relationship", customer=customer.name)
+    reseller = session.get(Organization, reseller_id)
+    if reseller is None or reseller.kind != OrgKind.RESELLER or not onbehalf.has_active_relationship(
+            session, RelationshipKind.PROVIDER_RESELLER, actor.org_id, reseller.id):
+        raise DomainError("orders.reseller_not_partner")
+    if not onbehalf.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, reseller.id, customer.id):
+        raise DomainError("orders.reseller_not_of_record", reseller=reseller.name, customer=customer.name)
+    product = session.get(Product, product_id)
+    if product is None or not product.is_active:
+        raise NotFound()
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise ValidationFailed("subscriptions.quantity_range", field="op_quantity", max=MAX_QUANTITY)
+
+    order = Order(customer_org_id=customer.id, provider_org_id=actor.org_id, reseller_org_id=reseller.id,
+                  placed_by_user_id=actor.user_id, status=OrderStatus.SUBMITTED)
+    session.add(order)
+    session.flush()
+    session.add(OrderLine(order_id=order.id, product_id=product.id, quantity=quantity,
+                          unit_price_cents=product.monthly_price_cents))
+    subscription = session.exec(select(Subscription).where(
+        Subscription.customer_org_id == customer.id, Subscription.product_id == product.id,
+        Subscription.reseller_org_id == reseller.id, Subscription.provider_org_id == actor.org_id,
+        Subscription.status == SubscriptionStatus.ACTIVE)).first()
+    if subscription is not None and subscription.quantity + quantity <= MAX_QUANTITY:
+        subscription.quantity += quantity
+    else:
+        subscription = Subscription(customer_org_id=customer.id, product_id=product.id, reseller_org_id=reseller.id,
+                                    provider_org_id=actor.org_id, order_id=order.id, quantity=quantity)
+    session.add(subscription)
+    order.status = OrderStatus.FULFILLED
+    session.add(order)
+    session.flush()
+    detail = f"{product.name} × {quantity} for {customer.name}, reseller of record {reseller.name}"
+    onbehalf.record(session, actor, customer_org_id=customer.id, action="order.submit", target_type="order",
+                    target_id=order.id, detail=detail)
+    audit.record(session, action="order.submit", actor=actor, org_id=reseller.id, target_type="order",
+                 target_id=order.id, detail=f"{actor.org_name}: {detail}")
+    return order
+
+
+def _order_filter(actor: Actor):
+    if actor.org_kind == OrgKind.PROVIDER:
+        return Order.provider_org_id == actor.org_id
+    if actor.org_kind == OrgKind.RESELLER:
+        return Order.reseller_org_id == actor.org_id
+    return Order.customer_org_id == actor.org_id
+
+
+def list_orders(session: Session, actor: Actor, *, limit: int = 100) -> list[OrderRow]:
+    """The order history of the actor's organization (provider: placed; reseller: of record; customer: its own)."""
+    if not (can(actor, Action.VIEW_CUSTOMERS) or can(actor, Action.SUBMIT_ORDERS) or can(actor, Action.VIEW_BILLING)):
+        require(actor, Action.VIEW_CUSTOMERS)
+    if actor.org_kind == OrgKind.CUSTOMER and not can(actor, Action.VIEW_BILLING):
+        raise PermissionDenied(action=Action.VIEW_BILLING.value, roles=["billing_admin", "global_admin"])
+    orders = list(session.exec(select(Order).where(_order_filter(actor))
+                               .order_by(Order.created_at.desc(), Order.id.desc()).limit(max(1, min(limit, 500)))))
+    names: dict[int, str] = {}
+
+    def name(org_id: int) -> str:
+        if org_id not in names:
+            org = session.get(Organization, org_id)
+            names[org_id] = org.name if org else ""
+        return names[org_id]
+
+    rows = []
+    for order in orders:
+        lines = list(session.exec(select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+                                  .where(OrderLine.order_id == order.id)))
+        rows.append(OrderRow(
+            id=order.id, created_at=order.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            customer=name(order.customer_org_id), provider=name(order.provider_org_id),
+            reseller=name(order.reseller_org_id),
+            product=", ".join(product.name for _line, product in lines),
+            quantity=sum(line.quantity for line, _p in lines),
+            total_cents=sum(line.quantity * line.unit_price_cents for line, _p in lines),
+            status=order.status.value))
+    return rows

@@ -1,0 +1,560 @@
+"""Thin states for working on behalf of customers and the partner's own profile pages. Every handler calls a
+service through `self._run` (session re-checked, one transaction) and converts browser arguments first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+import reflex as rx
+
+from rxapp.db import session_scope
+from rxapp.errors import DomainError, NotAuthenticated
+from rxapp.permissions import Action, can
+from rxapp.services import billing, health, leads, onbehalf, orders, profile, subscriptions, support
+from rxapp.services.throttle import get_throttle
+from rxapp.services.validation import COUNTRIES
+from rxapp.state.base import AppState
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+
+
+def _str(value: Any, limit: int = 8000) -> str:
+    return str(value if value is not None else "")[:limit]
+
+
+def _money(cents: int) -> str:
+    return f"${billing.money(cents)}"
+
+
+class OpsState(AppState):
+    """Shared error / message handling for the pages of this area."""
+
+    error: str = ""
+    message: str = ""
+    busy: bool = False
+    loaded: bool = False
+
+    def _attempt(self, work: Callable, *, success_key: str | None = None, **params: Any) -> tuple[bool, Any]:
+        self.error = ""
+        try:
+            result = self._run(work)
+        except NotAuthenticated:
+            self.error = self._text("error.not_signed_in")
+            return False, None
+        except DomainError as error:
+            self.error, self.message = self._error_text(error), ""
+            return False, None
+        if success_key:
+            self.message = self._text(success_key, **params)
+        return True, result
+
+    @rx.event
+    def dismiss(self):
+        self.error = self.message = ""
+
+
+# --- orders ----------------------------------------------------------------------------------------------
+
+
+class OrdersState(OpsState):
+    options: list[dict] = []
+    products: list[dict] = []
+    customer_id: str = ""
+    orders: list[dict] = []
+    can_order: bool = False
+
+    @rx.var
+    def reseller_options(self) -> list[dict]:
+        for option in self.options:
+            if option["id"] == self.customer_id:
+                return option["resellers"]
+        return []
+
+    @rx.event
+    def load(self):
+        def work(session, actor):
+            allowed = can(actor, Action.SUBMIT_ORDERS)
+            options = orders.order_options(session, actor) if allowed else []
+            products = orders.list_products(session) if allowed else []
+            return allowed, options, products, orders.list_orders(session, actor)
+
+        ok, result = self._attempt(work)
+        if ok:
+            self.can_order, options, products, rows = result
+            self.options = [{"id": str(o["id"]), "name": o["name"],
+                             "resellers": [{"id": str(r["id"]), "name": r["name"]} for r in o["resellers"]]}
+                            for o in options]
+            self.products = [{"id": str(p.id), "name": f"{p.name} ({_money(p.monthly_price_cents)})"}
+                             for p in products]
+            if self.customer_id not in {o["id"] for o in self.options}:
+                self.customer_id = self.options[0]["id"] if self.options else ""
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents),
+                            "status_key": f"ops.order_status.{r.status}"} for r in rows]
+        self.loaded = True
+
+    @rx.event
+    def pick_customer(self, value: str):
+        self.customer_id = _str(value, 20)
+
+    @rx.event
+    def submit(self, form: dict):
+        self.busy = True
+        customer, reseller = _int(form.get("customer")), _int(form.get("reseller"))
+        product, quantity = _int(form.get("product")), _int(form.get("quantity"))
+        ok, _ = self._attempt(lambda s, a: orders.submit_order(
+            s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
+            success_key="orders.submitted")
+        self.busy = False
+        if ok:
+            return OrdersState.load
+        return None
+
+
+# --- subscriptions ---------------------------------------------------------------------------------------
+
+
+class SubscriptionsState(OpsState):
+    rows: list[dict] = []
+    confirm_id: str = ""
+    confirm_label: str = ""
+
+    @rx.event
+    def load(self):
+        ok, rows = self._attempt(lambda s, a: subscriptions.list_subscriptions(s, a))
+        if ok:
+            self.rows = [{"id": str(r.id), "customer": r.customer, "product": r.product, "quantity": str(r.quantity),
+                          "assigned": str(r.assigned), "status": r.status, "status_key": f"ops.sub_status.{r.status}",
+                          "family_key": f"ops.family.{r.family}", "office_365": r.office_365,
+                          "active": r.status == "active"} for r in rows]
+        self.loaded = True
+
+    @rx.event
+    def set_quantity(self, form: dict):
+        subscription_id, quantity = _int(form.get("id")), _int(form.get("quantity"))
+        ok, _ = self._attempt(lambda s, a: subscriptions.change_quantity(
+            s, a, subscription_id=subscription_id, quantity=quantity), success_key="subs.quantity_changed",
+            quantity=quantity)
+        if ok:
+            return SubscriptionsState.load
+        return None
+
+    @rx.event
+    def ask_suspend(self, subscription_id: str, label: str):
+        self.confirm_id, self.confirm_label = _str(subscription_id, 20), _str(label, 300)
+
+    @rx.event
+    def cancel_suspend(self):
+        self.confirm_id = self.confirm_label = ""
+
+    @rx.event
+    def confirm_suspend(self):
+        subscription_id = _int(self.confirm_id)
+        self.confirm_id = ""
+        ok, _ = self._attempt(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
+                              success_key="subs.suspended_ok")
+        return SubscriptionsState.load if ok else None
+
+    @rx.event
+    def reactivate(self, subscription_id: str):
+        wanted = _int(subscription_id)
+        ok, _ = self._attempt(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
+                              success_key="subs.reactivated_ok")
+        return SubscriptionsState.load if ok else None
+
+
+# --- licenses --------------------------------------------------------------------------------------------
+
+
+class LicensesState(OpsState):
+    customers: list[dict] = []
+    customer_id: str = ""
+    subscriptions: list[dict] = []
+    users: list[dict] = []
+    confirm: dict = {}
+
+    @rx.event
+    def load(self):
+        def work(session, actor):
+            subscriptions.require_administer(actor)
+            return [{"id": str(c.id), "name": c.name} for c in onbehalf.served_customers(session, actor)]
+
+        ok, customers = self._attempt(work)
+        if ok:
+            self.customers = customers
+            if self.customer_id not in {c["id"] for c in customers}:
+                self.customer_id = customers[0]["id"] if customers else ""
+            self._load_customer()
+        self.loaded = True
+
+    def _load_customer(self) -> None:
+        self.subscriptions, self.users = [], []
+        if not self.customer_id:
+            return
+        customer_id = _int(self.customer_id)
+        ok, overview = self._attempt(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
+        if not ok:
+            return
+        self.subscriptions = [{"id": str(r.id), "product": r.product, "quantity": str(r.quantity),
+                               "assigned": str(r.assigned),
+                               "label": self._text("licenses.option", product=r.product,
+                                                   free=max(0, r.quantity - r.assigned))}
+                              for r in overview["subscriptions"] if r.status == "active"]
+        self.users = [{"id": str(u["id"]), "name": u["name"], "upn": u["upn"],
+                       "licenses": [{"subscription_id": str(lic["subscription_id"]), "product": lic["product"]}
+                                    for lic in u["licenses"]]} for u in overview["users"]]
+
+    @rx.event
+    def pick_customer(self, value: str):
+        self.customer_id = _str(value, 20)
+        self.message = ""
+        self._load_customer()
+
+    @rx.event
+    def assign(self, form: dict):
+        subscription_id, user_id = _int(form.get("subscription")), _int(form.get("user"))
+        ok, _ = self._attempt(lambda s, a: subscriptions.assign_license(
+            s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.assigned_ok")
+        if ok:
+            message = self.message
+            self._load_customer()
+            self.message = message
+
+    @rx.event
+    def ask_unassign(self, subscription_id: str, user_id: str, label: str):
+        self.confirm = {"subscription": _str(subscription_id, 20), "user": _str(user_id, 20), "label": _str(label, 300)}
+
+    @rx.event
+    def cancel_unassign(self):
+        self.confirm = {}
+
+    @rx.event
+    def confirm_unassign(self):
+        subscription_id, user_id = _int(self.confirm.get("subscription")), _int(self.confirm.get("user"))
+        self.confirm = {}
+        ok, _ = self._attempt(lambda s, a: subscriptions.unassign_license(
+            s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.unassigned")
+        if ok:
+            message = self.message
+            self._load_customer()
+            self.message = message
+
+
+# --- support ---------------------------------------------------------------------------------------------
+
+
+class SupportState(OpsState):
+    tickets: list[dict] = []
+    customers: list[dict] = []
+    subscriptions: list[dict] = []
+    customer_id: str = ""
+    can_platform: bool = False
+    ticket: dict = {}
+    messages: list[dict] = []
+
+    @rx.var
+    def customer_subscriptions(self) -> list[dict]:
+        return [s for s in self.subscriptions if s["customer_id"] == self.customer_id]
+
+    def _load_lists(self, session, actor):
+        staff = can(actor, Action.ANSWER_SUPPORT)
+        customers, subs = [], []
+        if not staff and can(actor, Action.REQUEST_CUSTOMER_SUPPORT):
+            customers = [{"id": str(c.id), "name": c.name} for c in onbehalf.served_customers(session, actor)]
+            if can(actor, Action.VIEW_CUSTOMERS):
+                subs = [{"id": str(r.id), "customer_id": str(r.customer_id), "name": r.product}
+                        for r in subscriptions.list_subscriptions(session, actor)]
+        return (can(actor, Action.CREATE_PLATFORM_TICKETS), customers, subs, support.list_tickets(session, actor))
+
+    @rx.event
+    def load(self):
+        ok, result = self._attempt(self._load_lists)
+        if ok:
+            self.can_platform, self.customers, self.subscriptions, rows = result
+            if self.customer_id not in {c["id"] for c in self.customers}:
+                self.customer_id = self.customers[0]["id"] if self.customers else ""
+            self.tickets = [{**asdict(r), "id": str(r.id), "status_key": f"ops.ticket_status.{r.status}",
+                             "kind_key": f"support.kind.{r.kind}"} for r in rows]
+            if self.ticket:
+                self._open(_int(self.ticket.get("id")))
+        self.loaded = True
+
+    def _open(self, ticket_id: int) -> None:
+        ok, detail = self._attempt(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
+        if ok:
+            self.ticket = {k: str(v) for k, v in detail.items() if k != "messages"}
+            self.messages = detail["messages"]
+        else:
+            self.ticket, self.messages = {}, []
+
+    @rx.event
+    def pick_customer(self, value: str):
+        self.customer_id = _str(value, 20)
+
+    @rx.event
+    def open_ticket(self, ticket_id: str):
+        self.message = ""
+        self._open(_int(ticket_id))
+
+    @rx.event
+    def close_detail(self):
+        self.ticket, self.messages = {}, []
+
+    @rx.event
+    def request_for_customer(self, form: dict):
+        customer, sub = _int(form.get("customer")), _int(form.get("subscription")) or None
+        subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
+        ok, ticket = self._attempt(lambda s, a: support.create_customer_request(
+            s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
+            success_key="support.request_sent")
+        if ok:
+            self.ticket = {"id": str(ticket)}
+            return [SupportState.load, rx.set_value("request-subject", ""), rx.set_value("request-body", "")]
+        return None
+
+    @rx.event
+    def ticket_to_platform(self, form: dict):
+        subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
+        ok, ticket = self._attempt(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
+                                   success_key="support.ticket_sent")
+        if ok:
+            self.ticket = {"id": str(ticket)}
+            return [SupportState.load, rx.set_value("ticket-subject", ""), rx.set_value("ticket-body", "")]
+        return None
+
+    @rx.event
+    def reply(self, form: dict):
+        ticket_id, body = _int(self.ticket.get("id")), _str(form.get("body"))
+        ok, _ = self._attempt(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
+                              success_key="support.reply_sent")
+        if ok:
+            return [SupportState.load, rx.set_value("reply-body", "")]
+        return None
+
+    @rx.event
+    def close_ticket(self):
+        ticket_id = _int(self.ticket.get("id"))
+        ok, _ = self._attempt(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
+                              success_key="support.closed_ok")
+        return SupportState.load if ok else None
+
+
+# --- service health --------------------------------------------------------------------------------------
+
+
+class HealthState(OpsState):
+    entries: list[dict] = []
+
+    @rx.event
+    def load(self):
+        ok, rows = self._attempt(lambda s, a: health.list_entries(s, a))
+        if ok:
+            self.entries = [{**asdict(r), "id": str(r.id), "family_key": f"ops.family.{r.family}",
+                             "status_key": f"health.status.{r.status}"} for r in rows]
+        self.loaded = True
+
+    @rx.event
+    def post(self, form: dict):
+        family, status = _str(form.get("family"), 40), _str(form.get("status"), 40)
+        title, description = _str(form.get("title"), 300), _str(form.get("description"), 5000)
+        ok, _ = self._attempt(lambda s, a: health.post_entry(s, a, family=family, status=status, title=title,
+                                                             description=description), success_key="health.posted")
+        if ok:
+            return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
+        return None
+
+    @rx.event
+    def resolve(self, entry_id: str):
+        wanted = _int(entry_id)
+        ok, _ = self._attempt(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
+                              success_key="health.resolved_ok")
+        return HealthState.load if ok else None
+
+
+# --- leads -----------------------------------------------------------------------------------------------
+
+
+class LeadsState(OpsState):
+    leads: list[dict] = []
+    targets: list[dict] = []
+    can_invite: bool = False
+    confirm_id: str = ""
+    confirm_label: str = ""
+
+    @rx.var
+    def countries(self) -> list[list[str]]:
+        return [[code, name] for code, name in sorted(COUNTRIES.items(), key=lambda item: item[1])]
+
+    @rx.event
+    def load(self):
+        def work(session, actor):
+            return (can(actor, Action.INVITE_CUSTOMERS), leads.referral_targets(session, actor),
+                    leads.list_leads(session, actor))
+
+        ok, result = self._attempt(work)
+        if ok:
+            self.can_invite, targets, rows = result
+            self.targets = [{"id": str(t["id"]), "name": t["name"]} for t in targets]
+            self.leads = [{**asdict(r), "id": str(r.id), "status_key": f"leads.status.{r.status}",
+                           "source_key": f"leads.source.{r.source}", "new": r.status == "new"} for r in rows]
+        self.loaded = True
+
+    @rx.event
+    def invite(self, lead_id: str):
+        wanted = _int(lead_id)
+        ok, lead = self._attempt(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
+        if ok:
+            self.message = self._text("leads.invited", email=lead)
+            return LeadsState.load
+        return None
+
+    @rx.event
+    def ask_dismiss(self, lead_id: str, label: str):
+        self.confirm_id, self.confirm_label = _str(lead_id, 20), _str(label, 300)
+
+    @rx.event
+    def cancel_dismiss(self):
+        self.confirm_id = self.confirm_label = ""
+
+    @rx.event
+    def confirm_dismiss(self):
+        wanted = _int(self.confirm_id)
+        self.confirm_id = ""
+        ok, _ = self._attempt(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
+        return LeadsState.load if ok else None
+
+    @rx.event
+    def refer(self, form: dict):
+        values = {k: _str(form.get(k), 300) for k in ("reseller", "company", "contact", "email", "country")}
+        ok, _ = self._attempt(lambda s, a: leads.refer_lead(
+            s, a, reseller_org_id=_int(values["reseller"]), company_name=values["company"],
+            contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
+            success_key="leads.referred")
+        return LeadsState.load if ok else None
+
+
+# --- billing ---------------------------------------------------------------------------------------------
+
+
+class BillingState(OpsState):
+    charges: list[dict] = []
+    total: str = ""
+    orders: list[dict] = []
+
+    @rx.event
+    def load(self):
+        def work(session, actor):
+            charges, total = billing.monthly_charges(session, actor)
+            return charges, total, billing.billing_orders(session, actor)
+
+        ok, result = self._attempt(work)
+        if ok:
+            charges, total, history = result
+            self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
+                             "unit": _money(c.unit_price_cents), "amount": _money(c.monthly_cents)} for c in charges]
+            self.total = _money(total)
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents),
+                            "status_key": f"ops.order_status.{r.status}"} for r in history]
+        self.loaded = True
+
+    @rx.event
+    def export(self):
+        ok, text = self._attempt(lambda s, a: billing.export_csv(s, a))
+        if ok:
+            return rx.download(data=text, filename="billing.csv")
+        return None
+
+
+# --- partner profile and marketing profile ---------------------------------------------------------------
+
+
+class ProfileState(OpsState):
+    data: dict[str, str] = {}
+    can_edit: bool = False
+
+    @rx.event
+    def load(self):
+        ok, result = self._attempt(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
+        if ok:
+            self.data, self.can_edit = result
+            self.data["country_name"] = COUNTRIES.get(self.data.get("country", ""), self.data.get("country", ""))
+        self.loaded = True
+
+    @rx.event
+    def save(self, form: dict):
+        values = {name: _str(form.get(name), 400) for name in profile.PROFILE_FIELDS}
+        self.busy = True
+        ok, pending = self._attempt(lambda s, a: profile.update_profile(s, a, values=values))
+        self.busy = False
+        if ok:
+            self.message = self._text("profile.saved_pending" if pending else "profile.saved",
+                                      email=values["contact_email"])
+            message = self.message
+            self.load()
+            self.message = message
+
+
+class MarketingState(OpsState):
+    data: dict[str, str] = {}
+    can_edit: bool = False
+
+    @rx.event
+    def load(self):
+        ok, result = self._attempt(lambda s, a: (profile.get_own_marketing_profile(s, a),
+                                                 can(a, Action.EDIT_PARTNER_PROFILE)))
+        if ok:
+            self.data, self.can_edit = result
+        self.loaded = True
+
+    @rx.event
+    def save(self, form: dict):
+        values = {name: _str(form.get(name), 5000) for name in profile.MARKETING_FIELDS}
+        ok, _ = self._attempt(lambda s, a: profile.update_marketing_profile(s, a, values=values),
+                              success_key="marketing.saved")
+        if ok:
+            self.data = values
+
+
+class VerifyContactState(AppState):
+    """The public landing page of a primary-contact verification link (no sign-in needed)."""
+
+    org: str = ""
+    email: str = ""
+    error: str = ""
+    done: bool = False
+    busy: bool = False
+    loaded: bool = False
+
+    def _token(self) -> str:
+        return self._path().rsplit("/", 1)[-1][:200]
+
+    @rx.event
+    def load(self):
+        self.error, self.done = "", False
+        try:
+            with session_scope() as session:
+                preview = profile.preview_contact_link(session, token=self._token())
+            self.org, self.email = preview["org"], preview["email"]
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.loaded = True
+
+    @rx.event
+    def confirm(self):
+        if not get_throttle().hit("contact-verify", self._client_address(), limit=30, window_seconds=900):
+            self.error = self._text("error.throttled")
+            return
+        self.busy = True
+        try:
+            with session_scope() as session:
+                profile.confirm_contact(session, token=self._token(), client_address=self._client_address())
+            self.done = True
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.busy = False
