@@ -107,8 +107,53 @@ def mobile_menu() -> rx.Component:
     )
 
 
+NAV_SECTIONS: list[tuple[str | None, tuple[str, ...]]] = [
+    # (heading key, route prefixes): the first section whose prefix matches a route holds it.
+    ("nav.section.account", ("/account", "/audit")),
+    ("nav.section.platform", ("/platform",)),
+    (None, ("/",)),
+]
+
+
+def _section_of(route: str) -> str | None:
+    for heading, prefixes in NAV_SECTIONS:
+        if any(route == prefix or route.startswith(prefix.rstrip("/") + "/") for prefix in prefixes):
+            return heading
+    return None
+
+
+def _any_allowed(actions: list[Action | None]) -> rx.Var | bool:
+    if None in actions:
+        return True
+    condition = AppState.rights.contains(actions[0].value)
+    for action in actions[1:]:
+        condition = condition | AppState.rights.contains(action.value)
+    return condition
+
+
+def sidebar_sections() -> list[rx.Component]:
+    """Navigation links grouped under headings (Account settings, Platform), each shown when allowed."""
+    components: list[rx.Component] = []
+    for heading, _ in [section for section in NAV_SECTIONS if section[0] is None] + [
+        section for section in NAV_SECTIONS if section[0] is not None
+    ]:
+        items = [(route, key, action) for route, key, action in NAV_ITEMS if _section_of(route) == heading]
+        if not items:
+            continue
+        links = [allowed(nav_link(route, key), action) for route, key, action in items]
+        if heading is None:
+            components.extend(links)
+            continue
+        title = rx.text(T[heading], size="1", weight="bold", color_scheme="gray", padding_x="0.75em",
+                        padding_top="1em", text_transform="uppercase", letter_spacing="0.04em")
+        visible = _any_allowed([action for _, _, action in items])
+        components.append(title if visible is True else rx.cond(visible, title))
+        components.extend(links)
+    return components
+
+
 def sidebar() -> rx.Component:
-    items = [allowed(nav_link(route, title_key), action) for route, title_key, action in NAV_ITEMS]
+    items = sidebar_sections()
     return rx.cond(
         AppState.signed_in,
         rx.vstack(*items, spacing="1", min_width="14em", padding="1em", role="navigation",
