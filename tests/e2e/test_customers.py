@@ -69,6 +69,8 @@ def test_request_relationship_accept_then_remove_delegated_admin(browser: Browse
     expect(contoso.get_by_role("link", name="Open in email")).to_have_attribute(
         "href", re.compile(r"^mailto:.*Hello%20Adatum.*accept"))
     contoso.get_by_role("button", name="Copy").click()
+    # The copy happens when the server's answer reaches the browser: wait for it, then read.
+    contoso.wait_for_function("async () => (await navigator.clipboard.readText()).includes('Hello Adatum')")
     clipboard = contoso.evaluate("navigator.clipboard.readText()")
     assert link in clipboard and "Hello Adatum" in clipboard
     contoso.get_by_role("button", name="Done").click()
