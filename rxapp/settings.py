@@ -46,8 +46,10 @@ class Settings(BaseSettings):
 
     @property
     def local_mailbox_enabled(self) -> bool:
-        """The built-in mailbox replaces SMTP on a machine with no mail server configured."""
-        return not self.smtp_url
+        """The built-in mailbox replaces SMTP on a local or test machine with no mail server configured.
+
+        It shows every email to anyone who opens it, so it is never on in production."""
+        return not self.smtp_url and self.environment != "production"
 
 
 @lru_cache

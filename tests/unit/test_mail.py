@@ -406,3 +406,11 @@ def test_loop_delivers_until_stopped(configured, smtp_server):
     assert task.done() and task.exception() is None
     assert [m["Subject"] for m in collector.messages()] == ["looped"]
     assert _row(engine, email_id).status == EmailStatus.SENT
+
+
+def test_local_mailbox_is_on_only_without_smtp_and_never_in_production():
+    from rxapp.settings import Settings
+
+    assert Settings(smtp_url=None).local_mailbox_enabled
+    assert not Settings(smtp_url="smtp://127.0.0.1:25").local_mailbox_enabled
+    assert not Settings(environment="production", public_url="https://partners.example").local_mailbox_enabled
