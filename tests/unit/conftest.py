@@ -1,8 +1,11 @@
-"""Unit-test fixtures: a fresh SQLite file database with the demo data, and actors by email."""
+"""Unit-test fixtures: a fresh SQLite file database with the demo data for each test, and the demo users,
+organizations and sign-ins by name."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -12,33 +15,30 @@ from rxapp import db
 from rxapp.db import create_all, make_engine
 from rxapp.models import Organization, User
 from rxapp.permissions import Actor
-from rxapp.services import demo
-from rxapp.services.auth import actor_for
+from rxapp.services import auth
 from rxapp.services.demo import load_demo_data
 from rxapp.services.throttle import reset_throttle
 
-_DEMO_HASHES: dict[str, str] = {}
 
-
-def _memoized_hash(password: str) -> str:
-    """Demo passwords are hashed once per test run (argon2 is deliberately slow)."""
-    if password not in _DEMO_HASHES:
-        _DEMO_HASHES[password] = _real_hash(password)
-    return _DEMO_HASHES[password]
-
-
-_real_hash = demo.hash_password
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo data, built once per run (argon2 hashing is deliberately slow) and copied for each test."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = make_engine(f"sqlite:///{path}")
+    create_all(engine)
+    with Session(engine) as session:
+        load_demo_data(session)
+        session.commit()
+    engine.dispose()
+    return path
 
 
 @pytest.fixture
-def engine(tmp_path, monkeypatch) -> Iterator[Engine]:
-    """A file database (threads can share it) with the demo data; `session_scope()` uses it too."""
-    test_engine = make_engine(f"sqlite:///{tmp_path / 'unit.db'}")
-    create_all(test_engine)
-    monkeypatch.setattr(demo, "hash_password", _memoized_hash)
-    with Session(test_engine) as session:
-        load_demo_data(session)
-        session.commit()
+def engine(demo_db, tmp_path, monkeypatch) -> Iterator[Engine]:
+    """A copy of the demo database (a file: threads can share it); `session_scope()` uses it too."""
+    path = tmp_path / "unit.db"
+    shutil.copy(demo_db, path)
+    test_engine = make_engine(f"sqlite:///{path}")
     monkeypatch.setattr(db, "get_engine", lambda: test_engine)
     reset_throttle()
     yield test_engine
@@ -53,11 +53,35 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def actor(session: Session) -> Callable[[str], Actor]:
+def user(session: Session) -> Callable[[str], User]:
+    """`user("helpdesk@contoso.example")`: a demo (or test-made) user, in `session`."""
+    return lambda email: session.exec(select(User).where(User.email == email)).one()
+
+
+@pytest.fixture
+def actor(session: Session, user) -> Callable[[str], Actor]:
     """`actor("admin@contoso.example")`: the acting identity of a demo (or test-made) user."""
 
     def make(email: str) -> Actor:
-        user = session.exec(select(User).where(User.email == email)).one()
-        return actor_for(user, session.get(Organization, user.org_id))
+        found = user(email)
+        return auth.actor_for(found, session.get(Organization, found.org_id))
+
+    return make
+
+
+@pytest.fixture
+def org(session: Session) -> Callable[[str], Organization]:
+    """`org("Contoso")`: the one organization whose name is (or starts with) this."""
+    return lambda name: session.exec(select(Organization).where(Organization.name.startswith(name))).one()
+
+
+@pytest.fixture
+def sign_in(session: Session) -> Callable[..., str]:
+    """`sign_in(email, password)`: signs in (committed) and returns the session token."""
+
+    def make(email: str, password: str, client: str | None = None) -> str:
+        token = auth.sign_in(session, email=email, password=password, client_address=client)
+        session.commit()
+        return token
 
     return make

@@ -4,50 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from rxapp.db import create_all, make_engine
 from rxapp.errors import PermissionDenied
-from rxapp.models import AuditEvent, AuditOutcome, Organization, User, utcnow
-from rxapp.services import audit, auth, users
+from rxapp.models import AuditEvent, AuditOutcome, User, utcnow
+from rxapp.services import audit, users
 from rxapp.services.audit import AuditFilter, csv_cell
-from rxapp.services.demo import load_demo_data
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = make_engine(f"sqlite:///{path}")
-    create_all(engine)
-    with Session(engine) as session:
-        load_demo_data(session)
-        session.commit()
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def session(tmp_path, demo_db):
-    shutil.copy(demo_db, tmp_path / "audit.db")
-    engine = make_engine(f"sqlite:///{tmp_path}/audit.db")
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-    engine.dispose()
-
-
-def actor_of(session: Session, email: str):
-    user = session.exec(select(User).where(User.email == email)).one()
-    return auth.actor_for(user, session.get(Organization, user.org_id))
-
-
-def test_global_admins_see_their_organization_and_platform_staff_see_all(session):
-    contoso = actor_of(session, "admin@contoso.example")
-    adatum = actor_of(session, "admin@adatum.example")
-    platform = actor_of(session, "ops@platform.example")
+def test_global_admins_see_their_organization_and_platform_staff_see_all(session, actor):
+    contoso = actor("admin@contoso.example")
+    adatum = actor("admin@adatum.example")
+    platform = actor("ops@platform.example")
     audit.record(session, action="test.contoso", actor=contoso)
     audit.record(session, action="test.adatum", actor=adatum)
     session.commit()
@@ -57,26 +28,26 @@ def test_global_admins_see_their_organization_and_platform_staff_see_all(session
 
 
 @pytest.mark.parametrize("email", ["helpdesk@contoso.example"])
-def test_users_without_global_admin_are_refused(session, email):
+def test_users_without_global_admin_are_refused(session, email, actor):
     with pytest.raises(PermissionDenied):
-        audit.list_events(session, actor_of(session, email))
+        audit.list_events(session, actor(email))
     with pytest.raises(PermissionDenied):
-        audit.export_events_csv(session, actor_of(session, email))
+        audit.export_events_csv(session, actor(email))
 
 
-def test_user_management_admin_is_refused(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_user_management_admin_is_refused(session, actor):
+    ga = actor("admin@contoso.example")
     creds = users.add_user(session, ga, full_name="Uma", email="uma@contoso.example", agent_role="not_an_agent",
                            admin_role="user_management_admin")
     user = session.get(User, creds.user_id)
     user.must_change_password = False
     session.commit()
     with pytest.raises(PermissionDenied):
-        audit.list_events(session, actor_of(session, "uma@contoso.example"))
+        audit.list_events(session, actor("uma@contoso.example"))
 
 
-def test_filters_and_paging(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_filters_and_paging(session, actor):
+    ga = actor("admin@contoso.example")
     now = utcnow()
     for days_ago, action, email, outcome in [
         (10, "user.added", "admin@contoso.example", AuditOutcome.OK),
@@ -119,10 +90,10 @@ def test_csv_cells_are_neutralized(raw, safe):
     assert csv_cell(raw) == safe
 
 
-def test_csv_export(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_csv_export(session, actor):
+    ga = actor("admin@contoso.example")
     audit.record(session, action="test.export", actor=ga, detail="=cmd|' /C calc'!A0")
-    audit.record(session, action="test.other_org", org_id=actor_of(session, "admin@adatum.example").org_id)
+    audit.record(session, action="test.other_org", org_id=actor("admin@adatum.example").org_id)
     session.commit()
     text = audit.export_events_csv(session, ga, filters=AuditFilter(action_contains="test."))
     session.commit()

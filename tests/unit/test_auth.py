@@ -9,19 +9,13 @@ import pytest
 from sqlmodel import select
 
 from rxapp.errors import DomainError, NotAuthenticated, PermissionDenied, Throttled, ValidationFailed
-from rxapp.models import AuditEvent, AuditOutcome, AuthSession, Organization, OrgStatus, User, utcnow
+from rxapp.models import AuditEvent, AuditOutcome, AuthSession, OrgStatus, utcnow
 from rxapp.permissions import Action, allowed_actions, require
 from rxapp.services import auth, runner
 
 
-def _sign_in(session, email, password, client="10.0.0.1"):
-    token = auth.sign_in(session, email=email, password=password, client_address=client)
-    session.commit()
-    return token
-
-
-def test_sign_in_opens_a_session_whose_token_is_stored_only_as_its_hash(session):
-    token = _sign_in(session, "admin@contoso.example", "Reseller-demo-2026")
+def test_sign_in_opens_a_session_whose_token_is_stored_only_as_its_hash(session, sign_in):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     assert len(token) >= 43  # 256 bits, URL-safe base64
     rows = session.exec(select(AuthSession)).all()
     assert [row.token_hash for row in rows] == [hashlib.sha256(token.encode()).hexdigest()]
@@ -29,9 +23,9 @@ def test_sign_in_opens_a_session_whose_token_is_stored_only_as_its_hash(session)
     assert actor.email == "admin@contoso.example" and actor.org_name == "Contoso Cloud Partners"
 
 
-def test_each_sign_in_gets_a_new_token(session):
-    first = _sign_in(session, "admin@contoso.example", "Reseller-demo-2026")
-    second = _sign_in(session, "admin@contoso.example", "Reseller-demo-2026")
+def test_each_sign_in_gets_a_new_token(session, sign_in):
+    first = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    second = sign_in("admin@contoso.example", "Reseller-demo-2026")
     assert first != second
 
 
@@ -46,31 +40,31 @@ def test_unknown_account_and_wrong_password_get_the_same_error(session):
     assert all("nope" not in (event.detail or "") for event in failures)
 
 
-def test_repeated_failures_lock_the_account_in_the_database(session):
+def test_repeated_failures_lock_the_account_in_the_database(session, user):
     for _ in range(5):
         with pytest.raises(DomainError):
             auth.sign_in(session, email="admin@adatum.example", password="wrong-password-x")
-    user = session.exec(select(User).where(User.email == "admin@adatum.example")).one()
-    assert user.locked_until is not None and user.locked_until > utcnow()
+    adatum = user("admin@adatum.example")
+    assert adatum.locked_until is not None and adatum.locked_until > utcnow()
     with pytest.raises(Throttled):  # even the right password is refused while locked
         auth.sign_in(session, email="admin@adatum.example", password="Customer-demo-2026")
 
 
-def test_failures_from_one_client_are_throttled_across_accounts(session, monkeypatch):
+def test_failures_from_one_client_are_throttled_across_accounts(session, monkeypatch, sign_in):
     monkeypatch.setattr(auth.get_settings(), "sign_in_attempts_per_client", 3)
     for n in range(3):
         with pytest.raises(DomainError):
             auth.sign_in(session, email=f"ghost{n}@example.com", password="x" * 12, client_address="10.9.9.9")
     with pytest.raises(Throttled):
         auth.sign_in(session, email="admin@adatum.example", password="Customer-demo-2026", client_address="10.9.9.9")
-    assert _sign_in(session, "admin@adatum.example", "Customer-demo-2026", client="10.1.1.1")
+    assert sign_in("admin@adatum.example", "Customer-demo-2026", client="10.1.1.1")
 
 
-def test_idle_and_absolute_expiry_end_the_session(session):
-    token = _sign_in(session, "admin@contoso.example", "Reseller-demo-2026")
+def test_idle_and_absolute_expiry_end_the_session(session, sign_in):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     assert auth.resolve_session(session, token, now=utcnow() + timedelta(minutes=29)) is not None
     assert auth.resolve_session(session, token, now=utcnow() + timedelta(minutes=61)) is None
-    token = _sign_in(session, "admin@contoso.example", "Reseller-demo-2026")
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     now = utcnow()
     for _ in range(36):  # active every 20 minutes, but the absolute lifetime is 12 hours
         now += timedelta(minutes=20)
@@ -80,21 +74,21 @@ def test_idle_and_absolute_expiry_end_the_session(session):
     assert actor is None and now - utcnow() <= timedelta(hours=12, minutes=20)
 
 
-def test_sign_out_and_deactivation_end_sessions_on_the_server(session):
-    token = _sign_in(session, "admin@contoso.example", "Reseller-demo-2026")
+def test_sign_out_and_deactivation_end_sessions_on_the_server(session, user, sign_in):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     auth.sign_out(session, token)
     session.commit()
     assert auth.resolve_session(session, token) is None
-    token = _sign_in(session, "helpdesk@contoso.example", "Helpdesk-demo-2026")
-    user = session.exec(select(User).where(User.email == "helpdesk@contoso.example")).one()
-    user.is_active = False
-    session.add(user)
+    token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
+    helpdesk = user("helpdesk@contoso.example")
+    helpdesk.is_active = False
+    session.add(helpdesk)
     session.commit()
     assert auth.resolve_session(session, token) is None
 
 
-def test_password_change_checks_policy_and_ends_every_other_session(session, actor):
-    other_tab = _sign_in(session, "admin@adatum.example", "Customer-demo-2026")
+def test_password_change_checks_policy_and_ends_every_other_session(session, actor, sign_in):
+    other_tab = sign_in("admin@adatum.example", "Customer-demo-2026")
     me = actor("admin@adatum.example")
     with pytest.raises(ValidationFailed) as wrong_current:
         auth.change_password(session, me, current_password="nope", new_password="violet kettle marathon 93")
@@ -107,41 +101,41 @@ def test_password_change_checks_policy_and_ends_every_other_session(session, act
     session.commit()
     assert auth.resolve_session(session, other_tab) is None
     assert auth.resolve_session(session, new_token).email == "admin@adatum.example"
-    assert _sign_in(session, "admin@adatum.example", "violet kettle marathon 93")
+    assert sign_in("admin@adatum.example", "violet kettle marathon 93")
 
 
-def test_expired_temporary_password_is_refused(session):
-    user = session.exec(select(User).where(User.email == "helpdesk@contoso.example")).one()
-    user.must_change_password = True
-    user.temporary_password_expires_at = utcnow() - timedelta(minutes=1)
-    session.add(user)
+def test_expired_temporary_password_is_refused(session, user):
+    helpdesk = user("helpdesk@contoso.example")
+    helpdesk.must_change_password = True
+    helpdesk.temporary_password_expires_at = utcnow() - timedelta(minutes=1)
+    session.add(helpdesk)
     session.commit()
     with pytest.raises(DomainError) as refused:
         auth.sign_in(session, email="helpdesk@contoso.example", password="Helpdesk-demo-2026")
     assert refused.value.code == "auth.temporary_password_expired"
 
 
-def test_pending_password_change_and_unenrolled_organizations_grant_nothing(session, actor):
+def test_pending_password_change_and_unenrolled_organizations_grant_nothing(session, actor, user):
     northwind = actor("admin@northwind.example")
     assert northwind.org_active is False and allowed_actions(northwind) == frozenset()
-    user = session.exec(select(User).where(User.email == "admin@contoso.example")).one()
-    user.must_change_password = True
-    session.add(user)
+    contoso_admin = user("admin@contoso.example")
+    contoso_admin.must_change_password = True
+    session.add(contoso_admin)
     session.commit()
     assert allowed_actions(actor("admin@contoso.example")) == frozenset()
 
 
-def test_inactive_organization_cannot_sign_in(session):
-    org = session.exec(select(Organization).where(Organization.name == "Adatum Corporation")).one()
-    org.status = OrgStatus.INACTIVE
-    session.add(org)
+def test_inactive_organization_cannot_sign_in(session, org):
+    adatum = org("Adatum Corporation")
+    adatum.status = OrgStatus.INACTIVE
+    session.add(adatum)
     session.commit()
     with pytest.raises(DomainError):
         auth.sign_in(session, email="admin@adatum.example", password="Customer-demo-2026")
 
 
-def test_runner_rolls_back_a_refused_action_and_logs_the_refusal(engine, session):
-    token = _sign_in(session, "helpdesk@contoso.example", "Helpdesk-demo-2026")
+def test_runner_rolls_back_a_refused_action_and_logs_the_refusal(engine, session, sign_in):
+    token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
 
     def sneaky(s, acting):
         s.add(AuditEvent(action="should.not.persist"))

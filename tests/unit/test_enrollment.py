@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -12,7 +11,6 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from rxapp.db import create_all, make_engine
 from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, PermissionDenied, Throttled, ValidationFailed
 from rxapp.models import (
     AdminRole,
@@ -37,7 +35,6 @@ from rxapp.models import (
 from rxapp.permissions import Actor
 from rxapp.services import auth
 from rxapp.services import enrollment as svc
-from rxapp.services.demo import load_demo_data
 from rxapp.services.mail import extract_links
 from rxapp.services.passwords import hash_password
 from rxapp.services.throttle import reset_throttle
@@ -57,38 +54,6 @@ DETAILS = {
     "support_phone": "+82 2 555 0399",
     "support_website": "northwind.example/support",
 }
-
-
-def build_template(path):
-    """A database file with the demo data (hashing the demo passwords once per session)."""
-    engine = make_engine(f"sqlite:///{path}")
-    create_all(engine)
-    with Session(engine) as session:
-        load_demo_data(session)
-        session.commit()
-    engine.dispose()
-    return path
-
-
-def fresh_engine(template, tmp_path):
-    """A copy of the template database for one test, with fresh throttle counters."""
-    path = tmp_path / "t.db"
-    shutil.copy(template, path)
-    reset_throttle()
-    return make_engine(f"sqlite:///{path}")
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory):
-    return build_template(tmp_path_factory.mktemp("template") / "demo.db")
-
-
-@pytest.fixture
-def engine(template_db, tmp_path):
-    engine = fresh_engine(template_db, tmp_path)
-    yield engine
-    engine.dispose()
-    reset_throttle()
 
 
 def run(engine, work: Callable[[Session], object]):

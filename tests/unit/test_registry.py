@@ -9,21 +9,7 @@ from rxapp.errors import DomainError, NotFound, PermissionDenied, ValidationFail
 from rxapp.models import AdminRole, AgentRole, MpnProfile, Organization, PmcAccount, ProfileStatus, User
 from rxapp.services import enrollment, registry
 from rxapp.services.passwords import hash_password
-from rxapp.services.throttle import reset_throttle
-from tests.unit.test_enrollment import _create, actor, build_template, fresh_engine, ops, run
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory):
-    return build_template(tmp_path_factory.mktemp("template") / "demo.db")
-
-
-@pytest.fixture
-def engine(template_db, tmp_path):
-    engine = fresh_engine(template_db, tmp_path)
-    yield engine
-    engine.dispose()
-    reset_throttle()
+from tests.unit.test_enrollment import _create, actor, ops, run
 
 
 def test_only_platform_global_admins_manage_the_registry(engine):

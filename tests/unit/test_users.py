@@ -4,7 +4,6 @@ last-Global-admin rule, unique emails under concurrent adds, temporary passwords
 from __future__ import annotations
 
 import itertools
-import shutil
 import threading
 from datetime import timedelta
 
@@ -12,52 +11,14 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.db import create_all, make_engine
 from rxapp.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from rxapp.models import AdminRole, AgentRole, AuditEvent, AuthSession, Organization, User, utcnow
+from rxapp.models import AdminRole, AgentRole, AuditEvent, AuthSession, User, utcnow
 from rxapp.permissions import Actor, can
 from rxapp.services import auth, users
-from rxapp.services.demo import load_demo_data
 from rxapp.services.passwords import verify_password
 from rxapp.settings import get_settings
 
 ROLE_COMBOS = list(itertools.product(AgentRole, AdminRole))
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """The demo data, built once (argon2 hashing is slow) and copied for each test."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = make_engine(f"sqlite:///{path}")
-    create_all(engine)
-    with Session(engine) as session:
-        load_demo_data(session)
-        session.commit()
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def engine(tmp_path, demo_db):
-    shutil.copy(demo_db, tmp_path / "users.db")
-    engine = make_engine(f"sqlite:///{tmp_path}/users.db")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def session(engine):
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-
-
-def actor_of(session: Session, email: str) -> Actor:
-    user = session.exec(select(User).where(User.email == email)).one()
-    return auth.actor_for(user, session.get(Organization, user.org_id))
-
-
-def user_of(session: Session, email: str) -> User:
-    return session.exec(select(User).where(User.email == email)).one()
 
 
 def add(session: Session, actor: Actor, email: str, agent=AgentRole.HELPDESK_AGENT, admin=AdminRole.NOT_AN_ADMIN,
@@ -67,21 +28,30 @@ def add(session: Session, actor: Actor, email: str, agent=AgentRole.HELPDESK_AGE
     return creds
 
 
-def ready(session: Session, email: str) -> Actor:
-    """The actor of a user who has changed the temporary password."""
-    user = user_of(session, email)
-    user.must_change_password = False
-    session.add(user)
-    session.commit()
-    return actor_of(session, email)
+@pytest.fixture
+def ready(session, user, actor):
+    """`ready(email)`: the actor of a user who has changed the temporary password."""
+
+    def make(email: str) -> Actor:
+        found = user(email)
+        found.must_change_password = False
+        session.add(found)
+        session.commit()
+        return actor(email)
+
+    return make
 
 
-def contoso_user_with(session: Session, agent: AgentRole, admin: AdminRole) -> Actor:
-    """A user of Contoso (reseller) holding exactly these roles, as an actor."""
-    ga = actor_of(session, "admin@contoso.example")
-    email = f"{agent.value}.{admin.value}@contoso.example".replace("_", "-")
-    add(session, ga, email, agent, admin)
-    return ready(session, email)
+@pytest.fixture
+def contoso_user_with(session, actor, ready):
+    """`contoso_user_with(agent, admin)`: a user of Contoso (reseller) holding exactly these roles, as an actor."""
+
+    def make(agent: AgentRole, admin: AdminRole) -> Actor:
+        email = f"{agent.value}.{admin.value}@contoso.example".replace("_", "-")
+        add(session, actor("admin@contoso.example"), email, agent, admin)
+        return ready(email)
+
+    return make
 
 
 def audit_actions(session: Session) -> list[str]:
@@ -92,10 +62,10 @@ def audit_actions(session: Session) -> list[str]:
 
 
 @pytest.mark.parametrize(("agent", "admin"), ROLE_COMBOS, ids=lambda r: r.value)
-def test_every_role_combination_against_user_management(session, agent, admin):
-    actor = contoso_user_with(session, agent, admin)
+def test_every_role_combination_against_user_management(session, agent, admin, user, contoso_user_with):
+    actor = contoso_user_with(agent, admin)
     allowed = admin in (AdminRole.GLOBAL_ADMIN, AdminRole.USER_MANAGEMENT_ADMIN)
-    helpdesk_id = user_of(session, "helpdesk@contoso.example").id
+    helpdesk_id = user("helpdesk@contoso.example").id
     calls = [
         lambda: users.list_users(session, actor),
         lambda: users.get_user(session, actor, user_id=helpdesk_id),
@@ -120,8 +90,8 @@ def test_every_role_combination_against_user_management(session, agent, admin):
 # --- listing, search, filters, isolation ---------------------------------------------------------------
 
 
-def test_list_is_scoped_to_the_organization_and_filters(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_list_is_scoped_to_the_organization_and_filters(session, actor, user):
+    ga = actor("admin@contoso.example")
     add(session, ga, "billing@contoso.example", AgentRole.NOT_AN_AGENT, AdminRole.BILLING_ADMIN, name="Bo Billing")
     rows, total = users.list_users(session, ga)
     assert total == 3
@@ -139,7 +109,7 @@ def test_list_is_scoped_to_the_organization_and_filters(session):
     assert users.list_users(session, ga, role="global_admin")[1] == 1
     assert users.list_users(session, ga, role="nonsense")[1] == 3  # unknown filter values are ignored
 
-    users.set_active(session, ga, user_id=user_of(session, "billing@contoso.example").id, active=False)
+    users.set_active(session, ga, user_id=user("billing@contoso.example").id, active=False)
     assert users.list_users(session, ga, status="inactive")[1] == 1
     assert users.list_users(session, ga, status="active")[1] == 2
 
@@ -147,9 +117,9 @@ def test_list_is_scoped_to_the_organization_and_filters(session):
     assert total == 3 and len(page) == 1
 
 
-def test_other_organizations_users_are_not_found(session):
-    ga = actor_of(session, "admin@contoso.example")
-    foreign = user_of(session, "admin@adatum.example")
+def test_other_organizations_users_are_not_found(session, actor, user):
+    ga = actor("admin@contoso.example")
+    foreign = user("admin@adatum.example")
     for call in (
         lambda: users.get_user(session, ga, user_id=foreign.id),
         lambda: users.update_roles(session, ga, user_id=foreign.id, agent_role="not_an_agent",
@@ -167,8 +137,8 @@ def test_other_organizations_users_are_not_found(session):
     assert verify_password("Customer-demo-2026", foreign.password_hash)
 
 
-def test_customer_global_admin_manages_only_its_own_users(session):
-    adatum = actor_of(session, "admin@adatum.example")
+def test_customer_global_admin_manages_only_its_own_users(session, actor):
+    adatum = actor("admin@adatum.example")
     rows, total = users.list_users(session, adatum)
     assert total == 1 and rows[0].email == "admin@adatum.example"
 
@@ -176,56 +146,55 @@ def test_customer_global_admin_manages_only_its_own_users(session):
 # --- add user, temporary password ----------------------------------------------------------------------
 
 
-def test_add_user_returns_a_temporary_password_once_and_stores_only_a_hash(session, engine):
-    ga = actor_of(session, "admin@contoso.example")
+def test_add_user_returns_a_temporary_password_once_and_stores_only_a_hash(session, engine, actor, user):
+    ga = actor("admin@contoso.example")
     creds = add(session, ga, "  New.Agent@Contoso.Example ", name="  New Agent ")
     assert creds.email == "new.agent@contoso.example"
     assert len(creds.temporary_password) >= 16
     assert creds.temporary_password not in repr(creds)
 
-    user = user_of(session, "new.agent@contoso.example")
-    assert user.full_name == "New Agent" and user.org_id == ga.org_id
-    assert user.agent_role == AgentRole.HELPDESK_AGENT and user.admin_role == AdminRole.NOT_AN_ADMIN
-    assert user.password_hash != creds.temporary_password and user.password_hash.startswith("$argon2id$")
-    assert verify_password(creds.temporary_password, user.password_hash)
-    assert user.must_change_password
+    added = user("new.agent@contoso.example")
+    assert added.full_name == "New Agent" and added.org_id == ga.org_id
+    assert added.agent_role == AgentRole.HELPDESK_AGENT and added.admin_role == AdminRole.NOT_AN_ADMIN
+    assert added.password_hash != creds.temporary_password and added.password_hash.startswith("$argon2id$")
+    assert verify_password(creds.temporary_password, added.password_hash)
+    assert added.must_change_password
     days = get_settings().temporary_password_days
-    assert abs(user.temporary_password_expires_at - (utcnow() + timedelta(days=days))) < timedelta(minutes=1)
+    assert abs(added.temporary_password_expires_at - (utcnow() + timedelta(days=days))) < timedelta(minutes=1)
 
     # Nowhere in the database (every column of every table) and not in what the services hand back later.
     with engine.connect() as conn:
         for table in sa.inspect(conn).get_table_names():
             for row in conn.execute(sa.text(f'SELECT * FROM "{table}"')):  # noqa: S608 - table names from the schema
                 assert creds.temporary_password not in " ".join(str(v) for v in row)
-    summary = users.get_user(session, ga, user_id=user.id)
+    summary = users.get_user(session, ga, user_id=added.id)
     assert creds.temporary_password not in repr(summary)
     assert not any(creds.temporary_password in str(v) for v in vars(summary).values())
     assert "user.added" in audit_actions(session)
 
 
-def test_new_user_signs_in_with_the_temporary_password_and_must_change_it(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_new_user_signs_in_with_the_temporary_password_and_must_change_it(session, actor, user, sign_in):
+    ga = actor("admin@contoso.example")
     creds = add(session, ga, "first.time@contoso.example")
-    token = auth.sign_in(session, email=creds.email, password=creds.temporary_password)
-    session.commit()
-    actor = auth.resolve_session(session, token)
-    assert actor.must_change_password
-    assert not can(actor, "view_customers")  # nothing before the change
-    new_token = auth.change_password(session, actor, current_password=creds.temporary_password,
+    token = sign_in(creds.email, creds.temporary_password)
+    me = auth.resolve_session(session, token)
+    assert me.must_change_password
+    assert not can(me, "view_customers")  # nothing before the change
+    new_token = auth.change_password(session, me, current_password=creds.temporary_password,
                                      new_password="Correct horse battery staple 42")
     session.commit()
     assert auth.resolve_session(session, token) is None
     changed = auth.resolve_session(session, new_token)
     assert not changed.must_change_password and can(changed, "view_customers")
-    assert user_of(session, creds.email).temporary_password_expires_at is None
+    assert user(creds.email).temporary_password_expires_at is None
 
 
-def test_an_expired_temporary_password_is_refused(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_an_expired_temporary_password_is_refused(session, actor, user):
+    ga = actor("admin@contoso.example")
     creds = add(session, ga, "late@contoso.example")
-    user = user_of(session, creds.email)
-    user.temporary_password_expires_at = utcnow() - timedelta(seconds=1)
-    session.add(user)
+    late = user(creds.email)
+    late.temporary_password_expires_at = utcnow() - timedelta(seconds=1)
+    session.add(late)
     session.commit()
     with pytest.raises(DomainError) as refusal:
         auth.sign_in(session, email=creds.email, password=creds.temporary_password)
@@ -234,8 +203,8 @@ def test_an_expired_temporary_password_is_refused(session):
 
 @pytest.mark.parametrize("email", ["helpdesk@contoso.example", "HelpDesk@CONTOSO.example", "admin@adatum.example",
                                    "ops@platform.example"])
-def test_email_is_unique_across_the_system(session, email):
-    ga = actor_of(session, "admin@contoso.example")
+def test_email_is_unique_across_the_system(session, email, actor):
+    ga = actor("admin@contoso.example")
     with pytest.raises(ValidationFailed) as refusal:
         users.add_user(session, ga, full_name="Dup", email=email, agent_role="helpdesk_agent",
                        admin_role="not_an_admin")
@@ -249,8 +218,8 @@ def test_email_is_unique_across_the_system(session, email):
     ({"agent_role": "root"}, "users.role_invalid"),
     ({"admin_role": "superuser"}, "users.role_invalid"),
 ])
-def test_add_user_validates_its_input(session, fields, code):
-    ga = actor_of(session, "admin@contoso.example")
+def test_add_user_validates_its_input(session, fields, code, actor):
+    ga = actor("admin@contoso.example")
     args = {"full_name": "Valid Name", "email": "valid@contoso.example", "agent_role": "helpdesk_agent",
             "admin_role": "not_an_admin", **fields}
     with pytest.raises(ValidationFailed) as refusal:
@@ -258,9 +227,8 @@ def test_add_user_validates_its_input(session, fields, code):
     assert refusal.value.code == code
 
 
-def test_concurrent_adds_of_one_email_create_exactly_one_user(engine):
-    with Session(engine) as session:
-        ga = actor_of(session, "admin@contoso.example")
+def test_concurrent_adds_of_one_email_create_exactly_one_user(engine, actor):
+    ga = actor("admin@contoso.example")
     results: list[object] = []
     barrier = threading.Barrier(6)
 
@@ -291,10 +259,10 @@ def test_concurrent_adds_of_one_email_create_exactly_one_user(engine):
 # --- granting limits ------------------------------------------------------------------------------------
 
 
-def test_user_management_admin_cannot_grant_or_touch_global_admin(session):
-    uma = contoso_user_with(session, AgentRole.NOT_AN_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)
-    ga_user = user_of(session, "admin@contoso.example")
-    helpdesk = user_of(session, "helpdesk@contoso.example")
+def test_user_management_admin_cannot_grant_or_touch_global_admin(session, user, contoso_user_with):
+    uma = contoso_user_with(AgentRole.NOT_AN_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)
+    ga_user = user("admin@contoso.example")
+    helpdesk = user("helpdesk@contoso.example")
     refused = [
         lambda: users.add_user(session, uma, full_name="Boss", email="boss@contoso.example",
                                agent_role="admin_agent", admin_role="global_admin"),
@@ -317,7 +285,7 @@ def test_user_management_admin_cannot_grant_or_touch_global_admin(session):
     session.refresh(helpdesk)
     assert ga_user.admin_role == AdminRole.GLOBAL_ADMIN and ga_user.is_active
     assert helpdesk.admin_role == AdminRole.NOT_AN_ADMIN
-    assert user_of(session, uma.email).admin_role == AdminRole.USER_MANAGEMENT_ADMIN
+    assert user(uma.email).admin_role == AdminRole.USER_MANAGEMENT_ADMIN
     assert session.exec(select(User).where(User.email == "boss@contoso.example")).first() is None
 
     # What a User management admin may do: every role but Global admin, on users who are not Global admins.
@@ -330,32 +298,32 @@ def test_user_management_admin_cannot_grant_or_touch_global_admin(session):
     session.commit()
 
 
-def test_a_global_admin_grants_global_admin(session):
-    ga = actor_of(session, "admin@contoso.example")
-    helpdesk = user_of(session, "helpdesk@contoso.example")
+def test_a_global_admin_grants_global_admin(session, actor, user):
+    ga = actor("admin@contoso.example")
+    helpdesk = user("helpdesk@contoso.example")
     users.update_roles(session, ga, user_id=helpdesk.id, agent_role="admin_agent", admin_role="global_admin")
     session.commit()
-    assert user_of(session, "helpdesk@contoso.example").admin_role == AdminRole.GLOBAL_ADMIN
+    assert user("helpdesk@contoso.example").admin_role == AdminRole.GLOBAL_ADMIN
     assert "user.roles_updated" in audit_actions(session)
 
 
 # --- the last Global admin ------------------------------------------------------------------------------
 
 
-def test_the_last_active_global_admin_cannot_be_demoted(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_the_last_active_global_admin_cannot_be_demoted(session, actor, user):
+    ga = actor("admin@contoso.example")
     with pytest.raises(ValidationFailed) as refusal:
         users.update_roles(session, ga, user_id=ga.user_id, agent_role="admin_agent", admin_role="not_an_admin")
     assert refusal.value.code == "users.last_global_admin"
     session.rollback()
-    assert user_of(session, ga.email).admin_role == AdminRole.GLOBAL_ADMIN
+    assert user(ga.email).admin_role == AdminRole.GLOBAL_ADMIN
     # Changing only the agent role of the last Global admin is fine.
     users.update_roles(session, ga, user_id=ga.user_id, agent_role="helpdesk_agent", admin_role="global_admin")
     session.commit()
 
 
-def test_an_inactive_global_admin_does_not_count(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_an_inactive_global_admin_does_not_count(session, actor, user, ready):
+    ga = actor("admin@contoso.example")
     second = add(session, ga, "second.ga@contoso.example", AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN)
     users.set_active(session, ga, user_id=second.user_id, active=False)
     session.commit()
@@ -365,9 +333,9 @@ def test_an_inactive_global_admin_does_not_count(session):
     users.set_active(session, ga, user_id=second.user_id, active=True)
     users.update_roles(session, ga, user_id=ga.user_id, agent_role="admin_agent", admin_role="not_an_admin")
     session.commit()
-    assert user_of(session, ga.email).admin_role == AdminRole.NOT_AN_ADMIN
+    assert user(ga.email).admin_role == AdminRole.NOT_AN_ADMIN
     # Now the second one is the last: nobody can deactivate or demote it.
-    second_actor = ready(session, "second.ga@contoso.example")
+    second_actor = ready("second.ga@contoso.example")
     with pytest.raises(ValidationFailed, match="users.last_global_admin"):
         users.update_roles(session, second_actor, user_id=second.user_id, agent_role="admin_agent",
                            admin_role="user_management_admin")
@@ -376,26 +344,25 @@ def test_an_inactive_global_admin_does_not_count(session):
         users.set_active(session, second_actor, user_id=second.user_id, active=False)
 
 
-def test_last_global_admin_deactivation_check(session):
+def test_last_global_admin_deactivation_check(session, actor, user):
     """Deactivating a Global admin is checked against the count too (here: with the one other GA inactive)."""
-    ga = actor_of(session, "admin@contoso.example")
+    ga = actor("admin@contoso.example")
     second = add(session, ga, "other.ga@contoso.example", AgentRole.NOT_AN_AGENT, AdminRole.GLOBAL_ADMIN)
     # Simulate a stale state: the acting Global admin was deactivated meanwhile (its actor is still in hand).
-    me = user_of(session, ga.email)
+    me = user(ga.email)
     me.is_active = False
     session.add(me)
     session.commit()
     with pytest.raises(ValidationFailed, match="users.last_global_admin"):
         users.set_active(session, ga, user_id=second.user_id, active=False)
     session.rollback()
-    assert user_of(session, "other.ga@contoso.example").is_active
+    assert user("other.ga@contoso.example").is_active
 
 
-def test_two_global_admins_demoting_each_other_at_once_leave_one(engine):
-    with Session(engine, expire_on_commit=False) as session:
-        ga = actor_of(session, "admin@contoso.example")
-        add(session, ga, "twin@contoso.example", AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN)
-        twin_actor = ready(session, "twin@contoso.example")
+def test_two_global_admins_demoting_each_other_at_once_leave_one(engine, session, actor, ready):
+    ga = actor("admin@contoso.example")
+    add(session, ga, "twin@contoso.example", AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN)
+    twin_actor = ready("twin@contoso.example")
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -427,12 +394,11 @@ def test_two_global_admins_demoting_each_other_at_once_leave_one(engine):
 # --- deactivate, reactivate, reset ----------------------------------------------------------------------
 
 
-def test_deactivation_ends_sessions_at_once_and_reactivation_restores_sign_in(session):
-    ga = actor_of(session, "admin@contoso.example")
-    token = auth.sign_in(session, email="helpdesk@contoso.example", password="Helpdesk-demo-2026")
-    session.commit()
+def test_deactivation_ends_sessions_at_once_and_reactivation_restores_sign_in(session, actor, user, sign_in):
+    ga = actor("admin@contoso.example")
+    token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
     assert auth.resolve_session(session, token) is not None
-    helpdesk = user_of(session, "helpdesk@contoso.example")
+    helpdesk = user("helpdesk@contoso.example")
 
     summary = users.set_active(session, ga, user_id=helpdesk.id, active=False)
     session.commit()
@@ -450,11 +416,10 @@ def test_deactivation_ends_sessions_at_once_and_reactivation_restores_sign_in(se
     assert {"user.deactivated", "user.reactivated"} <= set(audit_actions(session))
 
 
-def test_reset_password_gives_a_new_temporary_password_and_ends_sessions(session):
-    ga = actor_of(session, "admin@contoso.example")
-    token = auth.sign_in(session, email="helpdesk@contoso.example", password="Helpdesk-demo-2026")
-    session.commit()
-    helpdesk = user_of(session, "helpdesk@contoso.example")
+def test_reset_password_gives_a_new_temporary_password_and_ends_sessions(session, actor, user, sign_in):
+    ga = actor("admin@contoso.example")
+    token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
+    helpdesk = user("helpdesk@contoso.example")
     creds = users.reset_password(session, ga, user_id=helpdesk.id)
     session.commit()
     session.refresh(helpdesk)
@@ -471,17 +436,17 @@ def test_reset_password_gives_a_new_temporary_password_and_ends_sessions(session
     assert not verify_password(creds.temporary_password, helpdesk.password_hash)
 
 
-def test_self_protection(session):
-    ga = actor_of(session, "admin@contoso.example")
+def test_self_protection(session, actor):
+    ga = actor("admin@contoso.example")
     with pytest.raises(ValidationFailed, match="users.cannot_deactivate_self"):
         users.set_active(session, ga, user_id=ga.user_id, active=False)
     with pytest.raises(ValidationFailed, match="users.reset_own_password"):
         users.reset_password(session, ga, user_id=ga.user_id)
 
 
-def test_refused_changes_change_nothing(session):
-    helpdesk_actor = actor_of(session, "helpdesk@contoso.example")
-    ga_user = user_of(session, "admin@contoso.example")
+def test_refused_changes_change_nothing(session, actor, user):
+    helpdesk_actor = actor("helpdesk@contoso.example")
+    ga_user = user("admin@contoso.example")
     before = (ga_user.agent_role, ga_user.admin_role, ga_user.is_active, ga_user.password_hash)
     count_before = len(session.exec(select(User)).all())
     for call in (
@@ -498,4 +463,4 @@ def test_refused_changes_change_nothing(session):
     session.refresh(ga_user)
     assert (ga_user.agent_role, ga_user.admin_role, ga_user.is_active, ga_user.password_hash) == before
     assert len(session.exec(select(User)).all()) == count_before
-    assert user_of(session, "helpdesk@contoso.example").admin_role == AdminRole.NOT_AN_ADMIN
+    assert user("helpdesk@contoso.example").admin_role == AdminRole.NOT_AN_ADMIN

@@ -3,21 +3,16 @@ arguments, no UI in the way) with the session token of a user who lacks the role
 
 The handlers run for real: the state classes are instantiated the way Reflex does in its own tests, the
 handler functions run with a real session token, through `services.runner` into the services and the
-database (a tmp SQLite file configured through the settings, as the server is)."""
+database (a copy of the demo database, which `session_scope()` uses as the server's would)."""
 
 from __future__ import annotations
 
 import inspect
-import shutil
 
 import pytest
 from sqlmodel import Session, select
 
-from rxapp import db, settings
-from rxapp.db import create_all, make_engine
 from rxapp.models import AdminRole, AgentRole, AuditEvent, AuditOutcome, User
-from rxapp.services import auth
-from rxapp.services.demo import load_demo_data
 from rxapp.state.audit import AuditState
 from rxapp.state.users import AddUserState, CredentialsState, EditUserState, UsersState
 
@@ -27,38 +22,6 @@ pytestmark = pytest.mark.anyio
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = make_engine(f"sqlite:///{path}")
-    create_all(engine)
-    with Session(engine) as session:
-        load_demo_data(session)
-        session.commit()
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def engine(tmp_path, demo_db, monkeypatch):
-    path = tmp_path / "events.db"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
-    settings.get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    yield db.get_engine()
-    db.get_engine().dispose()
-    settings.get_settings.cache_clear()
-    db.get_engine.cache_clear()
-
-
-def sign_in(engine, email: str, password: str) -> str:
-    with Session(engine) as session:
-        token = auth.sign_in(session, email=email, password=password)
-        session.commit()
-    return token
 
 
 def state_of(cls, token: str):
@@ -100,15 +63,10 @@ def refusals(engine) -> list[str]:
         return list(session.exec(select(AuditEvent.action).where(AuditEvent.outcome == AuditOutcome.REFUSED)))
 
 
-def user_id(engine, email: str) -> int:
-    with Session(engine) as session:
-        return session.exec(select(User.id).where(User.email == email)).one()
-
-
-async def test_helpdesk_agent_events_to_user_management_are_refused(engine):
-    token = sign_in(engine, "helpdesk@contoso.example", "Helpdesk-demo-2026")
-    me = user_id(engine, "helpdesk@contoso.example")
-    admin = user_id(engine, "admin@contoso.example")
+async def test_helpdesk_agent_events_to_user_management_are_refused(engine, user, sign_in):
+    token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
+    me = user("helpdesk@contoso.example").id
+    admin = user("admin@contoso.example").id
     before = snapshot(engine)
 
     listing = state_of(UsersState, token)
@@ -140,8 +98,8 @@ async def test_helpdesk_agent_events_to_user_management_are_refused(engine):
     assert refusals(engine).count("refused.manage_users") >= 5  # every attempt is in the audit log
 
 
-async def test_helpdesk_agent_cannot_read_or_export_the_audit_log(engine):
-    token = sign_in(engine, "helpdesk@contoso.example", "Helpdesk-demo-2026")
+async def test_helpdesk_agent_cannot_read_or_export_the_audit_log(engine, sign_in):
+    token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
     state = state_of(AuditState, token)
     await send(state, "load")
     assert state.rows == [] and "Global admin" in state.error
@@ -151,8 +109,8 @@ async def test_helpdesk_agent_cannot_read_or_export_the_audit_log(engine):
     assert "refused.view_audit_log" in refusals(engine)
 
 
-async def test_user_management_admin_events_cannot_touch_a_global_admin(engine):
-    ga_token = sign_in(engine, "admin@contoso.example", "Reseller-demo-2026")
+async def test_user_management_admin_events_cannot_touch_a_global_admin(engine, session, user, sign_in):
+    ga_token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     add = state_of(AddUserState, ga_token)
     await send(add, "load")
     assert add.may_grant_global_admin
@@ -169,20 +127,19 @@ async def test_user_management_admin_events_cannot_touch_a_global_admin(engine):
     await send(creds, "show_once")
     assert creds.cred_password == ""
 
-    with Session(engine) as session:
-        uma = session.exec(select(User).where(User.email == "uma@contoso.example")).one()
-        uma.must_change_password = False
-        session.add(uma)
-        session.commit()
-    uma_token = sign_in(engine, "uma@contoso.example", password)
-    admin = user_id(engine, "admin@contoso.example")
+    uma = user("uma@contoso.example")
+    uma.must_change_password = False
+    session.add(uma)
+    session.commit()
+    uma_token = sign_in("uma@contoso.example", password)
+    admin = user("admin@contoso.example").id
     before = snapshot(engine)
 
     edit = state_of(EditUserState, uma_token)
     edit.user_id, edit.agent_role, edit.admin_role = admin, "not_an_agent", "not_an_admin"
     await send(edit, "update")
     assert "Global admin" in edit.error
-    edit.user_id, edit.agent_role, edit.admin_role = user_id(engine, "uma@contoso.example"), "admin_agent", \
+    edit.user_id, edit.agent_role, edit.admin_role = user("uma@contoso.example").id, "admin_agent", \
         "global_admin"
     edit.error = ""
     await send(edit, "update")  # grant oneself Global admin
@@ -196,9 +153,9 @@ async def test_user_management_admin_events_cannot_touch_a_global_admin(engine):
     listing = state_of(UsersState, uma_token)
     await send(listing, "load")
     assert {row["email"] for row in listing.rows} >= {"admin@contoso.example", "helpdesk@contoso.example"}
-    edit.user_id, edit.error = user_id(engine, "helpdesk@contoso.example"), ""
+    edit.user_id, edit.error = user("helpdesk@contoso.example").id, ""
     await send(edit, "load")  # reads ?user= from the URL: none here, so it shows nothing
-    edit.user_id = user_id(engine, "helpdesk@contoso.example")
+    edit.user_id = user("helpdesk@contoso.example").id
     edit.agent_role, edit.admin_role = AgentRole.ADMIN_AGENT.value, AdminRole.NOT_AN_ADMIN.value
     edit.error = ""
     await send(edit, "update")
@@ -208,8 +165,8 @@ async def test_user_management_admin_events_cannot_touch_a_global_admin(engine):
         assert helpdesk.agent_role == AgentRole.ADMIN_AGENT
 
 
-async def test_bad_arguments_from_the_browser_are_ignored(engine):
-    token = sign_in(engine, "admin@contoso.example", "Reseller-demo-2026")
+async def test_bad_arguments_from_the_browser_are_ignored(engine, sign_in):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     edit = state_of(EditUserState, token)
     edit.admin_role = "not_an_admin"
     await send(edit, "set_admin_role", "root")
