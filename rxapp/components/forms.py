@@ -1,24 +1,101 @@
-"""Form building blocks: labelled fields, an error callout and a submit button with a loading state."""
+"""Form building blocks: labelled fields (inputs, text areas, native selects), notices (error and success
+callouts) and a submit button with a loading state."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 
 T = AppState.t
 
+LABEL_STYLE = {"fontWeight": 500, "fontSize": "14px"}
+SELECT_STYLE = {"padding": "0.5em", "borderRadius": "6px", "border": "1px solid var(--gray-a7)",
+                "background": "var(--color-surface)", "color": "var(--gray-12)", "width": "100%", "fontSize": "15px"}
 
-def field(label_key: str, name: str, *, type: str = "text", required: bool = True, auto_complete: str = "",
-          default_value: str | rx.Var = "", hint_key: str | None = None, **props) -> rx.Component:
-    """A label above an input; the input's accessible name is the label's text."""
+
+def _set(props: dict, **optional) -> dict:
+    """`props` plus those of `optional` that were given (None means "leave the attribute out")."""
+    return {**props, **{key: value for key, value in optional.items() if value is not None}}
+
+
+def label(label_key: str, html_for: str) -> rx.Component:
+    return rx.el.label(T[label_key], html_for=html_for, style=LABEL_STYLE)
+
+
+def labelled(label_key: str, html_for: str, control: rx.Component, hint_key: str | None = None,
+             width: str | None = "100%") -> rx.Component:
+    """A label above a control (the control's accessible name is the label's text), with an optional hint."""
     return rx.vstack(
-        rx.el.label(T[label_key], html_for=name, style={"fontWeight": 500, "fontSize": "14px"}),
-        rx.input(id=name, name=name, type=type, required=required, auto_complete=auto_complete or None,
-                 default_value=default_value, width="100%", size="3", **props),
-        rx.cond(hint_key is not None, rx.text(T[hint_key] if hint_key else "", size="1", color_scheme="gray")),
-        spacing="1", width="100%", align="start",
+        label(label_key, html_for),
+        control,
+        *([rx.text(T[hint_key], size="1", color_scheme="gray")] if hint_key else []),
+        **_set({"spacing": "1", "align": "start"}, width=width),
     )
+
+
+def field(label_key: str, name: str, *, control_id: str | None = None, type: str = "text", required: bool = True,
+          auto_complete: str = "", default_value: str | rx.Var = "", hint_key: str | None = None,
+          disabled: bool | rx.Var = False, **props) -> rx.Component:
+    """A label above an input; the input's id is `control_id` (default: its form `name`), so that several forms
+    on one page can have fields of the same name."""
+    control_id = control_id or name
+    if disabled is not False:
+        props["disabled"] = disabled
+    return labelled(label_key, control_id, rx.input(
+        id=control_id, name=name, type=type, required=required, auto_complete=auto_complete or None,
+        default_value=default_value, width="100%", size="3", **props), hint_key)
+
+
+def textarea_field(label_key: str, name: str, *, control_id: str | None = None, default_value: str | rx.Var = "",
+                   rows: str | None = "4", required: bool = True, disabled: bool | rx.Var = False,
+                   hint_key: str | None = None, **props) -> rx.Component:
+    control_id = control_id or name
+    return labelled(label_key, control_id, rx.text_area(
+        **_set({"id": control_id, "name": name, "default_value": default_value, "required": required,
+                "width": "100%", "disabled": disabled, **props}, rows=rows)), hint_key)
+
+
+def _option(text, value) -> rx.Component:
+    return rx.el.option(text, value=value)
+
+
+def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[str, str | rx.Var]], *,
+                 control_id: str | None = None, value_key: str | int = "id", text_key: str | int = "name",
+                 blank_key: str | None = None, value: rx.Var | str | None = None, on_change=None,
+                 default_value: rx.Var | str | None = None, required: bool = False, full_width: bool = True,
+                 **props) -> rx.Component:
+    """A labelled native <select> (keyboard and screen-reader friendly).
+
+    `options` is either a list of `(value, text)` pairs or a Var list whose items give the option's value and
+    text under `value_key` and `text_key`. `blank_key` adds a first option with the value "". Controlled with
+    `value` + `on_change`, or uncontrolled with `default_value`. The id is `control_id` (default: `name`).
+    Without `label_key` only the bare select is returned (give it an `aria_label`), without an id unless
+    `control_id` is given."""
+    if isinstance(options, rx.Var):
+        items = [rx.foreach(options, lambda o: _option(o[text_key], o[value_key]))]
+    else:
+        items = [_option(text, option_value) for option_value, text in options]
+    blank = [_option(T[blank_key], "")] if blank_key else []
+    style = SELECT_STYLE if full_width else {**SELECT_STYLE, "width": "auto"}
+    element_id = control_id or (name if label_key else None)
+    select = rx.el.Select.create(
+        *blank, *items,
+        **_set({"name": name, "style": style, **props}, id=element_id, required=required or None, value=value,
+               on_change=on_change, default_value=default_value),
+    )
+    if label_key is None:
+        return select
+    return labelled(label_key, element_id, select, width="100%" if full_width else None)
+
+
+def country_field(name: str = "country", options: rx.Var | list[tuple[str, str | rx.Var]] | None = None, *,
+                  value_key: str | int = "code", text_key: str | int = "label", **props) -> rx.Component:
+    """The "Country/region" select. `options` defaults to every country as "Name (CODE)", in code order."""
+    if options is None:
+        options = [(code, f"{country} ({code})") for code, country in COUNTRIES.items()]
+    return select_field("field.country", name, options, value_key=value_key, text_key=text_key, **props)
 
 
 def error_callout(message: rx.Var) -> rx.Component:
@@ -35,6 +112,11 @@ def success_callout(message: rx.Var) -> rx.Component:
         rx.callout.root(rx.callout.icon(rx.icon("circle-check")), rx.callout.text(message),
                         color_scheme="green", role="status", width="100%"),
     )
+
+
+def notices(error: rx.Var, message: rx.Var) -> rx.Component:
+    """A state's error and success messages, one above the other."""
+    return rx.vstack(error_callout(error), success_callout(message), width="100%")
 
 
 def submit_button(label_key: str, busy: rx.Var, **props) -> rx.Component:

@@ -186,3 +186,9 @@ def shell(content: rx.Component, *, title_key: str) -> rx.Component:
         ),
         min_height="100vh",
     )
+
+
+def heading_row(title_key: str, *actions: rx.Component) -> rx.Component:
+    """A page's heading with its actions (buttons, links) at the other end of the row."""
+    return rx.hstack(rx.heading(T[title_key], size="7"), *actions, justify="between", width="100%", align="center",
+                     wrap="wrap")

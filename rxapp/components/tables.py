@@ -30,3 +30,31 @@ def pager(page: rx.Var, page_count: rx.Var, go: Callable) -> rx.Component:
             align="center", spacing="3",
         ),
     )
+
+
+def header_row(*keys: str) -> rx.Component:
+    """A table header with one column header a catalog key."""
+    return rx.table.header(rx.table.row(*[rx.table.column_header_cell(T[key]) for key in keys]))
+
+
+def loading(loaded: rx.Var, content: rx.Component) -> rx.Component:
+    """`content` once `loaded`, a spinner until then."""
+    return rx.cond(loaded, content, rx.center(rx.spinner(size="3"), padding="2em", width="100%"))
+
+
+def status_badge(label: rx.Var, status: rx.Var, *colors: tuple[str, str], default: str = "gray") -> rx.Component:
+    """A badge saying `label`, coloured by `status` through the `(status, color)` pairs."""
+    return rx.badge(label, color_scheme=rx.match(status, *colors, default))
+
+
+def search_form(on_submit, placeholder: rx.Var, default_value: rx.Var, *, name: str = "query",
+                label: rx.Var | None = None, width: str = "22em", **input_props) -> rx.Component:
+    """A search box (its accessible name is `label`, default the placeholder) with a Search button."""
+    return rx.form(
+        rx.hstack(
+            rx.input(name=name, placeholder=placeholder, aria_label=placeholder if label is None else label,
+                     default_value=default_value, width=width, **input_props),
+            rx.button(T["common.search"], type="submit", variant="soft"),
+        ),
+        on_submit=on_submit, reset_on_submit=False,
+    )

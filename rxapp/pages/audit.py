@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import error_callout
-from rxapp.components.layout import page
+from rxapp.components.forms import error_callout, labelled
+from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import empty_state, pager
 from rxapp.permissions import Action
 from rxapp.state.audit import OUTCOMES, AuditState
@@ -14,27 +14,19 @@ from rxapp.state.base import AppState
 T = AppState.t
 
 
-def labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(T[label_key], html_for=name, style={"fontWeight": 500, "fontSize": "13px"}),
-        control,
-        spacing="1", align="start",
-    )
-
-
 def filter_bar() -> rx.Component:
     return rx.form(
         rx.flex(
             labelled("audit.from", "since", rx.input(id="since", name="since", type="date",
-                                                     default_value=AuditState.since)),
+                                                     default_value=AuditState.since), width=None),
             labelled("audit.to", "until", rx.input(id="until", name="until", type="date",
-                                                   default_value=AuditState.until)),
+                                                   default_value=AuditState.until), width=None),
             labelled("audit.action_filter", "action", rx.input(
                 id="action", name="action", placeholder=T["audit.action_placeholder"],
-                default_value=AuditState.action_filter, max_length=64)),
+                default_value=AuditState.action_filter, max_length=64), width=None),
             labelled("audit.actor_filter", "actor", rx.input(
                 id="actor", name="actor", placeholder=T["audit.actor_placeholder"],
-                default_value=AuditState.actor_filter, max_length=254)),
+                default_value=AuditState.actor_filter, max_length=254), width=None),
             rx.button(T["audit.apply"], type="submit", variant="soft"),
             gap="3", wrap="wrap", align="end",
         ),
@@ -66,11 +58,9 @@ def event_row(row: dict) -> rx.Component:
 @page("/audit", "nav.audit_log", action=Action.VIEW_AUDIT_LOG, nav=True, on_load=(AuditState.load,))
 def audit_log() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading(T["audit.heading"], size="7"),
-            rx.button(rx.icon("download", size=16), T["audit.export"], variant="soft", on_click=AuditState.export),
-            justify="between", width="100%", align="center", wrap="wrap",
-        ),
+        heading_row("audit.heading",
+                    rx.button(rx.icon("download", size=16), T["audit.export"], variant="soft",
+                              on_click=AuditState.export)),
         rx.text(rx.cond(AuditState.all_orgs, T["audit.intro_platform"], T["audit.intro"]), color_scheme="gray"),
         filter_bar(),
         rx.hstack(

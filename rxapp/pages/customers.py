@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
+from rxapp.components.dialogs import confirm_button
+from rxapp.components.forms import card, country_field, error_callout, field, labelled, submit_button, success_callout
 from rxapp.components.layout import page
-from rxapp.components.tables import empty_state
+from rxapp.components.tables import empty_state, search_form
 from rxapp.permissions import Action
 from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
@@ -23,16 +24,8 @@ C = CustomersState
 def toolbar() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.form(
-                rx.hstack(
-                    rx.el.label(T["customers.search_label"], html_for="customer-search", class_name="sr-only",
-                                style={"position": "absolute", "left": "-10000px"}),
-                    rx.input(id="customer-search", name="search", placeholder=T["customers.search_placeholder"],
-                             default_value=C.search, width="22em", type="search"),
-                    rx.button(T["common.search"], type="submit", variant="soft"),
-                ),
-                on_submit=C.submit_search, reset_on_submit=False,
-            ),
+            search_form(C.submit_search, T["customers.search_placeholder"], C.search, name="search",
+                        label=T["customers.search_label"], id="customer-search", type="search"),
             rx.select.root(
                 rx.select.trigger(aria_label=T["customers.sort_label"]),
                 rx.select.content(
@@ -118,11 +111,10 @@ def detail_panel() -> rx.Component:
                         AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value),
                         rx.form(
                             rx.hstack(
-                                rx.vstack(rx.el.label(T["customers.user_name"], html_for="cu-name"),
-                                          rx.input(id="cu-name", name="display_name", required=True), spacing="1"),
-                                rx.vstack(rx.el.label(T["customers.user_upn"], html_for="cu-upn"),
-                                          rx.input(id="cu-upn", name="upn", type="email", required=True),
-                                          spacing="1"),
+                                labelled("customers.user_name", "cu-name",
+                                         rx.input(id="cu-name", name="display_name", required=True), width=None),
+                                labelled("customers.user_upn", "cu-upn",
+                                         rx.input(id="cu-upn", name="upn", type="email", required=True), width=None),
                                 rx.button(T["customers.add_user"], type="submit"),
                                 align="end", wrap="wrap",
                             ),
@@ -222,17 +214,11 @@ def draft_editor(heading_key: str) -> rx.Component:
     return rx.cond(
         L.ready,
         card(
-            rx.vstack(
-                rx.el.label(T["customers.draft_label"], html_for="draft-text", style={"fontWeight": 500}),
-                rx.text_area(id="draft-text", value=L.text, on_change=L.set_text, rows="12", width="100%"),
-                spacing="1", width="100%",
-            ),
-            rx.vstack(
-                rx.el.label(T["customers.link_label"], html_for="draft-link", style={"fontWeight": 500}),
-                rx.input(id="draft-link", value=L.link, read_only=True, width="100%"),
-                rx.text(L.expires, size="1", color_scheme="gray"),
-                spacing="1", width="100%",
-            ),
+            labelled("customers.draft_label", "draft-text",
+                     rx.text_area(id="draft-text", value=L.text, on_change=L.set_text, rows="12", width="100%")),
+            labelled("customers.link_label", "draft-link",
+                     rx.vstack(rx.input(id="draft-link", value=L.link, read_only=True, width="100%"),
+                               rx.text(L.expires, size="1", color_scheme="gray"), spacing="1", width="100%")),
             rx.hstack(
                 rx.button(rx.icon("copy", size=16), T["common.copy"], on_click=L.copy),
                 rx.link(rx.button(rx.icon("mail", size=16), T["customers.open_in_email"], variant="soft"),
@@ -304,12 +290,7 @@ def create_form() -> rx.Component:
         rx.vstack(
             rx.heading(T["custaccept.create_heading"], size="4"),
             field("field.customer_company", "company", auto_complete="organization"),
-            rx.vstack(
-                rx.el.label(T["field.country"], html_for="country", style={"fontWeight": 500, "fontSize": "14px"}),
-                rx.el.select(*[rx.el.option(name, value=code) for code, name in COUNTRIES.items()], id="country",
-                             name="country", default_value="KR", style={"width": "100%", "padding": "0.5em"}),
-                spacing="1", width="100%", align="start",
-            ),
+            country_field("country", list(COUNTRIES.items()), default_value="KR"),
             field("field.domain", "domain"),
             field("field.full_name", "admin_name", auto_complete="name"),
             field("field.email", "email", type="email", auto_complete="username"),
@@ -393,21 +374,6 @@ def accept_page() -> rx.Component:
 # ------------------------------------------------------------------------------------------ /partners
 
 
-def confirm_button(label_key: str, message: rx.Var, on_confirm) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(T[label_key], variant="soft", color_scheme="red", size="2")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T[label_key]),
-            rx.alert_dialog.description(message),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(T["common.confirm"], color_scheme="red", on_click=on_confirm)),
-                spacing="3", justify="end", margin_top="1em",
-            ),
-        ),
-    )
-
-
 def partner_card(item: dict) -> rx.Component:
     P = CustomerPartnersState
     return rx.card(
@@ -419,12 +385,13 @@ def partner_card(item: dict) -> rx.Component:
                 P.can_manage,
                 rx.hstack(
                     rx.cond(item["da_active"] != "",
-                            confirm_button("custpartners.remove_da",
-                                           T["custpartners.confirm_remove_da"].replace("{name}", item["name"]),
-                                           P.remove_da(item["partner_id"]))),
-                    confirm_button("custpartners.remove",
-                                   T["custpartners.confirm_remove"].replace("{name}", item["name"]),
-                                   P.remove(item["id"])),
+                            confirm_button(T["custpartners.remove_da"], P.remove_da(item["partner_id"]),
+                                           description=T["custpartners.confirm_remove_da"].replace("{name}",
+                                                                                                   item["name"]),
+                                           confirm_label=T["common.confirm"])),
+                    confirm_button(T["custpartners.remove"], P.remove(item["id"]),
+                                   description=T["custpartners.confirm_remove"].replace("{name}", item["name"]),
+                                   confirm_label=T["common.confirm"]),
                     spacing="3",
                 ),
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
+from rxapp.components.forms import card, country_field, error_callout, field, submit_button, success_callout
 from rxapp.components.layout import page
 from rxapp.state.base import AppState
 from rxapp.state.enrollment import EnrollStatusState, EnrollWizardState, VerifyEnrollmentState
@@ -56,20 +56,6 @@ def step_start() -> rx.Component:
     )
 
 
-def country_select(name: str, value: rx.Var) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(T["field.country"], html_for=name, style={"fontWeight": 500, "fontSize": "14px"}),
-        rx.el.select(
-            rx.el.option(T["enroll.choose_country"], value=""),
-            rx.foreach(W.countries, lambda c: rx.el.option(c["label"], value=c["code"])),
-            id=name, name=name, default_value=value, required=True,
-            style={"width": "100%", "padding": "0.5em", "borderRadius": "6px",
-                   "border": "1px solid var(--gray-a7)", "background": "var(--color-surface)"},
-        ),
-        spacing="1", width="100%", align="start",
-    )
-
-
 def create_form() -> rx.Component:
     def keep(name: str):
         return lambda value: W.keep_create_field(name, value)
@@ -81,7 +67,8 @@ def create_form() -> rx.Component:
             rx.vstack(
                 field("field.company_name", "company_name", default_value=W.create_form.get("company_name", ""),
                       on_blur=keep("company_name")),
-                country_select("country", W.create_form.get("country", "")),
+                country_field("country", W.countries, blank_key="enroll.choose_country",
+                              default_value=W.create_form.get("country", ""), required=True),
                 field("field.domain", "domain", default_value=W.create_form.get("domain", ""),
                       on_blur=keep("domain"), placeholder="contoso.com"),
                 field("field.admin_name", "admin_name", default_value=W.create_form.get("admin_name", ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.layout import page
-from rxapp.components.tables import empty_state, pager
+from rxapp.components.tables import empty_state, pager, search_form
 from rxapp.state.base import AppState
 from rxapp.state.mailbox import MailboxState
 
@@ -39,15 +39,8 @@ def mailbox() -> rx.Component:
             MailboxState.enabled,
             rx.vstack(
                 rx.text(T["mailbox.intro"], color_scheme="gray"),
-                rx.form(
-                    rx.hstack(
-                        rx.input(name="recipient", placeholder=T["mailbox.filter_placeholder"],
-                                 aria_label=T["mailbox.filter_placeholder"], default_value=MailboxState.recipient,
-                                 width="22em"),
-                        rx.button(T["common.search"], type="submit", variant="soft"),
-                    ),
-                    on_submit=MailboxState.filter,
-                ),
+                search_form(MailboxState.filter, T["mailbox.filter_placeholder"], MailboxState.recipient,
+                            name="recipient"),
                 rx.cond(
                     MailboxState.loaded,
                     rx.cond(

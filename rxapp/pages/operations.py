@@ -5,9 +5,22 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import card, error_callout, submit_button, success_callout
-from rxapp.components.layout import page
-from rxapp.components.tables import empty_state
+from rxapp.components.dialogs import confirm_dialog
+from rxapp.components.forms import (
+    card,
+    country_field,
+    error_callout,
+    field,
+    labelled,
+    select_field,
+    submit_button,
+    success_callout,
+    textarea_field,
+)
+from rxapp.components.forms import notices as forms_notices
+from rxapp.components.layout import heading_row, page
+from rxapp.components.tables import empty_state, header_row
+from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.operations import (
@@ -24,91 +37,14 @@ from rxapp.state.operations import (
 )
 
 T = AppState.t
-SELECT_STYLE = {"padding": "0.5em", "borderRadius": "6px", "border": "1px solid var(--gray-a7)",
-                "background": "var(--color-surface)", "color": "var(--gray-12)", "width": "100%", "fontSize": "15px"}
-LABEL_STYLE = {"fontWeight": 500, "fontSize": "14px"}
-
-
-def label(key: str, html_for: str) -> rx.Component:
-    return rx.el.label(T[key], html_for=html_for, style=LABEL_STYLE)
-
-
-def select_field(label_key: str, name: str, options: rx.Var, *, on_change=None, value=None,
-                 required: bool = True, blank_key: str | None = None, id_prefix: str = "") -> rx.Component:
-    """A labelled native select of `{id, name}` options (keyboard and screen-reader friendly)."""
-    control_id = f"{id_prefix}{name}"
-    props = {}
-    if on_change is not None:
-        props["on_change"] = on_change
-    if value is not None:
-        props["value"] = value
-    children = [rx.el.option(T[blank_key], value="")] if blank_key else []
-    return rx.vstack(
-        label(label_key, control_id),
-        rx.el.select(*children, rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"])),
-                     id=control_id, name=name, required=required, style=SELECT_STYLE, **props),
-        spacing="1", width="100%", align="start",
-    )
-
-
-def static_select(label_key: str, name: str, choices: list[tuple[str, str]], id_prefix: str = "") -> rx.Component:
-    control_id = f"{id_prefix}{name}"
-    return rx.vstack(
-        label(label_key, control_id),
-        rx.el.select(*[rx.el.option(T[key], value=value) for value, key in choices], id=control_id, name=name,
-                     style=SELECT_STYLE),
-        spacing="1", width="100%", align="start",
-    )
-
-
-def textarea_field(label_key: str, name: str, *, control_id: str, default_value="", rows: str = "4",
-                   required: bool = True, disabled=False) -> rx.Component:
-    return rx.vstack(
-        label(label_key, control_id),
-        rx.text_area(id=control_id, name=name, default_value=default_value, rows=rows, required=required,
-                     width="100%", disabled=disabled),
-        spacing="1", width="100%", align="start",
-    )
-
-
-def input_field(label_key: str, control_id: str, name: str, *, type: str = "text", required: bool = True,
-                default_value="", disabled=False, **props) -> rx.Component:
-    """A label above an input whose id differs from its form name (several forms share a page)."""
-    return rx.vstack(
-        label(label_key, control_id),
-        rx.input(id=control_id, name=name, type=type, required=required, default_value=default_value,
-                 disabled=disabled, width="100%", size="3", **props),
-        spacing="1", width="100%", align="start",
-    )
 
 
 def notices(state) -> rx.Component:
-    return rx.vstack(error_callout(state.error), success_callout(state.message), width="100%")
-
-
-def header_row(*keys: str) -> rx.Component:
-    return rx.table.header(rx.table.row(*[rx.table.column_header_cell(T[key]) for key in keys]))
+    return forms_notices(state.error, state.message)
 
 
 def loading(state, content: rx.Component) -> rx.Component:
-    return rx.cond(state.loaded, content, rx.center(rx.spinner(size="3"), padding="2em", width="100%"))
-
-
-def confirm_dialog(open_: rx.Var, title_key: str, body: rx.Component, confirm_key: str, on_confirm,
-                   on_cancel) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T[title_key]),
-            rx.alert_dialog.description(body),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray",
-                                                 on_click=on_cancel)),
-                rx.alert_dialog.action(rx.button(T[confirm_key], color_scheme="red", on_click=on_confirm)),
-                spacing="3", justify="end", margin_top="1em",
-            ),
-        ),
-        open=open_,
-    )
+    return loading_when(state.loaded, content)
 
 
 # --- orders ----------------------------------------------------------------------------------------------
@@ -124,15 +60,16 @@ def order_form() -> rx.Component:
                 rx.vstack(
                     select_field("orders.customer", "customer", OrdersState.options,
                                  on_change=OrdersState.pick_customer, value=OrdersState.customer_id,
-                                 id_prefix="order-"),
+                                 control_id="order-customer", required=True),
                     rx.cond(OrdersState.reseller_options.length() > 0,
                             select_field("orders.reseller", "reseller", OrdersState.reseller_options,
-                                         id_prefix="order-"),
+                                         control_id="order-reseller", required=True),
                             rx.callout.root(rx.callout.text(T["orders.no_reseller_of_record"]), color_scheme="amber",
                                             width="100%")),
-                    select_field("orders.product", "product", OrdersState.products, id_prefix="order-"),
-                    input_field("orders.quantity", "order-quantity", "quantity", type="number", default_value="1",
-                                min="1", max="10000"),
+                    select_field("orders.product", "product", OrdersState.products, control_id="order-product",
+                                 required=True),
+                    field("orders.quantity", "quantity", control_id="order-quantity", type="number", default_value="1",
+                          min="1", max="10000"),
                     submit_button("orders.submit", OrdersState.busy),
                     spacing="3", width="100%", align="start",
                 ),
@@ -227,9 +164,9 @@ def subscriptions_page() -> rx.Component:
             ),
             empty_state("package", "subs.empty"),
         )),
-        confirm_dialog(SubscriptionsState.confirm_id != "", "subs.suspend_title",
+        confirm_dialog(SubscriptionsState.confirm_id != "", T["subs.suspend_title"],
                        rx.text(T["subs.suspend_body"], " ", rx.text.strong(SubscriptionsState.confirm_label)),
-                       "subs.suspend", SubscriptionsState.confirm_suspend, SubscriptionsState.cancel_suspend),
+                       T["subs.suspend"], SubscriptionsState.confirm_suspend, SubscriptionsState.cancel_suspend),
         spacing="4", width="100%",
     )
 
@@ -253,9 +190,8 @@ def user_row(u: rx.Var) -> rx.Component:
             LicensesState.subscriptions.length() > 0,
             rx.form(
                 rx.hstack(
-                    rx.el.select(
-                        rx.foreach(LicensesState.subscriptions, lambda s: rx.el.option(s["label"], value=s["id"])),
-                        name="subscription", aria_label=T["licenses.license"], style={**SELECT_STYLE, "width": "auto"}),
+                    select_field(None, "subscription", LicensesState.subscriptions, text_key="label",
+                                 aria_label=T["licenses.license"], full_width=False),
                     rx.el.input(type="hidden", name="user", value=u["id"]),
                     rx.button(T["licenses.assign"], type="submit", variant="soft"),
                     spacing="2",
@@ -277,7 +213,7 @@ def licenses_page() -> rx.Component:
             rx.vstack(
                 rx.box(select_field("licenses.customer", "customer", LicensesState.customers,
                                     on_change=LicensesState.pick_customer, value=LicensesState.customer_id,
-                                    id_prefix="licenses-"), max_width="24em", width="100%"),
+                                    control_id="licenses-customer", required=True), max_width="24em", width="100%"),
                 rx.hstack(rx.foreach(LicensesState.subscriptions, lambda s: rx.card(rx.vstack(
                     rx.text(s["product"], weight="medium"),
                     rx.text(s["assigned"], " / ", s["quantity"], " ", T["licenses.assigned"], size="2"),
@@ -295,9 +231,9 @@ def licenses_page() -> rx.Component:
             ),
             empty_state("users", "licenses.no_customers"),
         )),
-        confirm_dialog(LicensesState.confirm.length() > 0, "licenses.unassign_title",
+        confirm_dialog(LicensesState.confirm.length() > 0, T["licenses.unassign_title"],
                        rx.text(T["licenses.unassign_body"], " ", rx.text.strong(LicensesState.confirm["label"])),
-                       "licenses.unassign", LicensesState.confirm_unassign, LicensesState.cancel_unassign),
+                       T["licenses.unassign"], LicensesState.confirm_unassign, LicensesState.cancel_unassign),
         spacing="4", width="100%",
     )
 
@@ -374,10 +310,10 @@ def customer_request_form() -> rx.Component:
                 rx.vstack(
                     select_field("support.customer", "customer", SupportState.customers,
                                  on_change=SupportState.pick_customer, value=SupportState.customer_id,
-                                 id_prefix="request-"),
+                                 control_id="request-customer", required=True),
                     select_field("support.subscription", "subscription", SupportState.customer_subscriptions,
-                                 required=False, blank_key="support.no_subscription", id_prefix="request-"),
-                    input_field("support.subject", "request-subject", "subject", max_length=200),
+                                 blank_key="support.no_subscription", control_id="request-subscription"),
+                    field("support.subject", "subject", control_id="request-subject", max_length=200),
                     textarea_field("support.message", "body", control_id="request-body"),
                     rx.button(T["support.submit_request"], type="submit"),
                     spacing="3", width="100%", align="start",
@@ -395,7 +331,7 @@ def platform_ticket_form() -> rx.Component:
         rx.text(T["support.platform_intro"], size="2", color_scheme="gray"),
         rx.form(
             rx.vstack(
-                input_field("support.subject", "ticket-subject", "subject", max_length=200),
+                field("support.subject", "subject", control_id="ticket-subject", max_length=200),
                 textarea_field("support.message", "body", control_id="ticket-body"),
                 rx.button(T["support.submit_ticket"], type="submit"),
                 spacing="3", width="100%", align="start",
@@ -483,10 +419,12 @@ def platform_health_page() -> rx.Component:
             rx.heading(T["health.post_heading"], size="4", as_="h2"),
             rx.form(
                 rx.vstack(
-                    rx.grid(static_select("health.service", "family", FAMILIES, id_prefix="health-"),
-                            static_select("common.status", "status", HEALTH_STATUSES, id_prefix="health-"),
+                    rx.grid(select_field("health.service", "family", [(v, T[k]) for v, k in FAMILIES],
+                                         control_id="health-family"),
+                            select_field("common.status", "status", [(v, T[k]) for v, k in HEALTH_STATUSES],
+                                         control_id="health-status"),
                             columns="2", spacing="3", width="100%"),
-                    input_field("health.title", "health-title", "title", max_length=200),
+                    field("health.title", "title", control_id="health-title", max_length=200),
                     textarea_field("health.description", "description", control_id="health-description",
                                    required=False),
                     rx.button(T["health.post"], type="submit"),
@@ -527,14 +465,13 @@ def refer_form() -> rx.Component:
         rx.heading(T["leads.refer_heading"], size="4", as_="h2"),
         rx.form(
             rx.vstack(
-                select_field("leads.reseller", "reseller", LeadsState.targets, id_prefix="lead-"),
-                input_field("leads.company", "lead-company", "company", max_length=200),
-                input_field("leads.contact", "lead-contact", "contact", max_length=200),
-                input_field("field.email", "lead-email", "email", type="email"),
-                rx.vstack(label("field.country", "lead-country"),
-                          rx.el.select(rx.foreach(LeadsState.countries, lambda c: rx.el.option(c[1], value=c[0])),
-                                       id="lead-country", name="country", default_value="KR", style=SELECT_STYLE),
-                          spacing="1", width="100%", align="start"),
+                select_field("leads.reseller", "reseller", LeadsState.targets, control_id="lead-reseller",
+                             required=True),
+                field("leads.company", "company", control_id="lead-company", max_length=200),
+                field("leads.contact", "contact", control_id="lead-contact", max_length=200),
+                field("field.email", "email", control_id="lead-email", type="email"),
+                country_field("country", LeadsState.countries, value_key=0, text_key=1, control_id="lead-country",
+                              default_value="KR"),
                 rx.button(T["leads.refer"], type="submit"),
                 spacing="3", width="100%", align="start",
             ),
@@ -563,9 +500,9 @@ def leads_page() -> rx.Component:
             rx.cond(LeadsState.targets.length() > 0, refer_form()),
             spacing="4", width="100%",
         )),
-        confirm_dialog(LeadsState.confirm_id != "", "leads.dismiss_title",
+        confirm_dialog(LeadsState.confirm_id != "", T["leads.dismiss_title"],
                        rx.text(T["leads.dismiss_body"], " ", rx.text.strong(LeadsState.confirm_label)),
-                       "leads.dismiss", LeadsState.confirm_dismiss, LeadsState.cancel_dismiss),
+                       T["leads.dismiss"], LeadsState.confirm_dismiss, LeadsState.cancel_dismiss),
         spacing="4", width="100%",
     )
 
@@ -576,9 +513,8 @@ def leads_page() -> rx.Component:
 @page("/billing", "nav.billing", action=Action.VIEW_BILLING, on_load=(BillingState.load,), nav=True)
 def billing_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.heading(T["nav.billing"], size="7"), rx.spacer(),
-                  rx.button(rx.icon("download", size=16), T["billing.export"], variant="soft",
-                            on_click=BillingState.export), width="100%", align="center"),
+        heading_row("nav.billing", rx.button(rx.icon("download", size=16), T["billing.export"], variant="soft",
+                                             on_click=BillingState.export)),
         notices(BillingState),
         loading(BillingState, rx.vstack(
             rx.heading(T["billing.charges"], size="4", as_="h2"),
@@ -611,7 +547,7 @@ def billing_page() -> rx.Component:
 
 
 def profile_field(key: str, name: str, *, required: bool = True, type: str = "text") -> rx.Component:
-    return input_field(key, f"profile-{name}", name, type=type, required=required,
+    return field(key, name, control_id=f"profile-{name}", type=type, required=required,
                  default_value=ProfileState.data[name], disabled=~ProfileState.can_edit)
 
 
@@ -628,11 +564,10 @@ def profile_form() -> rx.Component:
                 rx.grid(profile_field("profile.city", "city"),
                         profile_field("profile.region", "region", required=False),
                         profile_field("field.postal_code", "postal_code"), columns="3", spacing="3", width="100%"),
-                rx.vstack(label("field.country", "profile-country"),
-                          rx.input(id="profile-country", value=ProfileState.data["country_name"], read_only=True,
-                                   disabled=True, width="100%", size="3"),
-                          rx.text(T["profile.country_locked_hint"], size="1", color_scheme="gray"),
-                          spacing="1", width="100%", align="start"),
+                labelled("field.country", "profile-country",
+                         rx.input(id="profile-country", value=ProfileState.data["country_name"], read_only=True,
+                                  disabled=True, width="100%", size="3"),
+                         "profile.country_locked_hint"),
             ),
             card(
                 rx.heading(T["profile.contact"], size="4", as_="h2"),
@@ -675,8 +610,8 @@ def partner_profile_page() -> rx.Component:
       on_load=(MarketingState.load,), nav=True)
 def marketing_profile_page() -> rx.Component:
     def text_field(key: str, name: str):
-        return input_field(key, f"marketing-{name}", name, required=False, default_value=MarketingState.data[name],
-                     disabled=~MarketingState.can_edit)
+        return field(key, name, control_id=f"marketing-{name}", required=False,
+                     default_value=MarketingState.data[name], disabled=~MarketingState.can_edit)
 
     return rx.vstack(
         rx.heading(T["nav.marketing_profile"], size="7"),

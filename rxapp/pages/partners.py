@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
-from rxapp.components.layout import page
-from rxapp.components.tables import empty_state
+from rxapp.components.dialogs import confirm_button
+from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout, textarea_field
+from rxapp.components.layout import heading_row, page
+from rxapp.components.tables import empty_state, header_row, search_form, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.partners import AuthorizeState, DirectoryState, ProvidersState, ResellersState
@@ -22,37 +23,9 @@ def _fill(key: str, **values) -> rx.Var:
     return text
 
 
-def confirm_button(label: rx.Var, title: rx.Var, text: rx.Var, on_confirm, *, color: str = "red") -> rx.Component:
-    """A button that asks for confirmation in an alert dialog before a destructive action."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(label, variant="soft", color_scheme=color, size="2")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(title),
-            rx.alert_dialog.description(text),
-            rx.flex(
-                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(label, color_scheme=color, on_click=on_confirm)),
-                spacing="3", justify="end", margin_top="1em",
-            ),
-            max_width="30em",
-        ),
-    )
-
-
 def link_button(label: rx.Var, href: rx.Var, **props) -> rx.Component:
     """A link that looks like a button (it navigates, so it is a link for assistive technology)."""
     return rx.button(rx.el.a(label, href=href), as_child=True, variant="soft", size="2", **props)
-
-
-def search_form(state, placeholder_key: str) -> rx.Component:
-    return rx.form(
-        rx.hstack(
-            rx.input(name="query", placeholder=T[placeholder_key], aria_label=T[placeholder_key],
-                     default_value=state.search_text, width="22em", max_length=100),
-            rx.button(T["common.search"], type="submit", variant="soft"),
-        ),
-        on_submit=state.search, reset_on_submit=False,
-    )
 
 
 VISUALLY_HIDDEN = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
@@ -64,13 +37,9 @@ def data_table(label: rx.Var, header: rx.Component, body: rx.Component) -> rx.Co
     return rx.table.root(rx.el.caption(label, style=VISUALLY_HIDDEN), header, body, width="100%")
 
 
-def header_cell(key: str) -> rx.Component:
-    return rx.table.column_header_cell(T[key])
-
-
-def status_badge(status: rx.Var) -> rx.Component:
-    color = rx.match(status, ("pending", "blue"), ("accepted", "green"), ("active", "green"), "gray")
-    return rx.badge(T["partners.status." + status.to(str)], color_scheme=color)
+def partnership_badge(status: rx.Var) -> rx.Component:
+    return status_badge(T["partners.status." + status.to(str)], status, ("pending", "blue"), ("accepted", "green"),
+                        ("active", "green"))
 
 
 def history_table(state, counterpart_key: str) -> rx.Component:
@@ -80,11 +49,10 @@ def history_table(state, counterpart_key: str) -> rx.Component:
             state.history.length() > 0,
             data_table(
                 T["partners.history"],
-                rx.table.header(rx.table.row(header_cell(counterpart_key), header_cell("partners.col.started"),
-                                             header_cell("partners.col.ended"), header_cell("common.status"))),
+                header_row(counterpart_key, "partners.col.started", "partners.col.ended", "common.status"),
                 rx.table.body(rx.foreach(state.history, lambda row: rx.table.row(
                     rx.table.row_header_cell(row["name"]), rx.table.cell(row["started_on"]),
-                    rx.table.cell(row["ended_on"]), rx.table.cell(status_badge(row["status"])),
+                    rx.table.cell(row["ended_on"]), rx.table.cell(partnership_badge(row["status"])),
                 ))),
             ),
             rx.text(T["partners.history_empty"], color_scheme="gray", size="2"),
@@ -94,7 +62,7 @@ def history_table(state, counterpart_key: str) -> rx.Component:
 
 
 def feedback(state) -> rx.Component:
-    return rx.vstack(error_callout(state.error), success_callout(state.success), width="100%")
+    return notices(state.error, state.success)
 
 
 # ------------------------------------------------------------------------------------------ directory
@@ -128,8 +96,7 @@ def directory_admin() -> rx.Component:
             success_callout(DirectoryState.manage_done),
             data_table(
                 T["partners.directory.manage_heading"],
-                rx.table.header(rx.table.row(header_cell("partners.col.provider"), header_cell("partners.col.country"),
-                                             header_cell("common.status"), header_cell("common.actions"))),
+                header_row("partners.col.provider", "partners.col.country", "common.status", "common.actions"),
                 rx.table.body(rx.foreach(DirectoryState.managed, lambda row: rx.table.row(
                     rx.table.row_header_cell(row["name"]),
                     rx.table.cell(row["country_name"]),
@@ -156,15 +123,8 @@ def directory() -> rx.Component:
         rx.heading(T["partners.directory.heading"], size="7"),
         rx.text(T["partners.directory.intro"], color_scheme="gray"),
         rx.hstack(
-            rx.form(
-                rx.hstack(
-                    rx.input(name="query", placeholder=T["partners.directory.search"],
-                             aria_label=T["partners.directory.search"], default_value=DirectoryState.query,
-                             width="20em", max_length=100),
-                    rx.button(T["common.search"], type="submit", variant="soft"),
-                ),
-                on_submit=DirectoryState.search, reset_on_submit=False,
-            ),
+            search_form(DirectoryState.search, T["partners.directory.search"], DirectoryState.query, width="20em",
+                        max_length=100),
             rx.select.root(
                 rx.select.trigger(aria_label=T["partners.directory.country"]),
                 rx.select.content(
@@ -223,13 +183,8 @@ def invite_dialog() -> rx.Component:
                         field("field.reseller_mpn_id", "reseller_mpn_id", auto_complete="off", max_length=20,
                               input_mode="numeric"),
                     ),
-                    rx.vstack(
-                        rx.el.label(T["field.invite_message"], html_for="invite_message",
-                                    style={"fontWeight": 500, "fontSize": "14px"}),
-                        rx.text_area(id="invite_message", name="invite_message", max_length=1000, width="100%"),
-                        rx.text(T["partners.invite_message_hint"], size="1", color_scheme="gray"),
-                        spacing="1", width="100%", align="start",
-                    ),
+                    textarea_field("field.invite_message", "invite_message", rows=None, required=False,
+                                   hint_key="partners.invite_message_hint", max_length=1000),
                     error_callout(ResellersState.invite_error),
                     rx.flex(
                         rx.dialog.close(rx.button(T["common.cancel"], type="button", variant="soft",
@@ -255,8 +210,9 @@ def reseller_row(row: dict) -> rx.Component:
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.cond(
             AppState.rights.contains(Action.INVITE_RESELLERS.value),
-            confirm_button(T["partners.end"], _fill("partners.end_title", name=row["name"]), T["partners.end_text"],
-                           ResellersState.end_partnership(row["id"], row["name"])),
+            confirm_button(T["partners.end"], ResellersState.end_partnership(row["id"], row["name"]),
+                           title=_fill("partners.end_title", name=row["name"]), description=T["partners.end_text"],
+                           max_width="30em"),
         )),
     )
 
@@ -267,14 +223,15 @@ def invitation_row(row: dict) -> rx.Component:
         rx.table.cell(rx.cond(row["sent_to"] != "", row["sent_to"], "MPN ID " + row["mpn_id"])),
         rx.table.cell(row["sent_on"]),
         rx.table.cell(row["expires_on"]),
-        rx.table.cell(status_badge(row["status"])),
+        rx.table.cell(partnership_badge(row["status"])),
         rx.table.cell(rx.hstack(
             rx.cond(row["can_resend"] == "True",
                     rx.button(T["partners.resend"], variant="soft", size="2",
                               on_click=ResellersState.resend(row["id"], row["reseller_name"]))),
             rx.cond(row["can_revoke"] == "True",
-                    confirm_button(T["partners.revoke"], _fill("partners.revoke_title", name=row["reseller_name"]),
-                                   T["partners.revoke_text"], ResellersState.revoke(row["id"], row["reseller_name"]))),
+                    confirm_button(T["partners.revoke"], ResellersState.revoke(row["id"], row["reseller_name"]),
+                                   title=_fill("partners.revoke_title", name=row["reseller_name"]),
+                                   description=T["partners.revoke_text"], max_width="30em")),
             spacing="2",
         )),
     )
@@ -284,24 +241,19 @@ def invitation_row(row: dict) -> rx.Component:
       on_load=(ResellersState.load,))
 def indirect_resellers() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading(T["partners.resellers.heading"], size="7"),
-            rx.cond(AppState.rights.contains(Action.INVITE_RESELLERS.value), invite_dialog()),
-            justify="between", width="100%", align="center", wrap="wrap",
-        ),
+        heading_row("partners.resellers.heading",
+                    rx.cond(AppState.rights.contains(Action.INVITE_RESELLERS.value), invite_dialog())),
         rx.text(T["partners.resellers.intro"], color_scheme="gray"),
         feedback(ResellersState),
-        search_form(ResellersState, "partners.search"),
+        search_form(ResellersState.search, T["partners.search"], ResellersState.search_text, max_length=100),
         rx.cond(
             ResellersState.loaded,
             rx.cond(
                 ResellersState.rows.length() > 0,
                 data_table(
                     T["partners.resellers.heading"],
-                    rx.table.header(rx.table.row(
-                        header_cell("partners.col.reseller"), header_cell("partners.col.mpn_id"),
-                        header_cell("partners.col.country"), header_cell("partners.col.authorized_on"),
-                        header_cell("common.actions"))),
+                    header_row("partners.col.reseller", "partners.col.mpn_id", "partners.col.country",
+                               "partners.col.authorized_on", "common.actions"),
                     rx.table.body(rx.foreach(ResellersState.rows, reseller_row)),
                 ),
                 empty_state("users", "partners.resellers.empty"),
@@ -313,10 +265,8 @@ def indirect_resellers() -> rx.Component:
             ResellersState.invitations.length() > 0,
             data_table(
                 T["partners.invitations"],
-                rx.table.header(rx.table.row(
-                    header_cell("partners.col.reseller"), header_cell("partners.col.sent_to"),
-                    header_cell("partners.col.sent_on"), header_cell("partners.col.expires"),
-                    header_cell("common.status"), header_cell("common.actions"))),
+                header_row("partners.col.reseller", "partners.col.sent_to", "partners.col.sent_on",
+                           "partners.col.expires", "common.status", "common.actions"),
                 rx.table.body(rx.foreach(ResellersState.invitations, invitation_row)),
             ),
             rx.text(T["partners.invitations_empty"], color_scheme="gray", size="2"),
@@ -343,8 +293,9 @@ def provider_row(row: dict) -> rx.Component:
             rx.cond(AppState.rights.contains(Action.INVITE_CUSTOMERS.value),
                     link_button(T["partners.invite_customer"], "/customers/invite?provider=" + row["org_id"])),
             rx.cond(AppState.rights.contains(Action.AUTHORIZE_PROVIDERS.value),
-                    confirm_button(T["partners.end"], _fill("partners.end_title", name=row["name"]),
-                                   T["partners.end_text"], ProvidersState.end_partnership(row["id"], row["name"]))),
+                    confirm_button(T["partners.end"], ProvidersState.end_partnership(row["id"], row["name"]),
+                                   title=_fill("partners.end_title", name=row["name"]),
+                                   description=T["partners.end_text"], max_width="30em")),
             spacing="2", wrap="wrap",
         )),
     )
@@ -354,11 +305,7 @@ def provider_row(row: dict) -> rx.Component:
       on_load=(ProvidersState.load,))
 def indirect_providers() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading(T["partners.providers.heading"], size="7"),
-            rx.link(T["nav.find_provider"], href="/providers/directory"),
-            justify="between", width="100%", align="center", wrap="wrap",
-        ),
+        heading_row("partners.providers.heading", rx.link(T["nav.find_provider"], href="/providers/directory")),
         rx.text(T["partners.providers.intro"], color_scheme="gray"),
         feedback(ProvidersState),
         rx.cond(
@@ -367,10 +314,8 @@ def indirect_providers() -> rx.Component:
                 ProvidersState.rows.length() > 0,
                 data_table(
                     T["partners.providers.heading"],
-                    rx.table.header(rx.table.row(
-                        header_cell("partners.col.provider"), header_cell("partners.col.country"),
-                        header_cell("partners.col.contact"), header_cell("partners.col.authorized_on"),
-                        header_cell("common.actions"))),
+                    header_row("partners.col.provider", "partners.col.country", "partners.col.contact",
+                               "partners.col.authorized_on", "common.actions"),
                     rx.table.body(rx.foreach(ProvidersState.rows, provider_row)),
                 ),
                 empty_state("building-2", "partners.providers.empty"),
@@ -421,9 +366,9 @@ def decision() -> rx.Component:
             rx.hstack(
                 rx.button(T["partners.authorize.submit"], disabled=~AuthorizeState.agreed,
                           loading=AuthorizeState.busy, on_click=AuthorizeState.authorize, size="3"),
-                confirm_button(T["partners.authorize.decline"],
-                               _fill("partners.authorize.decline_title", provider=view["provider_name"]),
-                               T["partners.authorize.decline_text"], AuthorizeState.decline, color="gray"),
+                confirm_button(T["partners.authorize.decline"], AuthorizeState.decline,
+                               title=_fill("partners.authorize.decline_title", provider=view["provider_name"]),
+                               description=T["partners.authorize.decline_text"], color="gray", max_width="30em"),
                 spacing="3", align="center",
             ),
             spacing="3", width="100%", align="start",

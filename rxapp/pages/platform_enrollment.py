@@ -4,42 +4,24 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import error_callout, field, success_callout
+from rxapp.components.dialogs import confirm_button
+from rxapp.components.forms import country_field, error_callout, field, select_field, success_callout, textarea_field
 from rxapp.components.layout import page
-from rxapp.components.tables import empty_state
+from rxapp.components.tables import empty_state, header_row, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
-from rxapp.state.enrollment import COUNTRY_OPTIONS
 from rxapp.state.platform_enrollment import RegistryState, ReviewState
 
 T = AppState.t
 R = ReviewState
 G = RegistryState
 
-SELECT_STYLE = {"padding": "0.45em", "borderRadius": "6px", "border": "1px solid var(--gray-a7)",
-                "background": "var(--color-surface)"}
-
-
-def labelled_select(label_key: str, name: str, options: list[tuple[str, rx.Var | str]], **props) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(T[label_key], html_for=name, style={"fontWeight": 500, "fontSize": "14px"}),
-        rx.el.select(*[rx.el.option(text, value=value) for value, text in options], id=name, name=name,
-                     style=SELECT_STYLE, **props),
-        spacing="1", align="start",
-    )
-
-
-def country_options() -> list[tuple[str, str]]:
-    return [(c["code"], c["label"]) for c in COUNTRY_OPTIONS]
-
-
 # ------------------------------------------------------------------------------------------- review queue
 
 
-def status_badge(status: rx.Var) -> rx.Component:
-    return rx.badge(T["enroll.state." + status],
-                    color_scheme=rx.match(status, ("approved", "green"), ("rejected", "red"),
-                                          ("in_review", "blue"), "gray"))
+def enrollment_badge(status: rx.Var) -> rx.Component:
+    return status_badge(T["enroll.state." + status], status, ("approved", "green"), ("rejected", "red"),
+                        ("in_review", "blue"))
 
 
 def review_row(row: rx.Var) -> rx.Component:
@@ -48,7 +30,7 @@ def review_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["mpn_id"]),
         rx.table.cell(row["country"]),
         rx.table.cell(row["submitted_at"]),
-        rx.table.cell(status_badge(row["status"])),
+        rx.table.cell(enrollment_badge(row["status"])),
         rx.table.cell(rx.button(T["review.open"], size="1", variant="soft", on_click=R.open(row["id"]),
                                 aria_label=T["review.open"] + " " + row["org_name"])),
     )
@@ -59,41 +41,14 @@ def detail_item(label_key: str, value: rx.Var) -> rx.Component:
 
 
 def approve_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(T["review.approve"], color_scheme="green")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T["review.approve"]),
-            rx.alert_dialog.description(T["review.approve_confirm"]),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(T["review.approve"], color_scheme="green", on_click=R.approve)),
-                spacing="3", justify="end", margin_top="1em",
-            ),
-        ),
-    )
+    return confirm_button(T["review.approve"], R.approve, description=T["review.approve_confirm"], color="green",
+                          variant="solid")
 
 
 def reject_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(T["review.reject"], color_scheme="red", variant="soft")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T["review.reject"]),
-            rx.alert_dialog.description(T["review.reject_confirm"]),
-            rx.form(
-                rx.vstack(
-                    rx.el.label(T["field.reason"], html_for="reason", style={"fontWeight": 500}),
-                    rx.text_area(id="reason", name="reason", required=True, max_length=1000, width="100%"),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(rx.button(T["common.cancel"], type="button", variant="soft",
-                                                         color_scheme="gray")),
-                        rx.button(T["review.reject"], type="submit", color_scheme="red"),
-                        spacing="3", justify="end", width="100%",
-                    ),
-                    spacing="3", width="100%", margin_top="1em",
-                ),
-                on_submit=R.reject,
-            ),
-        ),
+    return confirm_button(
+        T["review.reject"], description=T["review.reject_confirm"], on_submit=R.reject,
+        fields=(textarea_field("field.reason", "reason", rows=None, max_length=1000),),
     )
 
 
@@ -103,7 +58,7 @@ def review_details() -> rx.Component:
         s.contains("id"),
         rx.card(
             rx.vstack(
-                rx.hstack(rx.heading(s["org_name"], size="5"), status_badge(s["status"]), align="center",
+                rx.hstack(rx.heading(s["org_name"], size="5"), enrollment_badge(s["status"]), align="center",
                           spacing="3"),
                 rx.data_list.root(
                     detail_item("enroll.label.mpn", s["mpn_id"] + " · " + s["mpn_name"]),
@@ -139,22 +94,16 @@ def review_queue() -> rx.Component:
     return rx.vstack(
         rx.heading(T["review.heading"], size="7"),
         rx.text(T["review.intro"], color_scheme="gray"),
-        labelled_select("review.filter", "review_filter", [*filters, ("all", T["review.filter_all"])],
-                        value=R.status, on_change=R.set_status),
+        select_field("review.filter", "review_filter", [*filters, ("all", T["review.filter_all"])],
+                     value=R.status, on_change=R.set_status, full_width=False),
         error_callout(R.error),
         success_callout(R.info),
         review_details(),
         rx.cond(
             R.total > 0,
             rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell(T["enroll.label.organization"]),
-                    rx.table.column_header_cell(T["enroll.label.mpn"]),
-                    rx.table.column_header_cell(T["enroll.label.country"]),
-                    rx.table.column_header_cell(T["enroll.label.submitted"]),
-                    rx.table.column_header_cell(T["common.status"]),
-                    rx.table.column_header_cell(T["common.actions"]),
-                )),
+                header_row("enroll.label.organization", "enroll.label.mpn", "enroll.label.country",
+                           "enroll.label.submitted", "common.status", "common.actions"),
                 rx.table.body(rx.foreach(R.rows, review_row)),
                 width="100%",
             ),
@@ -168,18 +117,7 @@ def review_queue() -> rx.Component:
 
 
 def deactivate_dialog(on_confirm) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(T["registry.deactivate"], size="1", variant="soft", color_scheme="red")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T["registry.deactivate"]),
-            rx.alert_dialog.description(T["registry.deactivate_confirm"]),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(T["registry.deactivate"], color_scheme="red", on_click=on_confirm)),
-                spacing="3", justify="end", margin_top="1em",
-            ),
-        ),
-    )
+    return confirm_button(T["registry.deactivate"], on_confirm, description=T["registry.deactivate_confirm"], size="1")
 
 
 def active_badge(active: rx.Var) -> rx.Component:
@@ -248,11 +186,10 @@ def edit_profile_dialog() -> rx.Component:
             rx.form(
                 rx.vstack(
                     field("field.profile_name", "profile_name", default_value=G.editing_profile["name"]),
-                    labelled_select("field.country", "country", country_options(),
-                                    default_value=G.editing_profile["country"]),
-                    labelled_select("field.status", "status", [("active", T["registry.active"]),
-                                                               ("inactive", T["registry.inactive"])],
-                                    default_value=G.editing_profile["status"]),
+                    country_field("country", default_value=G.editing_profile["country"], full_width=False),
+                    select_field("field.status", "status", [("active", T["registry.active"]),
+                                                            ("inactive", T["registry.inactive"])],
+                                 default_value=G.editing_profile["status"], full_width=False),
                     rx.hstack(rx.button(T["common.cancel"], type="button", variant="soft", on_click=G.close_edit),
                               rx.button(T["registry.save"], type="submit"),
                               spacing="3", justify="end", width="100%"),
@@ -290,7 +227,7 @@ def add_profile_form() -> rx.Component:
             rx.grid(
                 field("field.mpn_id", "mpn_id", auto_complete="off"),
                 field("field.profile_name", "new_profile_name"),
-                labelled_select("field.country", "new_country", country_options(), default_value="KR"),
+                country_field("new_country", default_value="KR", full_width=False),
                 field("field.pmc_users", "pmc_users", required=False),
                 columns=rx.breakpoints(initial="1", md="4"), spacing="3", width="100%",
             ),
@@ -319,11 +256,7 @@ def import_section() -> rx.Component:
                 rx.heading(T["registry.import_report"], size="3", as_="h3"),
                 rx.text(G.report_summary, role="status"),
                 rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell(T["registry.row"]),
-                        rx.table.column_header_cell(T["field.mpn_id"]),
-                        rx.table.column_header_cell(T["registry.result"]),
-                    )),
+                    header_row("registry.row", "field.mpn_id", "registry.result"),
                     rx.table.body(rx.foreach(G.report, lambda e: rx.table.row(
                         rx.table.cell(e["row"]), rx.table.cell(e["mpn_id"]),
                         rx.table.cell(rx.text(e["message"], color_scheme=rx.cond(e["ok"] == "1", "green", "red"))),
@@ -351,12 +284,7 @@ def registry_page() -> rx.Component:
         rx.box(rx.cond(
             G.pmc_accounts.length() > 0,
             rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell(T["registry.user_name"]),
-                    rx.table.column_header_cell(T["registry.mpn_ids"]),
-                    rx.table.column_header_cell(T["common.status"]),
-                    rx.table.column_header_cell(T["common.actions"]),
-                )),
+                header_row("registry.user_name", "registry.mpn_ids", "common.status", "common.actions"),
                 rx.table.body(rx.foreach(G.pmc_accounts, pmc_row)),
                 width="100%",
             ),
@@ -368,14 +296,8 @@ def registry_page() -> rx.Component:
         rx.box(rx.cond(
             G.profiles.length() > 0,
             rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell(T["field.mpn_id"]),
-                    rx.table.column_header_cell(T["field.profile_name"]),
-                    rx.table.column_header_cell(T["field.country"]),
-                    rx.table.column_header_cell(T["common.status"]),
-                    rx.table.column_header_cell(T["registry.linked_to"]),
-                    rx.table.column_header_cell(T["common.actions"]),
-                )),
+                header_row("field.mpn_id", "field.profile_name", "field.country", "common.status",
+                           "registry.linked_to", "common.actions"),
                 rx.table.body(rx.foreach(G.profiles, profile_row)),
                 width="100%",
             ),

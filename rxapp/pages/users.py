@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
-from rxapp.components.layout import page
-from rxapp.components.tables import empty_state, pager
+from rxapp.components.layout import heading_row, page
+from rxapp.components.tables import empty_state, header_row, pager, search_form
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -84,15 +85,8 @@ def user_row(row: dict) -> rx.Component:
 
 def filters() -> rx.Component:
     return rx.flex(
-        rx.form(
-            rx.hstack(
-                rx.input(id="user-search", name="search", placeholder=T["users.search_placeholder"],
-                         aria_label=T["users.search_label"], default_value=UsersState.search, width="18em",
-                         type="search"),
-                rx.button(T["common.search"], type="submit", variant="soft"),
-            ),
-            on_submit=UsersState.apply_search, reset_on_submit=False,
-        ),
+        search_form(UsersState.apply_search, T["users.search_placeholder"], UsersState.search, name="search",
+                    label=T["users.search_label"], width="18em", id="user-search", type="search"),
         rx.select.root(
             rx.select.trigger(aria_label=T["users.role_filter_label"], min_width="12em"),
             rx.select.content(
@@ -108,11 +102,8 @@ def filters() -> rx.Component:
 @page("/account/users", "nav.user_management", action=Action.MANAGE_USERS, nav=True, on_load=(UsersState.load,))
 def user_management() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading(T["users.heading"], size="7"),
-            rx.link(rx.button(rx.icon("user-plus", size=16), T["users.add_user"]), href="/account/users/add"),
-            justify="between", width="100%", wrap="wrap", align="center",
-        ),
+        heading_row("users.heading",
+                    rx.link(rx.button(rx.icon("user-plus", size=16), T["users.add_user"]), href="/account/users/add")),
         rx.text(T["users.intro"], color_scheme="gray"),
         filters(),
         error_callout(UsersState.error),
@@ -122,13 +113,8 @@ def user_management() -> rx.Component:
                 UsersState.total > 0,
                 rx.vstack(
                     rx.table.root(
-                        rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(T["users.col.name"]),
-                            rx.table.column_header_cell(T["users.col.email"]),
-                            rx.table.column_header_cell(T["users.col.agent_role"]),
-                            rx.table.column_header_cell(T["users.col.admin_role"]),
-                            rx.table.column_header_cell(T["users.col.status"]),
-                        )),
+                        header_row("users.col.name", "users.col.email", "users.col.agent_role",
+                                   "users.col.admin_role", "users.col.status"),
                         rx.table.body(rx.foreach(UsersState.rows, user_row)),
                         width="100%", variant="surface",
                     ),
@@ -235,19 +221,9 @@ def credentials() -> rx.Component:
 
 
 def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm, color: str) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(T[trigger_key], variant="soft", color_scheme=color, size="3",
-                                          loading=EditUserState.busy)),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T[title_key]),
-            rx.alert_dialog.description(T[text_key].replace("{name}", EditUserState.full_name)),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(T[trigger_key], color_scheme=color, on_click=on_confirm)),
-                spacing="3", justify="end", margin_top="1em",
-            ),
-        ),
-    )
+    return confirm_button(T[trigger_key], on_confirm, title=T[title_key],
+                          description=T[text_key].replace("{name}", EditUserState.full_name), color=color, size="3",
+                          busy=EditUserState.busy)
 
 
 @page("/account/users/edit", "users.edit_heading", action=Action.MANAGE_USERS, on_load=(EditUserState.load,))
