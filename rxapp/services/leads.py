@@ -15,12 +15,9 @@ from rxapp.models import (
     LinkPurpose,
     Organization,
     OrgKind,
-    Relationship,
-    RelationshipKind,
-    RelationshipStatus,
 )
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, links, mail, onbehalf
+from rxapp.services import audit, links, mail, relationships
 from rxapp.services.validation import normalize_email, require_country, require_text
 
 
@@ -59,11 +56,7 @@ def referral_targets(session: Session, actor: Actor) -> list[dict]:
     require(actor, Action.MANAGE_LEADS)
     if actor.org_kind != OrgKind.PROVIDER:
         return []
-    ids = session.exec(select(Relationship.client_org_id).where(
-        Relationship.kind == RelationshipKind.PROVIDER_RESELLER, Relationship.partner_org_id == actor.org_id,
-        Relationship.status == RelationshipStatus.ACTIVE))
-    orgs = [session.get(Organization, i) for i in set(ids)]
-    return sorted(({"id": o.id, "name": o.name} for o in orgs if o), key=lambda o: o["name"])
+    return [{"id": o.id, "name": o.name} for o in relationships.indirect_resellers(session, actor.org_id)]
 
 
 def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_name: str, contact_name: str,
@@ -83,8 +76,8 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
         reseller = None
     if reseller is None or reseller.kind != OrgKind.RESELLER:
         raise NotFound()
-    if source == LeadSource.PROVIDER and not onbehalf.has_active_relationship(
-            session, RelationshipKind.PROVIDER_RESELLER, actor.org_id, reseller.id):
+    if source == LeadSource.PROVIDER and not relationships.has_partnership(
+            session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise NotFound()
     lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
                 company_name=require_text(company_name, field="op_company", max_length=200),
