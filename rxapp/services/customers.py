@@ -44,7 +44,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, links, mail
+from rxapp.services import audit, leads, links, mail
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.relationships import (
     active_relationship,
@@ -635,6 +635,8 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
                            customer_org_id=actor.org_id, link_id=link.id)
         if new:
             created.append(rel)
+    if link.purpose == LinkPurpose.CUSTOMER_RELATIONSHIP:
+        leads.convert_invited_lead(session, actor, link=link)
     grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id)
     detail = f"{link.purpose.value}: {reseller.name}" + (f" + {provider.name}" if provider else "")
     audit.record(session, action="link.accepted", actor=actor, target_type="link", target_id=link.id, detail=detail)

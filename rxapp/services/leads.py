@@ -12,6 +12,7 @@ from rxapp.models import (
     Lead,
     LeadSource,
     LeadStatus,
+    Link,
     LinkPurpose,
     Organization,
     OrgKind,
@@ -126,6 +127,19 @@ def invite_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
                  detail=f"{lead.company_name} <{lead.contact_email}>")
     audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
                  detail=f"customer_relationship → {lead.contact_email}")
+    return lead
+
+
+def convert_invited_lead(session: Session, actor: Actor, *, link: Link) -> Lead | None:
+    """The customer accepted the relationship invitation sent for a lead: the lead is converted, in the
+    transaction that settles the link. Returns the lead (None if the link did not come from one)."""
+    lead = session.exec(select(Lead).where(Lead.link_id == link.id, Lead.status == LeadStatus.INVITED)).first()
+    if lead is None:
+        return None
+    lead.status = LeadStatus.CONVERTED
+    session.add(lead)
+    audit.record(session, action="lead.converted", actor=actor, org_id=lead.partner_org_id, target_type="lead",
+                 target_id=lead.id, detail=f"{lead.company_name} → {actor.org_name}")
     return lead
 
 
