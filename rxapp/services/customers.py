@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed
+from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed, record_id
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -132,10 +132,7 @@ class ListQuery:
 def require_order_rights(session: Session, actor: Actor, customer_org_id: Any) -> Organization:
     """A provider may submit orders for a customer only while it has a reseller relationship with it."""
     require(actor, Action.SUBMIT_ORDERS)
-    try:
-        customer_id = int(customer_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    customer_id = record_id(customer_org_id)
     customer = session.get(Organization, customer_id)
     if customer is None or customer.kind != OrgKind.CUSTOMER:
         raise NotFound()
@@ -289,10 +286,7 @@ def _check_query(session: Session, actor: Actor, query: ListQuery) -> ListQuery:
     sort = query.sort if query.sort in SORTS else "name"
     via = query.via_reseller_id
     if via is not None:
-        try:
-            via = int(via)
-        except (TypeError, ValueError):
-            raise NotFound() from None
+        via = record_id(via)
         if actor.org_kind != OrgKind.PROVIDER or not has_partnership(
                 session, provider_org_id=actor.org_id, reseller_org_id=via):
             raise NotFound()
@@ -497,10 +491,7 @@ def request_relationship_link(session: Session, actor: Actor) -> LinkDraft:
 def invite_new_customer_link(session: Session, actor: Actor, *, provider_org_id: Any) -> LinkDraft:
     """A two-party link: the customer accepts the reseller and that provider as resellers of record at once."""
     require(actor, Action.INVITE_CUSTOMERS)
-    try:
-        provider_id = int(provider_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    provider_id = record_id(provider_org_id)
     provider = session.get(Organization, provider_id)
     if provider is None or provider.kind != OrgKind.PROVIDER or not has_partnership(
             session, provider_org_id=provider_id, reseller_org_id=actor.org_id):
@@ -760,10 +751,7 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
 def remove_relationship(session: Session, actor: Actor, *, relationship_id: Any) -> None:
     """End a reseller or provider relationship (its delegated admin privileges go with it); history kept."""
     require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
-    try:
-        rel = session.get(Relationship, int(relationship_id))
-    except (TypeError, ValueError):
-        rel = None
+    rel = session.get(Relationship, record_id(relationship_id))
     if rel is None or rel.client_org_id != actor.org_id or rel.kind not in (
             RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER):
         raise NotFound()
@@ -796,10 +784,7 @@ def _remove_grants(session: Session, actor: Actor, reseller_org_id: int) -> int:
 def remove_delegated_admin(session: Session, actor: Actor, *, reseller_org_id: Any) -> None:
     """Remove a reseller's delegated admin privileges (the relationship stays); history kept."""
     require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
-    try:
-        reseller_id = int(reseller_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    reseller_id = record_id(reseller_org_id)
     if _remove_grants(session, actor, reseller_id) == 0:
         raise NotFound()
     reseller = session.get(Organization, reseller_id)

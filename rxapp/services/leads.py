@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound
+from rxapp.errors import DomainError, NotFound, record_id
 from rxapp.models import (
     Lead,
     LeadSource,
@@ -71,10 +71,7 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
         if actor.org_kind != OrgKind.PROVIDER:
             raise NotFound()
         source = LeadSource.PROVIDER
-    try:
-        reseller = session.get(Organization, int(reseller_org_id))
-    except (TypeError, ValueError):
-        reseller = None
+    reseller = session.get(Organization, record_id(reseller_org_id))
     if reseller is None or reseller.kind != OrgKind.RESELLER:
         raise NotFound()
     if source == LeadSource.PROVIDER and not relationships.has_partnership(
@@ -96,10 +93,7 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
 
 def _own_lead(session: Session, actor: Actor, lead_id: int) -> Lead:
     require(actor, Action.MANAGE_LEADS)
-    try:
-        lead = session.get(Lead, int(lead_id))
-    except (TypeError, ValueError):
-        lead = None
+    lead = session.get(Lead, record_id(lead_id))
     if lead is None or lead.partner_org_id != actor.org_id:
         raise NotFound()
     return lead

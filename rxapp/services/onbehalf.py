@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from rxapp.errors import NotFound
+from rxapp.errors import NotFound, record_id
 from rxapp.models import Organization, OrgKind, Product, Subscription
 from rxapp.permissions import Actor
 from rxapp.services import audit, relationships
@@ -26,10 +26,7 @@ def subscription_scope(session: Session, actor: Actor):
 
 def get_visible_subscription(session: Session, actor: Actor, subscription_id: int) -> tuple[Subscription, Product]:
     """One subscription the actor may see, with its product, or `NotFound`."""
-    try:
-        wanted = int(subscription_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    wanted = record_id(subscription_id)
     row = session.exec(subscription_scope(session, actor).where(Subscription.id == wanted)).first()
     if row is None:
         raise NotFound()

@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound, PermissionDenied
+from rxapp.errors import DomainError, NotFound, PermissionDenied, record_id
 from rxapp.models import (
     DelegatedAdminGrant,
     DelegatedAdminStatus,
@@ -138,10 +138,7 @@ def served_relationship(session: Session, actor: Actor, customer_org_id: Any) ->
     """The customer and the actor's active relationship with it; an unknown, unrelated or malformed id
     raises `NotFound` alike."""
     kind = customer_kind(actor)
-    try:
-        customer_id = int(customer_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    customer_id = record_id(customer_org_id)
     rel = active_relationship(session, actor.org_id, customer_id, kind) if kind is not None else None
     customer = session.get(Organization, customer_id) if rel is not None else None
     if customer is None or customer.kind != OrgKind.CUSTOMER:

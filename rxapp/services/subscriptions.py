@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed, record_id
 from rxapp.models import (
     CustomerUser,
     LicenseAssignment,
@@ -144,10 +144,7 @@ def _administered_subscription(session: Session, actor: Actor, subscription_id: 
 
 
 def _customer_user(session: Session, customer_org_id: int, customer_user_id: int) -> CustomerUser:
-    try:
-        user = session.get(CustomerUser, int(customer_user_id))
-    except (TypeError, ValueError):
-        user = None
+    user = session.get(CustomerUser, record_id(customer_user_id))
     if user is None or user.customer_org_id != customer_org_id:
         raise NotFound()
     return user

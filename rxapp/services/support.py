@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, or_, select
 
-from rxapp.errors import DomainError, NotFound, PermissionDenied
+from rxapp.errors import DomainError, NotFound, PermissionDenied, record_id
 from rxapp.models import (
     Organization,
     OrgKind,
@@ -135,10 +135,7 @@ def list_tickets(session: Session, actor: Actor, *, status: str | None = None, l
 
 
 def _get(session: Session, actor: Actor, ticket_id: int) -> SupportTicket:
-    try:
-        wanted = int(ticket_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    wanted = record_id(ticket_id)
     ticket = session.exec(_visible(session, actor).where(SupportTicket.id == wanted)).first()
     if ticket is None:
         raise NotFound()
