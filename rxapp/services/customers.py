@@ -1,6 +1,7 @@
 """Customers (SPEC section 5): a partner's customer list (search, sort, keyset paging, export), customer
 details, reseller-relationship links (one-party and two-party), the customer's acceptance, its Partners page
-and delegated admin privileges. No Reflex here.
+and delegated admin privileges. The relationship and delegated admin checks themselves live in
+`relationships`. No Reflex here.
 
 Scale: the list query never loads a partner's whole customer list into Python. A search uses an FTS5
 trigram index over organization name, domain and contact email (SQLite; created by a migration, kept in sync
@@ -20,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, PermissionDenied, ValidationFailed
+from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed, record_id
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -43,8 +44,24 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, links, mail
+from rxapp.services import audit, leads, links, mail
 from rxapp.services.passwords import check_password_policy, hash_password
+from rxapp.services.relationships import (
+    active_relationship,
+    current_grant,
+    customer_kind,
+    end_relationship,
+    grant_state,
+    has_active_relationship,
+    has_partnership,
+    indirect_providers,
+    indirect_resellers,
+    live_delegated_admin,
+    newest_grants,
+    require_delegated_admin,
+    require_served_customer,
+    served_relationship,
+)
 from rxapp.services.search_index import SEARCH_TABLE, has_search_index, install_search_index  # noqa: F401
 from rxapp.services.validation import normalize_domain, normalize_email, require_country, require_text
 from rxapp.settings import get_settings
@@ -58,8 +75,6 @@ SMALL_LIST = 3000
 TRIGRAM = 3
 MAX_SEARCH = 100
 CUSTOMER_LINKS = {LinkPurpose.CUSTOMER_RELATIONSHIP, LinkPurpose.CUSTOMER_TWO_PARTY, LinkPurpose.DELEGATED_ADMIN}
-
-_KIND_FOR = {OrgKind.RESELLER: RelationshipKind.RESELLER_CUSTOMER, OrgKind.PROVIDER: RelationshipKind.PROVIDER_CUSTOMER}
 
 # ------------------------------------------------------------------------------------------ shapes
 
@@ -114,86 +129,14 @@ class ListQuery:
 # ------------------------------------------------------------------------------------------ helpers
 
 
-def _customer_kind(actor: Actor) -> RelationshipKind:
-    kind = _KIND_FOR.get(actor.org_kind)
-    if kind is None:  # pragma: no cover - VIEW_CUSTOMERS exists only for partners
-        raise NotFound()
-    return kind
-
-
-def _active_relationship(session: Session, partner_org_id: int, client_org_id: int,
-                         kinds: tuple[RelationshipKind, ...]) -> Relationship | None:
-    return session.exec(
-        select(Relationship).where(
-            Relationship.partner_org_id == partner_org_id,
-            Relationship.client_org_id == client_org_id,
-            Relationship.status == RelationshipStatus.ACTIVE,
-            Relationship.kind.in_(kinds),
-        )
-    ).first()
-
-
-def has_partnership(session: Session, *, provider_org_id: int, reseller_org_id: int) -> bool:
-    """Whether an active provider-reseller partnership links the two organizations."""
-    return _active_relationship(session, provider_org_id, reseller_org_id,
-                                (RelationshipKind.PROVIDER_RESELLER,)) is not None
-
-
-def _customer_of(session: Session, actor: Actor, customer_org_id: Any) -> tuple[Organization, Relationship]:
-    """The customer and the actor's active relationship with it; unknown and unrelated both raise NotFound."""
-    try:
-        customer_id = int(customer_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    rel = _active_relationship(session, actor.org_id, customer_id, (_customer_kind(actor),))
-    customer = session.get(Organization, customer_id) if rel else None
-    if rel is None or customer is None or customer.kind != OrgKind.CUSTOMER:
-        raise NotFound()
-    return customer, rel
-
-
-def _current_grant(session: Session, reseller_org_id: int, customer_org_id: int) -> DelegatedAdminGrant | None:
-    """The newest grant of the pair (any status)."""
-    return session.exec(
-        select(DelegatedAdminGrant)
-        .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
-               DelegatedAdminGrant.customer_org_id == customer_org_id)
-        .order_by(DelegatedAdminGrant.granted_at.desc(), DelegatedAdminGrant.id.desc())
-    ).first()
-
-
-def grant_state(grant: DelegatedAdminGrant | None, now: datetime | None = None) -> str:
-    """active | expired | removed | none."""
-    if grant is None or grant.status == DelegatedAdminStatus.PENDING:
-        return "none"
-    if grant.status == DelegatedAdminStatus.REMOVED:
-        return "removed"
-    return "active" if grant.expires_at > (now or utcnow()) else "expired"
-
-
-def require_delegated_admin(session: Session, actor: Actor, customer_org_id: Any) -> Organization:
-    """Every administer-on-behalf action goes through here: the actor's roles, an active relationship and
-    delegated admin privileges that are active and not expired. Returns the customer."""
-    require(actor, Action.ADMINISTER_CUSTOMERS)
-    customer, _ = _customer_of(session, actor, customer_org_id)
-    state = grant_state(_current_grant(session, actor.org_id, customer.id))
-    if state != "active":
-        raise PermissionDenied("customers.delegated_admin_required", action=Action.ADMINISTER_CUSTOMERS.value,
-                               customer=customer.name, state=state, roles=[])
-    return customer
-
-
 def require_order_rights(session: Session, actor: Actor, customer_org_id: Any) -> Organization:
     """A provider may submit orders for a customer only while it has a reseller relationship with it."""
     require(actor, Action.SUBMIT_ORDERS)
-    try:
-        customer_id = int(customer_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    customer_id = record_id(customer_org_id)
     customer = session.get(Organization, customer_id)
     if customer is None or customer.kind != OrgKind.CUSTOMER:
         raise NotFound()
-    if _active_relationship(session, actor.org_id, customer_id, (RelationshipKind.PROVIDER_CUSTOMER,)) is None:
+    if not has_active_relationship(session, RelationshipKind.PROVIDER_CUSTOMER, actor.org_id, customer_id):
         raise DomainError("customers.no_reseller_relationship")
     return customer
 
@@ -234,7 +177,10 @@ class _Sql:
     """
 
     def __init__(self, session: Session, actor: Actor, query: ListQuery) -> None:
-        self.params: dict[str, Any] = {"partner": actor.org_id, "kind": _customer_kind(actor).value}
+        kind = customer_kind(actor)
+        if kind is None:  # pragma: no cover - VIEW_CUSTOMERS exists only for partners
+            raise NotFound()
+        self.params: dict[str, Any] = {"partner": actor.org_id, "kind": kind.value}
         self.dialect = session.connection().dialect.name
         self.term = _clean_search(query.search)
         self.use_fts = bool(self.term) and len(self.term) >= TRIGRAM and has_search_index(session)
@@ -327,13 +273,7 @@ def _rows(session: Session, statement: str, params: dict[str, Any]) -> list[Cust
 def _add_grants(session: Session, actor: Actor, rows: list[CustomerRow]) -> None:
     if not rows or actor.org_kind != OrgKind.RESELLER:
         return
-    grants = session.exec(
-        select(DelegatedAdminGrant)
-        .where(DelegatedAdminGrant.reseller_org_id == actor.org_id,
-               DelegatedAdminGrant.customer_org_id.in_([row.id for row in rows]))
-        .order_by(DelegatedAdminGrant.granted_at, DelegatedAdminGrant.id)
-    ).all()
-    newest = {grant.customer_org_id: grant for grant in grants}
+    newest = newest_grants(session, actor.org_id, [row.id for row in rows])
     now = utcnow()
     for row in rows:
         grant = newest.get(row.id)
@@ -346,10 +286,7 @@ def _check_query(session: Session, actor: Actor, query: ListQuery) -> ListQuery:
     sort = query.sort if query.sort in SORTS else "name"
     via = query.via_reseller_id
     if via is not None:
-        try:
-            via = int(via)
-        except (TypeError, ValueError):
-            raise NotFound() from None
+        via = record_id(via)
         if actor.org_kind != OrgKind.PROVIDER or not has_partnership(
                 session, provider_org_id=actor.org_id, reseller_org_id=via):
             raise NotFound()
@@ -437,29 +374,13 @@ def list_indirect_resellers(session: Session, actor: Actor) -> list[dict[str, An
     require(actor, Action.VIEW_CUSTOMERS)
     if actor.org_kind != OrgKind.PROVIDER:
         return []
-    rows = session.exec(
-        select(Organization.id, Organization.name)
-        .join(Relationship, Relationship.client_org_id == Organization.id)
-        .where(Relationship.partner_org_id == actor.org_id,
-               Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
-               Relationship.status == RelationshipStatus.ACTIVE)
-        .order_by(Organization.name)
-    ).all()
-    return [{"id": org_id, "name": name} for org_id, name in rows]
+    return [{"id": org.id, "name": org.name} for org in indirect_resellers(session, actor.org_id)]
 
 
 def list_partner_providers(session: Session, actor: Actor) -> list[dict[str, Any]]:
     """A reseller's active indirect providers (for **Invite new customer**)."""
     require(actor, Action.INVITE_CUSTOMERS)
-    rows = session.exec(
-        select(Organization.id, Organization.name)
-        .join(Relationship, Relationship.partner_org_id == Organization.id)
-        .where(Relationship.client_org_id == actor.org_id,
-               Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
-               Relationship.status == RelationshipStatus.ACTIVE)
-        .order_by(Organization.name)
-    ).all()
-    return [{"id": org_id, "name": name} for org_id, name in rows]
+    return [{"id": org.id, "name": org.name} for org in indirect_providers(session, actor.org_id)]
 
 
 # ------------------------------------------------------------------------------------------ details
@@ -469,7 +390,7 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
     """The expanded row: company details, resellers of record, delegated admin status, subscriptions,
     licenses and (with active delegated admin privileges) users. Only for the actor's own customers."""
     require(actor, Action.VIEW_CUSTOMERS)
-    customer, rel = _customer_of(session, actor, customer_org_id)
+    customer, rel = served_relationship(session, actor, customer_org_id)
     partners = session.exec(
         select(Relationship, Organization)
         .join(Organization, Organization.id == Relationship.partner_org_id)
@@ -477,7 +398,7 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
                Relationship.kind.in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
         .order_by(Organization.name)
     ).all()
-    grant = _current_grant(session, actor.org_id, customer.id) if actor.org_kind == OrgKind.RESELLER else None
+    grant = current_grant(session, actor.org_id, customer.id) if actor.org_kind == OrgKind.RESELLER else None
     state = grant_state(grant)
     subscriptions = session.exec(
         select(Subscription, Product)
@@ -570,10 +491,7 @@ def request_relationship_link(session: Session, actor: Actor) -> LinkDraft:
 def invite_new_customer_link(session: Session, actor: Actor, *, provider_org_id: Any) -> LinkDraft:
     """A two-party link: the customer accepts the reseller and that provider as resellers of record at once."""
     require(actor, Action.INVITE_CUSTOMERS)
-    try:
-        provider_id = int(provider_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    provider_id = record_id(provider_org_id)
     provider = session.get(Organization, provider_id)
     if provider is None or provider.kind != OrgKind.PROVIDER or not has_partnership(
             session, provider_org_id=provider_id, reseller_org_id=actor.org_id):
@@ -591,8 +509,8 @@ def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: 
     """Ask a customer again for delegated admin privileges (missing, removed or expired): emails its Global
     admins a link. Returns the link's URL. `subject`/`body` are the email text ({link} is replaced)."""
     require(actor, Action.REQUEST_DELEGATED_ADMIN)
-    customer, _ = _customer_of(session, actor, customer_org_id)
-    if grant_state(_current_grant(session, actor.org_id, customer.id)) == "active":
+    customer = require_served_customer(session, actor, customer_org_id)
+    if live_delegated_admin(session, actor.org_id, customer.id):
         raise Conflict("customers.delegated_admin_already_active")
     links.revoke_pending(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
                          target_org_id=customer.id)
@@ -656,7 +574,7 @@ def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int) -> D
 
 def _relate(session: Session, *, kind: RelationshipKind, partner_org_id: int, customer_org_id: int,
             link_id: int) -> tuple[Relationship, bool]:
-    existing = _active_relationship(session, partner_org_id, customer_org_id, (kind,))
+    existing = active_relationship(session, partner_org_id, customer_org_id, kind)
     if existing is not None:
         return existing, False
     rel = Relationship(kind=kind, partner_org_id=partner_org_id, client_org_id=customer_org_id,
@@ -690,8 +608,8 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
         if provider is None or not has_partnership(session, provider_org_id=provider.id,
                                                    reseller_org_id=reseller.id):
             raise DomainError("customers.partnership_ended")
-    if link.purpose == LinkPurpose.DELEGATED_ADMIN and _active_relationship(
-            session, reseller.id, actor.org_id, (RelationshipKind.RESELLER_CUSTOMER,)) is None:
+    if link.purpose == LinkPurpose.DELEGATED_ADMIN and not has_active_relationship(
+            session, RelationshipKind.RESELLER_CUSTOMER, reseller.id, actor.org_id):
         raise LinkInvalid("link.revoked")
     try:
         links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
@@ -708,6 +626,8 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
                            customer_org_id=actor.org_id, link_id=link.id)
         if new:
             created.append(rel)
+    if link.purpose == LinkPurpose.CUSTOMER_RELATIONSHIP:
+        leads.convert_invited_lead(session, actor, link=link)
     grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id)
     detail = f"{link.purpose.value}: {reseller.name}" + (f" + {provider.name}" if provider else "")
     audit.record(session, action="link.accepted", actor=actor, target_type="link", target_id=link.id, detail=detail)
@@ -831,20 +751,11 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
 def remove_relationship(session: Session, actor: Actor, *, relationship_id: Any) -> None:
     """End a reseller or provider relationship (its delegated admin privileges go with it); history kept."""
     require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
-    try:
-        rel = session.get(Relationship, int(relationship_id))
-    except (TypeError, ValueError):
-        rel = None
+    rel = session.get(Relationship, record_id(relationship_id))
     if rel is None or rel.client_org_id != actor.org_id or rel.kind not in (
             RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER):
         raise NotFound()
-    result = session.execute(
-        sa.update(Relationship)
-        .where(Relationship.id == rel.id, Relationship.status == RelationshipStatus.ACTIVE)
-        .values(status=RelationshipStatus.ENDED, ended_at=utcnow(), ended_by_user_id=actor.user_id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not end_relationship(session, rel, user_id=actor.user_id):
         raise Conflict()
     partner = session.get(Organization, rel.partner_org_id)
     if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
@@ -873,10 +784,7 @@ def _remove_grants(session: Session, actor: Actor, reseller_org_id: int) -> int:
 def remove_delegated_admin(session: Session, actor: Actor, *, reseller_org_id: Any) -> None:
     """Remove a reseller's delegated admin privileges (the relationship stays); history kept."""
     require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
-    try:
-        reseller_id = int(reseller_org_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    reseller_id = record_id(reseller_org_id)
     if _remove_grants(session, actor, reseller_id) == 0:
         raise NotFound()
     reseller = session.get(Organization, reseller_id)

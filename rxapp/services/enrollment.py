@@ -40,12 +40,11 @@ from rxapp.models import (
     RegistryCustomer,
     Relationship,
     RelationshipKind,
-    RelationshipStatus,
     User,
     utcnow,
 )
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, auth, links, mail
+from rxapp.services import audit, auth, links, mail, relationships
 from rxapp.services.passwords import check_password_policy, hash_password, verify_password
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import (
@@ -616,12 +615,7 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
         select(RegistryCustomer.customer_org_id).where(RegistryCustomer.mpn_profile_id == profile.id)
     ).all()
     for customer_org_id in sorted(set(customers)):
-        exists = session.exec(
-            select(Relationship.id).where(Relationship.partner_org_id == org.id,
-                                          Relationship.client_org_id == customer_org_id,
-                                          Relationship.status == RelationshipStatus.ACTIVE)
-        ).first()
-        if exists is None:
+        if relationships.active_relationship(session, org.id, customer_org_id) is None:
             session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=org.id,
                                      client_org_id=customer_org_id))
     _status_email(session, enrollment, org, "approved")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound, ValidationFailed
+from rxapp.errors import DomainError, NotFound, ValidationFailed, record_id
 from rxapp.models import HealthStatus, OrgKind, ProductFamily, ServiceHealthEntry, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, onbehalf
@@ -77,10 +77,7 @@ def post_entry(session: Session, actor: Actor, *, family: str, status: str, titl
 
 def resolve_entry(session: Session, actor: Actor, *, entry_id: int) -> ServiceHealthEntry:
     require(actor, Action.POST_SERVICE_HEALTH)
-    try:
-        entry = session.get(ServiceHealthEntry, int(entry_id))
-    except (TypeError, ValueError):
-        entry = None
+    entry = session.get(ServiceHealthEntry, record_id(entry_id))
     if entry is None:
         raise NotFound()
     if entry.resolved_at is not None:

@@ -7,20 +7,18 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound
+from rxapp.errors import DomainError, NotFound, record_id
 from rxapp.models import (
     Lead,
     LeadSource,
     LeadStatus,
+    Link,
     LinkPurpose,
     Organization,
     OrgKind,
-    Relationship,
-    RelationshipKind,
-    RelationshipStatus,
 )
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, links, mail, onbehalf
+from rxapp.services import audit, links, mail, relationships
 from rxapp.services.validation import normalize_email, require_country, require_text
 
 
@@ -59,11 +57,7 @@ def referral_targets(session: Session, actor: Actor) -> list[dict]:
     require(actor, Action.MANAGE_LEADS)
     if actor.org_kind != OrgKind.PROVIDER:
         return []
-    ids = session.exec(select(Relationship.client_org_id).where(
-        Relationship.kind == RelationshipKind.PROVIDER_RESELLER, Relationship.partner_org_id == actor.org_id,
-        Relationship.status == RelationshipStatus.ACTIVE))
-    orgs = [session.get(Organization, i) for i in set(ids)]
-    return sorted(({"id": o.id, "name": o.name} for o in orgs if o), key=lambda o: o["name"])
+    return [{"id": o.id, "name": o.name} for o in relationships.indirect_resellers(session, actor.org_id)]
 
 
 def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_name: str, contact_name: str,
@@ -77,14 +71,11 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
         if actor.org_kind != OrgKind.PROVIDER:
             raise NotFound()
         source = LeadSource.PROVIDER
-    try:
-        reseller = session.get(Organization, int(reseller_org_id))
-    except (TypeError, ValueError):
-        reseller = None
+    reseller = session.get(Organization, record_id(reseller_org_id))
     if reseller is None or reseller.kind != OrgKind.RESELLER:
         raise NotFound()
-    if source == LeadSource.PROVIDER and not onbehalf.has_active_relationship(
-            session, RelationshipKind.PROVIDER_RESELLER, actor.org_id, reseller.id):
+    if source == LeadSource.PROVIDER and not relationships.has_partnership(
+            session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise NotFound()
     lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
                 company_name=require_text(company_name, field="op_company", max_length=200),
@@ -102,10 +93,7 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
 
 def _own_lead(session: Session, actor: Actor, lead_id: int) -> Lead:
     require(actor, Action.MANAGE_LEADS)
-    try:
-        lead = session.get(Lead, int(lead_id))
-    except (TypeError, ValueError):
-        lead = None
+    lead = session.get(Lead, record_id(lead_id))
     if lead is None or lead.partner_org_id != actor.org_id:
         raise NotFound()
     return lead
@@ -133,6 +121,19 @@ def invite_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
                  detail=f"{lead.company_name} <{lead.contact_email}>")
     audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
                  detail=f"customer_relationship → {lead.contact_email}")
+    return lead
+
+
+def convert_invited_lead(session: Session, actor: Actor, *, link: Link) -> Lead | None:
+    """The customer accepted the relationship invitation sent for a lead: the lead is converted, in the
+    transaction that settles the link. Returns the lead (None if the link did not come from one)."""
+    lead = session.exec(select(Lead).where(Lead.link_id == link.id, Lead.status == LeadStatus.INVITED)).first()
+    if lead is None:
+        return None
+    lead.status = LeadStatus.CONVERTED
+    session.add(lead)
+    audit.record(session, action="lead.converted", actor=actor, org_id=lead.partner_org_id, target_type="lead",
+                 target_id=lead.id, detail=f"{lead.company_name} → {actor.org_name}")
     return lead
 
 

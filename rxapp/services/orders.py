@@ -15,14 +15,12 @@ from rxapp.models import (
     Organization,
     OrgKind,
     Product,
-    Relationship,
     RelationshipKind,
-    RelationshipStatus,
     Subscription,
     SubscriptionStatus,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, onbehalf
+from rxapp.services import audit, onbehalf, relationships
 from rxapp.services.onbehalf import MAX_QUANTITY
 
 
@@ -45,23 +43,14 @@ def list_products(session: Session) -> list[Product]:
 
 
 def _partner_reseller_ids(session: Session, provider_org_id: int) -> list[int]:
-    rows = session.exec(select(Relationship.client_org_id).where(
-        Relationship.kind == RelationshipKind.PROVIDER_RESELLER, Relationship.partner_org_id == provider_org_id,
-        Relationship.status == RelationshipStatus.ACTIVE))
-    return sorted(set(rows))
+    return relationships.active_client_ids(session, RelationshipKind.PROVIDER_RESELLER, provider_org_id)
 
 
 def _provider_known_customer_ids(session: Session, provider_org_id: int) -> set[int]:
     """Customers the provider may know about: its own and those of its indirect resellers."""
-    own = set(session.exec(select(Relationship.client_org_id).where(
-        Relationship.kind == RelationshipKind.PROVIDER_CUSTOMER, Relationship.partner_org_id == provider_org_id,
-        Relationship.status == RelationshipStatus.ACTIVE)))
+    own = relationships.active_client_ids(session, RelationshipKind.PROVIDER_CUSTOMER, provider_org_id)
     resellers = _partner_reseller_ids(session, provider_org_id)
-    if resellers:
-        own |= set(session.exec(select(Relationship.client_org_id).where(
-            Relationship.kind == RelationshipKind.RESELLER_CUSTOMER, Relationship.partner_org_id.in_(resellers),
-            Relationship.status == RelationshipStatus.ACTIVE)))
-    return own
+    return {*own, *relationships.active_client_ids(session, RelationshipKind.RESELLER_CUSTOMER, resellers)}
 
 
 def order_options(session: Session, actor: Actor) -> list[dict]:
@@ -69,10 +58,10 @@ def order_options(session: Session, actor: Actor) -> list[dict]:
     require(actor, Action.SUBMIT_ORDERS)
     resellers = _partner_reseller_ids(session, actor.org_id)
     options = []
-    for customer in onbehalf.served_customers(session, actor):
+    for customer in relationships.served_customers(session, actor):
         eligible = [
             org for org in (session.get(Organization, rid) for rid in resellers)
-            if org is not None and onbehalf.has_active_relationship(
+            if org is not None and relationships.has_active_relationship(
                 session, RelationshipKind.RESELLER_CUSTOMER, org.id, customer.id)
         ]
         options.append({"id": customer.id, "name": customer.name,
@@ -99,13 +88,15 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
     if customer is None or customer.kind != OrgKind.CUSTOMER or (
             customer.id not in _provider_known_customer_ids(session, actor.org_id)):
         raise NotFound()
-    if not onbehalf.has_active_relationship(session, RelationshipKind.PROVIDER_CUSTOMER, actor.org_id, customer.id):
+    if not relationships.has_active_relationship(session, RelationshipKind.PROVIDER_CUSTOMER, actor.org_id,
+                                                 customer.id):
         raise DomainError("orders.no_customer_relationship", customer=customer.name)
     reseller = session.get(Organization, reseller_id)
-    if reseller is None or reseller.kind != OrgKind.RESELLER or not onbehalf.has_active_relationship(
-            session, RelationshipKind.PROVIDER_RESELLER, actor.org_id, reseller.id):
+    if reseller is None or reseller.kind != OrgKind.RESELLER or not relationships.has_partnership(
+            session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise DomainError("orders.reseller_not_partner")
-    if not onbehalf.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, reseller.id, customer.id):
+    if not relationships.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, reseller.id,
+                                                 customer.id):
         raise DomainError("orders.reseller_not_of_record", reseller=reseller.name, customer=customer.name)
     product = session.get(Product, product_id)
     if product is None or not product.is_active:

@@ -31,7 +31,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, links, mail
+from rxapp.services import audit, links, mail, relationships
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES, normalize_email
 
@@ -88,13 +88,6 @@ def _send(session: Session, recipients: list[str], subject_key: str, body_key: s
 def _throttle(scope: str, key: str, *, limit: int, window_seconds: int) -> None:
     if not get_throttle().hit(scope, key, limit=limit, window_seconds=window_seconds):
         raise Throttled()
-
-
-def _active_pair(session: Session, provider_id: int, reseller_id: int) -> Relationship | None:
-    return session.exec(select(Relationship).where(
-        Relationship.kind == KIND, Relationship.partner_org_id == provider_id,
-        Relationship.client_org_id == reseller_id, Relationship.status == RelationshipStatus.ACTIVE,
-    )).first()
 
 
 # ------------------------------------------------------------------------------------ provider directory
@@ -251,7 +244,7 @@ def invite_reseller(session: Session, actor: Actor, *, email: str | None = None,
     if len(message) > MAX_MESSAGE:
         raise ValidationFailed("validation.too_long", field="invite_message", max=MAX_MESSAGE)
     reseller, address = _find_reseller(session, email=email, mpn_id=None if email else mpn_id)
-    if _active_pair(session, provider.id, reseller.id) is not None:
+    if relationships.has_partnership(session, provider_org_id=provider.id, reseller_org_id=reseller.id):
         raise Conflict("partners.already_partners", name=reseller.name)
     voided = links.revoke_pending(session, purpose=PURPOSE, issuer_org_id=provider.id, target_org_id=reseller.id)
     link, token = _send_invitation(session, actor, provider, reseller, target_email=address,
@@ -280,7 +273,7 @@ def resend_invitation(session: Session, actor: Actor, *, link_id: int) -> tuple[
     reseller = session.get(Organization, old.target_org_id)
     if reseller is None or reseller.status != OrgStatus.ACTIVE:
         raise NotFound()
-    if _active_pair(session, provider.id, reseller.id) is not None:
+    if relationships.has_partnership(session, provider_org_id=provider.id, reseller_org_id=reseller.id):
         raise Conflict("partners.already_partners", name=reseller.name)
     link, token = _send_invitation(session, actor, provider, reseller, target_email=old.target_email,
                                    target_mpn_id=old.target_mpn_id, message=old.message)
@@ -397,7 +390,7 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
     reseller = session.get(Organization, actor.org_id)
     if provider is None or provider.kind != OrgKind.PROVIDER or provider.status != OrgStatus.ACTIVE:
         raise LinkInvalid("partners.provider_unavailable")
-    if _active_pair(session, provider.id, reseller.id) is not None:
+    if relationships.has_partnership(session, provider_org_id=provider.id, reseller_org_id=reseller.id):
         raise Conflict("partners.already_partners", name=provider.name)
     links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
     relationship = Relationship(kind=KIND, partner_org_id=provider.id, client_org_id=reseller.id,
@@ -504,13 +497,7 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
     ):
         raise NotFound()
     now = utcnow()
-    result = session.execute(
-        sa.update(Relationship)
-        .where(Relationship.id == relationship.id, Relationship.status == RelationshipStatus.ACTIVE)
-        .values(status=RelationshipStatus.ENDED, ended_at=now, ended_by_user_id=actor.user_id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not relationships.end_relationship(session, relationship, user_id=actor.user_id, now=now):
         raise Conflict("partners.already_ended")
     session.refresh(relationship)
     provider = session.get(Organization, relationship.partner_org_id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed, record_id
 from rxapp.models import (
     CustomerUser,
     LicenseAssignment,
@@ -23,7 +23,7 @@ from rxapp.models import (
     SubscriptionStatus,
 )
 from rxapp.permissions import MATRIX, Action, Actor, can, require
-from rxapp.services import onbehalf
+from rxapp.services import onbehalf, relationships
 from rxapp.services.onbehalf import MAX_QUANTITY
 
 
@@ -139,15 +139,12 @@ def require_administer(actor: Actor) -> None:
 def _administered_subscription(session: Session, actor: Actor, subscription_id: int) -> tuple[Subscription, Product]:
     require(actor, Action.ADMINISTER_CUSTOMERS)
     subscription, product = onbehalf.get_visible_subscription(session, actor, subscription_id)
-    onbehalf.require_live_delegated_admin(session, actor, subscription.customer_org_id)
+    relationships.require_live_delegated_admin(session, actor, subscription.customer_org_id)
     return subscription, product
 
 
 def _customer_user(session: Session, customer_org_id: int, customer_user_id: int) -> CustomerUser:
-    try:
-        user = session.get(CustomerUser, int(customer_user_id))
-    except (TypeError, ValueError):
-        user = None
+    user = session.get(CustomerUser, record_id(customer_user_id))
     if user is None or user.customer_org_id != customer_org_id:
         raise NotFound()
     return user
@@ -156,8 +153,8 @@ def _customer_user(session: Session, customer_org_id: int, customer_user_id: int
 def license_overview(session: Session, actor: Actor, *, customer_org_id: int) -> dict:
     """A customer's users, its subscriptions (with free seats) and who holds which license."""
     require(actor, Action.ADMINISTER_CUSTOMERS)
-    customer = onbehalf.require_served_customer(session, actor, customer_org_id)
-    onbehalf.require_live_delegated_admin(session, actor, customer.id)
+    customer = relationships.require_served_customer(session, actor, customer_org_id)
+    relationships.require_live_delegated_admin(session, actor, customer.id)
     subscriptions = [row for row in list_subscriptions(session, actor, customer_org_id=customer.id)]
     sub_names = {row.id: row.product for row in subscriptions}
     users = list(session.exec(select(CustomerUser).where(CustomerUser.customer_org_id == customer.id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, or_, select
 
-from rxapp.errors import DomainError, NotFound, PermissionDenied
+from rxapp.errors import DomainError, NotFound, PermissionDenied, record_id
 from rxapp.models import (
     Organization,
     OrgKind,
@@ -20,7 +20,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import MATRIX, Action, Actor, can, require
-from rxapp.services import audit, mail, onbehalf
+from rxapp.services import audit, mail, onbehalf, relationships
 from rxapp.services.validation import require_text
 from rxapp.settings import get_settings
 
@@ -48,7 +48,7 @@ def create_customer_request(session: Session, actor: Actor, *, customer_org_id: 
                             subscription_id: int | None = None) -> SupportTicket:
     """A support request on behalf of a customer the actor serves, optionally about one of its subscriptions."""
     require(actor, Action.REQUEST_CUSTOMER_SUPPORT)
-    customer = onbehalf.require_served_customer(session, actor, customer_org_id)
+    customer = relationships.require_served_customer(session, actor, customer_org_id)
     product_name = ""
     if subscription_id:
         subscription, product = onbehalf.get_visible_subscription(session, actor, subscription_id)
@@ -107,7 +107,7 @@ def _visible(session: Session, actor: Actor):
     query = select(SupportTicket).where(SupportTicket.org_id == actor.org_id, SupportTicket.kind.in_(kinds))
     if TicketKind.ON_BEHALF in kinds:
         # Requests for customers the organization no longer serves drop out of view.
-        customers = onbehalf.served_customer_ids(session, actor) or [-1]
+        customers = relationships.served_customer_ids(session, actor) or [-1]
         query = query.where(or_(SupportTicket.kind != TicketKind.ON_BEHALF,
                                 SupportTicket.customer_org_id.in_(customers)))
     return query
@@ -135,10 +135,7 @@ def list_tickets(session: Session, actor: Actor, *, status: str | None = None, l
 
 
 def _get(session: Session, actor: Actor, ticket_id: int) -> SupportTicket:
-    try:
-        wanted = int(ticket_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    wanted = record_id(ticket_id)
     ticket = session.exec(_visible(session, actor).where(SupportTicket.id == wanted)).first()
     if ticket is None:
         raise NotFound()

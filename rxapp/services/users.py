@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
+from rxapp.errors import NotFound, PermissionDenied, ValidationFailed, record_id
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, auth
@@ -107,11 +107,7 @@ def _check_may_manage(actor: Actor, target: User) -> None:
 
 def _own_user(session: Session, actor: Actor, user_id: int) -> User:
     """A user of the actor's organization; anything else is NotFound (unknown and foreign look the same)."""
-    try:
-        key = int(user_id)
-    except (TypeError, ValueError) as exc:
-        raise NotFound() from exc
-    user = session.get(User, key)
+    user = session.get(User, record_id(user_id))
     if user is None or user.org_id != actor.org_id:
         raise NotFound()
     return user

@@ -12,7 +12,7 @@ import reflex as rx
 from rxapp.db import session_scope
 from rxapp.errors import DomainError, NotAuthenticated
 from rxapp.permissions import Action, can
-from rxapp.services import billing, health, leads, onbehalf, orders, profile, subscriptions, support
+from rxapp.services import billing, health, leads, orders, profile, relationships, subscriptions, support
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
@@ -183,7 +183,7 @@ class LicensesState(OpsState):
     def load(self):
         def work(session, actor):
             subscriptions.require_administer(actor)
-            return [{"id": str(c.id), "name": c.name} for c in onbehalf.served_customers(session, actor)]
+            return [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
 
         ok, customers = self._attempt(work)
         if ok:
@@ -266,7 +266,7 @@ class SupportState(OpsState):
         staff = can(actor, Action.ANSWER_SUPPORT)
         customers, subs = [], []
         if not staff and can(actor, Action.REQUEST_CUSTOMER_SUPPORT):
-            customers = [{"id": str(c.id), "name": c.name} for c in onbehalf.served_customers(session, actor)]
+            customers = [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
             if can(actor, Action.VIEW_CUSTOMERS):
                 subs = [{"id": str(r.id), "customer_id": str(r.customer_id), "name": r.product}
                         for r in subscriptions.list_subscriptions(session, actor)]

@@ -86,6 +86,31 @@ def test_dismiss(session):
     assert lead.status == LeadStatus.DISMISSED
 
 
+def test_accepting_a_lead_invitation_converts_the_lead(session):
+    from rxapp.models import AuditEvent
+    from rxapp.services import customers
+
+    lead = session.exec(select(Lead).where(Lead.company_name == "Litware Korea")).one()
+    leads.invite_lead(session, actor(session, ADMIN), lead_id=lead.id)
+    email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "it@litware.example")).one()
+    token = next(line for line in email.body.splitlines() if "/accept/" in line).rsplit("/", 1)[1]
+    customers.create_customer_account(session, token=token, company="Litware Korea", country="KR",
+                                      domain="litwarekorea.example", admin_name="Seo-yeon Lee",
+                                      email="it@litwarekorea.example", password="Correct-horse-battery-42")
+    assert lead.status == LeadStatus.INVITED
+    customers.accept_link(session, actor(session, "it@litwarekorea.example"), token=token)
+    assert lead.status == LeadStatus.CONVERTED
+    assert session.get(Link, lead.link_id).status == LinkStatus.ACCEPTED
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "lead.converted")).one()
+    assert (event.org_id, event.target_id) == (org(session, "contoso.example").id, lead.id)
+    other = session.exec(select(Lead).where(Lead.company_name == "Woodgrove Bank Korea")).one()
+    assert other.status == LeadStatus.NEW
+    # A relationship link that did not come from a lead converts nothing.
+    url = customers.request_relationship_link(session, actor(session, "admin@litware.example")).url
+    customers.accept_link(session, actor(session, "it@litwarekorea.example"), token=url.rsplit("/", 1)[1])
+    assert len(session.exec(select(AuditEvent).where(AuditEvent.action == "lead.converted")).all()) == 1
+
+
 # --- billing -------------------------------------------------------------------------------------------
 
 

@@ -244,3 +244,9 @@ def test_concurrent_assignments_never_exceed_quantity(world_engine):
         count = len(check.exec(select(LicenseAssignment).where(LicenseAssignment.subscription_id == sub_id)).all())
     assert count == 1
     assert outcomes.count("ok") == 1
+
+
+@pytest.mark.parametrize("customer_org_id", ["not-a-number", None, 0])
+def test_malformed_customer_id_is_not_found(session, customer_org_id):
+    with pytest.raises(NotFound):
+        subs.license_overview(session, actor(session, ADMIN), customer_org_id=customer_org_id)
