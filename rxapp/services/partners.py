@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from rxapp.errors import Conflict, LinkInvalid, NotFound, Throttled, ValidationFailed
+from rxapp.errors import Conflict, LinkInvalid, NotFound, Throttled, ValidationFailed, record_id
 from rxapp.i18n import translate
 from rxapp.models import (
     AdminRole,
@@ -156,7 +156,7 @@ def list_directory_admin(session: Session, actor: Actor, *, query: str | None = 
 def set_directory_published(session: Session, actor: Actor, *, org_id: int, published: bool) -> DirectoryEntry:
     """Publish a provider in the directory or take it out (platform staff)."""
     require(actor, Action.MANAGE_DIRECTORY)
-    org = session.get(Organization, int(org_id))
+    org = session.get(Organization, record_id(org_id))
     if org is None or org.kind != OrgKind.PROVIDER:
         raise NotFound()
     published = bool(published)
@@ -255,7 +255,7 @@ def invite_reseller(session: Session, actor: Actor, *, email: str | None = None,
 
 
 def _own_invitation(session: Session, actor: Actor, link_id: int) -> Link:
-    link = session.get(Link, int(link_id))
+    link = session.get(Link, record_id(link_id))
     if link is None or link.purpose != PURPOSE or link.issuer_org_id != actor.org_id:
         raise NotFound()
     return link
@@ -491,7 +491,7 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
         require(actor, Action.INVITE_RESELLERS)
     else:
         require(actor, Action.AUTHORIZE_PROVIDERS)
-    relationship = session.get(Relationship, int(relationship_id))
+    relationship = session.get(Relationship, record_id(relationship_id))
     if relationship is None or relationship.kind != KIND or actor.org_id not in (
         relationship.partner_org_id, relationship.client_org_id
     ):

@@ -458,3 +458,12 @@ def test_catalog_has_every_partners_text_in_english_and_korean():
     assert all(texts.KO[key].strip() for key in texts.KO)
     assert texts.EN["partners.authorize.submit"] == "Authorize indirect provider"
     assert texts.KO["nav.indirect_providers"] == "간접 공급자" and texts.KO["partners.view_customers"] == "고객 보기"
+
+
+@pytest.mark.parametrize("bad_id", ["not-a-number", None, "1; drop table"])
+def test_ids_that_are_not_numbers_are_not_found(session, actor, bad_id):
+    fabrikam = actor("admin@fabrikam.example")
+    with pytest.raises(NotFound):
+        partners.end_partnership(session, fabrikam, relationship_id=bad_id)
+    with pytest.raises(NotFound):
+        partners.revoke_invitation(session, fabrikam, link_id=bad_id)
