@@ -6,13 +6,15 @@ and delegated admin privileges. The relationship and delegated admin checks them
 Scale: the list query never loads a partner's whole customer list into Python. A search uses an FTS5
 trigram index over organization name, domain and contact email (SQLite; created by a migration, kept in sync
 by triggers) and falls back to LIKE/ILIKE elsewhere; paging is keyset on (name, id) or on the relationship id,
-so a deep page costs what the first one does.
+so a deep page costs what the first one does. On SQLite a searched list is one statement: the partner's
+matching customers are materialized once, counted, and the page is read from them (`_search_statement`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -174,6 +176,7 @@ class _Sql:
     - a large result: walk the order's index (organization name, or relationship id) from the cursor and stop
       after one page; a search is a materialized set of matching ids (`+o.id IN (...)`);
     - a small result (<= SMALL_LIST): collect it through the trigram matches (or relationships) and sort.
+    SQLite searches do not use count/page separately: see `match_set` and `_search_statement`.
     """
 
     def __init__(self, session: Session, actor: Actor, query: ListQuery) -> None:
@@ -211,6 +214,19 @@ class _Sql:
             return (f"SELECT count(*) FROM relationship AS r CROSS JOIN organization AS o "  # noqa: S608
                     f"WHERE o.id = r.client_org_id AND {where} AND {self.like[0]}")
         return f"SELECT count(*) FROM relationship AS r WHERE {where}"  # noqa: S608
+
+    def match_set(self) -> str | None:
+        """SQLite, with a search: SELECT of the ids of the partner's matching customers (the search's
+        candidates probed against the covering pair index), or None when the list is not searched here."""
+        if self.dialect != "sqlite" or not self.term or sqlite3.sqlite_version_info < (3, 35):  # MATERIALIZED
+            return None
+        where = " AND ".join(self.base)
+        if self.use_fts:
+            return (f"SELECT r.client_org_id AS id FROM {SEARCH_TABLE} CROSS JOIN relationship AS r "  # noqa: S608
+                    f"WHERE {SEARCH_TABLE} MATCH :fts AND r.client_org_id = {SEARCH_TABLE}.rowid AND {where}")
+        # 1-2 characters: one pass over the organizations (cheaper than fetching each customer's row).
+        return (f"SELECT o.id AS id FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
+                f"WHERE r.client_org_id = o.id AND {where} AND {self.like[0]}")
 
     def page_source(self, *, small: bool, org_first: bool) -> tuple[str, list[str]]:
         """FROM clause and WHERE terms for one page."""
@@ -257,8 +273,67 @@ def _page_statement(sql: _Sql, query: ListQuery, total: int, *, cursor: Cursor |
     return statement, params
 
 
+_MATCH_COLUMNS = ("o.id AS org_id, o.name AS name, o.domain AS domain, o.country AS country, "
+                  "o.contact_email AS contact, r.started_at AS started, r.id AS rel_id")
+
+
+def _search_statement(sql: _Sql, query: ListQuery, match_set: str, *, cursor: Cursor | None, backwards: bool,
+                      limit: int) -> tuple[str, dict[str, Any]]:
+    """One SQLite statement for a searched list: the total and one page from a single pass over the matches.
+
+    `m` (materialized once) holds the ids of the partner's matching customers; `c` counts them. Of the two
+    page plans only the one that fits the total runs (the other gets LIMIT 0, which SQLite checks before
+    its loop): above SMALL_LIST, walk the order's index from the cursor and test membership in `m`; up to
+    it, read the matches and sort them. The outer LEFT JOIN returns the total even for an empty page.
+    """
+    params = dict(sql.params, limit=limit, small=SMALL_LIST)
+    descending = query.descending != backwards
+    comparison = "<" if descending else ">"
+    order = "DESC" if descending else "ASC"
+    where = " AND ".join(sql.base)
+    extra = ""
+    if query.sort == "since":
+        if cursor is not None:
+            extra = f" AND r.id {comparison} :after_rel"
+            params["after_rel"] = cursor.relationship_id
+        big = (f"FROM relationship AS r CROSS JOIN organization AS o WHERE {where} "  # noqa: S608
+               f"AND +r.client_org_id IN (SELECT id FROM m) AND o.id = r.client_org_id")
+        inner_order, outer_order = f"r.id {order}", f"p.rel_id {order}"
+    else:
+        if cursor is not None:
+            extra = f" AND (o.name, o.id) {comparison} (:after_name, :after_id)"
+            params.update(after_name=cursor.name, after_id=cursor.id)
+        big = (f"FROM organization AS o CROSS JOIN relationship AS r WHERE +o.id IN (SELECT id FROM m) "  # noqa: S608
+               f"AND r.client_org_id = o.id AND {where}")
+        inner_order, outer_order = f"o.name {order}, o.id {order}", f"p.name {order}, p.org_id {order}"
+    small = (f"FROM m CROSS JOIN organization AS o CROSS JOIN relationship AS r WHERE o.id = m.id "
+             f"AND r.client_org_id = m.id AND {where}")
+    is_big = "(SELECT total FROM c) > :small"
+    statement = (
+        f"WITH m AS MATERIALIZED ({match_set}), c AS MATERIALIZED (SELECT count(*) AS total FROM m), "  # noqa: S608
+        f"big AS (SELECT {_MATCH_COLUMNS} {big}{extra} ORDER BY {inner_order} "
+        f"LIMIT (CASE WHEN {is_big} THEN :limit ELSE 0 END)), "
+        f"few AS (SELECT {_MATCH_COLUMNS} {small}{extra} ORDER BY {inner_order} "
+        f"LIMIT (CASE WHEN {is_big} THEN 0 ELSE :limit END)) "
+        f"SELECT c.total, p.org_id, p.name, p.domain, p.country, p.contact, p.started, p.rel_id "
+        f"FROM c LEFT JOIN (SELECT * FROM big UNION ALL SELECT * FROM few) AS p ON 1 = 1 ORDER BY {outer_order}"
+    )
+    return statement, params
+
+
+def _searched_page(session: Session, sql: _Sql, query: ListQuery, match_set: str, *, cursor: Cursor | None,
+                   backwards: bool, limit: int) -> tuple[int, list[CustomerRow]]:
+    statement, params = _search_statement(sql, query, match_set, cursor=cursor, backwards=backwards, limit=limit)
+    result = session.execute(sa.text(statement), params).all()
+    total = int(result[0][0]) if result else 0
+    return total, _to_rows(row[1:] for row in result if row[1] is not None)
+
+
 def _rows(session: Session, statement: str, params: dict[str, Any]) -> list[CustomerRow]:
-    result = session.execute(sa.text(statement), params)
+    return _to_rows(session.execute(sa.text(statement), params))
+
+
+def _to_rows(result: Any) -> list[CustomerRow]:
     rows = []
     for org_id, name, domain, country, contact, started, rel_id in result:
         if isinstance(started, str):  # raw SQLite text
@@ -316,16 +391,24 @@ def list_customers(
                                                    via_reseller_id=via_reseller_id))
     limit = max(1, min(int(limit), PAGE_SIZE_MAX))
     sql = _Sql(session, actor, query)
-    total = _count(session, sql)
+    backwards = before is not None or last_page
+    cursor = None if last_page else (before if before is not None else after)
+    match_set = sql.match_set()
+    if match_set is not None:  # SQLite search: total and page in one pass over the matches
+        total, rows = _searched_page(session, sql, query, match_set, cursor=cursor, backwards=backwards,
+                                     limit=limit)
+        if last_page and total:
+            rows = rows[:total - ((total - 1) // limit) * limit]
+    else:
+        total = _count(session, sql)
+        if total == 0:
+            return CustomerPage(rows=[], total=0)
+        if last_page:
+            limit = total - ((total - 1) // limit) * limit
+        statement, params = _page_statement(sql, query, total, cursor=cursor, backwards=backwards, limit=limit)
+        rows = _rows(session, statement, params)
     if total == 0:
         return CustomerPage(rows=[], total=0)
-    backwards = before is not None or last_page
-    cursor = before if before is not None else after
-    if last_page:
-        cursor = None
-        limit = total - ((total - 1) // limit) * limit
-    statement, params = _page_statement(sql, query, total, cursor=cursor, backwards=backwards, limit=limit)
-    rows = _rows(session, statement, params)
     if backwards:
         rows.reverse()
     _add_grants(session, actor, rows)

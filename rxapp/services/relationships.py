@@ -164,15 +164,15 @@ def current_grant(session: Session, reseller_org_id: int, customer_org_id: int) 
     ).first()
 
 
-def newest_grants(session: Session, reseller_org_id: int,
-                  customer_org_ids: Iterable[int]) -> dict[int, DelegatedAdminGrant]:
-    """`current_grant` for many customers of one reseller at once: customer id -> its newest grant."""
-    grants = session.exec(
-        select(DelegatedAdminGrant)
+def newest_grants(session: Session, reseller_org_id: int, customer_org_ids: Iterable[int]) -> dict[int, Any]:
+    """`current_grant` for many customers of one reseller at once: customer id -> its newest grant's
+    `status` and `expires_at` (plain columns, not ORM objects: every customer-list page runs this)."""
+    grants = session.execute(
+        sa.select(DelegatedAdminGrant.customer_org_id, DelegatedAdminGrant.status, DelegatedAdminGrant.expires_at)
         .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
                DelegatedAdminGrant.customer_org_id.in_(list(customer_org_ids)))
         .order_by(DelegatedAdminGrant.granted_at, DelegatedAdminGrant.id)
-    )
+    ).all()
     return {grant.customer_org_id: grant for grant in grants}
 
 

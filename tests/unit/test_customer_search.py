@@ -1,0 +1,93 @@
+"""The customer list's searched pages (one statement: total + page from one pass over the matches) agree
+with a plain reference computed in Python, for both page plans, both sorts and directions, every way of
+paging, with and without the trigram index."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from rxapp.db import create_all, make_engine
+from rxapp.models import Organization, OrgKind, Relationship, RelationshipKind, RelationshipStatus, User
+from rxapp.services import customers
+from rxapp.services.auth import actor_for
+from rxapp.services.demo import load_demo_data
+
+NAMES = ["Harbor Foods", "harbor labs", "Blue Harbor", "Falcon Robotics", "Falcon Foods", "Ro Studio",
+         "Green Valley", "Iron Forge", "Harbour Media", "Quiet Harbor Travel"]
+
+
+def _world(tmp_path, *, fts: bool):
+    engine = make_engine(f"sqlite:///{tmp_path}/search.db")
+    create_all(engine)
+    if fts:
+        with engine.begin() as conn:
+            customers.install_search_index(conn)
+    with Session(engine) as session:
+        load_demo_data(session)
+        user = session.exec(select(User).where(User.email == "admin@contoso.example")).one()
+        contoso = session.get(Organization, user.org_id)
+        other = session.exec(select(Organization).where(Organization.kind == OrgKind.RESELLER,
+                                                        Organization.id != contoso.id)).first()
+        for i in range(60):
+            name = f"{NAMES[i % len(NAMES)]} {i:03d}"
+            o = Organization(kind=OrgKind.CUSTOMER, name=name, country="KR", domain=f"d{i}.example",
+                             contact_email=f"it@ro{i}.example")
+            session.add(o)
+            session.flush()
+            if i % 3:  # two in three are Contoso's; the rest belong to another reseller
+                session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
+                                         client_org_id=o.id,
+                                         status=RelationshipStatus.ENDED if i % 11 == 0 else
+                                         RelationshipStatus.ACTIVE))
+            elif other is not None:
+                session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=other.id,
+                                         client_org_id=o.id))
+        session.commit()
+    return engine
+
+
+def _reference(session: Session, actor, term: str, sort: str, descending: bool) -> list[str]:
+    """Every matching customer in list order, computed naively."""
+    rows = session.exec(
+        select(Organization, Relationship).join(Relationship, Relationship.client_org_id == Organization.id)
+        .where(Relationship.partner_org_id == actor.org_id, Relationship.status == RelationshipStatus.ACTIVE,
+               Relationship.kind == RelationshipKind.RESELLER_CUSTOMER)).all()
+    needle = term.lower()
+    found = [(o, r) for o, r in rows
+             if not needle or any(needle in (v or "").lower() for v in (o.name, o.domain, o.contact_email))]
+    key = (lambda x: x[1].id) if sort == "since" else (lambda x: (x[0].name, x[0].id))
+    return [o.name for o, _ in sorted(found, key=key, reverse=descending)]
+
+
+@pytest.mark.parametrize("fts", [True, False])
+@pytest.mark.parametrize("small_list", [3000, 4])
+def test_searched_pages_match_reference(tmp_path, monkeypatch, fts, small_list):
+    monkeypatch.setattr(customers, "SMALL_LIST", small_list)
+    engine = _world(tmp_path, fts=fts)
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.email == "admin@contoso.example")).one()
+        contoso = actor_for(user, session.get(Organization, user.org_id))
+        for term in ("harbor", "HARBOR 0", "falcon robotics", "ro", "r", "it@ro1", "nothing here", ""):
+            for sort, descending in (("name", False), ("name", True), ("since", True), ("since", False)):
+                expected = _reference(session, contoso, term, sort, descending)
+                args = {"search": term, "sort": sort, "descending": descending, "limit": 4}
+                page = customers.list_customers(session, contoso, **args)
+                assert page.total == len(expected), (term, sort, descending)
+                seen = [r.name for r in page.rows]
+                while page.last is not None and len(seen) < len(expected):
+                    page = customers.list_customers(session, contoso, after=page.last, **args)
+                    assert page.total == len(expected)
+                    seen += [r.name for r in page.rows]
+                assert seen == expected, (term, sort, descending)
+                last = customers.list_customers(session, contoso, last_page=True, **args)
+                tail = len(expected) - ((len(expected) - 1) // 4) * 4 if expected else 0
+                assert [r.name for r in last.rows] == expected[len(expected) - tail:]
+                if last.first is not None and len(expected) > 4:
+                    back = customers.list_customers(session, contoso, before=last.first, **args)
+                    start = len(expected) - tail - 4
+                    assert [r.name for r in back.rows] == expected[start:start + 4]
+                if page.last is not None:  # past the end: no rows, the total still given
+                    beyond = customers.list_customers(session, contoso, after=page.last, **args)
+                    assert beyond.rows == [] and beyond.total == len(expected)
+    engine.dispose()
