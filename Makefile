@@ -4,6 +4,8 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 VENV := .venv/bin
 PORT ?= 3000
+# The portal's own address (emailed links, the websocket's allowed origin) follows PORT unless set.
+export PUBLIC_URL ?= http://localhost:$(PORT)
 
 .PHONY: run test setup seed unit e2e lint bench
 
