@@ -56,6 +56,7 @@ def toolbar() -> rx.Component:
                     rx.hstack(
                         rx.link(rx.button(T["customers.request"]), href="/customers/request"),
                         rx.link(rx.button(T["customers.invite"], variant="outline"), href="/customers/invite"),
+                        rx.link(rx.button(T["invitations.nav"], variant="soft"), href="/customers/invitations"),
                     )),
             spacing="3", wrap="wrap",
         ),

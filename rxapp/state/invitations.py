@@ -1,0 +1,127 @@
+"""`/customers/invitations`: thin handlers around `services.invitations`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reflex as rx
+
+from rxapp.errors import DomainError
+from rxapp.i18n import translate
+from rxapp.permissions import Action
+from rxapp.services import invitations
+from rxapp.state.base import AppState
+
+PAGE_SIZE = 25
+
+
+def _date(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def _id(value: object) -> str:
+    """An id from the browser, as text (the service turns anything that is not a number into NotFound)."""
+    return str(value)[:20]
+
+
+class InvitationsState(AppState):
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 0
+    loaded: bool = False
+    error: str = ""
+    success: str = ""
+    new_link: str = ""
+    new_link_expires: str = ""
+    busy: bool = False
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, (self.total + PAGE_SIZE - 1) // PAGE_SIZE)
+
+    @rx.var
+    def total_text(self) -> str:
+        return self._text("invitations.total", count=self.total)
+
+    def _row(self, row: invitations.InvitationRow) -> dict[str, str]:
+        detail = ""
+        if row.provider_name:
+            detail = self._text("invitations.with_provider", provider=row.provider_name)
+        elif row.customer_name:
+            detail = self._text("invitations.to_customer", customer=row.customer_name)
+        return {
+            "id": str(row.id), "purpose": self._text(f"invitations.purpose.{row.purpose}"), "detail": detail,
+            "status": row.status, "created": _date(row.created_at), "expires": _date(row.expires_at),
+            "opened": _date(row.opened_at) or self._text("invitations.not_opened"), "created_by": row.created_by,
+            "can_revoke": "yes" if row.can_revoke else "", "can_renew": "yes" if row.can_renew else "",
+        }
+
+    def _refresh(self) -> None:
+        try:
+            result = self._run(lambda s, a: invitations.list_invitations(s, a, page=self.page, page_size=PAGE_SIZE))
+        except DomainError as error:
+            self.error, self.rows, self.total = self._error_text(error), [], 0
+        else:
+            self.rows, self.total = [self._row(r) for r in result.rows], result.total
+        self.loaded = True
+
+    @rx.event
+    def load(self):
+        self.error = self.success = self.new_link = self.new_link_expires = ""
+        self.page, self.loaded, self.busy = 0, False, False
+        if Action.INVITE_CUSTOMERS.value not in self.rights:
+            return
+        self._refresh()
+
+    @rx.event
+    def go(self, delta: int):
+        try:
+            step = 1 if int(delta) > 0 else -1
+        except (TypeError, ValueError):
+            return
+        self.page = min(max(0, self.page + step), self.page_count - 1)
+        self._refresh()
+
+    @rx.event
+    def revoke(self, link_id: str):
+        self.error = self.success = self.new_link = ""
+        try:
+            self._run(lambda s, a: invitations.revoke_invitation(s, a, link_id=_id(link_id)))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.success = self._text("invitations.revoked_done")
+        self._refresh()
+
+    @rx.event
+    def renew(self, link_id: str):
+        if self.busy:
+            return
+        self.error = self.success = self.new_link = self.new_link_expires = ""
+        self.busy = True
+        yield
+        lang = self.lang
+        subject = translate(lang, "custaccept.da_heading")
+        body = translate(lang, "custaccept.asks_da", reseller="{reseller}") + "\n\n{link}\n"
+        try:
+            result = self._run(lambda s, a: invitations.new_link(s, a, link_id=_id(link_id), subject=subject,
+                                                                 body=body))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            if result.emailed:
+                self.success = self._text("invitations.new_link_emailed")
+            else:
+                self.success = self._text("invitations.new_link_ready")
+                self.new_link = result.draft.url
+                self.new_link_expires = self._text("customers.link_expires", date=_date(result.draft.expires_at))
+        finally:
+            self.busy = False
+        self._refresh()
+
+    @rx.event
+    def copy(self):
+        if not self.new_link:
+            return
+        yield rx.set_clipboard(self.new_link)
+        yield rx.toast(self._text("common.copied"))
