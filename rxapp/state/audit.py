@@ -12,8 +12,8 @@ from rxapp.models import AuditOutcome, OrgKind
 from rxapp.services import audit
 from rxapp.services.audit import AuditFilter
 from rxapp.state.base import AppState
+from rxapp.state.paging import PAGE_SIZE, PagedList
 
-PAGE_SIZE = 25
 OUTCOMES = ["all", *(o.value for o in AuditOutcome)]
 
 
@@ -31,10 +31,8 @@ def _day(text: str) -> datetime | None:
         raise BadDate(text) from exc
 
 
-class AuditState(AppState):
+class AuditState(PagedList, AppState):
     rows: list[dict] = []
-    total: int = 0
-    page: int = 0
     since: str = ""
     until: str = ""
     action_filter: str = ""
@@ -43,10 +41,6 @@ class AuditState(AppState):
     loaded: bool = False
     error: str = ""
     all_orgs: bool = False
-
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
 
     def _filters(self) -> AuditFilter:
         """The filters as the service takes them; the "to" day is included (exclusive end = next day)."""
@@ -113,15 +107,6 @@ class AuditState(AppState):
     def clear(self):
         self.since = self.until = self.action_filter = self.actor_filter = ""
         self.outcome_filter, self.page = "all", 0
-        self._load()
-
-    @rx.event
-    def go(self, delta: int):
-        try:
-            step = int(delta)
-        except (TypeError, ValueError):
-            return
-        self.page = min(max(0, self.page + step), self.page_count - 1)
         self._load()
 
     @rx.event

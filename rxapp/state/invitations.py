@@ -11,8 +11,7 @@ from rxapp.i18n import translate
 from rxapp.permissions import Action
 from rxapp.services import invitations
 from rxapp.state.base import AppState
-
-PAGE_SIZE = 25
+from rxapp.state.paging import PAGE_SIZE, PagedList
 
 
 def _date(value: datetime | None) -> str:
@@ -24,20 +23,14 @@ def _id(value: object) -> str:
     return str(value)[:20]
 
 
-class InvitationsState(AppState):
+class InvitationsState(PagedList, AppState):
     rows: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 0
     loaded: bool = False
     error: str = ""
     success: str = ""
     new_link: str = ""
     new_link_expires: str = ""
     busy: bool = False
-
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, (self.total + PAGE_SIZE - 1) // PAGE_SIZE)
 
     @rx.var
     def total_text(self) -> str:
@@ -56,7 +49,7 @@ class InvitationsState(AppState):
             "can_revoke": "yes" if row.can_revoke else "", "can_renew": "yes" if row.can_renew else "",
         }
 
-    def _refresh(self) -> None:
+    def _load(self) -> None:
         try:
             result = self._run(lambda s, a: invitations.list_invitations(s, a, page=self.page, page_size=PAGE_SIZE))
         except DomainError as error:
@@ -71,16 +64,7 @@ class InvitationsState(AppState):
         self.page, self.loaded, self.busy = 0, False, False
         if Action.INVITE_CUSTOMERS.value not in self.rights:
             return
-        self._refresh()
-
-    @rx.event
-    def go(self, delta: int):
-        try:
-            step = 1 if int(delta) > 0 else -1
-        except (TypeError, ValueError):
-            return
-        self.page = min(max(0, self.page + step), self.page_count - 1)
-        self._refresh()
+        self._load()
 
     @rx.event
     def revoke(self, link_id: str):
@@ -91,7 +75,7 @@ class InvitationsState(AppState):
             self.error = self._error_text(error)
         else:
             self.success = self._text("invitations.revoked_done")
-        self._refresh()
+        self._load()
 
     @rx.event
     def renew(self, link_id: str):
@@ -117,7 +101,7 @@ class InvitationsState(AppState):
                 self.new_link_expires = self._text("customers.link_expires", date=_date(result.draft.expires_at))
         finally:
             self.busy = False
-        self._refresh()
+        self._load()
 
     @rx.event
     def copy(self):

@@ -7,25 +7,21 @@ import reflex as rx
 from rxapp.db import session_scope
 from rxapp.services import mail
 from rxapp.settings import get_settings
+from rxapp.state.paging import PAGE_SIZE, PagedList
 
-PAGE_SIZE = 20
 
-
-class MailboxState(rx.State):
+class MailboxState(PagedList, rx.State):
     enabled: bool = True
     recipient: str = ""
     messages: list[dict] = []
-    total: int = 0
-    page: int = 0
     loaded: bool = False
-
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.event
     def load(self):
         """Read one page of the outbox (newest first), optionally for one recipient."""
+        self._load()
+
+    def _load(self) -> None:
         self.enabled = get_settings().local_mailbox_enabled
         if not self.enabled:
             self.messages, self.total, self.loaded = [], 0, True
@@ -51,9 +47,4 @@ class MailboxState(rx.State):
     @rx.event
     def filter(self, form: dict):
         self.recipient, self.page = str(form.get("recipient", ""))[:254], 0
-        return MailboxState.load
-
-    @rx.event
-    def go(self, delta: int):
-        self.page = min(max(0, self.page + int(delta)), self.page_count - 1)
         return MailboxState.load

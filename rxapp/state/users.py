@@ -15,8 +15,8 @@ from rxapp.i18n import catalog
 from rxapp.models import AdminRole, AgentRole
 from rxapp.services import runner, users
 from rxapp.state.base import AppState
+from rxapp.state.paging import PAGE_SIZE, PagedList
 
-PAGE_SIZE = 25
 AGENT_ROLES = [role.value for role in AgentRole]
 ADMIN_ROLES = [role.value for role in AdminRole]
 ROLE_FILTERS = ["all", *AGENT_ROLES, *ADMIN_ROLES]
@@ -70,20 +70,14 @@ class CredentialsState(AppState):
         return rx.redirect("/account/users")
 
 
-class UsersState(AppState):
+class UsersState(PagedList, AppState):
     """The user list: search, role filter, paging."""
 
     rows: list[dict] = []
-    total: int = 0
-    page: int = 0
     search: str = ""
     role_filter: str = "all"
     loaded: bool = False
     error: str = ""
-
-    @rx.var
-    def page_count(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.event
     async def load(self):
@@ -128,14 +122,6 @@ class UsersState(AppState):
         self.page = 0
         self._load()
 
-    @rx.event
-    def go(self, delta: int):
-        try:
-            step = int(delta)
-        except (TypeError, ValueError):
-            return
-        self.page = min(max(0, self.page + step), self.page_count - 1)
-        self._load()
 
 
 class AddUserState(AppState):
