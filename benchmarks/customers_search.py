@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlmodel import Session  # noqa: E402
 
 from rxapp.db import create_all, make_engine  # noqa: E402
-from rxapp.models import AdminRole, AgentRole, OrgKind  # noqa: E402
+from rxapp.models import AdminRole, AgentRole, OrgKind, Relationship  # noqa: E402
 from rxapp.permissions import Actor  # noqa: E402
 from rxapp.services import customers  # noqa: E402
 
@@ -95,6 +95,22 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
         customers.install_search_index(conn)
     engine.dispose()
     return 1, total_customers
+
+
+def sync_indexes(engine) -> None:
+    """A reused database gets the relationship indexes the models declare now (and loses ones they dropped)."""
+    table = Relationship.__table__
+    declared = {index.name for index in table.indexes}
+    with engine.begin() as conn:
+        present = {row[0] for row in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'relationship' AND sql IS NOT NULL")}
+        for name in sorted(present - declared):
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            print(f"dropped index {name}")
+        for index in table.indexes:
+            if index.name not in present:
+                index.create(conn)
+                print(f"created index {index.name}")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -304,6 +320,7 @@ def main() -> int:
         build(path, args.customers, args.relationships)
         print(f"built {path} in {time.perf_counter() - start:.1f} s")
     engine = make_engine(f"sqlite:///{path}")
+    sync_indexes(engine)
     with engine.connect() as conn:
         counts = conn.exec_driver_sql(
             "SELECT (SELECT count(*) FROM organization), (SELECT count(*) FROM relationship), "

@@ -11,6 +11,8 @@ from rxapp.models.base import UTCDateTime, created_at_field, enum_field, timesta
 from rxapp.models.enums import DelegatedAdminStatus, RelationshipKind, RelationshipStatus
 
 _ACTIVE = sa.text("status = 'active'")
+# Relationship kinds whose client is a customer (each has its own partial pair index).
+CUSTOMER_KINDS = (RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)
 
 
 class Relationship(SQLModel, table=True):
@@ -38,14 +40,19 @@ class Relationship(SQLModel, table=True):
             sqlite_where=_ACTIVE,
             postgresql_where=_ACTIVE,
         ),
-        # Covering probe "is this organization an active customer of that partner?" (customer search).
-        sa.Index(
-            "ix_relationship_active_pair_kind",
-            "partner_org_id",
-            "client_org_id",
-            "kind",
-            sqlite_where=_ACTIVE,
-            postgresql_where=_ACTIVE,
+        # "Is this organization an active customer of that partner?" (customer search), one small index per
+        # customer kind. Unique like the pair index above (which implies it). The planner uses one only when the
+        # query spells its WHERE out with literals: `kind = '<kind>' AND status = 'active'`.
+        *(
+            sa.Index(
+                f"ux_relationship_active_{kind.value}",
+                "partner_org_id",
+                "client_org_id",
+                unique=True,
+                sqlite_where=sa.text(f"kind = '{kind.value}' AND status = 'active'"),
+                postgresql_where=sa.text(f"kind = '{kind.value}' AND status = 'active'"),
+            )
+            for kind in CUSTOMER_KINDS
         ),
     )
 

@@ -45,6 +45,7 @@ from rxapp.models import (
     User,
     utcnow,
 )
+from rxapp.models.relationships import CUSTOMER_KINDS
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, leads, links, mail
 from rxapp.services.passwords import check_password_policy, hash_password
@@ -171,8 +172,8 @@ class _Sql:
     """Builds the list's SQL from constant fragments; every user-supplied value is a bound parameter.
 
     Plans (SQLite follows the CROSS JOIN order; PostgreSQL plans for itself):
-    - count: the partner's relationships (index-only), or the trigram matches probed against the covering
-      pair index;
+    - count: the partner's relationships (index-only), or the trigram matches probed against the
+      kind's partial pair index (`ux_relationship_active_<kind>`);
     - a large result: walk the order's index (organization name, or relationship id) from the cursor and stop
       after one page; a search is a materialized set of matching ids (`+o.id IN (...)`);
     - a small result (<= SMALL_LIST): collect it through the trigram matches (or relationships) and sort.
@@ -183,11 +184,15 @@ class _Sql:
         kind = customer_kind(actor)
         if kind is None:  # pragma: no cover - VIEW_CUSTOMERS exists only for partners
             raise NotFound()
-        self.params: dict[str, Any] = {"partner": actor.org_id, "kind": kind.value}
+        if kind not in CUSTOMER_KINDS:  # pragma: no cover - customer_kind returns one of them
+            raise NotFound()
+        self.params: dict[str, Any] = {"partner": actor.org_id}
         self.dialect = session.connection().dialect.name
         self.term = _clean_search(query.search)
         self.use_fts = bool(self.term) and len(self.term) >= TRIGRAM and has_search_index(session)
-        self.base = ["r.partner_org_id = :partner", "r.kind = :kind", "r.status = 'active'"]
+        # kind and status are literals (a constant of the enum, never user input) so that the planner can use
+        # the kind's partial pair index `ux_relationship_active_<kind>` (its WHERE must match the query's).
+        self.base = ["r.partner_org_id = :partner", f"r.kind = '{kind.value}'", "r.status = 'active'"]
         self.like: list[str] = []
         if self.use_fts:
             self.params["fts"] = _fts_phrase(self.term)
@@ -217,7 +222,7 @@ class _Sql:
 
     def match_set(self) -> str | None:
         """SQLite, with a search: SELECT of the ids of the partner's matching customers (the search's
-        candidates probed against the covering pair index), or None when the list is not searched here."""
+        candidates probed against the kind's partial pair index), or None when the list is not searched here."""
         if self.dialect != "sqlite" or not self.term or sqlite3.sqlite_version_info < (3, 35):  # MATERIALIZED
             return None
         where = " AND ".join(self.base)
