@@ -63,6 +63,15 @@ class AppState(rx.State):
         """Run a service as the signed-in user, in one transaction (raises DomainError on refusal)."""
         return runner.run_as(self.session_token, work, client_address=self._client_address())
 
+    def _attempt(self, work: Callable[[Session, Actor], object]) -> bool:
+        """`_run` for a state with an `error` var: a refusal becomes its message; True when the work was done."""
+        try:
+            self._run(work)
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return False
+        return True
+
     def _show_actor(self, actor: Actor | None) -> None:
         if actor is None:
             self.user_name = self.user_email = self.org_name = self.org_kind = ""

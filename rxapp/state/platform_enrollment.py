@@ -68,10 +68,7 @@ class ReviewState(AppState):
     def approve(self):
         self.error = self.info = ""
         enrollment_id = _int(self.selected.get("id"))
-        try:
-            self._run(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if not self._attempt(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id)):
             return
         self.info, self.selected = self._text("review.approved"), {}
         return ReviewState.load
@@ -81,10 +78,7 @@ class ReviewState(AppState):
         self.error = self.info = ""
         enrollment_id = _int(self.selected.get("id"))
         reason = str(form.get("reason", ""))[:1000]
-        try:
-            self._run(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id, reason=reason))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if not self._attempt(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id, reason=reason)):
             return
         self.info, self.selected = self._text("review.rejected"), {}
         return ReviewState.load
@@ -161,11 +155,8 @@ class RegistryState(AppState):
 
     @rx.event
     def set_pmc_active(self, account_id: str, active: bool):
-        try:
-            self._run(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=_int(account_id),
-                                                           active=bool(active)))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if not self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=_int(account_id),
+                                                              active=bool(active))):
             return
         self._done()
         return RegistryState.load
@@ -173,12 +164,9 @@ class RegistryState(AppState):
     @rx.event
     def add_profile(self, form: dict):
         self.error = self.info = ""
-        try:
-            self._run(lambda s, a: registry.create_profile(
-                s, a, mpn_id=str(form.get("mpn_id", ""))[:20], name=str(form.get("new_profile_name", ""))[:200],
-                country=str(form.get("new_country", ""))[:2], pmc_users=_split(form.get("pmc_users"))))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if not self._attempt(lambda s, a: registry.create_profile(
+                   s, a, mpn_id=str(form.get("mpn_id", ""))[:20], name=str(form.get("new_profile_name", ""))[:200],
+                   country=str(form.get("new_country", ""))[:2], pmc_users=_split(form.get("pmc_users")))):
             return
         self._done()
         return RegistryState.load
@@ -192,12 +180,9 @@ class RegistryState(AppState):
     def save_profile(self, form: dict):
         self.error = self.info = ""
         profile_id = _int(self.editing_profile.get("id"))
-        try:
-            self._run(lambda s, a: registry.update_profile(
-                s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
-                country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16]))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if not self._attempt(lambda s, a: registry.update_profile(
+                   s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
+                   country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16])):
             return
         self.editing_profile = {}
         self._done()
@@ -205,11 +190,8 @@ class RegistryState(AppState):
 
     @rx.event
     def set_profile_active(self, profile_id: str, active: bool):
-        try:
-            self._run(lambda s, a: registry.set_profile_active(s, a, profile_id=_int(profile_id),
-                                                               active=bool(active)))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if not self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=_int(profile_id),
+                                                                  active=bool(active))):
             return
         self._done()
         return RegistryState.load
