@@ -124,11 +124,26 @@ class UsersState(PagedList, AppState):
 
 
 
-class AddUserState(AppState):
-    """**Add user**: full name, email, agent role and admin role; **Add** leads to the credentials page."""
+class RoleChoice(rx.State, mixin=True):
+    """The agent and admin role radios of Add user and edit: only the known roles are accepted."""
 
     agent_role: str = AgentRole.NOT_AN_AGENT.value
     admin_role: str = AdminRole.NOT_AN_ADMIN.value
+
+    @rx.event
+    def set_agent_role(self, value: str):
+        if value in AGENT_ROLES:
+            self.agent_role = value
+
+    @rx.event
+    def set_admin_role(self, value: str):
+        if value in ADMIN_ROLES:
+            self.admin_role = value
+
+
+class AddUserState(RoleChoice, AppState):
+    """**Add user**: full name, email, agent role and admin role; **Add** leads to the credentials page."""
+
     may_grant_global_admin: bool = False
     error: str = ""
     busy: bool = False
@@ -141,16 +156,6 @@ class AddUserState(AppState):
         actor = runner.current_actor(self.session_token)
         self.may_grant_global_admin = actor is not None and AdminRole.GLOBAL_ADMIN in users.grantable_admin_roles(
             actor)
-
-    @rx.event
-    def set_agent_role(self, value: str):
-        if value in AGENT_ROLES:
-            self.agent_role = value
-
-    @rx.event
-    def set_admin_role(self, value: str):
-        if value in ADMIN_ROLES:
-            self.admin_role = value
 
     @rx.event
     async def submit(self, form: dict):
@@ -176,14 +181,14 @@ class AddUserState(AppState):
         yield rx.redirect("/account/users/created")
 
 
-class EditUserState(AppState):
+class EditUserState(RoleChoice, AppState):
     """One user: roles (**Update**), deactivate / reactivate, reset password."""
 
+    agent_role: str = ""  # nothing chosen until the user is loaded
+    admin_role: str = ""
     user_id: int = 0
     full_name: str = ""
     email: str = ""
-    agent_role: str = ""
-    admin_role: str = ""
     is_active: bool = True
     is_self: bool = False
     may_grant_global_admin: bool = False
@@ -221,16 +226,6 @@ class EditUserState(AppState):
         self.full_name, self.email = summary.full_name, summary.email
         self.agent_role, self.admin_role = summary.agent_role.value, summary.admin_role.value
         self.is_active = summary.is_active
-
-    @rx.event
-    def set_agent_role(self, value: str):
-        if value in AGENT_ROLES:
-            self.agent_role = value
-
-    @rx.event
-    def set_admin_role(self, value: str):
-        if value in ADMIN_ROLES:
-            self.admin_role = value
 
     @rx.event
     def update(self):
