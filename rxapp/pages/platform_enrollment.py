@@ -7,7 +7,7 @@ import reflex as rx
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import country_field, error_callout, field, select_field, success_callout, textarea_field
 from rxapp.components.layout import page
-from rxapp.components.tables import empty_state, header_row, status_badge
+from rxapp.components.tables import empty_state, header_row, pager, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.platform_enrollment import RegistryState, ReviewState
@@ -101,11 +101,15 @@ def review_queue() -> rx.Component:
         review_details(),
         rx.cond(
             R.total > 0,
-            rx.table.root(
-                header_row("enroll.label.organization", "enroll.label.mpn", "enroll.label.country",
-                           "enroll.label.submitted", "common.status", "common.actions"),
-                rx.table.body(rx.foreach(R.rows, review_row)),
-                width="100%",
+            rx.vstack(
+                rx.table.root(
+                    header_row("enroll.label.organization", "enroll.label.mpn", "enroll.label.country",
+                               "enroll.label.submitted", "common.status", "common.actions"),
+                    rx.table.body(rx.foreach(R.rows, review_row)),
+                    width="100%",
+                ),
+                pager(R.page, R.page_count, R.go),
+                spacing="3", width="100%",
             ),
             rx.cond(R.loaded, empty_state("inbox", "review.empty"), rx.spinner()),
         ),

@@ -10,8 +10,7 @@ from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
 from rxapp.services import registry, runner
 from rxapp.state.base import AppState
-
-PAGE_SIZE = 25
+from rxapp.state.paging import PAGE_SIZE, PagedList
 
 
 def _int(value: object) -> int:
@@ -25,10 +24,11 @@ def _split(value: object) -> list[str]:
     return [part.strip() for part in str(value or "")[:2000].replace(";", ",").split(",") if part.strip()]
 
 
-class ReviewState(AppState):
+class ReviewState(PagedList, AppState):
+    """The review queue: one page of applications in the chosen state, and the one opened for a decision."""
+
     status: str = "in_review"
     rows: list[dict[str, str]] = []
-    total: int = 0
     loaded: bool = False
     selected: dict[str, str] = {}
     error: str = ""
@@ -37,18 +37,29 @@ class ReviewState(AppState):
 
     @rx.event
     def load(self):
+        self._load()
+
+    def _load(self) -> None:
+        status, offset = self.status, self.page * PAGE_SIZE
         try:
-            rows, total = self._run(lambda s, a: svc.list_for_review(s, a, status=self.status, limit=PAGE_SIZE))
+            rows, total = self._run(lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE,
+                                                                     offset=offset))
         except DomainError as error:
             self.error, rows, total = self._error_text(error), [], 0
+        last_page = max(0, (total - 1) // PAGE_SIZE)
+        if not rows and self.page > last_page:  # the queue shrank under this page: show its last page
+            self.page = last_page
+            self._load()
+            return
         self.rows = [{k: str(v) for k, v in row.items()} for row in rows]
         self.total, self.loaded = total, True
 
     @rx.event
     def set_status(self, value: str):
         self.status = value if value in svc.REVIEW_FILTERS else "in_review"
+        self.page = 0
         self.selected, self.error, self.info = {}, "", ""
-        return ReviewState.load
+        self._load()
 
     @rx.event
     def open(self, enrollment_id: str):

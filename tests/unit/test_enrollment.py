@@ -564,6 +564,25 @@ def test_review_queue_needs_platform_reviewers(engine):
             run(engine, lambda s, e=email: svc.approve_enrollment(s, actor(engine, e), enrollment_id=1))
 
 
+def test_review_queue_pages_oldest_first(engine):
+    first = in_review(engine)
+
+    def add_rejected(session):
+        template = session.get(Enrollment, first)
+        for n in range(30):
+            copy = Enrollment(**{**template.model_dump(exclude={"id"}), "status": EnrollmentStatus.REJECTED,
+                                 "submitted_at": template.submitted_at + timedelta(minutes=n)})
+            session.add(copy)
+
+    run(engine, add_rejected)
+    page_one, total = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="rejected", limit=25))
+    page_two, _ = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="rejected", limit=25,
+                                                             offset=25))
+    assert total == 30 and len(page_one) == 25 and len(page_two) == 5
+    ids = [row["id"] for row in page_one + page_two]
+    assert len(set(ids)) == 30 and ids == sorted(ids)  # oldest first, no row on two pages
+
+
 def test_drafts_are_not_in_the_queue(engine):
     to_draft(engine, actor(engine, "admin@northwind.example"))
     assert run(engine, lambda s: svc.list_for_review(s, ops(engine), status="all"))[1] == 0
