@@ -7,13 +7,17 @@ and again by the services, which re-check the session and the actor's roles on e
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import reflex as rx
+from sqlmodel import Session
 
 from rxapp.errors import DomainError
 from rxapp.i18n import catalog
 from rxapp.models import AdminRole, AgentRole
+from rxapp.permissions import Actor
 from rxapp.services import runner, users
+from rxapp.services.users import Credentials
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
@@ -163,22 +167,10 @@ class AddUserState(RoleChoice, AppState):
         self.busy, self.error = True, ""
         yield
         name, email = str(form.get("full_name", ""))[:500], str(form.get("email", ""))[:500]
-        agent, admin = self.agent_role, self.admin_role
-        token, client = self.session_token, self._client_address()
-
-        def work():
-            return runner.run_as(token, lambda s, a: users.add_user(
-                s, a, full_name=name, email=email, agent_role=agent, admin_role=admin, client_address=client),
-                client_address=client)
-
-        try:
-            creds = await asyncio.to_thread(work)
-        except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
-            return
-        (await self.get_state(CredentialsState))._store("added", creds)
-        self.busy = False
-        yield rx.redirect("/account/users/created")
+        agent, admin, client = self.agent_role, self.admin_role, self._client_address()
+        if await _issue_credentials(self, "added", lambda s, a: users.add_user(
+                s, a, full_name=name, email=email, agent_role=agent, admin_role=admin, client_address=client)):
+            yield rx.redirect("/account/users/created")
 
 
 class EditUserState(RoleChoice, AppState):
@@ -272,18 +264,22 @@ class EditUserState(RoleChoice, AppState):
         """A new temporary password (hashed off the event loop), shown once on the credentials page."""
         self.busy, self.error, self.message = True, "", ""
         yield
-        user_id, token, client = self.user_id, self.session_token, self._client_address()
+        user_id, client = self.user_id, self._client_address()
+        if await _issue_credentials(self, "reset", lambda s, a: users.reset_password(
+                s, a, user_id=user_id, client_address=client)):
+            yield rx.redirect("/account/users/created")
 
-        def work():
-            return runner.run_as(token, lambda s, a: users.reset_password(s, a, user_id=user_id,
-                                                                          client_address=client),
-                                 client_address=client)
 
-        try:
-            creds = await asyncio.to_thread(work)
-        except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
-            return
-        (await self.get_state(CredentialsState))._store("reset", creds)
-        self.busy = False
-        yield rx.redirect("/account/users/created")
+async def _issue_credentials(state: AddUserState | EditUserState, kind: str,
+                             work: Callable[[Session, Actor], Credentials]) -> bool:
+    """Run a service call that issues a temporary password (hashing it off the event loop) and keep the
+    credentials for the page that shows them once. False, with the state's `error` set, when refused."""
+    token, client = state.session_token, state._client_address()
+    try:
+        creds = await asyncio.to_thread(runner.run_as, token, work, client_address=client)
+    except DomainError as error:
+        state.error, state.busy = state._error_text(error), False
+        return False
+    (await state.get_state(CredentialsState))._store(kind, creds)
+    state.busy = False
+    return True
