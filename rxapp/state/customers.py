@@ -420,12 +420,8 @@ class AcceptState(AppState):
     @rx.event
     def decline(self):
         token = self._token()
-        try:
-            self._run(lambda s, a: customers.decline_link(s, a, token=token))
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        self.done, self.error = self._text("custaccept.declined"), ""
+        if self._attempt(lambda s, a: customers.decline_link(s, a, token=token)):
+            self.done, self.error = self._text("custaccept.declined"), ""
 
 
 class CustomerPartnersState(AppState):
@@ -470,21 +466,15 @@ class CustomerPartnersState(AppState):
     @rx.event
     def remove(self, relationship_id: str):
         rel_id = _int(relationship_id)
-        try:
-            self._run(lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id))
-        except DomainError as error:
-            self.error, self.message = self._error_text(error), ""
-        else:
-            self.message, self.error = self._text("custpartners.removed"), ""
+        self.error = self.message = ""
+        if self._attempt(lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id)):
+            self.message = self._text("custpartners.removed")
         return CustomerPartnersState.load
 
     @rx.event
     def remove_da(self, partner_id: str):
         reseller_id = _int(partner_id)
-        try:
-            self._run(lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id))
-        except DomainError as error:
-            self.error, self.message = self._error_text(error), ""
-        else:
-            self.message, self.error = self._text("custpartners.da_removed"), ""
+        self.error = self.message = ""
+        if self._attempt(lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id)):
+            self.message = self._text("custpartners.da_removed")
         return CustomerPartnersState.load

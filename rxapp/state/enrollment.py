@@ -330,13 +330,9 @@ class EnrollStatusState(AppState):
     @rx.event
     def resend(self):
         self.error = self.info = ""
-        try:
-            enrollment_id = int(self.enrollment.get("id", "0") or 0)
-            self._run(lambda session, actor: svc.resend_verification(session, actor, enrollment_id=enrollment_id))
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        self.info = self._text("enroll.resent")
+        enrollment_id = int(self.enrollment.get("id") or 0)  # set by `load` from the server, never the browser
+        if self._attempt(lambda s, a: svc.resend_verification(s, a, enrollment_id=enrollment_id)):
+            self.info = self._text("enroll.resent")
 
 
 class VerifyEnrollmentState(AppState):

@@ -69,11 +69,7 @@ class InvitationsState(PagedList, AppState):
     @rx.event
     def revoke(self, link_id: str):
         self.error = self.success = self.new_link = ""
-        try:
-            self._run(lambda s, a: invitations.revoke_invitation(s, a, link_id=_id(link_id)))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        if self._attempt(lambda s, a: invitations.revoke_invitation(s, a, link_id=_id(link_id))):
             self.success = self._text("invitations.revoked_done")
         self._load()
 

@@ -131,11 +131,7 @@ class _PartnershipMixin(rx.State, mixin=True):
 
     def _act(self, work: Callable, done_key: str, **params: str) -> None:
         self.error = self.success = ""
-        try:
-            self._run(work)
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        if self._attempt(work):
             self.success = self._text(done_key, **params)
         self._refresh()
 
@@ -317,11 +313,7 @@ class AuthorizeState(AppState):
     def decline(self):
         self.error = ""
         token = self._token()
-        try:
-            self._run(lambda s, a: partners.decline_authorization(s, a, token=token))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        if self._attempt(lambda s, a: partners.decline_authorization(s, a, token=token)):
             self.outcome = "declined"
             self.outcome_text = self._text("partners.authorize.declined_done",
                                            provider=self.view.get("provider_name", ""))
