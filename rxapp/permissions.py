@@ -60,6 +60,7 @@ class Action(StrEnum):
     MANAGE_DIRECTORY = "manage_directory"
     ANSWER_SUPPORT = "answer_support"
     POST_SERVICE_HEALTH = "post_service_health"
+    REFER_LEADS = "refer_leads"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ MATRIX: dict[Action, Rule] = {
     Action.MANAGE_DIRECTORY: _rule(PLATFORM, GA),
     Action.ANSWER_SUPPORT: _rule(PLATFORM, AA, HA, GA),
     Action.POST_SERVICE_HEALTH: _rule(PLATFORM, AA, GA),
+    Action.REFER_LEADS: _rule(PLATFORM, AA, GA),
 }
 
 

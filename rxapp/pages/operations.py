@@ -19,7 +19,7 @@ from rxapp.components.forms import (
 )
 from rxapp.components.forms import notices as forms_notices
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, header_row
+from rxapp.components.tables import empty_state, header_row, pager, search_form
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -31,6 +31,7 @@ from rxapp.state.operations import (
     MarketingState,
     OrdersState,
     ProfileState,
+    ReferralsState,
     SubscriptionsState,
     SupportState,
     VerifyContactState,
@@ -460,6 +461,18 @@ def lead_row(r: rx.Var) -> rx.Component:
     )
 
 
+def lead_fields(state) -> list[rx.Component]:
+    """Company, contact, email and country/region of a referral (the provider's and the platform's form)."""
+    return [
+        field("leads.company", "company", control_id="lead-company", max_length=200),
+        field("leads.contact", "contact", control_id="lead-contact", max_length=200),
+        field("field.email", "email", control_id="lead-email", type="email"),
+        country_field("country", state.countries, value_key=0, text_key=1, control_id="lead-country",
+                      default_value="KR"),
+        rx.button(T["leads.refer"], type="submit"),
+    ]
+
+
 def refer_form() -> rx.Component:
     return card(
         rx.heading(T["leads.refer_heading"], size="4", as_="h2"),
@@ -467,15 +480,11 @@ def refer_form() -> rx.Component:
             rx.vstack(
                 select_field("leads.reseller", "reseller", LeadsState.targets, control_id="lead-reseller",
                              required=True),
-                field("leads.company", "company", control_id="lead-company", max_length=200),
-                field("leads.contact", "contact", control_id="lead-contact", max_length=200),
-                field("field.email", "email", control_id="lead-email", type="email"),
-                country_field("country", LeadsState.countries, value_key=0, text_key=1, control_id="lead-country",
-                              default_value="KR"),
-                rx.button(T["leads.refer"], type="submit"),
+                *lead_fields(LeadsState),
                 spacing="3", width="100%", align="start",
             ),
-            on_submit=LeadsState.refer, reset_on_submit=True, width="100%",
+            # Drawn anew (empty) after a referral; a refused one keeps what was typed.
+            key=LeadsState.form_key, on_submit=LeadsState.refer, reset_on_submit=False, width="100%",
         ),
     )
 
@@ -503,6 +512,78 @@ def leads_page() -> rx.Component:
         confirm_dialog(LeadsState.confirm_id != "", T["leads.dismiss_title"],
                        rx.text(T["leads.dismiss_body"], " ", rx.text.strong(LeadsState.confirm_label)),
                        T["leads.dismiss"], LeadsState.confirm_dismiss, LeadsState.cancel_dismiss),
+        spacing="4", width="100%",
+    )
+
+
+# --- platform referrals ----------------------------------------------------------------------------------
+
+R = ReferralsState
+
+
+def referral_row(r: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(r["company"]), rx.table.cell(r["contact"]), rx.table.cell(r["email"]),
+        rx.table.cell(r["partner"]), rx.table.cell(rx.badge(T[r["status_key"].to(str)])),
+        rx.table.cell(r["created_at"]),
+    )
+
+
+def reseller_match(m: rx.Var) -> rx.Component:
+    return rx.button(m["name"], " (", m["country"], ")", variant="soft", size="2", type="button",
+                     on_click=R.choose(m["id"]))
+
+
+def reseller_picker() -> rx.Component:
+    """Find an active reseller by name and choose it; once chosen, its name with **Change**."""
+    return rx.cond(
+        R.reseller_id != "",
+        rx.hstack(
+            rx.text(T["referrals.reseller"], ":", weight="medium"), rx.badge(R.reseller_name, size="2"),
+            rx.button(T["referrals.change"], variant="ghost", size="1", on_click=R.change_reseller),
+            align="center", spacing="3",
+        ),
+        rx.vstack(
+            search_form(R.find_resellers, T["referrals.find_reseller"], R.reseller_query, name="reseller_query"),
+            rx.cond(R.reseller_hint != "", rx.text(R.reseller_hint, size="2", color_scheme="gray")),
+            rx.flex(rx.foreach(R.reseller_matches, reseller_match), wrap="wrap", gap="2"),
+            spacing="2", width="100%",
+        ),
+    )
+
+
+def referral_form() -> rx.Component:
+    return card(
+        rx.heading(T["referrals.refer_heading"], size="4", as_="h2"),
+        reseller_picker(),
+        rx.form(
+            rx.vstack(*lead_fields(R), spacing="3", width="100%", align="start"),
+            key=R.form_key, on_submit=R.refer, reset_on_submit=False, width="100%",
+        ),
+    )
+
+
+@page("/platform/leads", "nav.platform_leads", action=Action.REFER_LEADS, on_load=(R.load,), nav=True)
+def referrals_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["nav.platform_leads"], size="7"),
+        rx.text(T["referrals.intro"], color_scheme="gray"),
+        notices(R),
+        referral_form(),
+        loading(R, rx.cond(
+            R.total > 0,
+            rx.vstack(
+                rx.table.root(
+                    header_row("leads.company", "leads.contact", "field.email", "referrals.reseller", "common.status",
+                               "referrals.date"),
+                    rx.table.body(rx.foreach(R.rows, referral_row)),
+                    width="100%",
+                ),
+                pager(R.page, R.page_count, R.go),
+                spacing="3", width="100%",
+            ),
+            empty_state("user-plus", "referrals.empty"),
+        )),
         spacing="4", width="100%",
     )
 

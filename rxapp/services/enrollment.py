@@ -475,7 +475,7 @@ def _status_email(session: Session, enrollment: Enrollment, org: Organization, s
         session, to=enrollment.contact_email,
         subject=_subject(f"enroll.mail.{status}_subject"),
         body=_both_languages(f"enroll.mail.{status}_body", name=enrollment.contact_first_name, org=org.name,
-                             reason=reason, url=f"{get_settings().public_url.rstrip('/')}/enroll/status"),
+                             reason=reason, url=links.page_url("/enroll/status")),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from rxapp.errors import DomainError, NotFound, record_id
 from rxapp.models import (
@@ -16,6 +16,7 @@ from rxapp.models import (
     LinkPurpose,
     Organization,
     OrgKind,
+    OrgStatus,
 )
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, links, mail, relationships
@@ -36,11 +37,30 @@ class LeadRow:
     created_at: str
 
 
+NEWEST_FIRST = (Lead.created_at.desc(), Lead.id.desc())
+RESELLER_MATCHES = 20  # how many resellers a name search offers to refer a lead to
+PAGE_SIZE_MAX = 200
+
+
 def list_leads(session: Session, actor: Actor) -> list[LeadRow]:
     """A reseller's leads; a provider sees the leads it referred."""
     require(actor, Action.MANAGE_LEADS)
     column = Lead.source_org_id if actor.org_kind == OrgKind.PROVIDER else Lead.partner_org_id
-    leads = session.exec(select(Lead).where(column == actor.org_id).order_by(Lead.created_at.desc(), Lead.id.desc()))
+    return _rows(session, session.exec(select(Lead).where(column == actor.org_id).order_by(*NEWEST_FIRST)))
+
+
+def list_platform_referrals(session: Session, actor: Actor, *, limit: int = 25,
+                            offset: int = 0) -> tuple[list[LeadRow], int]:
+    """Platform staff: one page of the leads the platform referred (to any reseller), newest first, and
+    their number."""
+    require(actor, Action.REFER_LEADS)
+    mine = select(Lead).where(Lead.source == LeadSource.PLATFORM)
+    total = session.exec(select(func.count()).select_from(mine.subquery())).one()
+    page = mine.order_by(*NEWEST_FIRST).offset(max(0, int(offset))).limit(max(1, min(int(limit), PAGE_SIZE_MAX)))
+    return _rows(session, session.exec(page)), total
+
+
+def _rows(session: Session, leads) -> list[LeadRow]:
     rows = []
     for lead in leads:
         source_org = session.get(Organization, lead.source_org_id) if lead.source_org_id else None
@@ -50,6 +70,21 @@ def list_leads(session: Session, actor: Actor) -> list[LeadRow]:
                             source_name=source_org.name if source_org else "", partner=partner.name if partner else "",
                             status=lead.status.value, created_at=lead.created_at.strftime("%Y-%m-%d")))
     return rows
+
+
+def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
+    """Platform staff: active resellers whose name contains `name` (any case), by name, at most 20."""
+    require(actor, Action.REFER_LEADS)
+    needle = (name or "").strip()[:200]
+    if not needle:
+        return []
+    found = session.exec(
+        select(Organization)
+        .where(Organization.kind == OrgKind.RESELLER, Organization.status == OrgStatus.ACTIVE,
+               func.lower(Organization.name).contains(needle.lower(), autoescape=True))
+        .order_by(Organization.name, Organization.id).limit(RESELLER_MATCHES)
+    )
+    return [{"id": org.id, "name": org.name, "country": org.country} for org in found]
 
 
 def referral_targets(session: Session, actor: Actor) -> list[dict]:
@@ -62,9 +97,10 @@ def referral_targets(session: Session, actor: Actor) -> list[dict]:
 
 def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_name: str, contact_name: str,
                contact_email: str, country: str) -> Lead:
-    """A referral: by a provider to one of its indirect resellers, or by platform staff to any active reseller."""
+    """A referral: by a provider to one of its indirect resellers, or by platform staff to any active reseller.
+    The reseller's primary contact is told by email."""
     if actor.org_kind == OrgKind.PLATFORM:
-        require(actor, Action.MANAGE_REGISTRY)
+        require(actor, Action.REFER_LEADS)
         source = LeadSource.PLATFORM
     else:
         require(actor, Action.MANAGE_LEADS)
@@ -72,7 +108,7 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
             raise NotFound()
         source = LeadSource.PROVIDER
     reseller = session.get(Organization, record_id(reseller_org_id))
-    if reseller is None or reseller.kind != OrgKind.RESELLER:
+    if reseller is None or reseller.kind != OrgKind.RESELLER or reseller.status != OrgStatus.ACTIVE:
         raise NotFound()
     if source == LeadSource.PROVIDER and not relationships.has_partnership(
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
@@ -88,6 +124,13 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
                  detail=f"{lead.company_name} → {reseller.name}")
     audit.record(session, action="lead.received", actor=actor, org_id=reseller.id, target_type="lead",
                  target_id=lead.id, detail=lead.company_name)
+    if reseller.contact_email:
+        mail.queue_email(
+            session, to=reseller.contact_email, subject=f"New lead: {lead.company_name}",
+            body=(f"{actor.org_name} referred a prospective customer to {reseller.name}:\n\n"
+                  f"{lead.company_name} ({lead.country}), {lead.contact_name} <{lead.contact_email}>\n\n"
+                  f"Send them an invitation to a reseller relationship from the Leads page:\n"
+                  f"{links.page_url('/leads')}\n"))
     return lead
 
 

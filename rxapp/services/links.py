@@ -29,9 +29,14 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def page_url(path: str) -> str:
+    """The absolute URL of one of the portal's pages, built from configuration (never from the request's Host)."""
+    return f"{get_settings().public_url.rstrip('/')}{path}"
+
+
 def link_url(purpose: LinkPurpose, token: str) -> str:
-    """The absolute URL of a link, built from configuration (never from the request's Host)."""
-    return f"{get_settings().public_url.rstrip('/')}{LINK_PATHS[purpose]}/{token}"
+    """The absolute URL of a link (see `page_url`)."""
+    return page_url(f"{LINK_PATHS[purpose]}/{token}")
 
 
 def issue_link(session: Session, *, purpose: LinkPurpose, **fields: Any) -> tuple[Link, str]:

@@ -20,9 +20,8 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import MATRIX, Action, Actor, can, require
-from rxapp.services import audit, mail, onbehalf, relationships
+from rxapp.services import audit, links, mail, onbehalf, relationships
 from rxapp.services.validation import require_text
-from rxapp.settings import get_settings
 
 SUBJECT_MAX = 200
 BODY_MAX = 8000
@@ -200,7 +199,7 @@ def _notify(session: Session, ticket: SupportTicket, event: str) -> None:
     creator = session.get(User, ticket.created_by_user_id)
     if creator is None or not creator.is_active:
         return
-    url = f"{get_settings().public_url.rstrip('/')}/support"
+    url = links.page_url("/support")
     verb = "has a new answer" if event == "answered" else "was closed"
     mail.queue_email(session, to=creator.email, subject=f"Support request #{ticket.id} {verb}",
                      body=f"Hello {creator.full_name},\n\nYour support request #{ticket.id} \"{ticket.subject}\" "

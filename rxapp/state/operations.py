@@ -16,6 +16,15 @@ from rxapp.services import billing, health, leads, orders, profile, relationship
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
+from rxapp.state.paging import PAGE_SIZE, PagedList
+
+COUNTRY_OPTIONS = [[code, name] for code, name in sorted(COUNTRIES.items(), key=lambda item: item[1])]
+LEAD_FIELDS = ("company", "contact", "email", "country")
+
+
+def _lead_row(row: leads.LeadRow) -> dict:
+    return {**asdict(row), "id": str(row.id), "status_key": f"leads.status.{row.status}",
+            "source_key": f"leads.source.{row.source}", "new": row.status == "new"}
 
 
 def _int(value: Any) -> int:
@@ -386,10 +395,11 @@ class LeadsState(OpsState):
     can_invite: bool = False
     confirm_id: str = ""
     confirm_label: str = ""
+    form_key: int = 0  # bumped after a referral: the form is drawn anew, empty (kept as typed on errors)
 
     @rx.var
     def countries(self) -> list[list[str]]:
-        return [[code, name] for code, name in sorted(COUNTRIES.items(), key=lambda item: item[1])]
+        return COUNTRY_OPTIONS
 
     @rx.event
     def load(self):
@@ -401,8 +411,7 @@ class LeadsState(OpsState):
         if ok:
             self.can_invite, targets, rows = result
             self.targets = [{"id": str(t["id"]), "name": t["name"]} for t in targets]
-            self.leads = [{**asdict(r), "id": str(r.id), "status_key": f"leads.status.{r.status}",
-                           "source_key": f"leads.source.{r.source}", "new": r.status == "new"} for r in rows]
+            self.leads = [_lead_row(r) for r in rows]
         self.loaded = True
 
     @rx.event
@@ -431,12 +440,86 @@ class LeadsState(OpsState):
 
     @rx.event
     def refer(self, form: dict):
-        values = {k: _str(form.get(k), 300) for k in ("reseller", "company", "contact", "email", "country")}
+        values = {k: _str(form.get(k), 300) for k in ("reseller", *LEAD_FIELDS)}
         ok, _ = self._attempt(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=_int(values["reseller"]), company_name=values["company"],
             contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
             success_key="leads.referred")
-        return LeadsState.load if ok else None
+        if not ok:
+            return None
+        self.form_key += 1
+        return LeadsState.load
+
+
+class ReferralsState(PagedList, OpsState):
+    """Platform staff: the leads the platform referred (paged), and **Refer lead** to a reseller found by name."""
+
+    rows: list[dict] = []
+    reseller_query: str = ""
+    reseller_matches: list[dict[str, str]] = []
+    reseller_id: str = ""
+    reseller_name: str = ""
+    reseller_hint: str = ""  # "no match" under the search box
+    form_key: int = 0
+
+    @rx.var
+    def countries(self) -> list[list[str]]:
+        return COUNTRY_OPTIONS
+
+    @rx.event
+    def load(self):
+        self.error = self.message = self.reseller_hint = ""
+        self._load()
+
+    def _load(self) -> None:
+        offset = self.page * PAGE_SIZE
+        ok, result = self._attempt(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
+        if ok:
+            rows, self.total = result
+            self.rows = [_lead_row(r) for r in rows]
+        self.loaded = True
+
+    @rx.event
+    def find_resellers(self, form: dict):
+        """The search box: active resellers whose name contains the text (at most 20)."""
+        query = self.reseller_query = _str(form.get("reseller_query"), 200).strip()
+        self.reseller_matches, self.reseller_hint = [], ""
+        if not query:
+            return
+        ok, found = self._attempt(lambda s, a: leads.find_resellers(s, a, name=query))
+        if ok:
+            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], "country": r["country"]} for r in found]
+            self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
+
+    @rx.event
+    def choose(self, reseller_id: str):
+        """Pick one of the listed matches (anything else from the browser is ignored)."""
+        match = next((m for m in self.reseller_matches if m["id"] == _str(reseller_id, 20)), None)
+        if match is not None:
+            self.reseller_id, self.reseller_name = match["id"], match["name"]
+            self.reseller_matches, self.reseller_hint, self.error = [], "", ""
+
+    @rx.event
+    def change_reseller(self):
+        self.reseller_id = self.reseller_name = ""
+
+    @rx.event
+    def refer(self, form: dict):
+        self.message = ""
+        if not self.reseller_id:
+            self.error = self._text("referrals.choose_reseller")
+            return
+        values = {k: _str(form.get(k), 300) for k in LEAD_FIELDS}
+        reseller_id, reseller_name = _int(self.reseller_id), self.reseller_name
+        ok, _ = self._attempt(lambda s, a: leads.refer_lead(
+            s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],
+            contact_email=values["email"], country=values["country"]),
+            success_key="referrals.referred", company=values["company"].strip(), reseller=reseller_name)
+        if ok:
+            self.reseller_id = self.reseller_name = self.reseller_query = ""
+            self.form_key += 1
+            self.page = 0
+            self._load()
 
 
 # --- billing ---------------------------------------------------------------------------------------------

@@ -218,6 +218,43 @@ def test_lead_becomes_an_invitation(page: Page, world: dict):
     expect(message.get_by_role("link")).to_have_attribute("href", re.compile(r"/accept/[\w-]{40,}$"))
 
 
+def test_platform_refers_a_lead_that_the_reseller_receives(page: Page, world: dict):
+    company = f"Fourth Coffee {world['tag']}"
+    sign_in(page, "ops@platform.example", "Platform-demo-2026")
+    page.get_by_role("navigation").get_by_role("link", name="Referral leads").click()
+    expect(page.get_by_role("heading", name="Referral leads")).to_be_visible()
+    # Typed before choosing the reseller: refused, and what was typed is kept.
+    page.get_by_label("Company").fill(company)
+    page.get_by_label("Contact").fill("Ha-eun Jung")
+    page.get_by_label("Email").fill(f"owner-{world['tag']}@fourthcoffee.example")
+    page.get_by_role("button", name="Refer lead").click()
+    expect(page.get_by_role("alert")).to_contain_text("Find and choose the reseller first")
+    page.get_by_label("Find a reseller by name").fill("nobody-is-called-this")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("No active reseller's name contains")).to_be_visible()
+    page.get_by_label("Find a reseller by name").fill("contoso")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name=re.compile("Contoso Cloud Partners")).click()
+    expect(page.get_by_label("Company")).to_have_value(company)
+    page.get_by_role("button", name="Refer lead").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{company} was referred to Contoso Cloud Partners")
+    row = page.get_by_role("row").filter(has_text=company)
+    expect(row).to_contain_text("Contoso Cloud Partners")
+    expect(row).to_contain_text("New")
+    expect(page.get_by_label("Company")).to_have_value("")  # the form starts over for the next lead
+    sign_out(page)
+
+    sign_in(page, "admin@contoso.example", "Reseller-demo-2026")
+    page.goto("/leads")
+    lead = page.get_by_role("row").filter(has_text=company)
+    expect(lead).to_contain_text("Partner Center referral")
+    expect(lead.get_by_role("button", name="Send invitation")).to_be_visible()
+    page.goto("/mailbox")
+    page.get_by_placeholder("Filter by recipient").fill("admin@contoso.example")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("article", name=f"New lead: {company}").first).to_be_visible()
+
+
 def test_changed_primary_contact_is_verified_by_link(page: Page, world: dict):
     new_contact = f"contact-{world['tag']}@contoso.example"
     sign_in(page, "admin@contoso.example", "Reseller-demo-2026")

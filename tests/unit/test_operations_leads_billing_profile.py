@@ -80,6 +80,66 @@ def test_provider_refers_leads_to_its_resellers_only(session):
                          contact_email="y@x.example", country="KR")
 
 
+OPS = "ops@platform.example"
+
+
+def test_platform_refers_a_lead_to_any_active_reseller(session):
+    contoso = org(session, "contoso.example")
+    before, count_before = leads.list_platform_referrals(session, actor(session, OPS))
+    lead = leads.refer_lead(session, actor(session, OPS), reseller_org_id=contoso.id, company_name="Fourth Coffee",
+                            contact_name="Ha-eun Jung", contact_email="owner@fourthcoffee.example", country="KR")
+    assert lead.source.value == "platform"
+    rows, total = leads.list_platform_referrals(session, actor(session, OPS))
+    assert total == count_before + 1 and rows[0].company == "Fourth Coffee"
+    assert (rows[0].partner, rows[0].status) == ("Contoso Cloud Partners", "new")
+    assert "Fourth Coffee" in [r.company for r in leads.list_leads(session, actor(session, ADMIN))]
+    email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == contoso.contact_email)
+                         .order_by(OutboxEmail.id.desc())).first()
+    assert email.subject == "New lead: Fourth Coffee" and "/leads" in email.body
+    assert all(r.source == "platform" for r in rows)
+    assert [r.company for r in before] == ["Litware Korea"]  # demo data: the platform's referral, not Fabrikam's
+
+
+def test_platform_referrals_page_newest_first(session):
+    contoso = org(session, "contoso.example")
+    _, count_before = leads.list_platform_referrals(session, actor(session, OPS))
+    for n in range(3):
+        leads.refer_lead(session, actor(session, OPS), reseller_org_id=contoso.id, company_name=f"Company {n}",
+                         contact_name="A B", contact_email=f"a{n}@company.example", country="KR")
+    first, total = leads.list_platform_referrals(session, actor(session, OPS), limit=2)
+    second, _ = leads.list_platform_referrals(session, actor(session, OPS), limit=2, offset=2)
+    assert [r.company for r in first] == ["Company 2", "Company 1"] and second[0].company == "Company 0"
+    assert total == count_before + 3
+
+
+def test_platform_reseller_search(session):
+    ops = actor(session, OPS)
+    assert [r["name"] for r in leads.find_resellers(session, ops, name="CONTOSO")] == ["Contoso Cloud Partners"]
+    assert leads.find_resellers(session, ops, name="northwind") == []  # not enrolled yet: not active
+    assert leads.find_resellers(session, ops, name="fabrikam") == []  # a provider, not a reseller
+    assert leads.find_resellers(session, ops, name="  ") == []
+    assert leads.find_resellers(session, ops, name="%") == []  # wildcards are plain characters
+
+
+def test_platform_cannot_refer_to_inactive_or_non_resellers(session):
+    ops = actor(session, OPS)
+    for domain in ("northwind.example", "fabrikam.example", "adatum.example"):
+        with pytest.raises(NotFound):
+            leads.refer_lead(session, ops, reseller_org_id=org(session, domain).id, company_name="X",
+                             contact_name="Y", contact_email="y@x.example", country="KR")
+    with pytest.raises(ValidationFailed):
+        leads.refer_lead(session, ops, reseller_org_id=org(session, "contoso.example").id, company_name="",
+                         contact_name="Y", contact_email="y@x.example", country="KR")
+
+
+@pytest.mark.parametrize("who", [ADMIN, "admin@fabrikam.example", "admin@adatum.example"])
+def test_only_platform_staff_see_and_search_platform_referrals(session, who):
+    with pytest.raises(PermissionDenied):
+        leads.list_platform_referrals(session, actor(session, who))
+    with pytest.raises(PermissionDenied):
+        leads.find_resellers(session, actor(session, who), name="contoso")
+
+
 def test_dismiss(session):
     lead = session.exec(select(Lead).where(Lead.company_name == "Woodgrove Bank Korea")).one()
     leads.dismiss_lead(session, actor(session, ADMIN), lead_id=lead.id)

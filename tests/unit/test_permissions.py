@@ -53,6 +53,7 @@ SEED_TABLE: dict[Action, set[str]] = {
     Action.MANAGE_DIRECTORY: {GA},
     Action.ANSWER_SUPPORT: {AA, HA, GA},
     Action.POST_SERVICE_HEALTH: {AA, GA},
+    Action.REFER_LEADS: {AA, GA},
 }
 
 R, P, C, PL = OrgKind.RESELLER, OrgKind.PROVIDER, OrgKind.CUSTOMER, OrgKind.PLATFORM
@@ -87,6 +88,7 @@ KINDS: dict[Action, set[OrgKind]] = {
     Action.MANAGE_DIRECTORY: {PL},
     Action.ANSWER_SUPPORT: {PL},
     Action.POST_SERVICE_HEALTH: {PL},
+    Action.REFER_LEADS: {PL},
 }
 
 COMBOS = list(itertools.product(AgentRole, AdminRole))
