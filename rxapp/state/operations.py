@@ -50,7 +50,9 @@ class OpsState(AppState):
     busy: bool = False
     loaded: bool = False
 
-    def _attempt(self, work: Callable, *, success_key: str | None = None, **params: Any) -> tuple[bool, Any]:
+    def _call(self, work: Callable, *, success_key: str | None = None, **params: Any) -> tuple[bool, Any]:
+        """Run a service call: (True, its result), with `message` set from `success_key` when given; or
+        (False, None) with the refusal in `error`."""
         self.error = ""
         try:
             result = self._run(work)
@@ -94,7 +96,7 @@ class OrdersState(OpsState):
             products = orders.list_products(session) if allowed else []
             return allowed, options, products, orders.list_orders(session, actor)
 
-        ok, result = self._attempt(work)
+        ok, result = self._call(work)
         if ok:
             self.can_order, options, products, rows = result
             self.options = [{"id": str(o["id"]), "name": o["name"],
@@ -117,7 +119,7 @@ class OrdersState(OpsState):
         self.busy = True
         customer, reseller = _int(form.get("customer")), _int(form.get("reseller"))
         product, quantity = _int(form.get("product")), _int(form.get("quantity"))
-        ok, _ = self._attempt(lambda s, a: orders.submit_order(
+        ok, _ = self._call(lambda s, a: orders.submit_order(
             s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
             success_key="orders.submitted")
         self.busy = False
@@ -136,7 +138,7 @@ class SubscriptionsState(OpsState):
 
     @rx.event
     def load(self):
-        ok, rows = self._attempt(lambda s, a: subscriptions.list_subscriptions(s, a))
+        ok, rows = self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
         if ok:
             self.rows = [{"id": str(r.id), "customer": r.customer, "product": r.product, "quantity": str(r.quantity),
                           "assigned": str(r.assigned), "status": r.status, "status_key": f"ops.sub_status.{r.status}",
@@ -147,7 +149,7 @@ class SubscriptionsState(OpsState):
     @rx.event
     def set_quantity(self, form: dict):
         subscription_id, quantity = _int(form.get("id")), _int(form.get("quantity"))
-        ok, _ = self._attempt(lambda s, a: subscriptions.change_quantity(
+        ok, _ = self._call(lambda s, a: subscriptions.change_quantity(
             s, a, subscription_id=subscription_id, quantity=quantity), success_key="subs.quantity_changed",
             quantity=quantity)
         if ok:
@@ -166,14 +168,14 @@ class SubscriptionsState(OpsState):
     def confirm_suspend(self):
         subscription_id = _int(self.confirm_id)
         self.confirm_id = ""
-        ok, _ = self._attempt(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
+        ok, _ = self._call(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
                               success_key="subs.suspended_ok")
         return SubscriptionsState.load if ok else None
 
     @rx.event
     def reactivate(self, subscription_id: str):
         wanted = _int(subscription_id)
-        ok, _ = self._attempt(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
+        ok, _ = self._call(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
                               success_key="subs.reactivated_ok")
         return SubscriptionsState.load if ok else None
 
@@ -194,7 +196,7 @@ class LicensesState(OpsState):
             subscriptions.require_administer(actor)
             return [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
 
-        ok, customers = self._attempt(work)
+        ok, customers = self._call(work)
         if ok:
             self.customers = customers
             if self.customer_id not in {c["id"] for c in customers}:
@@ -207,7 +209,7 @@ class LicensesState(OpsState):
         if not self.customer_id:
             return
         customer_id = _int(self.customer_id)
-        ok, overview = self._attempt(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
+        ok, overview = self._call(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
         if not ok:
             return
         self.subscriptions = [{"id": str(r.id), "product": r.product, "quantity": str(r.quantity),
@@ -228,7 +230,7 @@ class LicensesState(OpsState):
     @rx.event
     def assign(self, form: dict):
         subscription_id, user_id = _int(form.get("subscription")), _int(form.get("user"))
-        ok, _ = self._attempt(lambda s, a: subscriptions.assign_license(
+        ok, _ = self._call(lambda s, a: subscriptions.assign_license(
             s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.assigned_ok")
         if ok:
             message = self.message
@@ -247,7 +249,7 @@ class LicensesState(OpsState):
     def confirm_unassign(self):
         subscription_id, user_id = _int(self.confirm.get("subscription")), _int(self.confirm.get("user"))
         self.confirm = {}
-        ok, _ = self._attempt(lambda s, a: subscriptions.unassign_license(
+        ok, _ = self._call(lambda s, a: subscriptions.unassign_license(
             s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.unassigned")
         if ok:
             message = self.message
@@ -283,7 +285,7 @@ class SupportState(OpsState):
 
     @rx.event
     def load(self):
-        ok, result = self._attempt(self._load_lists)
+        ok, result = self._call(self._load_lists)
         if ok:
             self.can_platform, self.customers, self.subscriptions, rows = result
             if self.customer_id not in {c["id"] for c in self.customers}:
@@ -295,7 +297,7 @@ class SupportState(OpsState):
         self.loaded = True
 
     def _open(self, ticket_id: int) -> None:
-        ok, detail = self._attempt(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
+        ok, detail = self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
         if ok:
             self.ticket = {k: str(v) for k, v in detail.items() if k != "messages"}
             self.messages = detail["messages"]
@@ -319,7 +321,7 @@ class SupportState(OpsState):
     def request_for_customer(self, form: dict):
         customer, sub = _int(form.get("customer")), _int(form.get("subscription")) or None
         subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
-        ok, ticket = self._attempt(lambda s, a: support.create_customer_request(
+        ok, ticket = self._call(lambda s, a: support.create_customer_request(
             s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
             success_key="support.request_sent")
         if ok:
@@ -330,7 +332,7 @@ class SupportState(OpsState):
     @rx.event
     def ticket_to_platform(self, form: dict):
         subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
-        ok, ticket = self._attempt(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
+        ok, ticket = self._call(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
                                    success_key="support.ticket_sent")
         if ok:
             self.ticket = {"id": str(ticket)}
@@ -340,7 +342,7 @@ class SupportState(OpsState):
     @rx.event
     def reply(self, form: dict):
         ticket_id, body = _int(self.ticket.get("id")), _str(form.get("body"))
-        ok, _ = self._attempt(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
+        ok, _ = self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
                               success_key="support.reply_sent")
         if ok:
             return [SupportState.load, rx.set_value("reply-body", "")]
@@ -349,7 +351,7 @@ class SupportState(OpsState):
     @rx.event
     def close_ticket(self):
         ticket_id = _int(self.ticket.get("id"))
-        ok, _ = self._attempt(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
+        ok, _ = self._call(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
                               success_key="support.closed_ok")
         return SupportState.load if ok else None
 
@@ -362,7 +364,7 @@ class HealthState(OpsState):
 
     @rx.event
     def load(self):
-        ok, rows = self._attempt(lambda s, a: health.list_entries(s, a))
+        ok, rows = self._call(lambda s, a: health.list_entries(s, a))
         if ok:
             self.entries = [{**asdict(r), "id": str(r.id), "family_key": f"ops.family.{r.family}",
                              "status_key": f"health.status.{r.status}"} for r in rows]
@@ -372,7 +374,7 @@ class HealthState(OpsState):
     def post(self, form: dict):
         family, status = _str(form.get("family"), 40), _str(form.get("status"), 40)
         title, description = _str(form.get("title"), 300), _str(form.get("description"), 5000)
-        ok, _ = self._attempt(lambda s, a: health.post_entry(s, a, family=family, status=status, title=title,
+        ok, _ = self._call(lambda s, a: health.post_entry(s, a, family=family, status=status, title=title,
                                                              description=description), success_key="health.posted")
         if ok:
             return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
@@ -381,7 +383,7 @@ class HealthState(OpsState):
     @rx.event
     def resolve(self, entry_id: str):
         wanted = _int(entry_id)
-        ok, _ = self._attempt(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
+        ok, _ = self._call(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
                               success_key="health.resolved_ok")
         return HealthState.load if ok else None
 
@@ -407,7 +409,7 @@ class LeadsState(OpsState):
             return (can(actor, Action.INVITE_CUSTOMERS), leads.referral_targets(session, actor),
                     leads.list_leads(session, actor))
 
-        ok, result = self._attempt(work)
+        ok, result = self._call(work)
         if ok:
             self.can_invite, targets, rows = result
             self.targets = [{"id": str(t["id"]), "name": t["name"]} for t in targets]
@@ -417,7 +419,7 @@ class LeadsState(OpsState):
     @rx.event
     def invite(self, lead_id: str):
         wanted = _int(lead_id)
-        ok, lead = self._attempt(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
+        ok, lead = self._call(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
         if ok:
             self.message = self._text("leads.invited", email=lead)
             return LeadsState.load
@@ -435,13 +437,13 @@ class LeadsState(OpsState):
     def confirm_dismiss(self):
         wanted = _int(self.confirm_id)
         self.confirm_id = ""
-        ok, _ = self._attempt(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
+        ok, _ = self._call(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
         return LeadsState.load if ok else None
 
     @rx.event
     def refer(self, form: dict):
         values = {k: _str(form.get(k), 300) for k in ("reseller", *LEAD_FIELDS)}
-        ok, _ = self._attempt(lambda s, a: leads.refer_lead(
+        ok, _ = self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=_int(values["reseller"]), company_name=values["company"],
             contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
             success_key="leads.referred")
@@ -473,7 +475,7 @@ class ReferralsState(PagedList, OpsState):
 
     def _load(self) -> None:
         offset = self.page * PAGE_SIZE
-        ok, result = self._attempt(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
+        ok, result = self._call(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
         if ok:
             rows, self.total = result
             self.rows = [_lead_row(r) for r in rows]
@@ -486,7 +488,7 @@ class ReferralsState(PagedList, OpsState):
         self.reseller_matches, self.reseller_hint = [], ""
         if not query:
             return
-        ok, found = self._attempt(lambda s, a: leads.find_resellers(s, a, name=query))
+        ok, found = self._call(lambda s, a: leads.find_resellers(s, a, name=query))
         if ok:
             self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], "country": r["country"]} for r in found]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
@@ -511,7 +513,7 @@ class ReferralsState(PagedList, OpsState):
             return
         values = {k: _str(form.get(k), 300) for k in LEAD_FIELDS}
         reseller_id, reseller_name = _int(self.reseller_id), self.reseller_name
-        ok, _ = self._attempt(lambda s, a: leads.refer_lead(
+        ok, _ = self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],
             contact_email=values["email"], country=values["country"]),
             success_key="referrals.referred", company=values["company"].strip(), reseller=reseller_name)
@@ -536,7 +538,7 @@ class BillingState(OpsState):
             charges, total = billing.monthly_charges(session, actor)
             return charges, total, billing.billing_orders(session, actor)
 
-        ok, result = self._attempt(work)
+        ok, result = self._call(work)
         if ok:
             charges, total, history = result
             self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
@@ -548,7 +550,7 @@ class BillingState(OpsState):
 
     @rx.event
     def export(self):
-        ok, text = self._attempt(lambda s, a: billing.export_csv(s, a))
+        ok, text = self._call(lambda s, a: billing.export_csv(s, a))
         if ok:
             return rx.download(data=text, filename="billing.csv")
         return None
@@ -563,7 +565,7 @@ class ProfileState(OpsState):
 
     @rx.event
     def load(self):
-        ok, result = self._attempt(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
+        ok, result = self._call(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
         if ok:
             self.data, self.can_edit = result
             self.data["country_name"] = COUNTRIES.get(self.data.get("country", ""), self.data.get("country", ""))
@@ -573,7 +575,7 @@ class ProfileState(OpsState):
     def save(self, form: dict):
         values = {name: _str(form.get(name), 400) for name in profile.PROFILE_FIELDS}
         self.busy = True
-        ok, pending = self._attempt(lambda s, a: profile.update_profile(s, a, values=values))
+        ok, pending = self._call(lambda s, a: profile.update_profile(s, a, values=values))
         self.busy = False
         if ok:
             self.message = self._text("profile.saved_pending" if pending else "profile.saved",
@@ -589,7 +591,7 @@ class MarketingState(OpsState):
 
     @rx.event
     def load(self):
-        ok, result = self._attempt(lambda s, a: (profile.get_own_marketing_profile(s, a),
+        ok, result = self._call(lambda s, a: (profile.get_own_marketing_profile(s, a),
                                                  can(a, Action.EDIT_PARTNER_PROFILE)))
         if ok:
             self.data, self.can_edit = result
@@ -598,7 +600,7 @@ class MarketingState(OpsState):
     @rx.event
     def save(self, form: dict):
         values = {name: _str(form.get(name), 5000) for name in profile.MARKETING_FIELDS}
-        ok, _ = self._attempt(lambda s, a: profile.update_marketing_profile(s, a, values=values),
+        ok, _ = self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),
                               success_key="marketing.saved")
         if ok:
             self.data = values
