@@ -726,26 +726,19 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     for rel in created:
         audit.record(session, action="customers.relationship_started", actor=actor, org_id=rel.partner_org_id,
                      target_type="relationship", target_id=rel.id, detail=actor.org_name)
-    _notify_issuer(session, link, f"{actor.org_name} accepted your request",
-                   f"{actor.org_name} accepted your {_purpose_words(link.purpose)}.\n")
+    _notify_issuer(session, link, "accepted", customer=actor.org_name)
     if provider is not None and provider.contact_email:
-        mail.queue_email(session, to=provider.contact_email, subject=f"{actor.org_name} is now your customer",
-                         body=f"{actor.org_name} accepted {reseller.name} and {provider.name} as resellers of "
-                              "record. You can submit orders on its behalf.\n")
+        mail.queue_catalog_email(session, to=provider.contact_email, key="mail.new_customer",
+                                 customer=actor.org_name, reseller=reseller.name, provider=provider.name)
     return {"reseller": reseller.name, "provider": provider.name if provider else "",
             "expires_at": grant.expires_at, "purpose": link.purpose.value}
 
 
-def _purpose_words(purpose: LinkPurpose) -> str:
-    return {LinkPurpose.CUSTOMER_RELATIONSHIP: "reseller relationship request",
-            LinkPurpose.CUSTOMER_TWO_PARTY: "invitation (reseller and indirect provider)",
-            LinkPurpose.DELEGATED_ADMIN: "delegated admin privileges request"}.get(purpose, "request")
-
-
-def _notify_issuer(session: Session, link: Link, subject: str, body: str) -> None:
+def _notify_issuer(session: Session, link: Link, outcome: str, **params: str) -> None:
+    """Tell the partner user who sent a customer link that it was "accepted" or "declined"."""
     user = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
     if user is not None and user.is_active:
-        mail.queue_email(session, to=user.email, subject=subject.replace("\n", " "), body=body)
+        mail.queue_catalog_email(session, to=user.email, key=f"mail.{outcome}.{link.purpose.value}", **params)
 
 
 def decline_link(session: Session, actor: Actor, *, token: str) -> None:
@@ -760,8 +753,7 @@ def decline_link(session: Session, actor: Actor, *, token: str) -> None:
                  detail=link.purpose.value)
     audit.record(session, action="link.declined", actor=actor, org_id=link.issuer_org_id, target_type="link",
                  target_id=link.id, detail=f"{link.purpose.value}: {actor.org_name}")
-    _notify_issuer(session, link, f"{actor.org_name} declined your request",
-                   f"{actor.org_name} declined your {_purpose_words(link.purpose)}.\n")
+    _notify_issuer(session, link, "declined", customer=actor.org_name)
 
 
 def create_customer_account(session: Session, *, token: str, company: str, country: str, domain: str,
@@ -853,8 +845,8 @@ def remove_relationship(session: Session, actor: Actor, *, relationship_id: Any)
     audit.record(session, action="customers.relationship_ended", actor=actor, org_id=rel.partner_org_id,
                  target_type="relationship", target_id=rel.id, detail=actor.org_name)
     if partner is not None and partner.contact_email:
-        mail.queue_email(session, to=partner.contact_email, subject=f"{actor.org_name} ended the relationship",
-                         body=f"{actor.org_name} removed {partner.name} as a reseller of record.\n")
+        mail.queue_catalog_email(session, to=partner.contact_email, key="mail.relationship_ended",
+                                 customer=actor.org_name, partner=partner.name)
 
 
 def _remove_grants(session: Session, actor: Actor, reseller_org_id: int) -> int:
@@ -881,6 +873,5 @@ def remove_delegated_admin(session: Session, actor: Actor, *, reseller_org_id: A
     audit.record(session, action="customers.delegated_admin_removed", actor=actor, org_id=reseller_id,
                  target_type="organization", target_id=actor.org_id, detail=actor.org_name)
     if reseller is not None and reseller.contact_email:
-        mail.queue_email(session, to=reseller.contact_email,
-                         subject=f"{actor.org_name} removed your delegated admin privileges",
-                         body=f"{actor.org_name} removed the delegated admin privileges of {reseller.name}.\n")
+        mail.queue_catalog_email(session, to=reseller.contact_email, key="mail.delegated_admin_removed",
+                                 customer=actor.org_name, reseller=reseller.name)

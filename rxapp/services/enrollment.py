@@ -21,7 +21,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, Throttled, ValidationFailed
-from rxapp.i18n import translate
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -88,15 +87,6 @@ DETAIL_NAMES = tuple(name for name, _, _ in DETAIL_FIELDS)
 def country_label(code: str) -> str:
     """`Korea, Republic of (KR)` for messages that name a country/region."""
     return f"{COUNTRIES.get(code, code)} ({code})"
-
-
-def _both_languages(key: str, **params: Any) -> str:
-    """Email text in English, then Korean (the recipient's language is not known)."""
-    return f"{translate('en', key, **params)}\n\n---\n\n{translate('ko', key, **params)}"
-
-
-def _subject(key: str, **params: Any) -> str:
-    return f"{translate('en', key, **params)} / {translate('ko', key, **params)}"
 
 
 def _window() -> int:
@@ -393,12 +383,9 @@ def _send_verification(session: Session, enrollment: Enrollment, org: Organizati
         target_email=enrollment.contact_email, target_org_id=org.id, enrollment_id=enrollment.id,
     )
     url = links.link_url(LinkPurpose.ENROLLMENT_VERIFICATION, token)
-    mail.queue_email(
-        session, to=enrollment.contact_email,
-        subject=_subject("enroll.mail.verify_subject"),
-        body=_both_languages("enroll.mail.verify_body", name=enrollment.contact_first_name, org=org.name,
-                             url=url, days=get_settings().link_lifetime_days),
-    )
+    mail.queue_catalog_email(session, to=enrollment.contact_email, key="enroll.mail.verify",
+                             name=enrollment.contact_first_name, org=org.name, url=url,
+                             days=get_settings().link_lifetime_days)
 
 
 def submit_enrollment(session: Session, actor: Actor, *, enrollment_id: int | None, pmc_account_id: int | None,
@@ -471,12 +458,9 @@ def verify_email(session: Session, *, token: str, client_address: str | None = N
 
 def _status_email(session: Session, enrollment: Enrollment, org: Organization, status: str,
                   reason: str = "") -> None:
-    mail.queue_email(
-        session, to=enrollment.contact_email,
-        subject=_subject(f"enroll.mail.{status}_subject"),
-        body=_both_languages(f"enroll.mail.{status}_body", name=enrollment.contact_first_name, org=org.name,
-                             reason=reason, url=links.page_url("/enroll/status")),
-    )
+    mail.queue_catalog_email(session, to=enrollment.contact_email, key=f"enroll.mail.{status}",
+                             name=enrollment.contact_first_name, org=org.name, reason=reason,
+                             url=links.page_url("/enroll/status"))
 
 
 # ------------------------------------------------------------------------------------------- the applicant's view

@@ -125,12 +125,9 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
     audit.record(session, action="lead.received", actor=actor, org_id=reseller.id, target_type="lead",
                  target_id=lead.id, detail=lead.company_name)
     if reseller.contact_email:
-        mail.queue_email(
-            session, to=reseller.contact_email, subject=f"New lead: {lead.company_name}",
-            body=(f"{actor.org_name} referred a prospective customer to {reseller.name}:\n\n"
-                  f"{lead.company_name} ({lead.country}), {lead.contact_name} <{lead.contact_email}>\n\n"
-                  f"Send them an invitation to a reseller relationship from the Leads page:\n"
-                  f"{links.page_url('/leads')}\n"))
+        mail.queue_catalog_email(session, to=reseller.contact_email, key="mail.lead_received", source=actor.org_name,
+                                 reseller=reseller.name, company=lead.company_name, country=lead.country,
+                                 contact=lead.contact_name, email=lead.contact_email, url=links.page_url("/leads"))
     return lead
 
 
@@ -151,13 +148,9 @@ def invite_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
     link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=actor.org_id,
                                    issuer_user_id=actor.user_id, target_email=lead.contact_email)
     url = links.link_url(LinkPurpose.CUSTOMER_RELATIONSHIP, token)
-    mail.queue_email(
-        session, to=lead.contact_email, subject=f"{actor.org_name} invites you to a reseller relationship",
-        body=(f"Hello {lead.contact_name},\n\n{actor.org_name} would like to become a reseller of record for "
-              f"{lead.company_name} in Partner Center. Accepting gives {actor.org_name} administrator permissions "
-              f"to manage your subscriptions, licenses and users on your behalf.\n\n"
-              f"Review and accept the invitation:\n{url}\n\nThis link expires on "
-              f"{link.expires_at.strftime('%Y-%m-%d')}."))
+    mail.queue_catalog_email(session, to=lead.contact_email, key="mail.lead_invitation", reseller=actor.org_name,
+                             contact=lead.contact_name, company=lead.company_name, url=url,
+                             expires=link.expires_at.strftime("%Y-%m-%d"))
     lead.status, lead.link_id = LeadStatus.INVITED, link.id
     session.add(lead)
     audit.record(session, action="lead.invite", actor=actor, target_type="lead", target_id=lead.id,

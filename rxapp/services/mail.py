@@ -9,6 +9,7 @@ from email.headerregistry import Address
 
 from sqlmodel import Session, func, select
 
+from rxapp.i18n import LANGUAGES, translate
 from rxapp.models import OutboxEmail
 
 MAX_SUBJECT_LENGTH = 300
@@ -40,6 +41,25 @@ def queue_email(session: Session, *, to: str, subject: str, body: str) -> Outbox
     email = OutboxEmail(to_address=address, subject=subject.strip()[:MAX_SUBJECT_LENGTH], body=body)
     session.add(email)
     return email
+
+
+def queue_catalog_email(session: Session, *, to: str, key: str, **params: object) -> OutboxEmail:
+    """Queue the catalog email `key` (messages `<key>_subject` and `<key>_body`, formatted with `params`).
+
+    It is written in every language of the product, English first: an email goes to an address, and who
+    reads it there, in which language, is not known when it is sent.
+    """
+    return queue_email(session, to=to, subject=catalog_subject(key, **params), body=catalog_body(key, **params))
+
+
+def catalog_subject(key: str, **params: object) -> str:
+    """`<key>_subject` in each language, on one line: "English / 한국어"."""
+    return " / ".join(translate(lang, f"{key}_subject", **params).replace("\n", " ") for lang in LANGUAGES)
+
+
+def catalog_body(key: str, **params: object) -> str:
+    """`<key>_body` in each language, separated by a rule."""
+    return "\n\n---\n\n".join(translate(lang, f"{key}_body", **params) for lang in LANGUAGES)
 
 
 def _is_plain_address(address: str) -> bool:

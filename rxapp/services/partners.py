@@ -15,7 +15,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from rxapp.errors import Conflict, LinkInvalid, NotFound, Throttled, ValidationFailed, record_id
-from rxapp.i18n import translate
 from rxapp.models import (
     AdminRole,
     Link,
@@ -56,15 +55,6 @@ def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
 
-def _both(key: str, **params: object) -> str:
-    """An email text in English, then in Korean (the recipient's language is not known)."""
-    return f"{translate('en', key, **params)}\n\n---\n\n{translate('ko', key, **params)}"
-
-
-def _subject(key: str, **params: object) -> str:
-    return translate("en", key, **params).replace("\n", " ")
-
-
 def _global_admin_emails(session: Session, org_id: int) -> list[str]:
     """Where a partnership email to an organization goes: its active Global admins (else its contact)."""
     emails = list(session.exec(
@@ -78,11 +68,9 @@ def _global_admin_emails(session: Session, org_id: int) -> list[str]:
     return emails
 
 
-def _send(session: Session, recipients: list[str], subject_key: str, body_key: str, **params: object) -> None:
-    subject = _subject(subject_key, **params)
-    body = _both(body_key, **params)
+def _send(session: Session, recipients: list[str], key: str, **params: object) -> None:
     for address in dict.fromkeys(recipients):
-        mail.queue_email(session, to=address, subject=subject, body=body)
+        mail.queue_catalog_email(session, to=address, key=key, **params)
 
 
 def _throttle(scope: str, key: str, *, limit: int, window_seconds: int) -> None:
@@ -169,8 +157,7 @@ def set_directory_published(session: Session, actor: Actor, *, org_id: int, publ
     audit.record(session, action="partners.directory_published" if published else "partners.directory_unpublished",
                  actor=actor, org_id=org.id, target_type="organization", target_id=org.id)
     _send(session, _global_admin_emails(session, org.id),
-          "partners.mail.published_subject" if published else "partners.mail.unpublished_subject",
-          "partners.mail.published_body" if published else "partners.mail.unpublished_body",
+          "partners.mail.published" if published else "partners.mail.unpublished",
           provider=org.name)
     return _entry(org)
 
@@ -227,7 +214,7 @@ def _send_invitation(session: Session, actor: Actor, provider: Organization, res
     )
     recipients = [target_email] if target_email else _global_admin_emails(session, reseller.id)
     note = f"\n\n“{message}”" if message else ""
-    _send(session, recipients, "partners.mail.invite_subject", "partners.mail.invite_body",
+    _send(session, recipients, "partners.mail.invite",
           provider=provider.name, reseller=reseller.name, url=links.link_url(PURPOSE, token),
           expires=_date(link.expires_at), note=note)
     return link, token
@@ -300,7 +287,7 @@ def revoke_invitation(session: Session, actor: Actor, *, link_id: int) -> None:
                  detail=f"reseller={name}")
     recipients = [link.target_email] if link.target_email else (
         _global_admin_emails(session, reseller.id) if reseller else [])
-    _send(session, recipients, "partners.mail.revoked_subject", "partners.mail.revoked_body",
+    _send(session, recipients, "partners.mail.revoked",
           provider=provider.name, reseller=name)
 
 
@@ -406,11 +393,10 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
                  target_type="relationship", target_id=relationship.id, detail=f"reseller={reseller.name}")
     issuer = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
     provider_recipients = [issuer.email] if issuer and issuer.is_active else _global_admin_emails(session, provider.id)
-    _send(session, provider_recipients, "partners.mail.authorized_provider_subject",
-          "partners.mail.authorized_provider_body", provider=provider.name, reseller=reseller.name)
-    _send(session, _global_admin_emails(session, reseller.id), "partners.mail.authorized_reseller_subject",
-          "partners.mail.authorized_reseller_body", provider=provider.name, reseller=reseller.name,
-          user=actor.full_name or actor.email)
+    _send(session, provider_recipients, "partners.mail.authorized_provider", provider=provider.name,
+          reseller=reseller.name)
+    _send(session, _global_admin_emails(session, reseller.id), "partners.mail.authorized_reseller",
+          provider=provider.name, reseller=reseller.name, user=actor.full_name or actor.email)
     return relationship
 
 
@@ -429,7 +415,7 @@ def decline_authorization(session: Session, actor: Actor, *, token: str) -> None
                      target_type="link", target_id=link.id, detail=f"reseller={actor.org_name}")
         issuer = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
         recipients = [issuer.email] if issuer and issuer.is_active else _global_admin_emails(session, provider.id)
-        _send(session, recipients, "partners.mail.declined_subject", "partners.mail.declined_body",
+        _send(session, recipients, "partners.mail.declined",
               provider=name, reseller=actor.org_name)
 
 
@@ -508,6 +494,6 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
     audit.record(session, action="partners.partnership_ended", actor=actor, org_id=other.id,
                  target_type="relationship", target_id=relationship.id, detail=f"by={actor.org_name}")
     recipients = _global_admin_emails(session, provider.id) + _global_admin_emails(session, reseller.id)
-    _send(session, recipients, "partners.mail.ended_subject", "partners.mail.ended_body",
+    _send(session, recipients, "partners.mail.ended",
           provider=provider.name, reseller=reseller.name, by=actor.org_name, date=_date(now))
     return relationship

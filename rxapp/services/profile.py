@@ -95,13 +95,8 @@ def update_profile(session: Session, actor: Actor, *, values: dict[str, str]) ->
     link, token = links.issue_link(session, purpose=LinkPurpose.CONTACT_VERIFICATION, issuer_org_id=org.id,
                                    issuer_user_id=actor.user_id, target_email=new_contact, target_org_id=org.id)
     url = links.link_url(LinkPurpose.CONTACT_VERIFICATION, token)
-    mail.queue_email(
-        session, to=new_contact, subject="Confirm that you are the primary contact in Partner Center",
-        body=(f"Hello,\n\n{actor.full_name} named this address as the primary contact of {org.name} in Partner "
-              f"Center. Confirm that this address belongs to your organization and that you agree to be its "
-              f"primary contact:\n{url}\n\nUntil you confirm, the previous primary contact stays in place. "
-              f"This link expires on {link.expires_at.strftime('%Y-%m-%d')}. If you did not expect this email, "
-              f"ignore it."))
+    mail.queue_catalog_email(session, to=new_contact, key="mail.contact_verification", user=actor.full_name,
+                             org=org.name, url=url, expires=link.expires_at.strftime("%Y-%m-%d"))
     audit.record(session, action="profile.contact_verification_sent", actor=actor, target_type="link",
                  target_id=link.id, detail=new_contact)
     return True

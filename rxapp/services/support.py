@@ -200,7 +200,5 @@ def _notify(session: Session, ticket: SupportTicket, event: str) -> None:
     if creator is None or not creator.is_active:
         return
     url = links.page_url("/support")
-    verb = "has a new answer" if event == "answered" else "was closed"
-    mail.queue_email(session, to=creator.email, subject=f"Support request #{ticket.id} {verb}",
-                     body=f"Hello {creator.full_name},\n\nYour support request #{ticket.id} \"{ticket.subject}\" "
-                          f"{verb}.\n\nOpen Support in Partner Center to read it:\n{url}\n")
+    mail.queue_catalog_email(session, to=creator.email, key=f"mail.support_{event}", name=creator.full_name,
+                             id=ticket.id, title=ticket.subject, url=url)

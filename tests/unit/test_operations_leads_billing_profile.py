@@ -95,7 +95,7 @@ def test_platform_refers_a_lead_to_any_active_reseller(session):
     assert "Fourth Coffee" in [r.company for r in leads.list_leads(session, actor(session, ADMIN))]
     email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == contoso.contact_email)
                          .order_by(OutboxEmail.id.desc())).first()
-    assert email.subject == "New lead: Fourth Coffee" and "/leads" in email.body
+    assert email.subject == "New lead: Fourth Coffee / 새 잠재 고객: Fourth Coffee" and "/leads" in email.body
     assert all(r.source == "platform" for r in rows)
     assert [r.company for r in before] == ["Litware Korea"]  # demo data: the platform's referral, not Fabrikam's
 

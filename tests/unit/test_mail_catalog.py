@@ -1,0 +1,53 @@
+"""Catalog emails (`mail.queue_catalog_email`): every `<key>_subject` has its `<key>_body`, in every language,
+and renders with all of its fields filled."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from sqlmodel import select
+
+from rxapp.i18n import LANGUAGES, catalog
+from rxapp.models import OutboxEmail
+from rxapp.services import mail
+
+EMAIL_KEYS = sorted(key.removesuffix("_subject") for key in catalog("en")
+                    if key.endswith("_subject") and ".mail." in f".{key}" and f"{key[:-8]}_body" in catalog("en"))
+
+
+def _fields(*templates: str) -> dict[str, str]:
+    names = {name for text in templates for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {name: f"<{name}>" for name in names}
+
+
+def test_there_are_catalog_emails():
+    assert {"enroll.mail.verify", "partners.mail.invite", "mail.lead_received",
+            "mail.accepted.delegated_admin"} <= set(EMAIL_KEYS)
+
+
+@pytest.mark.parametrize("key", EMAIL_KEYS)
+def test_every_email_in_every_language(key):
+    for lang in LANGUAGES:
+        assert f"{key}_subject" in catalog(lang) and f"{key}_body" in catalog(lang), (lang, key)
+    params = _fields(*(catalog(lang)[f"{key}_{part}"] for lang in LANGUAGES for part in ("subject", "body")))
+    subject, body = mail.catalog_subject(key, **params), mail.catalog_body(key, **params)
+    assert "\n" not in subject and " / " in subject
+    assert subject.split(" / ")[0] == catalog("en")[f"{key}_subject"].format(**params)
+    english, korean = body.split("\n\n---\n\n")
+    assert english == catalog("en")[f"{key}_body"].format(**params)
+    assert korean == catalog("ko")[f"{key}_body"].format(**params) and english != korean
+    for name, value in params.items():  # every field of the English text is filled in both languages
+        if "{" + name + "}" in catalog("en")[f"{key}_body"]:
+            assert value in english and value in korean, (key, name)
+    assert "{" not in body.replace("{{", "")
+
+
+def test_queued_in_the_callers_transaction(session):
+    mail.queue_catalog_email(session, to="someone@example.com", key="mail.relationship_ended",
+                             customer="Adatum", partner="Contoso")
+    email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "someone@example.com")).one()
+    assert email.subject == "Adatum ended the relationship / Adatum이(가) 관계를 종료했습니다"
+    assert email.body.startswith("Adatum removed Contoso as a reseller of record.")
+    session.rollback()
+    assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "someone@example.com")).first() is None
