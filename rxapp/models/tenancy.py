@@ -73,6 +73,8 @@ class User(SQLModel, table=True):
     password_changed_at: datetime | None = timestamp_field()
     failed_sign_ins: int = Field(default=0, description="consecutive failures; survives restarts")
     locked_until: datetime | None = timestamp_field()
+    language: str | None = Field(default=None, max_length=8,
+                                 description="the UI language last used ('en', 'ko'); emails to the user use it")
     created_at: datetime = created_at_field()
 
 

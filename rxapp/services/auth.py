@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rxapp.errors import DomainError, Throttled, ValidationFailed
+from rxapp.i18n import LANGUAGES
 from rxapp.models import AuditOutcome, AuthSession, Organization, OrgStatus, User, utcnow
 from rxapp.permissions import Actor
 from rxapp.services import audit
@@ -62,8 +63,10 @@ def _start_session(session: Session, user: User, client_address: str | None) -> 
     return token
 
 
-def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None) -> str:
-    """Check the credentials and open a session; returns the new session token.
+def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
+            language: str | None = None) -> str:
+    """Check the credentials and open a session; returns the new session token. `language`, the UI language
+    the user signs in with, becomes the user's language (see `set_language`).
 
     Unknown account and wrong password get the same error (and the same time: a dummy hash is verified).
     Failures are throttled per account and per client, and counted in the database so a lockout survives
@@ -122,6 +125,8 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
         user.password_hash = hash_password(password)
     user.failed_sign_ins = 0
     user.locked_until = None
+    if language in LANGUAGES:
+        user.language = language
     session.add(user)
     throttle.clear("sign-in-account", address)
     token = _start_session(session, user, client_address)
@@ -179,6 +184,16 @@ def end_user_sessions(session: Session, user_id: int) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+def set_language(session: Session, actor: Actor, *, language: str) -> None:
+    """The actor's own UI language ('en' or 'ko'); the emails sent to the user are written in it."""
+    if language not in LANGUAGES:
+        raise ValidationFailed("validation.language_invalid", field="language")
+    user = session.get(User, actor.user_id)
+    if user is not None and user.language != language:
+        user.language = language
+        session.add(user)
 
 
 def password_context_words(user: User, org: Organization) -> list[str]:

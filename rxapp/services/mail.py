@@ -10,7 +10,7 @@ from email.headerregistry import Address
 from sqlmodel import Session, func, select
 
 from rxapp.i18n import LANGUAGES, translate
-from rxapp.models import OutboxEmail
+from rxapp.models import OutboxEmail, User
 
 MAX_SUBJECT_LENGTH = 300
 MAX_BODY_LENGTH = 20000
@@ -46,20 +46,29 @@ def queue_email(session: Session, *, to: str, subject: str, body: str) -> Outbox
 def queue_catalog_email(session: Session, *, to: str, key: str, **params: object) -> OutboxEmail:
     """Queue the catalog email `key` (messages `<key>_subject` and `<key>_body`, formatted with `params`).
 
-    It is written in every language of the product, English first: an email goes to an address, and who
-    reads it there, in which language, is not known when it is sent.
+    To a user of the portal it is written in the language that user last used; to any other address
+    (a contact, an invitee) in every language of the product, English first.
     """
-    return queue_email(session, to=to, subject=catalog_subject(key, **params), body=catalog_body(key, **params))
+    languages = reader_languages(session, to)
+    return queue_email(session, to=to, subject=catalog_subject(key, languages, **params),
+                       body=catalog_body(key, languages, **params))
 
 
-def catalog_subject(key: str, **params: object) -> str:
-    """`<key>_subject` in each language, on one line: "English / 한국어"."""
-    return " / ".join(translate(lang, f"{key}_subject", **params).replace("\n", " ") for lang in LANGUAGES)
+def reader_languages(session: Session, address: str) -> tuple[str, ...]:
+    """The languages to write to `address` in: its active user's language, else all of them."""
+    language = session.exec(select(User.language).where(User.email == (address or "").strip().lower(),
+                                                        User.is_active)).first()
+    return (language,) if language in LANGUAGES else tuple(LANGUAGES)
 
 
-def catalog_body(key: str, **params: object) -> str:
-    """`<key>_body` in each language, separated by a rule."""
-    return "\n\n---\n\n".join(translate(lang, f"{key}_body", **params) for lang in LANGUAGES)
+def catalog_subject(key: str, languages: tuple[str, ...] = tuple(LANGUAGES), **params: object) -> str:
+    """`<key>_subject` in each of `languages`, on one line: "English / 한국어"."""
+    return " / ".join(translate(lang, f"{key}_subject", **params).replace("\n", " ") for lang in languages)
+
+
+def catalog_body(key: str, languages: tuple[str, ...] = tuple(LANGUAGES), **params: object) -> str:
+    """`<key>_body` in each of `languages`, separated by a rule."""
+    return "\n\n---\n\n".join(translate(lang, f"{key}_body", **params) for lang in languages)
 
 
 def _is_plain_address(address: str) -> bool:

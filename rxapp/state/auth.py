@@ -6,7 +6,6 @@ import asyncio
 
 import reflex as rx
 
-from rxapp.db import session_scope
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import auth
 from rxapp.services.runner import run_as
@@ -28,14 +27,8 @@ class SignInState(AppState):
         self.busy, self.error = True, ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
-        client = self._client_address()
-
-        def attempt() -> str:
-            with session_scope() as session:
-                return auth.sign_in(session, email=email, password=password, client_address=client)
-
         try:
-            token = await asyncio.to_thread(attempt)
+            token = await self._sign_in(email, password)
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             yield rx.set_focus("password")

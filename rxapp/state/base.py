@@ -5,6 +5,8 @@ Nothing here is trusted: every handler re-resolves the token on the server (`ser
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -63,6 +65,21 @@ class AppState(rx.State):
         """Run a service as the signed-in user, in one transaction (raises DomainError on refusal)."""
         return runner.run_as(self.session_token, work, client_address=self._client_address())
 
+    async def _sign_in(self, email: str, password: str) -> str:
+        """Open a session with these credentials (the hash is checked off the event loop); the page's language
+        becomes the user's. Returns the new token; raises DomainError on refusal."""
+        from rxapp.db import session_scope
+        from rxapp.services import auth
+
+        client, language = self._client_address(), self.lang
+
+        def attempt() -> str:
+            with session_scope() as session:
+                return auth.sign_in(session, email=email, password=password, client_address=client,
+                                    language=language)
+
+        return await asyncio.to_thread(attempt)
+
     def _attempt(self, work: Callable[[Session, Actor], object]) -> bool:
         """`_run` for a state with an `error` var: a refusal becomes its message; True when the work was done."""
         try:
@@ -113,8 +130,15 @@ class AppState(rx.State):
 
     @rx.event
     def set_language(self, lang: str):
-        if lang in LANGUAGES:
-            self.lang = lang
+        """The header's language picker: the page's language and, when signed in, the user's (for emails)."""
+        if lang not in LANGUAGES:
+            return
+        self.lang = lang
+        if self.session_token:
+            from rxapp.services import auth
+
+            with contextlib.suppress(DomainError):
+                self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
 
     @rx.event
     def sign_out(self):

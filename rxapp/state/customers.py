@@ -10,7 +10,7 @@ import reflex as rx
 
 from rxapp.db import session_scope
 from rxapp.errors import DomainError
-from rxapp.services import auth, customers, runner
+from rxapp.services import customers, runner
 from rxapp.services.throttle import get_throttle
 from rxapp.settings import get_settings
 from rxapp.state.base import AppState
@@ -357,14 +357,9 @@ class AcceptState(AppState):
     async def sign_in(self, form: dict):
         self.busy, self.error = True, ""
         yield
-        email, password, client = str(form.get("email", "")), str(form.get("password", "")), self._client_address()
-
-        def attempt() -> str:
-            with session_scope() as session:
-                return auth.sign_in(session, email=email, password=password, client_address=client)
-
+        email, password = str(form.get("email", "")), str(form.get("password", ""))
         try:
-            self.session_token = await asyncio.to_thread(attempt)
+            self.session_token = await self._sign_in(email, password)
         except DomainError as error:
             self.error = self._error_text(error)
             self.busy = False
@@ -386,17 +381,16 @@ class AcceptState(AppState):
         fields = {k: str(form.get(k, ""))[:254] for k in ("company", "country", "domain", "admin_name", "email")}
         password = str(form.get("password", ""))[:256]
 
-        def create() -> str:
+        def create() -> None:
             with session_scope() as session:
                 customers.create_customer_account(session, token=token, company=fields["company"],
                                                   country=fields["country"], domain=fields["domain"],
                                                   admin_name=fields["admin_name"], email=fields["email"],
                                                   password=password, client_address=client)
-            with session_scope() as session:
-                return auth.sign_in(session, email=fields["email"], password=password, client_address=client)
 
         try:
-            self.session_token = await asyncio.to_thread(create)
+            await asyncio.to_thread(create)
+            self.session_token = await self._sign_in(fields["email"], password)
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             return

@@ -137,6 +137,32 @@ def test_language_picker_switches_the_ui_to_korean(page: Page):
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
+def test_emails_to_a_user_follow_the_language_they_chose(page: Page, db_url: str):
+    sign_in(page, "admin@contoso.example", "Reseller-demo-2026")
+    page.get_by_role("combobox", name="Language / 언어").click()
+    page.get_by_role("option", name="한국어").click()
+    expect(page.get_by_role("heading", name="대시보드")).to_be_visible()
+    customer = f"Adatum {uuid.uuid4().hex[:6]}"
+    engine = make_engine(db_url)
+    with Session(engine) as session:  # an email some other flow sends to this user
+        mail.queue_catalog_email(session, to="admin@contoso.example", key="mail.relationship_ended",
+                                 customer=customer, partner="Contoso Cloud Partners")
+        session.commit()
+    page.get_by_role("combobox", name="Language / 언어").click()
+    page.get_by_role("option", name="English").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    with Session(engine) as session:  # and the next one in English again
+        mail.queue_catalog_email(session, to="admin@contoso.example", key="mail.relationship_ended",
+                                 customer=f"{customer} again", partner="Contoso Cloud Partners")
+        session.commit()
+    engine.dispose()
+    page.goto("/mailbox")
+    page.get_by_placeholder("Filter by recipient").fill("admin@contoso.example")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("article", name=f"{customer}이(가) 관계를 종료했습니다", exact=True)).to_be_visible()
+    expect(page.get_by_role("article", name=f"{customer} again ended the relationship", exact=True)).to_be_visible()
+
+
 def test_mailbox_shows_queued_mail_with_clickable_links(page: Page, db_url: str, app_url: str):
     recipient = f"mailbox-{uuid.uuid4().hex[:8]}@contoso.example"
     engine = make_engine(db_url)

@@ -8,9 +8,10 @@ import string
 import pytest
 from sqlmodel import select
 
+from rxapp.errors import ValidationFailed
 from rxapp.i18n import LANGUAGES, catalog
 from rxapp.models import OutboxEmail
-from rxapp.services import mail
+from rxapp.services import auth, mail
 
 EMAIL_KEYS = sorted(key.removesuffix("_subject") for key in catalog("en")
                     if key.endswith("_subject") and ".mail." in f".{key}" and f"{key[:-8]}_body" in catalog("en"))
@@ -51,3 +52,45 @@ def test_queued_in_the_callers_transaction(session):
     assert email.body.startswith("Adatum removed Contoso as a reseller of record.")
     session.rollback()
     assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "someone@example.com")).first() is None
+
+
+# --- the reader's language -----------------------------------------------------------------------------
+
+
+def _relationship_ended(session, to: str) -> OutboxEmail:
+    return mail.queue_catalog_email(session, to=to, key="mail.relationship_ended", customer="Adatum",
+                                    partner="Contoso")
+
+
+def test_a_user_reads_emails_in_the_language_last_used(session, actor, user):
+    assert user("admin@contoso.example").language is None  # never chose: every language
+    assert " / " in _relationship_ended(session, "admin@contoso.example").subject
+    auth.set_language(session, actor("admin@contoso.example"), language="ko")
+    email = _relationship_ended(session, "ADMIN@contoso.example ")
+    assert email.subject == "Adatum이(가) 관계를 종료했습니다" and "---" not in email.body
+    assert email.body.startswith("Adatum이(가) Contoso을(를)")
+    auth.set_language(session, actor("admin@contoso.example"), language="en")
+    assert _relationship_ended(session, "admin@contoso.example").subject == "Adatum ended the relationship"
+
+
+def test_addresses_that_are_no_active_user_get_every_language(session, actor, user):
+    assert " / " in _relationship_ended(session, "someone@example.com").subject
+    auth.set_language(session, actor("helpdesk@contoso.example"), language="ko")
+    user("helpdesk@contoso.example").is_active = False
+    assert " / " in _relationship_ended(session, "helpdesk@contoso.example").subject
+
+
+def test_set_language_changes_only_the_actors_own_user(session, actor, user):
+    auth.set_language(session, actor("helpdesk@contoso.example"), language="ko")
+    assert user("helpdesk@contoso.example").language == "ko" and user("admin@contoso.example").language is None
+    for bad in ("fr", "", "ko; DROP TABLE user", "EN"):
+        with pytest.raises(ValidationFailed):
+            auth.set_language(session, actor("helpdesk@contoso.example"), language=bad)
+    assert user("helpdesk@contoso.example").language == "ko"
+
+
+def test_signing_in_keeps_the_pages_language(session, user):
+    auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026", language="ko")
+    assert user("admin@contoso.example").language == "ko"
+    auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026", language="xx")
+    assert user("admin@contoso.example").language == "ko"  # an unknown language changes nothing
