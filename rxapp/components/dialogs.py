@@ -1,5 +1,6 @@
-"""Confirmation dialogs (alert dialogs with Cancel and a confirm button; Escape and Cancel close them):
-`confirm_button`, a button that opens its own dialog, and `confirm_dialog`, one opened by a state var."""
+"""Dialogs. Confirmations (alert dialogs with Cancel and a confirm button; Escape and Cancel close them):
+`confirm_button`, a button that opens its own dialog, and `confirm_dialog`, one opened by a state var.
+`edit_dialog`: a form in a dialog, opened by a state var."""
 
 from __future__ import annotations
 
@@ -68,4 +69,28 @@ def confirm_dialog(open_: rx.Var, title: rx.Var, body: rx.Component, confirm_lab
             on_escape_key_down=on_cancel,
         ),
         open=open_,
+    )
+
+
+def edit_dialog(open_: rx.Var, title: tuple, fields: list[rx.Component], *, submit_label: rx.Var, on_submit,
+                on_close, busy: rx.Var | bool = False) -> rx.Component:
+    """A dialog titled by the parts of `title` holding a form of `fields` with Cancel and `submit_label`, shown
+    while `open_` is true; Cancel, Escape and a click outside call `on_close` (the state keeps the dialog open
+    on a refused submit)."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(*title),
+            rx.form(
+                rx.vstack(
+                    *fields,
+                    rx.hstack(rx.button(T["common.cancel"], type="button", variant="soft", on_click=on_close),
+                              rx.button(submit_label, type="submit", loading=busy),
+                              spacing="3", justify="end", width="100%"),
+                    spacing="3", width="100%",
+                ),
+                on_submit=on_submit,
+            ),
+        ),
+        open=open_,
+        on_open_change=lambda _open: on_close(),
     )

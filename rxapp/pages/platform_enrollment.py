@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.dialogs import confirm_button
+from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import country_field, error_callout, field, select_field, success_callout, textarea_field
 from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, pager, status_badge
@@ -162,48 +162,24 @@ def profile_row(p: rx.Var) -> rx.Component:
 
 
 def edit_pmc_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T["registry.edit"], " ", G.editing_pmc["user_name"]),
-            rx.form(
-                rx.vstack(
-                    field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"]),
-                    field("field.new_pmc_password", "edit_pmc_password", type="password", required=False,
-                          auto_complete="new-password"),
-                    rx.hstack(rx.button(T["common.cancel"], type="button", variant="soft", on_click=G.close_edit),
-                              rx.button(T["registry.save"], type="submit", loading=G.busy),
-                              spacing="3", justify="end", width="100%"),
-                    spacing="3", width="100%",
-                ),
-                on_submit=G.save_pmc,
-            ),
-        ),
-        open=G.editing_pmc.contains("id"),
-        on_open_change=lambda _open: G.close_edit(),
+    return edit_dialog(
+        G.editing_pmc.contains("id"), (T["registry.edit"], " ", G.editing_pmc["user_name"]),
+        [field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"]),
+         field("field.new_pmc_password", "edit_pmc_password", type="password", required=False,
+               auto_complete="new-password")],
+        submit_label=T["registry.save"], on_submit=G.save_pmc, on_close=G.close_edit, busy=G.busy,
     )
 
 
 def edit_profile_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T["registry.edit"], " ", G.editing_profile["mpn_id"]),
-            rx.form(
-                rx.vstack(
-                    field("field.profile_name", "profile_name", default_value=G.editing_profile["name"]),
-                    country_field("country", default_value=G.editing_profile["country"], full_width=False),
-                    select_field("field.status", "status", [("active", T["registry.active"]),
-                                                            ("inactive", T["registry.inactive"])],
-                                 default_value=G.editing_profile["status"], full_width=False),
-                    rx.hstack(rx.button(T["common.cancel"], type="button", variant="soft", on_click=G.close_edit),
-                              rx.button(T["registry.save"], type="submit"),
-                              spacing="3", justify="end", width="100%"),
-                    spacing="3", width="100%",
-                ),
-                on_submit=G.save_profile,
-            ),
-        ),
-        open=G.editing_profile.contains("id"),
-        on_open_change=lambda _open: G.close_edit(),
+    status_options = [("active", T["registry.active"]), ("inactive", T["registry.inactive"])]
+    return edit_dialog(
+        G.editing_profile.contains("id"), (T["registry.edit"], " ", G.editing_profile["mpn_id"]),
+        [field("field.profile_name", "profile_name", default_value=G.editing_profile["name"]),
+         country_field("country", default_value=G.editing_profile["country"], full_width=False),
+         select_field("field.status", "status", status_options, default_value=G.editing_profile["status"],
+                      full_width=False)],
+        submit_label=T["registry.save"], on_submit=G.save_profile, on_close=G.close_edit,
     )
 
 
