@@ -42,6 +42,12 @@ def loading(loaded: rx.Var, content: rx.Component) -> rx.Component:
     return rx.cond(loaded, content, rx.center(rx.spinner(size="3"), padding="2em", width="100%"))
 
 
+def list_or_empty(loaded: rx.Var, any_rows: rx.Var, content: rx.Component, icon: str,
+                  empty_key: str) -> rx.Component:
+    """A spinner until `loaded`; then `content` when `any_rows` (the list is not empty), else the empty state."""
+    return loading(loaded, rx.cond(any_rows, content, empty_state(icon, empty_key)))
+
+
 def status_badge(label: rx.Var, status: rx.Var, *colors: tuple[str, str], default: str = "gray") -> rx.Component:
     """A badge saying `label`, coloured by `status` through the `(status, color)` pairs."""
     return rx.badge(label, color_scheme=rx.match(status, *colors, default))

@@ -6,7 +6,7 @@ import reflex as rx
 
 from rxapp.components.forms import error_callout, labelled
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, pager
+from rxapp.components.tables import list_or_empty, pager
 from rxapp.permissions import Action
 from rxapp.state.audit import OUTCOMES, AuditState
 from rxapp.state.base import AppState
@@ -76,31 +76,27 @@ def audit_log() -> rx.Component:
             align="center", spacing="3",
         ),
         error_callout(AuditState.error),
-        rx.cond(
-            AuditState.loaded,
-            rx.cond(
-                AuditState.total > 0,
-                rx.vstack(
-                    rx.table.root(
-                        rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(T["audit.col.time"]),
-                            rx.cond(AuditState.all_orgs, rx.table.column_header_cell(T["audit.col.org"])),
-                            rx.table.column_header_cell(T["audit.col.actor"]),
-                            rx.table.column_header_cell(T["audit.col.action"]),
-                            rx.table.column_header_cell(T["audit.col.target"]),
-                            rx.table.column_header_cell(T["audit.col.outcome"]),
-                            rx.table.column_header_cell(T["audit.col.detail"]),
-                        )),
-                        rx.table.body(rx.foreach(AuditState.rows, event_row)),
-                        width="100%", variant="surface", size="1",
-                    ),
-                    rx.text(T["audit.count"].replace("{total}", AuditState.total.to_string()), size="1",
-                            color_scheme="gray"),
-                    width="100%",
+        list_or_empty(
+            AuditState.loaded, AuditState.total > 0,
+            rx.vstack(
+                rx.table.root(
+                    rx.table.header(rx.table.row(
+                        rx.table.column_header_cell(T["audit.col.time"]),
+                        rx.cond(AuditState.all_orgs, rx.table.column_header_cell(T["audit.col.org"])),
+                        rx.table.column_header_cell(T["audit.col.actor"]),
+                        rx.table.column_header_cell(T["audit.col.action"]),
+                        rx.table.column_header_cell(T["audit.col.target"]),
+                        rx.table.column_header_cell(T["audit.col.outcome"]),
+                        rx.table.column_header_cell(T["audit.col.detail"]),
+                    )),
+                    rx.table.body(rx.foreach(AuditState.rows, event_row)),
+                    width="100%", variant="surface", size="1",
                 ),
-                empty_state("scroll-text", "audit.empty"),
+                rx.text(T["audit.count"].replace("{total}", AuditState.total.to_string()), size="1",
+                        color_scheme="gray"),
+                width="100%",
             ),
-            rx.spinner(),
+            "scroll-text", "audit.empty",
         ),
         pager(AuditState.page, AuditState.page_count, AuditState.go),
         spacing="4", width="100%",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.layout import page
-from rxapp.components.tables import empty_state, pager, search_form
+from rxapp.components.tables import list_or_empty, pager, search_form
 from rxapp.state.base import AppState
 from rxapp.state.mailbox import MailboxState
 
@@ -41,15 +41,9 @@ def mailbox() -> rx.Component:
                 rx.text(T["mailbox.intro"], color_scheme="gray"),
                 search_form(MailboxState.filter, T["mailbox.filter_placeholder"], MailboxState.recipient,
                             name="recipient"),
-                rx.cond(
-                    MailboxState.loaded,
-                    rx.cond(
-                        MailboxState.total > 0,
-                        rx.vstack(rx.foreach(MailboxState.messages, message_card), spacing="3", width="100%"),
-                        empty_state("mail", "mailbox.empty"),
-                    ),
-                    rx.spinner(),
-                ),
+                list_or_empty(MailboxState.loaded, MailboxState.total > 0,
+                              rx.vstack(rx.foreach(MailboxState.messages, message_card), spacing="3", width="100%"),
+                              "mail", "mailbox.empty"),
                 pager(MailboxState.page, MailboxState.page_count, MailboxState.go),
                 spacing="4", width="100%",
             ),

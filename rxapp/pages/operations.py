@@ -19,7 +19,7 @@ from rxapp.components.forms import (
 )
 from rxapp.components.forms import notices as forms_notices
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, header_row, pager, search_form
+from rxapp.components.tables import empty_state, header_row, list_or_empty, pager, search_form
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -570,8 +570,8 @@ def referrals_page() -> rx.Component:
         rx.text(T["referrals.intro"], color_scheme="gray"),
         notices(R),
         referral_form(),
-        loading(R, rx.cond(
-            R.total > 0,
+        list_or_empty(
+            R.loaded, R.total > 0,
             rx.vstack(
                 rx.table.root(
                     header_row("leads.company", "leads.contact", "field.email", "referrals.reseller", "common.status",
@@ -582,8 +582,8 @@ def referrals_page() -> rx.Component:
                 pager(R.page, R.page_count, R.go),
                 spacing="3", width="100%",
             ),
-            empty_state("user-plus", "referrals.empty"),
-        )),
+            "user-plus", "referrals.empty",
+        ),
         spacing="4", width="100%",
     )
 

@@ -7,7 +7,7 @@ import reflex as rx
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout, textarea_field
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, header_row, search_form, status_badge
+from rxapp.components.tables import header_row, list_or_empty, search_form, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.partners import AuthorizeState, DirectoryState, ProvidersState, ResellersState
@@ -135,15 +135,11 @@ def directory() -> rx.Component:
             ),
             spacing="3", wrap="wrap", align="center",
         ),
-        rx.cond(
-            DirectoryState.loaded,
-            rx.cond(
-                DirectoryState.entries.length() > 0,
-                rx.grid(rx.foreach(DirectoryState.entries, directory_card),
-                        columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
-                empty_state("search-x", "partners.directory.empty"),
-            ),
-            rx.spinner(),
+        list_or_empty(
+            DirectoryState.loaded, DirectoryState.entries.length() > 0,
+            rx.grid(rx.foreach(DirectoryState.entries, directory_card), columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="3", width="100%"),
+            "search-x", "partners.directory.empty",
         ),
         directory_admin(),
         spacing="4", width="100%",
@@ -246,19 +242,15 @@ def indirect_resellers() -> rx.Component:
         rx.text(T["partners.resellers.intro"], color_scheme="gray"),
         feedback(ResellersState),
         search_form(ResellersState.search, T["partners.search"], ResellersState.search_text, max_length=100),
-        rx.cond(
-            ResellersState.loaded,
-            rx.cond(
-                ResellersState.rows.length() > 0,
-                data_table(
-                    T["partners.resellers.heading"],
-                    header_row("partners.col.reseller", "partners.col.mpn_id", "partners.col.country",
-                               "partners.col.authorized_on", "common.actions"),
-                    rx.table.body(rx.foreach(ResellersState.rows, reseller_row)),
-                ),
-                empty_state("users", "partners.resellers.empty"),
+        list_or_empty(
+            ResellersState.loaded, ResellersState.rows.length() > 0,
+            data_table(
+                T["partners.resellers.heading"],
+                header_row("partners.col.reseller", "partners.col.mpn_id", "partners.col.country",
+                           "partners.col.authorized_on", "common.actions"),
+                rx.table.body(rx.foreach(ResellersState.rows, reseller_row)),
             ),
-            rx.spinner(),
+            "users", "partners.resellers.empty",
         ),
         rx.heading(T["partners.invitations"], size="4", as_="h2", margin_top="1em"),
         rx.cond(
@@ -308,19 +300,15 @@ def indirect_providers() -> rx.Component:
         heading_row("partners.providers.heading", rx.link(T["nav.find_provider"], href="/providers/directory")),
         rx.text(T["partners.providers.intro"], color_scheme="gray"),
         feedback(ProvidersState),
-        rx.cond(
-            ProvidersState.loaded,
-            rx.cond(
-                ProvidersState.rows.length() > 0,
-                data_table(
-                    T["partners.providers.heading"],
-                    header_row("partners.col.provider", "partners.col.country", "partners.col.contact",
-                               "partners.col.authorized_on", "common.actions"),
-                    rx.table.body(rx.foreach(ProvidersState.rows, provider_row)),
-                ),
-                empty_state("building-2", "partners.providers.empty"),
+        list_or_empty(
+            ProvidersState.loaded, ProvidersState.rows.length() > 0,
+            data_table(
+                T["partners.providers.heading"],
+                header_row("partners.col.provider", "partners.col.country", "partners.col.contact",
+                           "partners.col.authorized_on", "common.actions"),
+                rx.table.body(rx.foreach(ProvidersState.rows, provider_row)),
             ),
-            rx.spinner(),
+            "building-2", "partners.providers.empty",
         ),
         history_table(ProvidersState, "partners.col.provider"),
         rx.text(T["partners.refreshing"], size="1", color_scheme="gray"),

@@ -7,7 +7,7 @@ import reflex as rx
 from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import country_field, error_callout, field, select_field, success_callout, textarea_field
 from rxapp.components.layout import page
-from rxapp.components.tables import empty_state, header_row, pager, status_badge
+from rxapp.components.tables import empty_state, header_row, list_or_empty, pager, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.platform_enrollment import RegistryState, ReviewState
@@ -99,8 +99,8 @@ def review_queue() -> rx.Component:
         error_callout(R.error),
         success_callout(R.info),
         review_details(),
-        rx.cond(
-            R.total > 0,
+        list_or_empty(
+            R.loaded, R.total > 0,
             rx.vstack(
                 rx.table.root(
                     header_row("enroll.label.organization", "enroll.label.mpn", "enroll.label.country",
@@ -111,7 +111,7 @@ def review_queue() -> rx.Component:
                 pager(R.page, R.page_count, R.go),
                 spacing="3", width="100%",
             ),
-            rx.cond(R.loaded, empty_state("inbox", "review.empty"), rx.spinner()),
+            "inbox", "review.empty",
         ),
         spacing="4", width="100%",
     )
