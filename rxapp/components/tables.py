@@ -32,6 +32,15 @@ def pager(page: rx.Var, page_count: rx.Var, go: Callable) -> rx.Component:
     )
 
 
+def paged_table(state, header: rx.Component, rows: rx.Var, render_row: Callable) -> rx.Component:
+    """A table of `rows` (`render_row` draws each) with Previous / Next below it (`state` is a PagedList)."""
+    return rx.vstack(
+        rx.table.root(header, rx.table.body(rx.foreach(rows, render_row)), width="100%"),
+        pager(state.page, state.page_count, state.go),
+        spacing="3", width="100%",
+    )
+
+
 def header_row(*keys: str) -> rx.Component:
     """A table header with one column header a catalog key."""
     return rx.table.header(rx.table.row(*[rx.table.column_header_cell(T[key]) for key in keys]))

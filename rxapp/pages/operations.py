@@ -19,7 +19,7 @@ from rxapp.components.forms import (
 )
 from rxapp.components.forms import notices as forms_notices
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, header_row, list_or_empty, pager, search_form
+from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, search_form
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -572,16 +572,8 @@ def referrals_page() -> rx.Component:
         referral_form(),
         list_or_empty(
             R.loaded, R.total > 0,
-            rx.vstack(
-                rx.table.root(
-                    header_row("leads.company", "leads.contact", "field.email", "referrals.reseller", "common.status",
-                               "referrals.date"),
-                    rx.table.body(rx.foreach(R.rows, referral_row)),
-                    width="100%",
-                ),
-                pager(R.page, R.page_count, R.go),
-                spacing="3", width="100%",
-            ),
+            paged_table(R, header_row("leads.company", "leads.contact", "field.email", "referrals.reseller",
+                                      "common.status", "referrals.date"), R.rows, referral_row),
             "user-plus", "referrals.empty",
         ),
         spacing="4", width="100%",

@@ -7,7 +7,7 @@ import reflex as rx
 from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import country_field, error_callout, field, select_field, success_callout, textarea_field
 from rxapp.components.layout import page
-from rxapp.components.tables import empty_state, header_row, list_or_empty, pager, status_badge
+from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.platform_enrollment import RegistryState, ReviewState
@@ -101,16 +101,8 @@ def review_queue() -> rx.Component:
         review_details(),
         list_or_empty(
             R.loaded, R.total > 0,
-            rx.vstack(
-                rx.table.root(
-                    header_row("enroll.label.organization", "enroll.label.mpn", "enroll.label.country",
-                               "enroll.label.submitted", "common.status", "common.actions"),
-                    rx.table.body(rx.foreach(R.rows, review_row)),
-                    width="100%",
-                ),
-                pager(R.page, R.page_count, R.go),
-                spacing="3", width="100%",
-            ),
+            paged_table(R, header_row("enroll.label.organization", "enroll.label.mpn", "enroll.label.country",
+                                      "enroll.label.submitted", "common.status", "common.actions"), R.rows, review_row),
             "inbox", "review.empty",
         ),
         spacing="4", width="100%",
