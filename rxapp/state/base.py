@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 import reflex as rx
 from sqlmodel import Session
 
+from rxapp.db import session_scope
 from rxapp.errors import DomainError, NotAuthenticated, PermissionDenied, ValidationFailed
 from rxapp.i18n import LANGUAGES, catalog, translate
 from rxapp.permissions import Actor, allowed_actions
 from rxapp.routes import is_public, route_action
-from rxapp.services import runner
+from rxapp.services import auth, runner
 
 T = TypeVar("T")
 
@@ -68,9 +69,6 @@ class AppState(rx.State):
     async def _sign_in(self, email: str, password: str) -> str:
         """Open a session with these credentials (the hash is checked off the event loop); the page's language
         becomes the user's. Returns the new token; raises DomainError on refusal."""
-        from rxapp.db import session_scope
-        from rxapp.services import auth
-
         client, language = self._client_address(), self.lang
 
         def attempt() -> str:
@@ -135,16 +133,11 @@ class AppState(rx.State):
             return
         self.lang = lang
         if self.session_token:
-            from rxapp.services import auth
-
             with contextlib.suppress(DomainError):
                 self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
 
     @rx.event
     def sign_out(self):
-        from rxapp.db import session_scope
-        from rxapp.services import auth
-
         with session_scope() as session:
             auth.sign_out(session, self.session_token)
         self.session_token = ""
