@@ -121,6 +121,7 @@ class Actor:
     org_name: str = ""
     org_active: bool = True
     must_change_password: bool = False
+    language: str | None = None  # the user's saved UI language, if any
 
     @property
     def roles(self) -> frozenset[Role]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.forms import error_callout
 from rxapp.state.base import AppState
 
 T = AppState.t
@@ -73,15 +74,16 @@ def confirm_dialog(open_: rx.Var, title: rx.Var, body: rx.Component, confirm_lab
 
 
 def edit_dialog(open_: rx.Var, title: tuple, fields: list[rx.Component], *, submit_label: rx.Var, on_submit,
-                on_close, busy: rx.Var | bool = False) -> rx.Component:
+                on_close, error: rx.Var, busy: rx.Var | bool = False) -> rx.Component:
     """A dialog titled by the parts of `title` holding a form of `fields` with Cancel and `submit_label`, shown
-    while `open_` is true; Cancel, Escape and a click outside call `on_close` (the state keeps the dialog open
-    on a refused submit)."""
+    while `open_` is true; Cancel, Escape and a click outside call `on_close`. A refused submit keeps it open
+    with the state's `error` shown inside it."""
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(*title),
             rx.form(
                 rx.vstack(
+                    error_callout(error),
                     *fields,
                     rx.hstack(rx.button(T["common.cancel"], type="button", variant="soft", on_click=on_close),
                               rx.button(submit_label, type="submit", loading=busy),

@@ -55,9 +55,9 @@ KO = {
     "mail.lead_received_body": "{source}이(가) {reseller}에 잠재 고객을 추천했습니다.\n\n"
                                 "{company} ({country}), {contact} <{email}>\n\n"
                                 "잠재 고객 페이지에서 재판매인 관계 초대를 보내세요.\n{url}\n",
-    "mail.lead_invitation_subject": "{reseller}이(가) 재판매인 관계를 요청합니다",
+    "mail.lead_invitation_subject": "{reseller}이(가) 재판매인 관계에 초대합니다",
     "mail.lead_invitation_body": "{contact}님, 안녕하세요.\n\n{reseller}이(가) 파트너 센터에서 {company}의 기록 "
-                                 "재판매인이 되고자 합니다. 수락하면 {reseller}이(가) 귀하를 대신해 구독, 라이선스 및 "
+                                 "재판매인이 되고자 합니다. 수락하면 {reseller}이(가) 귀사를 대신해 구독, 라이선스 및 "
                                  "사용자를 관리할 수 있는 관리자 권한을 갖게 됩니다.\n\n"
                                  "초대를 검토하고 수락하세요.\n{url}\n\n이 링크는 {expires}에 만료됩니다.",
     "mail.accepted.customer_relationship_subject": "{customer}이(가) 요청을 수락했습니다",

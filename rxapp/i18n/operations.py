@@ -440,8 +440,8 @@ KO = {
     "leads.refer": "잠재 고객 추천",
     "leads.referred": "잠재 고객을 추천했습니다.",
     "nav.platform_leads": "추천 잠재 고객",
-    "referrals.intro": "Partner Center가 재판매인에게 추천하는 잠재 고객입니다. 재판매인은 잠재 고객 페이지에서 각 "
-                       "잠재 고객을 보고 이메일로 알림을 받으며, 한 번에 초대로 전환할 수 있습니다.",
+    "referrals.intro": "파트너 센터가 재판매인에게 추천하는 잠재 고객입니다. 재판매인은 잠재 고객 페이지에서 각 "
+                       "잠재 고객을 보고 이메일로 알림을 받으며, 바로 초대로 전환할 수 있습니다.",
     "referrals.refer_heading": "재판매인에게 잠재 고객 추천",
     "referrals.reseller": "재판매인",
     "referrals.find_reseller": "이름으로 재판매인 찾기",
@@ -450,7 +450,7 @@ KO = {
     "referrals.choose_reseller": "먼저 재판매인을 찾아 선택하세요.",
     "referrals.referred": "{company}을(를) {reseller}에 추천했습니다.",
     "referrals.date": "추천 날짜",
-    "referrals.empty": "Partner Center가 추천한 잠재 고객이 아직 없습니다.",
+    "referrals.empty": "파트너 센터가 추천한 잠재 고객이 아직 없습니다.",
     "billing.charges": "월별 요금",
     "billing.unit_price": "월 단가",
     "billing.monthly": "월 금액",

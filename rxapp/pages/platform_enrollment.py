@@ -159,7 +159,7 @@ def edit_pmc_dialog() -> rx.Component:
         [field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"]),
          field("field.new_pmc_password", "edit_pmc_password", type="password", required=False,
                auto_complete="new-password")],
-        submit_label=T["registry.save"], on_submit=G.save_pmc, on_close=G.close_edit, busy=G.busy,
+        submit_label=T["registry.save"], on_submit=G.save_pmc, on_close=G.close_edit, error=G.error, busy=G.busy,
     )
 
 
@@ -171,7 +171,7 @@ def edit_profile_dialog() -> rx.Component:
          country_field("country", default_value=G.editing_profile["country"], full_width=False),
          select_field("field.status", "status", status_options, default_value=G.editing_profile["status"],
                       full_width=False)],
-        submit_label=T["registry.save"], on_submit=G.save_profile, on_close=G.close_edit,
+        submit_label=T["registry.save"], on_submit=G.save_profile, on_close=G.close_edit, error=G.error,
     )
 
 

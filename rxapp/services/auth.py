@@ -43,6 +43,7 @@ def actor_for(user: User, org: Organization) -> Actor:
         org_name=org.name,
         org_active=org.status == OrgStatus.ACTIVE,
         must_change_password=user.must_change_password,
+        language=user.language,
     )
 
 
@@ -66,7 +67,7 @@ def _start_session(session: Session, user: User, client_address: str | None) -> 
 def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
             language: str | None = None) -> str:
     """Check the credentials and open a session; returns the new session token. `language`, the UI language
-    the user signs in with, becomes the user's language (see `set_language`).
+    the user signs in with, becomes the user's language if none is saved yet (see `set_language`).
 
     Unknown account and wrong password get the same error (and the same time: a dummy hash is verified).
     Failures are throttled per account and per client, and counted in the database so a lockout survives
@@ -125,7 +126,7 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
         user.password_hash = hash_password(password)
     user.failed_sign_ins = 0
     user.locked_until = None
-    if language in LANGUAGES:
+    if user.language is None and language in LANGUAGES:
         user.language = language
     session.add(user)
     throttle.clear("sign-in-account", address)

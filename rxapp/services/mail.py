@@ -62,8 +62,9 @@ def reader_languages(session: Session, address: str) -> tuple[str, ...]:
 
 
 def catalog_subject(key: str, languages: tuple[str, ...] = tuple(LANGUAGES), **params: object) -> str:
-    """`<key>_subject` in each of `languages`, on one line: "English / 한국어"."""
-    return " / ".join(translate(lang, f"{key}_subject", **params).replace("\n", " ") for lang in languages)
+    """`<key>_subject` in each of `languages`, on one line: "English / 한국어". Line breaks and other control
+    characters in the filled-in fields (names typed by users) become spaces."""
+    return " / ".join(_HEADER_UNSAFE.sub(" ", translate(lang, f"{key}_subject", **params)) for lang in languages)
 
 
 def catalog_body(key: str, languages: tuple[str, ...] = tuple(LANGUAGES), **params: object) -> str:

@@ -68,7 +68,7 @@ class AppState(rx.State):
 
     async def _sign_in(self, email: str, password: str) -> str:
         """Open a session with these credentials (the hash is checked off the event loop); the page's language
-        becomes the user's. Returns the new token; raises DomainError on refusal."""
+        becomes the user's unless one is saved. Returns the new token; raises DomainError on refusal."""
         client, language = self._client_address(), self.lang
 
         def attempt() -> str:
@@ -93,6 +93,8 @@ class AppState(rx.State):
             self.rights = []
             return
         self.user_name, self.user_email = actor.full_name, actor.email
+        if actor.language in LANGUAGES:  # the account's language follows the user to any browser
+            self.lang = actor.language
         self.org_name, self.org_kind = actor.org_name, actor.org_kind.value
         self.rights = sorted(action.value for action in allowed_actions(actor))
 

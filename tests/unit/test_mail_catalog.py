@@ -44,6 +44,14 @@ def test_every_email_in_every_language(key):
     assert "{" not in body.replace("{{", "")
 
 
+def test_typed_names_cannot_break_the_subject_line(session):
+    email = mail.queue_catalog_email(session, to="someone@example.com", key="mail.lead_received",
+                                     source="Fabrikam", reseller="Contoso", company="Acme\tCorp\r\nBcc: x@evil.example",
+                                     country="KR", contact="A", email="a@acme.example", url="https://pc.example/leads")
+    assert email.subject.startswith("New lead: Acme Corp  Bcc: x@evil.example / ")
+    assert "\r" not in email.subject and "\n" not in email.subject and "\t" not in email.subject
+
+
 def test_queued_in_the_callers_transaction(session):
     mail.queue_catalog_email(session, to="someone@example.com", key="mail.relationship_ended",
                              customer="Adatum", partner="Contoso")
@@ -89,8 +97,11 @@ def test_set_language_changes_only_the_actors_own_user(session, actor, user):
     assert user("helpdesk@contoso.example").language == "ko"
 
 
-def test_signing_in_keeps_the_pages_language(session, user):
-    auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026", language="ko")
-    assert user("admin@contoso.example").language == "ko"
+def test_the_first_sign_in_saves_the_pages_language_later_ones_keep_the_saved_one(session, user):
     auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026", language="xx")
-    assert user("admin@contoso.example").language == "ko"  # an unknown language changes nothing
+    assert user("admin@contoso.example").language is None  # an unknown language changes nothing
+    token = auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026", language="ko")
+    assert user("admin@contoso.example").language == "ko"
+    assert auth.resolve_session(session, token).language == "ko"  # the UI takes it from the actor
+    auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026", language="en")
+    assert user("admin@contoso.example").language == "ko"  # a new browser's default does not reset it

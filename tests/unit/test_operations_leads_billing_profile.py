@@ -9,7 +9,17 @@ import pytest
 from sqlmodel import select
 
 from rxapp.errors import DomainError, LinkInvalid, NotFound, PermissionDenied, ValidationFailed
-from rxapp.models import Lead, LeadStatus, Link, LinkPurpose, LinkStatus, Organization, OutboxEmail, Subscription
+from rxapp.models import (
+    Lead,
+    LeadStatus,
+    Link,
+    LinkPurpose,
+    LinkStatus,
+    Organization,
+    OrgKind,
+    OutboxEmail,
+    Subscription,
+)
 from rxapp.services import billing, leads, links, profile
 from tests.unit.operations_world import (  # noqa: F401  (fixtures)
     actor,
@@ -138,6 +148,48 @@ def test_only_platform_staff_see_and_search_platform_referrals(session, who):
         leads.list_platform_referrals(session, actor(session, who))
     with pytest.raises(PermissionDenied):
         leads.find_resellers(session, actor(session, who), name="contoso")
+
+
+def _platform_user(session, agent, admin):
+    from rxapp.models import User
+    from rxapp.services.auth import actor_for
+
+    platform = session.exec(select(Organization).where(Organization.kind == OrgKind.PLATFORM)).one()
+    user = User(org_id=platform.id, email=f"{agent.value}-{admin.value}@platform.example", full_name="Staff",
+                password_hash="-", agent_role=agent, admin_role=admin)
+    session.add(user)
+    session.flush()
+    return actor_for(user, platform)
+
+
+def test_platform_admin_agents_refer_other_platform_roles_do_not(session):
+    from rxapp.models import AdminRole, AgentRole
+
+    agent = _platform_user(session, AgentRole.ADMIN_AGENT, AdminRole.NOT_AN_ADMIN)
+    assert [r["name"] for r in leads.find_resellers(session, agent, name="contoso")] == ["Contoso Cloud Partners"]
+    leads.refer_lead(session, agent, reseller_org_id=org(session, "contoso.example").id, company_name="Tailspin",
+                     contact_name="A B", contact_email="a@tailspin.example", country="KR")
+    assert leads.list_platform_referrals(session, agent)[0][0].company == "Tailspin"
+    for roles in ((AgentRole.HELPDESK_AGENT, AdminRole.NOT_AN_ADMIN),
+                  (AgentRole.NOT_AN_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)):
+        staff = _platform_user(session, *roles)
+        with pytest.raises(PermissionDenied):
+            leads.refer_lead(session, staff, reseller_org_id=org(session, "contoso.example").id, company_name="X",
+                             contact_name="Y", contact_email="y@x.example", country="KR")
+        with pytest.raises(PermissionDenied):
+            leads.find_resellers(session, staff, name="contoso")
+
+
+def test_provider_cannot_refer_to_a_deactivated_reseller(session):
+    from rxapp.models import OrgStatus
+
+    litware = org(session, "litware.example")
+    litware.status = OrgStatus.INACTIVE
+    session.add(litware)
+    session.flush()
+    with pytest.raises(NotFound):
+        leads.refer_lead(session, actor(session, "admin@fabrikam.example"), reseller_org_id=litware.id,
+                         company_name="X", contact_name="Y", contact_email="y@x.example", country="KR")
 
 
 def test_dismiss(session):
