@@ -37,15 +37,29 @@ def labelled(label_key: str, html_for: str, control: rx.Component, hint_key: str
 
 def field(label_key: str, name: str, *, control_id: str | None = None, type: str = "text", required: bool = True,
           auto_complete: str = "", default_value: str | rx.Var = "", hint_key: str | None = None,
-          disabled: bool | rx.Var = False, **props) -> rx.Component:
+          disabled: bool | rx.Var = False, error: rx.Var | None = None, **props) -> rx.Component:
     """A label above an input; the input's id is `control_id` (default: its form `name`), so that several forms
-    on one page can have fields of the same name."""
+    on one page can have fields of the same name. `error` (a message, "" for none) is shown under the input,
+    which is then marked invalid and described by it."""
     control_id = control_id or name
     if disabled is not False:
         props["disabled"] = disabled
-    return labelled(label_key, control_id, rx.input(
+    if error is not None:
+        props["aria_invalid"] = rx.cond(error != "", "true", "false")
+        props["aria_describedby"] = rx.cond(error != "", f"{control_id}-error", "")
+    control = labelled(label_key, control_id, rx.input(
         id=control_id, name=name, type=type, required=required, auto_complete=auto_complete or None,
         default_value=default_value, width="100%", size="3", **props), hint_key)
+    if error is None:
+        return control
+    return rx.vstack(control, field_error(error, f"{control_id}-error"), spacing="1", width="100%")
+
+
+def field_error(message: rx.Var, element_id: str | None = None) -> rx.Component:
+    """A field's own error message, in red under it ("" shows nothing)."""
+    return rx.cond(message != "", rx.text(rx.icon("circle-alert", size=14), " ", message, size="2",
+                                          color_scheme="red", id=element_id,
+                                          style={"display": "flex", "alignItems": "center", "gap": "0.3em"}))
 
 
 def textarea_field(label_key: str, name: str, *, control_id: str | None = None, default_value: str | rx.Var = "",

@@ -43,6 +43,8 @@ EN = {
     "field.op_contact_email": "Primary contact email",
     "field.op_contact_phone": "Phone",
     "field.op_country": "Country/region",
+    "field.lead_company": "Company",  # the referral form's labels (leads.company, leads.contact)
+    "field.lead_contact": "Contact",
     "field.op_legal_name": "Legal business name",
     "field.op_address_line1": "Address line 1",
     "field.op_address_line2": "Address line 2",
@@ -292,6 +294,8 @@ KO = {
     "field.op_contact_email": "기본 연락처 전자 메일",
     "field.op_contact_phone": "전화 번호",
     "field.op_country": "국가/지역",
+    "field.lead_company": "회사",
+    "field.lead_contact": "담당자",
     "field.op_legal_name": "법적 비즈니스 이름",
     "field.op_address_line1": "주소 1",
     "field.op_address_line2": "주소 2",

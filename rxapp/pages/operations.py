@@ -11,6 +11,7 @@ from rxapp.components.forms import (
     country_field,
     error_callout,
     field,
+    field_error,
     labelled,
     select_field,
     submit_button,
@@ -22,6 +23,7 @@ from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, search_form
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
+from rxapp.services.leads import LEAD_FIELDS
 from rxapp.state.base import AppState
 from rxapp.state.operations import (
     BillingState,
@@ -462,13 +464,19 @@ def lead_row(r: rx.Var) -> rx.Component:
 
 
 def lead_fields(state) -> list[rx.Component]:
-    """Company, contact, email and country/region of a referral (the provider's and the platform's form)."""
+    """Company, contact, email and country/region of a referral (the provider's and the platform's form); a
+    refusal about one of them is shown under it too."""
+
+    def error(name: str) -> rx.Var:
+        return rx.cond(state.error_field == LEAD_FIELDS[name], state.error, "")
+
     return [
-        field("leads.company", "company", control_id="lead-company", max_length=200),
-        field("leads.contact", "contact", control_id="lead-contact", max_length=200),
-        field("field.email", "email", control_id="lead-email", type="email"),
+        field("leads.company", "company", control_id="lead-company", max_length=200, error=error("company")),
+        field("leads.contact", "contact", control_id="lead-contact", max_length=200, error=error("contact")),
+        field("field.email", "email", control_id="lead-email", type="email", error=error("email")),
         country_field("country", state.countries, value_key=0, text_key=1, control_id="lead-country",
                       default_value="KR"),
+        field_error(error("country")),
         rx.button(T["leads.refer"], type="submit"),
     ]
 
@@ -544,7 +552,10 @@ def reseller_picker() -> rx.Component:
             align="center", spacing="3",
         ),
         rx.vstack(
-            search_form(R.find_resellers, T["referrals.find_reseller"], R.reseller_query, name="reseller_query"),
+            search_form(R.find_resellers, T["referrals.find_reseller"], R.reseller_query, name="reseller_query",
+                        aria_invalid=rx.cond(R.error_field == "reseller", "true", "false"),
+                        aria_describedby=rx.cond(R.error_field == "reseller", "reseller-error", "")),
+            field_error(rx.cond(R.error_field == "reseller", R.error, ""), "reseller-error"),
             rx.cond(R.reseller_hint != "", rx.text(R.reseller_hint, size="2", color_scheme="gray")),
             rx.flex(rx.foreach(R.reseller_matches, reseller_match), wrap="wrap", gap="2"),
             spacing="2", width="100%",

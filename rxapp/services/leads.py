@@ -38,6 +38,8 @@ class LeadRow:
 
 
 NEWEST_FIRST = (Lead.created_at.desc(), Lead.id.desc())
+# The referral form's fields, as ValidationFailed names them (catalog keys `field.<name>`, the form's labels).
+LEAD_FIELDS = {"company": "lead_company", "contact": "lead_contact", "email": "email", "country": "country"}
 RESELLER_MATCHES = 20  # how many resellers a name search offers to refer a lead to
 PAGE_SIZE_MAX = 200
 
@@ -61,15 +63,15 @@ def list_platform_referrals(session: Session, actor: Actor, *, limit: int = 25,
 
 
 def _rows(session: Session, leads) -> list[LeadRow]:
-    rows = []
-    for lead in leads:
-        source_org = session.get(Organization, lead.source_org_id) if lead.source_org_id else None
-        partner = session.get(Organization, lead.partner_org_id)
-        rows.append(LeadRow(id=lead.id, company=lead.company_name, contact=lead.contact_name,
-                            email=lead.contact_email, country=lead.country, source=lead.source.value,
-                            source_name=source_org.name if source_org else "", partner=partner.name if partner else "",
-                            status=lead.status.value, created_at=lead.created_at.strftime("%Y-%m-%d")))
-    return rows
+    leads = list(leads)
+    wanted = {lead.partner_org_id for lead in leads} | {lead.source_org_id for lead in leads if lead.source_org_id}
+    names = dict(session.exec(select(Organization.id, Organization.name).where(Organization.id.in_(wanted))).all()
+                 ) if wanted else {}
+    return [LeadRow(id=lead.id, company=lead.company_name, contact=lead.contact_name, email=lead.contact_email,
+                    country=lead.country, source=lead.source.value, source_name=names.get(lead.source_org_id, ""),
+                    partner=names.get(lead.partner_org_id, ""), status=lead.status.value,
+                    created_at=lead.created_at.strftime("%Y-%m-%d"))
+            for lead in leads]
 
 
 def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
@@ -114,10 +116,10 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise NotFound()
     lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
-                company_name=require_text(company_name, field="op_company", max_length=200),
-                contact_name=require_text(contact_name, field="op_contact_name", max_length=200),
-                contact_email=normalize_email(contact_email, field="op_contact_email"),
-                country=require_country(country, field="op_country"))
+                company_name=require_text(company_name, field=LEAD_FIELDS["company"], max_length=200),
+                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"], max_length=200),
+                contact_email=normalize_email(contact_email, field=LEAD_FIELDS["email"]),
+                country=require_country(country, field=LEAD_FIELDS["country"]))
     session.add(lead)
     session.flush()
     audit.record(session, action="lead.refer", actor=actor, target_type="lead", target_id=lead.id,

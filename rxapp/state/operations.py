@@ -10,7 +10,7 @@ from typing import Any
 import reflex as rx
 
 from rxapp.db import session_scope
-from rxapp.errors import DomainError, NotAuthenticated
+from rxapp.errors import DomainError, NotAuthenticated, ValidationFailed
 from rxapp.permissions import Action, can
 from rxapp.services import billing, health, leads, orders, profile, relationships, subscriptions, support
 from rxapp.services.throttle import get_throttle
@@ -19,7 +19,7 @@ from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
 COUNTRY_OPTIONS = [[code, name] for code, name in sorted(COUNTRIES.items(), key=lambda item: item[1])]
-LEAD_FIELDS = ("company", "contact", "email", "country")
+LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 
 
 def _lead_row(row: leads.LeadRow) -> dict:
@@ -46,14 +46,15 @@ class OpsState(AppState):
     """Shared error / message handling for the pages of this area."""
 
     error: str = ""
+    error_field: str = ""  # the field `error` is about (ValidationFailed.field), for forms that mark it
     message: str = ""
     busy: bool = False
     loaded: bool = False
 
     def _call(self, work: Callable, *, success_key: str | None = None, **params: Any) -> tuple[bool, Any]:
         """Run a service call: (True, its result), with `message` set from `success_key` when given; or
-        (False, None) with the refusal in `error`."""
-        self.error = ""
+        (False, None) with the refusal in `error` (and in `error_field` the field it is about, if any)."""
+        self.error = self.error_field = ""
         try:
             result = self._run(work)
         except NotAuthenticated:
@@ -61,6 +62,7 @@ class OpsState(AppState):
             return False, None
         except DomainError as error:
             self.error, self.message = self._error_text(error), ""
+            self.error_field = (error.field or "") if isinstance(error, ValidationFailed) else ""
             return False, None
         if success_key:
             self.message = self._text(success_key, **params)
@@ -68,7 +70,7 @@ class OpsState(AppState):
 
     @rx.event
     def dismiss(self):
-        self.error = self.message = ""
+        self.error = self.message = self.error_field = ""
 
 
 # --- orders ----------------------------------------------------------------------------------------------
@@ -470,7 +472,7 @@ class ReferralsState(PagedList, OpsState):
 
     @rx.event
     def load(self):
-        self.error = self.message = self.reseller_hint = ""
+        self.error = self.error_field = self.message = self.reseller_hint = ""
         self._load()
 
     def _load(self) -> None:
@@ -499,7 +501,7 @@ class ReferralsState(PagedList, OpsState):
         match = next((m for m in self.reseller_matches if m["id"] == _str(reseller_id, 20)), None)
         if match is not None:
             self.reseller_id, self.reseller_name = match["id"], match["name"]
-            self.reseller_matches, self.reseller_hint, self.error = [], "", ""
+            self.reseller_matches, self.reseller_hint, self.error, self.error_field = [], "", "", ""
 
     @rx.event
     def change_reseller(self):
@@ -509,7 +511,7 @@ class ReferralsState(PagedList, OpsState):
     def refer(self, form: dict):
         self.message = ""
         if not self.reseller_id:
-            self.error = self._text("referrals.choose_reseller")
+            self.error, self.error_field = self._text("referrals.choose_reseller"), "reseller"
             return
         values = {k: _str(form.get(k), 300) for k in LEAD_FIELDS}
         reseller_id, reseller_name = _int(self.reseller_id), self.reseller_name
