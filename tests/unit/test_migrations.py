@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from rxapp import models  # noqa: F401
+from tests.unit.scratch_postgres import scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,21 +40,6 @@ def test_sqlite_migrations_match_the_models(tmp_path):
 
 
 def test_postgresql_migrations_match_the_models():
-    admin_url = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-    try:
-        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except Exception as error:  # noqa: BLE001
-        pytest.skip(f"PostgreSQL is not reachable at {admin_url}: {error.__class__.__name__}")
-    name = f"pc_migrations_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    with scratch_database("pc_migrations") as url:
         _migrate(url)
         assert _schema_drift(url) == []
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()

@@ -3,11 +3,7 @@ platform's referrals, the audit trail, and refusals that name the referral form'
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from rxapp.db import create_all, make_engine
@@ -35,6 +31,7 @@ from tests.unit.operations_world import (  # noqa: F401  (fixtures)
     world_engine_fixture,
     world_template_fixture,
 )
+from tests.unit.scratch_postgres import scratch_database
 
 OPS = "ops@platform.example"
 LEAD = {"company_name": "Fourth Coffee", "contact_name": "Ha-eun Jung",
@@ -200,28 +197,16 @@ def test_the_referral_forms_field_names_are_in_both_catalogs():
 
 def test_reseller_search_ignores_case_on_postgresql_too():
     """SQLite's LIKE ignores ASCII case by itself; PostgreSQL's does not, so the search must lower both sides."""
-    admin_url = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-    try:
-        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except Exception as error:  # noqa: BLE001
-        pytest.skip(f"PostgreSQL is not reachable at {admin_url}: {error.__class__.__name__}")
-    name = f"pc_referrals_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(admin_url.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        create_all(engine)
-        with Session(engine) as session:
-            for org_name in ("harbor lower", "HARBOR UPPER", "Harbor Title", "Elsewhere"):
-                _add_org(session, org_name)
-            ops = Actor(user_id=1, org_id=1, org_kind=OrgKind.PLATFORM, agent_role=AgentRole.ADMIN_AGENT,
-                        admin_role=AdminRole.NOT_AN_ADMIN)
-            found = [r["name"] for r in leads.find_resellers(session, ops, name="hArBoR")]
-            assert sorted(found) == ["HARBOR UPPER", "Harbor Title", "harbor lower"]  # order: the collation's
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database("pc_referrals") as url:
+        engine = make_engine(url)
+        try:
+            create_all(engine)
+            with Session(engine) as session:
+                for org_name in ("harbor lower", "HARBOR UPPER", "Harbor Title", "Elsewhere"):
+                    _add_org(session, org_name)
+                ops = Actor(user_id=1, org_id=1, org_kind=OrgKind.PLATFORM, agent_role=AgentRole.ADMIN_AGENT,
+                            admin_role=AdminRole.NOT_AN_ADMIN)
+                found = [r["name"] for r in leads.find_resellers(session, ops, name="hArBoR")]
+                assert sorted(found) == ["HARBOR UPPER", "Harbor Title", "harbor lower"]  # order: the collation's
+        finally:
+            engine.dispose()
