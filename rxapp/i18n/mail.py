@@ -12,6 +12,11 @@ EN = {
                                  "{company} in Partner Center. Accepting gives {reseller} administrator permissions "
                                  "to manage your subscriptions, licenses and users on your behalf.\n\n"
                                  "Review and accept the invitation:\n{url}\n\nThis link expires on {expires}.",
+    # Delegated admin privileges asked for again (to the customer's Global admins)
+    "mail.delegated_admin_request_subject": "{reseller} asks for delegated admin privileges",
+    "mail.delegated_admin_request_body": "{reseller} asks again for delegated admin privileges: administrator "
+                                         "permissions over your subscriptions, licenses and users. Review and "
+                                         "approve the request:\n\n{url}\n",
     # A customer's answer to a link, told to the partner user who sent it
     "mail.accepted.customer_relationship_subject": "{customer} accepted your request",
     "mail.accepted.customer_relationship_body": "{customer} accepted your reseller relationship request.\n",
@@ -60,6 +65,9 @@ KO = {
                                  "재판매인이 되고자 합니다. 수락하면 {reseller}이(가) 귀사를 대신해 구독, 라이선스 및 "
                                  "사용자를 관리할 수 있는 관리자 권한을 갖게 됩니다.\n\n"
                                  "초대를 검토하고 수락하세요.\n{url}\n\n이 링크는 {expires}에 만료됩니다.",
+    "mail.delegated_admin_request_subject": "{reseller}이(가) 위임된 관리자 권한을 요청합니다",
+    "mail.delegated_admin_request_body": "{reseller}이(가) 위임된 관리자 권한(구독, 라이선스 및 사용자에 대한 관리자 "
+                                         "권한)을 다시 요청합니다. 요청을 검토하고 승인하세요.\n\n{url}\n",
     "mail.accepted.customer_relationship_subject": "{customer}이(가) 요청을 수락했습니다",
     "mail.accepted.customer_relationship_body": "{customer}이(가) 재판매인 관계 요청을 수락했습니다.\n",
     "mail.accepted.customer_two_party_subject": "{customer}이(가) 요청을 수락했습니다",

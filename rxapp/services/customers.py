@@ -592,10 +592,9 @@ def invite_new_customer_link(session: Session, actor: Actor, *, provider_org_id:
                      provider_name=provider.name, expires_at=link.expires_at)
 
 
-def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: Any, subject: str = "",
-                            body: str = "") -> str:
+def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: Any) -> str:
     """Ask a customer again for delegated admin privileges (missing, removed or expired): emails its Global
-    admins a link. Returns the link's URL. `subject`/`body` are the email text ({link} is replaced)."""
+    admins a link. Returns the link's URL."""
     require(actor, Action.REQUEST_DELEGATED_ADMIN)
     customer = require_served_customer(session, actor, customer_org_id)
     if live_delegated_admin(session, actor.org_id, customer.id):
@@ -607,11 +606,9 @@ def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: 
     url = links.link_url(link.purpose, token)
     admins = session.exec(select(User.email).where(User.org_id == customer.id, User.is_active,
                                                    User.admin_role == AdminRole.GLOBAL_ADMIN)).all()
-    subject = subject or f"{actor.org_name} asks for delegated admin privileges"
-    body = (body or "{reseller} asks for administrator permissions over your subscriptions, licenses and "
-            "users. Review and approve the request:\n\n{link}\n").replace("{reseller}", actor.org_name)
     for address in admins:
-        mail.queue_email(session, to=address, subject=subject.replace("\n", " "), body=body.replace("{link}", url))
+        mail.queue_catalog_email(session, to=address, key="mail.delegated_admin_request", reseller=actor.org_name,
+                                 url=url)
     audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
                  detail=f"{LinkPurpose.DELEGATED_ADMIN.value} to {customer.name}")
     audit.record(session, action="customers.delegated_admin_requested", actor=actor, org_id=customer.id,

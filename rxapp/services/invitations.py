@@ -139,10 +139,10 @@ def _by_url(session: Session, url: str) -> Link:
     return session.exec(select(Link).where(Link.token_hash == links.hash_token(url.rsplit("/", 1)[-1]))).one()
 
 
-def new_link(session: Session, actor: Actor, *, link_id: object, subject: str = "", body: str = "") -> NewLink:
+def new_link(session: Session, actor: Actor, *, link_id: object) -> NewLink:
     """Replace a pending (or expired) link by a fresh one of the same purpose (and provider, or customer):
     the old link is superseded and stops working. Delegated admin requests are emailed again to the
-    customer's Global admins (`subject`/`body` as in `customers.request_delegated_admin`)."""
+    customer's Global admins (as `customers.request_delegated_admin` does)."""
     require(actor, Action.INVITE_CUSTOMERS)
     old = _own_link(session, actor, link_id)
     if links.revoke_pending(session, id=old.id) != 1:
@@ -159,8 +159,7 @@ def new_link(session: Session, actor: Actor, *, link_id: object, subject: str = 
     else:
         if old.target_org_id is None:  # pragma: no cover - delegated admin links always name the customer
             raise NotFound()
-        url = customers.request_delegated_admin(session, actor, customer_org_id=old.target_org_id,
-                                                subject=subject, body=body)
+        url = customers.request_delegated_admin(session, actor, customer_org_id=old.target_org_id)
         fresh = _by_url(session, url)
         draft = customers.LinkDraft(url=url, reseller_name=actor.org_name, provider_name="",
                                     expires_at=fresh.expires_at)

@@ -196,14 +196,8 @@ class CustomersState(AppState):
     def request_da(self):
         self.action_message = self.action_error = ""
         customer_id = _int(self.expanded)
-        lang = self.lang
-        from rxapp.i18n import translate
-
-        subject = translate(lang, "custaccept.da_heading")
-        body = translate(lang, "custaccept.asks_da", reseller="{reseller}") + "\n\n{link}\n"
         try:
-            self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id,
-                                                                     subject=subject, body=body))
+            self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id))
         except DomainError as error:
             self.action_error = self._error_text(error)
         else:

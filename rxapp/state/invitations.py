@@ -7,7 +7,6 @@ from datetime import datetime
 import reflex as rx
 
 from rxapp.errors import DomainError
-from rxapp.i18n import translate
 from rxapp.permissions import Action
 from rxapp.services import invitations
 from rxapp.state.base import AppState
@@ -80,12 +79,8 @@ class InvitationsState(PagedList, AppState):
         self.error = self.success = self.new_link = self.new_link_expires = ""
         self.busy = True
         yield
-        lang = self.lang
-        subject = translate(lang, "custaccept.da_heading")
-        body = translate(lang, "custaccept.asks_da", reseller="{reseller}") + "\n\n{link}\n"
         try:
-            result = self._run(lambda s, a: invitations.new_link(s, a, link_id=_id(link_id), subject=subject,
-                                                                 body=body))
+            result = self._run(lambda s, a: invitations.new_link(s, a, link_id=_id(link_id)))
         except DomainError as error:
             self.error = self._error_text(error)
         else:
