@@ -14,7 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
-from rxapp.i18n import LANGUAGES, catalog, translate
+from rxapp.i18n import LANGUAGES, translate
 from rxapp.permissions import Actor, allowed_actions
 from rxapp.routes import is_public, route_action
 from rxapp.services import auth, runner
@@ -34,11 +34,6 @@ class AppState(rx.State):
     org_kind: str = ""
     rights: list[str] = []
     notice: str = ""
-
-    @rx.var
-    def t(self) -> dict[str, str]:
-        """The message catalog of the chosen language (UI text is looked up here)."""
-        return catalog(self.lang)
 
     @rx.var
     def signed_in(self) -> bool:

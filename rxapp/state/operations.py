@@ -22,8 +22,7 @@ LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 
 
 def _lead_row(row: leads.LeadRow) -> dict:
-    return {**asdict(row), "id": str(row.id), "status_key": f"leads.status.{row.status}",
-            "source_key": f"leads.source.{row.source}", "new": row.status == "new"}
+    return {**asdict(row), "id": str(row.id), "new": row.status == "new"}
 
 
 def _int(value: Any) -> int:
@@ -107,8 +106,8 @@ class OrdersState(OpsState):
                              for p in products]
             if self.customer_id not in {o["id"] for o in self.options}:
                 self.customer_id = self.options[0]["id"] if self.options else ""
-            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents),
-                            "status_key": f"ops.order_status.{r.status}"} for r in rows]
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents)}
+                           for r in rows]
         self.loaded = True
 
     @rx.event
@@ -142,8 +141,8 @@ class SubscriptionsState(OpsState):
         ok, rows = await self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
         if ok:
             self.rows = [{"id": str(r.id), "customer": r.customer, "product": r.product, "quantity": str(r.quantity),
-                          "assigned": str(r.assigned), "status": r.status, "status_key": f"ops.sub_status.{r.status}",
-                          "family_key": f"ops.family.{r.family}", "office_365": r.office_365,
+                          "assigned": str(r.assigned), "status": r.status, "family": r.family,
+                          "office_365": r.office_365,
                           "active": r.status == "active"} for r in rows]
         self.loaded = True
 
@@ -291,8 +290,7 @@ class SupportState(OpsState):
             self.can_platform, self.customers, self.subscriptions, rows = result
             if self.customer_id not in {c["id"] for c in self.customers}:
                 self.customer_id = self.customers[0]["id"] if self.customers else ""
-            self.tickets = [{**asdict(r), "id": str(r.id), "status_key": f"ops.ticket_status.{r.status}",
-                             "kind_key": f"support.kind.{r.kind}"} for r in rows]
+            self.tickets = [{**asdict(r), "id": str(r.id)} for r in rows]
             if self.ticket:
                 await self._open(_int(self.ticket.get("id")))
         self.loaded = True
@@ -367,8 +365,7 @@ class HealthState(OpsState):
     async def load(self):
         ok, rows = await self._call(lambda s, a: health.list_entries(s, a))
         if ok:
-            self.entries = [{**asdict(r), "id": str(r.id), "family_key": f"ops.family.{r.family}",
-                             "status_key": f"health.status.{r.status}"} for r in rows]
+            self.entries = [{**asdict(r), "id": str(r.id)} for r in rows]
         self.loaded = True
 
     @rx.event
@@ -545,8 +542,8 @@ class BillingState(OpsState):
             self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
                              "unit": _money(c.unit_price_cents), "amount": _money(c.monthly_cents)} for c in charges]
             self.total = _money(total)
-            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents),
-                            "status_key": f"ops.order_status.{r.status}"} for r in history]
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents)}
+                           for r in history]
         self.loaded = True
 
     @rx.event
