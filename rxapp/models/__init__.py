@@ -16,12 +16,13 @@ from rxapp.models.commerce import (
 from rxapp.models.enrollment import Enrollment
 from rxapp.models.enums import *  # noqa: F403  (the enums are part of the models' public surface)
 from rxapp.models.links import Link
-from rxapp.models.messaging import AuditEvent, OutboxEmail
+from rxapp.models.messaging import AuditCount, AuditEvent, OutboxEmail
 from rxapp.models.registry import MpnProfile, PmcAccess, PmcAccount, RegistryCustomer
 from rxapp.models.relationships import DelegatedAdminGrant, Relationship, RelationshipCount
 from rxapp.models.tenancy import AuthSession, MarketingProfile, Organization, User
 
 __all__ = [
+    "AuditCount",
     "AuditEvent",
     "AuthSession",
     "CustomerUser",
