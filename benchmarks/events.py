@@ -121,7 +121,7 @@ def parse_load(text: str, closed_tabs: int) -> Load:
     if text == "closed":
         return Load(f"closed loop, {closed_tabs} tabs, no pause", closed_tabs, None)
     if text == "1":
-        return Load("1 tab x 2 events/s", 1, 0.5)
+        return Load("1 tab x 2 events/s (each sent after the previous answer)", 1, 0.5)
     match = re.fullmatch(r"(\d+)(?:@(\d+(?:\.\d+)?)s)?", text)
     if not match:
         raise SystemExit(f"unknown load {text!r}: use 1, N (tabs x 1 event/s), N@Ks (every K s) or closed")
@@ -429,7 +429,7 @@ async def _client(target: Target, load: Load, tabs_spec: list[tuple[str, str | N
                 continue
             tab = tabs[-1]
             phase_start = time.perf_counter()
-            await _open_loop(tab, phase_start, phase_start + seconds, load.period, random.Random(1))
+            await _paced_loop(tab, phase_start + seconds, load.period)
             await _drain([tab], phase_start + seconds + 60)  # the next page starts on an idle server
             await tab.close()
         measured = time.perf_counter() - start
@@ -466,6 +466,18 @@ async def _open_loop(tab: Tab, start: float, end: float, period: float, rng: ran
         at += period * rng.uniform(0.75, 1.25)
 
 
+async def _paced_loop(tab: Tab, end: float, period: float) -> None:
+    """One tab's events `period` apart, each sent once the previous one is answered (as a user clicks after
+    seeing the result): latencies of single events on an otherwise idle server."""
+    at = time.perf_counter()
+    while at < end and not tab.closed:
+        await asyncio.sleep(max(0.0, at - time.perf_counter()))
+        future = await tab.send_next(want_future=True)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(future, max(0.1, end + 30 - time.perf_counter()))
+        at = max(at + period, time.perf_counter())
+
+
 async def _closed_loop(tab: Tab, end: float) -> None:
     while time.perf_counter() < end and not tab.closed:
         future = await tab.send_next(want_future=True)
@@ -480,6 +492,13 @@ async def _drain(tabs: list[Tab], until: float) -> None:
 
 def _client_main(target, load, tabs_spec, conn, phase_seconds) -> None:
     asyncio.run(_client(target, load, tabs_spec, conn, phase_seconds))
+
+
+def _receive(process, conn):
+    while not conn.poll(1):
+        if not process.is_alive():
+            raise RuntimeError(f"a client process exited with code {process.exitcode}")
+    return conn.recv()
 
 
 def run_load(target: Target, load: Load, sessions: list[str | None], clients: int, samples: int) -> dict:
@@ -507,13 +526,13 @@ def run_load(target: Target, load: Load, sessions: list[str | None], clients: in
         process.start()
         workers.append((process, parent))
     ramp = time.perf_counter()
-    ready = sum(parent.recv()[1] for _, parent in workers)
+    ready = sum(_receive(process, parent)[1] for process, parent in workers)
     ramp = time.perf_counter() - ramp
     load_start = os.getloadavg()
     start_at = time.time() + 0.5
     for _, parent in workers:
         parent.send(start_at)
-    results = [parent.recv()[1] for _, parent in workers]
+    results = [_receive(process, parent)[1] for process, parent in workers]
     for process, _ in workers:
         process.join(timeout=30)
     merged: dict = {"stats": collections.defaultdict(lambda: [0, []]), "ready": ready, "ramp": ramp,
@@ -887,7 +906,7 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the 100,000-customer database at this path")
     parser.add_argument("--duration", type=float, default=20, help="seconds per load and app (default 20)")
     parser.add_argument("--loads", help="comma-separated: 1, N (tabs x 1 event/s), N@Ks (every K s), closed "
-                        "(default 1,100,300,1000,closed; with --postgres 1,1000@2s)")
+                        "(default 1,closed,100,300,1000; with --postgres 1,1000@2s)")
     parser.add_argument("--closed-tabs", type=int, default=10)
     parser.add_argument("--samples", type=int, default=10,
                         help="the 1-tab load runs until every event kind has this many samples (default 10)")
@@ -902,8 +921,8 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
     if args.quick:
         args.duration = min(args.duration, 5)
         args.samples = min(args.samples, 3)
-        args.loads = args.loads or "1,100,closed"
-    default_loads = "1,1000@2s" if args.postgres else "1,100,300,1000,closed"
+        args.loads = args.loads or "1,closed,100"
+    default_loads = "1,1000@2s" if args.postgres else "1,closed,100,300,1000"
     loads = [parse_load(text.strip(), args.closed_tabs) for text in (args.loads or default_loads).split(",")]
     for load in loads:
         load.duration = args.duration
@@ -1028,6 +1047,7 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
             if args.postgres:
                 print("(the raw FTS5 figures are SQLite's; the real app searches PostgreSQL here)")
 
+        settle(servers)
         print("\nserver processes after the runs")
         print(f"{'app':6} {'process':46} {'pid':>7} {'RSS MB':>8} {'USS MB':>8}")
         for label, server in (("empty", empty_server), ("real", real_server)):
