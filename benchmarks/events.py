@@ -1,7 +1,7 @@
 """Events under load: the real app against an empty Reflex app, in one run, over Reflex's own websocket protocol.
 
     REFLEX_USE_SYSTEM_BUN=1 .venv/bin/python benchmarks/events.py --keep /tmp/customers-bench.db
-        [--duration 20] [--loads 1,100,300,1000,closed] [--quick] [--postgres] [--clients N] [--no-browser]
+        [--duration 20] [--loads 1,closed,100,300,1000] [--quick] [--postgres] [--clients N] [--no-browser]
 
 One run starts two servers the way `make run` does (`reflex run --env prod --single-port`, free ports):
 the empty app of `benchmarks/empty_app/` (a counter, Reflex's default settings) and the real app on a copy
@@ -911,7 +911,7 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
     parser.add_argument("--samples", type=int, default=10,
                         help="the 1-tab load runs until every event kind has this many samples (default 10)")
     parser.add_argument("--clients", type=int, help="client processes (default: 1, 2 above 300 events/s)")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 5 s loads 1,100,closed, 3 samples")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 5 s loads 1,closed,100, 3 samples")
     parser.add_argument("--postgres", action="store_true",
                         help="the real app on PostgreSQL + Redis (one worker per core), the empty app on Redis too")
     parser.add_argument("--workers", type=int,
