@@ -67,6 +67,7 @@ PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 REDIS_HOST = "redis://127.0.0.1:6379"
 
 EVENT_FRAME = '42/_event,["event",'  # a server update: {"delta": ..., "events": [...]}
+HYDRATED = '"is_hydrated_rx_state_":true'  # the update that ends a page's hydration and on_load chain
 FRONTEND_EVENTS = '"events":['  # an update that also makes the browser do something (redirect, toast, ...)
 # The headers Chromium sends when it opens the websocket (the hydrated state carries them).
 BROWSER_HEADERS = {
@@ -776,8 +777,9 @@ def folder_size(path: Path) -> tuple[int, int]:
 def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tuple[str, float, int, int]]:
     """Open each URL in a fresh Chromium context (cold cache): time to ready and bytes transferred.
 
-    Ready = the last websocket frame of the page's hydration (no frame for 1 s) or the load event, whichever is
-    later, from the document request; bytes = HTTP (encoded, with headers) + websocket frames received."""
+    Ready = the last websocket frame of the page's hydration (the update setting is_hydrated true, or one within
+    a second after it) or the load event, whichever is later, from the document request; bytes = HTTP (encoded,
+    with headers) + websocket frames received."""
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -793,7 +795,7 @@ def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tup
                 page = context.new_page()
                 page.set_default_timeout(120_000)
                 cdp = context.new_cdp_session(page)
-                seen = {"doc": None, "http": 0, "ws": 0, "last": 0.0}
+                seen = {"doc": None, "http": 0, "ws": 0, "last": 0.0, "hydrated": False}
 
                 def sent(event, seen=seen):
                     if seen["doc"] is None and event.get("type") == "Document":
@@ -803,8 +805,11 @@ def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tup
                     seen["http"] += int(event.get("encodedDataLength", 0))
 
                 def frame(event, seen=seen):
-                    seen["ws"] += len(event["response"]["payloadData"].encode())
+                    payload = event["response"]["payloadData"]
+                    seen["ws"] += len(payload.encode())
                     seen["last"] = max(seen["last"], event["timestamp"])
+                    if HYDRATED in payload:
+                        seen["hydrated"] = True
 
                 cdp.on("Network.requestWillBeSent", sent)
                 cdp.on("Network.loadingFinished", finished)
@@ -814,13 +819,15 @@ def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tup
                 load_end = cdp.send("Runtime.evaluate", {"expression": "performance.timing.loadEventEnd - "
                                                          "performance.timing.fetchStart",
                                                          "returnByValue": True})["result"]["value"]
+                # Hydrated: the frame that sets is_hydrated true (the last of the page's on_load chain), then
+                # one quiet second for any later update.
                 quiet_since, count = time.monotonic(), -1
-                deadline = time.monotonic() + 20
+                deadline = time.monotonic() + 120
                 while time.monotonic() < deadline:
                     page.wait_for_timeout(100)
                     if seen["ws"] != count:
                         count, quiet_since = seen["ws"], time.monotonic()
-                    elif seen["ws"] and time.monotonic() - quiet_since >= 1.0:
+                    elif seen["hydrated"] and time.monotonic() - quiet_since >= 1.0:
                         break
                 ws_ready = (seen["last"] - seen["doc"]) * 1000 if seen["doc"] and seen["last"] else 0.0
                 readies.append(max(ws_ready, float(load_end)))
@@ -909,7 +916,8 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the 100,000-customer database at this path")
     parser.add_argument("--duration", type=float, default=20, help="seconds per load and app (default 20)")
-    parser.add_argument("--loads", help="comma-separated: 1, N (tabs x 1 event/s), N@Ks (every K s), closed "
+    parser.add_argument("--loads", help="comma-separated: 1, N (tabs x 1 event/s), N@Ks (every K s), closed, "
+                        "or none "
                         "(default 1,closed,100,300,1000; with --postgres 1,1000@2s)")
     parser.add_argument("--closed-tabs", type=int, default=10)
     parser.add_argument("--samples", type=int, default=10,
@@ -927,7 +935,8 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
         args.samples = min(args.samples, 3)
         args.loads = args.loads or "1,closed,100"
     default_loads = "1,1000@2s" if args.postgres else "1,closed,100,300,1000"
-    loads = [parse_load(text.strip(), args.closed_tabs) for text in (args.loads or default_loads).split(",")]
+    chosen = args.loads or default_loads
+    loads = [] if chosen == "none" else [parse_load(text.strip(), args.closed_tabs) for text in chosen.split(",")]
     for load in loads:
         load.duration = args.duration
         load.drain = 3.0
