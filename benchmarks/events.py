@@ -635,6 +635,9 @@ def copy_to_postgres(sqlite_path: Path, url: str) -> None:
     """The prepared SQLite copy's data into a migrated PostgreSQL database, with COPY."""
     import psycopg
 
+    from rxapp.models.messaging import AUDIT_RECOUNT
+    from rxapp.models.relationships import RELATIONSHIP_RECOUNT
+
     tables = ["organization", "relationship", "user", "auditevent"]
     with contextlib.closing(sqlite3.connect(sqlite_path)) as src, psycopg.connect(url) as pg:
         pg.execute("SET TIME ZONE 'UTC'")
@@ -647,6 +650,8 @@ def copy_to_postgres(sqlite_path: Path, url: str) -> None:
                     copy.write_row(row)
             pg.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608
                        f'(SELECT max(id) FROM "{table}"))')
+        for statement in (*RELATIONSHIP_RECOUNT, *AUDIT_RECOUNT):  # the copy skipped the counting triggers
+            pg.execute(statement)
         pg.commit()
         pg.autocommit = True
         pg.execute("ANALYZE")
