@@ -29,10 +29,13 @@ def record(
     actor_email: str | None = None,
     client_address: str | None = None,
 ) -> AuditEvent:
-    """Add an audit entry to the caller's transaction. `org_id` defaults to the actor's organization."""
+    """Add an audit entry to the caller's transaction. `org_id` defaults to the actor's organization. An API
+    client's entry names the client (`actor_api_client_id`, and its name as the actor), not a user."""
+    client_id = actor.api_client_id if actor else None
     event = AuditEvent(
         org_id=org_id if org_id is not None else (actor.org_id if actor else None),
-        actor_user_id=actor.user_id if actor else None,
+        actor_user_id=actor.user_id if actor and client_id is None else None,
+        actor_api_client_id=client_id,
         actor_email=actor.email if actor else actor_email,
         action=action,
         target_type=target_type,
