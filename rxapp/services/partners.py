@@ -30,7 +30,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, links, mail, relationships
+from rxapp.services import audit, links, mail, relationships, webhooks
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES, normalize_email
 
@@ -387,6 +387,9 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
         session.flush()
     except IntegrityError as exc:  # another link of the same pair won the race (ux_relationship_active_pair)
         raise Conflict("partners.already_partners", name=provider.name) from exc
+    webhooks.emit(session, [provider.id, reseller.id], "indirect_provider.authorized",
+                  {"provider": webhooks.org_ref(provider), "reseller": webhooks.org_ref(reseller),
+                   "relationship_id": relationship.id})
     audit.record(session, action="partners.provider_authorized", actor=actor, target_type="relationship",
                  target_id=relationship.id, detail=f"provider={provider.name}")
     audit.record(session, action="partners.invitation_accepted", actor=actor, org_id=provider.id,

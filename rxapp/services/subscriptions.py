@@ -23,7 +23,7 @@ from rxapp.models import (
     SubscriptionStatus,
 )
 from rxapp.permissions import MATRIX, Action, Actor, can, require
-from rxapp.services import onbehalf, relationships
+from rxapp.services import onbehalf, relationships, webhooks
 from rxapp.services.onbehalf import MAX_QUANTITY
 
 
@@ -101,6 +101,8 @@ def change_quantity(session: Session, actor: Actor, *, subscription_id: int, qua
     onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action="subscription.quantity",
                     target_type="subscription", target_id=subscription.id,
                     detail=f"{product.name}: {before} → {quantity}")
+    webhooks.subscription_event(session, "subscription.changed", subscription, change="quantity",
+                                previous_quantity=before)
     return subscription
 
 
@@ -115,6 +117,10 @@ def _set_status(session: Session, actor: Actor, subscription_id: int, *, to: Sub
     session.add(subscription)
     onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action=action,
                     target_type="subscription", target_id=subscription.id, detail=product.name)
+    if to == SubscriptionStatus.SUSPENDED:
+        webhooks.subscription_event(session, "subscription.suspended", subscription)
+    else:
+        webhooks.subscription_event(session, "subscription.changed", subscription, change="reactivated")
     return subscription
 
 
