@@ -7,9 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.forms import error_callout
-from rxapp.state.base import AppState
-
-T = AppState.t
+from rxapp.components.i18n import T
 
 
 def _buttons(cancel: rx.Component, confirm: rx.Component, **props) -> rx.Component:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.state.base import AppState
+from rxapp.components.i18n import T
 from rxapp.state.enrollment import EnrollDashboardState
 
-T = AppState.t
 D = EnrollDashboardState
 
 
@@ -19,7 +18,7 @@ def unenrolled() -> rx.Component:
             rx.text(T["enroll.dash.unenrolled"], weight="bold"),
             rx.text(T["enroll.dash.unenrolled_body"]),
             rx.cond(D.enrollment_status != "",
-                    rx.text(T["common.status"], ": ", T["enroll.state." + D.enrollment_status],
+                    rx.text(T["common.status"], ": ", T.pick("enroll.state.", D.enrollment_status),
                             data_testid="dashboard-enrollment-status")),
             rx.hstack(
                 rx.cond((D.enrollment_status == "") | (D.enrollment_status == "rejected") |

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.i18n import T
 from rxapp.services.validation import COUNTRIES
-from rxapp.state.base import AppState
-
-T = AppState.t
 
 LABEL_STYLE = {"fontWeight": 500, "fontSize": "14px"}
 SELECT_STYLE = {"padding": "0.5em", "borderRadius": "6px", "border": "1px solid var(--gray-a7)",

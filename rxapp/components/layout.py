@@ -6,12 +6,11 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from rxapp.components.i18n import T
 from rxapp.i18n import LANGUAGES
 from rxapp.permissions import Action
 from rxapp.routes import PAGES, PageSpec
 from rxapp.state.base import AppState
-
-T = AppState.t
 
 
 def page(route: str, title_key: str, *, action: Action | None = None, public: bool = False,

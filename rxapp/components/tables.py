@@ -6,9 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from rxapp.state.base import AppState
-
-T = AppState.t
+from rxapp.components.i18n import T
 
 
 def empty_state(icon: str, message_key: str) -> rx.Component:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.forms import error_callout, labelled
+from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import list_or_empty, pager
 from rxapp.permissions import Action
 from rxapp.state.audit import OUTCOMES, AuditState
-from rxapp.state.base import AppState
-
-T = AppState.t
 
 
 def filter_bar() -> rx.Component:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.forms import card, error_callout, field, submit_button
+from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.state.auth import ChangePasswordState, SignInState
-from rxapp.state.base import AppState
 from rxapp.state.dashboard import HomeState
-
-T = AppState.t
 
 
 @page("/signin", "auth.sign_in", public=True)

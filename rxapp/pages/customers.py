@@ -7,6 +7,7 @@ import reflex as rx
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, country_field, error_callout, field, labelled, submit_button, success_callout
+from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, search_form
 from rxapp.permissions import Action
@@ -14,7 +15,6 @@ from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 from rxapp.state.customers import AcceptState, CustomerPartnersState, CustomersState, LinkDraftState
 
-T = AppState.t
 C = CustomersState
 
 

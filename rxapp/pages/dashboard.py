@@ -5,10 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.enrollment_panel import enrollment_panel
+from rxapp.components.i18n import T
 from rxapp.components.layout import NAV_ITEMS, allowed, page
 from rxapp.state.base import AppState
-
-T = AppState.t
 
 
 def tile(route: str, title_key: str) -> rx.Component:

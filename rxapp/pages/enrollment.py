@@ -5,11 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.forms import card, country_field, error_callout, field, submit_button, success_callout
+from rxapp.components.i18n import T
 from rxapp.components.layout import page
-from rxapp.state.base import AppState
 from rxapp.state.enrollment import EnrollStatusState, EnrollWizardState, VerifyEnrollmentState
 
-T = AppState.t
 W = EnrollWizardState
 
 
@@ -330,9 +329,9 @@ def enroll_status() -> rx.Component:
                 EnrollStatusState.has,
                 card(
                     rx.hstack(rx.text(T["common.status"], ":"),
-                              rx.badge(T["enroll.state." + e["status"]], size="3", data_testid="enrollment-status"),
+                              rx.badge(T.pick("enroll.state.", e["status"]), size="3", data_testid="enrollment-status"),
                               align="center"),
-                    rx.text(T["enroll.state_desc." + e["status"]]),
+                    rx.text(T.pick("enroll.state_desc.", e["status"])),
                     rx.data_list.root(
                         row("enroll.label.organization", e["org_name"]),
                         row("enroll.label.mpn", e["mpn_id"]),

@@ -7,14 +7,13 @@ import reflex as rx
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, labelled, success_callout
+from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import empty_state, header_row, loading, pager
 from rxapp.pages.partners import data_table, partnership_badge
 from rxapp.permissions import Action
-from rxapp.state.base import AppState
 from rxapp.state.invitations import InvitationsState
 
-T = AppState.t
 S = InvitationsState
 
 

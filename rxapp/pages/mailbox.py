@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.tables import list_or_empty, pager, search_form
-from rxapp.state.base import AppState
 from rxapp.state.mailbox import MailboxState
-
-T = AppState.t
 
 
 def message_card(message: dict) -> rx.Component:

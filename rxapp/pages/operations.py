@@ -19,12 +19,12 @@ from rxapp.components.forms import (
     textarea_field,
 )
 from rxapp.components.forms import notices as forms_notices
+from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, search_form
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.services.leads import LEAD_FIELDS
-from rxapp.state.base import AppState
 from rxapp.state.operations import (
     BillingState,
     HealthState,
@@ -38,8 +38,6 @@ from rxapp.state.operations import (
     SupportState,
     VerifyContactState,
 )
-
-T = AppState.t
 
 
 def notices(state) -> rx.Component:
@@ -92,7 +90,7 @@ def order_table(rows: rx.Var) -> rx.Component:
             rx.table.body(rx.foreach(rows, lambda r: rx.table.row(
                 rx.table.cell(r["created_at"]), rx.table.cell(r["customer"]), rx.table.cell(r["provider"]),
                 rx.table.cell(r["reseller"]), rx.table.cell(r["product"]), rx.table.cell(r["quantity"]),
-                rx.table.cell(r["total"]), rx.table.cell(rx.badge(T[r["status_key"].to(str)])),
+                rx.table.cell(r["total"]), rx.table.cell(rx.badge(T.pick("ops.order_status.", r["status"]))),
             ))),
             width="100%", aria_label="Order history",
         ),
@@ -122,9 +120,10 @@ def subscription_row(r: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(r["customer"]),
         rx.table.cell(rx.vstack(rx.text(r["product"], weight="medium"),
-                                rx.text(T[r["family_key"].to(str)], size="1", color_scheme="gray"), spacing="0")),
+                                rx.text(T.pick("ops.family.", r["family"]), size="1", color_scheme="gray"),
+                                spacing="0")),
         rx.table.cell(r["assigned"], " / ", r["quantity"]),
-        rx.table.cell(rx.badge(T[r["status_key"].to(str)],
+        rx.table.cell(rx.badge(T.pick("ops.sub_status.", r["status"]),
                                color_scheme=rx.cond(r["active"].to(bool), "green", "gray"))),
         rx.table.cell(rx.hstack(
             rx.cond(
@@ -251,7 +250,7 @@ def ticket_detail(staff: bool) -> rx.Component:
         card(
             rx.hstack(
                 rx.heading("#", state.ticket["id"], " ", state.ticket["subject"], size="4", as_="h2"),
-                rx.badge(T["ops.ticket_status." + state.ticket["status"].to(str)]),
+                rx.badge(T.pick("ops.ticket_status.", state.ticket["status"])),
                 rx.spacer(),
                 rx.button(T["common.close"], variant="ghost", on_click=state.close_detail),
                 width="100%", align="center", wrap="wrap",
@@ -294,8 +293,9 @@ def ticket_table() -> rx.Component:
             rx.table.body(rx.foreach(SupportState.tickets, lambda t: rx.table.row(
                 rx.table.cell(t["id"]),
                 rx.table.cell(rx.button(t["subject"], variant="ghost", on_click=SupportState.open_ticket(t["id"]))),
-                rx.table.cell(T[t["kind_key"].to(str)]), rx.table.cell(t["org"]), rx.table.cell(t["customer"]),
-                rx.table.cell(rx.badge(T[t["status_key"].to(str)])), rx.table.cell(t["created_at"]),
+                rx.table.cell(T.pick("support.kind.", t["kind"])), rx.table.cell(t["org"]),
+                rx.table.cell(t["customer"]),
+                rx.table.cell(rx.badge(T.pick("ops.ticket_status.", t["status"]))), rx.table.cell(t["created_at"]),
             ))),
             width="100%",
         ),
@@ -383,8 +383,8 @@ HEALTH_STATUSES = [("incident", "health.status.incident"), ("advisory", "health.
 
 def health_card(e: rx.Var, staff: bool) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.hstack(rx.badge(T[e["family_key"].to(str)], variant="outline"),
-                  rx.badge(T[e["status_key"].to(str)], color_scheme=rx.match(
+        rx.hstack(rx.badge(T.pick("ops.family.", e["family"]), variant="outline"),
+                  rx.badge(T.pick("health.status.", e["status"]), color_scheme=rx.match(
                       e["status"], ("incident", "red"), ("advisory", "amber"), "green")),
                   rx.text(e["posted_at"], size="1", color_scheme="gray"), spacing="2", align="center", wrap="wrap"),
         rx.text(e["title"], weight="bold"),
@@ -448,9 +448,9 @@ def platform_health_page() -> rx.Component:
 def lead_row(r: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(r["company"]), rx.table.cell(r["contact"]), rx.table.cell(r["email"]),
-        rx.table.cell(T[r["source_key"].to(str)], rx.cond(r["source_name"] != "",
+        rx.table.cell(T.pick("leads.source.", r["source"]), rx.cond(r["source_name"] != "",
                                                           rx.fragment(" · ", r["source_name"]))),
-        rx.table.cell(rx.badge(T[r["status_key"].to(str)])),
+        rx.table.cell(rx.badge(T.pick("leads.status.", r["status"]))),
         rx.table.cell(rx.cond(
             r["new"].to(bool) & LeadsState.can_invite,
             rx.hstack(
@@ -532,7 +532,7 @@ R = ReferralsState
 def referral_row(r: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(r["company"]), rx.table.cell(r["contact"]), rx.table.cell(r["email"]),
-        rx.table.cell(r["partner"]), rx.table.cell(rx.badge(T[r["status_key"].to(str)])),
+        rx.table.cell(r["partner"]), rx.table.cell(rx.badge(T.pick("leads.status.", r["status"]))),
         rx.table.cell(r["created_at"]),
     )
 

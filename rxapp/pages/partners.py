@@ -6,13 +6,12 @@ import reflex as rx
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout, textarea_field
+from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import header_row, list_or_empty, search_form, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.partners import AuthorizeState, DirectoryState, ProvidersState, ResellersState
-
-T = AppState.t
 
 
 def _fill(key: str, **values) -> rx.Var:
@@ -38,8 +37,8 @@ def data_table(label: rx.Var, header: rx.Component, body: rx.Component) -> rx.Co
 
 
 def partnership_badge(status: rx.Var) -> rx.Component:
-    return status_badge(T["partners.status." + status.to(str)], status, ("pending", "blue"), ("accepted", "green"),
-                        ("active", "green"))
+    return status_badge(T.pick("partners.status.", status), status,
+                        ("pending", "blue"), ("accepted", "green"), ("active", "green"))
 
 
 def history_table(state, counterpart_key: str) -> rx.Component:

@@ -6,13 +6,12 @@ import reflex as rx
 
 from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import country_field, error_callout, field, select_field, success_callout, textarea_field
+from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, status_badge
 from rxapp.permissions import Action
-from rxapp.state.base import AppState
 from rxapp.state.platform_enrollment import RegistryState, ReviewState
 
-T = AppState.t
 R = ReviewState
 G = RegistryState
 
@@ -20,7 +19,7 @@ G = RegistryState
 
 
 def enrollment_badge(status: rx.Var) -> rx.Component:
-    return status_badge(T["enroll.state." + status], status, ("approved", "green"), ("rejected", "red"),
+    return status_badge(T.pick("enroll.state.", status), status, ("approved", "green"), ("rejected", "red"),
                         ("in_review", "blue"))
 
 

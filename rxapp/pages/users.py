@@ -6,15 +6,12 @@ import reflex as rx
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
+from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import empty_state, header_row, pager, search_form
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Action
-from rxapp.state.base import AppState
 from rxapp.state.users import ROLE_FILTERS, AddUserState, CredentialsState, EditUserState, UsersState
-
-T = AppState.t
-
 
 # --- role choice with the seed's explanation beside each role -------------------------------------------
 

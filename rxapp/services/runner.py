@@ -37,6 +37,13 @@ def run_as(token: str | None, work: Callable[[Session, Actor], T], *, client_add
             raise
 
 
+def run_public(work: Callable[[Session], T]) -> T:
+    """Run an anonymous flow (no session to check: sign-in, link landing pages, the directory) in one
+    transaction."""
+    with session_scope() as session:
+        return work(session)
+
+
 def current_actor(token: str | None) -> Actor | None:
     """The actor behind a session token, or None (re-checked on the server every time)."""
     with session_scope() as session:

@@ -54,10 +54,10 @@ class AuditState(PagedList, AppState):
         )
 
     @rx.event
-    def load(self):
-        self._load()
+    async def load(self):
+        await self._load()
 
-    def _load(self) -> None:
+    async def _load(self) -> None:
         try:
             filters = self._filters()
         except BadDate:
@@ -65,7 +65,7 @@ class AuditState(PagedList, AppState):
             return
         offset = self.page * PAGE_SIZE
         try:
-            events, self.total, kind = self._run(lambda s, a: (
+            events, self.total, kind = await self._run(lambda s, a: (
                 *audit.list_events(s, a, filters=filters, limit=PAGE_SIZE, offset=offset), a.org_kind))
         except DomainError as error:
             self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
@@ -90,31 +90,31 @@ class AuditState(PagedList, AppState):
         self.error, self.loaded = "", True
 
     @rx.event
-    def apply(self, form: dict):
+    async def apply(self, form: dict):
         self.since, self.until = str(form.get("since", ""))[:10], str(form.get("until", ""))[:10]
         self.action_filter = str(form.get("action", ""))[:64]
         self.actor_filter = str(form.get("actor", ""))[:254]
         self.page = 0
-        self._load()
+        await self._load()
 
     @rx.event
-    def set_outcome_filter(self, value: str):
+    async def set_outcome_filter(self, value: str):
         self.outcome_filter = value if value in OUTCOMES else "all"
         self.page = 0
-        self._load()
+        await self._load()
 
     @rx.event
-    def clear(self):
+    async def clear(self):
         self.since = self.until = self.action_filter = self.actor_filter = ""
         self.outcome_filter, self.page = "all", 0
-        self._load()
+        await self._load()
 
     @rx.event
-    def export(self):
+    async def export(self):
         """Download the filtered log as CSV (cells that a spreadsheet would run as formulas are neutralized)."""
         try:
             filters = self._filters()
-            text = self._run(lambda s, a: audit.export_events_csv(s, a, filters=filters))
+            text = await self._run(lambda s, a: audit.export_events_csv(s, a, filters=filters))
         except BadDate:
             self.error = self._text("audit.bad_date")
             return None

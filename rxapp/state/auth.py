@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
-from rxapp.errors import DomainError, ValidationFailed
+from rxapp.errors import DomainError
 from rxapp.services import auth
-from rxapp.services.runner import run_as
 from rxapp.state.base import AppState
 
 
@@ -49,19 +46,13 @@ class ChangePasswordState(AppState):
         self.busy, self.error = True, ""
         yield
         current, new, again = (str(form.get(k, "")) for k in ("current_password", "password", "confirm"))
-        token, client = self.session_token, self._client_address()
+        client = self._client_address()
         if new != again:
             self.error, self.busy = self._text("password.mismatch"), False
             return
-
-        def change() -> str:
-            return run_as(token, lambda session, actor: auth.change_password(
-                session, actor, current_password=current, new_password=new, client_address=client))
-
         try:
-            self.session_token = await asyncio.to_thread(change)
-        except ValidationFailed as error:
-            self.error = self._error_text(error)
+            self.session_token = await self._run(lambda session, actor: auth.change_password(
+                session, actor, current_password=current, new_password=new, client_address=client))
         except DomainError as error:
             self.error = self._error_text(error)
         else:

@@ -13,9 +13,8 @@ from typing import Any, TypeVar
 import reflex as rx
 from sqlmodel import Session
 
-from rxapp.db import session_scope
-from rxapp.errors import DomainError, NotAuthenticated, PermissionDenied, ValidationFailed
-from rxapp.i18n import LANGUAGES, catalog, translate
+from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
+from rxapp.i18n import LANGUAGES, translate
 from rxapp.permissions import Actor, allowed_actions
 from rxapp.routes import is_public, route_action
 from rxapp.services import auth, runner
@@ -35,11 +34,6 @@ class AppState(rx.State):
     org_kind: str = ""
     rights: list[str] = []
     notice: str = ""
-
-    @rx.var
-    def t(self) -> dict[str, str]:
-        """The message catalog of the chosen language (UI text is looked up here)."""
-        return catalog(self.lang)
 
     @rx.var
     def signed_in(self) -> bool:
@@ -62,26 +56,32 @@ class AppState(rx.State):
             params.setdefault("field", self._text(f"field.{error.field}"))
         return self._text(error.code, **params)
 
-    def _run(self, work: Callable[[Session, Actor], T]) -> T:
-        """Run a service as the signed-in user, in one transaction (raises DomainError on refusal)."""
-        return runner.run_as(self.session_token, work, client_address=self._client_address())
+    async def _run(self, work: Callable[[Session, Actor], T]) -> T:
+        """Run a service as the signed-in user, in one transaction, off the event loop (a slow query never
+        stalls other tabs). Raises DomainError on refusal (NotAuthenticated for an ended session)."""
+        return await asyncio.to_thread(runner.run_as, self.session_token, work,
+                                       client_address=self._client_address())
+
+    async def _public(self, work: Callable[[Session], T]) -> T:
+        """Run an anonymous flow (sign-in, link landing pages, directory) in one transaction, off the event
+        loop."""
+        return await asyncio.to_thread(runner.run_public, work)
+
+    async def _actor(self) -> Actor | None:
+        """The signed-in actor, re-checked on the server (None when the session has ended)."""
+        return await asyncio.to_thread(runner.current_actor, self.session_token)
 
     async def _sign_in(self, email: str, password: str) -> str:
         """Open a session with these credentials (the hash is checked off the event loop); the page's language
         becomes the user's unless one is saved. Returns the new token; raises DomainError on refusal."""
         client, language = self._client_address(), self.lang
+        return await self._public(lambda session: auth.sign_in(
+            session, email=email, password=password, client_address=client, language=language))
 
-        def attempt() -> str:
-            with session_scope() as session:
-                return auth.sign_in(session, email=email, password=password, client_address=client,
-                                    language=language)
-
-        return await asyncio.to_thread(attempt)
-
-    def _attempt(self, work: Callable[[Session, Actor], object]) -> bool:
+    async def _attempt(self, work: Callable[[Session, Actor], object]) -> bool:
         """`_run` for a state with an `error` var: a refusal becomes its message; True when the work was done."""
         try:
-            self._run(work)
+            await self._run(work)
         except DomainError as error:
             self.error = self._error_text(error)
             return False
@@ -104,11 +104,11 @@ class AppState(rx.State):
 
     # --- events --------------------------------------------------------------------------------
     @rx.event
-    def enter_page(self):
+    async def enter_page(self):
         """on_load of every page: require a live session (except public pages), force a pending password
         change, and send a user whose organization kind or roles do not allow the page to the dashboard."""
         path = self._path()
-        actor = runner.current_actor(self.session_token)
+        actor = await self._actor()
         self._show_actor(actor)
         if is_public(path):
             return None
@@ -129,29 +129,24 @@ class AppState(rx.State):
         self.notice = ""
 
     @rx.event
-    def set_language(self, lang: str):
+    async def set_language(self, lang: str):
         """The header's language picker: the page's language and, when signed in, the user's (for emails)."""
         if lang not in LANGUAGES:
             return
         self.lang = lang
         if self.session_token:
             with contextlib.suppress(DomainError):
-                self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
+                await self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
 
     @rx.event
-    def sign_out(self):
-        with session_scope() as session:
-            auth.sign_out(session, self.session_token)
+    async def sign_out(self):
+        token = self.session_token
+        await self._public(lambda session: auth.sign_out(session, token))
         self.session_token = ""
         self._show_actor(None)
         self.notice = ""
         return rx.redirect("/signin")
 
-    def _require_signed_in(self) -> Actor:
-        actor = runner.current_actor(self.session_token)
-        if actor is None:
-            raise NotAuthenticated()
-        return actor
 
 
 def _roles_for(action) -> list[str]:

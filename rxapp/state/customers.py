@@ -8,9 +8,8 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from rxapp.db import session_scope
 from rxapp.errors import DomainError
-from rxapp.services import customers, runner
+from rxapp.services import customers
 from rxapp.services.throttle import get_throttle
 from rxapp.settings import get_settings
 from rxapp.state.base import AppState
@@ -78,10 +77,10 @@ class CustomersState(AppState):
         via = _int(self.via, 0) or None
         return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via}
 
-    def _fetch(self, **where) -> None:
+    async def _fetch(self, **where) -> None:
         filters = self._filters()
         try:
-            page = self._run(lambda s, a: customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where))
+            page = await self._run(lambda s, a: customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where))
         except DomainError as error:
             self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
             return
@@ -93,62 +92,62 @@ class CustomersState(AppState):
         self.loaded = True
 
     @rx.event
-    def load(self):
+    async def load(self):
         """on_load: the first page; a provider also gets its indirect resellers for the filter."""
         self.page, self.expanded, self.detail = 1, "", {}
         self.action_message = self.action_error = ""
         if "view_customers" not in self.rights:
             return
         try:
-            options = self._run(lambda s, a: customers.list_indirect_resellers(s, a))
+            options = await self._run(lambda s, a: customers.list_indirect_resellers(s, a))
         except DomainError:
             options = []
         self.resellers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
-        self._fetch()
+        await self._fetch()
 
     @rx.event
-    def submit_search(self, form: dict):
+    async def submit_search(self, form: dict):
         self.search = str(form.get("search", ""))[: customers.MAX_SEARCH]
         self.page = 1
-        self._fetch()
+        await self._fetch()
 
     @rx.event
-    def set_sort(self, value: str):
+    async def set_sort(self, value: str):
         self.sort = value if value in SORTS else "name"
         self.page = 1
-        self._fetch()
+        await self._fetch()
 
     @rx.event
-    def set_via(self, value: str):
+    async def set_via(self, value: str):
         self.via = "" if value == "all" else str(_int(value, 0) or "")
         self.page = 1
-        self._fetch()
+        await self._fetch()
 
     @rx.event
-    def first_page(self):
+    async def first_page(self):
         self.page = 1
-        self._fetch()
+        await self._fetch()
 
     @rx.event
-    def next_page(self):
+    async def next_page(self):
         if self.page < self.pages and self._last is not None:
             self.page += 1
-            self._fetch(after=self._last)
+            await self._fetch(after=self._last)
 
     @rx.event
-    def prev_page(self):
+    async def prev_page(self):
         if self.page > 1 and self._first is not None:
             self.page -= 1
-            self._fetch(before=self._first)
+            await self._fetch(before=self._first)
 
     @rx.event
-    def last_page(self):
+    async def last_page(self):
         self.page = self.pages
-        self._fetch(last_page=True)
+        await self._fetch(last_page=True)
 
-    def _load_detail(self, customer_id: int) -> None:
+    async def _load_detail(self, customer_id: int) -> None:
         try:
-            d = self._run(lambda s, a: customers.customer_detail(s, a, customer_org_id=customer_id))
+            d = await self._run(lambda s, a: customers.customer_detail(s, a, customer_org_id=customer_id))
         except DomainError as error:
             self.detail_error, self.detail = self._error_text(error), {}
             return
@@ -168,50 +167,50 @@ class CustomersState(AppState):
                              for u in d["users"] or []]
 
     @rx.event
-    def toggle(self, customer_id: str):
+    async def toggle(self, customer_id: str):
         """Expand a row (down arrow) or collapse it."""
         self.action_message = self.action_error = ""
         if self.expanded == str(customer_id):
             self.expanded = ""
             return
         self.expanded = str(_int(customer_id))
-        self._load_detail(_int(customer_id))
+        await self._load_detail(_int(customer_id))
 
     @rx.event
-    def add_user(self, form: dict):
+    async def add_user(self, form: dict):
         """Administer on behalf: add a user to the expanded customer (needs delegated admin privileges)."""
         self.action_message = self.action_error = ""
         customer_id = _int(self.expanded)
         name, upn = str(form.get("display_name", ""))[:200], str(form.get("upn", ""))[:254]
         try:
-            self._run(lambda s, a: customers.add_customer_user(s, a, customer_org_id=customer_id,
+            await self._run(lambda s, a: customers.add_customer_user(s, a, customer_org_id=customer_id,
                                                                display_name=name, user_principal_name=upn))
         except DomainError as error:
             self.action_error = self._error_text(error)
         else:
             self.action_message = self._text("customers.user_added")
-        self._load_detail(customer_id)
+        await self._load_detail(customer_id)
 
     @rx.event
-    def request_da(self):
+    async def request_da(self):
         self.action_message = self.action_error = ""
         customer_id = _int(self.expanded)
         try:
-            self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id))
+            await self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id))
         except DomainError as error:
             self.action_error = self._error_text(error)
         else:
             self.action_message = self._text("customers.da_requested")
 
     @rx.event
-    def export(self):
+    async def export(self):
         """The filtered list (all pages) as a CSV download."""
         filters = self._filters()
         header = tuple(self._text(k) for k in ("customers.col_name", "customers.col_domain", "customers.col_country",
                                                "customers.contact", "customers.col_since",
                                                "customers.col_delegated")) + ("expires",)
         try:
-            text = self._run(lambda s, a: customers.export_customers_csv(s, a, header=header, **filters))
+            text = await self._run(lambda s, a: customers.export_customers_csv(s, a, header=header, **filters))
         except DomainError as error:
             self.error = self._error_text(error)
             return None
@@ -244,26 +243,26 @@ class LinkDraftState(AppState):
         self.ready, self.error = True, ""
 
     @rx.event
-    def load_request(self):
+    async def load_request(self):
         self.ready, self.error, self.link = False, "", ""
         if "invite_customers" not in self.rights:
             return
         try:
-            self._show(self._run(lambda s, a: customers.request_relationship_link(s, a)))
+            self._show(await self._run(lambda s, a: customers.request_relationship_link(s, a)))
         except DomainError as error:
             self.error = self._error_text(error)
 
     @rx.event
-    def load_invite(self):
+    async def load_invite(self):
         self.ready, self.error, self.link, self.provider_name = False, "", "", ""
         if "invite_customers" not in self.rights:
             return
         provider = _int(self.router.url.query_parameters.get("provider", ""), 0)
         try:
-            options = self._run(lambda s, a: customers.list_partner_providers(s, a))
+            options = await self._run(lambda s, a: customers.list_partner_providers(s, a))
             self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
             if provider:
-                self._show(self._run(lambda s, a: customers.invite_new_customer_link(s, a,
+                self._show(await self._run(lambda s, a: customers.invite_new_customer_link(s, a,
                                                                                       provider_org_id=provider)))
         except DomainError as error:
             self.error = self._error_text(error)
@@ -320,19 +319,18 @@ class AcceptState(AppState):
         return self._text("custaccept.signed_in_as", email=self.user_email, org=self.org_name)
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.error, self.done, self.busy = "", "", False
         token = self._token()
         try:
-            with session_scope() as session:
-                info = customers.describe_link(session, token=token)
+            info = await self._public(lambda session: customers.describe_link(session, token=token))
         except DomainError as error:
             self.link_ok, self.link_error = False, self._error_text(error)
             return
         self.link_ok, self.link_error = True, ""
         self.purpose, self.reseller, self.provider = info["purpose"], info["reseller"], info["provider"]
         self.can_create = info["can_create_account"]
-        actor = runner.current_actor(self.session_token)
+        actor = await self._actor()
         self._show_actor(actor)
         self.is_customer = actor is not None and actor.org_kind.value == "customer"
 
@@ -341,8 +339,9 @@ class AcceptState(AppState):
         self.mode = "create" if mode == "create" and self.can_create else "sign_in"
         self.error = ""
 
-    def _throttled(self) -> bool:
-        ok = get_throttle().hit("customer-link", self._client_address(), limit=30, window_seconds=900)
+    async def _throttled(self) -> bool:
+        client = self._client_address()
+        ok = await asyncio.to_thread(get_throttle().hit, "customer-link", client, limit=30, window_seconds=900)
         if not ok:
             self.error = self._text("error.throttled")
         return not ok
@@ -365,7 +364,7 @@ class AcceptState(AppState):
     async def create_account(self, form: dict):
         self.busy, self.error = True, ""
         yield
-        if self._throttled():
+        if await self._throttled():
             self.busy = False
             return
         if str(form.get("password", "")) != str(form.get("confirm", "")):
@@ -375,15 +374,10 @@ class AcceptState(AppState):
         fields = {k: str(form.get(k, ""))[:254] for k in ("company", "country", "domain", "admin_name", "email")}
         password = str(form.get("password", ""))[:256]
 
-        def create() -> None:
-            with session_scope() as session:
-                customers.create_customer_account(session, token=token, company=fields["company"],
-                                                  country=fields["country"], domain=fields["domain"],
-                                                  admin_name=fields["admin_name"], email=fields["email"],
-                                                  password=password, client_address=client)
-
         try:
-            await asyncio.to_thread(create)
+            await self._public(lambda session: customers.create_customer_account(
+                session, token=token, company=fields["company"], country=fields["country"], domain=fields["domain"],
+                admin_name=fields["admin_name"], email=fields["email"], password=password, client_address=client))
             self.session_token = await self._sign_in(fields["email"], password)
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
@@ -392,12 +386,12 @@ class AcceptState(AppState):
         yield AcceptState.load
 
     @rx.event
-    def accept(self):
-        if self._throttled():
+    async def accept(self):
+        if await self._throttled():
             return
         token = self._token()
         try:
-            result = self._run(lambda s, a: customers.accept_link(s, a, token=token))
+            result = await self._run(lambda s, a: customers.accept_link(s, a, token=token))
         except DomainError as error:
             self.error = self._error_text(error)
             return
@@ -406,9 +400,9 @@ class AcceptState(AppState):
         self.error = ""
 
     @rx.event
-    def decline(self):
+    async def decline(self):
         token = self._token()
-        if self._attempt(lambda s, a: customers.decline_link(s, a, token=token)):
+        if await self._attempt(lambda s, a: customers.decline_link(s, a, token=token)):
             self.done, self.error = self._text("custaccept.declined"), ""
 
 
@@ -422,12 +416,12 @@ class CustomerPartnersState(AppState):
     can_manage: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.can_manage = "manage_customer_partners" in self.rights
         if "view_customer_partners" not in self.rights:
             return
         try:
-            data = self._run(lambda s, a: customers.list_partners(s, a))
+            data = await self._run(lambda s, a: customers.list_partners(s, a))
         except DomainError as error:
             self.error = self._error_text(error)
             return
@@ -452,17 +446,17 @@ class CustomerPartnersState(AppState):
         return self._text("customers.da_active", date=_date(item["delegated_admin_expires"]))
 
     @rx.event
-    def remove(self, relationship_id: str):
+    async def remove(self, relationship_id: str):
         rel_id = _int(relationship_id)
         self.error = self.message = ""
-        if self._attempt(lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id)):
+        if await self._attempt(lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id)):
             self.message = self._text("custpartners.removed")
         return CustomerPartnersState.load
 
     @rx.event
-    def remove_da(self, partner_id: str):
+    async def remove_da(self, partner_id: str):
         reseller_id = _int(partner_id)
         self.error = self.message = ""
-        if self._attempt(lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id)):
+        if await self._attempt(lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id)):
             self.message = self._text("custpartners.da_removed")
         return CustomerPartnersState.load

@@ -8,15 +8,12 @@ re-checked by the services at every step; no password is ever kept.
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import reflex as rx
 
-from rxapp.db import session_scope
 from rxapp.errors import Conflict, DomainError, NotAuthenticated
 from rxapp.services import enrollment as svc
-from rxapp.services import runner
 from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 
@@ -85,13 +82,13 @@ class EnrollWizardState(AppState):
             self.step = 5
         self.already_submitted = error.code == "enroll.already_submitted"
 
-    def _refresh_account(self) -> None:
+    async def _refresh_account(self) -> None:
         """Whether the browser's session is a work account that may enroll now (shown on step 3)."""
         self.account_email = ""
         if not self.session_token:
             return
         try:
-            info = self._run(lambda session, actor: (svc.check_can_enroll(session, actor), actor.email))
+            info = await self._run(lambda session, actor: (svc.check_can_enroll(session, actor), actor.email))
         except Conflict:
             self.already_submitted = True
             return
@@ -102,24 +99,24 @@ class EnrollWizardState(AppState):
 
     # --- navigation -----------------------------------------------------------------------------
     @rx.event
-    def load(self):
+    async def load(self):
         self.error = ""
         if self.step == 3:
-            self._refresh_account()
+            await self._refresh_account()
 
     @rx.event
-    def next_step(self):
+    async def next_step(self):
         """**Next** on the information pages (before you begin, start, link your MPN ID)."""
         self.error = self.info = ""
         if self.step in (1, 2):
             self.step += 1
             if self.step == 3:
-                self._refresh_account()
+                await self._refresh_account()
         elif self.step == 4:
             self.step = 5
 
     @rx.event
-    def back(self):
+    async def back(self):
         """**Back**: one page back; everything typed stays."""
         self.error = self.info = ""
         if self.creating:
@@ -127,7 +124,7 @@ class EnrollWizardState(AppState):
         elif self.step > 1:
             self.step -= 1
             if self.step == 3:
-                self._refresh_account()
+                await self._refresh_account()
 
     @rx.event
     def restart(self):
@@ -144,12 +141,9 @@ class EnrollWizardState(AppState):
         self.work_email = email
         client = self._client_address()
 
-        def attempt():
-            with session_scope() as session:
-                return svc.sign_in_work_account(session, email=email, password=password, client_address=client)
-
         try:
-            token, submitted = await asyncio.to_thread(attempt)
+            token, submitted = await self._public(lambda session: svc.sign_in_work_account(
+                session, email=email, password=password, client_address=client))
         except DomainError as error:
             self._fail(error)
             self.busy = False
@@ -159,13 +153,13 @@ class EnrollWizardState(AppState):
         if submitted:
             yield rx.redirect("/enroll/status")
             return
-        self._refresh_account()
+        await self._refresh_account()
         self.step = 4
 
     @rx.event
-    def continue_signed_in(self):
+    async def continue_signed_in(self):
         """Step 3 when already signed in with a work account that may enroll."""
-        self._refresh_account()
+        await self._refresh_account()
         if self.account_email:
             self.error, self.step = "", 4
 
@@ -191,12 +185,9 @@ class EnrollWizardState(AppState):
         self.create_form = values
         password, client = _text_arg(form.get("password"), 256), self._client_address()
 
-        def create():
-            with session_scope() as session:
-                return svc.create_work_account(session, **values, password=password, client_address=client)
-
         try:
-            email = await asyncio.to_thread(create)
+            email = await self._public(lambda session: svc.create_work_account(
+                session, **values, password=password, client_address=client))
         except DomainError as error:
             self._fail(error)
             self.busy = False
@@ -222,18 +213,14 @@ class EnrollWizardState(AppState):
         yield
         password, user_name, client = _text_arg(form.get("pmc_password"), 256), self.pmc_user_name, \
             self._client_address()
-        token = self.session_token
 
-        def attempt():
-            def work(session, actor):
-                account_id = svc.pmc_sign_in(session, actor, user_name=user_name, password=password,
-                                             client_address=client)
-                return account_id, svc.list_pmc_profiles(session, actor, pmc_account_id=account_id)
-
-            return runner.run_as(token, work, client_address=client)
+        def work(session, actor):
+            account_id = svc.pmc_sign_in(session, actor, user_name=user_name, password=password,
+                                         client_address=client)
+            return account_id, svc.list_pmc_profiles(session, actor, pmc_account_id=account_id)
 
         try:
-            account_id, profiles = await asyncio.to_thread(attempt)
+            account_id, profiles = await self._run(work)
         except DomainError as error:
             self._fail(error)
             self.busy = False
@@ -250,7 +237,7 @@ class EnrollWizardState(AppState):
         self.chosen_profile = _text_arg(value, 20)
 
     @rx.event
-    def choose(self, form: dict):
+    async def choose(self, form: dict):
         """**Continue** with the chosen profile (checked on the server and kept in the draft)."""
         self.error = ""
         chosen = _text_arg(form.get("profile") or self.chosen_profile, 20)
@@ -260,7 +247,7 @@ class EnrollWizardState(AppState):
         self.chosen_profile = chosen
         pmc = self._pmc_proof()
         try:
-            draft_id, defaults = self._run(lambda session, actor: (
+            draft_id, defaults = await self._run(lambda session, actor: (
                 draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=int(chosen)),
                 svc.draft_defaults(session, actor, enrollment_id=draft),
             ))
@@ -288,7 +275,7 @@ class EnrollWizardState(AppState):
             self.form = {**self.form, name: _text_arg(value)}
 
     @rx.event
-    def enroll_now(self, form: dict):
+    async def enroll_now(self, form: dict):
         self.error = ""
         details = {name: _text_arg(form.get(name)) for name in svc.DETAIL_NAMES}
         self.form = details
@@ -297,7 +284,7 @@ class EnrollWizardState(AppState):
             self._fail(DomainError("enroll.pmc_sign_in_again"))
             return
         try:
-            self._run(lambda session, actor: svc.submit_enrollment(
+            await self._run(lambda session, actor: svc.submit_enrollment(
                 session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details))
         except DomainError as error:
             self._fail(error)
@@ -316,10 +303,10 @@ class EnrollStatusState(AppState):
     busy: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.error = self.info = ""
         try:
-            mine = self._run(lambda session, actor: svc.my_enrollment(session, actor))
+            mine = await self._run(lambda session, actor: svc.my_enrollment(session, actor))
         except DomainError as error:
             self.error = self._error_text(error)
             mine = None
@@ -328,10 +315,10 @@ class EnrollStatusState(AppState):
         self.loaded = True
 
     @rx.event
-    def resend(self):
+    async def resend(self):
         self.error = self.info = ""
         enrollment_id = int(self.enrollment.get("id") or 0)  # set by `load` from the server, never the browser
-        if self._attempt(lambda s, a: svc.resend_verification(s, a, enrollment_id=enrollment_id)):
+        if await self._attempt(lambda s, a: svc.resend_verification(s, a, enrollment_id=enrollment_id)):
             self.info = self._text("enroll.resent")
 
 
@@ -348,12 +335,11 @@ class VerifyEnrollmentState(AppState):
         return self._path().rsplit("/", 1)[-1][:100]
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded, self.verified, self.error = False, False, ""
         token = self._token()
         try:
-            with session_scope() as session:
-                shown = svc.inspect_verification(session, token=token)
+            shown = await self._public(lambda session: svc.inspect_verification(session, token=token))
         except DomainError as error:
             self.valid, self.error = False, self._error_text(error)
         else:
@@ -361,12 +347,11 @@ class VerifyEnrollmentState(AppState):
         self.loaded = True
 
     @rx.event
-    def confirm(self):
+    async def confirm(self):
         self.error = ""
         token, client = self._token(), self._client_address()
         try:
-            with session_scope() as session:
-                svc.verify_email(session, token=token, client_address=client)
+            await self._public(lambda session: svc.verify_email(session, token=token, client_address=client))
         except DomainError as error:
             self.valid, self.error = False, self._error_text(error)
             return
@@ -380,9 +365,9 @@ class EnrollDashboardState(AppState):
     is_admin_agent: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         try:
-            overview = self._run(lambda session, actor: svc.dashboard_overview(session, actor))
+            overview = await self._run(lambda session, actor: svc.dashboard_overview(session, actor))
         except DomainError:
             overview = {"unenrolled": False, "status": "", "step9": False, "is_admin_agent": False}
         self.unenrolled, self.enrollment_status = overview["unenrolled"], overview["status"]

@@ -48,9 +48,10 @@ class InvitationsState(PagedList, AppState):
             "can_revoke": "yes" if row.can_revoke else "", "can_renew": "yes" if row.can_renew else "",
         }
 
-    def _load(self) -> None:
+    async def _load(self) -> None:
+        page = self.page
         try:
-            result = self._run(lambda s, a: invitations.list_invitations(s, a, page=self.page, page_size=PAGE_SIZE))
+            result = await self._run(lambda s, a: invitations.list_invitations(s, a, page=page, page_size=PAGE_SIZE))
         except DomainError as error:
             self.error, self.rows, self.total = self._error_text(error), [], 0
         else:
@@ -58,29 +59,29 @@ class InvitationsState(PagedList, AppState):
         self.loaded = True
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.error = self.success = self.new_link = self.new_link_expires = ""
         self.page, self.loaded, self.busy = 0, False, False
         if Action.INVITE_CUSTOMERS.value not in self.rights:
             return
-        self._load()
+        await self._load()
 
     @rx.event
-    def revoke(self, link_id: str):
+    async def revoke(self, link_id: str):
         self.error = self.success = self.new_link = ""
-        if self._attempt(lambda s, a: invitations.revoke_invitation(s, a, link_id=_id(link_id))):
+        if await self._attempt(lambda s, a: invitations.revoke_invitation(s, a, link_id=_id(link_id))):
             self.success = self._text("invitations.revoked_done")
-        self._load()
+        await self._load()
 
     @rx.event
-    def renew(self, link_id: str):
+    async def renew(self, link_id: str):
         if self.busy:
             return
         self.error = self.success = self.new_link = self.new_link_expires = ""
         self.busy = True
         yield
         try:
-            result = self._run(lambda s, a: invitations.new_link(s, a, link_id=_id(link_id)))
+            result = await self._run(lambda s, a: invitations.new_link(s, a, link_id=_id(link_id)))
         except DomainError as error:
             self.error = self._error_text(error)
         else:
@@ -92,7 +93,7 @@ class InvitationsState(PagedList, AppState):
                 self.new_link_expires = self._text("customers.link_expires", date=_date(result.draft.expires_at))
         finally:
             self.busy = False
-        self._load()
+        await self._load()
 
     @rx.event
     def copy(self):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
-from rxapp.db import session_scope
-from rxapp.services import mail
+from rxapp.services import mail, runner
 from rxapp.settings import get_settings
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
@@ -17,31 +18,31 @@ class MailboxState(PagedList, rx.State):
     loaded: bool = False
 
     @rx.event
-    def load(self):
+    async def load(self):
         """Read one page of the outbox (newest first), optionally for one recipient."""
-        self._load()
+        await self._load()
 
-    def _load(self) -> None:
+    async def _load(self) -> None:
         self.enabled = get_settings().local_mailbox_enabled
         if not self.enabled:
             self.messages, self.total, self.loaded = [], 0, True
             return
-        with session_scope() as session:
-            recipient = self.recipient.strip() or None
-            self.total = mail.count_mailbox(session, to=recipient)
-            rows = mail.list_mailbox(session, to=recipient, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE)
-            self.messages = [
-                {
-                    "id": row.id,
-                    "to": row.to_address,
-                    "subject": row.subject,
-                    "body": row.body,
-                    "links": mail.extract_links(row.body),
-                    "at": row.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-                    "status": row.status.value,
-                }
-                for row in rows
-            ]
+        recipient, offset = self.recipient.strip() or None, self.page * PAGE_SIZE
+        self.total, rows = await asyncio.to_thread(runner.run_public, lambda session: (
+            mail.count_mailbox(session, to=recipient),
+            mail.list_mailbox(session, to=recipient, limit=PAGE_SIZE, offset=offset)))
+        self.messages = [
+            {
+                "id": row.id,
+                "to": row.to_address,
+                "subject": row.subject,
+                "body": row.body,
+                "links": mail.extract_links(row.body),
+                "at": row.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                "status": row.status.value,
+            }
+            for row in rows
+        ]
         self.loaded = True
 
     @rx.event

@@ -9,7 +9,6 @@ from typing import Any
 
 import reflex as rx
 
-from rxapp.db import session_scope
 from rxapp.errors import DomainError, NotAuthenticated, ValidationFailed
 from rxapp.permissions import Action, can
 from rxapp.services import billing, health, leads, orders, profile, relationships, subscriptions, support
@@ -23,8 +22,7 @@ LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 
 
 def _lead_row(row: leads.LeadRow) -> dict:
-    return {**asdict(row), "id": str(row.id), "status_key": f"leads.status.{row.status}",
-            "source_key": f"leads.source.{row.source}", "new": row.status == "new"}
+    return {**asdict(row), "id": str(row.id), "new": row.status == "new"}
 
 
 def _int(value: Any) -> int:
@@ -51,12 +49,12 @@ class OpsState(AppState):
     busy: bool = False
     loaded: bool = False
 
-    def _call(self, work: Callable, *, success_key: str | None = None, **params: Any) -> tuple[bool, Any]:
+    async def _call(self, work: Callable, *, success_key: str | None = None, **params: Any) -> tuple[bool, Any]:
         """Run a service call: (True, its result), with `message` set from `success_key` when given; or
         (False, None) with the refusal in `error` (and in `error_field` the field it is about, if any)."""
         self.error = self.error_field = ""
         try:
-            result = self._run(work)
+            result = await self._run(work)
         except NotAuthenticated:
             self.error = self._text("error.not_signed_in")
             return False, None
@@ -91,14 +89,14 @@ class OrdersState(OpsState):
         return []
 
     @rx.event
-    def load(self):
+    async def load(self):
         def work(session, actor):
             allowed = can(actor, Action.SUBMIT_ORDERS)
             options = orders.order_options(session, actor) if allowed else []
             products = orders.list_products(session) if allowed else []
             return allowed, options, products, orders.list_orders(session, actor)
 
-        ok, result = self._call(work)
+        ok, result = await self._call(work)
         if ok:
             self.can_order, options, products, rows = result
             self.options = [{"id": str(o["id"]), "name": o["name"],
@@ -108,8 +106,8 @@ class OrdersState(OpsState):
                              for p in products]
             if self.customer_id not in {o["id"] for o in self.options}:
                 self.customer_id = self.options[0]["id"] if self.options else ""
-            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents),
-                            "status_key": f"ops.order_status.{r.status}"} for r in rows]
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents)}
+                           for r in rows]
         self.loaded = True
 
     @rx.event
@@ -117,11 +115,11 @@ class OrdersState(OpsState):
         self.customer_id = _str(value, 20)
 
     @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         self.busy = True
         customer, reseller = _int(form.get("customer")), _int(form.get("reseller"))
         product, quantity = _int(form.get("product")), _int(form.get("quantity"))
-        ok, _ = self._call(lambda s, a: orders.submit_order(
+        ok, _ = await self._call(lambda s, a: orders.submit_order(
             s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
             success_key="orders.submitted")
         self.busy = False
@@ -139,19 +137,19 @@ class SubscriptionsState(OpsState):
     confirm_label: str = ""
 
     @rx.event
-    def load(self):
-        ok, rows = self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
+    async def load(self):
+        ok, rows = await self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
         if ok:
             self.rows = [{"id": str(r.id), "customer": r.customer, "product": r.product, "quantity": str(r.quantity),
-                          "assigned": str(r.assigned), "status": r.status, "status_key": f"ops.sub_status.{r.status}",
-                          "family_key": f"ops.family.{r.family}", "office_365": r.office_365,
+                          "assigned": str(r.assigned), "status": r.status, "family": r.family,
+                          "office_365": r.office_365,
                           "active": r.status == "active"} for r in rows]
         self.loaded = True
 
     @rx.event
-    def set_quantity(self, form: dict):
+    async def set_quantity(self, form: dict):
         subscription_id, quantity = _int(form.get("id")), _int(form.get("quantity"))
-        ok, _ = self._call(lambda s, a: subscriptions.change_quantity(
+        ok, _ = await self._call(lambda s, a: subscriptions.change_quantity(
             s, a, subscription_id=subscription_id, quantity=quantity), success_key="subs.quantity_changed",
             quantity=quantity)
         if ok:
@@ -167,17 +165,17 @@ class SubscriptionsState(OpsState):
         self.confirm_id = self.confirm_label = ""
 
     @rx.event
-    def confirm_suspend(self):
+    async def confirm_suspend(self):
         subscription_id = _int(self.confirm_id)
         self.confirm_id = ""
-        ok, _ = self._call(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
+        ok, _ = await self._call(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
                               success_key="subs.suspended_ok")
         return SubscriptionsState.load if ok else None
 
     @rx.event
-    def reactivate(self, subscription_id: str):
+    async def reactivate(self, subscription_id: str):
         wanted = _int(subscription_id)
-        ok, _ = self._call(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
+        ok, _ = await self._call(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
                               success_key="subs.reactivated_ok")
         return SubscriptionsState.load if ok else None
 
@@ -193,25 +191,25 @@ class LicensesState(OpsState):
     confirm: dict = {}
 
     @rx.event
-    def load(self):
+    async def load(self):
         def work(session, actor):
             subscriptions.require_administer(actor)
             return [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
 
-        ok, customers = self._call(work)
+        ok, customers = await self._call(work)
         if ok:
             self.customers = customers
             if self.customer_id not in {c["id"] for c in customers}:
                 self.customer_id = customers[0]["id"] if customers else ""
-            self._load_customer()
+            await self._load_customer()
         self.loaded = True
 
-    def _load_customer(self) -> None:
+    async def _load_customer(self) -> None:
         self.subscriptions, self.users = [], []
         if not self.customer_id:
             return
         customer_id = _int(self.customer_id)
-        ok, overview = self._call(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
+        ok, overview = await self._call(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
         if not ok:
             return
         self.subscriptions = [{"id": str(r.id), "product": r.product, "quantity": str(r.quantity),
@@ -224,19 +222,19 @@ class LicensesState(OpsState):
                                     for lic in u["licenses"]]} for u in overview["users"]]
 
     @rx.event
-    def pick_customer(self, value: str):
+    async def pick_customer(self, value: str):
         self.customer_id = _str(value, 20)
         self.message = ""
-        self._load_customer()
+        await self._load_customer()
 
     @rx.event
-    def assign(self, form: dict):
+    async def assign(self, form: dict):
         subscription_id, user_id = _int(form.get("subscription")), _int(form.get("user"))
-        ok, _ = self._call(lambda s, a: subscriptions.assign_license(
+        ok, _ = await self._call(lambda s, a: subscriptions.assign_license(
             s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.assigned_ok")
         if ok:
             message = self.message
-            self._load_customer()
+            await self._load_customer()
             self.message = message
 
     @rx.event
@@ -248,14 +246,14 @@ class LicensesState(OpsState):
         self.confirm = {}
 
     @rx.event
-    def confirm_unassign(self):
+    async def confirm_unassign(self):
         subscription_id, user_id = _int(self.confirm.get("subscription")), _int(self.confirm.get("user"))
         self.confirm = {}
-        ok, _ = self._call(lambda s, a: subscriptions.unassign_license(
+        ok, _ = await self._call(lambda s, a: subscriptions.unassign_license(
             s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.unassigned")
         if ok:
             message = self.message
-            self._load_customer()
+            await self._load_customer()
             self.message = message
 
 
@@ -286,20 +284,19 @@ class SupportState(OpsState):
         return (can(actor, Action.CREATE_PLATFORM_TICKETS), customers, subs, support.list_tickets(session, actor))
 
     @rx.event
-    def load(self):
-        ok, result = self._call(self._load_lists)
+    async def load(self):
+        ok, result = await self._call(self._load_lists)
         if ok:
             self.can_platform, self.customers, self.subscriptions, rows = result
             if self.customer_id not in {c["id"] for c in self.customers}:
                 self.customer_id = self.customers[0]["id"] if self.customers else ""
-            self.tickets = [{**asdict(r), "id": str(r.id), "status_key": f"ops.ticket_status.{r.status}",
-                             "kind_key": f"support.kind.{r.kind}"} for r in rows]
+            self.tickets = [{**asdict(r), "id": str(r.id)} for r in rows]
             if self.ticket:
-                self._open(_int(self.ticket.get("id")))
+                await self._open(_int(self.ticket.get("id")))
         self.loaded = True
 
-    def _open(self, ticket_id: int) -> None:
-        ok, detail = self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
+    async def _open(self, ticket_id: int) -> None:
+        ok, detail = await self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
         if ok:
             self.ticket = {k: str(v) for k, v in detail.items() if k != "messages"}
             self.messages = detail["messages"]
@@ -311,19 +308,19 @@ class SupportState(OpsState):
         self.customer_id = _str(value, 20)
 
     @rx.event
-    def open_ticket(self, ticket_id: str):
+    async def open_ticket(self, ticket_id: str):
         self.message = ""
-        self._open(_int(ticket_id))
+        await self._open(_int(ticket_id))
 
     @rx.event
     def close_detail(self):
         self.ticket, self.messages = {}, []
 
     @rx.event
-    def request_for_customer(self, form: dict):
+    async def request_for_customer(self, form: dict):
         customer, sub = _int(form.get("customer")), _int(form.get("subscription")) or None
         subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
-        ok, ticket = self._call(lambda s, a: support.create_customer_request(
+        ok, ticket = await self._call(lambda s, a: support.create_customer_request(
             s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
             success_key="support.request_sent")
         if ok:
@@ -332,9 +329,9 @@ class SupportState(OpsState):
         return None
 
     @rx.event
-    def ticket_to_platform(self, form: dict):
+    async def ticket_to_platform(self, form: dict):
         subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
-        ok, ticket = self._call(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
+        ok, ticket = await self._call(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
                                    success_key="support.ticket_sent")
         if ok:
             self.ticket = {"id": str(ticket)}
@@ -342,18 +339,18 @@ class SupportState(OpsState):
         return None
 
     @rx.event
-    def reply(self, form: dict):
+    async def reply(self, form: dict):
         ticket_id, body = _int(self.ticket.get("id")), _str(form.get("body"))
-        ok, _ = self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
+        ok, _ = await self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
                               success_key="support.reply_sent")
         if ok:
             return [SupportState.load, rx.set_value("reply-body", "")]
         return None
 
     @rx.event
-    def close_ticket(self):
+    async def close_ticket(self):
         ticket_id = _int(self.ticket.get("id"))
-        ok, _ = self._call(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
+        ok, _ = await self._call(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
                               success_key="support.closed_ok")
         return SupportState.load if ok else None
 
@@ -365,27 +362,26 @@ class HealthState(OpsState):
     entries: list[dict] = []
 
     @rx.event
-    def load(self):
-        ok, rows = self._call(lambda s, a: health.list_entries(s, a))
+    async def load(self):
+        ok, rows = await self._call(lambda s, a: health.list_entries(s, a))
         if ok:
-            self.entries = [{**asdict(r), "id": str(r.id), "family_key": f"ops.family.{r.family}",
-                             "status_key": f"health.status.{r.status}"} for r in rows]
+            self.entries = [{**asdict(r), "id": str(r.id)} for r in rows]
         self.loaded = True
 
     @rx.event
-    def post(self, form: dict):
+    async def post(self, form: dict):
         family, status = _str(form.get("family"), 40), _str(form.get("status"), 40)
         title, description = _str(form.get("title"), 300), _str(form.get("description"), 5000)
-        ok, _ = self._call(lambda s, a: health.post_entry(s, a, family=family, status=status, title=title,
+        ok, _ = await self._call(lambda s, a: health.post_entry(s, a, family=family, status=status, title=title,
                                                              description=description), success_key="health.posted")
         if ok:
             return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
         return None
 
     @rx.event
-    def resolve(self, entry_id: str):
+    async def resolve(self, entry_id: str):
         wanted = _int(entry_id)
-        ok, _ = self._call(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
+        ok, _ = await self._call(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
                               success_key="health.resolved_ok")
         return HealthState.load if ok else None
 
@@ -406,12 +402,12 @@ class LeadsState(OpsState):
         return COUNTRY_OPTIONS
 
     @rx.event
-    def load(self):
+    async def load(self):
         def work(session, actor):
             return (can(actor, Action.INVITE_CUSTOMERS), leads.referral_targets(session, actor),
                     leads.list_leads(session, actor))
 
-        ok, result = self._call(work)
+        ok, result = await self._call(work)
         if ok:
             self.can_invite, targets, rows = result
             self.targets = [{"id": str(t["id"]), "name": t["name"]} for t in targets]
@@ -419,9 +415,9 @@ class LeadsState(OpsState):
         self.loaded = True
 
     @rx.event
-    def invite(self, lead_id: str):
+    async def invite(self, lead_id: str):
         wanted = _int(lead_id)
-        ok, lead = self._call(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
+        ok, lead = await self._call(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
         if ok:
             self.message = self._text("leads.invited", email=lead)
             return LeadsState.load
@@ -436,16 +432,16 @@ class LeadsState(OpsState):
         self.confirm_id = self.confirm_label = ""
 
     @rx.event
-    def confirm_dismiss(self):
+    async def confirm_dismiss(self):
         wanted = _int(self.confirm_id)
         self.confirm_id = ""
-        ok, _ = self._call(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
+        ok, _ = await self._call(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
         return LeadsState.load if ok else None
 
     @rx.event
-    def refer(self, form: dict):
+    async def refer(self, form: dict):
         values = {k: _str(form.get(k), 300) for k in ("reseller", *LEAD_FIELDS)}
-        ok, _ = self._call(lambda s, a: leads.refer_lead(
+        ok, _ = await self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=_int(values["reseller"]), company_name=values["company"],
             contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
             success_key="leads.referred")
@@ -471,26 +467,26 @@ class ReferralsState(PagedList, OpsState):
         return COUNTRY_OPTIONS
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.error = self.error_field = self.message = self.reseller_hint = ""
-        self._load()
+        await self._load()
 
-    def _load(self) -> None:
+    async def _load(self) -> None:
         offset = self.page * PAGE_SIZE
-        ok, result = self._call(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
+        ok, result = await self._call(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
         if ok:
             rows, self.total = result
             self.rows = [_lead_row(r) for r in rows]
         self.loaded = True
 
     @rx.event
-    def find_resellers(self, form: dict):
+    async def find_resellers(self, form: dict):
         """The search box: active resellers whose name contains the text (at most 20)."""
         query = self.reseller_query = _str(form.get("reseller_query"), 200).strip()
         self.reseller_matches, self.reseller_hint = [], ""
         if not query:
             return
-        ok, found = self._call(lambda s, a: leads.find_resellers(s, a, name=query))
+        ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
         if ok:
             self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], "country": r["country"]} for r in found]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
@@ -508,14 +504,14 @@ class ReferralsState(PagedList, OpsState):
         self.reseller_id = self.reseller_name = ""
 
     @rx.event
-    def refer(self, form: dict):
+    async def refer(self, form: dict):
         self.message = ""
         if not self.reseller_id:
             self.error, self.error_field = self._text("referrals.choose_reseller"), "reseller"
             return
         values = {k: _str(form.get(k), 300) for k in LEAD_FIELDS}
         reseller_id, reseller_name = _int(self.reseller_id), self.reseller_name
-        ok, _ = self._call(lambda s, a: leads.refer_lead(
+        ok, _ = await self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],
             contact_email=values["email"], country=values["country"]),
             success_key="referrals.referred", company=values["company"].strip(), reseller=reseller_name)
@@ -523,7 +519,7 @@ class ReferralsState(PagedList, OpsState):
             self.reseller_id = self.reseller_name = self.reseller_query = ""
             self.form_key += 1
             self.page = 0
-            self._load()
+            await self._load()
 
 
 # --- billing ---------------------------------------------------------------------------------------------
@@ -535,24 +531,24 @@ class BillingState(OpsState):
     orders: list[dict] = []
 
     @rx.event
-    def load(self):
+    async def load(self):
         def work(session, actor):
             charges, total = billing.monthly_charges(session, actor)
             return charges, total, billing.billing_orders(session, actor)
 
-        ok, result = self._call(work)
+        ok, result = await self._call(work)
         if ok:
             charges, total, history = result
             self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
                              "unit": _money(c.unit_price_cents), "amount": _money(c.monthly_cents)} for c in charges]
             self.total = _money(total)
-            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents),
-                            "status_key": f"ops.order_status.{r.status}"} for r in history]
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": _money(r.total_cents)}
+                           for r in history]
         self.loaded = True
 
     @rx.event
-    def export(self):
-        ok, text = self._call(lambda s, a: billing.export_csv(s, a))
+    async def export(self):
+        ok, text = await self._call(lambda s, a: billing.export_csv(s, a))
         if ok:
             return rx.download(data=text, filename="billing.csv")
         return None
@@ -566,24 +562,24 @@ class ProfileState(OpsState):
     can_edit: bool = False
 
     @rx.event
-    def load(self):
-        ok, result = self._call(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
+    async def load(self):
+        ok, result = await self._call(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
         if ok:
             self.data, self.can_edit = result
             self.data["country_name"] = COUNTRIES.get(self.data.get("country", ""), self.data.get("country", ""))
         self.loaded = True
 
     @rx.event
-    def save(self, form: dict):
+    async def save(self, form: dict):
         values = {name: _str(form.get(name), 400) for name in profile.PROFILE_FIELDS}
         self.busy = True
-        ok, pending = self._call(lambda s, a: profile.update_profile(s, a, values=values))
+        ok, pending = await self._call(lambda s, a: profile.update_profile(s, a, values=values))
         self.busy = False
         if ok:
             self.message = self._text("profile.saved_pending" if pending else "profile.saved",
                                       email=values["contact_email"])
             message = self.message
-            self.load()
+            await self.load()
             self.message = message
 
 
@@ -592,17 +588,17 @@ class MarketingState(OpsState):
     can_edit: bool = False
 
     @rx.event
-    def load(self):
-        ok, result = self._call(lambda s, a: (profile.get_own_marketing_profile(s, a),
+    async def load(self):
+        ok, result = await self._call(lambda s, a: (profile.get_own_marketing_profile(s, a),
                                                  can(a, Action.EDIT_PARTNER_PROFILE)))
         if ok:
             self.data, self.can_edit = result
         self.loaded = True
 
     @rx.event
-    def save(self, form: dict):
+    async def save(self, form: dict):
         values = {name: _str(form.get(name), 5000) for name in profile.MARKETING_FIELDS}
-        ok, _ = self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),
+        ok, _ = await self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),
                               success_key="marketing.saved")
         if ok:
             self.data = values
@@ -622,26 +618,32 @@ class VerifyContactState(AppState):
         return self._path().rsplit("/", 1)[-1][:200]
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.error, self.done = "", False
+        token = self._token()
         try:
-            with session_scope() as session:
-                preview = profile.preview_contact_link(session, token=self._token())
+            preview = await self._public(lambda session: profile.preview_contact_link(session, token=token))
             self.org, self.email = preview["org"], preview["email"]
         except DomainError as error:
             self.error = self._error_text(error)
         self.loaded = True
 
     @rx.event
-    def confirm(self):
-        if not get_throttle().hit("contact-verify", self._client_address(), limit=30, window_seconds=900):
-            self.error = self._text("error.throttled")
-            return
+    async def confirm(self):
+        token, client = self._token(), self._client_address()
+
+        def work(session) -> bool:
+            if not get_throttle().hit("contact-verify", client, limit=30, window_seconds=900):
+                return False
+            profile.confirm_contact(session, token=token, client_address=client)
+            return True
+
         self.busy = True
         try:
-            with session_scope() as session:
-                profile.confirm_contact(session, token=self._token(), client_address=self._client_address())
-            self.done = True
+            if await self._public(work):
+                self.done = True
+            else:
+                self.error = self._text("error.throttled")
         except DomainError as error:
             self.error = self._error_text(error)
         self.busy = False

@@ -8,7 +8,7 @@ PAGE_SIZE = 25
 
 
 class PagedList(rx.State, mixin=True):
-    """Mix into a list state that defines `_load()` (read the current page from its service)."""
+    """Mix into a list state that defines `async _load()` (read the current page from its service)."""
 
     page: int = 0
     total: int = 0
@@ -18,11 +18,12 @@ class PagedList(rx.State, mixin=True):
         return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.event
-    def go(self, delta: int):
+    async def go(self, delta: int):
         """Previous (-1) or next (+1); any other value from the browser moves one step or is ignored."""
         try:
             step = 1 if int(delta) > 0 else -1
         except (TypeError, ValueError):
             return None
         self.page = min(max(0, self.page + step), self.page_count - 1)
-        return self._load()
+        await self._load()
+        return None

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from rxapp.db import session_scope
 from rxapp.errors import DomainError
 from rxapp.permissions import Action
 from rxapp.services import partners, runner
@@ -49,16 +48,17 @@ class DirectoryState(AppState):
     manage_done: str = ""
 
     @rx.event
-    def load(self):
+    async def load(self):
         """Read the public directory; platform staff also get every provider to publish or unpublish."""
-        with session_scope() as session:
-            country = "" if self.country == "all" else self.country
-            self.entries = _rows(partners.list_directory(session, query=self.query, country=country))
-            self.countries = [{"code": code, "name": name} for code, name in partners.directory_countries(session)]
+        query, country = self.query, "" if self.country == "all" else self.country
+        entries, countries = await self._public(lambda session: (
+            partners.list_directory(session, query=query, country=country), partners.directory_countries(session)))
+        self.entries = _rows(entries)
+        self.countries = [{"code": code, "name": name} for code, name in countries]
         self.managed = []
         if Action.MANAGE_DIRECTORY.value in self.rights:
             try:
-                self.managed = _rows(self._run(lambda s, a: partners.list_directory_admin(s, a)))
+                self.managed = _rows(await self._run(lambda s, a: partners.list_directory_admin(s, a)))
             except DomainError as error:
                 self.manage_error = self._error_text(error)
         self.loaded = True
@@ -74,10 +74,10 @@ class DirectoryState(AppState):
         return DirectoryState.load
 
     @rx.event
-    def set_published(self, org_id: str, published: bool):
+    async def set_published(self, org_id: str, published: bool):
         self.manage_error = self.manage_done = ""
         try:
-            entry = self._run(lambda s, a: partners.set_directory_published(
+            entry = await self._run(lambda s, a: partners.set_directory_published(
                 s, a, org_id=_int(org_id), published=published is True or published == "true"))
         except DomainError as error:
             self.manage_error = self._error_text(error)
@@ -123,28 +123,29 @@ class _PartnershipMixin(rx.State, mixin=True):
             setattr(self, name, value)
         self.loaded = True
 
-    def _refresh(self) -> None:
+    async def _refresh(self) -> None:
+        token, client, query = self.session_token, self._client_address(), self.search_text
         try:
-            self._apply(self._read(self.session_token, self._client_address(), self.search_text))
+            self._apply(await asyncio.to_thread(self._read, token, client, query))
         except DomainError as error:
             self.error = self._error_text(error)
 
-    def _act(self, work: Callable, done_key: str, **params: str) -> None:
+    async def _act(self, work: Callable, done_key: str, **params: str) -> None:
         self.error = self.success = ""
-        if self._attempt(work):
+        if await self._attempt(work):
             self.success = self._text(done_key, **params)
-        self._refresh()
+        await self._refresh()
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.error = self.success = ""
-        self._refresh()
+        await self._refresh()
         return type(self).poll
 
     @rx.event
-    def search(self, form: dict):
+    async def search(self, form: dict):
         self.search_text = _text(form, "query", 100)
-        self._refresh()
+        await self._refresh()
 
     @rx.event(background=True)
     async def poll(self):
@@ -169,8 +170,8 @@ class _PartnershipMixin(rx.State, mixin=True):
                 self._apply(data)
 
     @rx.event
-    def end_partnership(self, relationship_id: str, name: str):
-        self._act(lambda s, a: partners.end_partnership(s, a, relationship_id=_int(relationship_id)),
+    async def end_partnership(self, relationship_id: str, name: str):
+        await self._act(lambda s, a: partners.end_partnership(s, a, relationship_id=_int(relationship_id)),
                   "partners.ended_done", name=str(name)[:200])
 
     @rx.event
@@ -201,41 +202,41 @@ class ResellersState(_PartnershipMixin, AppState):
         self.invite_error = ""
 
     @rx.event
-    def send_invite(self, form: dict):
+    async def send_invite(self, form: dict):
         if self.busy:
             return
         self.invite_error = self.success = self.error = ""
         self.busy = True
         yield
         try:
-            self._send_invite(form)
+            await self._send_invite(form)
         finally:
             self.busy = False
 
-    def _send_invite(self, form: dict) -> None:
+    async def _send_invite(self, form: dict) -> None:
         by_email = self.invite_by == "email"
         email = _text(form, "reseller_email") if by_email else None
         mpn_id = None if by_email else _text(form, "reseller_mpn_id", 20)
         message = _text(form, "invite_message", 2000)
         try:
-            link, _token = self._run(lambda s, a: partners.invite_reseller(
+            link, _token = await self._run(lambda s, a: partners.invite_reseller(
                 s, a, email=email, mpn_id=mpn_id, message=message))
         except DomainError as error:
             self.invite_error = self._error_text(error)
             return
         self.invite_open = False
-        self._refresh()
+        await self._refresh()
         name = next((row["reseller_name"] for row in self.invitations if row["id"] == str(link.id)), "")
         self.success = self._text("partners.invite_sent", name=name)
 
     @rx.event
-    def resend(self, link_id: str, name: str):
-        self._act(lambda s, a: partners.resend_invitation(s, a, link_id=_int(link_id)), "partners.resent",
+    async def resend(self, link_id: str, name: str):
+        await self._act(lambda s, a: partners.resend_invitation(s, a, link_id=_int(link_id)), "partners.resent",
                   name=str(name)[:200])
 
     @rx.event
-    def revoke(self, link_id: str, name: str):
-        self._act(lambda s, a: partners.revoke_invitation(s, a, link_id=_int(link_id)), "partners.revoked_done",
+    async def revoke(self, link_id: str, name: str):
+        await self._act(lambda s, a: partners.revoke_invitation(s, a, link_id=_int(link_id)), "partners.revoked_done",
                   name=str(name)[:200])
 
 
@@ -266,15 +267,15 @@ class AuthorizeState(AppState):
         return parts[2][:128] if len(parts) > 2 else ""
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.loaded, self.link_error, self.wrong_account, self.view = False, "", False, {}
         self.agreed, self.error, self.outcome, self.outcome_text, self.role_message = False, "", "", "", ""
-        actor = runner.current_actor(self.session_token)
+        actor = await self._actor()
         if actor is None:
             return rx.redirect(f"/signin?next={self._path()}", replace=True)
         token = self._token()
         try:
-            view = self._run(lambda s, a: partners.view_authorization(s, a, token=token))
+            view = await self._run(lambda s, a: partners.view_authorization(s, a, token=token))
         except DomainError as error:
             self.link_error = self._error_text(error)
             self.wrong_account = error.code == "link.wrong_account"
@@ -297,11 +298,9 @@ class AuthorizeState(AppState):
             return
         self.busy, self.error = True, ""
         yield
-        token, session_token, client = self._token(), self.session_token, self._client_address()
+        token = self._token()
         try:
-            await asyncio.to_thread(runner.run_as, session_token,
-                                    lambda s, a: partners.authorize_provider(s, a, token=token),
-                                    client_address=client)
+            await self._run(lambda s, a: partners.authorize_provider(s, a, token=token))
         except DomainError as error:
             self.error = self._error_text(error)
         else:
@@ -310,22 +309,21 @@ class AuthorizeState(AppState):
         self.busy = False
 
     @rx.event
-    def decline(self):
+    async def decline(self):
         self.error = ""
         token = self._token()
-        if self._attempt(lambda s, a: partners.decline_authorization(s, a, token=token)):
+        if await self._attempt(lambda s, a: partners.decline_authorization(s, a, token=token)):
             self.outcome = "declined"
             self.outcome_text = self._text("partners.authorize.declined_done",
                                            provider=self.view.get("provider_name", ""))
 
     @rx.event
-    def use_other_account(self):
+    async def use_other_account(self):
         """Sign out here and come back to this link after signing in with the invited account."""
         from rxapp.services import auth
 
-        path = self._path()
-        with session_scope() as session:
-            auth.sign_out(session, self.session_token)
+        path, session_token = self._path(), self.session_token
+        await self._public(lambda session: auth.sign_out(session, session_token))
         self.session_token = ""
         self._show_actor(None)
         return rx.redirect(f"/signin?next={path}", replace=True)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
-from rxapp.services import registry, runner
+from rxapp.services import registry
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
@@ -36,36 +34,36 @@ class ReviewState(PagedList, AppState):
     busy: bool = False
 
     @rx.event
-    def load(self):
-        self._load()
+    async def load(self):
+        await self._load()
 
-    def _load(self) -> None:
+    async def _load(self) -> None:
         status, offset = self.status, self.page * PAGE_SIZE
         try:
-            rows, total = self._run(lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE,
+            rows, total = await self._run(lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE,
                                                                      offset=offset))
         except DomainError as error:
             self.error, rows, total = self._error_text(error), [], 0
         last_page = max(0, (total - 1) // PAGE_SIZE)
         if not rows and self.page > last_page:  # the queue shrank under this page: show its last page
             self.page = last_page
-            self._load()
+            await self._load()
             return
         self.rows = [{k: str(v) for k, v in row.items()} for row in rows]
         self.total, self.loaded = total, True
 
     @rx.event
-    def set_status(self, value: str):
+    async def set_status(self, value: str):
         self.status = value if value in svc.REVIEW_FILTERS else "in_review"
         self.page = 0
         self.selected, self.error, self.info = {}, "", ""
-        self._load()
+        await self._load()
 
     @rx.event
-    def open(self, enrollment_id: str):
+    async def open(self, enrollment_id: str):
         self.error = self.info = ""
         try:
-            row = self._run(lambda s, a: svc.get_for_review(s, a, enrollment_id=_int(enrollment_id)))
+            row = await self._run(lambda s, a: svc.get_for_review(s, a, enrollment_id=_int(enrollment_id)))
         except DomainError as error:
             self.error = self._error_text(error)
             return
@@ -76,20 +74,21 @@ class ReviewState(PagedList, AppState):
         self.selected = {}
 
     @rx.event
-    def approve(self):
+    async def approve(self):
         self.error = self.info = ""
         enrollment_id = _int(self.selected.get("id"))
-        if not self._attempt(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id)):
+        if not await self._attempt(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id)):
             return
         self.info, self.selected = self._text("review.approved"), {}
         return ReviewState.load
 
     @rx.event
-    def reject(self, form: dict):
+    async def reject(self, form: dict):
         self.error = self.info = ""
         enrollment_id = _int(self.selected.get("id"))
         reason = str(form.get("reason", ""))[:1000]
-        if not self._attempt(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id, reason=reason)):
+        if not await self._attempt(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id,
+                                                                      reason=reason)):
             return
         self.info, self.selected = self._text("review.rejected"), {}
         return ReviewState.load
@@ -108,9 +107,9 @@ class RegistryState(AppState):
     report_summary: str = ""
 
     @rx.event
-    def load(self):
+    async def load(self):
         try:
-            accounts, profiles = self._run(lambda s, a: (registry.list_pmc_accounts(s, a),
+            accounts, profiles = await self._run(lambda s, a: (registry.list_pmc_accounts(s, a),
                                                          registry.list_profiles(s, a)))
         except DomainError as error:
             self.error, accounts, profiles = self._error_text(error), [], []
@@ -127,10 +126,9 @@ class RegistryState(AppState):
         yield
         user_name, password = str(form.get("user_name", ""))[:100], str(form.get("password", ""))[:256]
         mpn_ids = _split(form.get("mpn_ids"))
-        token, client = self.session_token, self._client_address()
         try:
-            await asyncio.to_thread(runner.run_as, token, lambda s, a: registry.create_pmc_account(
-                s, a, user_name=user_name, password=password, mpn_ids=mpn_ids), client_address=client)
+            await self._run(lambda s, a: registry.create_pmc_account(
+                s, a, user_name=user_name, password=password, mpn_ids=mpn_ids))
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             return
@@ -153,10 +151,9 @@ class RegistryState(AppState):
         yield
         account_id = _int(self.editing_pmc.get("id"))
         password, mpn_ids = str(form.get("edit_pmc_password", ""))[:256], _split(form.get("edit_mpn_ids"))
-        token, client = self.session_token, self._client_address()
         try:
-            await asyncio.to_thread(runner.run_as, token, lambda s, a: registry.update_pmc_account(
-                s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password), client_address=client)
+            await self._run(lambda s, a: registry.update_pmc_account(
+                s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password))
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             return
@@ -165,17 +162,17 @@ class RegistryState(AppState):
         yield RegistryState.load
 
     @rx.event
-    def set_pmc_active(self, account_id: str, active: bool):
-        if not self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=_int(account_id),
+    async def set_pmc_active(self, account_id: str, active: bool):
+        if not await self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=_int(account_id),
                                                               active=bool(active))):
             return
         self._done()
         return RegistryState.load
 
     @rx.event
-    def add_profile(self, form: dict):
+    async def add_profile(self, form: dict):
         self.error = self.info = ""
-        if not self._attempt(lambda s, a: registry.create_profile(
+        if not await self._attempt(lambda s, a: registry.create_profile(
                    s, a, mpn_id=str(form.get("mpn_id", ""))[:20], name=str(form.get("new_profile_name", ""))[:200],
                    country=str(form.get("new_country", ""))[:2], pmc_users=_split(form.get("pmc_users")))):
             return
@@ -188,10 +185,10 @@ class RegistryState(AppState):
         self.editing_profile = dict(match) if match else {}
 
     @rx.event
-    def save_profile(self, form: dict):
+    async def save_profile(self, form: dict):
         self.error = self.info = ""
         profile_id = _int(self.editing_profile.get("id"))
-        if not self._attempt(lambda s, a: registry.update_profile(
+        if not await self._attempt(lambda s, a: registry.update_profile(
                    s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
                    country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16])):
             return
@@ -200,8 +197,8 @@ class RegistryState(AppState):
         return RegistryState.load
 
     @rx.event
-    def set_profile_active(self, profile_id: str, active: bool):
-        if not self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=_int(profile_id),
+    async def set_profile_active(self, profile_id: str, active: bool):
+        if not await self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=_int(profile_id),
                                                                   active=bool(active))):
             return
         self._done()
@@ -219,7 +216,7 @@ class RegistryState(AppState):
             return
         text = raw.decode("utf-8", errors="replace")
         try:
-            report = self._run(lambda s, a: registry.import_profiles_csv(s, a, text=text))
+            report = await self._run(lambda s, a: registry.import_profiles_csv(s, a, text=text))
         except DomainError as error:
             self.error = self._error_text(error)
             return

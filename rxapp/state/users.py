@@ -6,7 +6,6 @@ and again by the services, which re-check the session and the actor's roles on e
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 import reflex as rx
@@ -16,7 +15,7 @@ from rxapp.errors import DomainError
 from rxapp.i18n import catalog
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Actor
-from rxapp.services import runner, users
+from rxapp.services import users
 from rxapp.services.users import Credentials
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
@@ -87,13 +86,13 @@ class UsersState(PagedList, AppState):
     async def load(self):
         """on_load: wipe any credentials left from an earlier page, then read one page of users."""
         (await self.get_state(CredentialsState))._forget()
-        self._load()
+        await self._load()
 
-    def _load(self) -> None:
+    async def _load(self) -> None:
         role = "" if self.role_filter == "all" else self.role_filter
         search, offset = self.search, self.page * PAGE_SIZE
         try:
-            rows, self.total = self._run(lambda s, a: users.list_users(s, a, search=search, role=role,
+            rows, self.total = await self._run(lambda s, a: users.list_users(s, a, search=search, role=role,
                                                                         limit=PAGE_SIZE, offset=offset))
         except DomainError as error:
             self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
@@ -115,16 +114,16 @@ class UsersState(PagedList, AppState):
         self.error, self.loaded = "", True
 
     @rx.event
-    def apply_search(self, form: dict):
+    async def apply_search(self, form: dict):
         self.search = str(form.get("search", ""))[:254]
         self.page = 0
-        self._load()
+        await self._load()
 
     @rx.event
-    def set_role_filter(self, value: str):
+    async def set_role_filter(self, value: str):
         self.role_filter = value if value in ROLE_FILTERS else "all"
         self.page = 0
-        self._load()
+        await self._load()
 
 
 
@@ -157,7 +156,7 @@ class AddUserState(RoleChoice, AppState):
         (await self.get_state(CredentialsState))._forget()
         self.agent_role, self.admin_role = AgentRole.NOT_AN_AGENT.value, AdminRole.NOT_AN_ADMIN.value
         self.error, self.busy = "", False
-        actor = runner.current_actor(self.session_token)
+        actor = await self._actor()
         self.may_grant_global_admin = actor is not None and AdminRole.GLOBAL_ADMIN in users.grantable_admin_roles(
             actor)
 
@@ -197,12 +196,12 @@ class EditUserState(RoleChoice, AppState):
         self.loaded = False
         raw = str(self.router.url.query_parameters.get("user", ""))
         self.user_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
-        self._load()
+        await self._load()
 
-    def _load(self) -> None:
+    async def _load(self) -> None:
         user_id = self.user_id
         try:
-            summary, actor = self._run(lambda s, a: (users.get_user(s, a, user_id=user_id), a))
+            summary, actor = await self._run(lambda s, a: (users.get_user(s, a, user_id=user_id), a))
         except DomainError as error:
             self.error, self.loaded, self.may_manage = self._error_text(error), True, False
             self.full_name = self.email = ""
@@ -220,38 +219,38 @@ class EditUserState(RoleChoice, AppState):
         self.is_active = summary.is_active
 
     @rx.event
-    def update(self):
+    async def update(self):
         """**Update**: save the chosen roles."""
         self.error = self.message = ""
         user_id, agent, admin, client = self.user_id, self.agent_role, self.admin_role, self._client_address()
         try:
-            summary = self._run(lambda s, a: users.update_roles(s, a, user_id=user_id, agent_role=agent,
+            summary = await self._run(lambda s, a: users.update_roles(s, a, user_id=user_id, agent_role=agent,
                                                                 admin_role=admin, client_address=client))
         except DomainError as error:
             self.error = self._error_text(error)
-            self._reload_quietly()
+            await self._reload_quietly()
             return
         self._show(summary)
         self.message = self._text("users.updated")
 
-    def _reload_quietly(self) -> None:
+    async def _reload_quietly(self) -> None:
         error = self.error
-        self._load()
+        await self._load()
         self.error = error or self.error
 
     @rx.event
-    def deactivate(self):
-        self._set_active(False)
+    async def deactivate(self):
+        await self._set_active(False)
 
     @rx.event
-    def reactivate(self):
-        self._set_active(True)
+    async def reactivate(self):
+        await self._set_active(True)
 
-    def _set_active(self, active: bool) -> None:
+    async def _set_active(self, active: bool) -> None:
         self.error = self.message = ""
         user_id, client = self.user_id, self._client_address()
         try:
-            summary = self._run(lambda s, a: users.set_active(s, a, user_id=user_id, active=active,
+            summary = await self._run(lambda s, a: users.set_active(s, a, user_id=user_id, active=active,
                                                               client_address=client))
         except DomainError as error:
             self.error = self._error_text(error)
@@ -274,9 +273,8 @@ async def _issue_credentials(state: AddUserState | EditUserState, kind: str,
                              work: Callable[[Session, Actor], Credentials]) -> bool:
     """Run a service call that issues a temporary password (hashing it off the event loop) and keep the
     credentials for the page that shows them once. False, with the state's `error` set, when refused."""
-    token, client = state.session_token, state._client_address()
     try:
-        creds = await asyncio.to_thread(runner.run_as, token, work, client_address=client)
+        creds = await state._run(work)
     except DomainError as error:
         state.error, state.busy = state._error_text(error), False
         return False
