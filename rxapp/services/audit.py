@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, and_, func, or_, select
 
 from rxapp.models import AuditEvent, AuditOutcome, OrgKind
 from rxapp.permissions import Action, Actor, require
@@ -92,12 +92,18 @@ def list_events(
     filters: AuditFilter | None = None,
     limit: int = 50,
     offset: int = 0,
+    after: tuple[datetime, int] | None = None,
 ) -> tuple[list[AuditEvent], int]:
-    """One page of the log visible to `actor` (its organization's; platform staff see all), and the total."""
+    """One page of the log visible to `actor` (its organization's; platform staff see all), and the total.
+    `after` (the `at` and id of the last row seen) gives the next page by keyset instead of `offset` (the API's
+    cursor: entries added meanwhile do not shift it); the total then still counts the whole filtered log."""
     filters = filters or AuditFilter(since=since, until=until, action=action)
     query = _scoped(actor, filters)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
+    if after is not None:
+        at, last_id = after
+        query = query.where(or_(AuditEvent.at < at, and_(AuditEvent.at == at, AuditEvent.id < last_id)))
     rows = session.exec(
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(max(0, int(offset))).limit(limit))
     return list(rows), total

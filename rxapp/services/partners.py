@@ -176,6 +176,8 @@ class Invitation:
     status: str  # pending | expired | accepted | declined | revoked | superseded
     can_resend: bool
     can_revoke: bool
+    created_at: datetime | None = None
+    expires_at: datetime | None = None
 
 
 def _provider(session: Session, actor: Actor) -> Organization:
@@ -311,6 +313,7 @@ def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
             id=link.id, reseller_name=org.name if org else "", sent_to=link.target_email or "",
             mpn_id=link.target_mpn_id or "", sent_on=_date(link.created_at), expires_on=_date(link.expires_at),
             status=status, can_resend=may_change and pending, can_revoke=may_change and status == "pending",
+            created_at=link.created_at, expires_at=link.expires_at,
         ))
     return result
 
