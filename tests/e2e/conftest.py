@@ -76,6 +76,7 @@ def e2e_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "E2E_PORT": str(port),
         "E2E_WORKDIR": str(workdir),
         "SIGN_IN_ATTEMPTS_PER_CLIENT": "500",
+        "WEBHOOKS_ALLOW_PRIVATE": "true",  # the webhook test's receiver listens on 127.0.0.1
     })
     env.pop("SMTP_URL", None)
     env.pop("REDIS_URL", None)
