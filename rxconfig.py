@@ -11,6 +11,10 @@ config = rx.Config(
     app_name="rxapp",
     db_url=settings.database_url,
     redis_url=settings.redis_url,
+    # One process keeps the tabs' states in memory, dropped after the session's idle limit (the disk manager
+    # wrote a file per tab and never cleaned up); several workers share them in Redis, with the same expiry.
+    state_manager_mode="redis" if settings.redis_url else "memory",
+    redis_token_expiration=settings.session_idle_minutes * 60,
     deploy_url=settings.public_url,
     api_url=settings.public_url,
     cors_allowed_origins=[settings.public_url],

@@ -26,7 +26,7 @@ from rxapp.models.enums import *  # noqa: F403  (the enums are part of the model
 from rxapp.models.links import Link
 from rxapp.models.messaging import AuditEvent, OutboxEmail
 from rxapp.models.registry import MpnProfile, PmcAccess, PmcAccount, RegistryCustomer
-from rxapp.models.relationships import DelegatedAdminGrant, Relationship
+from rxapp.models.relationships import DelegatedAdminGrant, Relationship, RelationshipCount
 from rxapp.models.tenancy import AuthSession, MarketingProfile, Organization, User
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "Product",
     "RegistryCustomer",
     "Relationship",
+    "RelationshipCount",
     "ServiceHealthEntry",
     "Subscription",
     "SupportMessage",

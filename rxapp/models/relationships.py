@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from rxapp.models.base import UTCDateTime, created_at_field, enum_field, timestamp_field
+from rxapp.models.base import EnumText, UTCDateTime, created_at_field, enum_field, timestamp_field
 from rxapp.models.enums import DelegatedAdminStatus, RelationshipKind, RelationshipStatus
 
 _ACTIVE = sa.text("status = 'active'")
@@ -70,3 +70,72 @@ class DelegatedAdminGrant(SQLModel, table=True):
     removed_by_user_id: int | None = Field(default=None, foreign_key="user.id")
 
     __table_args__ = (sa.Index("ix_delegatedadmin_pair", "reseller_org_id", "customer_org_id", "status"),)
+
+
+class RelationshipCount(SQLModel, table=True):
+    """How many active relationships of each kind a partner has (its customers, its resellers).
+
+    Kept by triggers on `relationship` (`RELATIONSHIP_COUNT_DDL`), in the same transaction as every insert,
+    update or delete, whichever code makes it: lists read their total here instead of counting every row.
+    """
+
+    __tablename__ = "relationship_count"
+
+    partner_org_id: int = Field(primary_key=True, foreign_key="organization.id", ondelete="CASCADE")
+    kind: RelationshipKind = Field(primary_key=True, sa_type=EnumText(RelationshipKind, 24))
+    active: int = Field(default=0, nullable=False)
+
+
+_COUNT_UP = ("INSERT INTO relationship_count (partner_org_id, kind, active) {source} "
+             "ON CONFLICT (partner_org_id, kind) DO UPDATE SET active = relationship_count.active + 1")
+_COUNT_DOWN = ("UPDATE relationship_count SET active = active - 1 "
+               "WHERE partner_org_id = {row}.partner_org_id AND kind = {row}.kind")
+
+RELATIONSHIP_COUNT_DDL: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER IF NOT EXISTS relationship_count_ai AFTER INSERT ON relationship "
+        "WHEN new.status = 'active' BEGIN "
+        + _COUNT_UP.format(source="VALUES (new.partner_org_id, new.kind, 1)") + "; END",
+        "CREATE TRIGGER IF NOT EXISTS relationship_count_ad AFTER DELETE ON relationship "
+        "WHEN old.status = 'active' BEGIN " + _COUNT_DOWN.format(row="old") + "; END",
+        "CREATE TRIGGER IF NOT EXISTS relationship_count_au AFTER UPDATE OF status, kind, partner_org_id "
+        "ON relationship BEGIN "
+        + _COUNT_DOWN.format(row="old") + " AND old.status = 'active'; "
+        + _COUNT_UP.format(source="SELECT new.partner_org_id, new.kind, 1 WHERE new.status = 'active'")
+        + "; END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION relationship_count_keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'active' THEN "
+        + _COUNT_DOWN.format(row="OLD") + "; END IF; "
+        "IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'active' THEN "
+        + _COUNT_UP.format(source="VALUES (NEW.partner_org_id, NEW.kind, 1)") + "; END IF; "
+        "RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS relationship_count_keep ON relationship",
+        "CREATE TRIGGER relationship_count_keep AFTER INSERT OR DELETE OR UPDATE OF status, kind, partner_org_id "
+        "ON relationship FOR EACH ROW EXECUTE FUNCTION relationship_count_keep()",
+    ),
+}
+
+RELATIONSHIP_RECOUNT = (
+    "DELETE FROM relationship_count",
+    "INSERT INTO relationship_count (partner_org_id, kind, active) SELECT partner_org_id, kind, count(*) "
+    "FROM relationship WHERE status = 'active' GROUP BY partner_org_id, kind",
+)
+
+
+def install_relationship_counting(connection: sa.Connection, *, recount: bool = True) -> None:
+    """Create the counting triggers (and recount from the rows, for a database that has relationships)."""
+    for statement in RELATIONSHIP_COUNT_DDL.get(connection.dialect.name, ()):
+        connection.exec_driver_sql(statement)
+    if recount:
+        for statement in RELATIONSHIP_RECOUNT:
+            connection.exec_driver_sql(statement)
+
+
+@sa.event.listens_for(SQLModel.metadata, "after_create")
+def _after_create(_metadata, connection, tables=(), **_kw) -> None:
+    """`create_all` (unit tests, benchmarks) installs the triggers once both tables exist."""
+    names = {table.name for table in tables}
+    if {"relationship", "relationship_count"} <= names:
+        install_relationship_counting(connection, recount=False)

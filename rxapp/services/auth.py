@@ -136,31 +136,38 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
     return token
 
 
+_SESSION_ROW = (
+    sa.select(AuthSession.id, AuthSession.expires_at, AuthSession.last_seen_at, User.id, User.email,
+              User.full_name, User.agent_role, User.admin_role, User.is_active, User.must_change_password,
+              User.language, Organization.id, Organization.kind, Organization.status, Organization.name)
+    .join(User, User.id == AuthSession.user_id)
+    .join(Organization, Organization.id == User.org_id)
+    .where(AuthSession.token_hash == sa.bindparam("token_hash"), AuthSession.ended_at.is_(None))
+)
+
+
 def resolve_session(session: Session, token: str | None, *, now: datetime | None = None) -> Actor | None:
-    """The actor behind a session token, or None when the session is unknown, ended, idle or expired."""
+    """The actor behind a session token, or None when the session is unknown, ended, idle or expired.
+
+    Runs on every event, so it is one indexed query (session, user and organization together); it writes
+    only to end a session or, at most once a minute, to move the idle deadline."""
     if not token:
         return None
     now = now or utcnow()
-    row = session.exec(
-        select(AuthSession).where(AuthSession.token_hash == _token_hash(token), AuthSession.ended_at.is_(None))
-    ).first()
+    row = session.execute(_SESSION_ROW, {"token_hash": _token_hash(token)}).first()
     if row is None:
         return None
+    (session_id, expires_at, last_seen_at, user_id, email, full_name, agent_role, admin_role, is_active,
+     must_change_password, language, org_id, org_kind, org_status, org_name) = row
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
-    if row.expires_at <= now or row.last_seen_at + idle_limit <= now:
-        row.ended_at = now
-        session.add(row)
+    if expires_at <= now or last_seen_at + idle_limit <= now or not is_active or org_status == OrgStatus.INACTIVE:
+        session.execute(sa.update(AuthSession).where(AuthSession.id == session_id).values(ended_at=now))
         return None
-    user = session.get(User, row.user_id)
-    org = session.get(Organization, user.org_id) if user else None
-    if user is None or not user.is_active or org is None or org.status == OrgStatus.INACTIVE:
-        row.ended_at = now
-        session.add(row)
-        return None
-    if now - row.last_seen_at >= TOUCH_EVERY:
-        row.last_seen_at = now
-        session.add(row)
-    return actor_for(user, org)
+    if now - last_seen_at >= TOUCH_EVERY:
+        session.execute(sa.update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
+    return Actor(user_id=user_id, org_id=org_id, org_kind=org_kind, agent_role=agent_role, admin_role=admin_role,
+                 email=email, full_name=full_name, org_name=org_name, org_active=org_status == OrgStatus.ACTIVE,
+                 must_change_password=must_change_password, language=language)
 
 
 def sign_out(session: Session, token: str | None) -> None:

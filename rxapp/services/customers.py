@@ -187,6 +187,8 @@ class _Sql:
         if kind not in CUSTOMER_KINDS:  # pragma: no cover - customer_kind returns one of them
             raise NotFound()
         self.params: dict[str, Any] = {"partner": actor.org_id}
+        self.kind = kind
+        self.filtered = query.via_reseller_id is not None
         self.dialect = session.connection().dialect.name
         self.term = _clean_search(query.search)
         self.use_fts = bool(self.term) and len(self.term) >= TRIGRAM and has_search_index(session)
@@ -211,6 +213,10 @@ class _Sql:
             )
 
     def count_statement(self) -> str:
+        if not self.term and not self.filtered:  # the count kept by the relationship triggers
+            self.params["kind"] = self.kind.value
+            return ("SELECT coalesce((SELECT active FROM relationship_count WHERE partner_org_id = :partner "
+                    "AND kind = :kind), 0)")
         where = " AND ".join(self.base)
         if self.use_fts:
             return (f"SELECT count(*) FROM {SEARCH_TABLE} CROSS JOIN relationship AS r "  # noqa: S608

@@ -7,14 +7,13 @@ database (a copy of the demo database, which `session_scope()` uses as the serve
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 from sqlmodel import Session, select
 
 from rxapp.models import AdminRole, AgentRole, AuditEvent, AuditOutcome, User
 from rxapp.state.audit import AuditState
 from rxapp.state.users import AddUserState, CredentialsState, EditUserState, UsersState
+from tests.unit.reflex_events import send, state_of
 
 pytestmark = pytest.mark.anyio
 
@@ -22,34 +21,6 @@ pytestmark = pytest.mark.anyio
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
-
-
-def state_of(cls, token: str):
-    """A fresh state tree (as Reflex builds one per browser tab) holding `token`; returns the substate."""
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    path = cls.get_full_name().split(".")[1:]
-    state = root.get_substate(path)
-    state.session_token = token
-    return state
-
-
-async def send(state, handler: str, *args):
-    """Call an event handler as Reflex does (sync, async, generators); returns what it yielded/returned."""
-    fn = type(state).event_handlers[handler].fn
-    result = fn(state, *args)
-    out = []
-    if inspect.isasyncgen(result):
-        async for item in result:
-            out.append(item)
-    elif inspect.isgenerator(result):
-        out.extend(result)
-    elif inspect.iscoroutine(result):
-        out.append(await result)
-    else:
-        out.append(result)
-    return out
 
 
 def snapshot(engine) -> list[tuple]:
