@@ -2,7 +2,7 @@
 outbox (deliveries), and the acting API client of an audit entry
 
 Revision ID: f099c732e720
-Revises: 8e3f4a5b6c7d
+Revises: 9f4a5b6c7d8e
 Create Date: 2026-11-28 10:39:28.737997
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = 'f099c732e720'
-down_revision: Union[str, Sequence[str], None] = '8e3f4a5b6c7d'
+down_revision: Union[str, Sequence[str], None] = '9f4a5b6c7d8e'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
