@@ -301,3 +301,18 @@ def test_delegated_admin_expiring_and_expired_for_the_expiry_task(session, actor
     assert [p["type"] for p in payloads] == ["delegated_admin.expiring", "delegated_admin.expired",
                                              "delegated_admin.removed"]
     assert payloads[0]["data"]["days_left"] == 30 and payloads[2]["data"]["reason"] == "removed_by_customer"
+
+
+def test_enrollment_decisions_reach_the_platform(session, receiver, engine):
+    from rxapp.services import enrollment
+    from tests.unit.test_enrollment import in_review, ops, run
+
+    staff = ops(engine)
+    hook = run(engine, lambda s: webhooks.create_endpoint(s, staff, url=receiver.url,
+                                                          event_types=["enrollment.approved", "enrollment.rejected"]))
+    enrollment_id = in_review(engine)
+    run(engine, lambda s: enrollment.approve_enrollment(s, ops(engine), enrollment_id=enrollment_id))
+    webhook_delivery.deliver_due(engine)
+    payload = Webhook(hook.secret).verify(receiver.wait_for(1)[0].body, receiver.requests[0].headers)
+    assert payload["type"] == "enrollment.approved" and payload["data"]["enrollment_id"] == enrollment_id
+    assert payload["data"]["organization"]["name"] == "Northwind Traders"
