@@ -47,7 +47,7 @@ from rxapp.models import (
 )
 from rxapp.models.relationships import CUSTOMER_KINDS
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, leads, links, mail, webhooks
+from rxapp.services import audit, customer_directory, leads, links, mail, webhooks
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.relationships import (
     active_relationship,
@@ -340,6 +340,39 @@ def _searched_page(session: Session, sql: _Sql, query: ListQuery, match_set: str
     return total, _to_rows(row[1:] for row in result if row[1] is not None)
 
 
+def _indexed_page(session: Session, actor: Actor, sql: _Sql, query: ListQuery, cursor: Cursor | None,
+                  before: Cursor | None, last_page: bool, limit: int) -> tuple[int, list[CustomerRow]] | None:
+    """A trigram search through the partner's in-memory directory: the index's matches (any partner's, read
+    at the index's own speed) kept to the partner's customers and paged in memory; None when the directory is
+    not loaded yet."""
+    # Thousands of ids: read with the driver's own cursor (no per-row result objects).
+    cursor_ = session.connection().connection.dbapi_connection.cursor()
+    try:
+        cursor_.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608
+                        (sql.params["fts"],))
+        candidates = cursor_.fetchall()
+    finally:
+        cursor_.close()
+    found = customer_directory.indexed_page(
+        session, actor.org_id, sql.kind, candidates, sort=query.sort, descending=query.descending,
+        after_id=cursor.id if cursor else None, backwards=before is not None, last_page=last_page, limit=limit)
+    if found is None:
+        return None
+    total, ids = found
+    return total, _rows_by_id(session, sql, ids)
+
+
+def _rows_by_id(session: Session, sql: _Sql, ids: list[int]) -> list[CustomerRow]:
+    """The list rows of these customers of the partner, in the order of `ids`."""
+    if not ids:
+        return []
+    where = " AND ".join(["r.client_org_id = o.id", *sql.base])
+    statement = sa.text(f"SELECT {_COLUMNS} FROM relationship AS r CROSS JOIN organization AS o "  # noqa: S608
+                        f"WHERE {where} AND o.id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
+    rows = {row.id: row for row in _to_rows(session.execute(statement, {**sql.params, "ids": ids}))}
+    return [rows[org_id] for org_id in ids if org_id in rows]
+
+
 def _rows(session: Session, statement: str, params: dict[str, Any]) -> list[CustomerRow]:
     return _to_rows(session.execute(sa.text(statement), params))
 
@@ -405,7 +438,17 @@ def list_customers(
     backwards = before is not None or last_page
     cursor = None if last_page else (before if before is not None else after)
     match_set = sql.match_set()
-    if match_set is not None:  # SQLite search: total and page in one pass over the matches
+    if sql.term and not sql.use_fts and not sql.filtered:  # no index serves the term: the in-memory directory
+        total, ids = customer_directory.search_page(
+            session, actor.org_id, sql.kind, sql.term, sort=query.sort, descending=query.descending,
+            after_id=cursor.id if cursor else None, backwards=before is not None, last_page=last_page, limit=limit)
+        rows = _rows_by_id(session, sql, ids)
+        backwards = False  # already in display order
+    elif sql.use_fts and not sql.filtered and (indexed := _indexed_page(session, actor, sql, query, cursor, before,
+                                                                       last_page, limit)) is not None:
+        total, rows = indexed
+        backwards = False
+    elif match_set is not None:  # SQLite search: total and page in one pass over the matches
         total, rows = _searched_page(session, sql, query, match_set, cursor=cursor, backwards=backwards,
                                      limit=limit)
         if last_page and total:

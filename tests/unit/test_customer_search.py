@@ -1,6 +1,6 @@
-"""The customer list's searched pages (one statement: total + page from one pass over the matches) agree
-with a plain reference computed in Python, for both page plans, both sorts and directions, every way of
-paging, with and without the trigram index."""
+"""The customer list's searched pages (one statement: total + page from one pass over the matches; or the
+partner's in-memory directory) agree with a plain reference computed in Python, for every plan, both sorts and
+directions, every way of paging, with and without the trigram index."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from rxapp.db import create_all, make_engine
 from rxapp.models import Organization, OrgKind, Relationship, RelationshipKind, RelationshipStatus, User
-from rxapp.services import customers
+from rxapp.services import customer_directory, customers
 from rxapp.services.auth import actor_for
 from rxapp.services.demo import load_demo_data
 
@@ -62,12 +62,19 @@ def _reference(session: Session, actor, term: str, sort: str, descending: bool) 
 
 @pytest.mark.parametrize("fts", [True, False])
 @pytest.mark.parametrize("small_list", [3000, 4])
-def test_searched_pages_match_reference(tmp_path, monkeypatch, fts, small_list):
+@pytest.mark.parametrize("directory", ["sql", "in memory"])
+def test_searched_pages_match_reference(tmp_path, monkeypatch, fts, small_list, directory):
+    """Trigram searches run in SQL, or through the partner's in-memory directory once it is loaded; other
+    searches always through the directory. Every plan gives the reference's pages."""
     monkeypatch.setattr(customers, "SMALL_LIST", small_list)
     engine = _world(tmp_path, fts=fts)
     with Session(engine) as session:
         user = session.exec(select(User).where(User.email == "admin@contoso.example")).one()
         contoso = actor_for(user, session.get(Organization, user.org_id))
+        if directory == "sql":
+            monkeypatch.setattr(customer_directory, "indexed_page", lambda *args, **kwargs: None)
+        else:
+            assert customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
         for term in ("harbor", "HARBOR 0", "falcon robotics", "ro", "r", "it@ro1", "nothing here", ""):
             for sort, descending in (("name", False), ("name", True), ("since", True), ("since", False)):
                 expected = _reference(session, contoso, term, sort, descending)
