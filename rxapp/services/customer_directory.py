@@ -64,18 +64,25 @@ def _version(session: Session, partner_org_id: int, kind: RelationshipKind) -> i
     return None if row is None else int(row[0])
 
 
-def _load(session: Session, partner_org_id: int, kind: RelationshipKind, version: int) -> _Directory:
-    rows = session.execute(
-        sa.text(
-            "SELECT o.id, r.id, o.name, o.domain, o.contact_email FROM relationship AS r "
-            "JOIN organization AS o ON o.id = r.client_org_id "
-            "WHERE r.partner_org_id = :p AND r.kind = :k AND r.status = 'active' ORDER BY o.name, o.id"
-        ),
-        {"p": partner_org_id, "k": kind.value},
-    ).all()
+def _load(bind: sa.Engine | sa.Connection, partner_org_id: int, kind: RelationshipKind) -> _Directory | None:
+    """Read the directory in a session of its own, so it holds committed data only (never a caller's pending
+    changes); its version is read before and after the rows and the copy is kept only when the two agree."""
+    with Session(bind) as own:
+        before = _version(own, partner_org_id, kind)
+        rows = own.execute(
+            sa.text(
+                "SELECT o.id, r.id, o.name, o.domain, o.contact_email FROM relationship AS r "
+                "JOIN organization AS o ON o.id = r.client_org_id "
+                "WHERE r.partner_org_id = :p AND r.kind = :k AND r.status = 'active' ORDER BY o.name, o.id"
+            ),
+            {"p": partner_org_id, "k": kind.value},
+        ).all()
+        after = _version(own, partner_org_id, kind)
+    if before is None or before != after:
+        return None
     ids = [row[0] for row in rows]
     return _Directory(
-        version=version,
+        version=before,
         ids=ids,
         rel_ids=[row[1] for row in rows],
         text=[SEP.join((row[2] or "", row[3] or "", row[4] or "")).lower() for row in rows],
@@ -85,24 +92,31 @@ def _load(session: Session, partner_org_id: int, kind: RelationshipKind, version
 
 def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *,
               load: bool = True) -> _Directory | None:
-    """The partner's current directory (loaded when missing or out of date; with `load=False` None instead,
-    and loaded in the background for the next search); None too when it has no customers."""
+    """The partner's directory as `session` sees it, or None: when it has no customers, when the session
+    holds changes not yet committed (the cache holds committed data only), or with `load=False` when it is
+    not loaded yet (it is then loaded in the background for the next search)."""
     version = _version(session, partner_org_id, kind)
     if version is None:
         return None
-    key = (str(session.get_bind().url), partner_org_id, kind.value)
+    bind = session.get_bind()
+    key = (str(bind.url), partner_org_id, kind.value)
     with _CACHE_LOCK:
         found = _CACHE.get(key)
-        if found is not None and found.version == version:
+    if found is not None and found.version == version:
+        with _CACHE_LOCK:
             _CACHE.move_to_end(key)
-            return found
+        return found
     if not load:
-        _load_later(session, key, partner_org_id, kind, version)
+        _load_later(bind, key, partner_org_id, kind)
         return None
-    return _keep(key, _load(session, partner_org_id, kind, version))
+    loaded = _load(bind, partner_org_id, kind)
+    if loaded is None:
+        return None
+    _keep(key, loaded)
+    return loaded if loaded.version == version else None
 
 
-def _keep(key: tuple, loaded: _Directory) -> _Directory:
+def _keep(key: tuple, loaded: _Directory) -> None:
     with _CACHE_LOCK:
         current = _CACHE.get(key)
         if current is None or current.version <= loaded.version:
@@ -110,24 +124,23 @@ def _keep(key: tuple, loaded: _Directory) -> _Directory:
         _CACHE.move_to_end(key)
         while len(_CACHE) > 1 and sum(len(d.ids) for d in _CACHE.values()) > MAX_ROWS:
             _CACHE.popitem(last=False)
-    return loaded
 
 
 _LOADING: set[tuple] = set()
 
 
-def _load_later(session: Session, key: tuple, partner_org_id: int, kind: RelationshipKind, version: int) -> None:
+def _load_later(bind: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
     """Load the directory in a background thread (once at a time per partner) so the next search has it."""
     with _CACHE_LOCK:
         if key in _LOADING:
             return
         _LOADING.add(key)
-    bind = session.get_bind()
 
     def run() -> None:
         try:
-            with Session(bind) as own:
-                _keep(key, _load(own, partner_org_id, kind, version))
+            loaded = _load(bind, partner_org_id, kind)
+            if loaded is not None:
+                _keep(key, loaded)
         finally:
             with _CACHE_LOCK:
                 _LOADING.discard(key)
@@ -163,14 +176,16 @@ def search_page(
     backwards: bool,
     last_page: bool,
     limit: int,
-) -> tuple[int, list[int]]:
-    """(total, organization ids of one page) of the partner's customers matching `term`.
+) -> tuple[int, list[int]] | None:
+    """(total, organization ids of one page) of the partner's customers matching `term`; None when the
+    directory cannot serve this session (see `directory`: no customers, or pending changes), and the caller
+    searches in SQL.
 
     Pages are keyset: `after_id` is the organization id of the row the page follows (or, `backwards`,
     precedes) in the chosen order."""
     found = directory(session, partner_org_id, kind)
     if found is None:
-        return 0, []
+        return None
     return _page(found, found.find(term.lower()), sort=sort, descending=descending, after_id=after_id,
                  backwards=backwards, last_page=last_page, limit=limit)
 

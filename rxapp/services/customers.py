@@ -438,11 +438,11 @@ def list_customers(
     backwards = before is not None or last_page
     cursor = None if last_page else (before if before is not None else after)
     match_set = sql.match_set()
-    if sql.term and not sql.use_fts and not sql.filtered:  # no index serves the term: the in-memory directory
-        total, ids = customer_directory.search_page(
+    if sql.term and not sql.use_fts and not sql.filtered and (found := customer_directory.search_page(
             session, actor.org_id, sql.kind, sql.term, sort=query.sort, descending=query.descending,
-            after_id=cursor.id if cursor else None, backwards=before is not None, last_page=last_page, limit=limit)
-        rows = _rows_by_id(session, sql, ids)
+            after_id=cursor.id if cursor else None, backwards=before is not None, last_page=last_page,
+            limit=limit)) is not None:  # no index serves the term: the in-memory directory
+        total, rows = found[0], _rows_by_id(session, sql, found[1])
         backwards = False  # already in display order
     elif sql.use_fts and not sql.filtered and (indexed := _indexed_page(session, actor, sql, query, cursor, before,
                                                                        last_page, limit)) is not None:
