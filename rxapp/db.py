@@ -13,8 +13,8 @@ from sqlmodel import Session, SQLModel
 from rxapp import models  # noqa: F401  (registers every table)
 from rxapp.settings import get_settings
 
-SQLITE_CACHE_KIB = 64 * 1024  # page cache per connection (an upper bound; pages are allocated as read)
-SQLITE_MMAP_BYTES = 1 << 30  # map up to 1 GiB of the database file
+SQLITE_CACHE_KIB = 16 * 1024  # page cache per connection (an upper bound; pages are allocated as read)
+SQLITE_MMAP_BYTES = 0  # no memory-mapped reads: every page they touched counted in the worker's memory
 
 
 def make_engine(url: str) -> Engine:
@@ -28,8 +28,8 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            # Reads: a larger page cache per pooled connection, memory-mapped I/O (no copy out of the OS
-            # cache) and in-memory temporary b-trees (materialized search results, sorts).
+            # Reads: a bounded page cache per pooled connection and in-memory temporary b-trees (materialized
+            # search results, sorts). Memory-mapped I/O stays off: it made a worker's memory grow with the file.
             cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
             cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
             cursor.execute("PRAGMA temp_store=MEMORY")

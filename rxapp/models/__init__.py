@@ -24,7 +24,7 @@ from rxapp.models.commerce import (
 from rxapp.models.enrollment import Enrollment
 from rxapp.models.enums import *  # noqa: F403  (the enums are part of the models' public surface)
 from rxapp.models.links import Link
-from rxapp.models.messaging import AuditEvent, OutboxEmail
+from rxapp.models.messaging import AuditCount, AuditEvent, OutboxEmail
 from rxapp.models.registry import MpnProfile, PmcAccess, PmcAccount, RegistryCustomer
 from rxapp.models.relationships import DelegatedAdminGrant, Relationship, RelationshipCount
 from rxapp.models.tenancy import AuthSession, MarketingProfile, Organization, User
@@ -32,6 +32,7 @@ from rxapp.models.tenancy import AuthSession, MarketingProfile, Organization, Us
 __all__ = [
     "ApiClient",
     "ApiIdempotencyKey",
+    "AuditCount",
     "AuditEvent",
     "AuthSession",
     "CustomerUser",

@@ -44,3 +44,59 @@ class AuditEvent(SQLModel, table=True):
     client_address: str | None = Field(default=None, max_length=64)
 
     __table_args__ = (sa.Index("ix_auditevent_org_at", "org_id", "at"),)
+
+
+class AuditCount(SQLModel, table=True):
+    """How many audit entries each organization's log holds: the unfiltered log page reads its total here.
+
+    Kept by a trigger on `auditevent` (`AUDIT_COUNT_DDL`) in the same transaction as each entry."""
+
+    __tablename__ = "audit_count"
+
+    org_id: int = Field(primary_key=True, foreign_key="organization.id", ondelete="CASCADE")
+    entries: int = Field(default=0, nullable=False)
+
+
+_AUDIT_UP = ("INSERT INTO audit_count (org_id, entries) VALUES ({row}.org_id, 1) "
+             "ON CONFLICT (org_id) DO UPDATE SET entries = audit_count.entries + 1")
+_AUDIT_DOWN = "UPDATE audit_count SET entries = entries - 1 WHERE org_id = {row}.org_id"
+
+AUDIT_COUNT_DDL: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER IF NOT EXISTS audit_count_ai AFTER INSERT ON auditevent WHEN new.org_id IS NOT NULL "
+        "BEGIN " + _AUDIT_UP.format(row="new") + "; END",
+        "CREATE TRIGGER IF NOT EXISTS audit_count_ad AFTER DELETE ON auditevent WHEN old.org_id IS NOT NULL "
+        "BEGIN " + _AUDIT_DOWN.format(row="old") + "; END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION audit_count_keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'INSERT' AND NEW.org_id IS NOT NULL THEN " + _AUDIT_UP.format(row="NEW") + "; END IF; "
+        "IF TG_OP = 'DELETE' AND OLD.org_id IS NOT NULL THEN " + _AUDIT_DOWN.format(row="OLD") + "; END IF; "
+        "RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS audit_count_keep ON auditevent",
+        "CREATE TRIGGER audit_count_keep AFTER INSERT OR DELETE ON auditevent FOR EACH ROW "
+        "EXECUTE FUNCTION audit_count_keep()",
+    ),
+}
+
+AUDIT_RECOUNT = (
+    "DELETE FROM audit_count",
+    "INSERT INTO audit_count (org_id, entries) SELECT org_id, count(*) FROM auditevent WHERE org_id IS NOT NULL "
+    "GROUP BY org_id",
+)
+
+
+def install_audit_counting(connection: sa.Connection, *, recount: bool = True) -> None:
+    """Create the counting trigger (and recount from the entries, for a database that has some)."""
+    for statement in AUDIT_COUNT_DDL.get(connection.dialect.name, ()):
+        connection.exec_driver_sql(statement)
+    if recount:
+        for statement in AUDIT_RECOUNT:
+            connection.exec_driver_sql(statement)
+
+
+@sa.event.listens_for(SQLModel.metadata, "after_create")
+def _after_create(_metadata, connection, tables=(), **_kw) -> None:
+    """`create_all` (unit tests, benchmarks) installs the trigger once both tables exist."""
+    if {"auditevent", "audit_count"} <= {table.name for table in tables}:
+        install_audit_counting(connection, recount=False)

@@ -13,6 +13,7 @@ fresh from the database. The memory is bounded (least recently used partners are
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain, repeat
@@ -25,13 +26,19 @@ from rxapp.models import RelationshipKind
 MAX_ROWS = 400_000  # customers kept in memory per worker, over all partners
 MAX_TERMS = 64  # cached match lists per partner
 SEP = "\x00"  # between the searched fields: a term never contains it, so it never matches across fields
+_PARAM = {"sqlite": "?", "postgresql": "%s"}  # the drivers' placeholder styles
+# Walks the organization name index and probes the partner's pair index (SQLite keeps the CROSS JOIN order):
+# no sort of the whole list in memory, which would stay in the worker's memory afterwards.
+_LOAD_SQL = ("SELECT o.id, r.id, o.name, o.domain, o.contact_email FROM organization AS o "
+             "CROSS JOIN relationship AS r ON r.client_org_id = o.id "
+             "WHERE r.partner_org_id = ? AND r.kind = ? AND r.status = 'active' ORDER BY o.name, o.id")
 
 
 @dataclass
 class _Directory:
     version: int
-    ids: list[int]  # customer organization ids, in name order (as the database sorts them)
-    rel_ids: list[int]  # their relationship ids (the "customer since" order)
+    ids: array  # customer organization ids, in name order (as the database sorts them)
+    rel_ids: array  # their relationship ids (the "customer since" order)
     text: list[str]  # name, domain, contact email, lower-cased, SEP-separated
     position: dict[int, int]  # organization id -> index in `ids`
     matches: OrderedDict[str, list[int]] = field(default_factory=OrderedDict)
@@ -69,25 +76,22 @@ def _load(bind: sa.Engine | sa.Connection, partner_org_id: int, kind: Relationsh
     changes); its version is read before and after the rows and the copy is kept only when the two agree."""
     with Session(bind) as own:
         before = _version(own, partner_org_id, kind)
-        rows = own.execute(
-            sa.text(
-                "SELECT o.id, r.id, o.name, o.domain, o.contact_email FROM relationship AS r "
-                "JOIN organization AS o ON o.id = r.client_org_id "
-                "WHERE r.partner_org_id = :p AND r.kind = :k AND r.status = 'active' ORDER BY o.name, o.id"
-            ),
-            {"p": partner_org_id, "k": kind.value},
-        ).all()
+        ids, rel_ids, text = array("q"), array("q"), []
+        cursor = own.connection().connection.dbapi_connection.cursor()  # no per-row result objects
+        try:
+            cursor.execute(_LOAD_SQL.replace("?", _PARAM[own.get_bind().dialect.name]), (partner_org_id, kind.value))
+            while rows := cursor.fetchmany(5000):
+                for org_id, rel_id, name, domain, contact in rows:
+                    ids.append(org_id)
+                    rel_ids.append(rel_id)
+                    text.append(f"{name or ''}{SEP}{domain or ''}{SEP}{contact or ''}".lower())
+        finally:
+            cursor.close()
         after = _version(own, partner_org_id, kind)
     if before is None or before != after:
         return None
-    ids = [row[0] for row in rows]
-    return _Directory(
-        version=before,
-        ids=ids,
-        rel_ids=[row[1] for row in rows],
-        text=[SEP.join((row[2] or "", row[3] or "", row[4] or "")).lower() for row in rows],
-        position={org_id: index for index, org_id in enumerate(ids)},
-    )
+    return _Directory(version=before, ids=ids, rel_ids=rel_ids, text=text,
+                      position=dict(zip(ids, range(len(ids)), strict=True)))
 
 
 def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *,

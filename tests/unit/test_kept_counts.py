@@ -1,6 +1,6 @@
-"""The kept relationship counts (`relationship_count`, maintained by triggers) always equal a recount, also when
-several threads add, end, reactivate and delete relationships at once, on SQLite and on PostgreSQL; the
-Customers list reads its total there."""
+"""The kept counts (`relationship_count`, `audit_count`, maintained by triggers) always equal a recount, also
+when several threads add, end, reactivate and delete relationships at once, on SQLite and on PostgreSQL; the
+Customers list and the audit log read their totals there."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from rxapp.db import create_all, make_engine
 from rxapp.models import (
+    AuditCount,
     Organization,
     OrgKind,
     Relationship,
@@ -20,7 +21,7 @@ from rxapp.models import (
     RelationshipStatus,
 )
 from rxapp.models.relationships import install_relationship_counting
-from rxapp.services import customers
+from rxapp.services import audit, customers
 from tests.unit.scratch_postgres import scratch_database
 
 KINDS = (RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)
@@ -142,3 +143,20 @@ def test_the_customer_list_total_is_the_kept_count(session, actor):
     assert customers.list_customers(session, contoso).total == page.total + 1000
     # A search still counts its matches.
     assert customers.list_customers(session, contoso, search="Adatum").total <= page.total
+
+
+def test_the_audit_log_total_is_kept_for_each_organization(session, actor):
+    contoso = actor("admin@contoso.example")
+    for i in range(7):
+        audit.record(session, action="test.kept", actor=contoso, detail=str(i))
+    audit.record(session, action="test.anonymous", org_id=None)  # no organization: not counted anywhere
+    session.commit()
+    counted = dict(session.execute(sa.text(
+        "SELECT org_id, count(*) FROM auditevent WHERE org_id IS NOT NULL GROUP BY org_id")).all())
+    kept = {row.org_id: row.entries for row in session.exec(select(AuditCount))}
+    assert kept == counted
+    _rows, total = audit.list_events(session, contoso)
+    assert total == counted[contoso.org_id]
+    # Filtered views still count their matches.
+    _rows, filtered = audit.list_events(session, contoso, filters=audit.AuditFilter(action="test.kept"))
+    assert filtered == 7
