@@ -24,6 +24,14 @@ CONTOSO = ("admin@contoso.example", "Reseller-demo-2026")
 ADATUM = ("admin@adatum.example", "Customer-demo-2026")
 
 
+@pytest.fixture(autouse=True)
+def _patient_expect():
+    """Sign-in hashes (argon2) and the 1.5 MB Swagger UI take longer than 5 s on a busy shared machine."""
+    expect.set_options(timeout=20_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 def new_page(browser: Browser, base_url: str) -> Page:
     context = browser.new_context(base_url=base_url, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
