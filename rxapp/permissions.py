@@ -61,6 +61,9 @@ class Action(StrEnum):
     ANSWER_SUPPORT = "answer_support"
     POST_SERVICE_HEALTH = "post_service_health"
     REFER_LEADS = "refer_leads"
+    # The partner API and webhooks (Account settings › API access, Webhooks).
+    MANAGE_API_CLIENTS = "manage_api_clients"
+    MANAGE_WEBHOOKS = "manage_webhooks"
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ MATRIX: dict[Action, Rule] = {
     Action.ANSWER_SUPPORT: _rule(PLATFORM, AA, HA, GA),
     Action.POST_SERVICE_HEALTH: _rule(PLATFORM, AA, GA),
     Action.REFER_LEADS: _rule(PLATFORM, AA, GA),
+    Action.MANAGE_API_CLIENTS: _rule(EVERY_KIND, GA),
+    Action.MANAGE_WEBHOOKS: _rule(EVERY_KIND, GA),
 }
 
 
@@ -122,6 +127,9 @@ class Actor:
     org_active: bool = True
     must_change_password: bool = False
     language: str | None = None  # the user's saved UI language, if any
+    # Set when an API client acts (services.api_clients.actor_for_client): `user_id` is then the Global admin
+    # who created the client (records that name a user point at them) and the audit log names the client.
+    api_client_id: int | None = None
 
     @property
     def roles(self) -> frozenset[Role]:

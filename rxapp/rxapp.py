@@ -1,15 +1,19 @@
-"""The Reflex app: every registered page behind the shell and the guard, plus the mail sender task."""
+"""The Reflex app: every registered page behind the shell and the guard, the partner API under /api/v1, and the
+mail and webhook sender tasks."""
 
 import reflex as rx
 
 from rxapp import pages  # noqa: F401  (registers the pages)
+from rxapp.api.app import mount_api
 from rxapp.i18n import translate
 from rxapp.routes import PAGES
 from rxapp.services.mail_delivery import run_delivery_loop
+from rxapp.services.webhook_delivery import run_webhook_loop
 from rxapp.state.base import AppState
 
-app = rx.App(stylesheets=["/app.css"])
+app = rx.App(stylesheets=["/app.css"], api_transformer=mount_api)
 app.register_lifespan_task(run_delivery_loop)
+app.register_lifespan_task(run_webhook_loop)
 
 for spec in PAGES:
     app.add_page(

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     sign_in_attempts_per_client: int = 20
     sign_in_window_minutes: int = 15
 
+    # Partner API: requests per client and window; webhooks: whether receivers on private, loopback or
+    # link-local networks (and plain http://) are allowed (local development and tests only).
+    api_rate_limit: int = 120
+    api_rate_window_seconds: int = 60
+    webhooks_allow_private: bool = False
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production" and self.public_url.startswith("http://localhost"):

@@ -1,5 +1,13 @@
 """Every table of the portal. Importing this package registers them all on `SQLModel.metadata`."""
 
+from rxapp.models.api import (
+    ApiClient,
+    ApiIdempotencyKey,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEndpoint,
+    WebhookEndpointStatus,
+)
 from rxapp.models.base import UTCDateTime, utcnow
 from rxapp.models.commerce import (
     CustomerUser,
@@ -22,6 +30,8 @@ from rxapp.models.relationships import DelegatedAdminGrant, Relationship, Relati
 from rxapp.models.tenancy import AuthSession, MarketingProfile, Organization, User
 
 __all__ = [
+    "ApiClient",
+    "ApiIdempotencyKey",
     "AuditCount",
     "AuditEvent",
     "AuthSession",
@@ -50,4 +60,8 @@ __all__ = [
     "User",
     "UTCDateTime",
     "utcnow",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEndpoint",
+    "WebhookEndpointStatus",
 ]

@@ -34,6 +34,8 @@ class AuditEvent(SQLModel, table=True):
     org_id: int | None = Field(default=None, foreign_key="organization.id", description="whose log")
     actor_user_id: int | None = Field(default=None, foreign_key="user.id")
     actor_email: str | None = Field(default=None, max_length=254)
+    actor_api_client_id: int | None = Field(default=None, foreign_key="apiclient.id",
+                                            description="set when an API client acted (actor_user_id is then empty)")
     action: str = Field(max_length=64)
     target_type: str | None = Field(default=None, max_length=32)
     target_id: int | None = None

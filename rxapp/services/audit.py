@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, and_, func, or_, select
 
 from rxapp.models import AuditCount, AuditEvent, AuditOutcome, OrgKind
 from rxapp.permissions import Action, Actor, require
@@ -29,10 +29,13 @@ def record(
     actor_email: str | None = None,
     client_address: str | None = None,
 ) -> AuditEvent:
-    """Add an audit entry to the caller's transaction. `org_id` defaults to the actor's organization."""
+    """Add an audit entry to the caller's transaction. `org_id` defaults to the actor's organization. An API
+    client's entry names the client (`actor_api_client_id`, and its name as the actor), not a user."""
+    client_id = actor.api_client_id if actor else None
     event = AuditEvent(
         org_id=org_id if org_id is not None else (actor.org_id if actor else None),
-        actor_user_id=actor.user_id if actor else None,
+        actor_user_id=actor.user_id if actor and client_id is None else None,
+        actor_api_client_id=client_id,
         actor_email=actor.email if actor else actor_email,
         action=action,
         target_type=target_type,
@@ -89,8 +92,11 @@ def list_events(
     filters: AuditFilter | None = None,
     limit: int = 50,
     offset: int = 0,
+    after: tuple[datetime, int] | None = None,
 ) -> tuple[list[AuditEvent], int]:
-    """One page of the log visible to `actor` (its organization's; platform staff see all), and the total."""
+    """One page of the log visible to `actor` (its organization's; platform staff see all), and the total.
+    `after` (the `at` and id of the last row seen) gives the next page by keyset instead of `offset` (the API's
+    cursor: entries added meanwhile do not shift it); the total then still counts the whole filtered log."""
     filters = filters or AuditFilter(since=since, until=until, action=action)
     query = _scoped(actor, filters)
     if filters == AuditFilter() and actor.org_kind != OrgKind.PLATFORM:  # the whole log: its kept count
@@ -98,6 +104,9 @@ def list_events(
     else:
         total = session.exec(select(func.count()).select_from(query.subquery())).one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
+    if after is not None:
+        at, last_id = after
+        query = query.where(or_(AuditEvent.at < at, and_(AuditEvent.at == at, AuditEvent.id < last_id)))
     rows = session.exec(
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(max(0, int(offset))).limit(limit))
     return list(rows), total

@@ -47,7 +47,7 @@ from rxapp.models import (
 )
 from rxapp.models.relationships import CUSTOMER_KINDS
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, customer_directory, leads, links, mail
+from rxapp.services import audit, customer_directory, leads, links, mail, webhooks
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.relationships import (
     active_relationship,
@@ -750,16 +750,19 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     except sa.exc.OperationalError:  # a concurrent acceptance holds or took the write lock
         raise LinkInvalid("link.used") from None
     created = []
+    reseller_rel = provider_rel = None
     if link.purpose != LinkPurpose.DELEGATED_ADMIN:
         rel, new = _relate(session, kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=reseller.id,
                            customer_org_id=actor.org_id, link_id=link.id)
         if new:
             created.append(rel)
+            reseller_rel = rel.id
     if provider is not None:
         rel, new = _relate(session, kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=provider.id,
                            customer_org_id=actor.org_id, link_id=link.id)
         if new:
             created.append(rel)
+            provider_rel = rel.id
     if link.purpose == LinkPurpose.CUSTOMER_RELATIONSHIP:
         leads.convert_invited_lead(session, actor, link=link)
     grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id)
@@ -773,6 +776,11 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
         audit.record(session, action="customers.relationship_started", actor=actor, org_id=rel.partner_org_id,
                      target_type="relationship", target_id=rel.id, detail=actor.org_name)
     _notify_issuer(session, link, "accepted", customer=actor.org_name)
+    customer = session.get(Organization, actor.org_id)
+    webhooks.relationship_accepted(session, customer=customer, reseller=reseller, provider=provider,
+                                   relationship_id=reseller_rel, provider_relationship_id=provider_rel)
+    webhooks.delegated_admin(session, "delegated_admin.approved", customer=customer, reseller_org_id=reseller.id,
+                             grant_id=grant.id, expires_at=grant.expires_at)
     if provider is not None and provider.contact_email:
         mail.queue_catalog_email(session, to=provider.contact_email, key="mail.new_customer",
                                  customer=actor.org_name, reseller=reseller.name, provider=provider.name)
@@ -884,8 +892,9 @@ def remove_relationship(session: Session, actor: Actor, *, relationship_id: Any)
     if not end_relationship(session, rel, user_id=actor.user_id):
         raise Conflict()
     partner = session.get(Organization, rel.partner_org_id)
-    if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
-        _remove_grants(session, actor, rel.partner_org_id)
+    if rel.kind == RelationshipKind.RESELLER_CUSTOMER and _remove_grants(session, actor, rel.partner_org_id):
+        webhooks.delegated_admin(session, "delegated_admin.removed", customer=session.get(Organization, actor.org_id),
+                                 reseller_org_id=rel.partner_org_id, reason="relationship_ended")
     audit.record(session, action="customers.relationship_ended", actor=actor, target_type="relationship",
                  target_id=rel.id, detail=partner.name if partner else "")
     audit.record(session, action="customers.relationship_ended", actor=actor, org_id=rel.partner_org_id,
@@ -914,6 +923,8 @@ def remove_delegated_admin(session: Session, actor: Actor, *, reseller_org_id: A
     if _remove_grants(session, actor, reseller_id) == 0:
         raise NotFound()
     reseller = session.get(Organization, reseller_id)
+    webhooks.delegated_admin(session, "delegated_admin.removed", customer=session.get(Organization, actor.org_id),
+                             reseller_org_id=reseller_id, reason="removed_by_customer")
     audit.record(session, action="customers.delegated_admin_removed", actor=actor, target_type="organization",
                  target_id=reseller_id, detail=reseller.name if reseller else "")
     audit.record(session, action="customers.delegated_admin_removed", actor=actor, org_id=reseller_id,

@@ -43,7 +43,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, auth, links, mail, relationships
+from rxapp.services import audit, auth, links, mail, relationships, webhooks
 from rxapp.services.passwords import check_password_policy, hash_password, verify_password
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import (
@@ -608,6 +608,8 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
                  target_id=enrollment.id, detail=f"{org.name}; {detail}")
     audit.record(session, action="enrollment.approved", actor=actor, org_id=org.id, target_type="enrollment",
                  target_id=enrollment.id, detail=detail)
+    webhooks.enrollment_event(session, "enrollment.approved", enrollment_id=enrollment.id, org=org,
+                              reviewer_org_id=actor.org_id)
 
 
 def reject_enrollment(session: Session, actor: Actor, *, enrollment_id: int, reason: str) -> None:
@@ -623,3 +625,5 @@ def reject_enrollment(session: Session, actor: Actor, *, enrollment_id: int, rea
                  target_id=enrollment.id, detail=org.name)
     audit.record(session, action="enrollment.rejected", actor=actor, org_id=org.id, target_type="enrollment",
                  target_id=enrollment.id)
+    webhooks.enrollment_event(session, "enrollment.rejected", enrollment_id=enrollment.id, org=org,
+                              reviewer_org_id=actor.org_id, reason=text)

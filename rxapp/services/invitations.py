@@ -74,9 +74,10 @@ def _scope(actor: Actor):
     return (Link.issuer_org_id == actor.org_id, col(Link.purpose).in_(PURPOSES))
 
 
-def list_invitations(session: Session, actor: Actor, *, page: int = 0,
-                     page_size: int = PAGE_SIZE_DEFAULT) -> InvitationPage:
-    """One page (newest first) of the customer links the actor's organization created."""
+def list_invitations(session: Session, actor: Actor, *, page: int = 0, page_size: int = PAGE_SIZE_DEFAULT,
+                     after: tuple[datetime, int] | None = None) -> InvitationPage:
+    """One page (newest first) of the customer links the actor's organization created. `after` (the creation
+    time and id of the last row seen) reads the next page by keyset instead of by page number (the API)."""
     require(actor, Action.INVITE_CUSTOMERS)
     try:
         page = max(0, int(page))
@@ -90,9 +91,9 @@ def list_invitations(session: Session, actor: Actor, *, page: int = 0,
         .join(User, User.id == Link.issuer_user_id, isouter=True)
         .join(provider, provider.id == Link.provider_org_id, isouter=True)
         .join(target, target.id == Link.target_org_id, isouter=True)
-        .where(*_scope(actor))
+        .where(*_scope(actor), *_after(after))
         .order_by(col(Link.created_at).desc(), col(Link.id).desc())
-        .offset(page * page_size).limit(page_size)
+        .offset(0 if after else page * page_size).limit(page_size)
     ).all()
     now = utcnow()
     rows = []
@@ -107,6 +108,14 @@ def list_invitations(session: Session, actor: Actor, *, page: int = 0,
             can_revoke=allowed and status == "pending", can_renew=allowed and status in ("pending", "expired"),
         ))
     return InvitationPage(rows=rows, total=total, page=page, page_size=page_size)
+
+
+def _after(after: tuple[datetime, int] | None) -> tuple:
+    if after is None:
+        return ()
+    created_at, last_id = after
+    return (sa.or_(col(Link.created_at) < created_at, sa.and_(col(Link.created_at) == created_at,
+                                                               col(Link.id) < last_id)),)
 
 
 def _own_link(session: Session, actor: Actor, link_id: object) -> Link:

@@ -20,7 +20,7 @@ from rxapp.models import (
     SubscriptionStatus,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, onbehalf, relationships
+from rxapp.services import audit, onbehalf, relationships, webhooks
 from rxapp.services.onbehalf import MAX_QUANTITY
 
 
@@ -114,7 +114,9 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
         Subscription.customer_org_id == customer.id, Subscription.product_id == product.id,
         Subscription.reseller_org_id == reseller.id, Subscription.provider_org_id == actor.org_id,
         Subscription.status == SubscriptionStatus.ACTIVE)).first()
+    previous = None
     if subscription is not None and subscription.quantity + quantity <= MAX_QUANTITY:
+        previous = subscription.quantity
         subscription.quantity += quantity
     else:
         subscription = Subscription(customer_org_id=customer.id, product_id=product.id, reseller_org_id=reseller.id,
@@ -123,6 +125,11 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
     order.status = OrderStatus.FULFILLED
     session.add(order)
     session.flush()
+    if previous is None:
+        webhooks.subscription_event(session, "subscription.created", subscription, order_id=order.id)
+    else:
+        webhooks.subscription_event(session, "subscription.changed", subscription, order_id=order.id,
+                                    change="quantity", previous_quantity=previous)
     detail = f"{product.name} × {quantity} for {customer.name}, reseller of record {reseller.name}"
     onbehalf.record(session, actor, customer_org_id=customer.id, action="order.submit", target_type="order",
                     target_id=order.id, detail=detail)

@@ -30,7 +30,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, links, mail, relationships
+from rxapp.services import audit, links, mail, relationships, webhooks
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES, normalize_email
 
@@ -176,6 +176,8 @@ class Invitation:
     status: str  # pending | expired | accepted | declined | revoked | superseded
     can_resend: bool
     can_revoke: bool
+    created_at: datetime | None = None
+    expires_at: datetime | None = None
 
 
 def _provider(session: Session, actor: Actor) -> Organization:
@@ -311,6 +313,7 @@ def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
             id=link.id, reseller_name=org.name if org else "", sent_to=link.target_email or "",
             mpn_id=link.target_mpn_id or "", sent_on=_date(link.created_at), expires_on=_date(link.expires_at),
             status=status, can_resend=may_change and pending, can_revoke=may_change and status == "pending",
+            created_at=link.created_at, expires_at=link.expires_at,
         ))
     return result
 
@@ -387,6 +390,9 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
         session.flush()
     except IntegrityError as exc:  # another link of the same pair won the race (ux_relationship_active_pair)
         raise Conflict("partners.already_partners", name=provider.name) from exc
+    webhooks.emit(session, [provider.id, reseller.id], "indirect_provider.authorized",
+                  {"provider": webhooks.org_ref(provider), "reseller": webhooks.org_ref(reseller),
+                   "relationship_id": relationship.id})
     audit.record(session, action="partners.provider_authorized", actor=actor, target_type="relationship",
                  target_id=relationship.id, detail=f"provider={provider.name}")
     audit.record(session, action="partners.invitation_accepted", actor=actor, org_id=provider.id,

@@ -23,7 +23,7 @@ from rxapp.models import (
     SubscriptionStatus,
 )
 from rxapp.permissions import MATRIX, Action, Actor, can, require
-from rxapp.services import onbehalf, relationships
+from rxapp.services import onbehalf, relationships, webhooks
 from rxapp.services.onbehalf import MAX_QUANTITY
 
 
@@ -55,14 +55,21 @@ def require_manage(actor: Actor, product: Product) -> None:
                                action=Action.MANAGE_OFFICE_365_SUBSCRIPTIONS.value, roles=needed)
 
 
-def list_subscriptions(session: Session, actor: Actor, *, customer_org_id: int | None = None) -> list[SubscriptionRow]:
-    """The subscriptions the actor's organization sells to the customers it serves."""
+def list_subscriptions(session: Session, actor: Actor, *, customer_org_id: int | None = None,
+                       after_id: int | None = None, limit: int | None = None) -> list[SubscriptionRow]:
+    """The subscriptions the actor's organization sells to the customers it serves, by id (`after_id` and
+    `limit` read one page of them: the API's cursor)."""
     require(actor, Action.VIEW_CUSTOMERS)
     query = onbehalf.subscription_scope(session, actor)
     if customer_org_id:
         query = query.where(Subscription.customer_org_id == int(customer_org_id))
+    if after_id is not None:
+        query = query.where(Subscription.id > int(after_id))
+    query = query.order_by(Subscription.id)
+    if limit is not None:
+        query = query.limit(max(1, min(int(limit), 500)))
     rows = []
-    for subscription, product, customer in session.exec(query.order_by(Subscription.id)):
+    for subscription, product, customer in session.exec(query):
         rows.append(SubscriptionRow(
             id=subscription.id, customer_id=customer.id, customer=customer.name, product=product.name,
             family=product.family.value, quantity=subscription.quantity,
@@ -101,6 +108,8 @@ def change_quantity(session: Session, actor: Actor, *, subscription_id: int, qua
     onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action="subscription.quantity",
                     target_type="subscription", target_id=subscription.id,
                     detail=f"{product.name}: {before} → {quantity}")
+    webhooks.subscription_event(session, "subscription.changed", subscription, change="quantity",
+                                previous_quantity=before)
     return subscription
 
 
@@ -115,6 +124,10 @@ def _set_status(session: Session, actor: Actor, subscription_id: int, *, to: Sub
     session.add(subscription)
     onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action=action,
                     target_type="subscription", target_id=subscription.id, detail=product.name)
+    if to == SubscriptionStatus.SUSPENDED:
+        webhooks.subscription_event(session, "subscription.suspended", subscription)
+    else:
+        webhooks.subscription_event(session, "subscription.changed", subscription, change="reactivated")
     return subscription
 
 

@@ -54,6 +54,8 @@ SEED_TABLE: dict[Action, set[str]] = {
     Action.ANSWER_SUPPORT: {AA, HA, GA},
     Action.POST_SERVICE_HEALTH: {AA, GA},
     Action.REFER_LEADS: {AA, GA},
+    Action.MANAGE_API_CLIENTS: {GA},
+    Action.MANAGE_WEBHOOKS: {GA},
 }
 
 R, P, C, PL = OrgKind.RESELLER, OrgKind.PROVIDER, OrgKind.CUSTOMER, OrgKind.PLATFORM
@@ -89,6 +91,8 @@ KINDS: dict[Action, set[OrgKind]] = {
     Action.ANSWER_SUPPORT: {PL},
     Action.POST_SERVICE_HEALTH: {PL},
     Action.REFER_LEADS: {PL},
+    Action.MANAGE_API_CLIENTS: {R, P, C, PL},
+    Action.MANAGE_WEBHOOKS: {R, P, C, PL},
 }
 
 COMBOS = list(itertools.product(AgentRole, AdminRole))

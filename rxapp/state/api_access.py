@@ -1,0 +1,271 @@
+"""Account settings › API access and Webhooks: thin handlers around `services.api_clients` and
+`services.webhooks`. A secret lives in state only between its creation and **Done** (or the next visit of the
+page, which wipes it): it is shown once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reflex as rx
+
+from rxapp.errors import DomainError, ValidationFailed
+from rxapp.models import AdminRole, AgentRole
+from rxapp.services import api_clients, webhooks
+from rxapp.state.base import AppState
+
+AGENT_ROLES = [role.value for role in AgentRole]
+ADMIN_ROLES = [role.value for role in AdminRole]
+EXPIRY_CHOICES = [str(days) for days in api_clients.EXPIRY_CHOICES]
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def _id(value: object) -> str:
+    return str(value)[:20]
+
+
+class ApiAccessState(AppState):
+    """`/account/api`: the organization's API clients; create, rotate, revoke."""
+
+    rows: list[dict[str, str]] = []
+    loaded: bool = False
+    error: str = ""
+    success: str = ""
+    name_error: str = ""
+    role_error: str = ""
+    expiry_error: str = ""
+    busy: bool = False
+    secret: str = ""
+    secret_name: str = ""
+
+    def _forget(self) -> None:
+        self.secret = self.secret_name = ""
+
+    def _row(self, client: api_clients.ClientSummary) -> dict[str, str]:
+        return {
+            "id": str(client.id), "name": client.name, "prefix": f"{client.prefix}…",
+            "roles": f"{self._text(f'role.{client.agent_role}')} · {self._text(f'role.{client.admin_role}')}",
+            "created": _when(client.created_at), "created_by": client.created_by,
+            "expires": _when(client.expires_at), "last_used": _when(client.last_used_at) or self._text("api.never"),
+            "status": client.status,
+        }
+
+    async def _load(self) -> None:
+        try:
+            clients = await self._run(lambda s, a: api_clients.list_clients(s, a))
+        except DomainError as error:
+            self.rows, self.error = [], self._error_text(error)
+        else:
+            self.rows = [self._row(client) for client in clients]
+        self.loaded = True
+
+    def _show(self, issued: api_clients.IssuedSecret) -> None:
+        self.secret, self.secret_name = issued.secret, issued.client.name
+
+    @rx.event
+    async def load(self):
+        """on_load: a secret from an earlier visit is never shown again."""
+        self._forget()
+        self.error = self.success = self.name_error = self.role_error = self.expiry_error = ""
+        await self._load()
+
+    @rx.event
+    async def create(self, form: dict):
+        name = str(form.get("name", ""))[:200]
+        agent, admin = str(form.get("agent_role", ""))[:40], str(form.get("admin_role", ""))[:40]
+        expiry = str(form.get("expires_in_days", ""))[:6]
+        self.error = self.success = self.name_error = self.role_error = self.expiry_error = ""
+        self.busy = True
+        yield
+        try:
+            issued = await self._run(lambda s, a: api_clients.create_client(
+                s, a, name=name, agent_role=agent, admin_role=admin, expires_in_days=expiry))
+        except ValidationFailed as refusal:
+            message = self._error_text(refusal)
+            if refusal.field == "api_client_name":
+                self.name_error = message
+            elif refusal.field in ("agent_role", "admin_role"):
+                self.role_error = message
+            elif refusal.field == "api_expiry":
+                self.expiry_error = message
+            else:
+                self.error = message
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self._show(issued)
+            await self._load()
+        self.busy = False
+
+    @rx.event
+    async def rotate(self, client_id: str):
+        self.error = self.success = ""
+        try:
+            issued = await self._run(lambda s, a: api_clients.rotate_secret(s, a, client_id=_id(client_id)))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self._show(issued)
+        await self._load()
+
+    @rx.event
+    async def revoke(self, client_id: str):
+        self._forget()
+        self.error = self.success = ""
+        if await self._attempt(lambda s, a: api_clients.revoke_client(s, a, client_id=_id(client_id))):
+            self.success = self._text("api.revoked")
+        await self._load()
+
+    @rx.event
+    def done(self):
+        self._forget()
+
+
+class WebhooksState(AppState):
+    """`/account/webhooks`: endpoints, the secret once, Send test event, the delivery log with Resend."""
+
+    endpoints: list[dict[str, str]] = []
+    deliveries: list[dict[str, str]] = []
+    selected: str = ""
+    selected_url: str = ""
+    more: bool = False
+    loaded: bool = False
+    error: str = ""
+    success: str = ""
+    url_error: str = ""
+    events_error: str = ""
+    busy: bool = False
+    secret: str = ""
+    secret_url: str = ""
+
+    def _forget(self) -> None:
+        self.secret = self.secret_url = ""
+
+    def _endpoint(self, endpoint: webhooks.EndpointSummary) -> dict[str, str]:
+        return {
+            "id": str(endpoint.id), "url": endpoint.url, "description": endpoint.description,
+            "events": ", ".join(endpoint.event_types), "status": endpoint.status,
+            "reason": endpoint.disabled_reason, "created": _when(endpoint.created_at),
+        }
+
+    def _delivery(self, row: webhooks.DeliveryRow) -> dict[str, str]:
+        return {
+            "id": str(row.id), "event": row.event_type, "status": row.status, "attempts": str(row.attempts),
+            "response": str(row.response_status) if row.response_status is not None else "—",
+            "duration": f"{row.duration_ms} ms" if row.duration_ms is not None else "—",
+            "created": _when(row.created_at), "error": row.last_error,
+            "next": _when(row.next_attempt_at), "resent": "yes" if row.resend_of_id else "",
+        }
+
+    async def _load(self) -> None:
+        try:
+            rows = await self._run(lambda s, a: webhooks.list_endpoints(s, a))
+        except DomainError as error:
+            self.endpoints, self.error = [], self._error_text(error)
+        else:
+            self.endpoints = [self._endpoint(row) for row in rows]
+            if self.selected and self.selected not in {row["id"] for row in self.endpoints}:
+                self.selected, self.deliveries = "", []
+        self.loaded = True
+        if self.selected:
+            await self._load_log()
+
+    async def _load_log(self, *, before: int | None = None) -> None:
+        endpoint = self.selected
+        try:
+            rows = await self._run(lambda s, a: webhooks.list_deliveries(
+                s, a, endpoint_id=endpoint, before_id=before, limit=webhooks.DELIVERY_PAGE + 1))
+        except DomainError as error:
+            self.error, self.deliveries = self._error_text(error), []
+            return
+        page = [self._delivery(row) for row in rows[:webhooks.DELIVERY_PAGE]]
+        self.deliveries = (self.deliveries + page) if before else page
+        self.more = len(rows) > webhooks.DELIVERY_PAGE
+
+    @rx.event
+    async def load(self):
+        self._forget()
+        self.error = self.success = self.url_error = self.events_error = ""
+        await self._load()
+
+    @rx.event
+    async def create(self, form: dict):
+        url = str(form.get("url", ""))[:2100]
+        description = str(form.get("description", ""))[:300]
+        events = [name.removeprefix("event:") for name, value in form.items()
+                  if str(name).startswith("event:") and value not in ("", None, False)][:32]
+        self.error = self.success = self.url_error = self.events_error = ""
+        self.busy = True
+        yield
+        try:
+            issued = await self._run(lambda s, a: webhooks.create_endpoint(s, a, url=url, event_types=events,
+                                                                           description=description))
+        except ValidationFailed as refusal:
+            message = self._error_text(refusal)
+            if refusal.field == "webhook_url":
+                self.url_error = message
+            elif refusal.field == "webhook_events":
+                self.events_error = message
+            else:
+                self.error = message
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.secret, self.secret_url = issued.secret, issued.endpoint.url
+            self.selected = str(issued.endpoint.id)
+            await self._load()
+        self.busy = False
+
+    @rx.event
+    def done(self):
+        self._forget()
+
+    @rx.event
+    async def show_log(self, endpoint_id: str):
+        self.selected = _id(endpoint_id)
+        self.selected_url = next((row["url"] for row in self.endpoints if row["id"] == self.selected), "")
+        self.deliveries = []
+        await self._load_log()
+
+    @rx.event
+    async def refresh_log(self):
+        if self.selected:
+            await self._load_log()
+
+    @rx.event
+    async def older(self):
+        if self.selected and self.deliveries:
+            await self._load_log(before=int(self.deliveries[-1]["id"]))
+
+    @rx.event
+    async def send_test(self, endpoint_id: str):
+        self.error = self.success = ""
+        if await self._attempt(lambda s, a: webhooks.send_test_event(s, a, endpoint_id=_id(endpoint_id))):
+            self.success = self._text("webhooks.test_queued")
+            self.selected = _id(endpoint_id)
+            self.selected_url = next((row["url"] for row in self.endpoints if row["id"] == self.selected), "")
+        await self._load()
+
+    @rx.event
+    async def resend(self, delivery_id: str):
+        self.error = self.success = ""
+        if await self._attempt(lambda s, a: webhooks.resend(s, a, delivery_id=_id(delivery_id))):
+            self.success = self._text("webhooks.resend_queued")
+        await self._load()
+
+    @rx.event
+    async def enable(self, endpoint_id: str):
+        self.error = self.success = ""
+        if await self._attempt(lambda s, a: webhooks.enable_endpoint(s, a, endpoint_id=_id(endpoint_id))):
+            self.success = self._text("webhooks.enabled")
+        await self._load()
+
+    @rx.event
+    async def delete(self, endpoint_id: str):
+        self._forget()
+        self.error = self.success = ""
+        if await self._attempt(lambda s, a: webhooks.delete_endpoint(s, a, endpoint_id=_id(endpoint_id))):
+            self.success = self._text("webhooks.deleted")
+        await self._load()
