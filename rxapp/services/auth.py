@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp import clock
 from rxapp.errors import DomainError, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
 from rxapp.models import AuditOutcome, AuthSession, Organization, OrgStatus, User, utcnow
@@ -140,18 +141,18 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     """The actor behind a session token, or None when the session is unknown, ended, idle or expired."""
     if not token:
         return None
-    now = now or utcnow()
     row = session.exec(
         select(AuthSession).where(AuthSession.token_hash == _token_hash(token), AuthSession.ended_at.is_(None))
     ).first()
     if row is None:
         return None
+    user = session.get(User, row.user_id)
+    now = now or clock.now(user.org_id if user else None)
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     if row.expires_at <= now or row.last_seen_at + idle_limit <= now:
         row.ended_at = now
         session.add(row)
         return None
-    user = session.get(User, row.user_id)
     org = session.get(Organization, user.org_id) if user else None
     if user is None or not user.is_active or org is None or org.status == OrgStatus.INACTIVE:
         row.ended_at = now

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp import clock
 from rxapp.errors import LinkInvalid
 from rxapp.models import Link, LinkPurpose, LinkStatus, utcnow
 from rxapp.settings import get_settings
@@ -61,7 +62,7 @@ def find_link(session: Session, token: str, *, purposes: set[LinkPurpose]) -> Li
         raise LinkInvalid("link.declined")
     if link.status in (LinkStatus.REVOKED, LinkStatus.SUPERSEDED):
         raise LinkInvalid("link.revoked")
-    if link.expires_at <= utcnow():
+    if link.expires_at <= clock.now(link.issuer_org_id, link.target_org_id):
         raise LinkInvalid("link.expired")
     return link
 
