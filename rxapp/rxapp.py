@@ -7,8 +7,10 @@ from rxapp.i18n import translate
 from rxapp.routes import PAGES
 from rxapp.services.mail_delivery import run_delivery_loop
 from rxapp.state.base import AppState
+from rxapp.testhooks import api_transformers
 
-app = rx.App(stylesheets=["/app.css"])
+# /_test QA hooks only with ENABLE_TEST_HOOKS=true (an empty list otherwise); other API apps go after them.
+app = rx.App(stylesheets=["/app.css"], api_transformer=api_transformers())
 app.register_lifespan_task(run_delivery_loop)
 
 for spec in PAGES:
