@@ -249,7 +249,8 @@ def add_customer_user(session: Session, run: str, spec: dict[str, Any]) -> dict[
 
 
 def add_registry_entries(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
-    """A PMC sign-in ("pmc-<unique id>") that may act for new MPN profiles (name, country each)."""
+    """A PMC sign-in ("pmc-<unique id>") that may act for new MPN profiles (name, country each) or for
+    existing profiles of the run (mpn_id)."""
     uid = _unique_id(run)
     password = str(spec.get("password") or new_password())
     account = PmcAccount(user_name=f"pmc-{uid}", password_hash=hash_password(password))
@@ -257,6 +258,13 @@ def add_registry_entries(session: Session, run: str, spec: dict[str, Any]) -> di
     session.flush()
     profiles = []
     for entry in spec.get("profiles") or [{"name": "Profile", "country": "KR"}]:
+        if entry.get("mpn_id"):  # a profile of the run that exists already (e.g. an enrolled reseller's)
+            profile = session.exec(select(MpnProfile).where(MpnProfile.mpn_id == str(entry["mpn_id"]))).first()
+            if profile is None or run not in profile.name:
+                raise HookError(f"MPN ID {entry['mpn_id']} is not one of run {run}'s", missing=True)
+            session.add(PmcAccess(pmc_account_id=account.id, mpn_profile_id=profile.id))
+            profiles.append({"mpn_id": profile.mpn_id, "name": profile.name, "country": profile.country})
+            continue
         profile = MpnProfile(mpn_id=_mpn_id(session), name=f"{entry.get('name') or 'Profile'} {uid}",
                              country=str(entry.get("country") or "KR").upper()[:2])
         session.add(profile)
