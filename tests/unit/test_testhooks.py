@@ -191,3 +191,20 @@ def test_throttle_reset_clears_the_account_and_the_client(hooks, session, user):
     session.expire_all()
     assert user(email).locked_until is None
     assert auth.sign_in(session, email=email, password="Helpdesk-demo-2026", client_address="10.1.2.3")
+
+
+def test_autogenerate_leaves_the_clock_table_alone(tmp_path):
+    """The hooks make `test_clock_offset` themselves: `reflex db makemigrations` (and Reflex's schema check
+    at start) must not propose dropping it."""
+    import sqlalchemy as sa
+    from alembic.autogenerate import produce_migrations
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'schema.db'}")
+    SQLModel.metadata.create_all(engine)
+    clock.DatabaseStore(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"target_metadata": SQLModel.metadata})
+        assert produce_migrations(context, SQLModel.metadata).upgrade_ops.ops == []
+    engine.dispose()
