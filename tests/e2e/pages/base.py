@@ -46,6 +46,12 @@ class BasePage:
     def expect_path(self, pattern: str) -> None:
         expect(self.page).to_have_url(re.compile(pattern))
 
+    @staticmethod
+    def type_into(field: Locator, value: str) -> None:
+        """Fill a field and make sure it holds the value (a page still loading can put its own back)."""
+        field.fill(value)
+        expect(field).to_have_value(value)
+
     def row(self, text: str, within: Locator | None = None) -> Locator:
         """The table row that contains `text` (first if several)."""
         return (within or self.page).get_by_role("row").filter(has_text=text)

@@ -14,8 +14,14 @@ class CustomersPage(BasePage):
     path = "/customers"
     heading = "Customers"
 
+    def open(self) -> CustomersPage:
+        super().open()
+        # Loaded (with the last search of this tab) before a new search is typed in.
+        expect(self.page.get_by_text(re.compile(r"^[\d,]+ customers$|^No customers"))).to_be_visible()
+        return self
+
     def search(self, term: str) -> None:
-        self.page.get_by_label("Search customers").fill(term)
+        self.type_into(self.page.get_by_label("Search customers"), term)
         self.page.get_by_role("button", name="Search").click()
 
     def customer(self, name: str) -> Locator:

@@ -16,7 +16,7 @@ class ProviderDirectoryPage(BasePage):
         return self.page.get_by_role("article", name=name)
 
     def search(self, name: str) -> None:
-        self.page.get_by_label("Search providers by name").fill(name)
+        self.type_into(self.page.get_by_label("Search providers by name"), name)
         self.page.get_by_role("button", name="Search").click()
 
 

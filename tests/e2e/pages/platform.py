@@ -103,7 +103,7 @@ class ReferralLeadsPage(BasePage):
         return self.page.get_by_label("Find a reseller by name")
 
     def find_reseller(self, text: str) -> None:
-        self.reseller_search.fill(text)
+        self.type_into(self.reseller_search, text)
         self.page.get_by_role("button", name="Search").click()
 
     def choose_reseller(self, name: str) -> None:

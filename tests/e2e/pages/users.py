@@ -26,7 +26,7 @@ class UserManagementPage(BasePage):
         return self
 
     def search(self, text: str) -> None:
-        self.page.get_by_label("Search users").fill(text)
+        self.type_into(self.page.get_by_label("Search users"), text)
         self.page.get_by_role("button", name="Search").click()
 
     def filter_by_role(self, role: str) -> None:
