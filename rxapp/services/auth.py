@@ -51,7 +51,7 @@ def actor_for(user: User, org: Organization) -> Actor:
 def _start_session(session: Session, user: User, client_address: str | None) -> str:
     settings = get_settings()
     token = secrets.token_urlsafe(32)
-    now = utcnow()
+    now = clock.now(user.org_id)  # the clock its idle and absolute expiry are judged by
     session.add(
         AuthSession(
             user_id=user.id,

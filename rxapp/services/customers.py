@@ -641,7 +641,8 @@ def describe_link(session: Session, *, token: str, actor: Actor | None = None) -
 
 def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int) -> DelegatedAdminGrant:
     """Grant (or renew) delegated admin privileges for settings.delegated_admin_days."""
-    expires = utcnow() + timedelta(days=get_settings().delegated_admin_days)
+    now = clock.now(reseller_org_id, customer_org_id)  # the clock its expiry is judged by
+    expires = now + timedelta(days=get_settings().delegated_admin_days)
     grant = session.exec(
         select(DelegatedAdminGrant).where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
                                           DelegatedAdminGrant.customer_org_id == customer_org_id,
@@ -651,7 +652,7 @@ def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int) -> D
         grant = DelegatedAdminGrant(reseller_org_id=reseller_org_id, customer_org_id=customer_org_id,
                                     expires_at=expires)
     else:
-        grant.granted_at, grant.expires_at = utcnow(), expires
+        grant.granted_at, grant.expires_at = now, expires
     session.add(grant)
     session.flush()
     return grant

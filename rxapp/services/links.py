@@ -44,7 +44,8 @@ def issue_link(session: Session, *, purpose: LinkPurpose, **fields: Any) -> tupl
     """Create a pending link in the caller's transaction; returns the row and the one-time token."""
     token = secrets.token_urlsafe(32)
     lifetime = timedelta(days=get_settings().link_lifetime_days)
-    link = Link(purpose=purpose, token_hash=hash_token(token), expires_at=utcnow() + lifetime, **fields)
+    now = clock.now(fields.get("issuer_org_id"), fields.get("target_org_id"))  # the clock its expiry is judged by
+    link = Link(purpose=purpose, token_hash=hash_token(token), expires_at=now + lifetime, **fields)
     session.add(link)
     session.flush()
     return link, token

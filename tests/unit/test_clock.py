@@ -206,3 +206,18 @@ def test_delegated_admin_expiry_follows_the_reseller_or_the_customer(store, sess
     assert relationships.delegated_admin_state(session, contoso.id, adatum.id) == "active"
     clock.advance(timedelta(days=31).total_seconds())
     assert relationships.delegated_admin_state(session, contoso.id, adatum.id) == "expired"
+
+
+def test_what_an_organization_starts_after_its_clock_moved_follows_that_clock(store, session, sign_in, org):
+    """Sessions and links are started in the organization's own time, or they would be born expired."""
+    contoso = org("Contoso")
+    clock.advance(timedelta(days=15).total_seconds(), org_id=contoso.id)
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    assert auth.resolve_session(session, token) is not None
+    link, link_token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=contoso.id)
+    session.commit()
+    assert link.expires_at > datetime.now(UTC) + timedelta(days=28)
+    links.find_link(session, link_token, purposes={LinkPurpose.CUSTOMER_RELATIONSHIP})
+    clock.advance(timedelta(days=15).total_seconds(), org_id=contoso.id)
+    with pytest.raises(LinkInvalid, match="link.expired"):
+        links.find_link(session, link_token, purposes={LinkPurpose.CUSTOMER_RELATIONSHIP})
