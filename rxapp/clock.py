@@ -15,7 +15,8 @@ What the clock moves:
 - an **organization's** offset moves only `now(org_id, ...)`, used where the organization is known: link
   expiry (issuer and target organization), delegated admin expiry (reseller and customer) and session
   idle/absolute expiry (the signed-in user's organization). With several organizations, the largest of
-  their offsets applies; the global offset is added to it.
+  their offsets applies; the global offset is added to it. What starts such a clock (a sign-in, a new
+  link, a new delegated admin grant) starts in the same time, so it is not born expired.
 
 Not moved: the throttling windows of `limits` (real time: reset them with the throttle hook), Reflex's own
 timers, the browser's clock.
