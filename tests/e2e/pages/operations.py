@@ -116,6 +116,7 @@ class BillingPage(BasePage):
 
 class PartnerProfilePage(BasePage):
     path = "/account/profile"
+    heading = "Partner profile"
 
     @property
     def mpn_id(self) -> Locator:
