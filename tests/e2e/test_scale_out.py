@@ -89,8 +89,9 @@ def test_several_workers_on_postgresql_and_redis_serve_signed_in_users(new_page,
     assert "Unable to connect to Redis" not in Path(scaled_app.log_path).read_text()
 
 
-def test_without_enable_test_hooks_there_are_no_test_hooks(scaled_app):
-    """The instance above runs without ENABLE_TEST_HOOKS: nothing answers under /_test, token or not."""
+def test_without_enable_test_hooks_there_are_no_test_hooks(scaled_app, browser_name):
+    """The instance above runs without ENABLE_TEST_HOOKS: nothing answers under /_test, token or not.
+    (`browser_name` keeps it next to the browser test above, so both share one second server.)"""
     with httpx.Client(base_url=scaled_app.url, timeout=30) as client:
         assert client.get("/ping").status_code == 200
         for path in ("/_test/", "/_test/emails?to=admin@contoso.example", "/_test/clock"):
