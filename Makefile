@@ -7,6 +7,11 @@ PORT ?= 3000
 # The portal's own address (emailed links, the websocket's allowed origin) follows PORT unless set.
 export PUBLIC_URL ?= http://localhost:$(PORT)
 
+# End-to-end options (docs/testing.md): BASE_URL=http://host:port runs against that running instance (it needs
+# ENABLE_TEST_HOOKS=true; its TEST_HOOKS_TOKEN goes in E2E_HOOKS_TOKEN), BROWSER=firefox|webkit (Playwright's
+# own builds), WORKERS=auto|N (pytest-xdist). Failure evidence and the HTML report land in test-results/.
+E2E_OPTIONS = $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(BROWSER),--browser $(BROWSER)) $(if $(WORKERS),-n $(WORKERS))
+
 .PHONY: run test setup seed unit e2e lint bench
 
 run: setup  ## set everything up, load the demo data into an empty database, serve http://localhost:3000
@@ -17,7 +22,7 @@ test: ## set everything up and run the whole suite: lint, unit tests, end-to-end
 	./scripts/setup.sh --browser
 	$(VENV)/ruff check .
 	$(VENV)/python -m pytest tests/unit -q
-	$(VENV)/python -m pytest tests/e2e -q
+	$(VENV)/python -m pytest tests/e2e -q $(E2E_OPTIONS)
 
 setup:
 	./scripts/setup.sh
@@ -28,8 +33,8 @@ seed: setup  ## load the demo data into an empty database
 unit:
 	$(VENV)/python -m pytest tests/unit -q
 
-e2e:
-	$(VENV)/python -m pytest tests/e2e -q
+e2e:  ## the browser tests; BASE_URL=..., BROWSER=firefox, WORKERS=auto (see above)
+	$(VENV)/python -m pytest tests/e2e -q $(E2E_OPTIONS)
 
 lint:
 	$(VENV)/ruff check .

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "partner-center.db"
+MIN_TEST_HOOKS_TOKEN_LENGTH = 16
 
 
 class Settings(BaseSettings):
@@ -40,10 +41,21 @@ class Settings(BaseSettings):
     api_rate_window_seconds: int = 60
     webhooks_allow_private: bool = False
 
+    # QA test hooks (rxapp/testhooks): test data, outbox as JSON, the test clock, throttle resets under
+    # /_test. Off unless asked for; never in production; every request needs the shared secret.
+    enable_test_hooks: bool = False
+    test_hooks_token: str | None = Field(default=None, repr=False)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production" and self.public_url.startswith("http://localhost"):
             raise ValueError("PUBLIC_URL must be set to the portal's own address in production")
+        if self.enable_test_hooks:
+            if self.environment == "production":
+                raise ValueError("ENABLE_TEST_HOOKS is refused with ENVIRONMENT=production")
+            if len(self.test_hooks_token or "") < MIN_TEST_HOOKS_TOKEN_LENGTH:
+                raise ValueError(f"ENABLE_TEST_HOOKS needs TEST_HOOKS_TOKEN (at least {MIN_TEST_HOOKS_TOKEN_LENGTH} "
+                                 "characters), the secret every test hook request must send")
         return self
 
     @property

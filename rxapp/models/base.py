@@ -8,10 +8,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field
 
+from rxapp import clock
+
 
 def utcnow() -> datetime:
-    """The current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
+    """The current time, timezone-aware, in UTC: real time, or the QA test clock's when the test hooks are
+    on (`rxapp.clock`; the global offset only; `clock.now(org_id)` where the organization matters)."""
+    if clock.source is None:
+        return datetime.now(UTC)
+    return clock.now()
 
 
 class UTCDateTime(sa.TypeDecorator):

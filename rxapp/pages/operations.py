@@ -322,6 +322,7 @@ def customer_request_form() -> rx.Component:
                     spacing="3", width="100%", align="start",
                 ),
                 on_submit=SupportState.request_for_customer, reset_on_submit=False, width="100%",
+                aria_label=T["support.on_behalf_heading"],
             ),
             rx.text(T["support.no_customers"], color_scheme="gray"),
         ),
@@ -340,6 +341,7 @@ def platform_ticket_form() -> rx.Component:
                 spacing="3", width="100%", align="start",
             ),
             on_submit=SupportState.ticket_to_platform, reset_on_submit=False, width="100%",
+            aria_label=T["support.platform_heading"],
         ),
     )
 

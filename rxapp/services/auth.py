@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp import clock
 from rxapp.errors import DomainError, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
 from rxapp.models import AuditOutcome, AuthSession, Organization, OrgStatus, User, utcnow
@@ -50,7 +51,7 @@ def actor_for(user: User, org: Organization) -> Actor:
 def _start_session(session: Session, user: User, client_address: str | None) -> str:
     settings = get_settings()
     token = secrets.token_urlsafe(32)
-    now = utcnow()
+    now = clock.now(user.org_id)  # the clock its idle and absolute expiry are judged by
     session.add(
         AuthSession(
             user_id=user.id,
@@ -153,12 +154,12 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     only to end a session or, at most once a minute, to move the idle deadline."""
     if not token:
         return None
-    now = now or utcnow()
     row = session.execute(_SESSION_ROW, {"token_hash": _token_hash(token)}).first()
     if row is None:
         return None
     (session_id, expires_at, last_seen_at, user_id, email, full_name, agent_role, admin_role, is_active,
      must_change_password, language, org_id, org_kind, org_status, org_name) = row
+    now = now or clock.now(org_id)
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     if expires_at <= now or last_seen_at + idle_limit <= now or not is_active or org_status == OrgStatus.INACTIVE:
         session.execute(sa.update(AuthSession).where(AuthSession.id == session_id).values(ended_at=now))

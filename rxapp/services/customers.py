@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp import clock
 from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed, record_id
 from rxapp.models import (
     AdminRole,
@@ -393,10 +394,9 @@ def _add_grants(session: Session, actor: Actor, rows: list[CustomerRow]) -> None
     if not rows or actor.org_kind != OrgKind.RESELLER:
         return
     newest = newest_grants(session, actor.org_id, [row.id for row in rows])
-    now = utcnow()
     for row in rows:
         grant = newest.get(row.id)
-        row.delegated_admin = grant_state(grant, now)
+        row.delegated_admin = grant_state(grant, clock.now(actor.org_id, row.id))
         row.delegated_admin_expires = grant.expires_at if grant else None
 
 
@@ -690,7 +690,8 @@ def describe_link(session: Session, *, token: str, actor: Actor | None = None) -
 
 def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int) -> DelegatedAdminGrant:
     """Grant (or renew) delegated admin privileges for settings.delegated_admin_days."""
-    expires = utcnow() + timedelta(days=get_settings().delegated_admin_days)
+    now = clock.now(reseller_org_id, customer_org_id)  # the clock its expiry is judged by
+    expires = now + timedelta(days=get_settings().delegated_admin_days)
     grant = session.exec(
         select(DelegatedAdminGrant).where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
                                           DelegatedAdminGrant.customer_org_id == customer_org_id,
@@ -700,7 +701,7 @@ def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int) -> D
         grant = DelegatedAdminGrant(reseller_org_id=reseller_org_id, customer_org_id=customer_org_id,
                                     expires_at=expires)
     else:
-        grant.granted_at, grant.expires_at = utcnow(), expires
+        grant.granted_at, grant.expires_at = now, expires
     session.add(grant)
     session.flush()
     return grant
@@ -862,7 +863,6 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
         .where(DelegatedAdminGrant.customer_org_id == actor.org_id)
         .order_by(DelegatedAdminGrant.granted_at.desc(), DelegatedAdminGrant.id.desc())
     ).all()
-    now = utcnow()
     newest: dict[int, DelegatedAdminGrant] = {}
     for grant, _ in grants:
         newest.setdefault(grant.reseller_org_id, grant)
@@ -873,7 +873,7 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
                 "delegated_admin_expires": None, "grant_id": None}
         if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
             grant = newest.get(org.id)
-            item["delegated_admin"] = grant_state(grant, now)
+            item["delegated_admin"] = grant_state(grant)
             item["delegated_admin_expires"] = grant.expires_at if grant else None
             item["grant_id"] = grant.id if grant and item["delegated_admin"] == "active" else None
         (current if rel.status == RelationshipStatus.ACTIVE else history).append(item)

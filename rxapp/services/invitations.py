@@ -15,8 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
+from rxapp import clock
 from rxapp.errors import Conflict, DomainError, NotFound, record_id
-from rxapp.models import Link, LinkPurpose, LinkStatus, Organization, User, utcnow
+from rxapp.models import Link, LinkPurpose, LinkStatus, Organization, User
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, customers, links
 
@@ -65,7 +66,8 @@ def _permission(purpose: LinkPurpose) -> Action:
 
 def status_of(link: Link, now: datetime | None = None) -> str:
     """The status a partner sees: a pending link past its expiry is `expired`."""
-    if link.status == LinkStatus.PENDING and link.expires_at <= (now or utcnow()):
+    now = now or clock.now(link.issuer_org_id, link.target_org_id)
+    if link.status == LinkStatus.PENDING and link.expires_at <= now:
         return "expired"
     return link.status.value
 
@@ -95,10 +97,9 @@ def list_invitations(session: Session, actor: Actor, *, page: int = 0, page_size
         .order_by(col(Link.created_at).desc(), col(Link.id).desc())
         .offset(0 if after else page * page_size).limit(page_size)
     ).all()
-    now = utcnow()
     rows = []
     for link, user, prov, cust in result:
-        status = status_of(link, now)
+        status = status_of(link)
         allowed = can(actor, _permission(link.purpose))
         rows.append(InvitationRow(
             id=link.id, purpose=link.purpose.value, status=status, created_at=link.created_at,

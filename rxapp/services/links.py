@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp import clock
 from rxapp.errors import LinkInvalid
 from rxapp.models import Link, LinkPurpose, LinkStatus, utcnow
 from rxapp.settings import get_settings
@@ -43,7 +44,8 @@ def issue_link(session: Session, *, purpose: LinkPurpose, **fields: Any) -> tupl
     """Create a pending link in the caller's transaction; returns the row and the one-time token."""
     token = secrets.token_urlsafe(32)
     lifetime = timedelta(days=get_settings().link_lifetime_days)
-    link = Link(purpose=purpose, token_hash=hash_token(token), expires_at=utcnow() + lifetime, **fields)
+    now = clock.now(fields.get("issuer_org_id"), fields.get("target_org_id"))  # the clock its expiry is judged by
+    link = Link(purpose=purpose, token_hash=hash_token(token), expires_at=now + lifetime, **fields)
     session.add(link)
     session.flush()
     return link, token
@@ -61,7 +63,7 @@ def find_link(session: Session, token: str, *, purposes: set[LinkPurpose]) -> Li
         raise LinkInvalid("link.declined")
     if link.status in (LinkStatus.REVOKED, LinkStatus.SUPERSEDED):
         raise LinkInvalid("link.revoked")
-    if link.expires_at <= utcnow():
+    if link.expires_at <= clock.now(link.issuer_org_id, link.target_org_id):
         raise LinkInvalid("link.expired")
     return link
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
+from rxapp import clock
 from rxapp.errors import Conflict, LinkInvalid, NotFound, Throttled, ValidationFailed, record_id
 from rxapp.models import (
     AdminRole,
@@ -301,12 +302,11 @@ def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
         .where(Link.purpose == PURPOSE, Link.issuer_org_id == actor.org_id)
         .order_by(col(Link.created_at).desc(), col(Link.id).desc()).limit(MAX_ROWS)
     )
-    now = utcnow()
     may_change = can(actor, Action.INVITE_RESELLERS)
     result = []
     for link, org in rows:
         status = link.status.value
-        if link.status == LinkStatus.PENDING and link.expires_at <= now:
+        if link.status == LinkStatus.PENDING and link.expires_at <= clock.now(link.issuer_org_id, link.target_org_id):
             status = "expired"
         pending = link.status == LinkStatus.PENDING
         result.append(Invitation(

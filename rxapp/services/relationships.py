@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp import clock
 from rxapp.errors import DomainError, NotFound, PermissionDenied, record_id
 from rxapp.models import (
     DelegatedAdminGrant,
@@ -182,7 +183,9 @@ def grant_state(grant: DelegatedAdminGrant | None, now: datetime | None = None) 
         return "none"
     if grant.status == DelegatedAdminStatus.REMOVED:
         return "removed"
-    return "active" if grant.expires_at > (now or utcnow()) else "expired"
+    if now is None:
+        now = clock.now(getattr(grant, "reseller_org_id", None), grant.customer_org_id)
+    return "active" if grant.expires_at > now else "expired"
 
 
 def delegated_admin_state(session: Session, reseller_org_id: int, customer_org_id: int,

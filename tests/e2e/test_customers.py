@@ -1,170 +1,118 @@
 """Customers end to end, across browser contexts: a reseller relationship request copied from the page and
-accepted by Adatum; a two-party invitation through Fabrikam accepted by a brand-new customer; Adatum removes
-Contoso's delegated admin privileges and Contoso's admin actions on Adatum are refused from then on."""
+accepted by the customer; a two-party invitation through the provider accepted by a brand-new customer; the
+customer removes the reseller's delegated admin privileges and the reseller's admin actions are refused
+from then on; delegated admin privileges that expire (test clock)."""
 
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session, select
+from playwright.sync_api import expect
 
-from rxapp.db import make_engine
-from rxapp.models import Organization, Relationship, RelationshipKind, RelationshipStatus
-from tests.e2e.helpers import sign_in
+from tests.e2e.pages import AcceptLinkPage, CustomerPartnersPage, CustomersPage, sign_in
 
 pytestmark = pytest.mark.e2e
 
-CONTOSO = ("admin@contoso.example", "Reseller-demo-2026")
-ADATUM = ("admin@adatum.example", "Customer-demo-2026")
-FABRIKAM = ("admin@fabrikam.example", "Provider-demo-2026")
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 
 
-def new_page(browser: Browser, base_url: str) -> Page:
-    context = browser.new_context(base_url=base_url, permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page
-
-
-def search_customers(page: Page, term: str) -> None:
-    page.goto("/customers")
-    expect(page.get_by_role("heading", name="Customers", exact=True)).to_be_visible()
-    page.get_by_label("Search customers").fill(term)
-    page.get_by_role("button", name="Search").click()
-
-
-def ensure_partnership(db_url: str) -> None:
-    """An active Fabrikam–Contoso partnership (issue 5's UI creates it; arranged here directly)."""
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        fabrikam = session.exec(select(Organization).where(Organization.domain == "fabrikam.example")).one()
-        contoso = session.exec(select(Organization).where(Organization.domain == "contoso.example")).one()
-        exists = session.exec(select(Relationship).where(
-            Relationship.partner_org_id == fabrikam.id, Relationship.client_org_id == contoso.id,
-            Relationship.status == RelationshipStatus.ACTIVE)).first()
-        if exists is None:
-            session.add(Relationship(kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=fabrikam.id,
-                                     client_org_id=contoso.id))
-            session.commit()
-    engine.dispose()
-
-
-def test_request_relationship_accept_then_remove_delegated_admin(browser: Browser, app_url: str):
-    contoso, adatum = new_page(browser, app_url), new_page(browser, app_url)
-    # Contoso requests a reseller relationship and copies the personalized link from the page.
-    sign_in(contoso, *CONTOSO)
-    contoso.goto("/customers")
-    contoso.get_by_role("link", name="Request a reseller relationship").click()
-    expect(contoso).to_have_url(re.compile("/customers/request"))
-    link_field = contoso.get_by_label("Personalized link")
-    expect(link_field).to_have_value(re.compile(r"/accept/"))
-    link = link_field.input_value()
-    expect(link_field).not_to_be_editable()
-    draft = contoso.get_by_label("Email text")
-    expect(draft).to_have_value(re.compile("Contoso Cloud Partners"))
-    draft.fill("Hello Adatum, please accept us as your reseller.")
-    expect(contoso.get_by_role("link", name="Open in email")).to_have_attribute(
-        "href", re.compile(r"^mailto:.*Hello%20Adatum.*accept"))
-    contoso.get_by_role("button", name="Copy").click()
-    # The copy happens when the server's answer reaches the browser: wait for it, then read.
-    contoso.wait_for_function("async () => (await navigator.clipboard.readText()).includes('Hello Adatum')")
-    clipboard = contoso.evaluate("navigator.clipboard.readText()")
+def test_request_relationship_accept_then_remove_delegated_admin(new_page, data):
+    contoso, adatum = data.reseller(helpdesk=False), data.customer()
+    reseller, customer = new_page(**CLIPBOARD), new_page()
+    # The reseller requests a reseller relationship and copies the personalized link from the page.
+    sign_in(reseller, contoso.admin)
+    request = CustomersPage(reseller).open().request_relationship()
+    link = request.link()
+    expect(request.link_field).not_to_be_editable()
+    expect(request.draft).to_have_value(re.compile(re.escape(contoso.name)))
+    request.draft.fill("Hello Adatum, please accept us as your reseller.")
+    expect(request.open_in_email).to_have_attribute("href", re.compile(r"^mailto:.*Hello%20Adatum.*accept"))
+    clipboard = request.copy("Hello Adatum")
     assert link in clipboard and "Hello Adatum" in clipboard
-    contoso.get_by_role("button", name="Done").click()
-    expect(contoso).to_have_url(re.compile("/customers$"))
+    request.done()
 
-    # Adatum opens the link, signs in with its own account, sees who asks and what it grants, accepts.
-    adatum.goto(link)
-    expect(adatum.get_by_text("Contoso Cloud Partners asks to become your reseller of record.")).to_be_visible()
-    expect(adatum.get_by_text(re.compile("administrator permissions over your subscriptions"))).to_be_visible()
-    adatum.get_by_label("Email").fill(ADATUM[0])
-    adatum.get_by_label("Password", exact=True).fill(ADATUM[1])
-    adatum.get_by_role("button", name="Sign in").click()
-    adatum.get_by_role("button", name="Accept").click()
-    expect(adatum.get_by_text("Done. Contoso Cloud Partners is now your reseller of record.")).to_be_visible()
+    # The customer opens the link, signs in with its own account, sees who asks and what it grants, accepts.
+    customer.goto(link)
+    accept = AcceptLinkPage(customer)
+    expect(customer.get_by_text(f"{contoso.name} asks to become your reseller of record.")).to_be_visible()
+    expect(customer.get_by_text(re.compile("administrator permissions over your subscriptions"))).to_be_visible()
+    accept.sign_in(adatum.admin.email, adatum.admin.password)
+    accept.accept(contoso.name)
 
-    # Adatum appears on Contoso's Customers page and expands to its details; an admin action works.
-    search_customers(contoso, "adatum")
-    expect(contoso.get_by_role("rowheader", name="Adatum Corporation")).to_be_visible()
-    contoso.get_by_role("button", name="Show details of Adatum Corporation").click()
-    details = contoso.get_by_role("region", name="Adatum Corporation")
-    expect(details.get_by_text("Resellers of record")).to_be_visible()
-    expect(details.get_by_text(re.compile("Contoso Cloud Partners · Indirect reseller"))).to_be_visible()
-    expect(details.get_by_test_id("detail-da")).to_contain_text("Active until")
-    upn = f"user-{uuid.uuid4().hex[:6]}@adatum.example"
-    details.get_by_label("Display name").fill("Kim Min-ji")
-    details.get_by_label("User name (email)").fill(upn)
-    details.get_by_role("button", name="Add user").click()
-    expect(details.get_by_text("The user was added.")).to_be_visible()
-    expect(details.get_by_text(upn)).to_be_visible()
+    # The customer appears on the reseller's Customers page and expands to its details; an admin action works.
+    customers = CustomersPage(reseller).open()
+    customers.search(adatum.name)
+    expect(customers.customer(adatum.name)).to_be_visible()
+    details = customers.details(adatum.name)
+    expect(details.text("Resellers of record")).to_be_visible()
+    expect(details.text(re.compile(f"{re.escape(contoso.name)} · Indirect reseller"))).to_be_visible()
+    expect(details.delegated_admin).to_contain_text("Active until")
+    upn = data.email("user", adatum)
+    details.add_user("Kim Min-ji", upn)
+    expect(details.text("The user was added.")).to_be_visible()
+    expect(details.text(upn)).to_be_visible()
 
-    # Adatum removes Contoso's delegated admin privileges on its Partners page (with confirmation).
-    adatum.goto("/partners")
-    card = adatum.get_by_role("article", name="Contoso Cloud Partners")
-    expect(card.get_by_text(re.compile("Administer subscriptions, licenses and users"))).to_be_visible()
-    card.get_by_role("button", name="Remove delegated admin privileges").click()
-    adatum.get_by_role("alertdialog").get_by_role("button", name="Confirm").click()
-    expect(adatum.get_by_text("The delegated admin privileges were removed.")).to_be_visible()
-    expect(adatum.get_by_text(re.compile("Delegated admin privileges removed on"))).to_be_visible()
+    # The customer removes the reseller's delegated admin privileges on its Partners page (with confirmation).
+    partners = CustomerPartnersPage(customer).open()
+    expect(partners.partner(contoso.name).get_by_text(
+        re.compile("Administer subscriptions, licenses and users"))).to_be_visible()
+    partners.remove_delegated_admin(contoso.name)
+    expect(customer.get_by_text(re.compile("Delegated admin privileges removed on"))).to_be_visible()
 
-    # From then on Contoso's admin actions on Adatum are refused.
-    search_customers(contoso, "adatum")
-    contoso.get_by_role("button", name="Show details of Adatum Corporation").click()
-    details = contoso.get_by_role("region", name="Adatum Corporation")
-    expect(details.get_by_test_id("detail-da")).to_contain_text("Removed by the customer")
-    expect(details.get_by_text("Delegated admin privileges are needed")).to_be_visible()
-    expect(details.get_by_text(upn)).to_have_count(0)
-    details.get_by_label("Display name").fill("Lee")
-    details.get_by_label("User name (email)").fill(f"lee-{uuid.uuid4().hex[:6]}@adatum.example")
-    details.get_by_role("button", name="Add user").click()
-    expect(details.get_by_text(re.compile("has not granted you delegated admin privileges"))).to_be_visible()
-    contoso.context.close()
-    adatum.context.close()
+    # From then on the reseller's admin actions on the customer are refused.
+    customers = CustomersPage(reseller).open()
+    customers.search(adatum.name)
+    details = customers.details(adatum.name)
+    expect(details.delegated_admin).to_contain_text("Removed by the customer")
+    expect(details.text("Delegated admin privileges are needed")).to_be_visible()
+    expect(details.text(upn)).to_have_count(0)
+    details.add_user("Lee", data.email("lee", adatum))
+    expect(details.text(re.compile("has not granted you delegated admin privileges"))).to_be_visible()
 
 
-def test_invite_new_customer_through_provider(browser: Browser, app_url: str, db_url: str):
-    ensure_partnership(db_url)
-    contoso, customer, fabrikam = (new_page(browser, app_url) for _ in range(3))
-    sign_in(contoso, *CONTOSO)
-    contoso.goto("/customers")
-    contoso.get_by_role("link", name="Invite new customer").click()
-    contoso.get_by_role("link", name="Fabrikam Distribution Korea").click()
-    expect(contoso).to_have_url(re.compile(r"/customers/invite\?provider=\d+"))
-    link_field = contoso.get_by_label("Personalized link")
-    expect(link_field).to_have_value(re.compile(r"/accept/"))
-    link = link_field.input_value()
+def test_invite_new_customer_through_provider(new_page, data):
+    fabrikam, contoso = data.provider(), data.reseller(helpdesk=False)
+    data.connect(fabrikam, contoso)
+    reseller, customer, provider = new_page(), new_page(), new_page()
+    sign_in(reseller, contoso.admin)
+    link = CustomersPage(reseller).open().invite_new_customer(fabrikam.name).link()
 
     # A brand-new customer creates its account from the link and accepts both resellers of record.
-    suffix = uuid.uuid4().hex[:8]
-    company, domain = f"Woodgrove {suffix}", f"woodgrove-{suffix}.example"
+    company, domain = data.name("Woodgrove"), data.domain("woodgrove")
     customer.goto(link)
     expect(customer.get_by_text(re.compile(
-        "Contoso Cloud Partners and its indirect provider Fabrikam Distribution Korea ask"))).to_be_visible()
-    expect(customer.get_by_text(re.compile("Fabrikam Distribution Korea may submit orders"))).to_be_visible()
-    customer.get_by_role("button", name="Create a customer account").click()
-    customer.get_by_label("Company name").fill(company)
-    customer.get_by_label("Country/region").select_option("KR")
-    customer.get_by_label("Domain").fill(domain)
-    customer.get_by_label("Full name").fill("Jordan Rivera")
-    customer.get_by_label("Email").fill(f"admin@{domain}")
-    customer.get_by_label("Password", exact=True).fill("Tidal-orbit-lantern-57")
-    customer.get_by_label("Confirm new password").fill("Tidal-orbit-lantern-57")
-    customer.get_by_role("button", name="Create account").click()
-    customer.get_by_role("button", name="Accept").click()
-    expect(customer.get_by_text("Done. Contoso Cloud Partners is now your reseller of record.")).to_be_visible()
-    customer.goto("/partners")
-    expect(customer.get_by_role("article", name="Contoso Cloud Partners")).to_be_visible()
-    expect(customer.get_by_role("article", name="Fabrikam Distribution Korea")).to_contain_text(
-        "Submit orders and add subscriptions")
+        f"{re.escape(contoso.name)} and its indirect provider {re.escape(fabrikam.name)} ask"))).to_be_visible()
+    expect(customer.get_by_text(re.compile(f"{re.escape(fabrikam.name)} may submit orders"))).to_be_visible()
+    accept = AcceptLinkPage(customer)
+    accept.create_customer_account(company=company, domain=domain, full_name="Jordan Rivera",
+                                   email=f"admin@{domain}", password="Tidal-orbit-lantern-57")
+    accept.accept(contoso.name)
+    partners = CustomerPartnersPage(customer).open()
+    expect(partners.partner(contoso.name)).to_be_visible()
+    expect(partners.partner(fabrikam.name)).to_contain_text("Submit orders and add subscriptions")
 
-    # It appears for both Contoso and Fabrikam.
-    search_customers(contoso, suffix)
-    expect(contoso.get_by_role("rowheader", name=company)).to_be_visible()
-    sign_in(fabrikam, *FABRIKAM)
-    search_customers(fabrikam, suffix)
-    expect(fabrikam.get_by_role("rowheader", name=company)).to_be_visible()
-    for page in (contoso, customer, fabrikam):
-        page.context.close()
+    # It appears for both the reseller and the provider.
+    for page, account in ((reseller, None), (provider, fabrikam.admin)):
+        if account:
+            sign_in(page, account)
+        customers = CustomersPage(page).open()
+        customers.search(company)
+        expect(customers.customer(company)).to_be_visible()
+
+
+def test_delegated_admin_privileges_expire_with_the_customers_clock(page, data):
+    contoso, adatum = data.reseller(helpdesk=False), data.customer()
+    data.connect(contoso, adatum)
+    data.grant_delegated_admin(contoso, adatum, days=30)
+    sign_in(page, contoso.admin)
+    customers = CustomersPage(page).open()
+    customers.search(adatum.name)
+    expect(customers.details(adatum.name).delegated_admin).to_contain_text("Active until")
+    data.advance_clock(adatum, days=31)
+    customers = CustomersPage(page).open()
+    customers.search(adatum.name)
+    details = customers.details(adatum.name)
+    expect(details.delegated_admin).to_contain_text("Expired on")
+    details.add_user("Kim", data.email("kim", adatum))
+    expect(details.text(re.compile("has not granted you delegated admin privileges"))).to_be_visible()

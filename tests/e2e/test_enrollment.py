@@ -1,221 +1,151 @@
 """Enrollment of a new indirect reseller in a real browser: the wizard, the emailed verification link, the
 platform review, the step 9 check, and the refusals (free-mail primary contact, profile in another country,
-an MPN ID already enrolled). Negative paths use freshly created work accounts (the database is shared)."""
+an MPN ID already enrolled). Work accounts, registry entries and reviewers are made per test."""
 
 from __future__ import annotations
 
 import re
-import uuid
+import secrets
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import open_newest_link, sign_in
+from tests.e2e.pages import (
+    DashboardPage,
+    EnrollmentStatusPage,
+    EnrollmentWizard,
+    RegistryPage,
+    ReviewQueuePage,
+    VerifyEnrollmentPage,
+    sign_in,
+)
 
 pytestmark = pytest.mark.e2e
 
 WORK_PASSWORD = "Violet-harbor-kettle-42"
+NORTHWIND_PROFILES = (("Northwind Traders Korea", "KR"), ("Northwind Traders US", "US"))
 
 
-def step(page: Page, n: int) -> None:
-    expect(page.get_by_test_id("step-indicator")).to_have_text(f"Step {n} of 8")
+def create_work_account(page: Page, data) -> EnrollmentWizard:
+    """Steps 1-3 with **Create**: a new KR work account; then signed in with it."""
+    domain = data.domain("wt")
+    wizard = EnrollmentWizard(page).start()
+    wizard.create_work_account(company=data.name("Wingtip Systems"), domain=domain, admin_name="Dana Kim",
+                               email=f"admin@{domain}", password=WORK_PASSWORD)
+    return wizard
 
 
-def start_wizard(page: Page) -> None:
-    page.goto("/enroll")
-    step(page, 1)
-    expect(page.get_by_role("heading", name="Before you begin")).to_be_visible()
-    page.get_by_role("button", name="Get started").click()
-    step(page, 2)
-    page.get_by_role("button", name="Next").click()
-    step(page, 3)
-
-
-def sign_in_work_account(page: Page, email: str, password: str) -> None:
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    step(page, 4)
-    expect(page.get_by_role("heading", name="Link your MPN ID")).to_be_visible()
-
-
-def create_work_account(page: Page) -> str:
-    """Steps 1-3 with **Create**: a new KR work account; then sign in with it. Returns the admin's email."""
-    tag = uuid.uuid4().hex[:8]
-    email = f"admin@wt{tag}.example"
-    start_wizard(page)
-    page.get_by_role("button", name="Create").click()
-    expect(page.get_by_role("heading", name="Create a work account")).to_be_visible()
-    page.get_by_label("Company name").fill(f"Wingtip {tag} Systems")
-    page.get_by_label("Country/region").select_option("KR")
-    page.get_by_label("Domain").fill(f"wt{tag}.example")
-    page.get_by_label("Global admin's full name").fill("Dana Kim")
-    page.get_by_label("Global admin's email (user name)").fill(email)
-    page.get_by_label("Password").fill(WORK_PASSWORD)
-    page.get_by_role("button", name="Create").click()
-    expect(page.get_by_role("status")).to_contain_text("Your work account was created")
-    expect(page.get_by_label("Email")).to_have_value(email)
-    sign_in_work_account(page, email, WORK_PASSWORD)
-    return email
-
-
-def pmc_sign_in(page: Page, user_name: str, password: str) -> None:
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    step(page, 5)
-    page.get_by_label("PMC user name").fill(user_name)
-    page.get_by_role("button", name="Next").click()
-    step(page, 6)
-    page.get_by_label("PMC password").fill(password)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-
-
-def choose(page: Page, mpn_id: str) -> None:
-    step(page, 7)
-    page.get_by_role("radio", name=re.compile(mpn_id)).check()
-    page.get_by_role("button", name="Continue").click()
-
-
-def fill_details(page: Page, contact_email: str) -> None:
-    page.get_by_label("Legal business name").fill("Northwind Traders Korea Ltd.")
-    page.get_by_label("Address line 1").fill("10 Sejong-daero")
-    page.get_by_label("City").fill("Seoul")
-    page.get_by_label("Postal code").fill("04524")
-    page.get_by_label("First name").fill("Seo-yeon")
-    page.get_by_label("Last name").fill("Lee")
-    page.get_by_label("Email", exact=True).fill(contact_email)
-    page.get_by_label("Phone", exact=True).fill("+82 2 555 0300")
-    page.get_by_label("Support email").fill("support@northwind.example")
-    page.get_by_label("Support phone").fill("+82 2 555 0399")
-
-
-def test_northwind_enrolls_end_to_end(page: Page, new_context):
-    contact = f"contact-{uuid.uuid4().hex[:6]}@northwind.example"
-    start_wizard(page)
-    sign_in_work_account(page, "admin@northwind.example", "Northwind-demo-2026")
-    pmc_sign_in(page, "pmc-northwind", "Pmc-demo-2026")
-    step(page, 7)
-    expect(page.get_by_role("radio")).to_have_count(2)  # 6000001 (KR) and 6000002 (US)
-    choose(page, "6000001")
-    step(page, 8)
-    fill_details(page, contact)
+def test_northwind_enrolls_end_to_end(page: Page, new_page, data, hooks):
+    northwind, registry, staff = data.work_account(), data.registry(*NORTHWIND_PROFILES), data.platform()
+    kr_profile = registry.mpn_id("KR")
+    contact = data.email("contact", northwind)
+    wizard = EnrollmentWizard(page).start()
+    wizard.sign_in_work_account(northwind.admin.email, northwind.admin.password)
+    wizard.pmc_sign_in(registry.user_name, registry.password)
+    wizard.expect_step(7)
+    expect(wizard.profiles).to_have_count(2)  # the KR and the US profile
+    wizard.choose_profile(kr_profile)
+    wizard.expect_step(8)
+    wizard.fill_details(contact)
     # Back keeps what was entered.
-    page.get_by_role("button", name="Back").click()
-    step(page, 7)
-    choose(page, "6000001")
-    step(page, 8)
-    expect(page.get_by_label("Legal business name")).to_have_value("Northwind Traders Korea Ltd.")
-    expect(page.get_by_label("Email", exact=True)).to_have_value(contact)
-    page.get_by_role("button", name="Enroll now").click()
-    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
-    expect(page.get_by_text(contact)).to_be_visible()
+    wizard.back()
+    wizard.choose_profile(kr_profile)
+    wizard.expect_step(8)
+    expect(wizard.legal_name).to_have_value("Northwind Traders Korea Ltd.")
+    expect(wizard.contact_email).to_have_value(contact)
+    wizard.enroll_now()
+    wizard.expect_check_your_email(contact)
 
     # The dashboard of the (still unenrolled) work account says where it stands.
-    page.goto("/dashboard")
-    expect(page.get_by_test_id("dashboard-enrollment-status")).to_have_text("Status: Waiting for email verification")
+    expect(DashboardPage(page).open().enrollment_status).to_have_text("Status: Waiting for email verification")
 
-    # The primary contact opens the verification link from the mailbox and confirms.
-    url = open_newest_link(page, contact, "Confirm your email address")
+    # The primary contact follows the emailed verification link and confirms.
+    url = hooks.email(contact, "Confirm your email address").link
     assert "/enroll/verify/" in url
-    expect(page.get_by_role("heading", name="Confirm your email address")).to_be_visible()
-    page.get_by_role("button", name="Confirm email address").click()
-    expect(page.get_by_role("status")).to_contain_text("the application is now in review")
+    page.goto(url)
+    verify = VerifyEnrollmentPage(page).shown()
+    verify.confirm()
+    expect(verify.status).to_contain_text("the application is now in review")
     page.goto(url)  # a replayed link is refused
-    expect(page.get_by_role("alert")).to_contain_text("already been used")
+    expect(verify.alert).to_contain_text("already been used")
 
-    page.goto("/enroll/status")
-    expect(page.get_by_test_id("enrollment-status")).to_have_text("In review")
+    expect(EnrollmentStatusPage(page).open().state).to_have_text("In review")
 
     # Platform staff approve it.
-    reviewer = new_context().new_page()
-    sign_in(reviewer, "ops@platform.example", "Platform-demo-2026")
-    reviewer.goto("/platform/enrollments")
-    reviewer.get_by_role("button", name="Open Northwind Traders").click()
-    details = reviewer.get_by_role("region", name="Application")
-    expect(details).to_contain_text("6000001")
+    reviewer = new_page()
+    sign_in(reviewer, staff.admin)
+    queue = ReviewQueuePage(reviewer).open()
+    details = queue.open_application(northwind.name)
+    expect(details).to_contain_text(kr_profile)
     expect(details).to_contain_text(contact)
-    details.get_by_role("button", name="Approve").click()
-    reviewer.get_by_role("alertdialog").get_by_role("button", name="Approve").click()
-    expect(reviewer.get_by_role("status")).to_have_text("The application was approved.")
+    queue.approve(details)
 
     # The applicant signs in: Global admin + Admin agent, and the dashboard shows the step 9 check.
-    applicant = new_context().new_page()
-    sign_in(applicant, "admin@northwind.example", "Northwind-demo-2026")
-    check = applicant.get_by_role("region", name="Verify that you're in the admin agent group")
+    applicant = new_page()
+    sign_in(applicant, northwind.admin)
+    check = DashboardPage(applicant).admin_agent_check
     expect(check).to_be_visible()
     expect(check).to_contain_text("You're in the admin agent group.")
     expect(check.get_by_role("link", name="Open User management")).to_have_attribute("href", "/account/users")
-    applicant.goto("/enroll/status")
-    expect(applicant.get_by_test_id("enrollment-status")).to_have_text("Approved")
-    open_newest_link(applicant, contact, "was approved")  # the status email, with its link to the status page
+    expect(EnrollmentStatusPage(applicant).open().state).to_have_text("Approved")
+    applicant.goto(hooks.email(contact, "was approved").link)  # the status email links to the status page
     expect(applicant).to_have_url(re.compile("/enroll/status"))
 
 
-def test_profile_in_another_country_is_refused(page: Page):
-    create_work_account(page)
-    pmc_sign_in(page, "pmc-northwind", "not-the-password")
-    expect(page.get_by_role("alert")).to_have_text("The PMC user name or password is incorrect.")
-    page.get_by_label("PMC password").fill("Pmc-demo-2026")
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    choose(page, "6000002")
-    alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("located in United States (US)")
-    expect(alert).to_contain_text("your work account is in Korea, Republic of (KR)")
-    step(page, 7)
+def test_profile_in_another_country_is_refused(page: Page, data):
+    registry = data.registry(*NORTHWIND_PROFILES)
+    wizard = create_work_account(page, data)
+    wizard.pmc_sign_in(registry.user_name, "not-the-password")
+    expect(wizard.alert).to_have_text("The PMC user name or password is incorrect.")
+    wizard.retry_pmc_password(registry.password)
+    wizard.choose_profile(registry.mpn_id("US"))
+    expect(wizard.alert).to_contain_text("located in United States (US)")
+    expect(wizard.alert).to_contain_text("your work account is in Korea, Republic of (KR)")
+    wizard.expect_step(7)
     # Cancel returns to the PMC sign-in to use other credentials.
-    page.get_by_role("button", name="Cancel").click()
-    step(page, 5)
+    wizard.cancel_profile()
+    wizard.expect_step(5)
 
 
-def test_mpn_id_of_an_enrolled_partner_is_refused(page: Page):
-    create_work_account(page)
-    pmc_sign_in(page, "pmc-contoso", "Pmc-demo-2026")
-    step(page, 7)
-    expect(page.get_by_role("radio", name=re.compile("5000001"))).to_be_visible()
+def test_mpn_id_of_an_enrolled_partner_is_refused(page: Page, data):
+    contoso = data.reseller(helpdesk=False)
+    registry = data.registry(contoso.mpn_id)
+    wizard = create_work_account(page, data)
+    wizard.pmc_sign_in(registry.user_name, registry.password)
+    wizard.expect_step(7)
+    expect(wizard.profile(contoso.mpn_id)).to_be_visible()
     expect(page.get_by_text("Already linked to an account")).to_be_visible()
-    choose(page, "5000001")
-    expect(page.get_by_role("alert")).to_have_text(
-        "MPN ID 5000001 is already linked to another Partner Center account and can't be linked again.")
-    step(page, 7)
+    wizard.choose_profile(contoso.mpn_id)
+    expect(wizard.alert).to_have_text(
+        f"MPN ID {contoso.mpn_id} is already linked to another Partner Center account and can't be linked again.")
+    wizard.expect_step(7)
 
 
-def test_free_mail_primary_contact_is_refused(page: Page, new_context):
-    # Platform staff add a fresh profile and PMC sign-in to the registry (so this test needs no demo profile).
-    tag = uuid.uuid4().hex[:6]
-    mpn_id, pmc_user = str(7_000_000 + int(tag, 16) % 999_999), f"pmc-{tag}"
-    staff = new_context().new_page()
-    sign_in(staff, "ops@platform.example", "Platform-demo-2026")
-    staff.goto("/platform/registry")
-    staff.get_by_label("MPN ID", exact=True).fill(mpn_id)
-    staff.get_by_label("Organization name").fill(f"Wingtip {tag}")
-    staff.get_by_label("Country/region").select_option("KR")
-    staff.get_by_role("button", name="Add", exact=True).nth(1).click()
-    profiles = staff.get_by_role("region", name="Organization profiles")
-    expect(profiles).to_contain_text(mpn_id)
+def test_free_mail_primary_contact_is_refused(page: Page, new_page, data):
+    # Platform staff add a fresh profile and PMC sign-in to the registry.
+    tag = data.tag()
+    mpn_id, pmc_user = str(7_000_000 + secrets.randbelow(999_999)), f"pmc-{tag}"
+    staff = new_page()
+    sign_in(staff, data.platform().admin)
+    registry = RegistryPage(staff).open()
+    registry.add_profile(mpn_id, f"Wingtip {tag}", "KR")
     # A typo fixed in the edit dialog (Escape would close it unchanged).
-    profiles.get_by_role("row", name=re.compile(mpn_id)).get_by_role("button", name="Edit").click()
-    dialog = staff.get_by_role("dialog")
-    expect(dialog).to_contain_text(mpn_id)
-    dialog.get_by_label("Organization name").fill(f"Wingtip Toys {tag}")
-    dialog.get_by_role("button", name="Save").click()
-    expect(dialog).to_have_count(0)
-    expect(profiles.get_by_role("row", name=re.compile(mpn_id))).to_contain_text(f"Wingtip Toys {tag}")
-    staff.get_by_label("User name").fill(pmc_user)
-    staff.get_by_label("Password").fill("Quiet-meadow-lantern-93")
-    staff.get_by_label("MPN IDs this user may act for (comma-separated)").fill(mpn_id)
-    staff.get_by_role("button", name="Add", exact=True).first.click()
-    expect(staff.get_by_role("region", name="PMC accounts").get_by_role("row", name=re.compile(pmc_user))) \
-        .to_contain_text(mpn_id)
+    registry.rename_profile(mpn_id, f"Wingtip Toys {tag}")
+    expect(registry.profile_row(mpn_id)).to_contain_text(f"Wingtip Toys {tag}")
+    registry.add_pmc_account(pmc_user, "Quiet-meadow-lantern-93", mpn_id)
+    expect(registry.pmc_row(pmc_user)).to_contain_text(mpn_id)
 
-    create_work_account(page)
-    pmc_sign_in(page, pmc_user, "Quiet-meadow-lantern-93")
-    choose(page, mpn_id)
-    step(page, 8)
-    fill_details(page, "seoyeon.lee@gmail.com")
-    page.get_by_role("button", name="Enroll now").click()
-    expect(page.get_by_role("alert")).to_contain_text("web-based email services")
-    expect(page.get_by_role("alert")).to_contain_text("gmail.com")
-    step(page, 8)
+    wizard = create_work_account(page, data)
+    wizard.pmc_sign_in(pmc_user, "Quiet-meadow-lantern-93")
+    wizard.choose_profile(mpn_id)
+    wizard.expect_step(8)
+    wizard.fill_details("seoyeon.lee@gmail.com")
+    wizard.enroll_now()
+    expect(wizard.alert).to_contain_text("web-based email services")
+    expect(wizard.alert).to_contain_text("gmail.com")
+    wizard.expect_step(8)
     # Corrected, the same application goes through.
-    page.get_by_label("Email", exact=True).fill(f"contact-{tag}@wt.example")
-    page.get_by_role("button", name="Enroll now").click()
-    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    contact = data.email("contact")
+    wizard.contact_email.fill(contact)
+    wizard.enroll_now()
+    wizard.expect_check_your_email(contact)

@@ -1,24 +1,28 @@
-"""Foundation flows in a real browser: sign-in per demo account, refusals and throttling, forced password
-change, sign-out, language switch, local mailbox."""
+"""Foundation flows in a real browser: sign-in per kind of account, refusals and throttling, forced password
+change, sign-out, session idle timeout (test clock), language switch, emails in the reader's language, the
+local mailbox page."""
 
 from __future__ import annotations
 
 import re
-import uuid
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, select
 
-from rxapp.db import make_engine
-from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
-from rxapp.services import mail
-from rxapp.services.passwords import hash_password
-from tests.e2e.helpers import sign_in, sign_out
+from tests.e2e.pages import (
+    AppShell,
+    ChangePasswordPage,
+    DashboardPage,
+    MailboxPage,
+    SignInPage,
+    sign_in,
+)
 
 pytestmark = pytest.mark.e2e
 
+KINDS = ["platform", "provider", "reseller", "helpdesk", "customer", "work_account"]
+
+# The README's demo accounts (loaded by `make run` and by the server this suite starts).
 DEMO = [
     ("ops@platform.example", "Platform-demo-2026", "Partner Center Operations"),
     ("admin@fabrikam.example", "Provider-demo-2026", "Fabrikam Distribution Korea"),
@@ -29,91 +33,98 @@ DEMO = [
 ]
 
 
-@pytest.mark.parametrize(("email", "password", "org_name"), DEMO, ids=[d[0] for d in DEMO])
-def test_each_demo_account_signs_in_to_its_own_organization(page: Page, email, password, org_name):
-    sign_in(page, email, password)
-    expect(page.get_by_test_id("org-name")).to_have_text(org_name)
-    expect(page.get_by_role("navigation").get_by_role("link", name="Dashboard")).to_be_visible()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+def test_each_kind_of_account_signs_in_to_its_own_organization(page: Page, data):
+    make = {"platform": data.platform, "provider": data.provider, "reseller": data.reseller,
+            "helpdesk": data.reseller, "customer": data.customer, "work_account": data.work_account}
+    for kind in KINDS:
+        org = make[kind]()
+        account = org.user("helpdesk") if kind == "helpdesk" else org.admin
+        sign_in(page, account)
+        shell = AppShell(page)
+        expect(shell.organization, kind).to_have_text(org.name)
+        expect(shell.user_name, kind).to_have_text(account.name)
+        expect(shell.nav_link("Dashboard"), kind).to_be_visible()
+        DashboardPage(page).shown()
+        shell.sign_out()
 
 
-def test_protected_page_sends_a_visitor_to_sign_in_and_back(page: Page):
+def test_the_readme_demo_accounts_sign_in_to_their_organizations(page: Page, own_server):
+    for email, password, org_name in DEMO:
+        SignInPage(page).open().sign_in(email, password)
+        expect(AppShell(page).organization, email).to_have_text(org_name)
+        AppShell(page).sign_out()
+
+
+def test_protected_page_sends_a_visitor_to_sign_in_and_back(page: Page, data):
+    adatum = data.customer()
     page.goto("/dashboard")
     expect(page).to_have_url(re.compile(r"/signin\?next=/dashboard"))
-    page.get_by_label("Email").fill("admin@adatum.example")
-    page.get_by_label("Password").fill("Customer-demo-2026")
-    page.get_by_role("button", name="Sign in").click()
+    SignInPage(page).submit(adatum.admin.email, adatum.admin.password)
     expect(page).to_have_url(re.compile("/dashboard$"))
 
 
-def test_wrong_password_is_refused_without_saying_which_half(page: Page):
-    page.goto("/signin")
-    page.get_by_label("Email").fill("admin@adatum.example")
-    page.get_by_label("Password").fill("not-the-password-at-all")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("alert")).to_have_text("The email or password is incorrect.")
-    expect(page.get_by_label("Password")).to_have_value("")
+def test_wrong_password_is_refused_without_saying_which_half(page: Page, data):
+    adatum = data.customer()
+    signin = SignInPage(page).open()
+    signin.submit(adatum.admin.email, "not-the-password-at-all")
+    signin.expect_refused()
+    expect(signin.password).to_have_value("")
     # An unknown account gets exactly the same message.
-    page.get_by_label("Email").fill(f"nobody-{uuid.uuid4().hex[:8]}@example.com")
-    page.get_by_label("Password").fill("whatever-password-123")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("alert")).to_have_text("The email or password is incorrect.")
+    signin.submit(data.email("nobody"), "whatever-password-123")
+    signin.expect_refused()
     expect(page).to_have_url(re.compile("/signin"))
 
 
-def test_repeated_failures_are_throttled(page: Page):
-    email = f"attacker-target-{uuid.uuid4().hex[:8]}@example.com"
-    page.goto("/signin")
+def test_repeated_failures_are_throttled(page: Page, data, hooks):
+    email = data.email("attacker-target")
+    signin = SignInPage(page).open()
+    try:
+        for _ in range(5):
+            signin.submit(email, "guess-guess-guess")
+            expect(signin.password).to_have_value("")  # the attempt was answered
+            signin.expect_refused()
+        signin.submit(email, "guess-guess-guess")
+        expect(signin.alert).to_contain_text("Too many sign-in attempts")
+    finally:
+        hooks.reset_throttle(email=email)  # this machine's failures must not hold up the next tests
+
+
+def test_throttle_reset_hook_lets_a_locked_account_sign_in_again(page: Page, data, hooks):
+    adatum = data.customer()
+    signin = SignInPage(page).open()
     for _ in range(5):
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill("guess-guess-guess")
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_label("Password")).to_have_value("")  # the attempt was answered
-        expect(page.get_by_role("alert")).to_have_text("The email or password is incorrect.")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("guess-guess-guess")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("alert")).to_contain_text("Too many sign-in attempts")
+        signin.submit(adatum.admin.email, "not-the-password-at-all")
+        signin.expect_refused()
+    signin.submit(adatum.admin.email, adatum.admin.password)
+    expect(signin.alert).to_contain_text("Too many sign-in attempts")  # locked (also in the database)
+    hooks.reset_throttle(email=adatum.admin.email)
+    signin.sign_in(adatum.admin.email, adatum.admin.password)
 
 
-def _add_user_with_temporary_password(db_url: str, email: str, temporary: str) -> None:
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        adatum = session.exec(select(Organization).where(Organization.name == "Adatum Corporation")).one()
-        session.add(User(org_id=adatum.id, email=email, full_name="Temp User", password_hash=hash_password(temporary),
-                         agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.BILLING_ADMIN,
-                         must_change_password=True, temporary_password_expires_at=utcnow() + timedelta(days=7)))
-        session.commit()
-    engine.dispose()
-
-
-def test_temporary_password_must_be_changed_before_anything_else(page: Page, db_url: str):
-    email = f"temp-{uuid.uuid4().hex[:8]}@adatum.example"
-    _add_user_with_temporary_password(db_url, email, "Tmp-4817-qwzx-Kplm")
-    sign_in(page, email, "Tmp-4817-qwzx-Kplm", expect_path="/change-password")
+def test_temporary_password_must_be_changed_before_anything_else(page: Page, data):
+    adatum = data.customer()
+    temp = data.add_user(adatum, "temp", "Temp User", admin="billing_admin", must_change_password=True,
+                         password="Tmp-4817-qwzx-Kplm")
+    sign_in(page, temp, expect_path="/change-password")
     page.goto("/dashboard")
     expect(page).to_have_url(re.compile("/change-password"))
-    page.get_by_label("Current password").fill("Tmp-4817-qwzx-Kplm")
-    page.get_by_label("New password", exact=True).fill("short")
-    page.get_by_label("Confirm new password").fill("short")
-    page.get_by_role("button", name="Change password").click()
-    expect(page.get_by_role("alert")).to_contain_text("at least 12 characters")
-    page.get_by_label("Current password").fill("Tmp-4817-qwzx-Kplm")
-    page.get_by_label("New password", exact=True).fill("violet kettle marathon 93")
-    page.get_by_label("Confirm new password").fill("violet kettle marathon 93")
-    page.get_by_role("button", name="Change password").click()
+    change = ChangePasswordPage(page)
+    change.change(temp.password, "short")
+    expect(change.alert).to_contain_text("at least 12 characters")
+    change.change(temp.password, "violet kettle marathon 93")
     expect(page).to_have_url(re.compile("/dashboard$"))
-    expect(page.get_by_role("status")).to_contain_text("Your password was changed.")
-    sign_out(page)
-    sign_in(page, email, "violet kettle marathon 93")
+    expect(DashboardPage(page).status).to_contain_text("Your password was changed.")
+    AppShell(page).sign_out()
+    SignInPage(page).open().sign_in(temp.email, "violet kettle marathon 93")
 
 
-def test_sign_out_ends_the_session_on_the_server(page: Page):
-    sign_in(page, "admin@fabrikam.example", "Provider-demo-2026")
-    expect(page.get_by_test_id("user-name")).to_have_text("Fabrikam Admin")
+def test_sign_out_ends_the_session_on_the_server(page: Page, data):
+    fabrikam = data.provider()
+    sign_in(page, fabrikam.admin)
+    expect(AppShell(page).user_name).to_have_text("Fabrikam Admin")
     old_token = page.evaluate("localStorage.getItem('pc_session')")
     assert old_token
-    sign_out(page)
+    AppShell(page).sign_out()
     page.go_back()  # back to the dashboard's URL: the guard sends the browser to sign-in, no data shown
     expect(page).to_have_url(re.compile("/signin"))
     expect(page.get_by_text("Fabrikam Admin")).to_have_count(0)
@@ -124,57 +135,59 @@ def test_sign_out_ends_the_session_on_the_server(page: Page):
     expect(page.get_by_text("Fabrikam Admin")).to_have_count(0)
 
 
-def test_language_picker_switches_the_ui_to_korean(page: Page):
-    sign_in(page, "admin@contoso.example", "Reseller-demo-2026")
-    page.get_by_role("combobox", name="Language / 언어").click()
-    page.get_by_role("option", name="한국어").click()
+def test_an_idle_session_ends_after_30_minutes_of_the_organizations_clock(page: Page, new_page, data):
+    contoso, adatum = data.reseller(helpdesk=False), data.customer()
+    sign_in(page, contoso.admin)
+    other = new_page()
+    sign_in(other, adatum.admin)
+    data.advance_clock(contoso, minutes=29)
+    page.reload()
+    DashboardPage(page).shown()  # 29 minutes idle: still signed in (and the visit counts as activity)
+    data.advance_clock(contoso, minutes=31)
+    page.reload()
+    expect(page).to_have_url(re.compile("/signin"))
+    other.reload()  # another organization's clock did not move
+    DashboardPage(other).shown()
+
+
+def test_language_picker_switches_the_ui_to_korean(page: Page, data):
+    contoso = data.reseller(helpdesk=False)
+    sign_in(page, contoso.admin)
+    shell = AppShell(page)
+    shell.choose_language("한국어")
     expect(page.get_by_role("heading", name="대시보드")).to_be_visible()
     expect(page.get_by_role("button", name="로그아웃")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="대시보드")).to_be_visible()
-    page.get_by_role("combobox", name="Language / 언어").click()
-    page.get_by_role("option", name="English").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    shell.choose_language("English")
+    DashboardPage(page).shown()
 
 
-def test_emails_to_a_user_follow_the_language_they_chose(page: Page, db_url: str):
-    sign_in(page, "admin@contoso.example", "Reseller-demo-2026")
-    page.get_by_role("combobox", name="Language / 언어").click()
-    page.get_by_role("option", name="한국어").click()
+def test_emails_to_a_user_follow_the_language_they_chose(page: Page, data, hooks):
+    contoso = data.reseller(helpdesk=False)
+    sign_in(page, contoso.admin)
+    shell = AppShell(page)
+    shell.choose_language("한국어")
     expect(page.get_by_role("heading", name="대시보드")).to_be_visible()
-    customer = f"Adatum {uuid.uuid4().hex[:6]}"
-    engine = make_engine(db_url)
-    with Session(engine) as session:  # an email some other flow sends to this user
-        mail.queue_catalog_email(session, to="admin@contoso.example", key="mail.relationship_ended",
-                                 customer=customer, partner="Contoso Cloud Partners")
-        session.commit()
-    page.get_by_role("combobox", name="Language / 언어").click()
-    page.get_by_role("option", name="English").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
-    with Session(engine) as session:  # and the next one in English again
-        mail.queue_catalog_email(session, to="admin@contoso.example", key="mail.relationship_ended",
-                                 customer=f"{customer} again", partner="Contoso Cloud Partners")
-        session.commit()
-    engine.dispose()
-    page.goto("/mailbox")
-    page.get_by_placeholder("Filter by recipient").fill("admin@contoso.example")
-    page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("article", name=f"{customer}이(가) 관계를 종료했습니다", exact=True)).to_be_visible()
-    expect(page.get_by_role("article", name=f"{customer} again ended the relationship", exact=True)).to_be_visible()
+    customer = data.name("Adatum")
+    # An email some other flow sends to this user ...
+    data.send_email(contoso.admin.email, key="mail.relationship_ended", customer=customer, partner=contoso.name)
+    shell.choose_language("English")
+    DashboardPage(page).shown()
+    # ... and the next one in English again.
+    data.send_email(contoso.admin.email, key="mail.relationship_ended", customer=f"{customer} again",
+                    partner=contoso.name)
+    subjects = [email.subject for email in hooks.emails(contoso.admin.email)]
+    assert subjects[:2] == [f"{customer} again ended the relationship", f"{customer}이(가) 관계를 종료했습니다"]
 
 
-def test_mailbox_shows_queued_mail_with_clickable_links(page: Page, db_url: str, app_url: str):
-    recipient = f"mailbox-{uuid.uuid4().hex[:8]}@contoso.example"
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        mail.queue_email(session, to=recipient, subject="Test message for the mailbox",
-                         body=f"Hello,\nopen {app_url}/signin to continue.")
-        session.commit()
-    engine.dispose()
-    page.goto("/mailbox")
-    page.get_by_placeholder("Filter by recipient").fill(recipient)
-    page.get_by_role("button", name="Search").click()
-    message = page.get_by_role("article", name="Test message for the mailbox")
+def test_mailbox_shows_queued_mail_with_clickable_links(page: Page, data, app_url: str):
+    recipient = data.email("mailbox")
+    data.send_email(recipient, subject="Test message for the mailbox",
+                    body=f"Hello,\nopen {app_url}/signin to continue.")
+    mailbox = MailboxPage(page).open()
+    mailbox.search(recipient)
+    message = mailbox.message("Test message for the mailbox")
     expect(message).to_be_visible()
     message.get_by_role("link", name=f"{app_url}/signin").click()
-    expect(page.get_by_role("heading", name="Sign in to Partner Center")).to_be_visible()
+    SignInPage(page).shown()

@@ -1,24 +1,26 @@
-"""Scale-out by settings alone: PostgreSQL + Redis state manager + several backend workers.
+"""Scale-out by settings alone: PostgreSQL + Redis state manager + several backend workers; and a portal
+started without ENABLE_TEST_HOOKS has no test hooks at all (404 under /_test).
 
 Starts a second production server from a copy of the project (its own build directory) with
-DATABASE_URL on a fresh PostgreSQL database, REDIS_URL and two workers, then signs in from several
-browsers at once. Skips with the reason when PostgreSQL or Redis is not reachable on 127.0.0.1.
-"""
+DATABASE_URL on a fresh PostgreSQL database, REDIS_URL, two workers and the test hooks off, then signs in
+from several browsers at once. Skips with the reason when PostgreSQL or Redis is not reachable on
+127.0.0.1, and with --base-url (it is about the server the suite builds)."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import PROJECT_ROOT, _free_port, _reflex, _wait_until_up, stop_server
+from tests.e2e.hooks import TOKEN_HEADER
+from tests.e2e.pages import AppShell, SignInPage
+from tests.e2e.server import PROJECT_ROOT, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +46,7 @@ def _reachable() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def scaled_app_url(tmp_path_factory: pytest.TempPathFactory, app_url: str):
+def scaled_app(tmp_path_factory: pytest.TempPathFactory, own_server):
     reason = _reachable()
     if reason:
         pytest.skip(reason)
@@ -55,44 +57,46 @@ def scaled_app_url(tmp_path_factory: pytest.TempPathFactory, app_url: str):
     admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{database}"'))
-    port = str(_free_port())
-    env = {**os.environ, "DATABASE_URL": POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{database}",
-           "REDIS_URL": REDIS_URL, "PUBLIC_URL": f"http://localhost:{port}", "GRANIAN_WORKERS": "2",
-           "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false", "ENVIRONMENT": "test"}
-    run = {"cwd": copy, "env": env, "check": True, "capture_output": True}
-    subprocess.run([_reflex(), "db", "migrate"], **run)
-    subprocess.run([sys.executable, "-m", "rxapp.cli", "seed"], **run)
-    log_path = copy / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [_reflex(), "run", "--env", "prod", "--single-port", "--frontend-port", port, "--backend-port", port],
-            cwd=copy, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    env = {"DATABASE_URL": POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{database}", "REDIS_URL": REDIS_URL,
+           "GRANIAN_WORKERS": "2"}
     try:
-        _wait_until_up(env["PUBLIC_URL"], server, log_path)
-        yield env["PUBLIC_URL"], log_path
+        server, instance = start_server(copy, hooks=False, extra_env=env, cwd=copy)
+        try:
+            yield instance
+        finally:
+            stop_server(server)
     finally:
-        stop_server(server)
         with admin.connect() as connection:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
         admin.dispose()
 
 
-def test_several_workers_on_postgresql_and_redis_serve_signed_in_users(browser: Browser, scaled_app_url):
-    url, log_path = scaled_app_url
+def test_several_workers_on_postgresql_and_redis_serve_signed_in_users(new_page, scaled_app):
     accounts = [("admin@contoso.example", "Reseller-demo-2026", "Contoso Admin"),
                 ("admin@fabrikam.example", "Provider-demo-2026", "Fabrikam Admin"),
                 ("admin@adatum.example", "Customer-demo-2026", "Adatum Admin")]
     pages = []
     for email, password, name in accounts:
-        page = browser.new_context(base_url=url).new_page()
-        page.goto("/signin")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_test_id("user-name")).to_have_text(name)
+        page = new_page()  # (its base URL is the suite's own server: this one is addressed in full)
+        page.goto(f"{scaled_app.url}{SignInPage.path}")
+        SignInPage(page).shown().submit(email, password)
+        expect(AppShell(page).user_name).to_have_text(name)
         pages.append((page, name))
     # Each tab's state lives in Redis: a reload (a new websocket, possibly on another worker) keeps the user.
     for page, name in pages:
         page.reload()
-        expect(page.get_by_test_id("user-name")).to_have_text(name)
-    assert "Unable to connect to Redis" not in Path(log_path).read_text()
+        expect(AppShell(page).user_name).to_have_text(name)
+    assert "Unable to connect to Redis" not in Path(scaled_app.log_path).read_text()
+
+
+def test_without_enable_test_hooks_there_are_no_test_hooks(scaled_app, browser_name):
+    """The instance above runs without ENABLE_TEST_HOOKS: nothing answers under /_test, token or not.
+    (`browser_name` keeps it next to the browser test above, so both share one second server.)"""
+    with httpx.Client(base_url=scaled_app.url, timeout=30) as client:
+        assert client.get("/ping").status_code == 200
+        for path in ("/_test/", "/_test/emails?to=admin@contoso.example", "/_test/clock"):
+            assert client.get(path, headers={TOKEN_HEADER: "anything"}).status_code == 404, path
+        for path in ("/_test/orgs", "/_test/clock/advance", "/_test/throttle/reset"):
+            answer = client.post(path, json={}, headers={TOKEN_HEADER: "anything"})
+            assert answer.status_code in (404, 405), (path, answer.status_code)  # the static files' answer
+            assert "application/json" not in answer.headers.get("content-type", "")

@@ -1,0 +1,61 @@
+"""QA test hooks: the test-data interface, the outbox as JSON, the test clock and throttle resets, for the
+end-to-end suite run against any instance (docs/testing.md).
+
+They exist only when the instance sets `ENABLE_TEST_HOOKS=true` (settings refuse that together with
+`ENVIRONMENT=production`, and without a `TEST_HOOKS_TOKEN`): then `api_transformers()` returns the hooks'
+Starlette app for the Reflex app's `api_transformer` and installs the test clock. Otherwise it returns
+nothing, no route answers under `/_test` (404) and the clock stays on real time.
+
+    app = rx.App(..., api_transformer=[*testhooks.api_transformers(), other_api_app])
+"""
+
+from __future__ import annotations
+
+from alembic.autogenerate.compare import comparators  # noqa: F401  (loads alembic's own plugins first)
+from alembic.operations import ops
+from alembic.runtime.plugins import Plugin
+from alembic.util import DispatchPriority, PriorityDispatchResult
+from starlette.applications import Starlette
+
+from rxapp import clock
+from rxapp.settings import Settings, get_settings
+
+
+def _install_clock(settings: Settings) -> None:
+    if clock.source is not None:
+        return
+    if settings.redis_url:
+        clock.enable(clock.RedisStore(settings.redis_url))
+    else:
+        from rxapp.db import get_engine
+
+        clock.enable(clock.DatabaseStore(get_engine()))
+
+
+def api_transformers(settings: Settings | None = None) -> list[Starlette]:
+    """The hooks app in a list (for `rx.App(api_transformer=...)`), or an empty list when they are off."""
+    settings = settings or get_settings()
+    if not settings.enable_test_hooks:
+        return []
+    from rxapp.testhooks.app import build_app
+
+    _install_clock(settings)
+    return [build_app(settings.test_hooks_token or "")]
+
+
+def _keep_clock_table(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:
+    """The test clock's table is made by the hooks, not the migrations: autogenerate (and Reflex's schema
+    check at start) must not propose dropping it."""
+    upgrade_ops.ops[:] = [
+        op for op in upgrade_ops.ops
+        if not (isinstance(op, ops.DropTableOp | ops.ModifyTableOps) and op.table_name == clock.clock_table.name)
+    ]
+    return PriorityDispatchResult.CONTINUE
+
+
+try:
+    _plugin = Plugin("alembic.autogenerate.rxapp_test_clock")
+except ValueError:  # already registered (module reloaded)
+    pass
+else:
+    _plugin.add_autogenerate_comparator(_keep_clock_table, "autogenerate", priority=DispatchPriority.LAST)

@@ -1,0 +1,177 @@
+"""Customers (the partner's side), the personalized-link pages, Customer invitations, the link a customer
+opens (/accept/...) and the customer's own Partners page."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, expect
+
+from tests.e2e.pages.base import BasePage
+
+
+class CustomersPage(BasePage):
+    path = "/customers"
+    heading = "Customers"
+
+    def open(self) -> CustomersPage:
+        super().open()
+        # Loaded (with the last search of this tab) before a new search is typed in.
+        expect(self.page.get_by_text(re.compile(r"^[\d,]+ customers$|^No customers"))).to_be_visible()
+        return self
+
+    def search(self, term: str) -> None:
+        self.type_into(self.page.get_by_label("Search customers"), term)
+        self.page.get_by_role("button", name="Search").click()
+
+    def customer(self, name: str) -> Locator:
+        """The customer's row header (its name in the list)."""
+        return self.page.get_by_role("rowheader", name=name)
+
+    def details(self, name: str) -> CustomerDetails:
+        """Expand a customer's row (the down arrow): account, resellers of record, users, licenses."""
+        self.page.get_by_role("button", name=f"Show details of {name}").click()
+        return CustomerDetails(self.page.get_by_role("region", name=name))
+
+    def request_relationship(self) -> RequestRelationshipPage:
+        self.page.get_by_role("link", name="Request a reseller relationship").click()
+        return RequestRelationshipPage(self.page).shown()
+
+    def invite_new_customer(self, provider_name: str) -> InviteNewCustomerPage:
+        self.page.get_by_role("link", name="Invite new customer").click()
+        self.page.get_by_role("link", name=provider_name).click()
+        return InviteNewCustomerPage(self.page).shown()
+
+    def invitations(self) -> CustomerInvitationsPage:
+        self.page.get_by_role("link", name="Customer invitations").click()
+        return CustomerInvitationsPage(self.page).shown()
+
+
+class CustomerDetails:
+    """One customer's expanded row."""
+
+    def __init__(self, region: Locator) -> None:
+        self.region = region
+
+    @property
+    def delegated_admin(self) -> Locator:
+        return self.region.get_by_test_id("detail-da")
+
+    def text(self, text: str | re.Pattern) -> Locator:
+        return self.region.get_by_text(text)
+
+    def add_user(self, display_name: str, user_name: str) -> None:
+        self.region.get_by_label("Display name").fill(display_name)
+        self.region.get_by_label("User name (email)").fill(user_name)
+        self.region.get_by_role("button", name="Add user").click()
+
+
+class _PersonalizedLinkPage(BasePage):
+    @property
+    def link_field(self) -> Locator:
+        return self.page.get_by_label("Personalized link")
+
+    def link(self) -> str:
+        expect(self.link_field).to_have_value(re.compile(r"/accept/"))
+        return self.link_field.input_value()
+
+    @property
+    def draft(self) -> Locator:
+        return self.page.get_by_label("Email text")
+
+    @property
+    def open_in_email(self) -> Locator:
+        return self.page.get_by_role("link", name="Open in email")
+
+    def copy(self, expected_text: str) -> str:
+        """**Copy**; waits until the clipboard has the text (the copy happens when the server answers)."""
+        self.page.get_by_role("button", name="Copy").click()
+        self.page.wait_for_function(
+            "text => navigator.clipboard.readText().then(t => t.includes(text))", arg=expected_text)
+        return self.page.evaluate("navigator.clipboard.readText()")
+
+    def done(self) -> None:
+        self.page.get_by_role("button", name="Done").click()
+        expect(self.page).to_have_url(re.compile("/customers$"))
+
+
+class RequestRelationshipPage(_PersonalizedLinkPage):
+    path = "/customers/request"
+
+    def shown(self) -> RequestRelationshipPage:
+        self.expect_path("/customers/request")
+        return self
+
+
+class InviteNewCustomerPage(_PersonalizedLinkPage):
+    path = "/customers/invite"
+
+    def shown(self) -> InviteNewCustomerPage:
+        self.expect_path(r"/customers/invite\?provider=\d+")
+        return self
+
+
+class CustomerInvitationsPage(BasePage):
+    path = "/customers/invitations"
+    heading = "Customer invitations"
+
+    @property
+    def table(self) -> Locator:
+        return self.page.get_by_role("table", name="Customer invitations")
+
+    def newest(self) -> Locator:
+        """The newest link's row (newest first, under the header row)."""
+        return self.table.get_by_role("row").nth(1)
+
+    def revoke(self, row: Locator) -> None:
+        row.get_by_role("button", name="Revoke").click()
+        dialog = self.page.get_by_role("alertdialog")
+        expect(dialog).to_contain_text("Revoke this link?")
+        dialog.get_by_role("button", name="Revoke").click()
+        expect(self.status).to_contain_text("The link was revoked.")
+
+
+class AcceptLinkPage(BasePage):
+    """What a customer sees when following a reseller's (or a provider's) personalized link."""
+
+    path = "/accept"
+
+    @property
+    def asks(self) -> Locator:
+        """Who asks (the test id of the sentence that names them)."""
+        return self.page.get_by_test_id("accept-asks")
+
+    def sign_in(self, email: str, password: str) -> None:
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+
+    def create_customer_account(self, *, company: str, domain: str, full_name: str, email: str, password: str,
+                                country: str = "KR") -> None:
+        self.page.get_by_role("button", name="Create a customer account").click()
+        self.page.get_by_label("Company name").fill(company)
+        self.page.get_by_label("Country/region").select_option(country)
+        self.page.get_by_label("Domain").fill(domain)
+        self.page.get_by_label("Full name").fill(full_name)
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.page.get_by_label("Confirm new password").fill(password)
+        self.page.get_by_role("button", name="Create account").click()
+
+    def accept(self, reseller_name: str) -> None:
+        self.page.get_by_role("button", name="Accept").click()
+        expect(self.page.get_by_text(f"Done. {reseller_name} is now your reseller of record.")).to_be_visible()
+
+
+class CustomerPartnersPage(BasePage):
+    """The customer's Partners page: its resellers of record and their delegated admin privileges."""
+
+    path = "/partners"
+
+    def partner(self, name: str) -> Locator:
+        return self.page.get_by_role("article", name=name)
+
+    def remove_delegated_admin(self, name: str) -> None:
+        self.partner(name).get_by_role("button", name="Remove delegated admin privileges").click()
+        self.page.get_by_role("alertdialog").get_by_role("button", name="Confirm").click()
+        expect(self.page.get_by_text("The delegated admin privileges were removed.")).to_be_visible()
