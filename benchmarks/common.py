@@ -83,6 +83,9 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
             "INSERT INTO relationship (kind, partner_org_id, client_org_id, status, started_at) "
             "VALUES ('reseller_customer', ?, ?, 'active', ?)", [(p, c, NOW) for p, c in rels])
         customers.install_search_index(conn)
+        # The schema is the models' of today: later runs migrate the copy they use from here.
+        raw.execute("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        raw.execute("INSERT INTO alembic_version VALUES (?)", (_alembic_head(),))
     engine.dispose()
     return 1, total_customers
 
@@ -103,22 +106,6 @@ def sync_indexes(engine) -> None:
                 print(f"created index {index.name}")
 
 
-def sync_kept_counts(engine) -> None:
-    """A reused database gets the tables the models declare now and the counting triggers, counted once."""
-    from rxapp.models.messaging import install_audit_counting
-    from rxapp.models.relationships import install_relationship_counting
-
-    create_all(engine)  # only the missing tables
-    with engine.begin() as conn:
-        install_relationship_counting(conn, recount=False)
-        install_audit_counting(conn, recount=False)
-        for table, install in (("relationship_count", install_relationship_counting),
-                               ("audit_count", install_audit_counting)):
-            if conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0:  # noqa: S608 (constant)
-                install(conn)
-                print(f"counted {table}")
-
-
 def ensure_database(path: Path, n_customers: int = 100_000, n_relationships: int = 1_000_000) -> None:
     """Build the benchmark database at `path` unless it is there, then bring its schema up to date."""
     if not path.exists():
@@ -127,7 +114,6 @@ def ensure_database(path: Path, n_customers: int = 100_000, n_relationships: int
         print(f"built {path} in {time.perf_counter() - start:.1f} s")
     engine = make_engine(f"sqlite:///{path}")
     sync_indexes(engine)
-    sync_kept_counts(engine)
     engine.dispose()
 
 
@@ -150,19 +136,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare_app_db(source: Path, target: Path) -> None:
-    """A copy of the benchmark database stamped with the newest migration, plus a reseller admin to sign in."""
+def _alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
+    return ScriptDirectory(str(PROJECT_ROOT / "alembic")).get_current_head()
+
+
+def prepare_app_db(source: Path, target: Path) -> None:
+    """A copy of the benchmark database migrated to the newest revision, plus a reseller admin to sign in."""
     from rxapp.services.passwords import hash_password
 
     with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
-    head = ScriptDirectory(str(PROJECT_ROOT / "alembic")).get_current_head()
+    with contextlib.closing(sqlite3.connect(target)) as db:
+        stamped = db.execute("SELECT name FROM sqlite_master WHERE name = 'alembic_version'").fetchone()
+    if stamped is None:
+        raise SystemExit(f"{source} was built before benchmark databases carried their migration: delete it "
+                         "and run again to rebuild it")
+    subprocess.run([str(Path(sys.executable).with_name("reflex")), "db", "migrate"], cwd=PROJECT_ROOT,  # noqa: S603
+                   env={**os.environ, **REFLEX_ENV, "DATABASE_URL": f"sqlite:///{target}"}, check=True,
+                   capture_output=True)
     with contextlib.closing(sqlite3.connect(target)) as db, db:
-        db.execute("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
-        db.execute("DELETE FROM alembic_version")
-        db.execute("INSERT INTO alembic_version VALUES (?)", (head,))
         db.execute("DELETE FROM \"user\" WHERE email = ?", (BENCH_USER[0],))
         db.execute(
             "INSERT INTO \"user\" (org_id, email, full_name, password_hash, agent_role, admin_role, is_active, "

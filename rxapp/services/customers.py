@@ -368,8 +368,9 @@ def _rows_by_id(session: Session, sql: _Sql, ids: list[int]) -> list[CustomerRow
     if not ids:
         return []
     where = " AND ".join(["r.client_org_id = o.id", *sql.base])
-    statement = sa.text(f"SELECT {_COLUMNS} FROM relationship AS r CROSS JOIN organization AS o "  # noqa: S608
-                        f"WHERE {where} AND o.id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
+    # The ids first (SQLite keeps the CROSS JOIN order): each probes the partner's pair index once.
+    statement = sa.text(f"SELECT {_COLUMNS} FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
+                        f"WHERE o.id IN :ids AND {where}").bindparams(sa.bindparam("ids", expanding=True))
     rows = {row.id: row for row in _to_rows(session.execute(statement, {**sql.params, "ids": ids}))}
     return [rows[org_id] for org_id in ids if org_id in rows]
 
