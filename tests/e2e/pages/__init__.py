@@ -3,6 +3,7 @@
 these, never raw selectors; locators go by role and label, a `data-testid` only where nothing has an
 accessible name. See docs/testing.md."""
 
+from tests.e2e.pages.api_access import ApiAccessPage, WebhooksPage
 from tests.e2e.pages.audit import AuditLogPage
 from tests.e2e.pages.auth import ChangePasswordPage, SignInPage, first_sign_in, sign_in
 from tests.e2e.pages.base import BasePage
@@ -39,11 +40,12 @@ from tests.e2e.pages.shell import AppShell
 from tests.e2e.pages.users import AddUserPage, EditUserPage, UserCreatedPage, UserManagementPage
 
 __all__ = [
-    "AcceptLinkPage", "AddUserPage", "AppShell", "AuditLogPage", "AuthorizeProviderPage", "BasePage", "BillingPage",
-    "ChangePasswordPage", "CustomerDetails", "CustomerInvitationsPage", "CustomerPartnersPage", "CustomersPage",
-    "DashboardPage", "EditUserPage", "EnrollmentStatusPage", "EnrollmentWizard", "IndirectProvidersPage",
-    "IndirectResellersPage", "InviteNewCustomerPage", "LeadsPage", "LicensesPage", "MailboxPage", "OrdersPage",
-    "PartnerProfilePage", "PartnerSupportQueuePage", "ProviderDirectoryPage", "ReferralLeadsPage", "RegistryPage",
-    "RequestRelationshipPage", "ReviewQueuePage", "SignInPage", "SubscriptionsPage", "SupportPage",
-    "UserCreatedPage", "UserManagementPage", "VerifyContactPage", "VerifyEnrollmentPage", "first_sign_in", "sign_in",
+    "AcceptLinkPage", "AddUserPage", "ApiAccessPage", "AppShell", "AuditLogPage", "AuthorizeProviderPage", "BasePage",
+    "BillingPage", "ChangePasswordPage", "CustomerDetails", "CustomerInvitationsPage", "CustomerPartnersPage",
+    "CustomersPage", "DashboardPage", "EditUserPage", "EnrollmentStatusPage", "EnrollmentWizard",
+    "IndirectProvidersPage", "IndirectResellersPage", "InviteNewCustomerPage", "LeadsPage", "LicensesPage",
+    "MailboxPage", "OrdersPage", "PartnerProfilePage", "PartnerSupportQueuePage", "ProviderDirectoryPage",
+    "ReferralLeadsPage", "RegistryPage", "RequestRelationshipPage", "ReviewQueuePage", "SignInPage",
+    "SubscriptionsPage", "SupportPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage",
+    "VerifyEnrollmentPage", "WebhooksPage", "first_sign_in", "sign_in",
 ]
