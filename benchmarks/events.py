@@ -217,6 +217,7 @@ class Tab:
         self.frames = self.stray = self.frontend_events = self.skipped = 0
         self.other: list[str] = []
         self.log: list[tuple[float, int]] | None = None  # calibration: (time, bytes) of every update frame
+        self.texts: list[str] = []  # calibration: the update frames themselves
         self.ws = None
         self.reader: asyncio.Task | None = None
         self.hydrated: asyncio.Future | None = None
@@ -277,6 +278,7 @@ class Tab:
                     self.frames += 1
                     if self.log is not None:
                         self.log.append((now, len(message.encode())))
+                        self.texts.append(message)
                     if FRONTEND_EVENTS in message:
                         self.frontend_events += 1
                         if len(self.other) < 3:
@@ -353,6 +355,21 @@ async def _quiet(tab: Tab, since: int, quiet: float, timeout: float) -> None:
         return
 
 
+def largest_vars(frames: list[str], count: int = 6) -> list[tuple[str, int]]:
+    """The state vars that weigh most in a page's hydration frames (bytes of their JSON), to say where the
+    bytes go."""
+    sizes: collections.Counter = collections.Counter()
+    for frame in frames:
+        try:
+            update = json.loads(frame[len(EVENT_FRAME) - len('["event",'):])[1]
+        except (ValueError, IndexError):
+            continue
+        for state_name, delta in (update.get("delta") or {}).items():
+            for var, value in delta.items():
+                sizes[f"{state_name.rsplit('.', 1)[-1]}.{var}"] += len(json.dumps(value, ensure_ascii=False).encode())
+    return sizes.most_common(count)
+
+
 async def calibrate(target: Target, sessions: list[str | None]) -> dict:
     """One tab per page on the idle server: hydrate (3 fresh tabs: frames, bytes, time), then each event of
     the page's cycle once, counting the update frames it gets. Returns the hydration figures per page."""
@@ -374,6 +391,7 @@ async def calibrate(target: Target, sessions: list[str | None]) -> dict:
                 await tab.close()
         frames[f"hydrate:{page.name}"].add(counts[-1])
         hydration[page.path] = {"frames": counts[-1], "bytes": sizes[-1], "ms": statistics.median(times) * 1000,
+                                "largest": largest_vars(tab.texts),
                                 "up": len(tab.hydrate_packet().encode()), "redirect": tab.frontend_events > 0,
                                 "other": list(tab.other)}
         for kind, message in tab.messages:
@@ -933,6 +951,7 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
                         help="the real app on PostgreSQL + Redis (one worker per core), the empty app on Redis too")
     parser.add_argument("--workers", type=int,
                         help="with --postgres: server workers per app (default: one per core, GRANIAN_WORKERS)")
+    parser.add_argument("--show-hydration", action="store_true", help="name the heaviest vars of each hydration")
     parser.add_argument("--no-browser", action="store_true", help="skip the first loads in Chromium")
     args = parser.parse_args()
     if args.quick:
@@ -1027,6 +1046,8 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
             for path, h in figures_.items():
                 print(f"{label + ' ' + path:28} {h['frames']:>6} {h['bytes']:>9,} {h['ms']:>8.1f} {h['up']:>10,}"
                       + ("  (sent frontend events: redirect?)" if h["redirect"] else ""))
+                if args.show_hydration:
+                    print("      largest: " + ", ".join(f"{name} {size:,}" for name, size in h["largest"]))
         print("update frames per event: " + ", ".join(f"{k} {v}" for k, v in {**empty.frames, **real.frames}.items()
                                                       if not k.startswith("hydrate:")))
 

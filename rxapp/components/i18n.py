@@ -46,6 +46,18 @@ class Messages:
             expr = f"({_LANG} === {_js(lang)} ? {_js(texts[lang])} : {expr})"
         return Var(_js_expr=expr, _var_type=str, _var_data=_LANG._get_all_var_data()).to(str)
 
+    def fill(self, key: str, **params: Var | str | int) -> Var:
+        """`T[key]` with its `{name}` placeholders filled in the browser from vars (numbers grouped by
+        thousands, as `f"{n:,}"` would), so a sentence with data in it needs no text in state."""
+        text = self[key]
+        for name, value in params.items():
+            value = value if isinstance(value, Var) else Var.create(value)
+            if value._var_type in (int, float):
+                value = Var(_js_expr=f"Number({value}).toLocaleString('en-US')", _var_type=str,
+                            _var_data=value._get_all_var_data())
+            text = text.replace("{" + name + "}", value.to(str))
+        return text
+
     def pick(self, prefix: str, value: Var) -> Var:
         """The text of the key `prefix + value` (`value` held in state, such as a row's status), or the value
         itself when there is no such key."""

@@ -134,6 +134,15 @@ def detail_panel() -> rx.Component:
     )
 
 
+def delegated_admin_text(state: rx.Var, until: rx.Var) -> rx.Var:
+    """A row's delegated admin privileges in words ("Active until 2027-01-31"), worded in the browser."""
+    return rx.match(state,
+                    ("active", T.fill("customers.da_active", date=until)),
+                    ("expired", T.fill("customers.da_expired", date=until)),
+                    ("removed", T["customers.da_removed"]),
+                    T["customers.da_none"])
+
+
 def customer_row(row: dict) -> rx.Component:
     is_open = C.expanded == row["id"]
     return rx.fragment(
@@ -150,7 +159,7 @@ def customer_row(row: dict) -> rx.Component:
             rx.table.cell(row["domain"]),
             rx.table.cell(row["country"]),
             rx.table.cell(row["since"]),
-            rx.table.cell(row["da"]),
+            rx.table.cell(delegated_admin_text(row["da_state"], row["da_until"])),
         ),
         rx.cond(is_open, rx.table.row(rx.table.cell(detail_panel(), col_span=6))),
     )
@@ -162,7 +171,7 @@ def pager() -> rx.Component:
         rx.hstack(
             rx.button(T["customers.first"], variant="soft", disabled=C.page <= 1, on_click=C.first_page),
             rx.button(T["common.previous"], variant="soft", disabled=C.page <= 1, on_click=C.prev_page),
-            rx.text(C.page_text, size="2"),
+            rx.text(T.fill("customers.page_of", page=C.page, pages=C.pages), size="2"),
             rx.button(T["common.next"], variant="soft", disabled=C.page >= C.pages, on_click=C.next_page),
             rx.button(T["customers.last"], variant="soft", disabled=C.page >= C.pages, on_click=C.last_page),
             align="center", spacing="2",
@@ -182,7 +191,8 @@ def customers_page() -> rx.Component:
             rx.cond(
                 C.total > 0,
                 rx.vstack(
-                    rx.text(C.total_text, size="2", color_scheme="gray", data_testid="customer-total"),
+                    rx.text(T.fill("customers.total", total=C.total), size="2", color_scheme="gray",
+                            data_testid="customer-total"),
                     rx.table.root(
                         rx.table.header(rx.table.row(
                             rx.table.column_header_cell(rx.el.span("", aria_hidden="true")),

@@ -23,6 +23,15 @@ def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
 
+def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[dict[str, str]]]:
+    """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
+    page words them in the browser's language), so an event costs the event loop no per-row formatting."""
+    return page, [{"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
+                   "since": r.since.isoformat()[:10] if r.since else "", "da_state": r.delegated_admin,
+                   "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires else ""}
+                  for r in page.rows]
+
+
 def _int(value, default: int = 0) -> int:
     try:
         return int(value)
@@ -59,18 +68,10 @@ class CustomersState(AppState):
     def pages(self) -> int:
         return max(1, -(-self.total // PAGE_SIZE))
 
-    @rx.var
-    def page_text(self) -> str:
-        return self._text("customers.page_of", page=self.page, pages=self.pages)
-
-    @rx.var
-    def total_text(self) -> str:
-        return self._text("customers.total", total=f"{self.total:,}")
-
     def _da_label(self, state: str, expires: datetime | None) -> str:
-        return {"active": self._text("customers.da_active", date=_date(expires)),
-                "expired": self._text("customers.da_expired", date=_date(expires)),
-                "removed": self._text("customers.da_removed")}.get(state, self._text("customers.da_none"))
+        key = {"active": "customers.da_active", "expired": "customers.da_expired",
+               "removed": "customers.da_removed"}.get(state, "customers.da_none")
+        return self._text(key, date=_date(expires))
 
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
@@ -80,15 +81,14 @@ class CustomersState(AppState):
     async def _fetch(self, **where) -> None:
         filters = self._filters()
         try:
-            page = await self._run(lambda s, a: customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where))
+            page, rows = await self._run(lambda s, a: _page_and_rows(
+                customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where)))
         except DomainError as error:
             self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
             return
         self.error = ""
         self.total, self._first, self._last = page.total, page.first, page.last
-        self.rows = [{"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
-                      "since": _date(r.since), "da": self._da_label(r.delegated_admin, r.delegated_admin_expires),
-                      "da_state": r.delegated_admin} for r in page.rows]
+        self.rows = rows
         self.loaded = True
 
     @rx.event

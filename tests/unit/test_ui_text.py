@@ -39,3 +39,15 @@ def test_the_catalog_is_not_a_var_of_the_root_state():
     assert "t" not in names
     assert names <= {"session_token", "lang", "user_name", "user_email", "org_name", "org_kind", "rights",
                      "notice", "signed_in"}, names
+
+
+def test_fill_puts_vars_into_the_sentence_in_the_browser():
+    """`T.fill` keeps the sentence in the page and fills its placeholders from state; numbers are grouped."""
+    from rxapp.state.customers import CustomersState
+
+    expr = str(T.fill("customers.page_of", page=CustomersState.page, pages=CustomersState.pages))
+    assert "Page {page} of {pages}" in expr and "{pages}페이지 중 {page}페이지" in expr
+    assert expr.count(".replace(") >= 2 or expr.count("replaceAll") >= 2
+    assert "toLocaleString('en-US')" in expr and "page" in expr
+    total = str(T.fill("customers.total", total=CustomersState.total))
+    assert "toLocaleString('en-US')" in total and "{total} customers" in total
