@@ -72,10 +72,10 @@ def status_badge(status: rx.Var) -> rx.Component:
 
 def user_row(row: dict) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row["full_name"], href=row["href"])),
+        rx.table.row_header_cell(rx.link(row["full_name"], href="/account/users/edit?user=" + row["id"].to(str))),
         rx.table.cell(row["email"]),
-        rx.table.cell(row["agent_role"]),
-        rx.table.cell(row["admin_role"]),
+        rx.table.cell(T.pick("role.", row["agent_role"])),
+        rx.table.cell(T.pick("role.", row["admin_role"])),
         rx.table.cell(status_badge(row["status"])),
     )
 

@@ -12,7 +12,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxapp.errors import DomainError
-from rxapp.i18n import catalog
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Actor
 from rxapp.services import users
@@ -97,15 +96,13 @@ class UsersState(PagedList, AppState):
         except DomainError as error:
             self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
             return
-        lang = catalog(self.lang)
-        self.rows = [
+        self.rows = [  # role codes, worded by the page (T.pick): no text in state
             {
                 "id": row.id,
-                "href": edit_href(row.id),
                 "full_name": row.full_name,
                 "email": row.email,
-                "agent_role": lang.get(f"role.{row.agent_role.value}", row.agent_role.value),
-                "admin_role": lang.get(f"role.{row.admin_role.value}", row.admin_role.value),
+                "agent_role": row.agent_role.value,
+                "admin_role": row.admin_role.value,
                 "status": "inactive" if not row.is_active else ("temporary" if row.must_change_password
                                                                  else "active"),
             }
