@@ -2,6 +2,8 @@
 
 Rows are actions; each names the organization kinds where it exists and the roles that grant it. A user
 holds the union of the rights of its agent role and its admin role (SPEC section 3, the seed's role table).
+The Sales agent (Partner Center's third agent role, issue 14) sells: customers, orders, subscriptions and
+leads, but no delegated admin, support on behalf, partnerships or users.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ Role = AgentRole | AdminRole
 
 AA = AgentRole.ADMIN_AGENT
 HA = AgentRole.HELPDESK_AGENT
+SA = AgentRole.SALES_AGENT
 GA = AdminRole.GLOBAL_ADMIN
 UMA = AdminRole.USER_MANAGEMENT_ADMIN
 BA = AdminRole.BILLING_ADMIN
@@ -77,16 +80,16 @@ def _rule(kinds: frozenset[OrgKind], *roles: Role) -> Rule:
 
 
 MATRIX: dict[Action, Rule] = {
-    Action.VIEW_CUSTOMERS: _rule(PARTNERS, AA, HA, GA),
-    Action.VIEW_CUSTOMER_SERVICE_HEALTH: _rule(PARTNERS, AA, HA, GA),
+    Action.VIEW_CUSTOMERS: _rule(PARTNERS, AA, HA, SA, GA),
+    Action.VIEW_CUSTOMER_SERVICE_HEALTH: _rule(PARTNERS, AA, HA, SA, GA),
     Action.REQUEST_DELEGATED_ADMIN: _rule(RESELLER, AA, GA),
     Action.ADMINISTER_CUSTOMERS: _rule(PARTNERS, AA, GA),
     Action.REQUEST_CUSTOMER_SUPPORT: _rule(PARTNERS, AA, HA, GA),
     Action.REQUEST_OFFICE_365_SUPPORT: _rule(PARTNERS, AA, GA),
-    Action.MANAGE_SUBSCRIPTIONS: _rule(PARTNERS, AA, HA, GA),
-    Action.MANAGE_OFFICE_365_SUBSCRIPTIONS: _rule(PARTNERS, AA, GA),
-    Action.INVITE_CUSTOMERS: _rule(RESELLER, AA, GA),
-    Action.MANAGE_LEADS: _rule(PARTNERS, AA, GA),
+    Action.MANAGE_SUBSCRIPTIONS: _rule(PARTNERS, AA, HA, SA, GA),
+    Action.MANAGE_OFFICE_365_SUBSCRIPTIONS: _rule(PARTNERS, AA, SA, GA),
+    Action.INVITE_CUSTOMERS: _rule(RESELLER, AA, SA, GA),
+    Action.MANAGE_LEADS: _rule(PARTNERS, AA, SA, GA),
     Action.VIEW_PARTNER_PROFILE: _rule(PARTNERS, AA, GA, UMA),
     Action.CREATE_PLATFORM_TICKETS: _rule(PARTNERS, GA),
     Action.MANAGE_USERS: _rule(EVERY_KIND, GA, UMA),
@@ -94,11 +97,11 @@ MATRIX: dict[Action, Rule] = {
     Action.VIEW_BILLING: _rule(PARTNERS | CUSTOMER, GA, BA),
     Action.EDIT_PARTNER_PROFILE: _rule(PARTNERS, GA),
     Action.VIEW_AUDIT_LOG: _rule(EVERY_KIND, GA),
-    Action.VIEW_PARTNERSHIPS: _rule(PARTNERS, AA, HA, GA),
-    Action.VIEW_INDIRECT_PROVIDERS: _rule(RESELLER, AA, HA, GA),
-    Action.VIEW_INDIRECT_RESELLERS: _rule(PROVIDER, AA, HA, GA),
+    Action.VIEW_PARTNERSHIPS: _rule(PARTNERS, AA, HA, SA, GA),
+    Action.VIEW_INDIRECT_PROVIDERS: _rule(RESELLER, AA, HA, SA, GA),
+    Action.VIEW_INDIRECT_RESELLERS: _rule(PROVIDER, AA, HA, SA, GA),
     Action.INVITE_RESELLERS: _rule(PROVIDER, AA, GA),
-    Action.SUBMIT_ORDERS: _rule(PROVIDER, AA, GA),
+    Action.SUBMIT_ORDERS: _rule(PROVIDER, AA, SA, GA),
     Action.MANAGE_CUSTOMER_PARTNERS: _rule(CUSTOMER, GA),
     Action.VIEW_CUSTOMER_PARTNERS: _rule(CUSTOMER, GA, UMA, BA),
     Action.REVIEW_ENROLLMENTS: _rule(PLATFORM, AA, GA),
