@@ -55,7 +55,7 @@ def _provider_known_customer_ids(session: Session, provider_org_id: int) -> set[
 
 def order_options(session: Session, actor: Actor) -> list[dict]:
     """For the order form: each customer the provider serves, with the resellers of record it may name."""
-    require(actor, Action.SUBMIT_ORDERS)
+    require(actor, Action.SUBMIT_ORDERS, read=True)
     resellers = _partner_reseller_ids(session, actor.org_id)
     options = []
     for customer in relationships.served_customers(session, actor):
@@ -149,7 +149,7 @@ def _order_filter(actor: Actor):
 def list_orders(session: Session, actor: Actor, *, limit: int = 100) -> list[OrderRow]:
     """The order history of the actor's organization (provider: placed; reseller: of record; customer: its own)."""
     if not (can(actor, Action.VIEW_CUSTOMERS) or can(actor, Action.SUBMIT_ORDERS) or can(actor, Action.VIEW_BILLING)):
-        require(actor, Action.VIEW_CUSTOMERS)
+        require(actor, Action.VIEW_CUSTOMERS, read=True)
     if actor.org_kind == OrgKind.CUSTOMER and not can(actor, Action.VIEW_BILLING):
         raise PermissionDenied(action=Action.VIEW_BILLING.value, roles=["billing_admin", "global_admin"])
     orders = list(session.exec(select(Order).where(_order_filter(actor))

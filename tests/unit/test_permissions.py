@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from rxapp.errors import PermissionDenied
+from rxapp.errors import OrganizationSuspended, PermissionDenied
 from rxapp.models import AdminRole, AgentRole, OrgKind
 from rxapp.permissions import MATRIX, Action, Actor, allowed_actions, can, require
 
@@ -59,6 +59,7 @@ SEED_TABLE: dict[Action, set[str]] = {
     Action.REFER_LEADS: {AA, GA},
     Action.MANAGE_API_CLIENTS: {GA},
     Action.MANAGE_WEBHOOKS: {GA},
+    Action.SUSPEND_PARTNERS: {GA},
 }
 
 R, P, C, PL = OrgKind.RESELLER, OrgKind.PROVIDER, OrgKind.CUSTOMER, OrgKind.PLATFORM
@@ -96,6 +97,7 @@ KINDS: dict[Action, set[OrgKind]] = {
     Action.REFER_LEADS: {PL},
     Action.MANAGE_API_CLIENTS: {R, P, C, PL},
     Action.MANAGE_WEBHOOKS: {R, P, C, PL},
+    Action.SUSPEND_PARTNERS: {PL},
 }
 
 COMBOS = list(itertools.product(AgentRole, AdminRole))
@@ -175,3 +177,39 @@ def test_sales_agent_sells_but_never_administers_supports_or_manages_users():
     assert can(sales_reseller, Action.INVITE_CUSTOMERS) and can(sales_provider, Action.SUBMIT_ORDERS)
     for kind in (C, PL):  # the role means nothing outside partner organizations
         assert allowed_actions(make_actor(kind, AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN)) == frozenset()
+
+
+SUSPENDED_CELLS = [(action, kind) for action in Action for kind in (R, P)]
+
+
+@pytest.mark.parametrize(("action", "kind"), SUSPENDED_CELLS, ids=[f"{a.value}-{k.value}" for a, k in SUSPENDED_CELLS])
+@pytest.mark.parametrize(("agent", "admin"), [(AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN),
+                                              (AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN),
+                                              (AgentRole.HELPDESK_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)],
+                         ids=["aa+ga", "sa", "ha+uma"])
+def test_suspended_organization_reads_but_every_change_is_refused_with_the_reason(action, kind, agent, admin):
+    """Issue 14: a suspended partner keeps its read rights (pages, lists); every change the matrix would
+    grant is refused with the staff's reason; what the roles never granted stays a plain refusal."""
+    actor = make_actor(kind, agent, admin, suspension="Unpaid invoices")
+    allowed = expected(action, kind, agent, admin)
+    assert can(actor, action) is allowed
+    assert (action in allowed_actions(actor)) is allowed
+    assert can(actor, action, change=True) is (allowed and action == Action.CREATE_PLATFORM_TICKETS)
+    if allowed and action == Action.CREATE_PLATFORM_TICKETS:  # it may still write to platform staff
+        require(actor, action)
+    elif allowed:
+        require(actor, action, read=True)
+        with pytest.raises(OrganizationSuspended) as refusal:
+            require(actor, action)
+        assert refusal.value.params == {"action": action.value, "reason": "Unpaid invoices"}
+    else:
+        for read in (True, False):
+            with pytest.raises(PermissionDenied) as refusal:
+                require(actor, action, read=read)
+            assert not isinstance(refusal.value, OrganizationSuspended)
+
+
+def test_reinstated_organization_changes_again():
+    """Reinstatement is the mark removed: the same actor without `suspension` has every change back."""
+    actor = make_actor(R, AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN)
+    assert all(can(actor, action, change=True) for action in allowed_actions(actor))
