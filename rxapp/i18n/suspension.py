@@ -32,6 +32,8 @@ EN = {
     "suspension.banner": "Your organization is suspended by Partner Center. You can sign in and read, but "
     "changes are refused until it is reinstated. Reason:",
     "suspension.partner_suspended": "Suspended",
+    "orders.reseller_suspended": "{reseller} is suspended by Partner Center and can't be the reseller of record "
+    "of a new order until it is reinstated.",
     "error.org_suspended": "Your organization is suspended, so this change is refused. Reason: {reason}",
     "link.issuer_suspended": "This link can't be used: {partner} is suspended by Partner Center. It works again "
     "if the partner is reinstated before the link expires.",
@@ -78,6 +80,8 @@ KO = {
     "suspension.banner": "조직이 파트너 센터에 의해 일시 중단되었습니다. 로그인하여 읽을 수는 있지만 복원될 때까지 "
     "변경은 거부됩니다. 사유:",
     "suspension.partner_suspended": "일시 중단됨",
+    "orders.reseller_suspended": "{reseller}은(는) 파트너 센터에 의해 일시 중단되어 복원될 때까지 새 주문의 기록 "
+    "재판매인이 될 수 없습니다.",
     "error.org_suspended": "조직이 일시 중단되어 이 변경이 거부되었습니다. 사유: {reason}",
     "link.issuer_suspended": "이 링크는 사용할 수 없습니다. {partner}이(가) 파트너 센터에 의해 일시 중단되었습니다. "
     "링크가 만료되기 전에 파트너가 복원되면 다시 작동합니다.",

@@ -95,6 +95,8 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
     if reseller is None or reseller.kind != OrgKind.RESELLER or not relationships.has_partnership(
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise DomainError("orders.reseller_not_partner")
+    if reseller.suspended_at is not None:  # a suspended reseller takes no new business until reinstated
+        raise DomainError("orders.reseller_suspended", reseller=reseller.name)
     if not relationships.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, reseller.id,
                                                  customer.id):
         raise DomainError("orders.reseller_not_of_record", reseller=reseller.name, customer=customer.name)

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from rxapp.errors import (
     Conflict,
+    DomainError,
     LinkInvalid,
     NotFound,
     OrganizationSuspended,
@@ -20,6 +21,7 @@ from rxapp.services import (
     api_clients,
     auth,
     customers,
+    orders,
     partners,
     subscriptions,
     support,
@@ -29,6 +31,7 @@ from rxapp.services import (
 from tests.unit.operations_world import (  # noqa: F401  (fixtures)
     actor,
     org,
+    product,
     session_fixture,
     subscription,
     world_engine_fixture,
@@ -180,3 +183,18 @@ def test_staff_list_partner_organizations_with_their_status(session):
         "Contoso Cloud Partners"]
     assert [r.name for r in suspension.list_partner_orgs(session, staff, search="5000001")] == [
         "Contoso Cloud Partners"]
+
+
+def test_a_provider_cannot_name_a_suspended_reseller_of_record(session):
+    def order():
+        return orders.submit_order(session, actor(session, "admin@fabrikam.example"),
+                                   customer_org_id=org(session, "adatum.example").id,
+                                   reseller_org_id=org(session, "contoso.example").id,
+                                   product_id=product(session, "D365-SALES").id, quantity=1)
+
+    _suspend(session)
+    with pytest.raises(DomainError) as refused:
+        order()
+    assert refused.value.code == "orders.reseller_suspended"
+    suspension.reinstate(session, actor(session, "ops@platform.example"), org_id=org(session, "contoso.example").id)
+    assert order().id
