@@ -37,6 +37,13 @@ class PermissionDenied(DomainError):
     code = "error.permission_denied"
 
 
+class OrganizationSuspended(PermissionDenied):
+    """The actor's organization is suspended by platform staff: it may read, every change is refused with the
+    staff's reason (a `PermissionDenied`, so the doorways log it and the API answers 403)."""
+
+    code = "error.org_suspended"
+
+
 class NotFound(DomainError):
     """Unknown or not visible to the actor: the two are deliberately indistinguishable."""
 

@@ -2,6 +2,8 @@
 
 Rows are actions; each names the organization kinds where it exists and the roles that grant it. A user
 holds the union of the rights of its agent role and its admin role (SPEC section 3, the seed's role table).
+The Sales agent (Partner Center's third agent role, issue 14) sells: customers, orders, subscriptions and
+leads, but no delegated admin, support on behalf, partnerships or users.
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rxapp.errors import PermissionDenied
+from rxapp.errors import OrganizationSuspended, PermissionDenied
 from rxapp.models.enums import AdminRole, AgentRole, OrgKind
 
 Role = AgentRole | AdminRole
 
 AA = AgentRole.ADMIN_AGENT
 HA = AgentRole.HELPDESK_AGENT
+SA = AgentRole.SALES_AGENT
 GA = AdminRole.GLOBAL_ADMIN
 UMA = AdminRole.USER_MANAGEMENT_ADMIN
 BA = AdminRole.BILLING_ADMIN
@@ -64,41 +67,45 @@ class Action(StrEnum):
     # The partner API and webhooks (Account settings › API access, Webhooks).
     MANAGE_API_CLIENTS = "manage_api_clients"
     MANAGE_WEBHOOKS = "manage_webhooks"
+    # Platform staff suspend and reinstate partner organizations (issue 14).
+    SUSPEND_PARTNERS = "suspend_partners"
 
 
 @dataclass(frozen=True)
 class Rule:
     kinds: frozenset[OrgKind]
     roles: frozenset[Role]
+    while_suspended: bool = False  # a change a suspended organization may still make
 
 
-def _rule(kinds: frozenset[OrgKind], *roles: Role) -> Rule:
-    return Rule(kinds, frozenset(roles))
+def _rule(kinds: frozenset[OrgKind], *roles: Role, while_suspended: bool = False) -> Rule:
+    return Rule(kinds, frozenset(roles), while_suspended)
 
 
 MATRIX: dict[Action, Rule] = {
-    Action.VIEW_CUSTOMERS: _rule(PARTNERS, AA, HA, GA),
-    Action.VIEW_CUSTOMER_SERVICE_HEALTH: _rule(PARTNERS, AA, HA, GA),
+    Action.VIEW_CUSTOMERS: _rule(PARTNERS, AA, HA, SA, GA),
+    Action.VIEW_CUSTOMER_SERVICE_HEALTH: _rule(PARTNERS, AA, HA, SA, GA),
     Action.REQUEST_DELEGATED_ADMIN: _rule(RESELLER, AA, GA),
     Action.ADMINISTER_CUSTOMERS: _rule(PARTNERS, AA, GA),
     Action.REQUEST_CUSTOMER_SUPPORT: _rule(PARTNERS, AA, HA, GA),
     Action.REQUEST_OFFICE_365_SUPPORT: _rule(PARTNERS, AA, GA),
-    Action.MANAGE_SUBSCRIPTIONS: _rule(PARTNERS, AA, HA, GA),
-    Action.MANAGE_OFFICE_365_SUBSCRIPTIONS: _rule(PARTNERS, AA, GA),
-    Action.INVITE_CUSTOMERS: _rule(RESELLER, AA, GA),
-    Action.MANAGE_LEADS: _rule(PARTNERS, AA, GA),
+    Action.MANAGE_SUBSCRIPTIONS: _rule(PARTNERS, AA, HA, SA, GA),
+    Action.MANAGE_OFFICE_365_SUBSCRIPTIONS: _rule(PARTNERS, AA, SA, GA),
+    Action.INVITE_CUSTOMERS: _rule(RESELLER, AA, SA, GA),
+    Action.MANAGE_LEADS: _rule(PARTNERS, AA, SA, GA),
     Action.VIEW_PARTNER_PROFILE: _rule(PARTNERS, AA, GA, UMA),
-    Action.CREATE_PLATFORM_TICKETS: _rule(PARTNERS, GA),
+    # A suspended partner can still write to platform staff, about its suspension above all.
+    Action.CREATE_PLATFORM_TICKETS: _rule(PARTNERS, GA, while_suspended=True),
     Action.MANAGE_USERS: _rule(EVERY_KIND, GA, UMA),
     Action.AUTHORIZE_PROVIDERS: _rule(RESELLER, GA),
     Action.VIEW_BILLING: _rule(PARTNERS | CUSTOMER, GA, BA),
     Action.EDIT_PARTNER_PROFILE: _rule(PARTNERS, GA),
     Action.VIEW_AUDIT_LOG: _rule(EVERY_KIND, GA),
-    Action.VIEW_PARTNERSHIPS: _rule(PARTNERS, AA, HA, GA),
-    Action.VIEW_INDIRECT_PROVIDERS: _rule(RESELLER, AA, HA, GA),
-    Action.VIEW_INDIRECT_RESELLERS: _rule(PROVIDER, AA, HA, GA),
+    Action.VIEW_PARTNERSHIPS: _rule(PARTNERS, AA, HA, SA, GA),
+    Action.VIEW_INDIRECT_PROVIDERS: _rule(RESELLER, AA, HA, SA, GA),
+    Action.VIEW_INDIRECT_RESELLERS: _rule(PROVIDER, AA, HA, SA, GA),
     Action.INVITE_RESELLERS: _rule(PROVIDER, AA, GA),
-    Action.SUBMIT_ORDERS: _rule(PROVIDER, AA, GA),
+    Action.SUBMIT_ORDERS: _rule(PROVIDER, AA, SA, GA),
     Action.MANAGE_CUSTOMER_PARTNERS: _rule(CUSTOMER, GA),
     Action.VIEW_CUSTOMER_PARTNERS: _rule(CUSTOMER, GA, UMA, BA),
     Action.REVIEW_ENROLLMENTS: _rule(PLATFORM, AA, GA),
@@ -109,6 +116,7 @@ MATRIX: dict[Action, Rule] = {
     Action.REFER_LEADS: _rule(PLATFORM, AA, GA),
     Action.MANAGE_API_CLIENTS: _rule(EVERY_KIND, GA),
     Action.MANAGE_WEBHOOKS: _rule(EVERY_KIND, GA),
+    Action.SUSPEND_PARTNERS: _rule(PLATFORM, GA),
 }
 
 
@@ -126,6 +134,9 @@ class Actor:
     org_name: str = ""
     org_active: bool = True
     must_change_password: bool = False
+    # The platform staff's reason while the organization is suspended (None when it is not): the matrix
+    # then grants reading only (`require(..., read=True)`); every change raises `OrganizationSuspended`.
+    suspension: str | None = None
     language: str | None = None  # the user's saved UI language, if any
     # Set when an API client acts (services.api_clients.actor_for_client): `user_id` is then the Global admin
     # who created the client (records that name a user point at them) and the audit log names the client.
@@ -136,19 +147,27 @@ class Actor:
         return frozenset({self.agent_role, self.admin_role})
 
 
-def can(actor: Actor, action: Action) -> bool:
-    """Whether the actor's organization kind and roles grant `action`."""
+def can(actor: Actor, action: Action, *, change: bool = False) -> bool:
+    """Whether the actor's organization kind and roles grant `action`; with `change=True` also whether its
+    organization may change anything now (not suspended). Pages and navigation ask without `change`: a
+    suspended organization still reads."""
     rule = MATRIX[action]
     if not actor.org_active or actor.must_change_password:
+        return False
+    if change and actor.suspension is not None and not rule.while_suspended:
         return False
     return actor.org_kind in rule.kinds and not actor.roles.isdisjoint(rule.roles)
 
 
-def require(actor: Actor, action: Action) -> None:
-    """Raise `PermissionDenied` naming the roles that would grant `action` when the actor lacks it."""
+def require(actor: Actor, action: Action, *, read: bool = False) -> None:
+    """Raise `PermissionDenied` naming the roles that would grant `action` when the actor lacks it, and
+    `OrganizationSuspended` with the staff's reason when it would change something while its organization
+    is suspended. A change is the default: only calls that merely read pass `read=True`."""
     if not can(actor, action):
         needed = sorted(role.value for role in MATRIX[action].roles)
         raise PermissionDenied(action=action.value, roles=needed)
+    if not read and not can(actor, action, change=True):
+        raise OrganizationSuspended(action=action.value, reason=actor.suspension)
 
 
 def allowed_actions(actor: Actor) -> frozenset[Action]:

@@ -208,7 +208,7 @@ def resend_invitation(invitation_id: Id, call: Call = Depends(creating_caller)):
 
 def _partners(action: Action, cursor: str | None, limit: int):
     def work(session: Session, actor: Actor) -> dict[str, Any]:
-        require(actor, action)  # the service picks the side by organization kind: make it the asked one
+        require(actor, action, read=True)  # the service picks the side by organization kind: make it the asked one
         rows = [schemas.Partner(relationship_id=p.id, organization_id=p.org_id, name=p.name, country=p.country,
                                 mpn_id=p.mpn_id, contact_email=p.contact_email, since=p.started_on)
                 for p in partners.list_partnerships(session, actor)]
@@ -253,7 +253,7 @@ def invite_reseller(body: schemas.ResellerInvitationIn, call: Call = Depends(cre
 def list_products(call: Call = Depends(caller)):
     def work(session: Session, actor: Actor) -> list[schemas.Product]:
         if not can(actor, Action.SUBMIT_ORDERS):
-            require(actor, Action.VIEW_CUSTOMERS)
+            require(actor, Action.VIEW_CUSTOMERS, read=True)
         return [schemas.Product(id=p.id, sku=p.sku, name=p.name, family=p.family.value,
                                 monthly_price_cents=p.monthly_price_cents) for p in orders.list_products(session)]
 

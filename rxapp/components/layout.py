@@ -174,13 +174,25 @@ def notice_banner() -> rx.Component:
     )
 
 
+def suspension_banner() -> rx.Component:
+    """On every page while the signed-in user's organization is suspended: why, and what still works."""
+    return rx.cond(
+        AppState.org_suspended,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("octagon-alert")),
+            rx.callout.text(T["suspension.banner"], " ", rx.text.strong(AppState.suspension_reason)),
+            color_scheme="red", role="alert", margin_bottom="1em", data_testid="suspension-banner",
+        ),
+    )
+
+
 def shell(content: rx.Component, *, title_key: str) -> rx.Component:
     return rx.box(
         header(),
         rx.flex(
             sidebar(),
-            rx.box(notice_banner(), content, padding="1.5em", flex="1", min_width="0", max_width="72em",
-                   role="main"),
+            rx.box(suspension_banner(), notice_banner(), content, padding="1.5em", flex="1", min_width="0",
+                   max_width="72em", role="main"),
             align="start",
         ),
         min_height="100vh",

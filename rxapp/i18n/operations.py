@@ -102,7 +102,7 @@ EN = {
     "subscriptions.below_assigned": "{assigned} licenses are assigned. Unassign licenses before lowering the "
     "quantity below that.",
     "subscriptions.office_365_needs_admin_agent": "Office 365 subscriptions can be managed only by an Admin "
-    "agent. You need one of these roles: {roles}.",
+    "agent or a Sales agent. You need one of these roles: {roles}.",
     # Licenses
     "licenses.intro": "Assign and unassign licenses to your customers' users. You need the customer's delegated "
     "admin privileges.",
@@ -349,8 +349,8 @@ KO = {
     "subscriptions.suspended": "일시 중단된 구독입니다. 먼저 다시 활성화하세요.",
     "subscriptions.below_assigned": "라이선스 {assigned}개가 할당되어 있습니다. 수량을 그보다 줄이려면 먼저 라이선스 "
     "할당을 해제하세요.",
-    "subscriptions.office_365_needs_admin_agent": "Office 365 구독은 관리자 에이전트만 관리할 수 있습니다. 다음 역할 "
-    "중 하나가 필요합니다: {roles}.",
+    "subscriptions.office_365_needs_admin_agent": "Office 365 구독은 관리자 에이전트 또는 영업 에이전트만 관리할 수 "
+    "있습니다. 다음 역할 중 하나가 필요합니다: {roles}.",
     "licenses.intro": "고객의 사용자에게 라이선스를 할당하거나 할당을 해제합니다. 고객의 위임된 관리자 권한이 "
     "필요합니다.",
     "licenses.customer": "고객",

@@ -42,6 +42,10 @@ EN = {
     "these for Office 365 subscriptions)",
     "users.explain.helpdesk_agent.cant": "View the partner profile · Request relationships with customers · "
     "Manage leads",
+    "users.explain.sales_agent.can": "Search and view customers · Request relationships with customers · Place "
+    "orders · Manage subscriptions (Office 365 too) · Manage leads",
+    "users.explain.sales_agent.cant": "Delegated admin privileges · Administer on behalf of customers · Request "
+    "support on behalf of customers · Manage users",
     "users.explain.not_an_agent.can": "No access to customer data or customer accounts.",
     "users.explain.not_an_agent.cant": "",
     "users.explain.global_admin.can": "Can access all Microsoft account/services with full privileges · Create "
@@ -171,6 +175,9 @@ KO = {
     "users.explain.helpdesk_agent.can": "고객 검색 및 보기 · 서비스 상태 · 고객을 대신하여 지원 요청 · 고객을 대신하여 "
     "구독 및 서비스 관리(Office 365 구독의 경우 관리자 에이전트여야 함)",
     "users.explain.helpdesk_agent.cant": "파트너 프로필 보기 · 고객과의 관계 요청 · 잠재 고객 관리",
+    "users.explain.sales_agent.can": "고객 검색 및 보기 · 고객과의 관계 요청 · 주문하기 · 구독 관리(Office 365 포함) · "
+    "잠재 고객 관리",
+    "users.explain.sales_agent.cant": "위임된 관리자 권한 · 고객을 대신하여 관리 · 고객을 대신하여 지원 요청 · 사용자 관리",
     "users.explain.not_an_agent.can": "고객 데이터 및 고객 계정에 액세스할 수 없습니다.",
     "users.explain.not_an_agent.cant": "",
     "users.explain.global_admin.can": "모든 Microsoft 계정/서비스에 전체 권한으로 액세스 · 파트너 센터에 대한 지원 "

@@ -19,6 +19,7 @@ class OrgStatus(StrEnum):
 class AgentRole(StrEnum):
     ADMIN_AGENT = "admin_agent"
     HELPDESK_AGENT = "helpdesk_agent"
+    SALES_AGENT = "sales_agent"  # customers, orders, subscriptions, leads; no delegated admin, support or users
     NOT_AN_AGENT = "not_an_agent"
 
 

@@ -43,6 +43,11 @@ class Organization(SQLModel, table=True):
     directory_published: bool = Field(default=False, index=True)
     directory_programs: str | None = Field(default=None, max_length=500)
 
+    # Suspension by platform staff (issue 14): a mark beside the status, so reinstatement restores exactly what
+    # was there. While set, the permission matrix refuses every change its users or API clients ask for.
+    suspended_at: datetime | None = timestamp_field()
+    suspension_reason: str | None = Field(default=None, max_length=500)
+
     created_at: datetime = created_at_field()
 
 

@@ -10,5 +10,5 @@ from rxapp.pages import partners
 from rxapp.pages import operations
 from rxapp.pages import users, audit
 from rxapp.pages import api_access
-from rxapp.pages import enrollment, platform_enrollment
+from rxapp.pages import enrollment, platform_enrollment, suspension
 from rxapp.pages import mailbox

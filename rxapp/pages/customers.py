@@ -389,7 +389,9 @@ def partner_card(item: dict) -> rx.Component:
     P = CustomerPartnersState
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.text(item["name"], weight="bold"), rx.badge(item["kind"]), spacing="2"),
+            rx.hstack(rx.text(item["name"], weight="bold"), rx.badge(item["kind"]),
+                      rx.cond(item["suspended"] != "",
+                              rx.badge(T["suspension.partner_suspended"], color_scheme="red")), spacing="2"),
             rx.text(item["may"], size="2"),
             rx.text(item["since"], size="1", color_scheme="gray"),
             rx.cond(

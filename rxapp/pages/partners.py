@@ -197,9 +197,18 @@ def invite_dialog() -> rx.Component:
     )
 
 
+def partner_name(row: dict) -> rx.Component:
+    """The other organization's name, marked while platform staff suspend it."""
+    return rx.table.row_header_cell(rx.hstack(
+        rx.text(row["name"]),
+        rx.cond(row["partner_status"] == "suspended",
+                rx.badge(T["suspension.partner_suspended"], color_scheme="red")),
+        spacing="2", align="center"))
+
+
 def reseller_row(row: dict) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(row["name"]),
+        partner_name(row),
         rx.table.cell(row["mpn_id"]),
         rx.table.cell(row["country"]),
         rx.table.cell(row["started_on"]),
@@ -273,7 +282,7 @@ def indirect_resellers() -> rx.Component:
 
 def provider_row(row: dict) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(row["name"]),
+        partner_name(row),
         rx.table.cell(row["country"]),
         rx.table.cell(rx.vstack(rx.text(row["contact_email"], size="2"), rx.text(row["support_phone"], size="1",
                                                                                   color_scheme="gray"),

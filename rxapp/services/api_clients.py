@@ -141,7 +141,7 @@ def _own_client(session: Session, actor: Actor, client_id: object) -> ApiClient:
 
 def list_clients(session: Session, actor: Actor) -> list[ClientSummary]:
     """The organization's API clients, newest first (revoked ones stay listed as history)."""
-    require(actor, Action.MANAGE_API_CLIENTS)
+    require(actor, Action.MANAGE_API_CLIENTS, read=True)
     rows = session.exec(
         select(ApiClient, User).join(User, User.id == ApiClient.created_by_user_id, isouter=True)
         .where(ApiClient.org_id == actor.org_id)
@@ -227,6 +227,7 @@ def actor_for_client(client: ApiClient, org: Organization) -> Actor:
         full_name=f"API client {client.name}",
         org_name=org.name,
         org_active=org.status == OrgStatus.ACTIVE,
+        suspension=(org.suspension_reason or "") if org.suspended_at is not None else None,
         api_client_id=client.id,
     )
 

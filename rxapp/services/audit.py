@@ -61,7 +61,7 @@ class AuditFilter:
 
 
 def _scoped(actor: Actor, filters: AuditFilter):
-    require(actor, Action.VIEW_AUDIT_LOG)
+    require(actor, Action.VIEW_AUDIT_LOG, read=True)
     query = select(AuditEvent)
     if actor.org_kind != OrgKind.PLATFORM:
         query = query.where(AuditEvent.org_id == actor.org_id)

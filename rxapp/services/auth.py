@@ -31,6 +31,11 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def suspension_of(org: Organization) -> str | None:
+    """The staff's reason when the organization is suspended, else None (what `Actor.suspension` holds)."""
+    return (org.suspension_reason or "") if org.suspended_at is not None else None
+
+
 def actor_for(user: User, org: Organization) -> Actor:
     """The acting identity of a user (no secrets, safe to hand to any service)."""
     return Actor(
@@ -43,6 +48,7 @@ def actor_for(user: User, org: Organization) -> Actor:
         full_name=user.full_name,
         org_name=org.name,
         org_active=org.status == OrgStatus.ACTIVE,
+        suspension=suspension_of(org),
         must_change_password=user.must_change_password,
         language=user.language,
     )
@@ -140,7 +146,8 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
 _SESSION_ROW = (
     sa.select(AuthSession.id, AuthSession.expires_at, AuthSession.last_seen_at, User.id, User.email,
               User.full_name, User.agent_role, User.admin_role, User.is_active, User.must_change_password,
-              User.language, Organization.id, Organization.kind, Organization.status, Organization.name)
+              User.language, Organization.id, Organization.kind, Organization.status, Organization.name,
+              Organization.suspended_at, Organization.suspension_reason)
     .join(User, User.id == AuthSession.user_id)
     .join(Organization, Organization.id == User.org_id)
     .where(AuthSession.token_hash == sa.bindparam("token_hash"), AuthSession.ended_at.is_(None))
@@ -158,7 +165,7 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     if row is None:
         return None
     (session_id, expires_at, last_seen_at, user_id, email, full_name, agent_role, admin_role, is_active,
-     must_change_password, language, org_id, org_kind, org_status, org_name) = row
+     must_change_password, language, org_id, org_kind, org_status, org_name, suspended_at, reason) = row
     now = now or clock.now(org_id)
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     if expires_at <= now or last_seen_at + idle_limit <= now or not is_active or org_status == OrgStatus.INACTIVE:
@@ -168,6 +175,7 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
         session.execute(sa.update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
     return Actor(user_id=user_id, org_id=org_id, org_kind=org_kind, agent_role=agent_role, admin_role=admin_role,
                  email=email, full_name=full_name, org_name=org_name, org_active=org_status == OrgStatus.ACTIVE,
+                 suspension=(reason or "") if suspended_at is not None else None,
                  must_change_password=must_change_password, language=language)
 
 

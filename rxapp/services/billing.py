@@ -36,7 +36,7 @@ def _charge_query(session: Session, actor: Actor):
 
 def monthly_charges(session: Session, actor: Actor) -> tuple[list[ChargeRow], int]:
     """Each active subscription's monthly charge, and the total (in cents)."""
-    require(actor, Action.VIEW_BILLING)
+    require(actor, Action.VIEW_BILLING, read=True)
     query = _charge_query(session, actor).where(Subscription.status == SubscriptionStatus.ACTIVE)
     rows = [ChargeRow(subscription_id=s.id, customer=c.name, product=p.name, quantity=s.quantity,
                       unit_price_cents=p.monthly_price_cents, monthly_cents=s.quantity * p.monthly_price_cents)
@@ -45,7 +45,7 @@ def monthly_charges(session: Session, actor: Actor) -> tuple[list[ChargeRow], in
 
 
 def billing_orders(session: Session, actor: Actor) -> list[orders.OrderRow]:
-    require(actor, Action.VIEW_BILLING)
+    require(actor, Action.VIEW_BILLING, read=True)
     return orders.list_orders(session, actor)
 
 

@@ -402,7 +402,7 @@ def _add_grants(session: Session, actor: Actor, rows: list[CustomerRow]) -> None
 
 
 def _check_query(session: Session, actor: Actor, query: ListQuery) -> ListQuery:
-    require(actor, Action.VIEW_CUSTOMERS)
+    require(actor, Action.VIEW_CUSTOMERS, read=True)
     sort = query.sort if query.sort in SORTS else "name"
     via = query.via_reseller_id
     if via is not None:
@@ -509,7 +509,7 @@ def _iter_all(session: Session, actor: Actor, **filters: Any) -> Iterator[Custom
 
 def list_indirect_resellers(session: Session, actor: Actor) -> list[dict[str, Any]]:
     """A provider's active indirect resellers (for the customer list's filter)."""
-    require(actor, Action.VIEW_CUSTOMERS)
+    require(actor, Action.VIEW_CUSTOMERS, read=True)
     if actor.org_kind != OrgKind.PROVIDER:
         return []
     return [{"id": org.id, "name": org.name} for org in indirect_resellers(session, actor.org_id)]
@@ -517,7 +517,7 @@ def list_indirect_resellers(session: Session, actor: Actor) -> list[dict[str, An
 
 def list_partner_providers(session: Session, actor: Actor) -> list[dict[str, Any]]:
     """A reseller's active indirect providers (for **Invite new customer**)."""
-    require(actor, Action.INVITE_CUSTOMERS)
+    require(actor, Action.INVITE_CUSTOMERS, read=True)
     return [{"id": org.id, "name": org.name} for org in indirect_providers(session, actor.org_id)]
 
 
@@ -527,7 +527,7 @@ def list_partner_providers(session: Session, actor: Actor) -> list[dict[str, Any
 def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> dict[str, Any]:
     """The expanded row: company details, resellers of record, delegated admin status, subscriptions,
     licenses and (with active delegated admin privileges) users. Only for the actor's own customers."""
-    require(actor, Action.VIEW_CUSTOMERS)
+    require(actor, Action.VIEW_CUSTOMERS, read=True)
     customer, rel = served_relationship(session, actor, customer_org_id)
     partners = session.exec(
         select(Relationship, Organization)
@@ -551,7 +551,7 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
         .group_by(LicenseAssignment.subscription_id)
     ).all())
     users = None
-    if state == "active" and can(actor, Action.ADMINISTER_CUSTOMERS):
+    if state == "active" and can(actor, Action.ADMINISTER_CUSTOMERS, change=True):  # stops while suspended
         users = _users(session, customer.id)
     return {
         "id": customer.id,
@@ -850,7 +850,7 @@ def create_customer_account(session: Session, *, token: str, company: str, count
 
 def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, Any]]]:
     """The customer's resellers and providers of record (what each may do) and the history."""
-    require(actor, Action.VIEW_CUSTOMER_PARTNERS)
+    require(actor, Action.VIEW_CUSTOMER_PARTNERS, read=True)
     rels = session.exec(
         select(Relationship, Organization)
         .join(Organization, Organization.id == Relationship.partner_org_id)
@@ -871,7 +871,8 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
     for rel, org in rels:
         item = {"id": rel.id, "partner_id": org.id, "name": org.name, "kind": rel.kind.value,
                 "since": rel.started_at, "ended_at": rel.ended_at, "delegated_admin": "none",
-                "delegated_admin_expires": None, "grant_id": None}
+                "delegated_admin_expires": None, "grant_id": None,
+                "suspended": org.suspended_at is not None}
         if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
             grant = newest.get(org.id)
             item["delegated_admin"] = grant_state(grant)

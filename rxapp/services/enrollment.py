@@ -530,7 +530,7 @@ def dashboard_overview(session: Session, actor: Actor) -> dict:
 def list_for_review(session: Session, actor: Actor, *, status: str = "in_review", limit: int = 50,
                     offset: int = 0) -> tuple[list[dict], int]:
     """The review queue (platform staff): submitted applications, filtered by state, oldest first."""
-    require(actor, Action.REVIEW_ENROLLMENTS)
+    require(actor, Action.REVIEW_ENROLLMENTS, read=True)
     query = select(Enrollment).where(Enrollment.status != EnrollmentStatus.DRAFT)
     if status != "all":
         if status not in REVIEW_FILTERS:
@@ -543,7 +543,7 @@ def list_for_review(session: Session, actor: Actor, *, status: str = "in_review"
 
 
 def get_for_review(session: Session, actor: Actor, *, enrollment_id: int) -> dict:
-    require(actor, Action.REVIEW_ENROLLMENTS)
+    require(actor, Action.REVIEW_ENROLLMENTS, read=True)
     enrollment = session.get(Enrollment, enrollment_id)
     if enrollment is None or enrollment.status == EnrollmentStatus.DRAFT:
         raise NotFound()

@@ -38,10 +38,10 @@ def list_entries(session: Session, actor: Actor, *, limit: int = 100) -> list[He
     """Platform staff see every post; partner agents only those about their customers' services."""
     query = select(ServiceHealthEntry).order_by(ServiceHealthEntry.created_at.desc(), ServiceHealthEntry.id.desc())
     if actor.org_kind == OrgKind.PLATFORM:
-        require(actor, Action.POST_SERVICE_HEALTH)
+        require(actor, Action.POST_SERVICE_HEALTH, read=True)
         families: dict[ProductFamily, list[str]] = {}
     else:
-        require(actor, Action.VIEW_CUSTOMER_SERVICE_HEALTH)
+        require(actor, Action.VIEW_CUSTOMER_SERVICE_HEALTH, read=True)
         families = customer_families(session, actor)
         if not families:
             return []

@@ -80,7 +80,7 @@ def list_invitations(session: Session, actor: Actor, *, page: int = 0, page_size
                      after: tuple[datetime, int] | None = None) -> InvitationPage:
     """One page (newest first) of the customer links the actor's organization created. `after` (the creation
     time and id of the last row seen) reads the next page by keyset instead of by page number (the API)."""
-    require(actor, Action.INVITE_CUSTOMERS)
+    require(actor, Action.INVITE_CUSTOMERS, read=True)
     try:
         page = max(0, int(page))
         page_size = max(1, min(int(page_size), PAGE_SIZE_MAX))

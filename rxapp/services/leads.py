@@ -46,7 +46,7 @@ PAGE_SIZE_MAX = 200
 
 def list_leads(session: Session, actor: Actor) -> list[LeadRow]:
     """A reseller's leads; a provider sees the leads it referred."""
-    require(actor, Action.MANAGE_LEADS)
+    require(actor, Action.MANAGE_LEADS, read=True)
     column = Lead.source_org_id if actor.org_kind == OrgKind.PROVIDER else Lead.partner_org_id
     return _rows(session, session.exec(select(Lead).where(column == actor.org_id).order_by(*NEWEST_FIRST)))
 
@@ -55,7 +55,7 @@ def list_platform_referrals(session: Session, actor: Actor, *, limit: int = 25,
                             offset: int = 0) -> tuple[list[LeadRow], int]:
     """Platform staff: one page of the leads the platform referred (to any reseller), newest first, and
     their number."""
-    require(actor, Action.REFER_LEADS)
+    require(actor, Action.REFER_LEADS, read=True)
     mine = select(Lead).where(Lead.source == LeadSource.PLATFORM)
     total = session.exec(select(func.count()).select_from(mine.subquery())).one()
     page = mine.order_by(*NEWEST_FIRST).offset(max(0, int(offset))).limit(max(1, min(int(limit), PAGE_SIZE_MAX)))
@@ -76,7 +76,7 @@ def _rows(session: Session, leads) -> list[LeadRow]:
 
 def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
     """Platform staff: active resellers whose name contains `name` (any case), by name, at most 20."""
-    require(actor, Action.REFER_LEADS)
+    require(actor, Action.REFER_LEADS, read=True)
     needle = (name or "").strip()[:200]
     if not needle:
         return []
@@ -91,7 +91,7 @@ def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
 
 def referral_targets(session: Session, actor: Actor) -> list[dict]:
     """The resellers a provider may refer leads to (its indirect resellers)."""
-    require(actor, Action.MANAGE_LEADS)
+    require(actor, Action.MANAGE_LEADS, read=True)
     if actor.org_kind != OrgKind.PROVIDER:
         return []
     return [{"id": o.id, "name": o.name} for o in relationships.indirect_resellers(session, actor.org_id)]

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from rxapp import clock
 from rxapp.errors import LinkInvalid
-from rxapp.models import Link, LinkPurpose, LinkStatus, utcnow
+from rxapp.models import Link, LinkPurpose, LinkStatus, Organization, utcnow
 from rxapp.settings import get_settings
 
 LINK_PATHS: dict[LinkPurpose, str] = {
@@ -65,6 +65,10 @@ def find_link(session: Session, token: str, *, purposes: set[LinkPurpose]) -> Li
         raise LinkInvalid("link.revoked")
     if link.expires_at <= clock.now(link.issuer_org_id, link.target_org_id):
         raise LinkInvalid("link.expired")
+    issuer = session.get(Organization, link.issuer_org_id) if link.issuer_org_id else None
+    if issuer is not None and issuer.suspended_at is not None:
+        # Kept pending, not revoked: reinstating the issuer makes the link work again until it expires.
+        raise LinkInvalid("link.issuer_suspended", partner=issuer.name)
     return link
 
 

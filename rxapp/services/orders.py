@@ -55,7 +55,7 @@ def _provider_known_customer_ids(session: Session, provider_org_id: int) -> set[
 
 def order_options(session: Session, actor: Actor) -> list[dict]:
     """For the order form: each customer the provider serves, with the resellers of record it may name."""
-    require(actor, Action.SUBMIT_ORDERS)
+    require(actor, Action.SUBMIT_ORDERS, read=True)
     resellers = _partner_reseller_ids(session, actor.org_id)
     options = []
     for customer in relationships.served_customers(session, actor):
@@ -95,6 +95,8 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
     if reseller is None or reseller.kind != OrgKind.RESELLER or not relationships.has_partnership(
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise DomainError("orders.reseller_not_partner")
+    if reseller.suspended_at is not None:  # a suspended reseller takes no new business until reinstated
+        raise DomainError("orders.reseller_suspended", reseller=reseller.name)
     if not relationships.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, reseller.id,
                                                  customer.id):
         raise DomainError("orders.reseller_not_of_record", reseller=reseller.name, customer=customer.name)
@@ -149,7 +151,7 @@ def _order_filter(actor: Actor):
 def list_orders(session: Session, actor: Actor, *, limit: int = 100) -> list[OrderRow]:
     """The order history of the actor's organization (provider: placed; reseller: of record; customer: its own)."""
     if not (can(actor, Action.VIEW_CUSTOMERS) or can(actor, Action.SUBMIT_ORDERS) or can(actor, Action.VIEW_BILLING)):
-        require(actor, Action.VIEW_CUSTOMERS)
+        require(actor, Action.VIEW_CUSTOMERS, read=True)
     if actor.org_kind == OrgKind.CUSTOMER and not can(actor, Action.VIEW_BILLING):
         raise PermissionDenied(action=Action.VIEW_BILLING.value, roles=["billing_admin", "global_admin"])
     orders = list(session.exec(select(Order).where(_order_filter(actor))

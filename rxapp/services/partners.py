@@ -138,7 +138,7 @@ def directory_countries(session: Session) -> list[tuple[str, str]]:
 
 def list_directory_admin(session: Session, actor: Actor, *, query: str | None = None) -> list[DirectoryEntry]:
     """Every provider, published or not, for platform staff who manage the directory."""
-    require(actor, Action.MANAGE_DIRECTORY)
+    require(actor, Action.MANAGE_DIRECTORY, read=True)
     return [_entry(org) for org in session.exec(_provider_query(query, None))]
 
 
@@ -296,13 +296,13 @@ def revoke_invitation(session: Session, actor: Actor, *, link_id: int) -> None:
 
 def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
     """The invitations this provider sent (newest first), with status and expiry."""
-    require(actor, Action.VIEW_INDIRECT_RESELLERS)
+    require(actor, Action.VIEW_INDIRECT_RESELLERS, read=True)
     rows = session.exec(
         select(Link, Organization).join(Organization, Organization.id == Link.target_org_id, isouter=True)
         .where(Link.purpose == PURPOSE, Link.issuer_org_id == actor.org_id)
         .order_by(col(Link.created_at).desc(), col(Link.id).desc()).limit(MAX_ROWS)
     )
-    may_change = can(actor, Action.INVITE_RESELLERS)
+    may_change = can(actor, Action.INVITE_RESELLERS, change=True)
     result = []
     for link, org in rows:
         status = link.status.value
@@ -440,6 +440,7 @@ class Partnership:
     started_on: str
     ended_on: str
     status: str
+    partner_status: str = "active"  # "suspended" while platform staff suspend the other organization
 
 
 def _side(actor: Actor) -> tuple[Action, sa.ColumnElement, sa.ColumnElement]:
@@ -453,7 +454,7 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
                       query: str | None = None) -> list[Partnership]:
     """A provider's indirect resellers, or a reseller's indirect providers (`active=False`: the history)."""
     action, own, other = _side(actor)
-    require(actor, action)
+    require(actor, action, read=True)
     statement = (
         select(Relationship, Organization).join(Organization, Organization.id == other)
         .where(Relationship.kind == KIND, own == actor.org_id,
@@ -471,7 +472,8 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
     return [
         Partnership(id=rel.id, org_id=org.id, name=org.name, country=org.country, mpn_id=org.mpn_id or "",
                     contact_email=org.contact_email or "", support_phone=org.support_phone or "",
-                    started_on=_date(rel.started_at), ended_on=_date(rel.ended_at), status=rel.status.value)
+                    started_on=_date(rel.started_at), ended_on=_date(rel.ended_at), status=rel.status.value,
+                    partner_status="suspended" if org.suspended_at is not None else "active")
         for rel, org in rows
     ]
 

@@ -44,7 +44,7 @@ def _pending_contact(session: Session, org_id: int) -> str:
 
 def get_profile(session: Session, actor: Actor) -> dict[str, str]:
     """The partner profile of the actor's organization."""
-    require(actor, Action.VIEW_PARTNER_PROFILE)
+    require(actor, Action.VIEW_PARTNER_PROFILE, read=True)
     org = _org(session, actor)
     data = {name: getattr(org, name) or "" for name in PROFILE_FIELDS}
     data.update(name=org.name, country=org.country, mpn_id=org.mpn_id or "", domain=org.domain or "",
@@ -140,7 +140,7 @@ def get_marketing_profile(session: Session, org_id: int) -> dict[str, str] | Non
 
 
 def get_own_marketing_profile(session: Session, actor: Actor) -> dict[str, str]:
-    require(actor, Action.VIEW_PARTNER_PROFILE)
+    require(actor, Action.VIEW_PARTNER_PROFILE, read=True)
     return get_marketing_profile(session, actor.org_id) or {name: "" for name in MARKETING_FIELDS}
 
 

@@ -75,7 +75,7 @@ def _pmc_accounts_by_name(session: Session, names: list[str]) -> list[PmcAccount
 
 
 def list_pmc_accounts(session: Session, actor: Actor) -> list[dict]:
-    require(actor, Action.MANAGE_REGISTRY)
+    require(actor, Action.MANAGE_REGISTRY, read=True)
     accounts = session.exec(select(PmcAccount).order_by(PmcAccount.user_name)).all()
     access = session.exec(
         select(PmcAccess.pmc_account_id, MpnProfile.mpn_id).join(MpnProfile, MpnProfile.id == PmcAccess.mpn_profile_id)
@@ -155,7 +155,7 @@ def set_pmc_active(session: Session, actor: Actor, *, pmc_account_id: int, activ
 
 
 def list_profiles(session: Session, actor: Actor) -> list[dict]:
-    require(actor, Action.MANAGE_REGISTRY)
+    require(actor, Action.MANAGE_REGISTRY, read=True)
     rows = session.exec(
         select(MpnProfile, Organization.name)
         .join(Organization, Organization.id == MpnProfile.linked_org_id, isouter=True)

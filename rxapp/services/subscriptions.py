@@ -59,7 +59,7 @@ def list_subscriptions(session: Session, actor: Actor, *, customer_org_id: int |
                        after_id: int | None = None, limit: int | None = None) -> list[SubscriptionRow]:
     """The subscriptions the actor's organization sells to the customers it serves, by id (`after_id` and
     `limit` read one page of them: the API's cursor)."""
-    require(actor, Action.VIEW_CUSTOMERS)
+    require(actor, Action.VIEW_CUSTOMERS, read=True)
     query = onbehalf.subscription_scope(session, actor)
     if customer_org_id:
         query = query.where(Subscription.customer_org_id == int(customer_org_id))

@@ -102,7 +102,7 @@ def _visible(session: Session, actor: Actor):
         return select(SupportTicket)
     kinds = _partner_kinds(actor)
     if not kinds:
-        require(actor, Action.REQUEST_CUSTOMER_SUPPORT)
+        require(actor, Action.REQUEST_CUSTOMER_SUPPORT, read=True)
     query = select(SupportTicket).where(SupportTicket.org_id == actor.org_id, SupportTicket.kind.in_(kinds))
     if TicketKind.ON_BEHALF in kinds:
         # Requests for customers the organization no longer serves drop out of view.
@@ -158,9 +158,19 @@ def get_ticket(session: Session, actor: Actor, *, ticket_id: int) -> dict:
             "org": org.name if org else "", "customer": customer.name if customer else "", "messages": messages}
 
 
+def _require_change(actor: Actor, ticket: SupportTicket) -> None:
+    """Writing to a visible ticket is the right that made it visible, as a change (refused while suspended)."""
+    if _is_staff(actor):
+        require(actor, Action.ANSWER_SUPPORT)
+    else:
+        require(actor, Action.REQUEST_CUSTOMER_SUPPORT if ticket.kind == TicketKind.ON_BEHALF
+                else Action.CREATE_PLATFORM_TICKETS)
+
+
 def reply(session: Session, actor: Actor, *, ticket_id: int, body: str) -> SupportMessage:
     """Add a message. A staff answer moves the ticket to in progress and emails the partner who opened it."""
     ticket = _get(session, actor, ticket_id)
+    _require_change(actor, ticket)
     if ticket.status == TicketStatus.CLOSED:
         raise DomainError("support.closed")
     body = require_text(body, field="op_message", max_length=BODY_MAX)
@@ -181,6 +191,7 @@ def reply(session: Session, actor: Actor, *, ticket_id: int, body: str) -> Suppo
 def close_ticket(session: Session, actor: Actor, *, ticket_id: int) -> SupportTicket:
     """Close a ticket (platform staff, or the organization that opened it)."""
     ticket = _get(session, actor, ticket_id)
+    _require_change(actor, ticket)
     if ticket.status == TicketStatus.CLOSED:
         raise DomainError("support.closed")
     ticket.status = TicketStatus.CLOSED

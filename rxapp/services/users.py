@@ -158,7 +158,7 @@ def list_users(
     limit: int = 25, offset: int = 0,
 ) -> tuple[list[UserSummary], int]:
     """One page of the organization's users (by name), filtered by name/email text, role and status."""
-    require(actor, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, read=True)
     query = select(User).where(User.org_id == actor.org_id)
     needle = (search or "").strip().lower()[:254]
     if needle:
@@ -180,7 +180,7 @@ def list_users(
 
 def get_user(session: Session, actor: Actor, *, user_id: int) -> UserSummary:
     """One user of the actor's organization."""
-    require(actor, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, read=True)
     return UserSummary.of(_own_user(session, actor, user_id))
 
 

@@ -236,7 +236,7 @@ def _event_types(chosen: Iterable[str]) -> list[str]:
 
 
 def list_endpoints(session: Session, actor: Actor) -> list[EndpointSummary]:
-    require(actor, Action.MANAGE_WEBHOOKS)
+    require(actor, Action.MANAGE_WEBHOOKS, read=True)
     rows = session.exec(select(WebhookEndpoint).where(WebhookEndpoint.org_id == actor.org_id,
                                                       WebhookEndpoint.deleted_at.is_(None))
                         .order_by(WebhookEndpoint.created_at, WebhookEndpoint.id))
@@ -324,7 +324,7 @@ def send_test_event(session: Session, actor: Actor, *, endpoint_id: object) -> D
 def list_deliveries(session: Session, actor: Actor, *, endpoint_id: object, before_id: int | None = None,
                     limit: int = DELIVERY_PAGE) -> list[DeliveryRow]:
     """The endpoint's delivery log, newest first (`before_id`: the page after the row with that id)."""
-    require(actor, Action.MANAGE_WEBHOOKS)
+    require(actor, Action.MANAGE_WEBHOOKS, read=True)
     endpoint = _own_endpoint(session, actor, endpoint_id)
     query = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id)
     if before_id is not None:

@@ -34,6 +34,10 @@ class AppState(rx.State):
     org_kind: str = ""
     rights: list[str] = []
     notice: str = ""
+    # The own organization's suspension (issue 14): shown in the banner of every page; its reason is the
+    # platform staff's message to this organization, nothing of another tenant.
+    org_suspended: bool = False
+    suspension_reason: str = ""
 
     @rx.var
     def signed_in(self) -> bool:
@@ -91,12 +95,15 @@ class AppState(rx.State):
         if actor is None:
             self.user_name = self.user_email = self.org_name = self.org_kind = ""
             self.rights = []
+            self.org_suspended, self.suspension_reason = False, ""
             return
         self.user_name, self.user_email = actor.full_name, actor.email
         if actor.language in LANGUAGES:  # the account's language follows the user to any browser
             self.lang = actor.language
         self.org_name, self.org_kind = actor.org_name, actor.org_kind.value
         self.rights = sorted(action.value for action in allowed_actions(actor))
+        self.org_suspended = actor.suspension is not None
+        self.suspension_reason = actor.suspension or ""
 
     def _path(self) -> str:
         path = str(self.router.url.path) if self.router.url else "/"

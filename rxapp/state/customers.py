@@ -435,7 +435,8 @@ class CustomerPartnersState(AppState):
         self.current = [{"id": str(i["id"]), "partner_id": str(i["partner_id"]), "name": i["name"],
                          "kind": self._text(f"customers.kind_{i['kind']}"), "may": may(i),
                          "since": self._text("custpartners.since", date=_date(i["since"])),
-                         "da_active": "1" if i["delegated_admin"] == "active" else ""} for i in data["current"]]
+                         "da_active": "1" if i["delegated_admin"] == "active" else "",
+                         "suspended": "1" if i.get("suspended") else ""} for i in data["current"]]
         self.history = [{"name": i["name"], "kind": self._text(f"customers.kind_{i['kind']}"),
                          "when": self._text("custpartners.ended", date=_date(i["ended_at"]))} for i in data["history"]]
         self.history += [{"name": g["name"], "kind": self._text("customers.col_delegated"),

@@ -58,7 +58,7 @@ def test_helpdesk_refused_on_office_365(session):
     with pytest.raises(PermissionDenied) as refusal:
         subs.change_quantity(session, actor(session, HELPDESK), subscription_id=sub.id, quantity=6)
     assert refusal.value.code == "subscriptions.office_365_needs_admin_agent"
-    assert refusal.value.params["roles"] == ["admin_agent", "global_admin"]
+    assert refusal.value.params["roles"] == ["admin_agent", "global_admin", "sales_agent"]
     for op in (subs.suspend, subs.reactivate):
         with pytest.raises(PermissionDenied):
             op(session, actor(session, HELPDESK), subscription_id=sub.id)

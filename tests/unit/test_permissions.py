@@ -7,32 +7,35 @@ import itertools
 
 import pytest
 
-from rxapp.errors import PermissionDenied
+from rxapp.errors import OrganizationSuspended, PermissionDenied
 from rxapp.models import AdminRole, AgentRole, OrgKind
 from rxapp.permissions import MATRIX, Action, Actor, allowed_actions, can, require
 
-AA, HA, NA = "Admin agent", "Helpdesk agent", "Not an agent"
+AA, HA, SA, NA = "Admin agent", "Helpdesk agent", "Sales agent", "Not an agent"
 GA, UMA, BA, NAD = "Global admin", "User management admin", "Billing admin", "Not an admin"
 
 ROLE_NAMES = {
-    AgentRole.ADMIN_AGENT: AA, AgentRole.HELPDESK_AGENT: HA, AgentRole.NOT_AN_AGENT: NA,
+    AgentRole.ADMIN_AGENT: AA, AgentRole.HELPDESK_AGENT: HA, AgentRole.SALES_AGENT: SA,
+    AgentRole.NOT_AN_AGENT: NA,
     AdminRole.GLOBAL_ADMIN: GA, AdminRole.USER_MANAGEMENT_ADMIN: UMA, AdminRole.BILLING_ADMIN: BA,
     AdminRole.NOT_AN_ADMIN: NAD,
 }
 
 # The seed's table, row by row: which roles grant the action (a user holds the union of its two roles).
 # The Helpdesk agent's Office 365 exception is its own row: "You must be an admin agent ... for Office 365".
+# The Sales agent (issue 14, Partner Center's third agent role): customers, orders, subscriptions and leads;
+# never delegated admin, support on behalf, partnerships, the partner profile or users.
 SEED_TABLE: dict[Action, set[str]] = {
-    Action.VIEW_CUSTOMERS: {AA, HA, GA},
-    Action.VIEW_CUSTOMER_SERVICE_HEALTH: {AA, HA, GA},
+    Action.VIEW_CUSTOMERS: {AA, HA, SA, GA},
+    Action.VIEW_CUSTOMER_SERVICE_HEALTH: {AA, HA, SA, GA},
     Action.REQUEST_DELEGATED_ADMIN: {AA, GA},
     Action.ADMINISTER_CUSTOMERS: {AA, GA},
     Action.REQUEST_CUSTOMER_SUPPORT: {AA, HA, GA},
     Action.REQUEST_OFFICE_365_SUPPORT: {AA, GA},
-    Action.MANAGE_SUBSCRIPTIONS: {AA, HA, GA},
-    Action.MANAGE_OFFICE_365_SUBSCRIPTIONS: {AA, GA},
-    Action.INVITE_CUSTOMERS: {AA, GA},
-    Action.MANAGE_LEADS: {AA, GA},
+    Action.MANAGE_SUBSCRIPTIONS: {AA, HA, SA, GA},
+    Action.MANAGE_OFFICE_365_SUBSCRIPTIONS: {AA, SA, GA},
+    Action.INVITE_CUSTOMERS: {AA, SA, GA},
+    Action.MANAGE_LEADS: {AA, SA, GA},
     Action.VIEW_PARTNER_PROFILE: {AA, GA, UMA},
     Action.CREATE_PLATFORM_TICKETS: {GA},
     Action.MANAGE_USERS: {GA, UMA},
@@ -41,11 +44,11 @@ SEED_TABLE: dict[Action, set[str]] = {
     # Around the seed's table (SPEC sections 4-6).
     Action.EDIT_PARTNER_PROFILE: {GA},
     Action.VIEW_AUDIT_LOG: {GA},
-    Action.VIEW_PARTNERSHIPS: {AA, HA, GA},
-    Action.VIEW_INDIRECT_PROVIDERS: {AA, HA, GA},
-    Action.VIEW_INDIRECT_RESELLERS: {AA, HA, GA},
+    Action.VIEW_PARTNERSHIPS: {AA, HA, SA, GA},
+    Action.VIEW_INDIRECT_PROVIDERS: {AA, HA, SA, GA},
+    Action.VIEW_INDIRECT_RESELLERS: {AA, HA, SA, GA},
     Action.INVITE_RESELLERS: {AA, GA},
-    Action.SUBMIT_ORDERS: {AA, GA},
+    Action.SUBMIT_ORDERS: {AA, SA, GA},
     Action.MANAGE_CUSTOMER_PARTNERS: {GA},
     Action.VIEW_CUSTOMER_PARTNERS: {GA, UMA, BA},
     Action.REVIEW_ENROLLMENTS: {AA, GA},
@@ -56,6 +59,7 @@ SEED_TABLE: dict[Action, set[str]] = {
     Action.REFER_LEADS: {AA, GA},
     Action.MANAGE_API_CLIENTS: {GA},
     Action.MANAGE_WEBHOOKS: {GA},
+    Action.SUSPEND_PARTNERS: {GA},
 }
 
 R, P, C, PL = OrgKind.RESELLER, OrgKind.PROVIDER, OrgKind.CUSTOMER, OrgKind.PLATFORM
@@ -93,6 +97,7 @@ KINDS: dict[Action, set[OrgKind]] = {
     Action.REFER_LEADS: {PL},
     Action.MANAGE_API_CLIENTS: {R, P, C, PL},
     Action.MANAGE_WEBHOOKS: {R, P, C, PL},
+    Action.SUSPEND_PARTNERS: {PL},
 }
 
 COMBOS = list(itertools.product(AgentRole, AdminRole))
@@ -155,3 +160,56 @@ def test_seed_examples():
     assert allowed_actions(billing) == {Action.VIEW_BILLING}
     nobody = make_actor(R, AgentRole.NOT_AN_AGENT, AdminRole.NOT_AN_ADMIN)
     assert allowed_actions(nobody) == frozenset()
+
+
+def test_sales_agent_sells_but_never_administers_supports_or_manages_users():
+    """Issue 14: a Sales agent manages customers, places orders and manages subscriptions and leads, with no
+    delegated admin or support rights and no user management, in either kind of partner."""
+    sales_reseller = make_actor(R, AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN)
+    sales_provider = make_actor(P, AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN)
+    for actor in (sales_reseller, sales_provider):
+        assert can(actor, Action.VIEW_CUSTOMERS) and can(actor, Action.MANAGE_SUBSCRIPTIONS)
+        assert can(actor, Action.MANAGE_OFFICE_365_SUBSCRIPTIONS) and can(actor, Action.MANAGE_LEADS)
+        for action in (Action.REQUEST_DELEGATED_ADMIN, Action.ADMINISTER_CUSTOMERS, Action.REQUEST_CUSTOMER_SUPPORT,
+                       Action.REQUEST_OFFICE_365_SUPPORT, Action.MANAGE_USERS, Action.CREATE_PLATFORM_TICKETS,
+                       Action.AUTHORIZE_PROVIDERS, Action.INVITE_RESELLERS, Action.VIEW_BILLING):
+            assert not can(actor, action), action
+    assert can(sales_reseller, Action.INVITE_CUSTOMERS) and can(sales_provider, Action.SUBMIT_ORDERS)
+    for kind in (C, PL):  # the role means nothing outside partner organizations
+        assert allowed_actions(make_actor(kind, AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN)) == frozenset()
+
+
+SUSPENDED_CELLS = [(action, kind) for action in Action for kind in (R, P)]
+
+
+@pytest.mark.parametrize(("action", "kind"), SUSPENDED_CELLS, ids=[f"{a.value}-{k.value}" for a, k in SUSPENDED_CELLS])
+@pytest.mark.parametrize(("agent", "admin"), [(AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN),
+                                              (AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN),
+                                              (AgentRole.HELPDESK_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)],
+                         ids=["aa+ga", "sa", "ha+uma"])
+def test_suspended_organization_reads_but_every_change_is_refused_with_the_reason(action, kind, agent, admin):
+    """Issue 14: a suspended partner keeps its read rights (pages, lists); every change the matrix would
+    grant is refused with the staff's reason; what the roles never granted stays a plain refusal."""
+    actor = make_actor(kind, agent, admin, suspension="Unpaid invoices")
+    allowed = expected(action, kind, agent, admin)
+    assert can(actor, action) is allowed
+    assert (action in allowed_actions(actor)) is allowed
+    assert can(actor, action, change=True) is (allowed and action == Action.CREATE_PLATFORM_TICKETS)
+    if allowed and action == Action.CREATE_PLATFORM_TICKETS:  # it may still write to platform staff
+        require(actor, action)
+    elif allowed:
+        require(actor, action, read=True)
+        with pytest.raises(OrganizationSuspended) as refusal:
+            require(actor, action)
+        assert refusal.value.params == {"action": action.value, "reason": "Unpaid invoices"}
+    else:
+        for read in (True, False):
+            with pytest.raises(PermissionDenied) as refusal:
+                require(actor, action, read=read)
+            assert not isinstance(refusal.value, OrganizationSuspended)
+
+
+def test_reinstated_organization_changes_again():
+    """Reinstatement is the mark removed: the same actor without `suspension` has every change back."""
+    actor = make_actor(R, AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN)
+    assert all(can(actor, action, change=True) for action in allowed_actions(actor))

@@ -35,7 +35,13 @@ from tests.e2e.pages.partners import (
     IndirectResellersPage,
     ProviderDirectoryPage,
 )
-from tests.e2e.pages.platform import PartnerSupportQueuePage, ReferralLeadsPage, RegistryPage, ReviewQueuePage
+from tests.e2e.pages.platform import (
+    PartnerOrganizationsPage,
+    PartnerSupportQueuePage,
+    ReferralLeadsPage,
+    RegistryPage,
+    ReviewQueuePage,
+)
 from tests.e2e.pages.shell import AppShell
 from tests.e2e.pages.users import AddUserPage, EditUserPage, UserCreatedPage, UserManagementPage
 
@@ -44,8 +50,8 @@ __all__ = [
     "BillingPage", "ChangePasswordPage", "CustomerDetails", "CustomerInvitationsPage", "CustomerPartnersPage",
     "CustomersPage", "DashboardPage", "EditUserPage", "EnrollmentStatusPage", "EnrollmentWizard",
     "IndirectProvidersPage", "IndirectResellersPage", "InviteNewCustomerPage", "LeadsPage", "LicensesPage",
-    "MailboxPage", "OrdersPage", "PartnerProfilePage", "PartnerSupportQueuePage", "ProviderDirectoryPage",
-    "ReferralLeadsPage", "RegistryPage", "RequestRelationshipPage", "ReviewQueuePage", "SignInPage",
-    "SubscriptionsPage", "SupportPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage",
+    "MailboxPage", "OrdersPage", "PartnerOrganizationsPage", "PartnerProfilePage", "PartnerSupportQueuePage",
+    "ProviderDirectoryPage", "ReferralLeadsPage", "RegistryPage", "RequestRelationshipPage", "ReviewQueuePage",
+    "SignInPage", "SubscriptionsPage", "SupportPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage",
     "VerifyEnrollmentPage", "WebhooksPage", "first_sign_in", "sign_in",
 ]

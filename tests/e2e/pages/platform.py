@@ -112,3 +112,42 @@ class ReferralLeadsPage(BasePage):
 
     def refer(self) -> None:
         self.page.get_by_role("button", name="Refer lead").click()
+
+
+class PartnerOrganizationsPage(BasePage):
+    """Platform › Partner organizations: suspend (reason, confirmation) and reinstate resellers and providers."""
+
+    path = "/platform/partners"
+    heading = "Partner organizations"
+
+    def search(self, text: str) -> None:
+        box = self.page.get_by_role("textbox", name="Search by name or MPN ID")
+        self.type_into(box, text)
+        self.page.get_by_role("button", name="Search").click()
+
+    def organization(self, name: str) -> Locator:
+        return self.row(name)
+
+    @property
+    def suspend_dialog(self) -> Locator:
+        return self.page.get_by_role("dialog")
+
+    def start_suspending(self, name: str) -> Locator:
+        """**Suspend** on the organization's row; returns the dialog that asks for the reason."""
+        self.organization(name).get_by_role("button", name="Suspend").click()
+        dialog = self.suspend_dialog
+        expect(dialog).to_contain_text(f"Suspend {name}?")
+        return dialog
+
+    def suspend(self, name: str, reason: str) -> None:
+        dialog = self.start_suspending(name)
+        self.type_into(dialog.get_by_label("Reason"), reason)
+        dialog.get_by_role("button", name="Suspend").click()
+        expect(self.status).to_contain_text(f"{name} is suspended.")
+
+    def reinstate(self, name: str) -> None:
+        self.organization(name).get_by_role("button", name="Reinstate").click()
+        confirm = self.page.get_by_role("alertdialog")
+        expect(confirm).to_contain_text("Reinstate this organization?")
+        confirm.get_by_role("button", name="Reinstate").click()
+        expect(self.status).to_contain_text(f"{name} is reinstated.")

@@ -30,6 +30,11 @@ class AppShell:
     def user_name(self) -> Locator:
         return self.page.get_by_test_id("user-name")
 
+    @property
+    def suspension_banner(self) -> Locator:
+        """The banner every page shows while the user's organization is suspended (with the reason)."""
+        return self.page.get_by_role("alert").filter(has_text="Your organization is suspended by Partner Center")
+
     def choose_language(self, language: str) -> None:
         """"English" or "한국어" in the header's language picker."""
         self.page.get_by_role("combobox", name="Language / 언어").click()

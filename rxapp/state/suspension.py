@@ -1,0 +1,83 @@
+"""Platform staff's Partner organizations page: search, suspend with a reason (a dialog), reinstate (a
+confirmation). Thin: the rules live in `services.suspension`."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.errors import DomainError, ValidationFailed
+from rxapp.services import suspension
+from rxapp.state.base import AppState
+
+
+def _rows(rows: list[suspension.PartnerOrg]) -> list[dict[str, str]]:
+    return [{"id": str(row.id), "name": row.name, "kind": row.kind, "mpn_id": row.mpn_id,
+             "status": "suspended" if row.suspended else "active", "reason": row.reason,
+             "suspended_on": row.suspended_on} for row in rows]
+
+
+class PartnerOrgsState(AppState):
+    rows: list[dict[str, str]] = []
+    query: str = ""
+    loaded: bool = False
+    error: str = ""
+    done: str = ""
+    # the suspend dialog
+    target_id: str = ""
+    target_name: str = ""
+    dialog_error: str = ""
+    reason_error: str = ""
+    busy: bool = False
+
+    @rx.event
+    async def load(self):
+        query = self.query
+        try:
+            self.rows = _rows(await self._run(lambda s, a: suspension.list_partner_orgs(s, a, search=query)))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.loaded = True
+
+    @rx.event
+    def search(self, form: dict):
+        self.query = str(form.get("query", ""))[:200]
+        return PartnerOrgsState.load
+
+    @rx.event
+    def open_suspend(self, org_id: str, name: str):
+        self.target_id, self.target_name = str(org_id), str(name)[:200]
+        self.dialog_error = self.reason_error = self.done = self.error = ""
+
+    @rx.event
+    def close_suspend(self):
+        self.target_id = self.target_name = self.dialog_error = self.reason_error = ""
+
+    @rx.event
+    async def suspend(self, form: dict):
+        org_id, reason = self.target_id, str(form.get("suspension_reason", ""))[:2000]
+        self.dialog_error = self.reason_error = ""
+        self.busy = True
+        try:
+            row = await self._run(lambda s, a: suspension.suspend(s, a, org_id=org_id, reason=reason))
+        except ValidationFailed as error:
+            self.reason_error = self._error_text(error)
+            return
+        except DomainError as error:
+            self.dialog_error = self._error_text(error)
+            return
+        finally:
+            self.busy = False
+        self.done = self._text("suspension.suspended_done", name=row.name)
+        self.target_id = self.target_name = ""
+        return PartnerOrgsState.load
+
+    @rx.event
+    async def reinstate(self, org_id: str):
+        self.error = self.done = ""
+        try:
+            row = await self._run(lambda s, a: suspension.reinstate(s, a, org_id=org_id))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.done = self._text("suspension.reinstated_done", name=row.name)
+        return PartnerOrgsState.load
