@@ -64,6 +64,10 @@ class Action(StrEnum):
     # The partner API and webhooks (Account settings › API access, Webhooks).
     MANAGE_API_CLIENTS = "manage_api_clients"
     MANAGE_WEBHOOKS = "manage_webhooks"
+    # Partnership lifecycle (issue 14): the relationship expiry dashboard and incentives.
+    VIEW_RELATIONSHIPS = "view_relationships"
+    VIEW_INCENTIVES = "view_incentives"
+    MANAGE_INCENTIVES = "manage_incentives"
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,9 @@ MATRIX: dict[Action, Rule] = {
     Action.REFER_LEADS: _rule(PLATFORM, AA, GA),
     Action.MANAGE_API_CLIENTS: _rule(EVERY_KIND, GA),
     Action.MANAGE_WEBHOOKS: _rule(EVERY_KIND, GA),
+    Action.VIEW_RELATIONSHIPS: _rule(PARTNERS | CUSTOMER, AA, HA, GA),
+    Action.VIEW_INCENTIVES: _rule(PARTNERS, AA, GA, BA),
+    Action.MANAGE_INCENTIVES: _rule(PLATFORM, GA),
 }
 
 

@@ -5,7 +5,7 @@ The import order is the order of the navigation menu.
 # ruff: noqa: F401, I001
 
 from rxapp.pages import auth, dashboard
-from rxapp.pages import customers, invitations
+from rxapp.pages import customers, invitations, relationships
 from rxapp.pages import partners
 from rxapp.pages import operations
 from rxapp.pages import users, audit
