@@ -7,7 +7,7 @@ The import order is the order of the navigation menu.
 from rxapp.pages import auth, dashboard
 from rxapp.pages import customers, invitations, relationships
 from rxapp.pages import partners
-from rxapp.pages import operations
+from rxapp.pages import operations, incentives
 from rxapp.pages import users, audit
 from rxapp.pages import api_access
 from rxapp.pages import enrollment, platform_enrollment
