@@ -17,6 +17,7 @@ from tests.e2e.pages.customers import (
 )
 from tests.e2e.pages.dashboard import DashboardPage
 from tests.e2e.pages.enrollment import EnrollmentStatusPage, EnrollmentWizard, VerifyEnrollmentPage
+from tests.e2e.pages.lifecycle import IncentiveProgramsPage, IncentivesPage, RelationshipsPage
 from tests.e2e.pages.mailbox import MailboxPage
 from tests.e2e.pages.operations import (
     BillingPage,
@@ -42,8 +43,9 @@ __all__ = [
     "AcceptLinkPage", "AddUserPage", "AppShell", "AuditLogPage", "AuthorizeProviderPage", "BasePage", "BillingPage",
     "ChangePasswordPage", "CustomerDetails", "CustomerInvitationsPage", "CustomerPartnersPage", "CustomersPage",
     "DashboardPage", "EditUserPage", "EnrollmentStatusPage", "EnrollmentWizard", "IndirectProvidersPage",
-    "IndirectResellersPage", "InviteNewCustomerPage", "LeadsPage", "LicensesPage", "MailboxPage", "OrdersPage",
+    "IncentiveProgramsPage", "IncentivesPage", "IndirectResellersPage", "InviteNewCustomerPage", "LeadsPage",
+    "LicensesPage", "MailboxPage", "OrdersPage",
     "PartnerProfilePage", "PartnerSupportQueuePage", "ProviderDirectoryPage", "ReferralLeadsPage", "RegistryPage",
-    "RequestRelationshipPage", "ReviewQueuePage", "SignInPage", "SubscriptionsPage", "SupportPage",
+    "RelationshipsPage", "RequestRelationshipPage", "ReviewQueuePage", "SignInPage", "SubscriptionsPage", "SupportPage",
     "UserCreatedPage", "UserManagementPage", "VerifyContactPage", "VerifyEnrollmentPage", "first_sign_in", "sign_in",
 ]
