@@ -69,7 +69,7 @@ def da_request_form(button_key: str) -> rx.Component:
     return rx.form(
         rx.hstack(
             field("customers.da_days", "days", control_id="da-days", type="number", default_value="365",
-                  hint_key="customers.da_days_hint", error=C.da_days_error, min="1", max="730"),
+                  hint_key="customers.da_days_hint", error=C.da_days_error),
             rx.button(T[button_key], size="2", variant="soft", type="submit"),
             align="end", wrap="wrap",
         ),

@@ -69,7 +69,7 @@ def filters() -> rx.Component:
         rx.form(
             rx.hstack(
                 field("relationships.within", "within", control_id="within", type="number", required=False,
-                      default_value=S.within, error=S.within_error, min="0", max="3650"),
+                      default_value=S.within, error=S.within_error),
                 rx.button(T["relationships.apply"], type="submit", variant="soft"),
                 align="end",
             ),
@@ -96,7 +96,7 @@ def extend_dialog() -> rx.Component:
         S.extend_key != "", (T["customers.da_extend"], ": ", S.extend_party),
         [rx.text(T["relationships.extend_text"], size="2"),
          field("customers.da_days", "days", control_id="extend-days", type="number", default_value="365",
-               hint_key="customers.da_days_hint", error=S.days_error, min="1", max="730")],
+               hint_key="customers.da_days_hint", error=S.days_error)],
         submit_label=T["relationships.send_request"], on_submit=S.extend, on_close=S.close_extend,
         error=rx.Var.create(""),
     )
