@@ -22,6 +22,8 @@ def upgrade() -> None:
     """Upgrade schema."""
     with op.batch_alter_table('link', schema=None) as batch_op:
         batch_op.add_column(sa.Column('grant_days', sa.Integer(), nullable=True))
+    with op.batch_alter_table('delegatedadmingrant', schema=None) as batch_op:
+        batch_op.create_index('ix_delegatedadmin_expiry', ['status', 'expires_at'], unique=False)
 
     op.create_table('delegated_admin_notice',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -67,5 +69,7 @@ def downgrade() -> None:
     op.drop_table('billing_record')
     op.drop_table('incentive_program')
     op.drop_table('delegated_admin_notice')
+    with op.batch_alter_table('delegatedadmingrant', schema=None) as batch_op:
+        batch_op.drop_index('ix_delegatedadmin_expiry')
     with op.batch_alter_table('link', schema=None) as batch_op:
         batch_op.drop_column('grant_days')

@@ -21,7 +21,8 @@ KIND_KEYS = ("delegated_admin", "customer_link", "authorization", "enrollment_ve
 
 def row_view(row: dict) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(row["other"]),
+        rx.table.row_header_cell(rx.cond(row["kind"] == "enrollment_verification", T["relationships.platform"],
+                                         row["other"])),
         rx.table.cell(rx.vstack(
             rx.text(T.pick("relationships.kind.", row["kind"])),
             rx.cond(row["kind"] == "customer_link",

@@ -108,16 +108,28 @@ def notify_grant(engine: Engine, grant_id: int) -> int | None:
 
 def send_due_notices(engine: Engine) -> int:
     """One round: every active grant that ends within the largest threshold (or just ended) gets its due notice.
-    Returns how many notices were sent."""
+    Two reads find what is due and not yet sent; only those get a transaction of their own. Returns how many
+    notices were sent."""
     horizon = clock.latest_now() + timedelta(days=max(THRESHOLDS))
     floor = clock.now() - ENDED_GRACE
     with Session(engine) as session:
-        candidates = list(session.exec(
-            select(DelegatedAdminGrant.id)
+        grants = session.exec(
+            select(DelegatedAdminGrant.id, DelegatedAdminGrant.granted_at, DelegatedAdminGrant.expires_at,
+                   DelegatedAdminGrant.reseller_org_id, DelegatedAdminGrant.customer_org_id)
             .where(DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE,
                    DelegatedAdminGrant.expires_at <= horizon, DelegatedAdminGrant.expires_at > floor)
-            .order_by(DelegatedAdminGrant.expires_at)))
-    return sum(notify_grant(engine, grant_id) is not None for grant_id in candidates)
+            .order_by(DelegatedAdminGrant.expires_at)).all()
+        due = {}
+        for grant_id, granted_at, expires_at, reseller_id, customer_id in grants:
+            threshold = due_threshold(granted_at, expires_at, clock.now(reseller_id, customer_id))
+            if threshold is not None:
+                due[grant_id] = (threshold, expires_at)
+        sent_before = set(session.exec(
+            select(DelegatedAdminNotice.grant_id, DelegatedAdminNotice.threshold_days, DelegatedAdminNotice.expires_at)
+            .where(DelegatedAdminNotice.grant_id.in_(list(due))))) if due else set()
+    todo = [grant_id for grant_id, (threshold, expires_at) in due.items()
+            if (grant_id, threshold, expires_at) not in sent_before]
+    return sum(notify_grant(engine, grant_id) is not None for grant_id in todo)
 
 
 async def run_notice_loop(stop: asyncio.Event | None = None, *, interval_seconds: float = INTERVAL_SECONDS) -> None:

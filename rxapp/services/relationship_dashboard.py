@@ -138,7 +138,7 @@ def _links(session: Session, actor: Actor) -> list[Item]:
             continue
         live = link.expires_at > now
         if kind == "enrollment_verification":
-            other = "Partner Center"
+            other = ""  # the platform: the page and the CSV name it in the reader's language
         elif sent:
             other = names.get(link.target_org_id, "") if link.target_org_id else (link.target_email or "")
         else:
@@ -183,8 +183,9 @@ def export_csv(session: Session, actor: Actor, *, header: tuple[str, ...], label
     writer = csv.writer(buffer)
     writer.writerow(header)
     for item in items:
+        party = item.other_party or labels.get("platform", "")
         writer.writerow([neutralize(v) for v in (
-            item.other_party, labels.get(item.kind, item.kind), f"{item.started_at:%Y-%m-%d}",
+            party, labels.get(item.kind, item.kind), f"{item.started_at:%Y-%m-%d}",
             f"{item.ends_at:%Y-%m-%d}", item.days_left, labels.get(item.status, item.status))])
     audit.record(session, action="relationships.export", actor=actor, detail=f"{len(items)} rows")
     return buffer.getvalue()

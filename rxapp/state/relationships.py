@@ -116,6 +116,7 @@ class RelationshipsState(AppState):
                        for c in ("party", "kind", "start", "end", "days_left", "status"))
         labels = {k: self._text(f"relationships.kind.{k}") for k in dashboard.KINDS}
         labels |= {s: self._text(f"relationships.status.{s}") for s in ("active", "expired", "pending")}
+        labels["platform"] = self._text("relationships.platform")
         try:
             text = await self._run(lambda s, a: dashboard.export_csv(s, a, header=header, labels=labels, **filters))
         except DomainError as error:
