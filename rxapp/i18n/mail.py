@@ -25,6 +25,10 @@ EN = {
     "mail.delegated_admin_expiring_body": "The delegated admin privileges of {reseller} over {customer} end on "
                                           "{date} (in {days} days). To keep them, {reseller} can request an "
                                           "extension from the Relationships page and {customer} approves it.\n",
+    "mail.delegated_admin_expiring_one_subject": "Delegated admin privileges end in 1 day: {reseller} for {customer}",
+    "mail.delegated_admin_expiring_one_body": "The delegated admin privileges of {reseller} over {customer} end on "
+                                              "{date} (in 1 day). To keep them, {reseller} can request an extension "
+                                              "from the Relationships page and {customer} approves it.\n",
     "mail.delegated_admin_expired_subject": "Delegated admin privileges ended: {reseller} for {customer}",
     "mail.delegated_admin_expired_body": "The delegated admin privileges of {reseller} over {customer} ended on "
                                          "{date}. {reseller} can request them again from the Relationships page.\n",
@@ -86,6 +90,10 @@ KO = {
     "mail.delegated_admin_expiring_body": "{customer}에 대한 {reseller}의 위임된 관리자 권한이 {date}에 종료됩니다({days}일 "
                                           "후). 유지하려면 {reseller}이(가) 관계 페이지에서 연장을 요청하고 "
                                           "{customer}이(가) 승인하세요.\n",
+    "mail.delegated_admin_expiring_one_subject": "위임된 관리자 권한이 1일 후 종료됩니다: {customer}에 대한 {reseller}",
+    "mail.delegated_admin_expiring_one_body": "{customer}에 대한 {reseller}의 위임된 관리자 권한이 {date}에 종료됩니다(1일 "
+                                              "후). 유지하려면 {reseller}이(가) 관계 페이지에서 연장을 요청하고 "
+                                              "{customer}이(가) 승인하세요.\n",
     "mail.delegated_admin_expired_subject": "위임된 관리자 권한이 종료되었습니다: {customer}에 대한 {reseller}",
     "mail.delegated_admin_expired_body": "{customer}에 대한 {reseller}의 위임된 관리자 권한이 {date}에 종료되었습니다. "
                                          "{reseller}은(는) 관계 페이지에서 다시 요청할 수 있습니다.\n",

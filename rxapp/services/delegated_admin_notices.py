@@ -67,7 +67,8 @@ def _notify(session: Session, grant: DelegatedAdminGrant, threshold: int) -> Non
     customer = session.get(Organization, grant.customer_org_id)
     names = {"reseller": reseller.name if reseller else "", "customer": customer.name if customer else "",
              "date": f"{grant.expires_at:%Y-%m-%d}"}
-    key = "mail.delegated_admin_expired" if threshold == ENDED else "mail.delegated_admin_expiring"
+    key = {ENDED: "mail.delegated_admin_expired", 1: "mail.delegated_admin_expiring_one"}.get(
+        threshold, "mail.delegated_admin_expiring")
     for address in recipients(session, grant):
         mail.queue_catalog_email(session, to=address, key=key, days=threshold, **names)
     if threshold == ENDED:

@@ -175,7 +175,8 @@ def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session
     assert notices.send_due_notices(engine) == 1
     assert notices.send_due_notices(engine) == 0
     subjects = [e.subject for e in _emails(session, "admin@contoso.example")]
-    assert len(subjects) == 3 and "1 days" in subjects[1] and subjects[2].startswith("Delegated admin privileges ended")
+    assert len(subjects) == 3 and "end in 1 day:" in subjects[1]
+    assert subjects[2].startswith("Delegated admin privileges ended")
     events = [d.event_type for d in session.exec(select(WebhookDelivery).order_by(WebhookDelivery.id))]
     assert events == ["delegated_admin.expiring", "delegated_admin.expiring", "delegated_admin.expired"]
 
