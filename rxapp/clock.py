@@ -105,6 +105,19 @@ def now(*org_ids: int | None) -> datetime:
     return real + current.offset(org_ids)
 
 
+def latest_now() -> datetime:
+    """The latest "now" any organization sees (global offset plus the largest organization offset): what a
+    background task scans up to, so it misses nothing an organization's clock has reached (it then judges
+    each record by `now(...)` of its own organizations)."""
+    real = datetime.now(UTC)
+    current = source
+    if current is None:
+        return real
+    offsets = current.offsets()
+    org = max((seconds for scope, seconds in offsets.items() if scope.startswith("org:")), default=0.0)
+    return real + timedelta(seconds=offsets.get(GLOBAL, 0.0) + max(org, 0.0))
+
+
 def enable(store: OffsetStore, *, ttl: float = CACHE_SECONDS) -> CachedOffsets:
     """Install the test clock over `store` (the test hooks do this; nothing else should)."""
     global source

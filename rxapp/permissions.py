@@ -69,6 +69,10 @@ class Action(StrEnum):
     MANAGE_WEBHOOKS = "manage_webhooks"
     # Platform staff suspend and reinstate partner organizations (issue 14).
     SUSPEND_PARTNERS = "suspend_partners"
+    # Partnership lifecycle (issue 14): the relationship expiry dashboard and incentives.
+    VIEW_RELATIONSHIPS = "view_relationships"
+    VIEW_INCENTIVES = "view_incentives"
+    MANAGE_INCENTIVES = "manage_incentives"
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,9 @@ MATRIX: dict[Action, Rule] = {
     Action.MANAGE_API_CLIENTS: _rule(EVERY_KIND, GA),
     Action.MANAGE_WEBHOOKS: _rule(EVERY_KIND, GA),
     Action.SUSPEND_PARTNERS: _rule(PLATFORM, GA),
+    Action.VIEW_RELATIONSHIPS: _rule(PARTNERS | CUSTOMER, AA, HA, GA),
+    Action.VIEW_INCENTIVES: _rule(PARTNERS, AA, GA, BA),
+    Action.MANAGE_INCENTIVES: _rule(PLATFORM, GA),
 }
 
 

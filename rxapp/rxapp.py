@@ -1,5 +1,5 @@
 """The Reflex app: every registered page behind the shell and the guard, the partner API under /api/v1, and the
-mail and webhook sender tasks."""
+mail and webhook sender tasks and the delegated admin expiry notices."""
 
 import reflex as rx
 
@@ -7,6 +7,7 @@ from rxapp import pages  # noqa: F401  (registers the pages)
 from rxapp.api.app import mount_api
 from rxapp.i18n import translate
 from rxapp.routes import PAGES
+from rxapp.services.delegated_admin_notices import run_notice_loop
 from rxapp.services.mail_delivery import run_delivery_loop
 from rxapp.services.webhook_delivery import run_webhook_loop
 from rxapp.state.base import AppState
@@ -16,6 +17,7 @@ from rxapp.testhooks import api_transformers
 app = rx.App(stylesheets=["/app.css"], api_transformer=[*api_transformers(), mount_api])
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)
+app.register_lifespan_task(run_notice_loop)
 
 for spec in PAGES:
     app.add_page(

@@ -14,9 +14,24 @@ EN = {
                                  "Review and accept the invitation:\n{url}\n\nThis link expires on {expires}.",
     # Delegated admin privileges asked for again (to the customer's Global admins)
     "mail.delegated_admin_request_subject": "{reseller} asks for delegated admin privileges",
-    "mail.delegated_admin_request_body": "{reseller} asks again for delegated admin privileges: administrator "
-                                         "permissions over your subscriptions, licenses and users. Review and "
-                                         "approve the request:\n\n{url}\n",
+    "mail.delegated_admin_request_body": "{reseller} asks for delegated admin privileges for {days} days: "
+                                         "administrator permissions over your subscriptions, licenses and users. "
+                                         "Review and approve the request:\n\n{url}\n",
+    "mail.delegated_admin_extension_subject": "{reseller} asks to extend its delegated admin privileges",
+    "mail.delegated_admin_extension_body": "{reseller} asks to extend its delegated admin privileges by {days} "
+                                           "days from your approval. Review and approve the request:\n\n{url}\n",
+    # Expiry notices (the reseller's admin agents and the customer's Global admins)
+    "mail.delegated_admin_expiring_subject": "Delegated admin privileges end in {days} days: {reseller} for {customer}",
+    "mail.delegated_admin_expiring_body": "The delegated admin privileges of {reseller} over {customer} end on "
+                                          "{date} (in {days} days). To keep them, {reseller} can request an "
+                                          "extension from the Relationships page and {customer} approves it.\n",
+    "mail.delegated_admin_expiring_one_subject": "Delegated admin privileges end in 1 day: {reseller} for {customer}",
+    "mail.delegated_admin_expiring_one_body": "The delegated admin privileges of {reseller} over {customer} end on "
+                                              "{date} (in 1 day). To keep them, {reseller} can request an extension "
+                                              "from the Relationships page and {customer} approves it.\n",
+    "mail.delegated_admin_expired_subject": "Delegated admin privileges ended: {reseller} for {customer}",
+    "mail.delegated_admin_expired_body": "The delegated admin privileges of {reseller} over {customer} ended on "
+                                         "{date}. {reseller} can request them again from the Relationships page.\n",
     # A customer's answer to a link, told to the partner user who sent it
     "mail.accepted.customer_relationship_subject": "{customer} accepted your request",
     "mail.accepted.customer_relationship_body": "{customer} accepted your reseller relationship request.\n",
@@ -66,8 +81,22 @@ KO = {
                                  "사용자를 관리할 수 있는 관리자 권한을 갖게 됩니다.\n\n"
                                  "초대를 검토하고 수락하세요.\n{url}\n\n이 링크는 {expires}에 만료됩니다.",
     "mail.delegated_admin_request_subject": "{reseller}이(가) 위임된 관리자 권한을 요청합니다",
-    "mail.delegated_admin_request_body": "{reseller}이(가) 위임된 관리자 권한(구독, 라이선스 및 사용자에 대한 관리자 "
-                                         "권한)을 다시 요청합니다. 요청을 검토하고 승인하세요.\n\n{url}\n",
+    "mail.delegated_admin_request_body": "{reseller}이(가) {days}일 동안의 위임된 관리자 권한(구독, 라이선스 및 사용자에 "
+                                         "대한 관리자 권한)을 요청합니다. 요청을 검토하고 승인하세요.\n\n{url}\n",
+    "mail.delegated_admin_extension_subject": "{reseller}이(가) 위임된 관리자 권한 연장을 요청합니다",
+    "mail.delegated_admin_extension_body": "{reseller}이(가) 승인일로부터 {days}일 동안 위임된 관리자 권한을 연장하도록 "
+                                           "요청합니다. 요청을 검토하고 승인하세요.\n\n{url}\n",
+    "mail.delegated_admin_expiring_subject": "위임된 관리자 권한이 {days}일 후 종료됩니다: {customer}에 대한 {reseller}",
+    "mail.delegated_admin_expiring_body": "{customer}에 대한 {reseller}의 위임된 관리자 권한이 {date}에 종료됩니다({days}일 "
+                                          "후). 유지하려면 {reseller}이(가) 관계 페이지에서 연장을 요청하고 "
+                                          "{customer}이(가) 승인하세요.\n",
+    "mail.delegated_admin_expiring_one_subject": "위임된 관리자 권한이 1일 후 종료됩니다: {customer}에 대한 {reseller}",
+    "mail.delegated_admin_expiring_one_body": "{customer}에 대한 {reseller}의 위임된 관리자 권한이 {date}에 종료됩니다(1일 "
+                                              "후). 유지하려면 {reseller}이(가) 관계 페이지에서 연장을 요청하고 "
+                                              "{customer}이(가) 승인하세요.\n",
+    "mail.delegated_admin_expired_subject": "위임된 관리자 권한이 종료되었습니다: {customer}에 대한 {reseller}",
+    "mail.delegated_admin_expired_body": "{customer}에 대한 {reseller}의 위임된 관리자 권한이 {date}에 종료되었습니다. "
+                                         "{reseller}은(는) 관계 페이지에서 다시 요청할 수 있습니다.\n",
     "mail.accepted.customer_relationship_subject": "{customer}이(가) 요청을 수락했습니다",
     "mail.accepted.customer_relationship_body": "{customer}이(가) 재판매인 관계 요청을 수락했습니다.\n",
     "mail.accepted.customer_two_party_subject": "{customer}이(가) 요청을 수락했습니다",

@@ -23,6 +23,7 @@ from rxapp.models.commerce import (
 )
 from rxapp.models.enrollment import Enrollment
 from rxapp.models.enums import *  # noqa: F403  (the enums are part of the models' public surface)
+from rxapp.models.lifecycle import BillingRecord, DelegatedAdminNotice, IncentiveProgram
 from rxapp.models.links import Link
 from rxapp.models.messaging import AuditCount, AuditEvent, OutboxEmail
 from rxapp.models.registry import MpnProfile, PmcAccess, PmcAccount, RegistryCustomer
@@ -35,9 +36,12 @@ __all__ = [
     "AuditCount",
     "AuditEvent",
     "AuthSession",
+    "BillingRecord",
     "CustomerUser",
     "DelegatedAdminGrant",
+    "DelegatedAdminNotice",
     "Enrollment",
+    "IncentiveProgram",
     "Lead",
     "LicenseAssignment",
     "Link",

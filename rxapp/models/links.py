@@ -27,6 +27,8 @@ class Link(SQLModel, table=True):
     provider_org_id: int | None = Field(default=None, foreign_key="organization.id")
     enrollment_id: int | None = Field(default=None, foreign_key="enrollment.id", index=True)
     message: str | None = Field(default=None, max_length=4000)
+    # delegated admin requests: the duration the partner asks for (days); None: the default
+    grant_days: int | None = Field(default=None)
 
     created_at: datetime = created_at_field()
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

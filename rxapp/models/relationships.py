@@ -69,7 +69,10 @@ class DelegatedAdminGrant(SQLModel, table=True):
     removed_at: datetime | None = timestamp_field()
     removed_by_user_id: int | None = Field(default=None, foreign_key="user.id")
 
-    __table_args__ = (sa.Index("ix_delegatedadmin_pair", "reseller_org_id", "customer_org_id", "status"),)
+    __table_args__ = (
+        sa.Index("ix_delegatedadmin_pair", "reseller_org_id", "customer_org_id", "status"),
+        sa.Index("ix_delegatedadmin_expiry", "status", "expires_at"),  # the expiry notice task's scan
+    )
 
 
 class RelationshipCount(SQLModel, table=True):

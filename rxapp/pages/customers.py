@@ -64,6 +64,19 @@ def toolbar() -> rx.Component:
     )
 
 
+def da_request_form(button_key: str) -> rx.Component:
+    """The chosen duration (1 to 730 days, default 365) and the request button; the error sits under the field."""
+    return rx.form(
+        rx.hstack(
+            field("customers.da_days", "days", control_id="da-days", type="number", default_value="365",
+                  hint_key="customers.da_days_hint", error=C.da_days_error),
+            rx.button(T[button_key], size="2", variant="soft", type="submit"),
+            align="end", wrap="wrap",
+        ),
+        on_submit=C.request_da,
+    )
+
+
 def detail_panel() -> rx.Component:
     d = C.detail
     return rx.box(
@@ -103,8 +116,7 @@ def detail_panel() -> rx.Component:
                         rx.vstack(
                             rx.text(T["customers.da_needed"], size="2", color_scheme="amber"),
                             rx.cond(AppState.rights.contains(Action.REQUEST_DELEGATED_ADMIN.value),
-                                    rx.button(T["customers.da_request"], size="1", variant="soft",
-                                              on_click=C.request_da)),
+                                    da_request_form("customers.da_request")),
                             align="start",
                         ),
                     ),

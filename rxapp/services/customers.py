@@ -642,27 +642,47 @@ def invite_new_customer_link(session: Session, actor: Actor, *, provider_org_id:
                      provider_name=provider.name, expires_at=link.expires_at)
 
 
-def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: Any) -> str:
-    """Ask a customer again for delegated admin privileges (missing, removed or expired): emails its Global
-    admins a link. Returns the link's URL."""
+DA_MIN_DAYS, DA_MAX_DAYS = 1, 730  # granular delegated admin allows 1 day to 2 years
+
+
+def delegated_admin_days(days: Any) -> int:
+    """A requested duration in days (1 to 730; None or "" means the default), else `ValidationFailed`."""
+    if days is None or str(days).strip() == "":
+        return get_settings().delegated_admin_days
+    try:
+        value = int(str(days).strip())
+    except ValueError:
+        value = 0
+    if not DA_MIN_DAYS <= value <= DA_MAX_DAYS:
+        raise ValidationFailed("customers.da_days_invalid", field="days", min=DA_MIN_DAYS, max=DA_MAX_DAYS)
+    return value
+
+
+def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: Any, days: Any = None) -> str:
+    """Ask a customer for delegated admin privileges for `days` (1 to 730, default 365): missing, removed or
+    expired ones, or an extension of live ones (approving renews them for `days` from then). Emails its
+    Global admins a link that shows the duration. Returns the link's URL."""
     require(actor, Action.REQUEST_DELEGATED_ADMIN)
     customer = require_served_customer(session, actor, customer_org_id)
-    if live_delegated_admin(session, actor.org_id, customer.id):
-        raise Conflict("customers.delegated_admin_already_active")
+    days = delegated_admin_days(days)
+    extension = live_delegated_admin(session, actor.org_id, customer.id)
     links.revoke_pending(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
                          target_org_id=customer.id)
     link, token = links.issue_link(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
                                    issuer_user_id=actor.user_id, target_org_id=customer.id)
+    link.grant_days = days
+    session.add(link)
     url = links.link_url(link.purpose, token)
     admins = session.exec(select(User.email).where(User.org_id == customer.id, User.is_active,
                                                    User.admin_role == AdminRole.GLOBAL_ADMIN)).all()
+    key = "mail.delegated_admin_extension" if extension else "mail.delegated_admin_request"
     for address in admins:
-        mail.queue_catalog_email(session, to=address, key="mail.delegated_admin_request", reseller=actor.org_name,
-                                 url=url)
+        mail.queue_catalog_email(session, to=address, key=key, reseller=actor.org_name, url=url, days=days)
     audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
                  detail=f"{LinkPurpose.DELEGATED_ADMIN.value} to {customer.name}")
     audit.record(session, action="customers.delegated_admin_requested", actor=actor, org_id=customer.id,
-                 target_type="link", target_id=link.id, detail=actor.org_name)
+                 target_type="link", target_id=link.id,
+                 detail=f"{actor.org_name}: {days} days" + (" (extension)" if extension else ""))
     return url
 
 
@@ -686,13 +706,15 @@ def describe_link(session: Session, *, token: str, actor: Actor | None = None) -
         "target": target.name if target else "",
         "expires_at": link.expires_at,
         "can_create_account": link.purpose != LinkPurpose.DELEGATED_ADMIN,
+        "days": link.grant_days or get_settings().delegated_admin_days,
     }
 
 
-def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int) -> DelegatedAdminGrant:
-    """Grant (or renew) delegated admin privileges for settings.delegated_admin_days."""
+def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int,
+           days: int | None = None) -> DelegatedAdminGrant:
+    """Grant (or renew) delegated admin privileges for `days` (the link's; else settings.delegated_admin_days)."""
     now = clock.now(reseller_org_id, customer_org_id)  # the clock its expiry is judged by
-    expires = now + timedelta(days=get_settings().delegated_admin_days)
+    expires = now + timedelta(days=days or get_settings().delegated_admin_days)
     grant = session.exec(
         select(DelegatedAdminGrant).where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
                                           DelegatedAdminGrant.customer_org_id == customer_org_id,
@@ -767,7 +789,7 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
             provider_rel = rel.id
     if link.purpose == LinkPurpose.CUSTOMER_RELATIONSHIP:
         leads.convert_invited_lead(session, actor, link=link)
-    grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id)
+    grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id, days=link.grant_days)
     detail = f"{link.purpose.value}: {reseller.name}" + (f" + {provider.name}" if provider else "")
     audit.record(session, action="link.accepted", actor=actor, target_type="link", target_id=link.id, detail=detail)
     audit.record(session, action="link.accepted", actor=actor, org_id=reseller.id, target_type="link",

@@ -136,7 +136,9 @@ def load_demo_data(session: Session) -> bool:
                            title="Dynamics 365 Sales: sign-in errors resolved"),
     ])
     session.flush()
+    from rxapp.services.demo_incentives import add_demo_incentives
     from rxapp.services.leads import add_demo_leads
 
     add_demo_leads(session)
+    add_demo_incentives(session, partners=[contoso, fabrikam], customer=adatum)
     return True

@@ -169,7 +169,8 @@ def new_link(session: Session, actor: Actor, *, link_id: object) -> NewLink:
     else:
         if old.target_org_id is None:  # pragma: no cover - delegated admin links always name the customer
             raise NotFound()
-        url = customers.request_delegated_admin(session, actor, customer_org_id=old.target_org_id)
+        url = customers.request_delegated_admin(session, actor, customer_org_id=old.target_org_id,
+                                                days=old.grant_days)
         fresh = _by_url(session, url)
         draft = customers.LinkDraft(url=url, reseller_name=actor.org_name, provider_name="",
                                     expires_at=fresh.expires_at)

@@ -11,7 +11,6 @@ import reflex as rx
 from rxapp.errors import DomainError
 from rxapp.services import customers
 from rxapp.services.throttle import get_throttle
-from rxapp.settings import get_settings
 from rxapp.state.base import AppState
 
 PAGE_SIZE = 25
@@ -60,6 +59,7 @@ class CustomersState(AppState):
     detail_users: list[dict[str, str]] = []
     users_visible: bool = False
     da_state: str = ""
+    da_days_error: str = ""
     action_message: str = ""
     action_error: str = ""
     busy: bool = False
@@ -192,13 +192,18 @@ class CustomersState(AppState):
         await self._load_detail(customer_id)
 
     @rx.event
-    async def request_da(self):
-        self.action_message = self.action_error = ""
-        customer_id = _int(self.expanded)
+    async def request_da(self, form: dict):
+        """Ask the expanded customer for delegated admin privileges (or an extension) for the chosen days."""
+        self.action_message = self.action_error = self.da_days_error = ""
+        customer_id, days = _int(self.expanded), str(form.get("days", ""))[:10]
         try:
-            await self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id))
+            await self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id,
+                                                                           days=days))
         except DomainError as error:
-            self.action_error = self._error_text(error)
+            if getattr(error, "field", None) == "days":
+                self.da_days_error = self._error_text(error)
+            else:
+                self.action_error = self._error_text(error)
         else:
             self.action_message = self._text("customers.da_requested")
 
@@ -290,6 +295,7 @@ class AcceptState(AppState):
     reseller: str = ""
     provider: str = ""
     can_create: bool = False
+    days: int = 0  # the delegated admin duration the link asks for
     is_customer: bool = False
     mode: str = "sign_in"
     error: str = ""
@@ -308,7 +314,7 @@ class AcceptState(AppState):
 
     @rx.var
     def grant_admin(self) -> str:
-        return self._text("custaccept.grant_admin", reseller=self.reseller, days=get_settings().delegated_admin_days)
+        return self._text("custaccept.grant_admin", reseller=self.reseller, days=self.days)
 
     @rx.var
     def grant_orders(self) -> str:
@@ -329,7 +335,7 @@ class AcceptState(AppState):
             return
         self.link_ok, self.link_error = True, ""
         self.purpose, self.reseller, self.provider = info["purpose"], info["reseller"], info["provider"]
-        self.can_create = info["can_create_account"]
+        self.can_create, self.days = info["can_create_account"], int(info["days"])
         actor = await self._actor()
         self._show_actor(actor)
         self.is_customer = actor is not None and actor.org_kind.value == "customer"

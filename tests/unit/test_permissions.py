@@ -60,6 +60,10 @@ SEED_TABLE: dict[Action, set[str]] = {
     Action.MANAGE_API_CLIENTS: {GA},
     Action.MANAGE_WEBHOOKS: {GA},
     Action.SUSPEND_PARTNERS: {GA},
+    # Partnership lifecycle (issue 14).
+    Action.VIEW_RELATIONSHIPS: {AA, HA, GA},
+    Action.VIEW_INCENTIVES: {AA, GA, BA},
+    Action.MANAGE_INCENTIVES: {GA},
 }
 
 R, P, C, PL = OrgKind.RESELLER, OrgKind.PROVIDER, OrgKind.CUSTOMER, OrgKind.PLATFORM
@@ -98,6 +102,9 @@ KINDS: dict[Action, set[OrgKind]] = {
     Action.MANAGE_API_CLIENTS: {R, P, C, PL},
     Action.MANAGE_WEBHOOKS: {R, P, C, PL},
     Action.SUSPEND_PARTNERS: {PL},
+    Action.VIEW_RELATIONSHIPS: {R, P, C},
+    Action.VIEW_INCENTIVES: {R, P},
+    Action.MANAGE_INCENTIVES: {PL},
 }
 
 COMBOS = list(itertools.product(AgentRole, AdminRole))
@@ -157,7 +164,7 @@ def test_seed_examples():
     uma = make_actor(R, AgentRole.NOT_AN_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)
     assert allowed_actions(uma) == {Action.MANAGE_USERS, Action.VIEW_PARTNER_PROFILE}
     billing = make_actor(R, AgentRole.NOT_AN_AGENT, AdminRole.BILLING_ADMIN)
-    assert allowed_actions(billing) == {Action.VIEW_BILLING}
+    assert allowed_actions(billing) == {Action.VIEW_BILLING, Action.VIEW_INCENTIVES}  # incentives follow billing
     nobody = make_actor(R, AgentRole.NOT_AN_AGENT, AdminRole.NOT_AN_ADMIN)
     assert allowed_actions(nobody) == frozenset()
 

@@ -18,6 +18,7 @@ from tests.e2e.pages.customers import (
 )
 from tests.e2e.pages.dashboard import DashboardPage
 from tests.e2e.pages.enrollment import EnrollmentStatusPage, EnrollmentWizard, VerifyEnrollmentPage
+from tests.e2e.pages.lifecycle import IncentiveProgramsPage, IncentivesPage, RelationshipsPage
 from tests.e2e.pages.mailbox import MailboxPage
 from tests.e2e.pages.operations import (
     BillingPage,
@@ -49,9 +50,10 @@ __all__ = [
     "AcceptLinkPage", "AddUserPage", "ApiAccessPage", "AppShell", "AuditLogPage", "AuthorizeProviderPage", "BasePage",
     "BillingPage", "ChangePasswordPage", "CustomerDetails", "CustomerInvitationsPage", "CustomerPartnersPage",
     "CustomersPage", "DashboardPage", "EditUserPage", "EnrollmentStatusPage", "EnrollmentWizard",
-    "IndirectProvidersPage", "IndirectResellersPage", "InviteNewCustomerPage", "LeadsPage", "LicensesPage",
-    "MailboxPage", "OrdersPage", "PartnerOrganizationsPage", "PartnerProfilePage", "PartnerSupportQueuePage",
-    "ProviderDirectoryPage", "ReferralLeadsPage", "RegistryPage", "RequestRelationshipPage", "ReviewQueuePage",
-    "SignInPage", "SubscriptionsPage", "SupportPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage",
-    "VerifyEnrollmentPage", "WebhooksPage", "first_sign_in", "sign_in",
+    "IncentiveProgramsPage", "IncentivesPage", "IndirectProvidersPage", "IndirectResellersPage",
+    "InviteNewCustomerPage", "LeadsPage", "LicensesPage", "MailboxPage", "OrdersPage", "PartnerOrganizationsPage",
+    "PartnerProfilePage", "PartnerSupportQueuePage", "ProviderDirectoryPage", "ReferralLeadsPage", "RegistryPage",
+    "RelationshipsPage", "RequestRelationshipPage", "ReviewQueuePage", "SignInPage", "SubscriptionsPage",
+    "SupportPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage", "VerifyEnrollmentPage",
+    "WebhooksPage", "first_sign_in", "sign_in",
 ]

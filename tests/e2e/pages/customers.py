@@ -60,6 +60,11 @@ class CustomerDetails:
     def text(self, text: str | re.Pattern) -> Locator:
         return self.region.get_by_text(text)
 
+    def request_delegated_admin(self, days: int | str) -> None:
+        """Ask the customer for delegated admin privileges for `days` (emailed to its Global admins)."""
+        self.region.get_by_label("Duration (days)").fill(str(days))
+        self.region.get_by_role("button", name="Request delegated admin privileges").click()
+
     def add_user(self, display_name: str, user_name: str) -> None:
         self.region.get_by_label("Display name").fill(display_name)
         self.region.get_by_label("User name (email)").fill(user_name)
@@ -161,6 +166,11 @@ class AcceptLinkPage(BasePage):
     def accept(self, reseller_name: str) -> None:
         self.page.get_by_role("button", name="Accept").click()
         expect(self.page.get_by_text(f"Done. {reseller_name} is now your reseller of record.")).to_be_visible()
+
+    def accept_delegated_admin(self, reseller_name: str) -> None:
+        self.page.get_by_role("button", name="Accept").click()
+        expect(self.page.get_by_text(f"Done. {reseller_name} has delegated admin privileges until",
+                                     exact=False)).to_be_visible()
 
 
 class CustomerPartnersPage(BasePage):

@@ -1,0 +1,117 @@
+"""`/incentives` (a partner's overview) and `/platform/incentives` (programs), thin around `services.incentives`."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.errors import DomainError, ValidationFailed
+from rxapp.services import incentives
+from rxapp.services.billing import money
+from rxapp.state.base import AppState
+
+FIELDS = ("name", "families", "rate", "starts_on", "ends_on", "partner_kinds", "countries")
+
+
+class IncentivesState(AppState):
+    mpn_id: str = ""
+    rows: list[dict[str, str]] = []
+    loaded: bool = False
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        self.error = ""
+        try:
+            mpn_id, rows = await self._run(incentives.overview)
+        except DomainError as error:
+            self.error, self.rows = self._error_text(error), []
+        else:
+            self.mpn_id = mpn_id
+            self.rows = [{"program": r.program, "month": f"{r.month:%Y-%m}", "eligible": "yes" if r.eligible else "no",
+                          "reason": r.reason, "base": money(r.base_cents), "earning": money(r.earning_cents)}
+                         for r in rows]
+        self.loaded = True
+
+    @rx.event
+    async def export(self):
+        header = tuple(self._text(f"incentives.col.{c}") for c in
+                       ("mpn_id", "program", "month", "eligible", "reason", "base", "earning"))
+        labels = {k: self._text(f"incentives.reason.{k}")
+                  for k in ("no_mpn", "partner_kind", "country", "outside_dates")}
+        labels |= {"yes": self._text("common.yes"), "no": self._text("common.no")}
+        try:
+            text = await self._run(lambda s, a: incentives.export_csv(s, a, header=header, labels=labels))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return None
+        return rx.download(data=text, filename="incentives.csv")
+
+
+class IncentiveProgramsState(AppState):
+    programs: list[dict[str, str]] = []
+    loaded: bool = False
+    error: str = ""
+    success: str = ""
+    name_error: str = ""
+    families_error: str = ""
+    rate_error: str = ""
+    starts_on_error: str = ""
+    ends_on_error: str = ""
+    partner_kinds_error: str = ""
+    countries_error: str = ""
+    form_key: int = 0  # a new key empties the form after a program was created
+
+    async def _fetch(self) -> None:
+        try:
+            programs = await self._run(incentives.list_programs)
+        except DomainError as error:
+            self.error, self.programs = self._error_text(error), []
+        else:
+            self.programs = [{"id": str(p.id), "name": p.name, "families": ",".join(p.families),
+                              "rate": p.rate_percent, "dates": f"{p.starts_on} – {p.ends_on}",
+                              "kinds": ",".join(p.partner_kinds), "countries": ", ".join(p.countries)}
+                             for p in programs]
+        self.loaded = True
+
+    @rx.event
+    async def load(self):
+        self.error = self.success = ""
+        self._clear_field_errors()
+        await self._fetch()
+
+    def _clear_field_errors(self) -> None:
+        for name in FIELDS:
+            setattr(self, f"{name}_error", "")
+
+    @rx.event
+    async def create(self, form: dict):
+        self.error = self.success = ""
+        self._clear_field_errors()
+        chosen = [str(name) for name, value in form.items() if value not in ("", None, False)]
+        families = [n.removeprefix("family:") for n in chosen if n.startswith("family:")]
+        kinds = [n.removeprefix("kind:") for n in chosen if n.startswith("kind:")]
+        values = {k: str(form.get(k, ""))[:1000] for k in ("name", "rate", "starts_on", "ends_on", "countries")}
+        try:
+            program = await self._run(lambda s, a: incentives.create_program(
+                s, a, name=values["name"], families=families, rate_percent=values["rate"],
+                starts_on=values["starts_on"], ends_on=values["ends_on"], partner_kinds=kinds,
+                countries=values["countries"]))
+        except ValidationFailed as error:
+            if error.field in FIELDS:
+                setattr(self, f"{error.field}_error", self._error_text(error))
+            else:
+                self.error = self._error_text(error)
+            return
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.success = self._text("incentives.program_created", name=program.name)
+        self.form_key += 1
+        await self._fetch()
+
+    @rx.event
+    async def delete(self, program_id: str):
+        self.success = ""
+        if await self._attempt(lambda s, a: incentives.delete_program(s, a, program_id=program_id)):
+            self.success = self._text("incentives.program_deleted")
+        await self._fetch()

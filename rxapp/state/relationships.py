@@ -1,0 +1,125 @@
+"""`/relationships`: the relationship expiry dashboard (thin: `services.relationship_dashboard` does the work)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.errors import DomainError
+from rxapp.services import relationship_dashboard as dashboard
+from rxapp.state.base import AppState
+
+SORTS = ("end", "end_desc")
+
+
+def _flag(value: bool) -> str:
+    return "1" if value else ""
+
+
+class RelationshipsState(AppState):
+    rows: list[dict[str, str]] = []
+    loaded: bool = False
+    kind: str = "all"
+    within: str = ""
+    sort: str = "end"
+    error: str = ""
+    message: str = ""
+    within_error: str = ""
+    extend_key: str = ""
+    extend_party: str = ""
+    days_error: str = ""
+    busy: bool = False
+
+    def _filters(self) -> dict:
+        return {"kind": self.kind if self.kind in dashboard.KINDS else "", "within_days": self.within or None,
+                "descending": self.sort == "end_desc"}
+
+    async def _fetch(self) -> None:
+        filters = self._filters()
+        try:
+            items = await self._run(lambda s, a: dashboard.list_items(s, a, **filters))
+        except DomainError as error:
+            self.error, self.rows = self._error_text(error), []
+        else:
+            self.rows = [{"key": i.key, "kind": i.kind, "detail": i.detail, "other": i.other_party,
+                          "start": f"{i.started_at:%Y-%m-%d}", "end": f"{i.ends_at:%Y-%m-%d}",
+                          "days_left": str(i.days_left), "status": i.status, "can_extend": _flag(i.can_extend),
+                          "can_resend": _flag(i.can_resend), "can_revoke": _flag(i.can_revoke)} for i in items]
+        self.loaded = True
+
+    @rx.event
+    async def load(self):
+        self.error = self.message = self.within_error = ""
+        self.extend_key = ""
+        await self._fetch()
+
+    @rx.event
+    async def set_kind(self, kind: str):
+        self.kind = kind if kind in dashboard.KINDS else "all"
+        await self._fetch()
+
+    @rx.event
+    async def set_sort(self, sort: str):
+        self.sort = sort if sort in SORTS else "end"
+        await self._fetch()
+
+    @rx.event
+    async def apply_within(self, form: dict):
+        """"Expiring within N days" (empty: everything)."""
+        value = str(form.get("within", "")).strip()[:5]
+        if value and (not value.isdigit() or int(value) > 3650):
+            self.within_error = self._text("relationships.within_invalid")
+            return
+        self.within, self.within_error = value, ""
+        await self._fetch()
+
+    @rx.event
+    def open_extend(self, key: str, party: str):
+        self.extend_key, self.extend_party, self.days_error = str(key)[:60], str(party)[:200], ""
+
+    @rx.event
+    def close_extend(self):
+        self.extend_key, self.days_error = "", ""
+
+    @rx.event
+    async def extend(self, form: dict):
+        key, days = self.extend_key, str(form.get("days", ""))[:10]
+        self.error = self.message = self.days_error = ""
+        try:
+            await self._run(lambda s, a: dashboard.extend(s, a, key=key, days=days))
+        except DomainError as error:
+            if getattr(error, "field", None) == "days":
+                self.days_error = self._error_text(error)
+            else:
+                self.error, self.extend_key = self._error_text(error), ""
+            return
+        self.extend_key, self.message = "", self._text("relationships.extension_requested")
+        await self._fetch()
+
+    @rx.event
+    async def resend(self, key: str):
+        self.error = self.message = ""
+        if await self._attempt(lambda s, a: dashboard.resend(s, a, key=str(key)[:60])):
+            self.message = self._text("relationships.resent")
+        await self._fetch()
+
+    @rx.event
+    async def revoke(self, key: str):
+        self.error = self.message = ""
+        if await self._attempt(lambda s, a: dashboard.revoke(s, a, key=str(key)[:60])):
+            self.message = self._text("relationships.revoked")
+        await self._fetch()
+
+    @rx.event
+    async def export(self):
+        filters = self._filters()
+        header = tuple(self._text(f"relationships.col.{c}")
+                       for c in ("party", "kind", "start", "end", "days_left", "status"))
+        labels = {k: self._text(f"relationships.kind.{k}") for k in dashboard.KINDS}
+        labels |= {s: self._text(f"relationships.status.{s}") for s in ("active", "expired", "pending")}
+        labels["platform"] = self._text("relationships.platform")
+        try:
+            text = await self._run(lambda s, a: dashboard.export_csv(s, a, header=header, labels=labels, **filters))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return None
+        return rx.download(data=text, filename="relationships.csv")
