@@ -43,15 +43,6 @@ class NotFound(DomainError):
     code = "error.not_found"
 
 
-def record_id(value: Any) -> int:
-    """A record id as the UI or a URL passes it; anything that is not an integer is `NotFound`, like an
-    unknown id."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-
-
 class Conflict(DomainError):
     """The record changed meanwhile (a replay, a second click, a stale tab, a race)."""
 

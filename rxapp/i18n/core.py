@@ -64,6 +64,8 @@ EN = {
     "role.billing_admin": "Billing admin",
     "role.not_an_admin": "Not an admin",
     "error.generic": "Something went wrong. Try again.",
+    "input.refused": "That input cannot be accepted: it has characters that are not allowed, is too long, or is "
+                     "not a valid value. Check it and try again.",
     "error.invalid": "Check the highlighted information.",
     "error.not_signed_in": "Your session has ended. Sign in again.",
     "error.permission_denied": "You need one of these roles to do that: {roles}.",
@@ -162,6 +164,8 @@ KO = {
     "role.billing_admin": "청구 관리자",
     "role.not_an_admin": "관리자가 아님",
     "error.generic": "문제가 발생했습니다. 다시 시도하세요.",
+    "input.refused": "입력을 받을 수 없습니다. 허용되지 않는 문자가 있거나, 너무 길거나, 올바른 값이 아닙니다. "
+                     "확인 후 다시 시도하세요.",
     "error.invalid": "강조 표시된 정보를 확인하세요.",
     "error.not_signed_in": "세션이 종료되었습니다. 다시 로그인하세요.",
     "error.permission_denied": "이 작업을 하려면 다음 역할 중 하나가 필요합니다: {roles}.",

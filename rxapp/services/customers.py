@@ -24,7 +24,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rxapp import clock
-from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed
 from rxapp.models import (
     AdminRole,
     AgentRole,

@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from rxapp.errors import NotFound, PermissionDenied, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, auth

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import reflex as rx
 
+from rxapp.boundary import as_id
 from rxapp.errors import DomainError
 from rxapp.services import customers
 from rxapp.services.throttle import get_throttle
@@ -21,13 +22,6 @@ SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since"
 
 def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
-
-
-def _int(value, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 class CustomersState(AppState):
@@ -74,7 +68,7 @@ class CustomersState(AppState):
 
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
-        via = _int(self.via, 0) or None
+        via = as_id(self.via, 0) or None
         return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via}
 
     async def _fetch(self, **where) -> None:
@@ -119,7 +113,7 @@ class CustomersState(AppState):
 
     @rx.event
     async def set_via(self, value: str):
-        self.via = "" if value == "all" else str(_int(value, 0) or "")
+        self.via = "" if value == "all" else str(as_id(value, 0) or "")
         self.page = 1
         await self._fetch()
 
@@ -173,14 +167,14 @@ class CustomersState(AppState):
         if self.expanded == str(customer_id):
             self.expanded = ""
             return
-        self.expanded = str(_int(customer_id))
-        await self._load_detail(_int(customer_id))
+        self.expanded = str(as_id(customer_id))
+        await self._load_detail(as_id(customer_id))
 
     @rx.event
     async def add_user(self, form: dict):
         """Administer on behalf: add a user to the expanded customer (needs delegated admin privileges)."""
         self.action_message = self.action_error = ""
-        customer_id = _int(self.expanded)
+        customer_id = as_id(self.expanded)
         name, upn = str(form.get("display_name", ""))[:200], str(form.get("upn", ""))[:254]
         try:
             await self._run(lambda s, a: customers.add_customer_user(s, a, customer_org_id=customer_id,
@@ -194,7 +188,7 @@ class CustomersState(AppState):
     @rx.event
     async def request_da(self):
         self.action_message = self.action_error = ""
-        customer_id = _int(self.expanded)
+        customer_id = as_id(self.expanded)
         try:
             await self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id))
         except DomainError as error:
@@ -257,7 +251,7 @@ class LinkDraftState(AppState):
         self.ready, self.error, self.link, self.provider_name = False, "", "", ""
         if "invite_customers" not in self.rights:
             return
-        provider = _int(self.router.url.query_parameters.get("provider", ""), 0)
+        provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         try:
             options = await self._run(lambda s, a: customers.list_partner_providers(s, a))
             self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
@@ -447,7 +441,7 @@ class CustomerPartnersState(AppState):
 
     @rx.event
     async def remove(self, relationship_id: str):
-        rel_id = _int(relationship_id)
+        rel_id = as_id(relationship_id)
         self.error = self.message = ""
         if await self._attempt(lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id)):
             self.message = self._text("custpartners.removed")
@@ -455,7 +449,7 @@ class CustomerPartnersState(AppState):
 
     @rx.event
     async def remove_da(self, partner_id: str):
-        reseller_id = _int(partner_id)
+        reseller_id = as_id(partner_id)
         self.error = self.message = ""
         if await self._attempt(lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id)):
             self.message = self._text("custpartners.da_removed")
