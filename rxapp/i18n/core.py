@@ -88,6 +88,8 @@ EN = {
     "link.invalid": "This link can't be used.",
     "link.not_found": "This link is not valid. Check that you copied the whole link.",
     "link.used": "This link has already been used.",
+    "link.account_created": "An account was already created with this link. Sign in with that account to accept "
+                            "it, or ask the sender for a new link.",
     "link.declined": "This invitation was declined.",
     "link.revoked": "This link was revoked or replaced by a newer one. Ask the sender for a new link.",
     "link.expired": "This link has expired. Ask the sender for a new link.",
@@ -188,6 +190,8 @@ KO = {
     "link.invalid": "이 링크는 사용할 수 없습니다.",
     "link.not_found": "올바르지 않은 링크입니다. 링크 전체를 복사했는지 확인하세요.",
     "link.used": "이미 사용된 링크입니다.",
+    "link.account_created": "이 링크로 이미 계정이 만들어졌습니다. 해당 계정으로 로그인하여 수락하거나 보낸 사람에게 새 링크를 "
+                            "요청하세요.",
     "link.declined": "거절된 초대입니다.",
     "link.revoked": "취소되었거나 새 링크로 대체된 링크입니다. 보낸 사람에게 새 링크를 요청하세요.",
     "link.expired": "만료된 링크입니다. 보낸 사람에게 새 링크를 요청하세요.",

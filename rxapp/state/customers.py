@@ -81,6 +81,7 @@ class CustomersState(AppState):
         self.error = ""
         self.total, self._first, self._last = page.total, page.first, page.last
         self.rows = [{"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
+                      "unverified": "" if r.domain_verified else "1",
                       "since": _date(r.since), "da": self._da_label(r.delegated_admin, r.delegated_admin_expires),
                       "da_state": r.delegated_admin} for r in page.rows]
         self.loaded = True
@@ -147,6 +148,7 @@ class CustomersState(AppState):
             return
         self.detail_error = ""
         self.detail = {"id": str(d["id"]), "name": d["name"], "domain": d["domain"], "country": d["country"],
+                       "unverified": "" if d["domain_verified"] else "1",
                        "contact": d["contact_email"], "address": d["address"], "since": _date(d["since"]),
                        "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"])}
         self.da_state = d["delegated_admin"]
