@@ -701,7 +701,8 @@ def describe_link(session: Session, *, token: str, actor: Actor | None = None) -
         "provider": provider.name if provider else "",
         "target": target.name if target else "",
         "expires_at": link.expires_at,
-        "can_create_account": link.purpose != LinkPurpose.DELEGATED_ADMIN,
+        # a link addressed to (or already used to create) an organization cannot create another one
+        "can_create_account": link.purpose != LinkPurpose.DELEGATED_ADMIN and link.target_org_id is None,
     }
 
 
