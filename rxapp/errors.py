@@ -10,6 +10,9 @@ class DomainError(Exception):
     """A refusal the user should be told about. `code` is a key of the message catalog."""
 
     code: str = "error.generic"
+    # True when the work done before the refusal (an email to someone, an audit entry) is to be kept: the
+    # UI's doorway (services.runner) commits it before passing the refusal on (no API call raises one yet).
+    keeps_changes: bool = False
 
     def __init__(self, code: str | None = None, **params: Any) -> None:
         self.code = code or self.code
