@@ -10,6 +10,9 @@ class DomainError(Exception):
     """A refusal the user should be told about. `code` is a key of the message catalog."""
 
     code: str = "error.generic"
+    # True when the work done before the refusal (an email to someone, an audit entry) is to be kept: the
+    # UI's doorway (services.runner) commits it before passing the refusal on (no API call raises one yet).
+    keeps_changes: bool = False
 
     def __init__(self, code: str | None = None, **params: Any) -> None:
         self.code = code or self.code
@@ -48,15 +51,6 @@ class NotFound(DomainError):
     """Unknown or not visible to the actor: the two are deliberately indistinguishable."""
 
     code = "error.not_found"
-
-
-def record_id(value: Any) -> int:
-    """A record id as the UI or a URL passes it; anything that is not an integer is `NotFound`, like an
-    unknown id."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
 
 
 class Conflict(DomainError):

@@ -12,9 +12,14 @@ from rxapp.services.mail_delivery import run_delivery_loop
 from rxapp.services.webhook_delivery import run_webhook_loop
 from rxapp.state.base import AppState
 from rxapp.testhooks import api_transformers
+from rxapp.web.headers import add_security_headers
+from rxapp.web.uploads import guard_uploads
 
-# /_test QA hooks only with ENABLE_TEST_HOOKS=true (an empty list otherwise), then the partner API (/api/v1).
-app = rx.App(stylesheets=["/app.css"], api_transformer=[*api_transformers(), mount_api])
+# /_test QA hooks only with ENABLE_TEST_HOOKS=true (an empty list otherwise), then the partner API (/api/v1),
+# the upload guard (session, permission and size before Reflex reads an upload's body), then (outermost) the
+# security headers on every HTTP response.
+app = rx.App(stylesheets=["/app.css"],
+             api_transformer=[*api_transformers(), mount_api, guard_uploads, add_security_headers])
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)
 app.register_lifespan_task(run_notice_loop)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.boundary import limit_for
 from rxapp.components.i18n import T
 from rxapp.services.validation import COUNTRIES
 
@@ -45,6 +46,7 @@ def field(label_key: str, name: str, *, control_id: str | None = None, type: str
     if error is not None:
         props["aria_invalid"] = rx.cond(error != "", "true", "false")
         props["aria_describedby"] = rx.cond(error != "", f"{control_id}-error", "")
+    props.setdefault("max_length", limit_for(name))  # the input boundary's limit for this field
     control = labelled(label_key, control_id, rx.input(
         id=control_id, name=name, type=type, required=required, auto_complete=auto_complete or None,
         default_value=default_value, width="100%", size="3", **props), hint_key)
@@ -64,6 +66,7 @@ def textarea_field(label_key: str, name: str, *, control_id: str | None = None, 
                    rows: str | None = "4", required: bool = True, disabled: bool | rx.Var = False,
                    hint_key: str | None = None, **props) -> rx.Component:
     control_id = control_id or name
+    props.setdefault("max_length", limit_for(name))
     return labelled(label_key, control_id, rx.text_area(
         **_set({"id": control_id, "name": name, "default_value": default_value, "required": required,
                 "width": "100%", "disabled": disabled, **props}, rows=rows)), hint_key)

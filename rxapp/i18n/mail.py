@@ -68,6 +68,17 @@ EN = {
                                       "that you agree to be its primary contact:\n{url}\n\nUntil you confirm, the "
                                       "previous primary contact stays in place. This link expires on {expires}. If "
                                       "you did not expect this email, ignore it.",
+    "mail.add_user_elsewhere_subject": "{org} tried to add you to Partner Center",
+    "mail.add_user_elsewhere_body": "Hello {name},\n\n{admin} of {org} tried to add this email address as a user "
+                                    "in Partner Center. The address is already used by a Partner Center account, "
+                                    "so it was not added. If you need access to {org}, ask them to use another "
+                                    "address. If you did not expect this email, ignore it.",
+    "mail.customer_admin_verification_subject": "Confirm your email to verify {domain} in Partner Center",
+    "mail.customer_admin_verification_body": "Hello {user},\n\nYou created the customer account {org} in Partner "
+                                             "Center. Confirm this email address to verify your organization's "
+                                             "domain {domain}:\n{url}\n\nUntil you confirm, your partners see the "
+                                             "domain as unverified. This link expires on {expires}. If you did not "
+                                             "expect this email, ignore it.",
 }
 
 KO = {
@@ -127,4 +138,15 @@ KO = {
                                       "지정했습니다. 이 주소가 조직의 주소이며 기본 연락처가 되는 데 동의하는지 "
                                       "확인하세요.\n{url}\n\n확인할 때까지는 이전 기본 연락처가 유지됩니다. 이 링크는 "
                                       "{expires}에 만료됩니다. 이 이메일을 예상하지 못했다면 무시하세요.",
+    "mail.add_user_elsewhere_subject": "{org}에서 파트너 센터에 회원님을 추가하려고 했습니다",
+    "mail.add_user_elsewhere_body": "{name}님, 안녕하세요.\n\n{org}의 {admin}님이 이 전자 메일 주소를 파트너 센터의 "
+                                    "사용자로 추가하려고 했습니다. 이 주소는 이미 파트너 센터 계정에서 사용 중이므로 "
+                                    "추가되지 않았습니다. {org}에 액세스해야 하면 다른 주소를 사용하도록 요청하세요. "
+                                    "이 이메일을 예상하지 못했다면 무시하세요.",
+    "mail.customer_admin_verification_subject": "파트너 센터에서 {domain} 도메인을 확인하려면 전자 메일을 확인하세요",
+    "mail.customer_admin_verification_body": "{user}님, 안녕하세요.\n\n파트너 센터에서 고객 계정 {org}을(를) "
+                                             "만들었습니다. 조직의 도메인 {domain}을(를) 확인하려면 이 전자 메일 "
+                                             "주소를 확인하세요.\n{url}\n\n확인할 때까지 파트너에게는 도메인이 "
+                                             "미확인으로 표시됩니다. 이 링크는 {expires}에 만료됩니다. 이 이메일을 "
+                                             "예상하지 못했다면 무시하세요.",
 }

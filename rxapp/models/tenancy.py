@@ -20,6 +20,8 @@ class Organization(SQLModel, table=True):
     name: str = Field(max_length=200, index=True)
     country: str = Field(max_length=2, description="ISO 3166-1 alpha-2 country/region")
     domain: str | None = Field(default=None, max_length=253, unique=True)
+    # A new customer's domain until its Global admin confirms the email (a claim: not unique, blocks nothing).
+    claimed_domain: str | None = Field(default=None, max_length=253, index=True)
     mpn_id: str | None = Field(default=None, max_length=20, unique=True)
 
     # Legal business profile (entered at enrollment, editable later; the country stays locked).

@@ -87,7 +87,7 @@ def detail_panel() -> rx.Component:
                 rx.vstack(
                     rx.heading(T["customers.account"], size="3"),
                     rx.text(d["name"], weight="bold"),
-                    rx.text(T["customers.col_domain"], ": ", d["domain"], size="2"),
+                    rx.text(T["customers.col_domain"], ": ", d["domain"], unverified_badge(d["unverified"]), size="2"),
                     rx.text(T["customers.col_country"], ": ", d["country"], size="2"),
                     rx.text(T["customers.contact"], ": ", d["contact"], size="2"),
                     rx.text(T["customers.address"], ": ", d["address"], size="2"),
@@ -168,7 +168,7 @@ def customer_row(row: dict) -> rx.Component:
                 ),
             ),
             rx.table.row_header_cell(row["name"]),
-            rx.table.cell(row["domain"]),
+            rx.table.cell(row["domain"], unverified_badge(row["unverified"])),
             rx.table.cell(row["country"]),
             rx.table.cell(row["since"]),
             rx.table.cell(delegated_admin_text(row["da_state"], row["da_until"])),
@@ -189,6 +189,12 @@ def pager() -> rx.Component:
             align="center", spacing="2",
         ),
     )
+
+
+def unverified_badge(flag) -> rx.Component:
+    """"unverified" after a customer's claimed domain its admin has not confirmed yet."""
+    return rx.cond(flag != "", rx.badge(T["customers.domain_unverified"], color_scheme="amber", variant="soft",
+                                        margin_left="0.5em", title=T["customers.domain_unverified_hint"]))
 
 
 @page("/customers", "customers.nav", action=Action.VIEW_CUSTOMERS, on_load=(CustomersState.load,), nav=True)
@@ -314,7 +320,7 @@ def create_form() -> rx.Component:
             rx.heading(T["custaccept.create_heading"], size="4"),
             field("field.customer_company", "company", auto_complete="organization"),
             country_field("country", list(COUNTRIES.items()), default_value="KR"),
-            field("field.domain", "domain"),
+            field("field.domain", "domain", hint_key="customers.domain_hint"),
             field("field.full_name", "admin_name", auto_complete="name"),
             field("field.email", "email", type="email", auto_complete="username"),
             field("field.password", "password", type="password", auto_complete="new-password",

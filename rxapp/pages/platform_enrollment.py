@@ -10,6 +10,7 @@ from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, status_badge
 from rxapp.permissions import Action
+from rxapp.services import registry
 from rxapp.state.platform_enrollment import RegistryState, ReviewState
 
 R = ReviewState
@@ -217,6 +218,7 @@ def import_section() -> rx.Component:
         rx.upload(
             rx.button(T["registry.import_choose"], variant="outline", type="button"),
             id="registry_csv", accept={"text/csv": [".csv"]}, max_files=1, multiple=False,
+            max_size=registry.MAX_IMPORT_BYTES,
             border="1px dashed var(--gray-a7)", padding="1em",
         ),
         rx.hstack(rx.foreach(rx.selected_files("registry_csv"), lambda name: rx.text(name, size="2"))),

@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, DomainError, NotAuthenticated, NotFound, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, DomainError, NotAuthenticated, NotFound, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, ApiClient, AuditOutcome, Organization, OrgStatus, User, utcnow
 from rxapp.permissions import Action, Actor, allowed_actions, require
 from rxapp.services import audit

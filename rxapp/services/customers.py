@@ -24,7 +24,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rxapp import clock
-from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -94,6 +95,7 @@ class CustomerRow:
     relationship_id: int
     delegated_admin: str = "none"  # active | expired | removed | none
     delegated_admin_expires: datetime | None = None
+    domain_verified: bool = True  # False: a claimed domain its admin has not confirmed yet (shown as such)
 
 
 @dataclass
@@ -391,6 +393,18 @@ def _to_rows(result: Any) -> list[CustomerRow]:
     return rows
 
 
+def _add_claims(session: Session, rows: list[CustomerRow]) -> None:
+    """Rows without a verified domain show the claimed one, marked unverified (one query for the page)."""
+    ids = [row.id for row in rows if not row.domain]
+    if not ids:
+        return
+    claims = dict(session.execute(sa.select(Organization.id, Organization.claimed_domain).where(
+        Organization.id.in_(ids), Organization.claimed_domain.is_not(None))).all())
+    for row in rows:
+        if row.id in claims:
+            row.domain, row.domain_verified = claims[row.id], False
+
+
 def _add_grants(session: Session, actor: Actor, rows: list[CustomerRow]) -> None:
     if not rows or actor.org_kind != OrgKind.RESELLER:
         return
@@ -467,6 +481,7 @@ def list_customers(
     if backwards:
         rows.reverse()
     _add_grants(session, actor, rows)
+    _add_claims(session, rows)
     page = CustomerPage(rows=rows, total=total)
     if rows:
         page.first = Cursor(name=rows[0].name, id=rows[0].id, relationship_id=rows[0].relationship_id)
@@ -556,7 +571,8 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
     return {
         "id": customer.id,
         "name": customer.name,
-        "domain": customer.domain or "",
+        "domain": customer.domain or customer.claimed_domain or "",
+        "domain_verified": customer.domain is not None or not customer.claimed_domain,
         "country": customer.country,
         "contact_email": customer.contact_email or "",
         "address": ", ".join(p for p in (customer.address_line1, customer.city, customer.postal_code) if p),
@@ -705,7 +721,8 @@ def describe_link(session: Session, *, token: str, actor: Actor | None = None) -
         "provider": provider.name if provider else "",
         "target": target.name if target else "",
         "expires_at": link.expires_at,
-        "can_create_account": link.purpose != LinkPurpose.DELEGATED_ADMIN,
+        # a link addressed to (or already used to create) an organization cannot create another one
+        "can_create_account": link.purpose != LinkPurpose.DELEGATED_ADMIN and link.target_org_id is None,
         "days": link.grant_days or get_settings().delegated_admin_days,
     }
 
@@ -837,22 +854,36 @@ def decline_link(session: Session, actor: Actor, *, token: str) -> None:
 def create_customer_account(session: Session, *, token: str, company: str, country: str, domain: str,
                             admin_name: str, email: str, password: str,
                             client_address: str | None = None) -> User:
-    """From a customer link: a new customer organization and its Global admin (who then signs in)."""
+    """From a customer link: a new customer organization and its Global admin (who then signs in).
+
+    A link creates at most one organization: the new one becomes the link's target in a conditional update, so
+    only that organization's admin can accept it and a second (or concurrent) sign-up through it is refused.
+    The domain must be the admin's email domain and is only a claim until the admin confirms the email
+    (`profile.confirm_contact`): an unverified claim blocks no one else's sign-up with the same domain."""
     link = links.find_link(session, token, purposes={LinkPurpose.CUSTOMER_RELATIONSHIP,
                                                      LinkPurpose.CUSTOMER_TWO_PARTY})
+    if link.target_org_id is not None:
+        raise LinkInvalid("link.account_created")
     company = require_text(company, field="customer_company", max_length=200, min_length=2)
     country = require_country(country)
     domain = normalize_domain(domain)
     name = require_text(admin_name, field="full_name", max_length=200)
     address = normalize_email(email)
+    if address.rpartition("@")[2] != domain:
+        raise ValidationFailed("customers.domain_not_email", field="domain", domain=domain)
     if session.exec(select(Organization.id).where(Organization.domain == domain)).first() is not None:
         raise ValidationFailed("customers.domain_taken", field="domain")
     if session.exec(select(User.id).where(User.email == address)).first() is not None:
         raise ValidationFailed("validation.email_taken", field="email")
     check_password_policy(password or "", context_words=[company, address.split("@")[0], name, domain])
-    org = Organization(kind=OrgKind.CUSTOMER, name=company, country=country, domain=domain, contact_email=address)
+    org = Organization(kind=OrgKind.CUSTOMER, name=company, country=country, claimed_domain=domain,
+                       contact_email=address)
     session.add(org)
     session.flush()
+    claimed = session.execute(sa.update(Link).where(Link.id == link.id, Link.target_org_id.is_(None))
+                              .values(target_org_id=org.id))
+    if claimed.rowcount != 1:  # a concurrent sign-up through the same link won
+        raise LinkInvalid("link.account_created")
     user = User(org_id=org.id, email=address, full_name=name, password_hash=hash_password(password),
                 agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN)
     session.add(user)
@@ -861,10 +892,42 @@ def create_customer_account(session: Session, *, token: str, company: str, count
             session.flush()
     except sa.exc.IntegrityError:
         raise ValidationFailed("validation.email_taken", field="email") from None
+    verification, verify_token = links.issue_link(
+        session, purpose=LinkPurpose.CONTACT_VERIFICATION, issuer_org_id=org.id, target_email=address,
+        target_org_id=org.id)
+    mail.queue_catalog_email(session, to=address, key="mail.customer_admin_verification", user=name, org=company,
+                             domain=domain,
+                             url=links.link_url(LinkPurpose.CONTACT_VERIFICATION, verify_token),
+                             expires=verification.expires_at.strftime("%Y-%m-%d"))
     audit.record(session, action="customers.account_created", org_id=org.id, actor_email=address,
-                 target_type="organization", target_id=org.id, detail=f"from link {link.id}",
-                 client_address=client_address)
+                 target_type="organization", target_id=org.id, detail=f"from link {link.id}, domain {domain} "
+                 "unverified", client_address=client_address)
     return user
+
+
+def verify_claimed_domain(session: Session, org: Organization, email: str) -> bool:
+    """The admin confirmed `email`: a customer's claimed domain of that email becomes its verified domain,
+    unless another organization verified it first (then it stays unverified). True when verified now."""
+    domain = org.claimed_domain
+    if org.domain is not None or not domain or email.lower().rpartition("@")[2] != domain:
+        return False
+    taken = session.exec(select(Organization.id).where(Organization.domain == domain)).first() is not None
+    if not taken:
+        org.domain, org.claimed_domain = domain, None
+        session.add(org)
+        try:
+            with session.begin_nested():
+                session.flush()
+        except sa.exc.IntegrityError:
+            taken = True
+    if taken:
+        session.refresh(org)
+        audit.record(session, action="customers.domain_not_verified", org_id=org.id, actor_email=email,
+                     target_type="organization", target_id=org.id, detail=f"{domain} verified by another")
+        return False
+    audit.record(session, action="customers.domain_verified", org_id=org.id, actor_email=email,
+                 target_type="organization", target_id=org.id, detail=domain)
+    return True
 
 
 # ------------------------------------------------------------------------------------------ customer side

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import DomainError, NotFound, ValidationFailed
 from rxapp.models import HealthStatus, OrgKind, ProductFamily, ServiceHealthEntry, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, onbehalf

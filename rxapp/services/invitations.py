@@ -16,7 +16,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from rxapp import clock
-from rxapp.errors import Conflict, DomainError, NotFound, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, DomainError, NotFound
 from rxapp.models import Link, LinkPurpose, LinkStatus, Organization, User
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, customers, links

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from rxapp.errors import DomainError, NotFound, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import DomainError, NotFound
 from rxapp.models import (
     Lead,
     LeadSource,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from rxapp.errors import NotFound, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import NotFound
 from rxapp.models import Organization, OrgKind, Product, Subscription
 from rxapp.permissions import Actor
 from rxapp.services import audit, relationships

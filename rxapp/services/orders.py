@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from rxapp.boundary import choice_id, form_number
 from rxapp.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import (
     Order,
@@ -69,21 +70,14 @@ def order_options(session: Session, actor: Actor) -> list[dict]:
     return options
 
 
-def _int(value, field: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationFailed("validation.required", field=field) from None
-
-
 def submit_order(session: Session, actor: Actor, *, customer_org_id: int, reseller_org_id: int, product_id: int,
                  quantity: int) -> Order:
     """Place an order and provision it (a new subscription, or more licenses on the existing one)."""
     require(actor, Action.SUBMIT_ORDERS)
-    customer_id = _int(customer_org_id, "op_customer")
-    reseller_id = _int(reseller_org_id, "op_reseller")
-    product_id = _int(product_id, "op_product")
-    quantity = _int(quantity, "op_quantity")
+    customer_id = choice_id(customer_org_id, "op_customer")
+    reseller_id = choice_id(reseller_org_id, "op_reseller")
+    product_id = choice_id(product_id, "op_product")
+    quantity = form_number(quantity, "op_quantity")
     customer = session.get(Organization, customer_id)
     if customer is None or customer.kind != OrgKind.CUSTOMER or (
             customer.id not in _provider_known_customer_ids(session, actor.org_id)):

@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from rxapp import clock
-from rxapp.errors import Conflict, LinkInvalid, NotFound, Throttled, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, LinkInvalid, NotFound, Throttled, ValidationFailed
 from rxapp.models import (
     AdminRole,
     Link,

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from rxapp.errors import NotFound, ValidationFailed
 from rxapp.models import Link, LinkPurpose, LinkStatus, MarketingProfile, Organization, utcnow
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, links, mail
+from rxapp.services import audit, customers, links, mail
 from rxapp.services.validation import (
     normalize_email,
     normalize_phone,
@@ -122,6 +122,7 @@ def confirm_contact(session: Session, *, token: str, client_address: str | None 
     previous = org.contact_email
     org.contact_email = link.target_email
     session.add(org)
+    customers.verify_claimed_domain(session, org, link.target_email)
     audit.record(session, action="profile.contact_verified", org_id=org.id, actor_email=link.target_email,
                  target_type="organization", target_id=org.id, detail=f"{previous} → {link.target_email}",
                  client_address=client_address)

@@ -23,7 +23,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rxapp import clock
-from rxapp.errors import DomainError, NotFound, PermissionDenied, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import DomainError, NotFound, PermissionDenied
 from rxapp.models import (
     DelegatedAdminGrant,
     DelegatedAdminStatus,

@@ -12,7 +12,7 @@ from typing import TypeVar
 from sqlmodel import Session
 
 from rxapp.db import session_scope
-from rxapp.errors import NotAuthenticated, PermissionDenied
+from rxapp.errors import DomainError, NotAuthenticated, PermissionDenied
 from rxapp.models import AuditOutcome
 from rxapp.permissions import Actor
 from rxapp.services import audit, auth
@@ -34,6 +34,10 @@ def run_as(token: str | None, work: Callable[[Session, Actor], T], *, client_add
             audit.record(session, action=f"refused.{refusal.params.get('action', 'unknown')}", actor=actor,
                          outcome=AuditOutcome.REFUSED, detail=refusal.code, client_address=client_address)
             session.commit()
+            raise
+        except DomainError as refusal:
+            if refusal.keeps_changes:
+                session.commit()
             raise
 
 

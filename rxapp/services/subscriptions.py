@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import (
     CustomerUser,
     LicenseAssignment,

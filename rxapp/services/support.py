@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, or_, select
 
-from rxapp.errors import DomainError, NotFound, PermissionDenied, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import DomainError, NotFound, PermissionDenied
 from rxapp.models import (
     Organization,
     OrgKind,

@@ -22,10 +22,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from rxapp.errors import NotFound, PermissionDenied, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, auth
+from rxapp.services import audit, auth, mail
 from rxapp.services.passwords import generate_temporary_password, hash_password
 from rxapp.services.validation import normalize_email, require_text
 from rxapp.settings import get_settings
@@ -187,6 +188,23 @@ def get_user(session: Session, actor: Actor, *, user_id: int) -> UserSummary:
 # --- changes -------------------------------------------------------------------------------------------
 
 
+def _refuse_taken(session: Session, actor: Actor, address: str) -> None:
+    """An address already in use: in the actor's own organization say so (its users are listed anyway);
+    anywhere else, say nothing about where or whether it exists: the same "cannot be used" answer, and the
+    address's owner gets an email about the attempt (kept although the add is refused)."""
+    owner = session.exec(select(User).where(User.email == address)).first()
+    if owner is None:
+        return
+    if owner.org_id == actor.org_id:
+        raise ValidationFailed("validation.email_taken", field="email")
+    mail.queue_catalog_email(session, to=owner.email, key="mail.add_user_elsewhere", admin=actor.full_name,
+                             org=actor.org_name, name=owner.full_name)
+    audit.record(session, action="user.add_refused", actor=actor, detail="address not available")
+    refusal = ValidationFailed("users.email_unavailable", field="email")
+    refusal.keeps_changes = True
+    raise refusal
+
+
 def add_user(
     session: Session, actor: Actor, *, full_name: str, email: str, agent_role: str, admin_role: str,
     client_address: str | None = None,
@@ -197,15 +215,16 @@ def add_user(
     address = normalize_email(email)
     agent, admin = _parse_roles(agent_role, admin_role)
     _check_may_grant(actor, admin)
-    if session.exec(select(User.id).where(User.email == address)).first() is not None:
-        raise ValidationFailed("validation.email_taken", field="email")
+    _refuse_taken(session, actor, address)
     user = User(org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin)
     credentials = _temporary_password(user)
     session.add(user)
     try:
         session.flush()
-    except IntegrityError as exc:  # a concurrent add of the same address won the race
-        raise ValidationFailed("validation.email_taken", field="email") from exc
+    except IntegrityError:  # a concurrent add of the same address won the race: answer as if it had been first
+        session.rollback()
+        _refuse_taken(session, actor, address)
+        raise ValidationFailed("validation.email_taken", field="email") from None
     audit.record(session, action="user.added", actor=actor, target_type="user", target_id=user.id,
                  detail=f"{address} roles={_roles_text(agent, admin)}", client_address=client_address)
     return Credentials(user_id=user.id, email=credentials.email, full_name=name,

@@ -28,7 +28,8 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, NotFound, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, NotFound, ValidationFailed
 from rxapp.models import (
     AdminRole,
     Organization,

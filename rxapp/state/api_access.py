@@ -8,6 +8,7 @@ from datetime import datetime
 
 import reflex as rx
 
+from rxapp.boundary import as_id
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.models import AdminRole, AgentRole
 from rxapp.services import api_clients, webhooks
@@ -20,10 +21,6 @@ EXPIRY_CHOICES = [str(days) for days in api_clients.EXPIRY_CHOICES]
 
 def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
-
-
-def _id(value: object) -> str:
-    return str(value)[:20]
 
 
 class ApiAccessState(AppState):
@@ -103,7 +100,7 @@ class ApiAccessState(AppState):
     async def rotate(self, client_id: str):
         self.error = self.success = ""
         try:
-            issued = await self._run(lambda s, a: api_clients.rotate_secret(s, a, client_id=_id(client_id)))
+            issued = await self._run(lambda s, a: api_clients.rotate_secret(s, a, client_id=as_id(client_id)))
         except DomainError as error:
             self.error = self._error_text(error)
         else:
@@ -114,7 +111,7 @@ class ApiAccessState(AppState):
     async def revoke(self, client_id: str):
         self._forget()
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: api_clients.revoke_client(s, a, client_id=_id(client_id))):
+        if await self._attempt(lambda s, a: api_clients.revoke_client(s, a, client_id=as_id(client_id))):
             self.success = self._text("api.revoked")
         await self._load()
 
@@ -224,7 +221,7 @@ class WebhooksState(AppState):
 
     @rx.event
     async def show_log(self, endpoint_id: str):
-        self.selected = _id(endpoint_id)
+        self.selected = as_id(endpoint_id)
         self.selected_url = next((row["url"] for row in self.endpoints if row["id"] == self.selected), "")
         self.deliveries = []
         await self._load_log()
@@ -242,23 +239,23 @@ class WebhooksState(AppState):
     @rx.event
     async def send_test(self, endpoint_id: str):
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.send_test_event(s, a, endpoint_id=_id(endpoint_id))):
+        if await self._attempt(lambda s, a: webhooks.send_test_event(s, a, endpoint_id=as_id(endpoint_id))):
             self.success = self._text("webhooks.test_queued")
-            self.selected = _id(endpoint_id)
+            self.selected = as_id(endpoint_id)
             self.selected_url = next((row["url"] for row in self.endpoints if row["id"] == self.selected), "")
         await self._load()
 
     @rx.event
     async def resend(self, delivery_id: str):
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.resend(s, a, delivery_id=_id(delivery_id))):
+        if await self._attempt(lambda s, a: webhooks.resend(s, a, delivery_id=as_id(delivery_id))):
             self.success = self._text("webhooks.resend_queued")
         await self._load()
 
     @rx.event
     async def enable(self, endpoint_id: str):
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.enable_endpoint(s, a, endpoint_id=_id(endpoint_id))):
+        if await self._attempt(lambda s, a: webhooks.enable_endpoint(s, a, endpoint_id=as_id(endpoint_id))):
             self.success = self._text("webhooks.enabled")
         await self._load()
 
@@ -266,6 +263,6 @@ class WebhooksState(AppState):
     async def delete(self, endpoint_id: str):
         self._forget()
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.delete_endpoint(s, a, endpoint_id=_id(endpoint_id))):
+        if await self._attempt(lambda s, a: webhooks.delete_endpoint(s, a, endpoint_id=as_id(endpoint_id))):
             self.success = self._text("webhooks.deleted")
         await self._load()

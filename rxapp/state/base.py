@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import reflex as rx
+from reflex.state import EventHandlerSetVar
+from reflex_base.registry import RegistrationContext
 from sqlmodel import Session
 
+from rxapp import boundary
 from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
 from rxapp.i18n import LANGUAGES, translate
 from rxapp.permissions import Actor, allowed_actions
@@ -22,8 +26,23 @@ from rxapp.services import auth, runner
 T = TypeVar("T")
 
 
+class RefusedSetVar(EventHandlerSetVar):
+    """Reflex's generic `setvar` event, which the portal never uses: refused like any unexpected input."""
+
+    def setvar(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        boundary.refuse(self)
+
+
 class AppState(rx.State):
-    """Root of every page state."""
+    """Root of every page state. Every event handler of every page state goes through the input boundary
+    (`rxapp.boundary`): wrapped here before Reflex registers it, mixins' handlers included."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        for owner in [cls, *(base for base in cls.__mro__[1:] if getattr(base, "_mixin", False))]:
+            for name, value in list(owner.__dict__.items()):
+                if rx.State._item_is_event_handler(name, value) and inspect.isfunction(value):
+                    setattr(owner, name, boundary.guard(value))
+        super().__init_subclass__(**kwargs)
 
     session_token: str = rx.LocalStorage("", name="pc_session", sync=True)
     lang: str = rx.LocalStorage("en", name="pc_lang", sync=True)
@@ -110,6 +129,7 @@ class AppState(rx.State):
         return path.rstrip("/") or "/"
 
     # --- events --------------------------------------------------------------------------------
+    @boundary.guard
     @rx.event
     async def enter_page(self):
         """on_load of every page: require a live session (except public pages), force a pending password
@@ -131,10 +151,12 @@ class AppState(rx.State):
             return rx.redirect("/dashboard", replace=True)
         return None
 
+    @boundary.guard
     @rx.event
     def dismiss_notice(self):
         self.notice = ""
 
+    @boundary.guard
     @rx.event
     async def set_language(self, lang: str):
         """The header's language picker: the page's language and, when signed in, the user's (for emails)."""
@@ -145,6 +167,7 @@ class AppState(rx.State):
             with contextlib.suppress(DomainError):
                 await self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
 
+    @boundary.guard
     @rx.event
     async def sign_out(self):
         token = self.session_token
@@ -154,6 +177,16 @@ class AppState(rx.State):
         self.notice = ""
         return rx.redirect("/signin")
 
+
+def _create_refused_setvar(cls) -> None:
+    cls.setvar = cls.event_handlers["setvar"] = RefusedSetVar(state_cls=cls)
+
+
+# Reflex names `_create_setvar` a builtin (not declarable in a class body); set after the class, every page
+# state's `setvar` is the refused one, registered like any handler. AppState's own was made already: replace it.
+AppState._create_setvar = classmethod(_create_refused_setvar)
+_create_refused_setvar(AppState)
+RegistrationContext.get().register_event_handler(AppState.setvar, states=(AppState,))
 
 
 def _roles_for(action) -> list[str]:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import reflex as rx
 
+from rxapp.boundary import as_id
 from rxapp.errors import DomainError
 from rxapp.services import customers
 from rxapp.services.throttle import get_throttle
@@ -26,16 +27,10 @@ def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage
     """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
     page words them in the browser's language), so an event costs the event loop no per-row formatting."""
     return page, [{"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
+                   "unverified": "" if r.domain_verified else "1",
                    "since": r.since.isoformat()[:10] if r.since else "", "da_state": r.delegated_admin,
                    "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires else ""}
                   for r in page.rows]
-
-
-def _int(value, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 class CustomersState(AppState):
@@ -75,7 +70,7 @@ class CustomersState(AppState):
 
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
-        via = _int(self.via, 0) or None
+        via = as_id(self.via, 0) or None
         return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via}
 
     async def _fetch(self, **where) -> None:
@@ -119,7 +114,7 @@ class CustomersState(AppState):
 
     @rx.event
     async def set_via(self, value: str):
-        self.via = "" if value == "all" else str(_int(value, 0) or "")
+        self.via = "" if value == "all" else str(as_id(value, 0) or "")
         self.page = 1
         await self._fetch()
 
@@ -153,6 +148,7 @@ class CustomersState(AppState):
             return
         self.detail_error = ""
         self.detail = {"id": str(d["id"]), "name": d["name"], "domain": d["domain"], "country": d["country"],
+                       "unverified": "" if d["domain_verified"] else "1",
                        "contact": d["contact_email"], "address": d["address"], "since": _date(d["since"]),
                        "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"])}
         self.da_state = d["delegated_admin"]
@@ -173,14 +169,14 @@ class CustomersState(AppState):
         if self.expanded == str(customer_id):
             self.expanded = ""
             return
-        self.expanded = str(_int(customer_id))
-        await self._load_detail(_int(customer_id))
+        self.expanded = str(as_id(customer_id))
+        await self._load_detail(as_id(customer_id))
 
     @rx.event
     async def add_user(self, form: dict):
         """Administer on behalf: add a user to the expanded customer (needs delegated admin privileges)."""
         self.action_message = self.action_error = ""
-        customer_id = _int(self.expanded)
+        customer_id = as_id(self.expanded)
         name, upn = str(form.get("display_name", ""))[:200], str(form.get("upn", ""))[:254]
         try:
             await self._run(lambda s, a: customers.add_customer_user(s, a, customer_org_id=customer_id,
@@ -195,7 +191,7 @@ class CustomersState(AppState):
     async def request_da(self, form: dict):
         """Ask the expanded customer for delegated admin privileges (or an extension) for the chosen days."""
         self.action_message = self.action_error = self.da_days_error = ""
-        customer_id, days = _int(self.expanded), str(form.get("days", ""))[:10]
+        customer_id, days = as_id(self.expanded), str(form.get("days", ""))[:10]
         try:
             await self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id,
                                                                            days=days))
@@ -262,7 +258,7 @@ class LinkDraftState(AppState):
         self.ready, self.error, self.link, self.provider_name = False, "", "", ""
         if "invite_customers" not in self.rights:
             return
-        provider = _int(self.router.url.query_parameters.get("provider", ""), 0)
+        provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         try:
             options = await self._run(lambda s, a: customers.list_partner_providers(s, a))
             self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
@@ -454,7 +450,7 @@ class CustomerPartnersState(AppState):
 
     @rx.event
     async def remove(self, relationship_id: str):
-        rel_id = _int(relationship_id)
+        rel_id = as_id(relationship_id)
         self.error = self.message = ""
         if await self._attempt(lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id)):
             self.message = self._text("custpartners.removed")
@@ -462,7 +458,7 @@ class CustomerPartnersState(AppState):
 
     @rx.event
     async def remove_da(self, partner_id: str):
-        reseller_id = _int(partner_id)
+        reseller_id = as_id(partner_id)
         self.error = self.message = ""
         if await self._attempt(lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id)):
             self.message = self._text("custpartners.da_removed")

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import reflex as rx
 
+from rxapp.boundary import as_id
 from rxapp.errors import DomainError
 from rxapp.permissions import Action
 from rxapp.services import invitations
@@ -15,11 +16,6 @@ from rxapp.state.paging import PAGE_SIZE, PagedList
 
 def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
-
-
-def _id(value: object) -> str:
-    """An id from the browser, as text (the service turns anything that is not a number into NotFound)."""
-    return str(value)[:20]
 
 
 class InvitationsState(PagedList, AppState):
@@ -69,7 +65,7 @@ class InvitationsState(PagedList, AppState):
     @rx.event
     async def revoke(self, link_id: str):
         self.error = self.success = self.new_link = ""
-        if await self._attempt(lambda s, a: invitations.revoke_invitation(s, a, link_id=_id(link_id))):
+        if await self._attempt(lambda s, a: invitations.revoke_invitation(s, a, link_id=as_id(link_id))):
             self.success = self._text("invitations.revoked_done")
         await self._load()
 
@@ -81,7 +77,7 @@ class InvitationsState(PagedList, AppState):
         self.busy = True
         yield
         try:
-            result = await self._run(lambda s, a: invitations.new_link(s, a, link_id=_id(link_id)))
+            result = await self._run(lambda s, a: invitations.new_link(s, a, link_id=as_id(link_id)))
         except DomainError as error:
             self.error = self._error_text(error)
         else:

@@ -9,6 +9,7 @@ from typing import Any
 
 import reflex as rx
 
+from rxapp.boundary import as_id, as_int
 from rxapp.errors import DomainError, NotAuthenticated, ValidationFailed
 from rxapp.permissions import Action, can
 from rxapp.services import billing, health, leads, orders, profile, relationships, subscriptions, support
@@ -23,13 +24,6 @@ LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 
 def _lead_row(row: leads.LeadRow) -> dict:
     return {**asdict(row), "id": str(row.id), "new": row.status == "new"}
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
 
 
 def _str(value: Any, limit: int = 8000) -> str:
@@ -117,8 +111,8 @@ class OrdersState(OpsState):
     @rx.event
     async def submit(self, form: dict):
         self.busy = True
-        customer, reseller = _int(form.get("customer")), _int(form.get("reseller"))
-        product, quantity = _int(form.get("product")), _int(form.get("quantity"))
+        customer, reseller = as_id(form.get("customer")), as_id(form.get("reseller"))
+        product, quantity = as_id(form.get("product")), as_int(form.get("quantity"))
         ok, _ = await self._call(lambda s, a: orders.submit_order(
             s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
             success_key="orders.submitted")
@@ -148,7 +142,7 @@ class SubscriptionsState(OpsState):
 
     @rx.event
     async def set_quantity(self, form: dict):
-        subscription_id, quantity = _int(form.get("id")), _int(form.get("quantity"))
+        subscription_id, quantity = as_id(form.get("id")), as_int(form.get("quantity"))
         ok, _ = await self._call(lambda s, a: subscriptions.change_quantity(
             s, a, subscription_id=subscription_id, quantity=quantity), success_key="subs.quantity_changed",
             quantity=quantity)
@@ -166,7 +160,7 @@ class SubscriptionsState(OpsState):
 
     @rx.event
     async def confirm_suspend(self):
-        subscription_id = _int(self.confirm_id)
+        subscription_id = as_id(self.confirm_id)
         self.confirm_id = ""
         ok, _ = await self._call(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
                               success_key="subs.suspended_ok")
@@ -174,7 +168,7 @@ class SubscriptionsState(OpsState):
 
     @rx.event
     async def reactivate(self, subscription_id: str):
-        wanted = _int(subscription_id)
+        wanted = as_id(subscription_id)
         ok, _ = await self._call(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
                               success_key="subs.reactivated_ok")
         return SubscriptionsState.load if ok else None
@@ -208,7 +202,7 @@ class LicensesState(OpsState):
         self.subscriptions, self.users = [], []
         if not self.customer_id:
             return
-        customer_id = _int(self.customer_id)
+        customer_id = as_id(self.customer_id)
         ok, overview = await self._call(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
         if not ok:
             return
@@ -229,7 +223,7 @@ class LicensesState(OpsState):
 
     @rx.event
     async def assign(self, form: dict):
-        subscription_id, user_id = _int(form.get("subscription")), _int(form.get("user"))
+        subscription_id, user_id = as_id(form.get("subscription")), as_id(form.get("user"))
         ok, _ = await self._call(lambda s, a: subscriptions.assign_license(
             s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.assigned_ok")
         if ok:
@@ -247,7 +241,7 @@ class LicensesState(OpsState):
 
     @rx.event
     async def confirm_unassign(self):
-        subscription_id, user_id = _int(self.confirm.get("subscription")), _int(self.confirm.get("user"))
+        subscription_id, user_id = as_id(self.confirm.get("subscription")), as_id(self.confirm.get("user"))
         self.confirm = {}
         ok, _ = await self._call(lambda s, a: subscriptions.unassign_license(
             s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.unassigned")
@@ -292,7 +286,7 @@ class SupportState(OpsState):
                 self.customer_id = self.customers[0]["id"] if self.customers else ""
             self.tickets = [{**asdict(r), "id": str(r.id)} for r in rows]
             if self.ticket:
-                await self._open(_int(self.ticket.get("id")))
+                await self._open(as_id(self.ticket.get("id")))
         self.loaded = True
 
     async def _open(self, ticket_id: int) -> None:
@@ -310,7 +304,7 @@ class SupportState(OpsState):
     @rx.event
     async def open_ticket(self, ticket_id: str):
         self.message = ""
-        await self._open(_int(ticket_id))
+        await self._open(as_id(ticket_id))
 
     @rx.event
     def close_detail(self):
@@ -318,7 +312,7 @@ class SupportState(OpsState):
 
     @rx.event
     async def request_for_customer(self, form: dict):
-        customer, sub = _int(form.get("customer")), _int(form.get("subscription")) or None
+        customer, sub = as_id(form.get("customer")), as_id(form.get("subscription")) or None
         subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
         ok, ticket = await self._call(lambda s, a: support.create_customer_request(
             s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
@@ -340,7 +334,7 @@ class SupportState(OpsState):
 
     @rx.event
     async def reply(self, form: dict):
-        ticket_id, body = _int(self.ticket.get("id")), _str(form.get("body"))
+        ticket_id, body = as_id(self.ticket.get("id")), _str(form.get("body"))
         ok, _ = await self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
                               success_key="support.reply_sent")
         if ok:
@@ -349,7 +343,7 @@ class SupportState(OpsState):
 
     @rx.event
     async def close_ticket(self):
-        ticket_id = _int(self.ticket.get("id"))
+        ticket_id = as_id(self.ticket.get("id"))
         ok, _ = await self._call(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
                               success_key="support.closed_ok")
         return SupportState.load if ok else None
@@ -380,7 +374,7 @@ class HealthState(OpsState):
 
     @rx.event
     async def resolve(self, entry_id: str):
-        wanted = _int(entry_id)
+        wanted = as_id(entry_id)
         ok, _ = await self._call(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
                               success_key="health.resolved_ok")
         return HealthState.load if ok else None
@@ -416,7 +410,7 @@ class LeadsState(OpsState):
 
     @rx.event
     async def invite(self, lead_id: str):
-        wanted = _int(lead_id)
+        wanted = as_id(lead_id)
         ok, lead = await self._call(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
         if ok:
             self.message = self._text("leads.invited", email=lead)
@@ -433,7 +427,7 @@ class LeadsState(OpsState):
 
     @rx.event
     async def confirm_dismiss(self):
-        wanted = _int(self.confirm_id)
+        wanted = as_id(self.confirm_id)
         self.confirm_id = ""
         ok, _ = await self._call(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
         return LeadsState.load if ok else None
@@ -442,7 +436,7 @@ class LeadsState(OpsState):
     async def refer(self, form: dict):
         values = {k: _str(form.get(k), 300) for k in ("reseller", *LEAD_FIELDS)}
         ok, _ = await self._call(lambda s, a: leads.refer_lead(
-            s, a, reseller_org_id=_int(values["reseller"]), company_name=values["company"],
+            s, a, reseller_org_id=as_id(values["reseller"]), company_name=values["company"],
             contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
             success_key="leads.referred")
         if not ok:
@@ -510,7 +504,7 @@ class ReferralsState(PagedList, OpsState):
             self.error, self.error_field = self._text("referrals.choose_reseller"), "reseller"
             return
         values = {k: _str(form.get(k), 300) for k in LEAD_FIELDS}
-        reseller_id, reseller_name = _int(self.reseller_id), self.reseller_name
+        reseller_id, reseller_name = as_id(self.reseller_id), self.reseller_name
         ok, _ = await self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],
             contact_email=values["email"], country=values["country"]),

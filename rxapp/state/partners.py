@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from rxapp.boundary import as_id
 from rxapp.errors import DomainError
 from rxapp.permissions import Action
 from rxapp.services import partners, runner
@@ -21,13 +22,6 @@ MAX_INPUT = 254
 def _rows(items: list) -> list[dict[str, str]]:
     """Dataclass rows as dicts of strings (what the page shows; ids as text for event arguments)."""
     return [{key: str(value) for key, value in dataclasses.asdict(item).items()} for item in items]
-
-
-def _int(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
 
 
 def _text(form: dict, key: str, limit: int = MAX_INPUT) -> str:
@@ -78,7 +72,7 @@ class DirectoryState(AppState):
         self.manage_error = self.manage_done = ""
         try:
             entry = await self._run(lambda s, a: partners.set_directory_published(
-                s, a, org_id=_int(org_id), published=published is True or published == "true"))
+                s, a, org_id=as_id(org_id), published=published is True or published == "true"))
         except DomainError as error:
             self.manage_error = self._error_text(error)
         else:
@@ -171,7 +165,7 @@ class _PartnershipMixin(rx.State, mixin=True):
 
     @rx.event
     async def end_partnership(self, relationship_id: str, name: str):
-        await self._act(lambda s, a: partners.end_partnership(s, a, relationship_id=_int(relationship_id)),
+        await self._act(lambda s, a: partners.end_partnership(s, a, relationship_id=as_id(relationship_id)),
                   "partners.ended_done", name=str(name)[:200])
 
     @rx.event
@@ -231,12 +225,12 @@ class ResellersState(_PartnershipMixin, AppState):
 
     @rx.event
     async def resend(self, link_id: str, name: str):
-        await self._act(lambda s, a: partners.resend_invitation(s, a, link_id=_int(link_id)), "partners.resent",
+        await self._act(lambda s, a: partners.resend_invitation(s, a, link_id=as_id(link_id)), "partners.resent",
                   name=str(name)[:200])
 
     @rx.event
     async def revoke(self, link_id: str, name: str):
-        await self._act(lambda s, a: partners.revoke_invitation(s, a, link_id=_int(link_id)), "partners.revoked_done",
+        await self._act(lambda s, a: partners.revoke_invitation(s, a, link_id=as_id(link_id)), "partners.revoked_done",
                   name=str(name)[:200])
 
 

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.boundary import as_id
 from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
 from rxapp.services import registry
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
-
-
-def _int(value: object) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return 0
 
 
 def _split(value: object) -> list[str]:
@@ -63,7 +57,7 @@ class ReviewState(PagedList, AppState):
     async def open(self, enrollment_id: str):
         self.error = self.info = ""
         try:
-            row = await self._run(lambda s, a: svc.get_for_review(s, a, enrollment_id=_int(enrollment_id)))
+            row = await self._run(lambda s, a: svc.get_for_review(s, a, enrollment_id=as_id(enrollment_id)))
         except DomainError as error:
             self.error = self._error_text(error)
             return
@@ -76,7 +70,7 @@ class ReviewState(PagedList, AppState):
     @rx.event
     async def approve(self):
         self.error = self.info = ""
-        enrollment_id = _int(self.selected.get("id"))
+        enrollment_id = as_id(self.selected.get("id"))
         if not await self._attempt(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id)):
             return
         self.info, self.selected = self._text("review.approved"), {}
@@ -85,7 +79,7 @@ class ReviewState(PagedList, AppState):
     @rx.event
     async def reject(self, form: dict):
         self.error = self.info = ""
-        enrollment_id = _int(self.selected.get("id"))
+        enrollment_id = as_id(self.selected.get("id"))
         reason = str(form.get("reason", ""))[:1000]
         if not await self._attempt(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id,
                                                                       reason=reason)):
@@ -149,7 +143,7 @@ class RegistryState(AppState):
     async def save_pmc(self, form: dict):
         self.busy, self.error, self.info = True, "", ""
         yield
-        account_id = _int(self.editing_pmc.get("id"))
+        account_id = as_id(self.editing_pmc.get("id"))
         password, mpn_ids = str(form.get("edit_pmc_password", ""))[:256], _split(form.get("edit_mpn_ids"))
         try:
             await self._run(lambda s, a: registry.update_pmc_account(
@@ -163,7 +157,7 @@ class RegistryState(AppState):
 
     @rx.event
     async def set_pmc_active(self, account_id: str, active: bool):
-        if not await self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=_int(account_id),
+        if not await self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=as_id(account_id),
                                                               active=bool(active))):
             return
         self._done()
@@ -187,7 +181,7 @@ class RegistryState(AppState):
     @rx.event
     async def save_profile(self, form: dict):
         self.error = self.info = ""
-        profile_id = _int(self.editing_profile.get("id"))
+        profile_id = as_id(self.editing_profile.get("id"))
         if not await self._attempt(lambda s, a: registry.update_profile(
                    s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
                    country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16])):
@@ -198,7 +192,7 @@ class RegistryState(AppState):
 
     @rx.event
     async def set_profile_active(self, profile_id: str, active: bool):
-        if not await self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=_int(profile_id),
+        if not await self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=as_id(profile_id),
                                                                   active=bool(active))):
             return
         self._done()

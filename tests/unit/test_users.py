@@ -201,14 +201,39 @@ def test_an_expired_temporary_password_is_refused(session, actor, user):
     assert refusal.value.code == "auth.temporary_password_expired"
 
 
-@pytest.mark.parametrize("email", ["helpdesk@contoso.example", "HelpDesk@CONTOSO.example", "admin@adatum.example",
-                                   "ops@platform.example"])
-def test_email_is_unique_across_the_system(session, email, actor):
+@pytest.mark.parametrize("email", ["helpdesk@contoso.example", "HelpDesk@CONTOSO.example"])
+def test_an_address_of_the_own_organization_is_named_taken(session, email, actor):
     ga = actor("admin@contoso.example")
     with pytest.raises(ValidationFailed) as refusal:
         users.add_user(session, ga, full_name="Dup", email=email, agent_role="helpdesk_agent",
                        admin_role="not_an_admin")
     assert refusal.value.code == "validation.email_taken" and refusal.value.field == "email"
+
+
+@pytest.mark.parametrize("email", ["admin@adatum.example", "OPS@platform.example"])
+def test_an_address_of_another_organization_gets_no_hint_and_its_owner_an_email(engine, email):
+    """No cross-tenant hint: the same "cannot be used" answer as for any unusable address, nothing about where
+    the address is used; the owner is told by email (committed although the add is refused)."""
+    from rxapp.db import session_scope
+    from rxapp.i18n import translate
+    from rxapp.models import OutboxEmail
+    from rxapp.services import runner
+
+    with session_scope() as session:
+        token = auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026")
+    with pytest.raises(ValidationFailed) as refusal:
+        runner.run_as(token, lambda s, a: users.add_user(s, a, full_name="Dup", email=email,
+                                                          agent_role="helpdesk_agent", admin_role="not_an_admin"))
+    assert refusal.value.code == "users.email_unavailable" and refusal.value.field == "email"
+    message = translate("en", refusal.value.code)
+    assert "Adatum" not in message and "Partner Center Operations" not in message and "exists" not in message
+    with Session(engine) as session:
+        mails = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == email.lower())).all()
+        assert len(mails) == 1
+        assert mails[0].subject.startswith("Contoso Cloud Partners tried to add you to Partner Center")
+        assert session.exec(select(User).where(User.email == email.lower())).one().org_id != session.exec(
+            select(User).where(User.email == "admin@contoso.example")).one().org_id
+        assert session.exec(select(AuditEvent).where(AuditEvent.action == "user.add_refused")).first() is not None
 
 
 @pytest.mark.parametrize(("fields", "code"), [

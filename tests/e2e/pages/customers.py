@@ -28,6 +28,10 @@ class CustomersPage(BasePage):
         """The customer's row header (its name in the list)."""
         return self.page.get_by_role("rowheader", name=name)
 
+    def row(self, name: str) -> Locator:
+        """The customer's whole row (name, domain with its "unverified" mark, country, since...)."""
+        return self.page.get_by_role("row").filter(has=self.customer(name))
+
     def details(self, name: str) -> CustomerDetails:
         """Expand a customer's row (the down arrow): account, resellers of record, users, licenses."""
         self.page.get_by_role("button", name=f"Show details of {name}").click()
@@ -154,6 +158,12 @@ class AcceptLinkPage(BasePage):
     def create_customer_account(self, *, company: str, domain: str, full_name: str, email: str, password: str,
                                 country: str = "KR") -> None:
         self.page.get_by_role("button", name="Create a customer account").click()
+        self.fill_customer_account(company=company, domain=domain, full_name=full_name, email=email,
+                                   password=password, country=country)
+
+    def fill_customer_account(self, *, company: str, domain: str, full_name: str, email: str, password: str,
+                              country: str = "KR") -> None:
+        """Fill the (already open) new customer account form and press **Create account**."""
         self.page.get_by_label("Company name").fill(company)
         self.page.get_by_label("Country/region").select_option(country)
         self.page.get_by_label("Domain").fill(domain)

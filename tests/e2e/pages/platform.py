@@ -54,6 +54,13 @@ class RegistryPage(BasePage):
         dialog.get_by_role("button", name="Save").click()
         expect(dialog).to_have_count(0)
 
+    def import_csv(self, path: str) -> None:
+        """**Choose a CSV file** (the file chooser), then **Import CSV**."""
+        with self.page.expect_file_chooser() as chooser:
+            self.page.get_by_role("button", name="Choose a CSV file").click()
+        chooser.value.set_files(path)
+        self.page.get_by_role("button", name="Import CSV").click()
+
     def add_pmc_account(self, user_name: str, password: str, mpn_ids: str) -> None:
         self.page.get_by_label("User name").fill(user_name)
         self.page.get_by_label("Password").fill(password)

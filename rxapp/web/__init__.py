@@ -1,0 +1,1 @@
+"""HTTP-level protection around the Reflex app: security headers on every response and the upload guard."""

@@ -1,0 +1,116 @@
+"""Security headers on every HTTP response (pages, static files, /_upload, /api/v1, /_test).
+
+One ASGI middleware, installed last through the app's `api_transformer`, so it wraps everything Starlette
+serves in `reflex run --env prod --single-port`: the compiled frontend, Reflex's own endpoints and the
+mounted partner API. Websocket traffic passes untouched (its origin is checked by Reflex).
+
+The Content-Security-Policy allows no third-party source. Scripts: `'self'` plus the SHA-256 of each inline
+script of the built HTML (React Router's hydration context and module loader), read once from the static
+folder, so `'unsafe-inline'` is not needed for scripts. Two exceptions remain because Reflex needs them (see
+README, Security): `'unsafe-eval'` (Reflex's client runs `rx.set_clipboard`, `rx.download` and `call_script`
+results through `eval`) and `'unsafe-inline'` for styles (Radix and Emotion write `style` attributes and
+`<style>` elements at run time).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rxapp.settings import PROJECT_ROOT, get_settings
+
+STATIC_DIR = PROJECT_ROOT / ".web" / "build" / "client"
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+                      "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+                      "clipboard-read=(), clipboard-write=(self), fullscreen=(self)")
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def inline_script_hashes(html_files: Iterable[Path]) -> list[str]:
+    """CSP source expressions (`'sha256-...'`) for every distinct inline script in these HTML files."""
+    hashes: set[str] = set()
+    for path in html_files:
+        for body in _INLINE_SCRIPT.findall(path.read_text(encoding="utf-8", errors="replace")):
+            if body.strip():
+                digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+                hashes.add(f"'sha256-{digest}'")
+    return sorted(hashes)
+
+
+def content_security_policy(script_hashes: Iterable[str]) -> str:
+    scripts = " ".join(["'self'", "'unsafe-eval'", *script_hashes])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+@lru_cache(maxsize=1)
+def _policy_for_build(static_dir: str, stamp: float) -> str:
+    return content_security_policy(inline_script_hashes(Path(static_dir).rglob("*.html")))
+
+
+def current_policy(static_dir: Path = STATIC_DIR) -> str:
+    """The policy for the frontend build being served (recomputed when the build's index changes)."""
+    index = static_dir / "index.html"
+    stamp = index.stat().st_mtime if index.exists() else 0.0
+    return _policy_for_build(str(static_dir), stamp)
+
+
+def security_headers(*, https: bool, policy: str) -> list[tuple[bytes, bytes]]:
+    headers = {
+        "content-security-policy": policy,
+        "x-frame-options": "DENY",
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+        "permissions-policy": PERMISSIONS_POLICY,
+        "cross-origin-opener-policy": "same-origin",
+        "cross-origin-resource-policy": "same-origin",
+    }
+    if https:
+        headers["strict-transport-security"] = HSTS
+    return [(name.encode(), value.encode()) for name, value in headers.items()]
+
+
+class SecurityHeadersMiddleware:
+    """Adds the headers to every HTTP response; a response's own CSP (the API docs page) is kept."""
+
+    def __init__(self, app: ASGIApp, static_dir: Path = STATIC_DIR) -> None:
+        self.app = app
+        self.static_dir = static_dir
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        https = get_settings().public_url.startswith("https://")
+        extra = security_headers(https=https, policy=current_policy(self.static_dir))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                own = list(message.get("headers", []))
+                present = {name.lower() for name, _ in own}
+                message = {**message, "headers": own + [(n, v) for n, v in extra if n not in present]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def add_security_headers(asgi_app: ASGIApp) -> ASGIApp:
+    """Reflex's `api_transformer` (the outermost one)."""
+    return SecurityHeadersMiddleware(asgi_app)
