@@ -2,7 +2,7 @@
 until its Global admin confirms the email; only then does it move to the unique `domain` column
 
 Revision ID: c0ffee000001
-Revises: f099c732e720
+Revises: c0ffee000003
 Create Date: 2026-11-28 14:10:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision: str = 'c0ffee000001'
-down_revision: Union[str, Sequence[str], None] = 'f099c732e720'
+down_revision: Union[str, Sequence[str], None] = 'c0ffee000003'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
