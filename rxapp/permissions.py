@@ -64,6 +64,8 @@ class Action(StrEnum):
     # The partner API and webhooks (Account settings › API access, Webhooks).
     MANAGE_API_CLIENTS = "manage_api_clients"
     MANAGE_WEBHOOKS = "manage_webhooks"
+    # Multi-factor sign-in: the organization's requirement, resetting a user's second factor.
+    MANAGE_SECOND_FACTOR = "manage_second_factor"
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ MATRIX: dict[Action, Rule] = {
     Action.REFER_LEADS: _rule(PLATFORM, AA, GA),
     Action.MANAGE_API_CLIENTS: _rule(EVERY_KIND, GA),
     Action.MANAGE_WEBHOOKS: _rule(EVERY_KIND, GA),
+    Action.MANAGE_SECOND_FACTOR: _rule(EVERY_KIND, GA),
 }
 
 
@@ -126,6 +129,7 @@ class Actor:
     org_name: str = ""
     org_active: bool = True
     must_change_password: bool = False
+    must_enroll_mfa: bool = False  # the organization (or platform staff) requires a second factor not yet set up
     language: str | None = None  # the user's saved UI language, if any
     # Set when an API client acts (services.api_clients.actor_for_client): `user_id` is then the Global admin
     # who created the client (records that name a user point at them) and the audit log names the client.
@@ -139,7 +143,7 @@ class Actor:
 def can(actor: Actor, action: Action) -> bool:
     """Whether the actor's organization kind and roles grant `action`."""
     rule = MATRIX[action]
-    if not actor.org_active or actor.must_change_password:
+    if not actor.org_active or actor.must_change_password or actor.must_enroll_mfa:
         return False
     return actor.org_kind in rule.kinds and not actor.roles.isdisjoint(rule.roles)
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from rxapp import clock
 from rxapp.errors import DomainError, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
-from rxapp.models import AuditOutcome, AuthSession, Organization, OrgStatus, User, utcnow
+from rxapp.models import AuditOutcome, AuthSession, Organization, OrgKind, OrgStatus, User, utcnow
 from rxapp.permissions import Actor
 from rxapp.services import audit, signin_guard
 from rxapp.services.passwords import check_password_policy, hash_password, needs_rehash, verify_password
@@ -28,6 +28,14 @@ TOUCH_EVERY = timedelta(seconds=60)
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+token_hash = _token_hash  # the stored form of a session token (services.mfa finds a pending session by it)
+
+
+def open_session(session: Session, user: User, client_address: str | None) -> str:
+    """A full session for a user whose every factor was checked (services.mfa); returns its token."""
+    return _start_session(session, user, client_address)
 
 
 def actor_for(user: User, org: Organization) -> Actor:
@@ -43,8 +51,15 @@ def actor_for(user: User, org: Organization) -> Actor:
         org_name=org.name,
         org_active=org.status == OrgStatus.ACTIVE,
         must_change_password=user.must_change_password,
+        must_enroll_mfa=mfa_required(org) and user.totp_enabled_at is None,
         language=user.language,
     )
+
+
+def mfa_required(org: Organization) -> bool:
+    """Platform staff always sign in with a second factor; other organizations when their Global admin
+    requires it."""
+    return org.kind == OrgKind.PLATFORM or bool(org.require_mfa)
 
 
 def _start_session(session: Session, user: User, client_address: str | None, *, pending: bool = False) -> str:
@@ -147,7 +162,8 @@ def start_sign_in(session: Session, *, email: str, password: str, client_address
 _SESSION_ROW = (
     sa.select(AuthSession.id, AuthSession.expires_at, AuthSession.last_seen_at, User.id, User.email,
               User.full_name, User.agent_role, User.admin_role, User.is_active, User.must_change_password,
-              User.language, Organization.id, Organization.kind, Organization.status, Organization.name)
+              User.language, Organization.id, Organization.kind, Organization.status, Organization.name,
+              User.totp_enabled_at, Organization.require_mfa)
     .join(User, User.id == AuthSession.user_id)
     .join(Organization, Organization.id == User.org_id)
     .where(AuthSession.token_hash == sa.bindparam("token_hash"), AuthSession.ended_at.is_(None),
@@ -166,7 +182,7 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     if row is None:
         return None
     (session_id, expires_at, last_seen_at, user_id, email, full_name, agent_role, admin_role, is_active,
-     must_change_password, language, org_id, org_kind, org_status, org_name) = row
+     must_change_password, language, org_id, org_kind, org_status, org_name, totp_enabled_at, require_mfa) = row
     now = now or clock.now(org_id)
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     if expires_at <= now or last_seen_at + idle_limit <= now or not is_active or org_status == OrgStatus.INACTIVE:
@@ -176,7 +192,8 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
         session.execute(sa.update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
     return Actor(user_id=user_id, org_id=org_id, org_kind=org_kind, agent_role=agent_role, admin_role=admin_role,
                  email=email, full_name=full_name, org_name=org_name, org_active=org_status == OrgStatus.ACTIVE,
-                 must_change_password=must_change_password, language=language)
+                 must_change_password=must_change_password, language=language,
+                 must_enroll_mfa=totp_enabled_at is None and (org_kind == OrgKind.PLATFORM or bool(require_mfa)))
 
 
 def sign_out(session: Session, token: str | None) -> None:

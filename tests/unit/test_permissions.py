@@ -56,6 +56,7 @@ SEED_TABLE: dict[Action, set[str]] = {
     Action.REFER_LEADS: {AA, GA},
     Action.MANAGE_API_CLIENTS: {GA},
     Action.MANAGE_WEBHOOKS: {GA},
+    Action.MANAGE_SECOND_FACTOR: {GA},
 }
 
 R, P, C, PL = OrgKind.RESELLER, OrgKind.PROVIDER, OrgKind.CUSTOMER, OrgKind.PLATFORM
@@ -93,6 +94,7 @@ KINDS: dict[Action, set[OrgKind]] = {
     Action.REFER_LEADS: {PL},
     Action.MANAGE_API_CLIENTS: {R, P, C, PL},
     Action.MANAGE_WEBHOOKS: {R, P, C, PL},
+    Action.MANAGE_SECOND_FACTOR: {R, P, C, PL},
 }
 
 COMBOS = list(itertools.product(AgentRole, AdminRole))
