@@ -46,12 +46,14 @@ class UserSummary:
     is_active: bool
     must_change_password: bool
     created_at: datetime
+    mfa_on: bool = False
 
     @classmethod
     def of(cls, user: User) -> UserSummary:
         return cls(id=user.id, full_name=user.full_name, email=user.email, agent_role=AgentRole(user.agent_role),
                    admin_role=AdminRole(user.admin_role), is_active=user.is_active,
-                   must_change_password=user.must_change_password, created_at=user.created_at)
+                   must_change_password=user.must_change_password, created_at=user.created_at,
+                   mfa_on=user.totp_enabled_at is not None)
 
 
 @dataclass(frozen=True)
