@@ -13,6 +13,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+import pyotp
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
@@ -37,7 +38,7 @@ from rxapp.models import (
     User,
     utcnow,
 )
-from rxapp.services import attempts, auth, leads, mail, signin_guard
+from rxapp.services import attempts, auth, leads, mail, mfa, signin_guard
 from rxapp.services.demo import PRODUCTS
 from rxapp.services.passwords import hash_password
 from rxapp.services.throttle import get_throttle
@@ -114,8 +115,12 @@ def _user_row(session: Session, org: Organization, spec: dict[str, Any]) -> dict
                 language=spec.get("language") if spec.get("language") in ("en", "ko") else None)
     session.add(user)
     session.flush()
+    totp_key = None
+    if org.kind == OrgKind.PLATFORM or spec.get("mfa"):  # platform staff always sign in with a second factor
+        totp_key = pyotp.random_base32()
+        mfa.set_key(session, user, totp_key)
     return {"id": user.id, "email": email, "password": password, "name": user.full_name,
-            "agent": agent.value, "admin": admin.value}
+            "agent": agent.value, "admin": admin.value, "totp_key": totp_key}
 
 
 DEFAULT_USERS: dict[str, list[dict[str, str]]] = {

@@ -4,7 +4,7 @@ these, never raw selectors; locators go by role and label, a `data-testid` only 
 accessible name. See docs/testing.md."""
 
 from tests.e2e.pages.audit import AuditLogPage
-from tests.e2e.pages.auth import ChangePasswordPage, SignInPage, first_sign_in, sign_in
+from tests.e2e.pages.auth import ChangePasswordPage, SignInPage, first_sign_in, sign_in, totp_code
 from tests.e2e.pages.base import BasePage
 from tests.e2e.pages.customers import (
     AcceptLinkPage,
@@ -35,6 +35,7 @@ from tests.e2e.pages.partners import (
     ProviderDirectoryPage,
 )
 from tests.e2e.pages.platform import PartnerSupportQueuePage, ReferralLeadsPage, RegistryPage, ReviewQueuePage
+from tests.e2e.pages.security import SecurityPage, UnblockPage
 from tests.e2e.pages.shell import AppShell
 from tests.e2e.pages.users import AddUserPage, EditUserPage, UserCreatedPage, UserManagementPage
 
@@ -44,6 +45,7 @@ __all__ = [
     "DashboardPage", "EditUserPage", "EnrollmentStatusPage", "EnrollmentWizard", "IndirectProvidersPage",
     "IndirectResellersPage", "InviteNewCustomerPage", "LeadsPage", "LicensesPage", "MailboxPage", "OrdersPage",
     "PartnerProfilePage", "PartnerSupportQueuePage", "ProviderDirectoryPage", "ReferralLeadsPage", "RegistryPage",
-    "RequestRelationshipPage", "ReviewQueuePage", "SignInPage", "SubscriptionsPage", "SupportPage",
-    "UserCreatedPage", "UserManagementPage", "VerifyContactPage", "VerifyEnrollmentPage", "first_sign_in", "sign_in",
+    "RequestRelationshipPage", "ReviewQueuePage", "SecurityPage", "SignInPage", "SubscriptionsPage", "SupportPage",
+    "UnblockPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage", "VerifyEnrollmentPage",
+    "first_sign_in", "sign_in", "totp_code",
 ]
