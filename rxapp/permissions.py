@@ -73,6 +73,8 @@ class Action(StrEnum):
     VIEW_RELATIONSHIPS = "view_relationships"
     VIEW_INCENTIVES = "view_incentives"
     MANAGE_INCENTIVES = "manage_incentives"
+    # Multi-factor sign-in: the organization's requirement, resetting a user's second factor.
+    MANAGE_SECOND_FACTOR = "manage_second_factor"
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ MATRIX: dict[Action, Rule] = {
     Action.VIEW_RELATIONSHIPS: _rule(PARTNERS | CUSTOMER, AA, HA, GA),
     Action.VIEW_INCENTIVES: _rule(PARTNERS, AA, GA, BA),
     Action.MANAGE_INCENTIVES: _rule(PLATFORM, GA),
+    Action.MANAGE_SECOND_FACTOR: _rule(EVERY_KIND, GA),
 }
 
 
@@ -144,6 +147,7 @@ class Actor:
     # The platform staff's reason while the organization is suspended (None when it is not): the matrix
     # then grants reading only (`require(..., read=True)`); every change raises `OrganizationSuspended`.
     suspension: str | None = None
+    must_enroll_mfa: bool = False  # the organization (or platform staff) requires a second factor not yet set up
     language: str | None = None  # the user's saved UI language, if any
     # Set when an API client acts (services.api_clients.actor_for_client): `user_id` is then the Global admin
     # who created the client (records that name a user point at them) and the audit log names the client.
@@ -159,7 +163,7 @@ def can(actor: Actor, action: Action, *, change: bool = False) -> bool:
     organization may change anything now (not suspended). Pages and navigation ask without `change`: a
     suspended organization still reads."""
     rule = MATRIX[action]
-    if not actor.org_active or actor.must_change_password:
+    if not actor.org_active or actor.must_change_password or actor.must_enroll_mfa:
         return False
     if change and actor.suspension is not None and not rule.while_suspended:
         return False

@@ -33,7 +33,6 @@ EN = {
     "must change it before you continue.",
     "auth.change_password_submit": "Change password",
     "auth.invalid_credentials": "The email or password is incorrect.",
-    "auth.throttled": "Too many sign-in attempts. Wait {minutes} minutes and try again.",
     "auth.temporary_password_expired": "Your temporary password has expired. Ask your administrator to reset it.",
     "auth.current_password_wrong": "The current password is incorrect.",
     "password.rules": "At least 12 characters. Long passphrases are welcome; avoid common passwords and your "
@@ -143,7 +142,6 @@ KO = {
     "auth.change_password_intro": "새 암호를 선택하세요. 임시 암호로 로그인한 경우 계속하기 전에 암호를 변경해야 합니다.",
     "auth.change_password_submit": "암호 변경",
     "auth.invalid_credentials": "전자 메일 또는 암호가 올바르지 않습니다.",
-    "auth.throttled": "로그인 시도가 너무 많습니다. {minutes}분 후에 다시 시도하세요.",
     "auth.temporary_password_expired": "임시 암호가 만료되었습니다. 관리자에게 암호 재설정을 요청하세요.",
     "auth.current_password_wrong": "현재 암호가 올바르지 않습니다.",
     "password.rules": "12자 이상. 긴 암호 문구를 권장합니다. 흔한 암호와 회사 또는 전자 메일 이름은 피하세요.",

@@ -28,11 +28,13 @@ from rxapp.models.links import Link
 from rxapp.models.messaging import AuditCount, AuditEvent, OutboxEmail
 from rxapp.models.registry import MpnProfile, PmcAccess, PmcAccount, RegistryCustomer
 from rxapp.models.relationships import DelegatedAdminGrant, Relationship, RelationshipCount
+from rxapp.models.security import AttemptCounter, RecoveryCode
 from rxapp.models.tenancy import AuthSession, MarketingProfile, Organization, User
 
 __all__ = [
     "ApiClient",
     "ApiIdempotencyKey",
+    "AttemptCounter",
     "AuditCount",
     "AuditEvent",
     "AuthSession",
@@ -52,6 +54,7 @@ __all__ = [
     "Organization",
     "OutboxEmail",
     "PmcAccess",
+    "RecoveryCode",
     "PmcAccount",
     "Product",
     "RegistryCustomer",

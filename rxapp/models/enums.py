@@ -67,6 +67,7 @@ class LinkPurpose(StrEnum):
     CUSTOMER_TWO_PARTY = "customer_two_party"
     DELEGATED_ADMIN = "delegated_admin"
     CONTACT_VERIFICATION = "contact_verification"
+    SIGN_IN_UNBLOCK = "sign_in_unblock"
 
 
 class LinkStatus(StrEnum):

@@ -49,6 +49,8 @@ class Organization(SQLModel, table=True):
     # was there. While set, the permission matrix refuses every change its users or API clients ask for.
     suspended_at: datetime | None = timestamp_field()
     suspension_reason: str | None = Field(default=None, max_length=500)
+    # Set by the organization's Global admin: every user signs in with a second factor.
+    require_mfa: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
     created_at: datetime = created_at_field()
 
@@ -82,6 +84,14 @@ class User(SQLModel, table=True):
     locked_until: datetime | None = timestamp_field()
     language: str | None = Field(default=None, max_length=8,
                                  description="the UI language last used ('en', 'ko'); emails to the user use it")
+    # Second factor (TOTP, RFC 6238): the base32 key, the key being set up (until its first code is
+    # confirmed), when it was turned on and the last time step accepted (a code is accepted once).
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_pending_secret: str | None = Field(default=None, max_length=64)
+    totp_enabled_at: datetime | None = timestamp_field()
+    totp_last_step: int | None = Field(default=None, sa_type=sa.BigInteger)
+    # After too many failures in a day sign-in waits for the link emailed to the account itself.
+    sign_in_blocked_at: datetime | None = timestamp_field()
     created_at: datetime = created_at_field()
 
 
@@ -96,5 +106,7 @@ class AuthSession(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     ended_at: datetime | None = timestamp_field()
     client_address: str | None = Field(default=None, max_length=64)
+    # The password was right, the second factor is still to come: such a session grants nothing.
+    second_factor_pending: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
     __table_args__ = (sa.Index("ix_authsession_user_open", "user_id", "ended_at"),)

@@ -241,6 +241,13 @@ def edit_user() -> rx.Component:
                     align="center", wrap="wrap",
                 ),
                 rx.text(T["users.sign_in_name"], ": ", EditUserState.email, color_scheme="gray"),
+                rx.hstack(
+                    rx.text(rx.cond(EditUserState.mfa_on, T["mfa.user_on"], T["mfa.user_off"]), color_scheme="gray"),
+                    rx.cond(EditUserState.mfa_on & EditUserState.rights.contains(Action.MANAGE_SECOND_FACTOR.value),
+                            confirm_button(T["mfa.reset"], EditUserState.reset_mfa, description=T["mfa.reset_confirm"],
+                                           color="amber", busy=EditUserState.busy)),
+                    align="center", spacing="3", wrap="wrap",
+                ),
                 rx.cond(
                     EditUserState.may_manage,
                     rx.vstack(

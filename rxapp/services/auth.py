@@ -16,11 +16,10 @@ from sqlmodel import Session, select
 from rxapp import clock
 from rxapp.errors import DomainError, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
-from rxapp.models import AuditOutcome, AuthSession, Organization, OrgStatus, User, utcnow
+from rxapp.models import AuditOutcome, AuthSession, Organization, OrgKind, OrgStatus, User, utcnow
 from rxapp.permissions import Actor
-from rxapp.services import audit
+from rxapp.services import audit, signin_guard
 from rxapp.services.passwords import check_password_policy, hash_password, needs_rehash, verify_password
-from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import normalize_email
 from rxapp.settings import get_settings
 
@@ -34,6 +33,12 @@ def _token_hash(token: str) -> str:
 def suspension_of(org: Organization) -> str | None:
     """The staff's reason when the organization is suspended, else None (what `Actor.suspension` holds)."""
     return (org.suspension_reason or "") if org.suspended_at is not None else None
+token_hash = _token_hash  # the stored form of a session token (services.mfa finds a pending session by it)
+
+
+def open_session(session: Session, user: User, client_address: str | None) -> str:
+    """A full session for a user whose every factor was checked (services.mfa); returns its token."""
+    return _start_session(session, user, client_address)
 
 
 def actor_for(user: User, org: Organization) -> Actor:
@@ -50,76 +55,89 @@ def actor_for(user: User, org: Organization) -> Actor:
         org_active=org.status == OrgStatus.ACTIVE,
         suspension=suspension_of(org),
         must_change_password=user.must_change_password,
+        must_enroll_mfa=mfa_required(org) and user.totp_enabled_at is None,
         language=user.language,
     )
 
 
-def _start_session(session: Session, user: User, client_address: str | None) -> str:
+def mfa_required(org: Organization) -> bool:
+    """Platform staff always sign in with a second factor; other organizations when their Global admin
+    requires it."""
+    return org.kind == OrgKind.PLATFORM or bool(org.require_mfa)
+
+
+def _start_session(session: Session, user: User, client_address: str | None, *, pending: bool = False) -> str:
     settings = get_settings()
     token = secrets.token_urlsafe(32)
     now = clock.now(user.org_id)  # the clock its idle and absolute expiry are judged by
+    lifetime = (timedelta(minutes=SECOND_FACTOR_MINUTES_TO_ENTER) if pending
+                else timedelta(hours=settings.session_absolute_hours))
     session.add(
         AuthSession(
             user_id=user.id,
             token_hash=_token_hash(token),
             created_at=now,
             last_seen_at=now,
-            expires_at=now + timedelta(hours=settings.session_absolute_hours),
+            expires_at=now + lifetime,
             client_address=client_address,
+            second_factor_pending=pending,
         )
     )
     return token
 
 
+SECOND_FACTOR_MINUTES_TO_ENTER = 5  # the password step stays valid this long for the code step
+
+
 def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
             language: str | None = None) -> str:
-    """Check the credentials and open a session; returns the new session token. `language`, the UI language
-    the user signs in with, becomes the user's language if none is saved yet (see `set_language`).
+    """`start_sign_in` for callers that need a full session: an account with a second factor is refused
+    here with `auth.second_factor_required` (it signs in on the sign-in page)."""
+    token, pending = start_sign_in(session, email=email, password=password, client_address=client_address,
+                                   language=language)
+    if pending:
+        session.rollback()
+        raise DomainError("auth.second_factor_required")
+    return token
 
-    Unknown account and wrong password get the same error (and the same time: a dummy hash is verified).
-    Failures are throttled per account and per client, and counted in the database so a lockout survives
-    restarts. A failed attempt is committed before the error is raised, so it is never lost.
+
+def start_sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
+                  language: str | None = None) -> tuple[str, bool]:
+    """Check the password; returns a token and whether the second factor is still to come (then the token
+    is only good for `mfa.complete_sign_in`). `language`, the UI language the user signs in with, becomes
+    the user's language if none is saved yet (see `set_language`).
+
+    An attempt is reserved per client and per account before the hash is checked (`signin_guard`), so
+    parallel guesses check at most the free attempts and then wait. Unknown account and wrong password get
+    the same error, time and counting (a dummy hash is verified). Failures are committed before the error.
     """
-    settings = get_settings()
-    window = settings.sign_in_window_minutes * 60
     try:
         address = normalize_email(email)
     except ValidationFailed:
         address = (email or "").strip().lower()[:254]
-    throttle = get_throttle()
-    now = utcnow()
     user = session.exec(select(User).where(User.email == address)).first()
-    locked = user is not None and user.locked_until is not None and user.locked_until > now
-    if (
-        locked
-        or not throttle.check("sign-in-account", address, limit=settings.sign_in_attempts_per_account,
-                              window_seconds=window)
-        or not throttle.check("sign-in-client", client_address or "-",
-                              limit=settings.sign_in_attempts_per_client, window_seconds=window)
-    ):
+    try:
+        if user is not None and user.sign_in_blocked_at is not None:
+            raise Throttled("auth.blocked", blocked=True)
+        signin_guard.reserve(session, scope=signin_guard.ACCOUNT, key=address, client_scope=signin_guard.CLIENT,
+                             client_address=client_address)
+    except Throttled as refusal:
+        if refusal.params.get("blocked") and user is not None:
+            signin_guard.block_user(session, user, client_address=client_address)
         audit.record(session, action="auth.sign_in", org_id=user.org_id if user else None,
                      actor_email=address, outcome=AuditOutcome.THROTTLED, client_address=client_address)
         session.commit()
-        raise Throttled("auth.throttled", minutes=settings.sign_in_window_minutes)
+        raise
 
     valid = verify_password(password or "", user.password_hash if user else None)
     org = session.get(Organization, user.org_id) if user else None
     if not valid or user is None or not user.is_active or org is None or org.status == OrgStatus.INACTIVE:
-        throttle.hit("sign-in-account", address, limit=settings.sign_in_attempts_per_account,
-                     window_seconds=window)
-        throttle.hit("sign-in-client", client_address or "-", limit=settings.sign_in_attempts_per_client,
-                     window_seconds=window)
-        if user is not None:
-            user.failed_sign_ins += 1
-            if user.failed_sign_ins >= settings.sign_in_attempts_per_account:
-                user.locked_until = now + timedelta(minutes=settings.sign_in_window_minutes)
-                user.failed_sign_ins = 0
-            session.add(user)
         audit.record(session, action="auth.sign_in", org_id=user.org_id if user else None,
                      actor_email=address, outcome=AuditOutcome.REFUSED, client_address=client_address)
         session.commit()
         raise DomainError("auth.invalid_credentials")
 
+    now = utcnow()
     if user.must_change_password and user.temporary_password_expires_at and (
         user.temporary_password_expires_at <= now
     ):
@@ -129,28 +147,32 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
         session.commit()
         raise DomainError("auth.temporary_password_expired")
 
+    pending = user.totp_enabled_at is not None
+    # The password was right: the account's streak ends (the client's reservation is given back too). With
+    # a second factor the code step is counted on its own (scope CODE) until the whole sign-in succeeds.
+    signin_guard.passed(session, scope=signin_guard.ACCOUNT, key=address, client_scope=signin_guard.CLIENT,
+                        client_address=client_address)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.failed_sign_ins = 0
-    user.locked_until = None
     if user.language is None and language in LANGUAGES:
         user.language = language
     session.add(user)
-    throttle.clear("sign-in-account", address)
-    token = _start_session(session, user, client_address)
-    audit.record(session, action="auth.sign_in", actor=actor_for(user, org), target_type="user",
-                 target_id=user.id, client_address=client_address)
-    return token
+    token = _start_session(session, user, client_address, pending=pending)
+    audit.record(session, action="auth.password_accepted" if pending else "auth.sign_in",
+                 actor=actor_for(user, org), target_type="user", target_id=user.id, client_address=client_address)
+    return token, pending
 
 
 _SESSION_ROW = (
     sa.select(AuthSession.id, AuthSession.expires_at, AuthSession.last_seen_at, User.id, User.email,
               User.full_name, User.agent_role, User.admin_role, User.is_active, User.must_change_password,
               User.language, Organization.id, Organization.kind, Organization.status, Organization.name,
-              Organization.suspended_at, Organization.suspension_reason)
+              Organization.suspended_at, Organization.suspension_reason,
+              User.totp_enabled_at, Organization.require_mfa)
     .join(User, User.id == AuthSession.user_id)
     .join(Organization, Organization.id == User.org_id)
-    .where(AuthSession.token_hash == sa.bindparam("token_hash"), AuthSession.ended_at.is_(None))
+    .where(AuthSession.token_hash == sa.bindparam("token_hash"), AuthSession.ended_at.is_(None),
+           AuthSession.second_factor_pending == sa.false())
 )
 
 
@@ -165,7 +187,8 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     if row is None:
         return None
     (session_id, expires_at, last_seen_at, user_id, email, full_name, agent_role, admin_role, is_active,
-     must_change_password, language, org_id, org_kind, org_status, org_name, suspended_at, reason) = row
+     must_change_password, language, org_id, org_kind, org_status, org_name, suspended_at, reason,
+     totp_enabled_at, require_mfa) = row
     now = now or clock.now(org_id)
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     if expires_at <= now or last_seen_at + idle_limit <= now or not is_active or org_status == OrgStatus.INACTIVE:
@@ -176,7 +199,8 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     return Actor(user_id=user_id, org_id=org_id, org_kind=org_kind, agent_role=agent_role, admin_role=admin_role,
                  email=email, full_name=full_name, org_name=org_name, org_active=org_status == OrgStatus.ACTIVE,
                  suspension=(reason or "") if suspended_at is not None else None,
-                 must_change_password=must_change_password, language=language)
+                 must_change_password=must_change_password, language=language,
+                 must_enroll_mfa=totp_enabled_at is None and (org_kind == OrgKind.PLATFORM or bool(require_mfa)))
 
 
 def sign_out(session: Session, token: str | None) -> None:

@@ -20,6 +20,7 @@ from rxapp.models import (
     ServiceHealthEntry,
     User,
 )
+from rxapp.services import mfa
 from rxapp.services.passwords import hash_password
 
 DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
@@ -59,6 +60,10 @@ def _org(session: Session, **fields) -> Organization:
     return org
 
 
+# The demo platform account's authenticator key (README): `pyotp.TOTP(key).now()` gives its current code.
+DEMO_PLATFORM_TOTP_KEY = "PCDEMOPLATFORMOPSKEYTOTP234567AB"
+
+
 def _user(session: Session, org: Organization, email: str, password: str, name: str,
           agent: AgentRole, admin: AdminRole) -> User:
     user = User(org_id=org.id, email=email, full_name=name, password_hash=hash_password(password),
@@ -73,7 +78,9 @@ def load_demo_data(session: Session) -> bool:
         return False
     ga, aa, na = AdminRole.GLOBAL_ADMIN, AgentRole.ADMIN_AGENT, AgentRole.NOT_AN_AGENT
     platform = _org(session, kind=OrgKind.PLATFORM, name="Partner Center Operations", country="US")
-    _user(session, platform, "ops@platform.example", "Platform-demo-2026", "Platform Operations", aa, ga)
+    ops = _user(session, platform, "ops@platform.example", "Platform-demo-2026", "Platform Operations", aa, ga)
+    session.flush()
+    mfa.set_key(session, ops, DEMO_PLATFORM_TOTP_KEY)  # platform staff always sign in with a second factor
 
     fabrikam = _org(
         session, kind=OrgKind.PROVIDER, name="Fabrikam Distribution Korea", country="KR",

@@ -43,7 +43,8 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, auth, links, mail, relationships, webhooks
+from rxapp.services import audit, auth, links, mail, relationships, signin_guard, webhooks
+from rxapp.services.attempts import ACCOUNT_DAILY_FAILURES
 from rxapp.services.passwords import check_password_policy, hash_password, verify_password
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import (
@@ -87,10 +88,6 @@ DETAIL_NAMES = tuple(name for name, _, _ in DETAIL_FIELDS)
 def country_label(code: str) -> str:
     """`Korea, Republic of (KR)` for messages that name a country/region."""
     return f"{COUNTRIES.get(code, code)} ({code})"
-
-
-def _window() -> int:
-    return get_settings().sign_in_window_minutes * 60
 
 
 # ------------------------------------------------------------------------------------------- eligibility
@@ -197,46 +194,31 @@ def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str
                 client_address: str | None = None) -> int:
     """Steps 4-5: check Partner Membership Center credentials; returns the PMC account's id (no secret).
 
-    Unknown user name and wrong password get the same error and cost the same time; failures are throttled
-    per PMC user name and per client, and counted in the database (a lockout survives restarts). A failed
-    attempt is committed before the error is raised, so it is never lost.
+    Unknown user name and wrong password get the same error and cost the same time. Like every sign-in, an
+    attempt is reserved per PMC user name and per client before the password is checked (`signin_guard`:
+    growing waits, a daily limit); the failure is committed before the error is raised.
     """
     _eligible_org(session, actor)
-    settings = get_settings()
     name = (user_name or "").strip().lower()[:100]
-    throttle = get_throttle()
-    now = utcnow()
-    account = session.exec(select(PmcAccount).where(PmcAccount.user_name == name)).first() if name else None
-    locked = account is not None and account.locked_until is not None and account.locked_until > now
-    limit_account, limit_client = settings.sign_in_attempts_per_account, settings.sign_in_attempts_per_client
-    if (
-        locked
-        or not throttle.check("pmc-sign-in-account", name or "-", limit=limit_account, window_seconds=_window())
-        or not throttle.check("pmc-sign-in-client", client_address or "-", limit=limit_client,
-                              window_seconds=_window())
-    ):
+    try:
+        signin_guard.reserve(session, scope=signin_guard.PMC, key=name or "-", client_scope=signin_guard.PMC_CLIENT,
+                             client_address=client_address)
+    except Throttled as refusal:
         audit.record(session, action="enrollment.pmc_sign_in", actor=actor, outcome=AuditOutcome.THROTTLED,
                      detail=f"pmc user {name}", client_address=client_address)
         session.commit()
-        raise Throttled("enroll.pmc_throttled", minutes=settings.sign_in_window_minutes)
+        if refusal.params.get("blocked"):
+            raise Throttled("enroll.pmc_blocked", limit=ACCOUNT_DAILY_FAILURES) from refusal
+        raise
+    account = session.exec(select(PmcAccount).where(PmcAccount.user_name == name)).first() if name else None
     valid = verify_password(password or "", account.password_hash if account else None)
     if not valid or account is None or not account.is_active:
-        throttle.hit("pmc-sign-in-account", name or "-", limit=limit_account, window_seconds=_window())
-        throttle.hit("pmc-sign-in-client", client_address or "-", limit=limit_client, window_seconds=_window())
-        if account is not None:
-            account.failed_sign_ins += 1
-            if account.failed_sign_ins >= limit_account:
-                account.locked_until = now + timedelta(minutes=settings.sign_in_window_minutes)
-                account.failed_sign_ins = 0
-            session.add(account)
         audit.record(session, action="enrollment.pmc_sign_in", actor=actor, outcome=AuditOutcome.REFUSED,
                      detail=f"pmc user {name}", client_address=client_address)
         session.commit()
         raise DomainError("enroll.pmc_invalid")
-    account.failed_sign_ins = 0
-    account.locked_until = None
-    session.add(account)
-    throttle.clear("pmc-sign-in-account", name)
+    signin_guard.passed(session, scope=signin_guard.PMC, key=name, client_scope=signin_guard.PMC_CLIENT,
+                        client_address=client_address)
     audit.record(session, action="enrollment.pmc_sign_in", actor=actor, target_type="pmc_account",
                  target_id=account.id, client_address=client_address)
     return account.id

@@ -22,6 +22,7 @@ LINK_PATHS: dict[LinkPurpose, str] = {
     LinkPurpose.CUSTOMER_TWO_PARTY: "/accept",
     LinkPurpose.DELEGATED_ADMIN: "/accept",
     LinkPurpose.CONTACT_VERIFICATION: "/verify-contact",
+    LinkPurpose.SIGN_IN_UNBLOCK: "/unblock",
 }
 
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from rxapp.errors import DomainError, NotFound, ValidationFailed
 from rxapp.models import MpnProfile, Organization, PmcAccess, PmcAccount, ProfileStatus
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit
+from rxapp.services import attempts, audit, signin_guard
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.validation import require_country, require_text
 
@@ -133,7 +133,7 @@ def update_pmc_account(session: Session, actor: Actor, *, pmc_account_id: int, m
     if password:
         check_password_policy(password, context_words=[account.user_name])
         account.password_hash = hash_password(password)
-        account.failed_sign_ins, account.locked_until = 0, None
+        attempts.get_attempts(session).clear(signin_guard.PMC, account.user_name)
     session.add(account)
     _set_access(session, account, profiles)
     audit.record(session, action="registry.pmc_updated", actor=actor, target_type="pmc_account",

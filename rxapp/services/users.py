@@ -26,7 +26,7 @@ from rxapp.boundary import record_id
 from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
 from rxapp.permissions import Action, Actor, require
-from rxapp.services import audit, auth, mail
+from rxapp.services import audit, auth, mail, signin_guard
 from rxapp.services.passwords import generate_temporary_password, hash_password
 from rxapp.services.validation import normalize_email, require_text
 from rxapp.settings import get_settings
@@ -47,12 +47,14 @@ class UserSummary:
     is_active: bool
     must_change_password: bool
     created_at: datetime
+    mfa_on: bool = False
 
     @classmethod
     def of(cls, user: User) -> UserSummary:
         return cls(id=user.id, full_name=user.full_name, email=user.email, agent_role=AgentRole(user.agent_role),
                    admin_role=AdminRole(user.admin_role), is_active=user.is_active,
-                   must_change_password=user.must_change_password, created_at=user.created_at)
+                   must_change_password=user.must_change_password, created_at=user.created_at,
+                   mfa_on=user.totp_enabled_at is not None)
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,6 @@ def _temporary_password(user: User) -> Credentials:
     user.password_hash = hash_password(password)
     user.must_change_password = True
     user.temporary_password_expires_at = expires
-    user.failed_sign_ins = 0
-    user.locked_until = None
     return Credentials(user_id=user.id or 0, email=user.email, full_name=user.full_name,
                        temporary_password=password, expires_at=expires)
 
@@ -291,6 +291,7 @@ def reset_password(
     if not user.is_active:
         raise ValidationFailed("users.inactive")
     credentials = _temporary_password(user)
+    signin_guard.clear_user(session, user)  # a new password from an admin also lifts a sign-in block
     session.add(user)
     auth.end_user_sessions(session, user.id)
     audit.record(session, action="user.password_reset", actor=actor, target_type="user", target_id=user.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.errors import DomainError
-from rxapp.services import auth
+from rxapp.services import auth, mfa
 from rxapp.state.base import AppState
 
 
@@ -17,23 +17,59 @@ def _safe_next(target: str) -> str:
 class SignInState(AppState):
     error: str = ""
     busy: bool = False
+    code_step: bool = False  # the password was right; the second factor is asked for
+    # The token of the password step: a backend var (underscore), never sent to the browser.
+    _pending_token: str = ""
 
     @rx.event
     async def submit(self, form: dict):
-        """Check the credentials (hashing runs off the event loop) and open a session."""
+        """Check the credentials (hashing runs off the event loop); open a session, or ask for the code."""
         self.busy, self.error = True, ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
+        client, language = self._client_address(), self.lang
         try:
-            token = await self._sign_in(email, password)
+            token, pending = await self._public(lambda session: auth.start_sign_in(
+                session, email=email, password=password, client_address=client, language=language))
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             yield rx.set_focus("password")
             yield rx.set_value("password", "")
             return
-        self.session_token, self.busy = token, False
+        self.busy = False
+        if pending:
+            self._pending_token, self.code_step = token, True
+            yield rx.set_focus("code")
+            return
+        yield self._signed_in(token)
+
+    @rx.event
+    async def submit_code(self, form: dict):
+        """The second step: a code of the authenticator app or a recovery code."""
+        self.busy, self.error = True, ""
+        yield
+        code, pending, client = str(form.get("code", ""))[:64], self._pending_token, self._client_address()
+        try:
+            token = await self._public(lambda session: mfa.complete_sign_in(
+                session, pending_token=pending, code=code, client_address=client))
+        except DomainError as error:
+            self.error, self.busy = self._error_text(error), False
+            if error.code == "mfa.sign_in_again":
+                self._pending_token, self.code_step = "", False
+            yield rx.set_value("code", "")
+            return
+        self._pending_token, self.code_step, self.busy = "", False, False
+        yield self._signed_in(token)
+
+    @rx.event
+    def restart(self):
+        """**Use another account**: back to the password step."""
+        self._pending_token, self.code_step, self.error = "", False, ""
+
+    def _signed_in(self, token: str):
+        self.session_token = token
         next_path = str(self.router.url.query_parameters.get("next", "/dashboard"))
-        yield rx.redirect(_safe_next(next_path), replace=True)
+        return rx.redirect(_safe_next(next_path), replace=True)
 
 
 class ChangePasswordState(AppState):

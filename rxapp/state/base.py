@@ -24,6 +24,7 @@ from rxapp.routes import is_public, route_action
 from rxapp.services import auth, runner
 
 T = TypeVar("T")
+SECURITY_PAGE = "/account/security"
 
 
 class RefusedSetVar(EventHandlerSetVar):
@@ -144,6 +145,8 @@ class AppState(rx.State):
             return rx.redirect(f"/signin?next={path}", replace=True)
         if actor.must_change_password:
             return None if path == "/change-password" else rx.redirect("/change-password", replace=True)
+        if actor.must_enroll_mfa:  # the organization (or the platform) requires a second factor first
+            return None if path == SECURITY_PAGE else rx.redirect(SECURITY_PAGE, replace=True)
         action = route_action(path)
         if action is not None and action.value not in self.rights:
             self.notice = self._error_text(PermissionDenied(action=action.value,

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from rxapp.errors import DomainError
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Actor
-from rxapp.services import users
+from rxapp.services import mfa, users
 from rxapp.services.users import Credentials
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
@@ -178,6 +178,7 @@ class EditUserState(RoleChoice, AppState):
     full_name: str = ""
     email: str = ""
     is_active: bool = True
+    mfa_on: bool = False
     is_self: bool = False
     may_grant_global_admin: bool = False
     may_manage: bool = False
@@ -213,7 +214,7 @@ class EditUserState(RoleChoice, AppState):
     def _show(self, summary: users.UserSummary) -> None:
         self.full_name, self.email = summary.full_name, summary.email
         self.agent_role, self.admin_role = summary.agent_role.value, summary.admin_role.value
-        self.is_active = summary.is_active
+        self.is_active, self.mfa_on = summary.is_active, summary.mfa_on
 
     @rx.event
     async def update(self):
@@ -264,6 +265,18 @@ class EditUserState(RoleChoice, AppState):
         if await _issue_credentials(self, "reset", lambda s, a: users.reset_password(
                 s, a, user_id=user_id, client_address=client)):
             yield rx.redirect("/account/users/created")
+
+
+    @rx.event
+    async def reset_mfa(self):
+        """**Reset multi-factor sign-in** (confirmed first): the user's authenticator and recovery codes stop
+        working; the user is signed out and emailed."""
+        self.busy, self.error, self.message = True, "", ""
+        yield
+        user_id, client = self.user_id, self._client_address()
+        if await self._attempt(lambda s, a: mfa.reset(s, a, user_id=user_id, client_address=client)):
+            self.message, self.mfa_on = self._text("mfa.reset_done"), False
+        self.busy = False
 
 
 async def _issue_credentials(state: AddUserState | EditUserState, kind: str,

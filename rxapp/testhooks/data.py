@@ -13,6 +13,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+import pyotp
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
@@ -37,7 +38,7 @@ from rxapp.models import (
     User,
     utcnow,
 )
-from rxapp.services import auth, leads, mail
+from rxapp.services import attempts, auth, leads, mail, mfa, signin_guard
 from rxapp.services.demo import PRODUCTS
 from rxapp.services.passwords import hash_password
 from rxapp.services.throttle import get_throttle
@@ -46,7 +47,7 @@ RUN_ID = re.compile(r"^[a-z0-9]{8,32}$")
 KINDS = {"platform", "provider", "reseller", "customer", "work_account"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 _LOCAL = re.compile(r"^[a-z0-9][a-z0-9._+-]{0,40}$")
-CLIENT_SCOPES = ("sign-in-client", "pmc-sign-in-client", "enroll-create-client", "customer-link", "contact-verify")
+CLIENT_SCOPES = ("enroll-create-client", "customer-link", "contact-verify")
 
 
 class HookError(ValueError):
@@ -114,8 +115,12 @@ def _user_row(session: Session, org: Organization, spec: dict[str, Any]) -> dict
                 language=spec.get("language") if spec.get("language") in ("en", "ko") else None)
     session.add(user)
     session.flush()
+    totp_key = None
+    if org.kind == OrgKind.PLATFORM or spec.get("mfa"):  # platform staff always sign in with a second factor
+        totp_key = pyotp.random_base32()
+        mfa.set_key(session, user, totp_key)
     return {"id": user.id, "email": email, "password": password, "name": user.full_name,
-            "agent": agent.value, "admin": admin.value}
+            "agent": agent.value, "admin": admin.value, "totp_key": totp_key}
 
 
 DEFAULT_USERS: dict[str, list[dict[str, str]]] = {
@@ -318,27 +323,24 @@ def emails_to(session: Session, address: str, *, limit: int = 50) -> list[dict[s
 
 def reset_throttling(session: Session, *, email: str | None, pmc_user: str | None,
                      client_address: str | None) -> dict[str, Any]:
-    """Forget failed attempts: the account's counters (memory/Redis and the database lockout), a PMC
-    sign-in's, and every per-client counter of one client address."""
-    throttle, cleared = get_throttle(), []
+    """Forget failed attempts: the account's counters and sign-in block (its password and second-factor
+    codes), a PMC sign-in's, and every per-client counter of one client address."""
+    throttle, store, cleared = get_throttle(), attempts.get_attempts(session), []
     if email:
         address = email.strip().lower()
-        throttle.clear("sign-in-account", address)
+        store.clear(signin_guard.ACCOUNT, address)
         user = session.exec(select(User).where(User.email == address)).first()
         if user is not None:
-            user.failed_sign_ins, user.locked_until = 0, None
-            session.add(user)
+            signin_guard.clear_user(session, user)
         cleared.append(f"account {address}")
     if pmc_user:
-        throttle.clear("pmc-sign-in-account", pmc_user)
-        account = session.exec(select(PmcAccount).where(PmcAccount.user_name == pmc_user)).first()
-        if account is not None:
-            account.failed_sign_ins, account.locked_until = 0, None
-            session.add(account)
+        store.clear(signin_guard.PMC, pmc_user.strip().lower())
         cleared.append(f"PMC user {pmc_user}")
     if client_address:
         for scope in CLIENT_SCOPES:
             throttle.clear(scope, client_address)
+        for scope in (signin_guard.CLIENT, signin_guard.PMC_CLIENT):
+            store.clear(scope, client_address)
         cleared.append(f"client {client_address}")
     return {"cleared": cleared}
 

@@ -22,6 +22,7 @@ class Account:
     password: str
     name: str
     id: int = 0
+    totp_key: str | None = None  # the authenticator key when the account signs in with a second factor
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ class Registry:
 
 
 def _account(user: dict[str, Any]) -> Account:
-    return Account(email=user["email"], password=user["password"], name=user["name"], id=user["id"])
+    return Account(email=user["email"], password=user["password"], name=user["name"], id=user["id"],
+                   totp_key=user.get("totp_key"))
 
 
 def _org(answer: dict[str, Any]) -> Org:
@@ -126,9 +128,11 @@ class TestData:
 
     def add_user(self, org: Org, local: str, name: str, *, agent: str = "not_an_agent",
                  admin: str = "not_an_admin", must_change_password: bool = False,
-                 password: str | None = None) -> Account:
+                 password: str | None = None, mfa: bool = False) -> Account:
+        """A user of `org`; `mfa=True` gives it an authenticator key (`Account.totp_key`), as platform staff
+        always have."""
         return _account(self._post("/users", org_id=org.id, **user_spec(
-            local, name, agent, admin, must_change_password=must_change_password, password=password)))
+            local, name, agent, admin, must_change_password=must_change_password, password=password, mfa=mfa)))
 
     # --- what links them -------------------------------------------------------------------------------------
 

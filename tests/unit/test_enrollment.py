@@ -33,7 +33,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Actor
-from rxapp.services import auth
+from rxapp.services import attempts, auth
 from rxapp.services import enrollment as svc
 from rxapp.services.mail import extract_links
 from rxapp.services.passwords import hash_password
@@ -279,23 +279,19 @@ def test_wrong_pmc_user_or_password_get_the_same_message(engine):
             run(engine, lambda s, u=user_name, p=password: svc.pmc_sign_in(s, who, user_name=u, password=p))
         codes.append((exc.value.code, exc.value.params))
     assert codes == [("enroll.pmc_invalid", {}), ("enroll.pmc_invalid", {})]
-    failures = run(engine, lambda s: s.exec(select(PmcAccount).where(PmcAccount.user_name == "pmc-northwind"))
-                   .one().failed_sign_ins)
-    assert failures == 1  # committed although the call failed
+    counted = run(engine, lambda s: attempts.get_attempts(s).state(attempts.account_policy("pmc"), "pmc-northwind"))
+    assert counted["failures"] == 1  # committed although the call failed
 
 
-def test_pmc_sign_in_is_throttled_and_locked_in_the_database(engine):
+def test_pmc_sign_in_is_throttled_in_the_database(engine):
     who = actor(engine, "admin@northwind.example")
     for _ in range(5):
         with pytest.raises(DomainError):
             run(engine, lambda s: svc.pmc_sign_in(s, who, user_name="pmc-northwind", password="wrong"))
     with pytest.raises(Throttled) as exc:
         run(engine, lambda s: svc.pmc_sign_in(s, who, user_name="pmc-northwind", password="Pmc-demo-2026"))
-    assert exc.value.code == "enroll.pmc_throttled"
-    locked = run(engine, lambda s: s.exec(select(PmcAccount).where(PmcAccount.user_name == "pmc-northwind"))
-                 .one().locked_until)
-    assert locked is not None and locked > utcnow()
-    reset_throttle()  # a restart forgets the memory counters, the database lock stays
+    assert exc.value.code == "auth.throttled_seconds"
+    reset_throttle()  # a restart forgets the memory counters, the database's stay
     with pytest.raises(Throttled):
         run(engine, lambda s: svc.pmc_sign_in(s, who, user_name="pmc-northwind", password="Pmc-demo-2026"))
 

@@ -64,6 +64,7 @@ SEED_TABLE: dict[Action, set[str]] = {
     Action.VIEW_RELATIONSHIPS: {AA, HA, GA},
     Action.VIEW_INCENTIVES: {AA, GA, BA},
     Action.MANAGE_INCENTIVES: {GA},
+    Action.MANAGE_SECOND_FACTOR: {GA},
 }
 
 R, P, C, PL = OrgKind.RESELLER, OrgKind.PROVIDER, OrgKind.CUSTOMER, OrgKind.PLATFORM
@@ -105,6 +106,7 @@ KINDS: dict[Action, set[OrgKind]] = {
     Action.VIEW_RELATIONSHIPS: {R, P, C},
     Action.VIEW_INCENTIVES: {R, P},
     Action.MANAGE_INCENTIVES: {PL},
+    Action.MANAGE_SECOND_FACTOR: {R, P, C, PL},
 }
 
 COMBOS = list(itertools.product(AgentRole, AdminRole))

@@ -189,7 +189,7 @@ def test_throttle_reset_clears_the_account_and_the_client(hooks, session, user):
                         headers={TOKEN_HEADER: TOKEN})
     assert answer.json()["cleared"] == [f"account {email}", "client 10.1.2.3"]
     session.expire_all()
-    assert user(email).locked_until is None
+    assert user(email).sign_in_blocked_at is None
     assert auth.sign_in(session, email=email, password="Helpdesk-demo-2026", client_address="10.1.2.3")
 
 

@@ -5,7 +5,7 @@ accessible name. See docs/testing.md."""
 
 from tests.e2e.pages.api_access import ApiAccessPage, WebhooksPage
 from tests.e2e.pages.audit import AuditLogPage
-from tests.e2e.pages.auth import ChangePasswordPage, SignInPage, first_sign_in, sign_in
+from tests.e2e.pages.auth import ChangePasswordPage, SignInPage, first_sign_in, sign_in, totp_code
 from tests.e2e.pages.base import BasePage
 from tests.e2e.pages.customers import (
     AcceptLinkPage,
@@ -43,6 +43,7 @@ from tests.e2e.pages.platform import (
     RegistryPage,
     ReviewQueuePage,
 )
+from tests.e2e.pages.security import SecurityPage, UnblockPage
 from tests.e2e.pages.shell import AppShell
 from tests.e2e.pages.users import AddUserPage, EditUserPage, UserCreatedPage, UserManagementPage
 
@@ -53,7 +54,7 @@ __all__ = [
     "IncentiveProgramsPage", "IncentivesPage", "IndirectProvidersPage", "IndirectResellersPage",
     "InviteNewCustomerPage", "LeadsPage", "LicensesPage", "MailboxPage", "OrdersPage", "PartnerOrganizationsPage",
     "PartnerProfilePage", "PartnerSupportQueuePage", "ProviderDirectoryPage", "ReferralLeadsPage", "RegistryPage",
-    "RelationshipsPage", "RequestRelationshipPage", "ReviewQueuePage", "SignInPage", "SubscriptionsPage",
-    "SupportPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage", "VerifyEnrollmentPage",
-    "WebhooksPage", "first_sign_in", "sign_in",
+    "RelationshipsPage", "RequestRelationshipPage", "ReviewQueuePage", "SecurityPage", "SignInPage",
+    "SubscriptionsPage", "SupportPage", "UnblockPage", "UserCreatedPage", "UserManagementPage", "VerifyContactPage",
+    "VerifyEnrollmentPage", "WebhooksPage", "first_sign_in", "sign_in", "totp_code",
 ]

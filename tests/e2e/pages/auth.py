@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import re
+import time
 
+import pyotp
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.data import Account
 from tests.e2e.pages.base import BasePage
+
+STEP_SECONDS = 30
+_last_step: dict[str, int] = {}  # per key: the time step of the last code this run entered
+
+
+def totp_code(key: str) -> str:
+    """A code of `key` the portal has not accepted yet (it takes each time step once): the current step's,
+    or the next step's (accepted for clock drift) when this run used the current one already; only when
+    both were used does it wait for the next step, as a person would."""
+    while True:
+        step = int(time.time() // STEP_SECONDS)
+        wanted = max(step, _last_step.get(key, -1) + 1)
+        if wanted <= step + 1:
+            _last_step[key] = wanted
+            return pyotp.TOTP(key).at(wanted * STEP_SECONDS)
+        time.sleep((wanted - 1) * STEP_SECONDS - time.time() + 0.2)
+
+
+def spend_code(key: str, code_step: int) -> None:
+    """Note that a code of `code_step` was entered outside `totp_code` (so it is not offered again)."""
+    _last_step[key] = max(_last_step.get(key, -1), code_step)
 
 
 class SignInPage(BasePage):
@@ -28,10 +51,24 @@ class SignInPage(BasePage):
         self.password.fill(password)
         self.page.get_by_role("button", name="Sign in").click()
 
-    def sign_in(self, email: str, password: str, *, expect_path: str = "/dashboard") -> None:
-        """Sign in and wait for the landing page."""
+    def sign_in(self, email: str, password: str, *, expect_path: str = "/dashboard",
+                totp_key: str | None = None) -> None:
+        """Sign in (with a code of `totp_key` when the account has a second factor) and wait for the landing
+        page."""
         self.submit(email, password)
+        if totp_key:
+            self.enter_code(totp_code(totp_key))
         expect(self.page).to_have_url(re.compile(re.escape(expect_path)))
+
+    @property
+    def code(self) -> Locator:
+        return self.page.get_by_label("Code")
+
+    def enter_code(self, code: str) -> None:
+        """The second step: type a code (authenticator or recovery code) and press **Verify**."""
+        expect(self.page.get_by_role("heading", name="Enter your code")).to_be_visible()
+        self.code.fill(code)
+        self.page.get_by_role("button", name="Verify").click()
 
     def expect_refused(self, message: str = "The email or password is incorrect.") -> None:
         expect(self.alert).to_have_text(message)
@@ -39,7 +76,8 @@ class SignInPage(BasePage):
 
 def sign_in(page: Page, account: Account, *, expect_path: str = "/dashboard") -> None:
     """Open the sign-in page and sign in as `account`."""
-    SignInPage(page).open().sign_in(account.email, account.password, expect_path=expect_path)
+    SignInPage(page).open().sign_in(account.email, account.password, expect_path=expect_path,
+                                    totp_key=account.totp_key)
 
 
 class ChangePasswordPage(BasePage):

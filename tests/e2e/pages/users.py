@@ -132,6 +132,12 @@ class EditUserPage(BasePage):
         self._confirmed("Reset password")
         expect(self.page.get_by_role("heading", name="New temporary password")).to_be_visible()
 
+    def reset_mfa(self) -> None:
+        """**Reset multi-factor sign-in** (confirmed in its dialog)."""
+        self._confirmed("Reset multi-factor sign-in")
+        expect(self.status_with("Multi-factor sign-in was reset.")).to_be_visible()
+        expect(self.page.get_by_text("Multi-factor sign-in: off")).to_be_visible()
+
     def state(self, text: str) -> Locator:
         """"Active" / "Deactivated" as the page shows it."""
         return self.page.get_by_text(text, exact=True)

@@ -1,0 +1,134 @@
+"""Sign-in security (the account page of every user) and the emailed link that lifts a sign-in block.
+
+The authenticator key and its QR code are in state only while the set-up screen shows them; the recovery
+codes only until the user says they are stored. Nothing else of the second factor reaches the browser.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.errors import DomainError
+from rxapp.permissions import Action
+from rxapp.services import mfa, signin_guard
+from rxapp.state.base import AppState
+
+
+class SecurityState(AppState):
+    """**Sign-in security**: multi-factor sign-in of the signed-in user; the organization's requirement for
+    its Global admin."""
+
+    enabled: bool = False
+    required: bool = False
+    platform: bool = False
+    org_requires: bool = False
+    codes_left: int = 0
+    setup_key: str = ""
+    setup_qr: str = ""
+    recovery_codes: list[str] = []
+    loaded: bool = False
+    error: str = ""
+    message: str = ""
+    busy: bool = False
+
+    @rx.var
+    def may_set_policy(self) -> bool:
+        return Action.MANAGE_SECOND_FACTOR.value in self.rights
+
+    @rx.event
+    async def load(self):
+        self.error = self.message = ""
+        self.setup_key = self.setup_qr = ""
+        self.recovery_codes = []
+        await self._refresh()
+
+    async def _refresh(self) -> None:
+        try:
+            shown = await self._run(mfa.status)
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.enabled, self.required, self.platform = shown["enabled"], shown["required"], shown["platform"]
+        self.org_requires, self.codes_left = shown["org_requires"], shown["recovery_codes_left"]
+        self.loaded = True
+
+    @rx.event
+    async def start_setup(self):
+        """**Set up**: a new key, shown with its QR code until the first code confirms it."""
+        self.error = self.message = ""
+        try:
+            shown = await self._run(mfa.begin_enrollment)
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.setup_key, self.setup_qr = shown["key"], shown["qr"]
+        yield rx.set_focus("setup-code")
+
+    @rx.event
+    async def confirm_setup(self, form: dict):
+        self.busy, self.error = True, ""
+        yield
+        code, client = str(form.get("code", ""))[:64], self._client_address()
+        try:
+            codes = await self._run(lambda s, a: mfa.confirm_enrollment(s, a, code=code, client_address=client))
+        except DomainError as error:
+            self.error, self.busy = self._error_text(error), False
+            yield rx.set_value("setup-code", "")
+            return
+        self.setup_key = self.setup_qr = ""
+        self.recovery_codes, self.busy = codes, False
+        await self._refresh()
+        await self._show_rights()
+
+    @rx.event
+    async def codes_stored(self):
+        """**I have stored my recovery codes**: they leave the page (and the state) for good."""
+        self.recovery_codes = []
+
+    @rx.event
+    async def new_codes(self):
+        self.error = self.message = ""
+        client = self._client_address()
+        try:
+            self.recovery_codes = await self._run(
+                lambda s, a: mfa.new_recovery_codes(s, a, client_address=client))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        await self._refresh()
+
+    @rx.event
+    async def set_requirement(self, required: bool):
+        self.error = self.message = ""
+        client, wanted = self._client_address(), bool(required)
+        if await self._attempt(lambda s, a: mfa.set_requirement(s, a, required=wanted, client_address=client)):
+            self.message = self._text("mfa.required_saved" if wanted else "mfa.not_required_saved")
+        await self._refresh()
+
+    async def _show_rights(self) -> None:
+        """After the set-up a user who had to enroll gets the organization's rights (navigation) back."""
+        self._show_actor(await self._actor())
+
+
+class UnblockState(AppState):
+    """The landing page of the emailed link that lets a blocked account sign in again (no sign-in needed)."""
+
+    error: str = ""
+    done: bool = False
+    busy: bool = False
+
+    @rx.event
+    def load(self):
+        self.error, self.done, self.busy = "", False, False
+
+    @rx.event
+    async def confirm(self):
+        self.busy, self.error = True, ""
+        yield
+        token, client = self._path().rsplit("/", 1)[-1][:200], self._client_address()
+        try:
+            await self._public(lambda session: signin_guard.unblock(session, token=token, client_address=client))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.done = True
+        self.busy = False
