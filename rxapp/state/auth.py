@@ -56,7 +56,7 @@ class ChangePasswordState(AppState):
         except DomainError as error:
             self.error = self._error_text(error)
         else:
-            self.notice = self._text("password.changed")
+            self._notify(self._text("password.changed"), "/dashboard")
             yield rx.redirect("/dashboard", replace=True)
         self.busy = False
 

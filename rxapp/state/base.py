@@ -34,6 +34,7 @@ class AppState(rx.State):
     org_kind: str = ""
     rights: list[str] = []
     notice: str = ""
+    notice_path: str = ""  # the page the notice is for: any other page starts without it
 
     @rx.var
     def signed_in(self) -> bool:
@@ -98,6 +99,10 @@ class AppState(rx.State):
         self.org_name, self.org_kind = actor.org_name, actor.org_kind.value
         self.rights = sorted(action.value for action in allowed_actions(actor))
 
+    def _notify(self, text: str, path: str) -> None:
+        """A notice banner for the page at `path` (the next page shown); it does not follow the user further."""
+        self.notice, self.notice_path = text, path
+
     def _path(self) -> str:
         path = str(self.router.url.path) if self.router.url else "/"
         return path.rstrip("/") or "/"
@@ -108,6 +113,8 @@ class AppState(rx.State):
         """on_load of every page: require a live session (except public pages), force a pending password
         change, and send a user whose organization kind or roles do not allow the page to the dashboard."""
         path = self._path()
+        if self.notice and self.notice_path != path:
+            self.notice = self.notice_path = ""
         actor = await self._actor()
         self._show_actor(actor)
         if is_public(path):
@@ -119,14 +126,14 @@ class AppState(rx.State):
             return None if path == "/change-password" else rx.redirect("/change-password", replace=True)
         action = route_action(path)
         if action is not None and action.value not in self.rights:
-            self.notice = self._error_text(PermissionDenied(action=action.value,
-                                                            roles=_roles_for(action)))
+            self._notify(self._error_text(PermissionDenied(action=action.value, roles=_roles_for(action))),
+                         "/dashboard")
             return rx.redirect("/dashboard", replace=True)
         return None
 
     @rx.event
     def dismiss_notice(self):
-        self.notice = ""
+        self.notice = self.notice_path = ""
 
     @rx.event
     async def set_language(self, lang: str):

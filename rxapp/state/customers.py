@@ -243,6 +243,11 @@ class LinkDraftState(AppState):
         self.ready, self.error = True, ""
 
     @rx.event
+    def fresh(self):
+        """First on both pages of this state: nothing of the other page's draft or error shows."""
+        self.ready, self.error, self.link, self.text, self.provider_name = False, "", "", "", ""
+
+    @rx.event
     async def load_request(self):
         self.ready, self.error, self.link = False, "", ""
         if "invite_customers" not in self.rights:

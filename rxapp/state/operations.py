@@ -70,6 +70,13 @@ class OpsState(AppState):
     def dismiss(self):
         self.error = self.message = self.error_field = ""
 
+    @rx.event
+    def fresh(self):
+        """First on every page of this area (`rxapp.fresh_page_events`): the flags are shared by its pages,
+        so a message or loaded flag of the page before never shows on the next one."""
+        self.error = self.message = self.error_field = ""
+        self.busy = self.loaded = False
+
 
 # --- orders ----------------------------------------------------------------------------------------------
 

@@ -1,0 +1,48 @@
+"""Issue 13, point 3: a page's messages stay on that page. An order's confirmation does not follow the
+provider to Subscriptions or Support, and a notice (the password change, a refused page) shows once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.pages import AppShell, OrdersPage, SubscriptionsPage, SupportPage, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_an_order_confirmation_stays_on_the_orders_page(page: Page, data):
+    fabrikam, contoso, adatum = data.provider(), data.reseller(), data.customer()
+    data.connect(fabrikam, contoso)
+    data.connect(contoso, adatum)
+    data.connect(fabrikam, adatum)
+    sign_in(page, fabrikam.admin)
+    shell = AppShell(page)
+    shell.go("Orders")
+    orders = OrdersPage(page).shown()
+    orders.submit_order(customer=adatum.name, reseller=contoso.name,
+                        product="Microsoft 365 Business Premium ($22.00)", quantity=2)
+    shell.go("Subscriptions")
+    subscriptions = SubscriptionsPage(page)
+    expect(subscriptions.subscription("Microsoft 365 Business Premium")).to_be_visible()
+    expect(subscriptions.status_with("The order was submitted")).to_have_count(0)
+    shell.go("Support")
+    support = SupportPage(page).shown()
+    expect(support.customer_request_form).to_be_visible()
+    expect(support.status_with("The order was submitted")).to_have_count(0)
+
+
+def test_a_refused_page_notice_shows_on_the_dashboard_only(page: Page, data):
+    contoso = data.reseller()
+    helpdesk = contoso.user("helpdesk")
+    sign_in(page, helpdesk)
+    page.goto("/account/users")  # a Helpdesk agent may not manage users: sent to the dashboard with a notice
+    notice = page.get_by_role("status").filter(has_text="You need one of these roles")
+    expect(page).to_have_url(re.compile("/dashboard"))
+    expect(notice).to_be_visible()
+    AppShell(page).go("Subscriptions")
+    expect(page).to_have_url(re.compile("/subscriptions"))
+    expect(page.get_by_role("heading", name="Subscriptions", exact=True)).to_be_visible()
+    expect(notice).to_have_count(0)
