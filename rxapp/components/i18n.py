@@ -46,6 +46,13 @@ class Messages:
             expr = f"({_LANG} === {_js(lang)} ? {_js(texts[lang])} : {expr})"
         return Var(_js_expr=expr, _var_type=str, _var_data=_LANG._get_all_var_data()).to(str)
 
+    def fill(self, key: str, **values) -> Var:
+        """A catalog text with its `{name}` fields filled from vars (formatting happens in the browser)."""
+        text = self[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
     def pick(self, prefix: str, value: Var) -> Var:
         """The text of the key `prefix + value` (`value` held in state, such as a row's status), or the value
         itself when there is no such key."""

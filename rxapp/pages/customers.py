@@ -170,11 +170,30 @@ def pager() -> rx.Component:
     )
 
 
+def provider_filter() -> rx.Component:
+    """`?provider=N`: which indirect provider the list is for, and the way back to every customer."""
+    return rx.cond(
+        C.provider_name != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("filter")),
+            rx.hstack(
+                rx.callout.text(T.fill("customers.shared_with", provider=C.provider_name),
+                                data_testid="provider-filter"),
+                rx.button(rx.icon("x", size=14), T["customers.show_all"], variant="soft", size="1",
+                          on_click=C.clear_provider),
+                align="center", justify="between", width="100%", wrap="wrap", spacing="3",
+            ),
+            color_scheme="blue", width="100%",
+        ),
+    )
+
+
 @page("/customers", "customers.nav", action=Action.VIEW_CUSTOMERS, on_load=(CustomersState.load,), nav=True)
 def customers_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["customers.heading"], size="7"),
         rx.text(T["customers.intro"], color_scheme="gray"),
+        provider_filter(),
         toolbar(),
         error_callout(C.error),
         rx.cond(

@@ -34,6 +34,8 @@ class CustomersState(AppState):
     search: str = ""
     sort: str = "name"
     via: str = ""
+    provider_id: str = ""  # `/customers?provider=N` (a reseller): the customers shared with that provider
+    provider_name: str = ""
     rows: list[dict[str, str]] = []
     total: int = 0
     page: int = 1
@@ -75,7 +77,8 @@ class CustomersState(AppState):
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
         via = _int(self.via, 0) or None
-        return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via}
+        return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via,
+                "via_provider_id": _int(self.provider_id, 0) or None}
 
     async def _fetch(self, **where) -> None:
         filters = self._filters()
@@ -103,7 +106,24 @@ class CustomersState(AppState):
         except DomainError:
             options = []
         self.resellers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        provider = _int(self.router.url.query_parameters.get("provider", ""), 0)
+        self.provider_id, self.provider_name = "", ""
+        if provider:
+            try:
+                self.provider_name = await self._run(
+                    lambda s, a: customers.shared_provider_name(s, a, provider_org_id=provider))
+                self.provider_id = str(provider)
+            except DomainError as error:
+                self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
+                return
         await self._fetch()
+
+    @rx.event
+    async def clear_provider(self):
+        """**Show all customers**: drop the provider filter (and the address's `?provider=`)."""
+        self.provider_id, self.provider_name, self.page = "", "", 1
+        await self._fetch()
+        return rx.call_script("window.history.replaceState(null, '', '/customers')")
 
     @rx.event
     async def submit_search(self, form: dict):

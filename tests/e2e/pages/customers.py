@@ -24,6 +24,14 @@ class CustomersPage(BasePage):
         self.type_into(self.page.get_by_label("Search customers"), term)
         self.page.get_by_role("button", name="Search").click()
 
+    @property
+    def provider_filter(self) -> Locator:
+        """What says which indirect provider the list is for (`?provider=N`)."""
+        return self.page.get_by_test_id("provider-filter")
+
+    def show_all(self, label: str = "Show all customers") -> None:
+        self.page.get_by_role("button", name=label).click()
+
     def customer(self, name: str) -> Locator:
         """The customer's row header (its name in the list)."""
         return self.page.get_by_role("rowheader", name=name)

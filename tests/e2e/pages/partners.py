@@ -78,6 +78,10 @@ class IndirectProvidersPage(BasePage):
     def provider(self, name: str) -> Locator:
         return self.row(name, self.providers)
 
+    def view_customers(self, name: str, label: str = "View customers") -> None:
+        """The provider's **View customers**: the customer list narrowed to the customers shared with it."""
+        self.row(name).get_by_role("link", name=label).click()  # any language: the row, not the table's name
+
     def end_partnership(self, name: str) -> None:
         self.provider(name).get_by_role("button", name="End partnership").click()
         confirm = self.page.get_by_role("alertdialog")
