@@ -250,6 +250,20 @@ def draft_editor(heading_key: str) -> rx.Component:
     )
 
 
+def create_link_button() -> rx.Component:
+    """A visit creates nothing: the personalized link is made (and logged) when the partner asks for it."""
+    L = LinkDraftState
+    return rx.cond(
+        ~L.ready,
+        rx.vstack(
+            rx.text(T["customers.create_link_hint"], size="2", color_scheme="gray"),
+            rx.button(rx.icon("link", size=16), T["customers.create_link"], on_click=L.create_link, loading=L.busy,
+                      size="3"),
+            align="start", spacing="2",
+        ),
+    )
+
+
 @page("/customers/request", "customers.request_heading", action=Action.INVITE_CUSTOMERS,
       on_load=(LinkDraftState.load_request,))
 def request_page() -> rx.Component:
@@ -257,6 +271,7 @@ def request_page() -> rx.Component:
         rx.heading(T["customers.request_heading"], size="7"),
         rx.text(T["customers.request_intro"], color_scheme="gray"),
         error_callout(LinkDraftState.error),
+        create_link_button(),
         draft_editor("customers.request_heading"),
         spacing="4", width="100%", max_width="48em",
     )
@@ -272,7 +287,7 @@ def invite_page() -> rx.Component:
                 rx.text(T["customers.invite_intro"].replace("{provider}", L.provider_name), color_scheme="gray")),
         error_callout(L.error),
         rx.cond(
-            ~L.ready,
+            ~L.ready & (L.provider_id == ""),
             rx.cond(
                 L.providers.length() > 0,
                 rx.vstack(
@@ -283,6 +298,7 @@ def invite_page() -> rx.Component:
                 rx.cond(L.error == "", rx.text(T["customers.no_providers"], color_scheme="gray")),
             ),
         ),
+        rx.cond(L.provider_id != "", create_link_button()),
         draft_editor("customers.invite_heading"),
         spacing="4", width="100%", max_width="48em",
     )

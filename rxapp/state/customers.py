@@ -246,8 +246,10 @@ class LinkDraftState(AppState):
     expires: str = ""
     provider_name: str = ""
     providers: list[dict[str, str]] = []
+    provider_id: str = ""
     error: str = ""
     ready: bool = False
+    busy: bool = False
 
     @rx.var
     def mailto(self) -> str:
@@ -266,31 +268,50 @@ class LinkDraftState(AppState):
     def fresh(self):
         """First on both pages of this state: nothing of the other page's draft or error shows."""
         self.ready, self.error, self.link, self.text, self.provider_name = False, "", "", "", ""
+        self.busy = False
 
     @rx.event
     async def load_request(self):
-        self.ready, self.error, self.link = False, "", ""
-        if "invite_customers" not in self.rights:
-            return
-        try:
-            self._show(await self._run(lambda s, a: customers.request_relationship_link(s, a)))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        """on_load: nothing is created by a visit; **Create link** makes the link (`create_request`)."""
+        self.provider_id = ""
 
     @rx.event
     async def load_invite(self):
-        self.ready, self.error, self.link, self.provider_name = False, "", "", ""
+        """on_load: the providers to choose from, and the chosen one's name; no link until **Create link**."""
+        self.providers, self.provider_id = [], ""
         if "invite_customers" not in self.rights:
             return
         provider = _int(self.router.url.query_parameters.get("provider", ""), 0)
         try:
             options = await self._run(lambda s, a: customers.list_partner_providers(s, a))
-            self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
-            if provider:
-                self._show(await self._run(lambda s, a: customers.invite_new_customer_link(s, a,
-                                                                                      provider_org_id=provider)))
         except DomainError as error:
             self.error = self._error_text(error)
+            return
+        self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        if provider:
+            chosen = [o["name"] for o in self.providers if o["id"] == str(provider)]
+            if chosen:
+                self.provider_id, self.provider_name = str(provider), chosen[0]
+            else:
+                self.error = self._text("error.not_found")
+
+    @rx.event
+    async def create_link(self):
+        """**Create link**: one new personalized link (logged as `link.sent`), then its draft email."""
+        if self.busy or self.ready:
+            return
+        self.busy, self.error = True, ""
+        yield
+        provider = _int(self.provider_id, 0)
+        try:
+            if provider:
+                draft = await self._run(lambda s, a: customers.invite_new_customer_link(s, a, provider_org_id=provider))
+            else:
+                draft = await self._run(lambda s, a: customers.request_relationship_link(s, a))
+            self._show(draft)
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.busy = False
 
     @rx.event
     def set_text(self, value: str):

@@ -111,6 +111,7 @@ def test_customer_accepts_and_the_webhook_receiver_gets_a_signed_event(browser: 
         contoso.get_by_role("button", name="Done").click()
 
         contoso.goto("/customers/request")
+        contoso.get_by_role("button", name="Create link").click()
         link_field = contoso.get_by_label("Personalized link")
         expect(link_field).to_have_value(re.compile(r"/accept/"))
         link = link_field.input_value()

@@ -9,7 +9,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import AppShell, CustomersPage, IndirectProvidersPage, sign_in
+from tests.e2e.pages import (
+    AppShell,
+    CustomerInvitationsPage,
+    CustomersPage,
+    IndirectProvidersPage,
+    InviteNewCustomerPage,
+    RequestRelationshipPage,
+    sign_in,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -58,3 +66,31 @@ def test_another_providers_id_shows_nothing(page: Page, data):
     page.goto(f"/customers?provider={stranger.id}")
     expect(CustomersPage(page).alert).to_be_visible()
     expect(CustomersPage(page).customer(customer.name)).to_have_count(0)
+
+
+def test_link_pages_create_a_link_only_when_asked(page: Page, data):
+    fabrikam, contoso = data.provider(), data.reseller()
+    data.connect(fabrikam, contoso)
+    sign_in(page, contoso.admin)
+    customers = CustomersPage(page).open()
+    request = customers.request_relationship(create=False)
+    expect(request.create_button).to_be_visible()
+    page.reload()
+    expect(request.create_button).to_be_visible()
+    invite = CustomersPage(page).open().invite_new_customer(fabrikam.name, create=False)
+    expect(invite.create_button).to_be_visible()
+    invitations = CustomersPage(page).open().invitations()
+    expect(invitations.empty).to_be_visible()  # nothing was created by the visits
+
+    AppShell(page).choose_language("한국어")
+    request = RequestRelationshipPage(page).open()
+    request.create_link("링크 만들기")
+    first = request.link()
+    invitations = CustomerInvitationsPage(page).open_any()
+    expect(invitations.rows).to_have_count(1)
+    invite = InviteNewCustomerPage(page)
+    page.goto(f"/customers/invite?provider={fabrikam.id}")
+    invite.create_link("링크 만들기")
+    assert invite.link() != first
+    CustomerInvitationsPage(page).open_any()
+    expect(invitations.rows).to_have_count(2)

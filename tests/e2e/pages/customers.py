@@ -41,14 +41,22 @@ class CustomersPage(BasePage):
         self.page.get_by_role("button", name=f"Show details of {name}").click()
         return CustomerDetails(self.page.get_by_role("region", name=name))
 
-    def request_relationship(self) -> RequestRelationshipPage:
+    def request_relationship(self, create: bool = True) -> RequestRelationshipPage:
+        """**Request a reseller relationship**, then (unless `create=False`) **Create link**."""
         self.page.get_by_role("link", name="Request a reseller relationship").click()
-        return RequestRelationshipPage(self.page).shown()
+        request = RequestRelationshipPage(self.page).shown()
+        if create:
+            request.create_link()
+        return request
 
-    def invite_new_customer(self, provider_name: str) -> InviteNewCustomerPage:
+    def invite_new_customer(self, provider_name: str, create: bool = True) -> InviteNewCustomerPage:
+        """**Invite new customer**, the provider, then (unless `create=False`) **Create link**."""
         self.page.get_by_role("link", name="Invite new customer").click()
         self.page.get_by_role("link", name=provider_name).click()
-        return InviteNewCustomerPage(self.page).shown()
+        invite = InviteNewCustomerPage(self.page).shown()
+        if create:
+            invite.create_link()
+        return invite
 
     def invitations(self) -> CustomerInvitationsPage:
         self.page.get_by_role("link", name="Customer invitations").click()
@@ -75,6 +83,15 @@ class CustomerDetails:
 
 
 class _PersonalizedLinkPage(BasePage):
+    def create_link(self, label: str = "Create link") -> None:
+        """**Create link**: opening the page makes nothing; this makes the link and shows its draft."""
+        self.page.get_by_role("button", name=label).click()
+        expect(self.link_field).to_have_value(re.compile(r"/accept/"))
+
+    @property
+    def create_button(self) -> Locator:
+        return self.page.get_by_role("button", name=re.compile("^(Create link|링크 만들기)$"))
+
     @property
     def link_field(self) -> Locator:
         return self.page.get_by_label("Personalized link")
@@ -126,6 +143,21 @@ class CustomerInvitationsPage(BasePage):
     @property
     def table(self) -> Locator:
         return self.page.get_by_role("table", name="Customer invitations")
+
+    def open_any(self) -> CustomerInvitationsPage:
+        """Open the page in whatever language the user chose (heading in English or Korean)."""
+        self.page.goto(self.path)
+        expect(self.page.get_by_role("heading", name=re.compile("^(Customer invitations|고객 초대)$"))).to_be_visible()
+        return self
+
+    @property
+    def rows(self) -> Locator:
+        """The links' rows (the header row left out), in any language."""
+        return self.page.get_by_role("table").get_by_role("row").filter(has=self.page.get_by_role("cell"))
+
+    @property
+    def empty(self) -> Locator:
+        return self.page.get_by_text("You have not created any customer links yet.")
 
     def newest(self) -> Locator:
         """The newest link's row (newest first, under the header row)."""
