@@ -58,8 +58,8 @@ async def test_invite_new_customer_creates_on_the_explicit_action(engine, sign_i
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     state = state_of(LinkDraftState, token)
     _with_rights(state)
-    monkeypatch.setattr(type(state.router.url), "query_parameters", property(lambda self: {"provider": str(provider_id)}),
-                        raising=False)
+    query = property(lambda self: {"provider": str(provider_id)})
+    monkeypatch.setattr(type(state.router.url), "query_parameters", query, raising=False)
     before = _counts()
     await send(state, "load_invite")
     assert state.provider_name == "Fabrikam Distribution Korea" and not state.ready
