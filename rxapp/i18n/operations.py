@@ -251,6 +251,7 @@ EN = {
     "marketing.industries": "Industries",
     "marketing.products": "Products and services",
     "marketing.regions": "Regions served",
+    "marketing.shown_as": "About this partner",
     "marketing.saved": "The marketing profile was saved.",
 }
 
@@ -491,5 +492,6 @@ KO = {
     "marketing.industries": "산업",
     "marketing.products": "제품 및 서비스",
     "marketing.regions": "서비스 지역",
+    "marketing.shown_as": "파트너 소개",
     "marketing.saved": "마케팅 프로필이 저장되었습니다.",
 }

@@ -9,6 +9,7 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, country_field, error_callout, field, labelled, submit_button, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.components.marketing import marketing_details
 from rxapp.components.tables import empty_state, search_form
 from rxapp.permissions import Action
 from rxapp.services.validation import COUNTRIES
@@ -417,6 +418,7 @@ def partner_card(item: dict) -> rx.Component:
             rx.hstack(rx.text(item["name"], weight="bold"), rx.badge(item["kind"]), spacing="2"),
             rx.text(item["may"], size="2"),
             rx.text(item["since"], size="1", color_scheme="gray"),
+            marketing_details(item),
             rx.cond(
                 P.can_manage,
                 rx.hstack(
@@ -424,10 +426,10 @@ def partner_card(item: dict) -> rx.Component:
                             confirm_button(T["custpartners.remove_da"], P.remove_da(item["partner_id"]),
                                            description=T["custpartners.confirm_remove_da"].replace("{name}",
                                                                                                    item["name"]),
-                                           confirm_label=T["common.confirm"])),
+                                           confirm_label=T["common.remove"])),
                     confirm_button(T["custpartners.remove"], P.remove(item["id"]),
                                    description=T["custpartners.confirm_remove"].replace("{name}", item["name"]),
-                                   confirm_label=T["common.confirm"]),
+                                   confirm_label=T["common.remove"]),
                     spacing="3",
                 ),
             ),

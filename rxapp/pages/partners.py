@@ -8,6 +8,7 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout, textarea_field
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
+from rxapp.components.marketing import marketing_details
 from rxapp.components.tables import header_row, list_or_empty, search_form, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -79,6 +80,7 @@ def directory_card(entry: dict) -> rx.Component:
                     entry["contact_email"], " ", entry["contact_phone"], size="2"),
             rx.text(rx.text.strong(T["partners.directory.support"], ": "), entry["support_email"], " ",
                     entry["support_phone"], " ", entry["support_website"], size="2"),
+            marketing_details(entry),
             spacing="2", align="start",
         ),
         width="100%", role="article", aria_label=entry["name"],

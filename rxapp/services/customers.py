@@ -48,7 +48,7 @@ from rxapp.models import (
 )
 from rxapp.models.relationships import CUSTOMER_KINDS
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, customer_directory, leads, links, mail, webhooks
+from rxapp.services import audit, customer_directory, leads, links, mail, profile, webhooks
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.relationships import (
     active_relationship,
@@ -902,6 +902,9 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
         (current if rel.status == RelationshipStatus.ACTIVE else history).append(item)
     removed = [{"id": g.id, "name": org.name, "granted_at": g.granted_at, "removed_at": g.removed_at}
                for g, org in grants if g.status == DelegatedAdminStatus.REMOVED]
+    marketing = profile.marketing_profiles(session, [item["partner_id"] for item in current])
+    for item in current:  # what each current partner tells its customers about itself
+        item["marketing"] = marketing.get(item["partner_id"], {})
     return {"current": current, "history": history, "removed_grants": removed}
 
 

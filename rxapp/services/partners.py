@@ -31,7 +31,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, links, mail, relationships, webhooks
+from rxapp.services import audit, links, mail, profile, relationships, webhooks
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES, normalize_email
 
@@ -97,11 +97,16 @@ class DirectoryEntry:
     support_website: str
     programs: str
     published: bool
+    description: str = ""  # the provider's marketing profile (Account settings › Marketing profile)
+    industries: str = ""
+    products: str = ""
+    regions_served: str = ""
 
 
-def _entry(org: Organization) -> DirectoryEntry:
+def _entry(org: Organization, marketing: dict[str, str] | None = None) -> DirectoryEntry:
     contact = " ".join(part for part in (org.contact_first_name, org.contact_last_name) if part)
     return DirectoryEntry(
+        **(marketing or {}),
         id=org.id, name=org.name, country=org.country, country_name=COUNTRIES.get(org.country, org.country),
         city=org.city or "", contact_name=contact, contact_email=org.contact_email or "",
         contact_phone=org.contact_phone or "", support_email=org.support_email or "",
@@ -125,7 +130,9 @@ def list_directory(session: Session, *, query: str | None = None, country: str |
     """The public **Find a provider** directory: active, published providers (no sign-in needed)."""
     statement = _provider_query(query, country).where(
         Organization.directory_published, Organization.status == OrgStatus.ACTIVE)
-    return [_entry(org) for org in session.exec(statement)]
+    orgs = list(session.exec(statement))
+    marketing = profile.marketing_profiles(session, [org.id for org in orgs])
+    return [_entry(org, marketing.get(org.id)) for org in orgs]
 
 
 def directory_countries(session: Session) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ import reflex as rx
 
 from rxapp.errors import DomainError
 from rxapp.services import customers
+from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.services.throttle import get_throttle
 from rxapp.settings import get_settings
 from rxapp.state.base import AppState
@@ -481,7 +482,8 @@ class CustomerPartnersState(AppState):
         self.current = [{"id": str(i["id"]), "partner_id": str(i["partner_id"]), "name": i["name"],
                          "kind": self._text(f"customers.kind_{i['kind']}"), "may": may(i),
                          "since": self._text("custpartners.since", date=_date(i["since"])),
-                         "da_active": "1" if i["delegated_admin"] == "active" else ""} for i in data["current"]]
+                         "da_active": "1" if i["delegated_admin"] == "active" else "",
+                         **{name: i["marketing"].get(name, "") for name in MARKETING_FIELDS}} for i in data["current"]]
         self.history = [{"name": i["name"], "kind": self._text(f"customers.kind_{i['kind']}"),
                          "when": self._text("custpartners.ended", date=_date(i["ended_at"]))} for i in data["history"]]
         self.history += [{"name": g["name"], "kind": self._text("customers.col_delegated"),

@@ -22,6 +22,7 @@ from tests.e2e.pages.operations import (
     BillingPage,
     LeadsPage,
     LicensesPage,
+    MarketingProfilePage,
     OrdersPage,
     PartnerProfilePage,
     SubscriptionsPage,

@@ -213,5 +213,9 @@ class CustomerPartnersPage(BasePage):
 
     def remove_delegated_admin(self, name: str) -> None:
         self.partner(name).get_by_role("button", name="Remove delegated admin privileges").click()
-        self.page.get_by_role("alertdialog").get_by_role("button", name="Confirm").click()
+        self.page.get_by_role("alertdialog").get_by_role("button", name="Remove", exact=True).click()
         expect(self.page.get_by_text("The delegated admin privileges were removed.")).to_be_visible()
+
+    def about(self, name: str) -> Locator:
+        """The partner's marketing profile on its card."""
+        return self.partner(name).get_by_role("group")

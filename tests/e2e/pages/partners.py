@@ -15,6 +15,10 @@ class ProviderDirectoryPage(BasePage):
     def provider(self, name: str) -> Locator:
         return self.page.get_by_role("article", name=name)
 
+    def about(self, name: str) -> Locator:
+        """The provider's marketing profile on its card."""
+        return self.provider(name).get_by_role("group")
+
     def search(self, name: str) -> None:
         self.type_into(self.page.get_by_label("Search providers by name"), name)
         self.page.get_by_role("button", name="Search").click()
