@@ -34,7 +34,7 @@ class AppState(rx.State):
     org_kind: str = ""
     rights: list[str] = []
     notice: str = ""
-    notice_path: str = ""  # the page the notice is for: any other page starts without it
+    _notice_path: str = ""  # the page the notice is for: any other page starts without it
 
     @rx.var
     def signed_in(self) -> bool:
@@ -101,7 +101,7 @@ class AppState(rx.State):
 
     def _notify(self, text: str, path: str) -> None:
         """A notice banner for the page at `path` (the next page shown); it does not follow the user further."""
-        self.notice, self.notice_path = text, path
+        self.notice, self._notice_path = text, path
 
     def _path(self) -> str:
         path = str(self.router.url.path) if self.router.url else "/"
@@ -113,8 +113,8 @@ class AppState(rx.State):
         """on_load of every page: require a live session (except public pages), force a pending password
         change, and send a user whose organization kind or roles do not allow the page to the dashboard."""
         path = self._path()
-        if self.notice and self.notice_path != path:
-            self.notice = self.notice_path = ""
+        if self.notice and self._notice_path != path:
+            self.notice = self._notice_path = ""
         actor = await self._actor()
         self._show_actor(actor)
         if is_public(path):
@@ -133,7 +133,7 @@ class AppState(rx.State):
 
     @rx.event
     def dismiss_notice(self):
-        self.notice = self.notice_path = ""
+        self.notice = self._notice_path = ""
 
     @rx.event
     async def set_language(self, lang: str):

@@ -94,7 +94,7 @@ class _PersonalizedLinkPage(BasePage):
 
     @property
     def link_field(self) -> Locator:
-        return self.page.get_by_label("Personalized link")
+        return self.page.get_by_label(re.compile("^(Personalized link|개인화된 링크)$"))
 
     def link(self) -> str:
         expect(self.link_field).to_have_value(re.compile(r"/accept/"))
