@@ -26,6 +26,9 @@ from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.services.leads import LEAD_FIELDS
 from rxapp.state.operations import (
+    MARKETING_IDS,
+    ORDER_IDS,
+    PROFILE_IDS,
     BillingState,
     HealthState,
     LeadsState,
@@ -40,8 +43,16 @@ from rxapp.state.operations import (
 )
 
 
-def notices(state) -> rx.Component:
-    return forms_notices(state.error, state.message)
+def notices(state, field_ids=()) -> rx.Component:
+    """The page's messages; a refusal about one of `field_ids` (the form's controls) shows under that field
+    instead (`forms.error_for`)."""
+    error = state.error
+    if field_ids:
+        shown_under = state.error_field == field_ids[0]
+        for control in field_ids[1:]:
+            shown_under = shown_under | (state.error_field == control)
+        error = rx.cond(shown_under, "", state.error)
+    return forms_notices(error, state.message)
 
 
 def loading(state, content: rx.Component) -> rx.Component:
@@ -61,16 +72,16 @@ def order_form() -> rx.Component:
                 rx.vstack(
                     select_field("orders.customer", "customer", OrdersState.options,
                                  on_change=OrdersState.pick_customer, value=OrdersState.customer_id,
-                                 control_id="order-customer", required=True),
+                                 control_id="order-customer", required=True, state=OrdersState),
                     rx.cond(OrdersState.reseller_options.length() > 0,
                             select_field("orders.reseller", "reseller", OrdersState.reseller_options,
-                                         control_id="order-reseller", required=True),
+                                         control_id="order-reseller", required=True, state=OrdersState),
                             rx.callout.root(rx.callout.text(T["orders.no_reseller_of_record"]), color_scheme="amber",
                                             width="100%")),
                     select_field("orders.product", "product", OrdersState.products, control_id="order-product",
-                                 required=True),
+                                 required=True, state=OrdersState),
                     field("orders.quantity", "quantity", control_id="order-quantity", type="number", default_value="1",
-                          min="1", max="10000"),
+                          min="1", max="10000", state=OrdersState),
                     submit_button("orders.submit", OrdersState.busy),
                     spacing="3", width="100%", align="start",
                 ),
@@ -102,7 +113,7 @@ def order_table(rows: rx.Var) -> rx.Component:
 def orders_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["nav.orders"], size="7"),
-        notices(OrdersState),
+        notices(OrdersState, list(ORDER_IDS.values())),
         loading(OrdersState, rx.vstack(
             rx.cond(OrdersState.can_order, order_form()),
             rx.heading(T["orders.history"], size="4", as_="h2"),
@@ -634,7 +645,7 @@ def billing_page() -> rx.Component:
 
 def profile_field(key: str, name: str, *, required: bool = True, type: str = "text") -> rx.Component:
     return field(key, name, control_id=f"profile-{name}", type=type, required=required,
-                 default_value=ProfileState.data[name], disabled=~ProfileState.can_edit)
+                 default_value=ProfileState.data[name], disabled=~ProfileState.can_edit, state=ProfileState)
 
 
 def profile_form() -> rx.Component:
@@ -686,7 +697,7 @@ def partner_profile_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["nav.partner_profile"], size="7"),
         rx.text(T["profile.intro"], color_scheme="gray"),
-        notices(ProfileState),
+        notices(ProfileState, list(PROFILE_IDS.values())),
         loading(ProfileState, profile_form()),
         spacing="4", width="100%", max_width="48em",
     )
@@ -697,17 +708,17 @@ def partner_profile_page() -> rx.Component:
 def marketing_profile_page() -> rx.Component:
     def text_field(key: str, name: str):
         return field(key, name, control_id=f"marketing-{name}", required=False,
-                     default_value=MarketingState.data[name], disabled=~MarketingState.can_edit)
+                     default_value=MarketingState.data[name], disabled=~MarketingState.can_edit, state=MarketingState)
 
     return rx.vstack(
         rx.heading(T["nav.marketing_profile"], size="7"),
         rx.text(T["marketing.intro"], color_scheme="gray"),
-        notices(MarketingState),
+        notices(MarketingState, list(MARKETING_IDS.values())),
         loading(MarketingState, rx.form(
             card(
                 textarea_field("marketing.description", "description", control_id="marketing-description",
                                default_value=MarketingState.data["description"], rows="6",
-                               disabled=~MarketingState.can_edit),
+                               disabled=~MarketingState.can_edit, state=MarketingState),
                 text_field("marketing.industries", "industries"),
                 text_field("marketing.products", "products"),
                 text_field("marketing.regions", "regions_served"),

@@ -88,6 +88,18 @@ class AppState(rx.State):
             return False
         return True
 
+    def _refuse(self, error: DomainError, fields: dict[str, str] | None = None):
+        """A refusal for a state with `error` and `error_field` vars: the message in `error`; when it is about
+        one of the form's fields (`fields`: the service's field name -> the control's id) also that control's id
+        in `error_field` (the form shows the message under it) and the event that moves the focus there."""
+        self.error = self._error_text(error)
+        field = getattr(error, "field", None) or ""
+        if fields and field in fields:
+            self.error_field = fields[field]
+            return rx.set_focus(fields[field])
+        self.error_field = ""
+        return None
+
     def _show_actor(self, actor: Actor | None) -> None:
         if actor is None:
             self.user_name = self.user_email = self.org_name = self.org_kind = ""
