@@ -166,9 +166,12 @@ def notice_banner() -> rx.Component:
         AppState.notice != "",
         rx.callout.root(
             rx.callout.icon(rx.icon("info")),
-            rx.callout.text(AppState.notice),
-            rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", on_click=AppState.dismiss_notice,
-                           aria_label="Dismiss"),
+            rx.hstack(  # the close button at the end of the text's line, not under it
+                rx.callout.text(AppState.notice, flex="1"),
+                rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", on_click=AppState.dismiss_notice,
+                               aria_label=T["common.dismiss"]),
+                align="start", justify="between", width="100%", spacing="3",
+            ),
             color_scheme="amber", role="status", margin_bottom="1em",
         ),
     )

@@ -333,7 +333,7 @@ def create_form() -> rx.Component:
             field("field.email", "email", type="email", auto_complete="username"),
             field("field.password", "password", type="password", auto_complete="new-password",
                   hint_key="password.rules"),
-            field("field.confirm_password", "confirm", type="password", auto_complete="new-password"),
+            field("field.confirm_account_password", "confirm", type="password", auto_complete="new-password"),
             submit_button("custaccept.create", A.busy, width="100%"),
             spacing="3", width="100%",
         ),

@@ -335,7 +335,7 @@ def enroll_status() -> rx.Component:
                     rx.data_list.root(
                         row("enroll.label.organization", e["org_name"]),
                         row("enroll.label.mpn", e["mpn_id"]),
-                        row("enroll.label.country", e["country"]),
+                        row("enroll.label.country", e["country_name"]),
                         row("enroll.label.contact", e["contact_email"]),
                         row("enroll.label.submitted", e["submitted_at"]),
                         rx.cond(e["verified_at"] != "", row("enroll.label.verified", e["verified_at"])),

@@ -277,9 +277,14 @@ def provider_row(row: dict) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["name"]),
         rx.table.cell(row["country"]),
-        rx.table.cell(rx.vstack(rx.text(row["contact_email"], size="2"), rx.text(row["support_phone"], size="1",
-                                                                                  color_scheme="gray"),
-                                spacing="0")),
+        rx.table.cell(rx.vstack(  # the contact's email with the contact's phone; support on its own line
+            rx.text(row["contact_email"], rx.cond(row["contact_phone"] != "", " · " + row["contact_phone"], ""),
+                    size="2"),
+            rx.cond((row["support_email"] != "") | (row["support_phone"] != ""),
+                    rx.text(T["partners.directory.support"], ": ", row["support_email"],
+                            rx.cond((row["support_email"] != "") & (row["support_phone"] != ""), " · ", ""),
+                            row["support_phone"], size="1", color_scheme="gray")),
+            spacing="0")),
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.hstack(
             link_button(T["partners.view_customers"], "/customers?provider=" + row["org_id"]),

@@ -35,7 +35,7 @@ def review_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["org_name"]),
         rx.table.cell(row["mpn_id"]),
-        rx.table.cell(row["country"]),
+        rx.table.cell(row["country_name"]),
         rx.table.cell(row["submitted_at"]),
         rx.table.cell(enrollment_badge(row["status"])),
         rx.table.cell(rx.button(T["review.open"], size="1", variant="soft", on_click=R.open(row["id"]),
@@ -69,14 +69,11 @@ def review_details() -> rx.Component:
                           spacing="3"),
                 rx.data_list.root(
                     detail_item("enroll.label.mpn", s["mpn_id"] + " · " + s["mpn_name"]),
-                    detail_item("enroll.label.country", s["country"]),
+                    detail_item("enroll.label.country", s["country_name"]),
                     detail_item("field.legal_name", s["legal_name"]),
-                    detail_item("enroll.label.address", s["address_line1"] + " " + s["address_line2"] + ", " +
-                                s["city"] + " " + s["region"] + " " + s["postal_code"]),
-                    detail_item("enroll.label.contact", s["contact_first_name"] + " " + s["contact_last_name"] +
-                                " · " + s["contact_email"] + " · " + s["contact_phone"]),
-                    detail_item("enroll.label.support", s["support_email"] + " · " + s["support_phone"] + " · " +
-                                s["support_website"]),
+                    detail_item("enroll.label.address", s["address"]),
+                    detail_item("enroll.label.contact", s["contact"]),
+                    detail_item("enroll.label.support", s["support"]),
                     detail_item("enroll.label.submitted", s["submitted_at"]),
                     detail_item("enroll.label.verified", s["verified_at"]),
                     rx.cond(s["rejection_reason"] != "", detail_item("enroll.label.reason", s["rejection_reason"])),

@@ -84,6 +84,17 @@ DETAIL_FIELDS: tuple[tuple[str, bool, int], ...] = (
 DETAIL_NAMES = tuple(name for name, _, _ in DETAIL_FIELDS)
 
 
+def joined(*parts: str | None, separator: str = " · ") -> str:
+    """The non-empty parts, separated (no stray separators or spaces around missing ones)."""
+    return separator.join(part.strip() for part in parts if part and part.strip())
+
+
+def address_text(line1: str | None, line2: str | None, city: str | None, region: str | None,
+                 postal_code: str | None) -> str:
+    """`2 Gangnam-daero, Suite 5, Seoul Gangnam-gu 06000`: lines, then city, region and postal code."""
+    return joined(line1, line2, joined(city, region, postal_code, separator=" "), separator=", ")
+
+
 def country_label(code: str) -> str:
     """`Korea, Republic of (KR)` for messages that name a country/region."""
     return f"{COUNTRIES.get(code, code)} ({code})"
@@ -485,6 +496,12 @@ def _public(enrollment: Enrollment, session: Session) -> dict:
         "status": enrollment.status.value,
         "org_name": org.name if org else "",
         "country": enrollment.country,
+        "country_name": COUNTRIES.get(enrollment.country, enrollment.country),
+        "address": address_text(enrollment.address_line1, enrollment.address_line2, enrollment.city,
+                                enrollment.region, enrollment.postal_code),
+        "contact": joined(joined(enrollment.contact_first_name, enrollment.contact_last_name, separator=" "),
+                          enrollment.contact_email, enrollment.contact_phone),
+        "support": joined(enrollment.support_email, enrollment.support_phone, enrollment.support_website),
         "mpn_id": profile.mpn_id if profile else "",
         "mpn_name": profile.name if profile else "",
         "submitted_at": day(enrollment.submitted_at),

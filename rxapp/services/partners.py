@@ -447,6 +447,8 @@ class Partnership:
     started_on: str
     ended_on: str
     status: str
+    contact_phone: str = ""  # the primary contact's own phone (the Contact column pairs it with their email)
+    support_email: str = ""
 
 
 def _side(actor: Actor) -> tuple[Action, sa.ColumnElement, sa.ColumnElement]:
@@ -478,6 +480,7 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
     return [
         Partnership(id=rel.id, org_id=org.id, name=org.name, country=org.country, mpn_id=org.mpn_id or "",
                     contact_email=org.contact_email or "", support_phone=org.support_phone or "",
+                    contact_phone=org.contact_phone or "", support_email=org.support_email or "",
                     started_on=_date(rel.started_at), ended_on=_date(rel.ended_at), status=rel.status.value)
         for rel, org in rows
     ]

@@ -195,7 +195,7 @@ class AcceptLinkPage(BasePage):
         self.page.get_by_label("Full name").fill(full_name)
         self.page.get_by_label("Email").fill(email)
         self.page.get_by_label("Password", exact=True).fill(password)
-        self.page.get_by_label("Confirm new password").fill(password)
+        self.page.get_by_label("Confirm password", exact=True).fill(password)
         self.page.get_by_role("button", name="Create account").click()
 
     def accept(self, reseller_name: str) -> None:
