@@ -109,8 +109,8 @@ def detail_panel() -> rx.Component:
                             align="start",
                         ),
                     ),
-                    rx.cond(
-                        AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value),
+                    rx.cond(  # only while the customer's delegated admin privileges let the partner add users
+                        AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value) & C.users_visible,
                         rx.form(
                             rx.hstack(
                                 labelled("customers.user_name", "cu-name",

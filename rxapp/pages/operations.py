@@ -25,6 +25,7 @@ from rxapp.components.tables import empty_state, header_row, list_or_empty, page
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.services.leads import LEAD_FIELDS
+from rxapp.state.base import AppState
 from rxapp.state.operations import (
     MARKETING_IDS,
     ORDER_IDS,
@@ -128,6 +129,11 @@ def orders_page() -> rx.Component:
 
 
 def subscription_row(r: rx.Var) -> rx.Component:
+    # Office 365 rows a user may not manage (a Helpdesk agent): the actions are shown disabled with the reason,
+    # not offered and then refused.
+    locked = r["office_365"].to(bool) & ~AppState.rights.contains(Action.MANAGE_OFFICE_365_SUBSCRIPTIONS.value)
+    reason_id = "o365-reason-" + r["id"].to(str)
+    described = rx.cond(locked, reason_id, "")
     return rx.table.row(
         rx.table.cell(r["customer"]),
         rx.table.cell(rx.vstack(rx.text(r["product"], weight="medium"),
@@ -136,15 +142,17 @@ def subscription_row(r: rx.Var) -> rx.Component:
         rx.table.cell(r["assigned"], " / ", r["quantity"]),
         rx.table.cell(rx.badge(T.pick("ops.sub_status.", r["status"]),
                                color_scheme=rx.cond(r["active"].to(bool), "green", "gray"))),
-        rx.table.cell(rx.hstack(
+        rx.table.cell(rx.vstack(rx.hstack(
             rx.cond(
                 r["active"].to(bool),
                 rx.form(
                     rx.hstack(
                         rx.input(name="quantity", type="number", min="1", max="10000", width="6em",
-                                 default_value=r["quantity"], aria_label=T["subs.quantity_label"], required=True),
+                                 default_value=r["quantity"], aria_label=T["subs.quantity_label"], required=True,
+                                 disabled=locked),
                         rx.el.input(type="hidden", name="id", value=r["id"]),
-                        rx.button(T["subs.update"], type="submit", variant="soft"),
+                        rx.button(T["subs.update"], type="submit", variant="soft", disabled=locked,
+                                  aria_describedby=described),
                         spacing="2",
                     ),
                     on_submit=SubscriptionsState.set_quantity, reset_on_submit=False,
@@ -152,11 +160,16 @@ def subscription_row(r: rx.Var) -> rx.Component:
             ),
             rx.cond(
                 r["active"].to(bool),
-                rx.button(T["subs.suspend"], variant="soft", color_scheme="red",
+                rx.button(T["subs.suspend"], variant="soft", color_scheme="red", disabled=locked,
+                          aria_describedby=described,
                           on_click=SubscriptionsState.ask_suspend(r["id"], r["product"])),
-                rx.button(T["subs.reactivate"], variant="soft", on_click=SubscriptionsState.reactivate(r["id"])),
+                rx.button(T["subs.reactivate"], variant="soft", on_click=SubscriptionsState.reactivate(r["id"]),
+                          disabled=locked, aria_describedby=described),
             ),
             spacing="3", align="center", wrap="wrap",
+        ),
+            rx.cond(locked, rx.text(T["subs.office_365_locked"], size="1", color_scheme="gray", id=reason_id)),
+            spacing="1", align="start",
         )),
     )
 

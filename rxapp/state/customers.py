@@ -442,8 +442,10 @@ class AcceptState(AppState):
         except DomainError as error:
             self.error = self._error_text(error)
             return
-        key = "custaccept.accepted_da" if result["purpose"] == "delegated_admin" else "custaccept.accepted"
-        self.done = self._text(key, reseller=result["reseller"], date=_date(result["expires_at"]))
+        key = ("custaccept.accepted_da" if result["purpose"] == "delegated_admin" else
+               "custaccept.accepted_two_party" if result.get("provider") else "custaccept.accepted")
+        self.done = self._text(key, reseller=result["reseller"], provider=result.get("provider", ""),
+                               date=_date(result["expires_at"]))
         self.error = ""
 
     @rx.event

@@ -76,6 +76,10 @@ class CustomerDetails:
     def text(self, text: str | re.Pattern) -> Locator:
         return self.region.get_by_text(text)
 
+    @property
+    def add_user_button(self) -> Locator:
+        return self.region.get_by_role("button", name="Add user")
+
     def add_user(self, display_name: str, user_name: str) -> None:
         self.region.get_by_label("Display name").fill(display_name)
         self.region.get_by_label("User name (email)").fill(user_name)
@@ -198,9 +202,12 @@ class AcceptLinkPage(BasePage):
         self.page.get_by_label("Confirm password", exact=True).fill(password)
         self.page.get_by_role("button", name="Create account").click()
 
-    def accept(self, reseller_name: str) -> None:
+    def accept(self, reseller_name: str, provider_name: str = "") -> None:
+        """**Accept**; the confirmation names the reseller, and the provider of a two-party invitation."""
         self.page.get_by_role("button", name="Accept").click()
-        expect(self.page.get_by_text(f"Done. {reseller_name} is now your reseller of record.")).to_be_visible()
+        done = (f"Done. {reseller_name} and {provider_name} are now your resellers of record." if provider_name
+                else f"Done. {reseller_name} is now your reseller of record.")
+        expect(self.page.get_by_text(done)).to_be_visible()
 
 
 class CustomerPartnersPage(BasePage):
