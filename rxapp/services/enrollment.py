@@ -337,14 +337,18 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
 
 
 def draft_defaults(session: Session, actor: Actor, *, enrollment_id: int | None) -> dict:
-    """What step 7 starts with: the draft's MPN ID and the work account's name and country."""
+    """What step 7 starts with: the draft's MPN ID, the work account's name and country, and the business
+    details to provide or update: what the account already holds, the legal name from the chosen PMC profile."""
     org = _eligible_org(session, actor)
     draft = session.get(Enrollment, enrollment_id) if enrollment_id else None
     if draft is None or draft.org_id != org.id or draft.status != EnrollmentStatus.DRAFT:
         raise NotFound()
     profile = session.get(MpnProfile, draft.mpn_profile_id) if draft.mpn_profile_id else None
+    details = {name: str(getattr(org, name, None) or "") for name in DETAIL_NAMES}
+    details["legal_name"] = details["legal_name"] or (profile.name if profile else org.name)
+    details["contact_email"] = details["contact_email"] or actor.email
     return {"mpn_id": profile.mpn_id if profile else "", "org_name": org.name, "country": org.country,
-            "country_label": country_label(org.country)}
+            "country_label": country_label(org.country), "details": details}
 
 
 # ------------------------------------------------------------------------------------------- submit

@@ -96,6 +96,9 @@ class EnrollWizardState(AppState):
             return
         details, email = info
         self.account_email, self.work_org, self.work_country = email, details["org_name"], details["country_label"]
+        lang = self.lang  # the header shows who is signed in (the wizard's language stays the page's)
+        self._show_actor(await self._actor())
+        self.lang = lang
 
     # --- navigation -----------------------------------------------------------------------------
     @rx.event
@@ -257,8 +260,8 @@ class EnrollWizardState(AppState):
         self._draft_id = draft_id
         self.mpn_id, self.work_org, self.work_country = defaults["mpn_id"], defaults["org_name"], \
             defaults["country_label"]
-        if not self.form.get("legal_name"):
-            self.form = {**self.form, "legal_name": defaults["org_name"]}
+        # Provide or update: what was typed stays; empty fields start from the account and the PMC profile.
+        self.form = {**defaults["details"], **{k: v for k, v in self.form.items() if v}}
         self.step = 8
 
     @rx.event
