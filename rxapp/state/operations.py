@@ -137,15 +137,14 @@ class OrdersState(OpsState):
     @rx.event
     async def submit(self, form: dict):
         self.busy = True
+        yield  # the button shows progress while the order is provisioned
         customer, reseller = _int(form.get("customer")), _int(form.get("reseller"))
         product, quantity = _int(form.get("product")), _int(form.get("quantity"))
         ok, focus = await self._call(lambda s, a: orders.submit_order(
             s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
             success_key="orders.submitted", fields=ORDER_IDS)
         self.busy = False
-        if ok:
-            return OrdersState.load
-        return focus
+        yield OrdersState.load if ok else focus
 
 
 # --- subscriptions ---------------------------------------------------------------------------------------
@@ -667,6 +666,7 @@ class VerifyContactState(AppState):
             return True
 
         self.busy = True
+        yield  # the button shows progress while the link is checked
         try:
             if await self._public(work):
                 self.done = True
