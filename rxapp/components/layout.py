@@ -19,7 +19,11 @@ def page(route: str, title_key: str, *, action: Action | None = None, public: bo
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def wrapped() -> rx.Component:
-            return shell(body(), title_key=title_key)
+            content = body()
+            if not public:  # a protected page shows once the guard let it through (no heading, then a redirect)
+                content = rx.cond(AppState.checked_path == AppState.router.url.path, content,
+                                  rx.center(rx.spinner(size="3"), padding="3em"))
+            return shell(content, title_key=title_key)
 
         wrapped.__name__ = body.__name__
         PAGES.append(PageSpec(route=route, title_key=title_key, component=wrapped, action=action,

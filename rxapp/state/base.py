@@ -34,6 +34,7 @@ class AppState(rx.State):
     org_kind: str = ""
     rights: list[str] = []
     notice: str = ""
+    checked_path: str = ""  # the protected page the guard let through (its content shows only then)
     _notice_path: str = ""  # the page the notice is for: any other page starts without it
 
     @rx.var
@@ -127,6 +128,7 @@ class AppState(rx.State):
         path = self._path()
         if self.notice and self._notice_path != path:
             self.notice = self._notice_path = ""
+        self.checked_path = ""
         actor = await self._actor()
         self._show_actor(actor)
         if is_public(path):
@@ -135,12 +137,16 @@ class AppState(rx.State):
             self.session_token = ""
             return rx.redirect(f"/signin?next={path}", replace=True)
         if actor.must_change_password:
-            return None if path == "/change-password" else rx.redirect("/change-password", replace=True)
+            if path != "/change-password":
+                return rx.redirect("/change-password", replace=True)
+            self.checked_path = str(self.router.url.path) if self.router.url else path
+            return None
         action = route_action(path)
         if action is not None and action.value not in self.rights:
             self._notify(self._error_text(PermissionDenied(action=action.value, roles=_roles_for(action))),
                          "/dashboard")
             return rx.redirect("/dashboard", replace=True)
+        self.checked_path = str(self.router.url.path) if self.router.url else path
         return None
 
     @rx.event

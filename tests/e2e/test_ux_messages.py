@@ -42,6 +42,11 @@ def test_a_refused_page_notice_shows_on_the_dashboard_only(page: Page, data):
     notice = page.get_by_role("status").filter(has_text="You need one of these roles")
     expect(page).to_have_url(re.compile("/dashboard"))
     expect(notice).to_be_visible()
+    # The close button sits beside the text, not under it (issue 13, point 10).
+    text_box = notice.get_by_text("You need one of these roles").bounding_box()
+    close_box = notice.get_by_role("button", name="Dismiss").bounding_box()
+    assert close_box["y"] < text_box["y"] + text_box["height"], (text_box, close_box)
+    assert close_box["x"] > text_box["x"] + text_box["width"] - 1, (text_box, close_box)
     AppShell(page).go("Subscriptions")
     expect(page).to_have_url(re.compile("/subscriptions"))
     expect(page.get_by_role("heading", name="Subscriptions", exact=True)).to_be_visible()
