@@ -65,3 +65,15 @@ async def test_a_notice_shows_on_its_page_only(engine, sign_in, monkeypatch):
     assert billing.notice == "Your password was changed.", "shown on the page it was meant for"
     await _open(billing, "/billing", monkeypatch)
     assert billing.notice == "", "gone on the next page"
+
+
+async def test_a_protected_page_shows_only_after_the_guard(engine, sign_in, monkeypatch):
+    """The shell draws a protected page's content only for `checked_path` (issue 13, point 10): a page the
+    user may not open never gets it, so its heading never shows before the redirect."""
+    helpdesk = state_of(AppState, sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026"))
+    monkeypatch.setattr(AppState, "_path", lambda self: "/account/users")
+    result = await send(helpdesk, "enter_page")
+    assert helpdesk.checked_path == "" and "dashboard" in str(result)
+    admin = state_of(AppState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
+    await send(admin, "enter_page")
+    assert admin.checked_path != "", "an allowed page is let through"
