@@ -3,6 +3,8 @@ and described by the message, and moves the focus there; what was typed stays (E
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -33,7 +35,7 @@ def test_the_profile_refuses_free_webmail_under_the_contact_email(page: Page, da
     profile = PartnerProfilePage(page).open()
     profile.contact_email.fill("someone@gmail.com")
     page.get_by_role("button", name="Save").click()
-    profile.expect_field_error(profile.contact_email, "Use an address at your organization's domain")
+    profile.expect_field_error(profile.contact_email, re.compile("^Use an address at your organization.s domain"))
     expect(profile.contact_email).to_have_value("someone@gmail.com")
     expect(profile.alert).to_have_count(0)  # not at the top of the page as well
 
