@@ -6,7 +6,16 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.dialogs import confirm_button
-from rxapp.components.forms import card, country_field, error_callout, field, labelled, submit_button, success_callout
+from rxapp.components.forms import (
+    card,
+    country_field,
+    error_callout,
+    field,
+    form_error,
+    labelled,
+    submit_button,
+    success_callout,
+)
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.marketing import marketing_details
@@ -113,17 +122,17 @@ def detail_panel() -> rx.Component:
                         AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value) & C.users_visible,
                         rx.form(
                             rx.hstack(
-                                labelled("customers.user_name", "cu-name",
-                                         rx.input(id="cu-name", name="display_name", required=True), width=None),
-                                labelled("customers.user_upn", "cu-upn",
-                                         rx.input(id="cu-upn", name="upn", type="email", required=True), width=None),
+                                rx.box(field("customers.user_name", "display_name", control_id="cu-name",
+                                             error=rx.cond(C.action_field == "cu-name", C.action_error, ""))),
+                                rx.box(field("customers.user_upn", "upn", control_id="cu-upn", type="email",
+                                             error=rx.cond(C.action_field == "cu-upn", C.action_error, ""))),
                                 rx.button(T["customers.add_user"], type="submit"),
                                 align="end", wrap="wrap",
                             ),
-                            on_submit=C.add_user, reset_on_submit=True,
+                            key=C.user_form, on_submit=C.add_user, reset_on_submit=False,
                         ),
                     ),
-                    error_callout(C.action_error),
+                    error_callout(rx.cond(C.action_field == "", C.action_error, "")),
                     success_callout(C.action_message),
                     align="start", spacing="1", width="100%",
                 ),
@@ -326,14 +335,15 @@ def create_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading(T["custaccept.create_heading"], size="4"),
-            field("field.customer_company", "company", auto_complete="organization"),
-            country_field("country", list(COUNTRIES.items()), default_value="KR"),
-            field("field.domain", "domain"),
-            field("field.full_name", "admin_name", auto_complete="name"),
-            field("field.email", "email", type="email", auto_complete="username"),
+            field("field.customer_company", "company", auto_complete="organization", state=A),
+            country_field("country", list(COUNTRIES.items()), default_value="KR", state=A),
+            field("field.domain", "domain", state=A),
+            field("field.full_name", "admin_name", auto_complete="name", state=A),
+            field("field.email", "email", type="email", auto_complete="username", state=A),
             field("field.password", "password", type="password", auto_complete="new-password",
-                  hint_key="password.rules"),
-            field("field.confirm_account_password", "confirm", type="password", auto_complete="new-password"),
+                  hint_key="password.rules", state=A),
+            field("field.confirm_account_password", "confirm", type="password", auto_complete="new-password",
+                  state=A),
             submit_button("custaccept.create", A.busy, width="100%"),
             spacing="3", width="100%",
         ),
@@ -396,7 +406,7 @@ def accept_page() -> rx.Component:
                         rx.list_item(A.grant_admin),
                         rx.cond(A.provider != "", rx.list_item(A.grant_orders)),
                     ),
-                    error_callout(A.error),
+                    form_error(A),  # a create-account field's refusal shows under that field
                     decision(),
                     spacing="3", width="100%", align="start",
                 ),

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import reflex as rx
 
-from rxapp.errors import DomainError
+from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import customers
 from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.services.throttle import get_throttle
@@ -29,6 +29,9 @@ def _int(value, default: int = 0) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn"}  # service field -> control
 
 
 class CustomersState(AppState):
@@ -56,6 +59,8 @@ class CustomersState(AppState):
     da_state: str = ""
     action_message: str = ""
     action_error: str = ""
+    action_field: str = ""  # the add-user field `action_error` is about (shown under it)
+    user_form: int = 0
     busy: bool = False
 
     @rx.var
@@ -190,7 +195,7 @@ class CustomersState(AppState):
     @rx.event
     async def toggle(self, customer_id: str):
         """Expand a row (down arrow) or collapse it."""
-        self.action_message = self.action_error = ""
+        self.action_message = self.action_error = self.action_field = ""
         if self.expanded == str(customer_id):
             self.expanded = ""
             return
@@ -200,17 +205,22 @@ class CustomersState(AppState):
     @rx.event
     async def add_user(self, form: dict):
         """Administer on behalf: add a user to the expanded customer (needs delegated admin privileges)."""
-        self.action_message = self.action_error = ""
+        self.action_message = self.action_error = self.action_field = ""
         customer_id = _int(self.expanded)
         name, upn = str(form.get("display_name", ""))[:200], str(form.get("upn", ""))[:254]
+        focus = None
         try:
             await self._run(lambda s, a: customers.add_customer_user(s, a, customer_org_id=customer_id,
                                                                display_name=name, user_principal_name=upn))
         except DomainError as error:
             self.action_error = self._error_text(error)
+            self.action_field = CUSTOMER_USER_FIELDS.get(getattr(error, "field", None) or "", "")
+            focus = rx.set_focus(self.action_field) if self.action_field else None
         else:
             self.action_message = self._text("customers.user_added")
+            self.user_form += 1  # drawn anew, empty (a refused one keeps what was typed)
         await self._load_detail(customer_id)
+        return focus
 
     @rx.event
     async def request_da(self):
@@ -328,6 +338,11 @@ class LinkDraftState(AppState):
         return rx.redirect("/customers")
 
 
+# The create-account form: the service's field -> the control's id.
+CREATE_ACCOUNT_FIELDS = {"customer_company": "company", "country": "country", "domain": "domain",
+                         "full_name": "admin_name", "email": "email", "password": "password", "confirm": "confirm"}
+
+
 class AcceptState(AppState):
     """`/accept/[token]` (public): who asks and what it grants; sign in or create an account; accept."""
 
@@ -340,6 +355,7 @@ class AcceptState(AppState):
     is_customer: bool = False
     mode: str = "sign_in"
     error: str = ""
+    error_field: str = ""  # the create-account field a refusal is about (shown under it)
     done: str = ""
     busy: bool = False
 
@@ -384,7 +400,7 @@ class AcceptState(AppState):
     @rx.event
     def show_mode(self, mode: str):
         self.mode = "create" if mode == "create" and self.can_create else "sign_in"
-        self.error = ""
+        self.error = self.error_field = ""
 
     async def _throttled(self) -> bool:
         client = self._client_address()
@@ -395,7 +411,7 @@ class AcceptState(AppState):
 
     @rx.event
     async def sign_in(self, form: dict):
-        self.busy, self.error = True, ""
+        self.busy, self.error, self.error_field = True, "", ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
         try:
@@ -409,13 +425,14 @@ class AcceptState(AppState):
 
     @rx.event
     async def create_account(self, form: dict):
-        self.busy, self.error = True, ""
+        self.busy, self.error, self.error_field = True, "", ""
         yield
         if await self._throttled():
             self.busy = False
             return
         if str(form.get("password", "")) != str(form.get("confirm", "")):
-            self.error, self.busy = self._text("password.mismatch"), False
+            self.busy = False
+            yield self._refuse(ValidationFailed("password.mismatch", field="confirm"), CREATE_ACCOUNT_FIELDS)
             return
         token, client = self._token(), self._client_address()
         fields = {k: str(form.get(k, ""))[:254] for k in ("company", "country", "domain", "admin_name", "email")}
@@ -427,13 +444,15 @@ class AcceptState(AppState):
                 admin_name=fields["admin_name"], email=fields["email"], password=password, client_address=client))
             self.session_token = await self._sign_in(fields["email"], password)
         except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
+            self.busy = False
+            yield self._refuse(error, CREATE_ACCOUNT_FIELDS)
             return
         self.busy = False
         yield AcceptState.load
 
     @rx.event
     async def accept(self):
+        self.error_field = ""
         if await self._throttled():
             return
         token = self._token()
@@ -450,6 +469,7 @@ class AcceptState(AppState):
 
     @rx.event
     async def decline(self):
+        self.error_field = ""
         token = self._token()
         if await self._attempt(lambda s, a: customers.decline_link(s, a, token=token)):
             self.done, self.error = self._text("custaccept.declined"), ""
