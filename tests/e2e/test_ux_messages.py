@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import AppShell, OrdersPage, SubscriptionsPage, SupportPage, sign_in
+from tests.e2e.pages import AppShell, OrdersPage, SignInPage, SubscriptionsPage, SupportPage, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -51,3 +51,14 @@ def test_a_refused_page_notice_shows_on_the_dashboard_only(page: Page, data):
     expect(page).to_have_url(re.compile("/subscriptions"))
     expect(page.get_by_role("heading", name="Subscriptions", exact=True)).to_be_visible()
     expect(notice).to_have_count(0)
+
+
+def test_signing_in_from_a_link_lands_on_the_linked_page(page: Page, data):
+    """A link to a protected page (as emails carry) asks to sign in, then shows that page at its own address
+    (issue 13, point 10: the address bar stayed on /signin?next=...)."""
+    contoso = data.reseller()
+    page.goto("/customers/invitations")
+    expect(page).to_have_url(re.compile(r"/signin\?next=/customers/invitations$"))
+    SignInPage(page).submit(contoso.admin.email, contoso.admin.password)
+    expect(page).to_have_url(re.compile(r"/customers/invitations$"))
+    expect(page.get_by_role("heading", name="Customer invitations")).to_be_visible()
