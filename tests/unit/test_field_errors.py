@@ -62,3 +62,28 @@ def test_the_field_component_marks_and_describes_the_field():
     rendered = str(select_field("field.status", "status", [("a", "A")], state=RegistryState).render())
     assert "status-error" in rendered
     assert "error_field" in str(form_error(AddUserState).render())
+
+
+async def test_change_password_refusals_sit_under_their_field(engine, sign_in):
+    from rxapp.state.auth import ChangePasswordState
+
+    state = state_of(ChangePasswordState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
+    await send(state, "submit", {"current_password": "Reseller-demo-2026", "password": "violet kettle marathon 93",
+                                 "confirm": "violet kettle marathon 39"})
+    assert state.error_field == "confirm"
+    await send(state, "submit", {"current_password": "wrong-one-entirely", "password": "violet kettle marathon 93",
+                                 "confirm": "violet kettle marathon 93"})
+    assert state.error_field == "current_password"
+    await send(state, "submit", {"current_password": "Reseller-demo-2026", "password": "short", "confirm": "short"})
+    assert state.error_field == "password"
+
+
+async def test_the_enrollment_create_form_names_the_refused_field(engine):
+    from rxapp.state.enrollment import EnrollWizardState
+
+    state = state_of(EnrollWizardState, "")
+    form = {"company_name": "Wingtip", "country": "KR", "domain": "northwind.example", "admin_name": "Dana Kim",
+            "admin_email": "dana@wingtip-unique.example", "password": "violet kettle marathon 93"}
+    events = await send(state, "create_account", form)
+    assert state.error_field == "domain" and state.error
+    assert any("domain" in f for f in _focus(events))
