@@ -61,6 +61,11 @@ def history_table(state, counterpart_key: str) -> rx.Component:
     )
 
 
+def invite_error(name: str) -> rx.Var:
+    """The invitation's refusal when it is about the field `name` (shown under it)."""
+    return rx.cond(ResellersState.invite_field == name, ResellersState.invite_error, "")
+
+
 def feedback(state) -> rx.Component:
     return notices(state.error, state.success)
 
@@ -176,13 +181,14 @@ def invite_dialog() -> rx.Component:
                     rx.cond(
                         by_email,
                         field("field.reseller_email", "reseller_email", type="email", auto_complete="off",
-                              max_length=254),
+                              max_length=254, error=invite_error("reseller_email")),
                         field("field.reseller_mpn_id", "reseller_mpn_id", auto_complete="off", max_length=20,
-                              input_mode="numeric"),
+                              input_mode="numeric", error=invite_error("reseller_mpn_id")),
                     ),
                     textarea_field("field.invite_message", "invite_message", rows=None, required=False,
-                                   hint_key="partners.invite_message_hint", max_length=1000),
-                    error_callout(ResellersState.invite_error),
+                                   hint_key="partners.invite_message_hint", max_length=1000,
+                                   error=invite_error("invite_message")),
+                    error_callout(rx.cond(ResellersState.invite_field == "", ResellersState.invite_error, "")),
                     rx.flex(
                         rx.dialog.close(rx.button(T["common.cancel"], type="button", variant="soft",
                                                   color_scheme="gray")),

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import AddUserPage, AppShell, PartnerProfilePage, RegistryPage, sign_in
+from tests.e2e.pages import AddUserPage, AppShell, IndirectResellersPage, PartnerProfilePage, RegistryPage, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -51,3 +51,18 @@ def test_registry_errors_sit_under_their_field_and_keep_the_typed_values(page: P
                                 f"An organization profile with MPN ID {taken} already exists.")
     expect(page.get_by_label("Organization name")).to_have_value(name)  # kept as typed
     expect(page.get_by_label("MPN ID", exact=True)).to_have_value(taken)
+
+
+def test_a_reseller_invitation_refusal_sits_under_the_email(page: Page, data):
+    fabrikam = data.provider()
+    sign_in(page, fabrikam.admin)
+    resellers = IndirectResellersPage(page).open()
+    page.get_by_role("button", name="Invite reseller").click()
+    dialog = page.get_by_role("dialog", name="Invite reseller")
+    email = dialog.get_by_label("Reseller admin's email")
+    unknown = data.email("nobody")
+    email.fill(unknown)
+    dialog.get_by_role("button", name="Send invitation").click()
+    resellers.expect_field_error(email, re.compile(".+"))
+    expect(email).to_have_value(unknown)
+    expect(dialog.get_by_role("alert")).to_have_count(0)
