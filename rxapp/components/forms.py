@@ -14,6 +14,41 @@ SELECT_STYLE = {"padding": "0.5em", "borderRadius": "6px", "border": "1px solid 
                 "background": "var(--color-surface)", "color": "var(--gray-12)", "width": "100%", "fontSize": "15px"}
 
 
+def error_for(state, *fields: str) -> rx.Var:
+    """The state's refusal when it is about one of `fields` (`state.error_field`: the control's id for states
+    that refuse with `AppState._refuse`), else "": what shows under that field."""
+    about = state.error_field == fields[0]
+    for name in fields[1:]:
+        about = about | (state.error_field == name)
+    return rx.cond(about, state.error, "")
+
+
+def form_error(state) -> rx.Component:
+    """The state's refusal that is about no field of the form (a field's own shows under the field)."""
+    return error_callout(rx.cond(state.error_field == "", state.error, ""))
+
+
+def _marked(props: dict, control_id: str, error: rx.Var | None) -> dict:
+    """`aria-invalid` and `aria-describedby` (the message under the control) while `error` is not ""."""
+    if error is not None:
+        props["aria_invalid"] = rx.cond(error != "", "true", "false")
+        props["aria_describedby"] = rx.cond(error != "", f"{control_id}-error", "")
+    return props
+
+
+def _with_error(control: rx.Component, control_id: str, error: rx.Var | None) -> rx.Component:
+    if error is None:
+        return control
+    return rx.vstack(control, field_error(error, f"{control_id}-error"), spacing="1", width="100%")
+
+
+def _error_of(state, error_field: str | None, name: str, error: rx.Var | None) -> rx.Var | None:
+    """A field's error: given, or the state's refusal about `error_field` (default: the control's id)."""
+    if error is not None or state is None:
+        return error
+    return error_for(state, error_field or name)
+
+
 def _set(props: dict, **optional) -> dict:
     """`props` plus those of `optional` that were given (None means "leave the attribute out")."""
     return {**props, **{key: value for key, value in optional.items() if value is not None}}
@@ -36,23 +71,21 @@ def labelled(label_key: str, html_for: str, control: rx.Component, hint_key: str
 
 def field(label_key: str, name: str, *, control_id: str | None = None, type: str = "text", required: bool = True,
           auto_complete: str = "", default_value: str | rx.Var = "", hint_key: str | None = None,
-          disabled: bool | rx.Var = False, error: rx.Var | None = None, **props) -> rx.Component:
+          disabled: bool | rx.Var = False, error: rx.Var | None = None, state=None, error_field: str | None = None,
+          **props) -> rx.Component:
     """A label above an input; the input's id is `control_id` (default: its form `name`), so that several forms
-    on one page can have fields of the same name. `error` (a message, "" for none) is shown under the input,
-    which is then marked invalid and described by it."""
+    on one page can have fields of the same name. `error` (a message, "" for none; or, with `state`, the state's
+    refusal about `error_field`, default the control's id) is shown under the input, which is then marked invalid and
+    described by it."""
     control_id = control_id or name
+    error = _error_of(state, error_field, control_id, error)
     if disabled is not False:
         props["disabled"] = disabled
-    if error is not None:
-        props["aria_invalid"] = rx.cond(error != "", "true", "false")
-        props["aria_describedby"] = rx.cond(error != "", f"{control_id}-error", "")
     props.setdefault("max_length", limit_for(name))  # the input boundary's limit for this field
-    control = labelled(label_key, control_id, rx.input(
+    control = labelled(label_key, control_id, rx.input(**_marked(dict(
         id=control_id, name=name, type=type, required=required, auto_complete=auto_complete or None,
-        default_value=default_value, width="100%", size="3", **props), hint_key)
-    if error is None:
-        return control
-    return rx.vstack(control, field_error(error, f"{control_id}-error"), spacing="1", width="100%")
+        default_value=default_value, width="100%", size="3", **props), control_id, error)), hint_key)
+    return _with_error(control, control_id, error)
 
 
 def field_error(message: rx.Var, element_id: str | None = None) -> rx.Component:
@@ -64,12 +97,15 @@ def field_error(message: rx.Var, element_id: str | None = None) -> rx.Component:
 
 def textarea_field(label_key: str, name: str, *, control_id: str | None = None, default_value: str | rx.Var = "",
                    rows: str | None = "4", required: bool = True, disabled: bool | rx.Var = False,
-                   hint_key: str | None = None, **props) -> rx.Component:
+                   hint_key: str | None = None, error: rx.Var | None = None, state=None,
+                   error_field: str | None = None, **props) -> rx.Component:
     control_id = control_id or name
     props.setdefault("max_length", limit_for(name))
-    return labelled(label_key, control_id, rx.text_area(
-        **_set({"id": control_id, "name": name, "default_value": default_value, "required": required,
-                "width": "100%", "disabled": disabled, **props}, rows=rows)), hint_key)
+    error = _error_of(state, error_field, control_id, error)
+    return _with_error(labelled(label_key, control_id, rx.text_area(**_marked(
+        _set({"id": control_id, "name": name, "default_value": default_value, "required": required,
+              "width": "100%", "disabled": disabled, **props}, rows=rows), control_id, error)), hint_key),
+        control_id, error)
 
 
 def _option(text, value) -> rx.Component:
@@ -80,7 +116,7 @@ def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[
                  control_id: str | None = None, value_key: str | int = "id", text_key: str | int = "name",
                  blank_key: str | None = None, value: rx.Var | str | None = None, on_change=None,
                  default_value: rx.Var | str | None = None, required: bool = False, full_width: bool = True,
-                 **props) -> rx.Component:
+                 error: rx.Var | None = None, state=None, error_field: str | None = None, **props) -> rx.Component:
     """A labelled native <select> (keyboard and screen-reader friendly).
 
     `options` is either a list of `(value, text)` pairs or a Var list whose items give the option's value and
@@ -95,6 +131,9 @@ def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[
     blank = [_option(T[blank_key], "")] if blank_key else []
     style = SELECT_STYLE if full_width else {**SELECT_STYLE, "width": "auto"}
     element_id = control_id or (name if label_key else None)
+    error = _error_of(state, error_field, element_id, error) if element_id else None
+    if error is not None:
+        props = _marked(props, element_id, error)
     select = rx.el.Select.create(
         *blank, *items,
         **_set({"name": name, "style": style, **props}, id=element_id, required=required or None, value=value,
@@ -102,7 +141,8 @@ def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[
     )
     if label_key is None:
         return select
-    return labelled(label_key, element_id, select, width="100%" if full_width else None)
+    return _with_error(labelled(label_key, element_id, select, width="100%" if full_width else None), element_id,
+                       error)
 
 
 def country_field(name: str = "country", options: rx.Var | list[tuple[str, str | rx.Var]] | None = None, *,

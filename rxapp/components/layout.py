@@ -19,7 +19,11 @@ def page(route: str, title_key: str, *, action: Action | None = None, public: bo
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def wrapped() -> rx.Component:
-            return shell(body(), title_key=title_key)
+            content = body()
+            if not public:  # a protected page shows once the guard let it through (no heading, then a redirect)
+                content = rx.cond(AppState.checked_path == AppState.router.url.path, content,
+                                  rx.center(rx.spinner(size="3"), padding="3em"))
+            return shell(content, title_key=title_key)
 
         wrapped.__name__ = body.__name__
         PAGES.append(PageSpec(route=route, title_key=title_key, component=wrapped, action=action,
@@ -166,9 +170,12 @@ def notice_banner() -> rx.Component:
         AppState.notice != "",
         rx.callout.root(
             rx.callout.icon(rx.icon("info")),
-            rx.callout.text(AppState.notice),
-            rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", on_click=AppState.dismiss_notice,
-                           aria_label="Dismiss"),
+            rx.hstack(  # the close button at the end of the text's line, not under it
+                rx.callout.text(AppState.notice, flex="1"),
+                rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", on_click=AppState.dismiss_notice,
+                               aria_label=T["common.dismiss"]),
+                align="start", justify="between", width="100%", spacing="3",
+            ),
             color_scheme="amber", role="status", margin_bottom="1em",
         ),
     )

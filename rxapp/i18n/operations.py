@@ -89,6 +89,7 @@ EN = {
     "subs.licenses": "Licenses assigned / quantity",
     "subs.quantity_label": "Quantity",
     "subs.update": "Update",
+    "subs.office_365_locked": "Office 365 subscriptions can be managed only by an Admin agent or a Global admin.",
     "subs.suspend": "Suspend",
     "subs.reactivate": "Reactivate",
     "subs.suspend_title": "Suspend this subscription?",
@@ -251,6 +252,7 @@ EN = {
     "marketing.industries": "Industries",
     "marketing.products": "Products and services",
     "marketing.regions": "Regions served",
+    "marketing.shown_as": "About this partner",
     "marketing.saved": "The marketing profile was saved.",
 }
 
@@ -337,6 +339,7 @@ KO = {
     "subs.licenses": "할당된 라이선스 / 수량",
     "subs.quantity_label": "수량",
     "subs.update": "업데이트",
+    "subs.office_365_locked": "Office 365 구독은 관리자 에이전트 또는 전역 관리자만 관리할 수 있습니다.",
     "subs.suspend": "일시 중단",
     "subs.reactivate": "다시 활성화",
     "subs.suspend_title": "이 구독을 일시 중단할까요?",
@@ -491,5 +494,6 @@ KO = {
     "marketing.industries": "산업",
     "marketing.products": "제품 및 서비스",
     "marketing.regions": "서비스 지역",
+    "marketing.shown_as": "파트너 소개",
     "marketing.saved": "마케팅 프로필이 저장되었습니다.",
 }

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import error_callout, labelled
+from rxapp.components.forms import SELECT_STYLE, error_callout, labelled
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import list_or_empty, pager
 from rxapp.permissions import Action
-from rxapp.state.audit import OUTCOMES, AuditState
+from rxapp.state.audit import ACTION_CODES, OUTCOMES, AuditState
 
 
 def filter_bar() -> rx.Component:
@@ -19,9 +19,11 @@ def filter_bar() -> rx.Component:
                                                      default_value=AuditState.since), width=None),
             labelled("audit.to", "until", rx.input(id="until", name="until", type="date",
                                                    default_value=AuditState.until), width=None),
-            labelled("audit.action_filter", "action", rx.input(
-                id="action", name="action", placeholder=T["audit.action_placeholder"],
-                default_value=AuditState.action_filter, max_length=64), width=None),
+            labelled("audit.action_filter", "action", rx.el.select(
+                rx.el.option(T["audit.all_actions"], value=""),
+                rx.el.option(T["audit.any_refusal"], value="refused"),
+                *[rx.el.option(T[f"audit.action.{code}"], value=code) for code in ACTION_CODES],
+                id="action", name="action", default_value=AuditState.action_filter, style=SELECT_STYLE), width=None),
             labelled("audit.actor_filter", "actor", rx.input(
                 id="actor", name="actor", placeholder=T["audit.actor_placeholder"],
                 default_value=AuditState.actor_filter, max_length=254), width=None),
@@ -33,23 +35,51 @@ def filter_bar() -> rx.Component:
 
 
 def outcome_badge(row: dict) -> rx.Component:
+    words = T.pick("audit.outcome.", row["outcome"])
     return rx.match(
         row["outcome"],
-        ("refused", rx.badge(row["outcome_text"], color_scheme="red")),
-        ("throttled", rx.badge(row["outcome_text"], color_scheme="amber")),
-        rx.badge(row["outcome_text"], color_scheme="green"),
+        ("refused", rx.badge(words, color_scheme="red")),
+        ("throttled", rx.badge(words, color_scheme="amber")),
+        rx.badge(words, color_scheme="green"),
     )
+
+
+def _roles(roles: rx.Var) -> rx.Component:
+    """Role codes in words: "Admin agent or Global admin"."""
+    return rx.foreach(roles.to(list[str]), lambda role, index: rx.fragment(rx.cond(index > 0, T["audit.or"], ""),
+                                                                           T.pick("role.", role)))
+
+
+def action_words(row: dict) -> rx.Component:
+    """The action in words ("Refused: manage leads — needs Admin agent" for a refusal); its code on hover and
+    for screen readers' description."""
+    refused = rx.fragment(T.fill("audit.refused_page", what=T.pick("audit.perm.", row["refused"])), " ",
+                          _roles(row["roles"]))
+    return rx.text(rx.cond(row["refused"] != "", refused, T.pick("audit.action.", row["action"])),
+                   title=row["code"], data_code=row["code"])
+
+
+def detail_words(pieces: rx.Var) -> rx.Component:
+    """A detail's pieces: codes (roles, link purposes, labels) in words, the rest as written."""
+    return rx.foreach(pieces.to(list[dict[str, str]]), lambda piece: rx.match(
+        piece["kind"],
+        ("role", T.pick("role.", piece["value"])),
+        ("purpose", T.pick("invitations.purpose.", piece["value"])),
+        ("label", T.pick("audit.detail.", piece["value"])),
+        piece["value"],
+    ))
 
 
 def event_row(row: dict) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row["at"], white_space="nowrap"),
         rx.cond(AuditState.all_orgs, rx.table.cell(row["org"])),
-        rx.table.cell(row["actor"]),
-        rx.table.cell(rx.text(row["action"], title=row["code"])),
-        rx.table.cell(row["target"]),
+        rx.table.cell(rx.cond(row["actor"] != "", row["actor"], T["audit.system"])),
+        rx.table.cell(action_words(row)),
+        rx.table.cell(rx.cond(row["record_kind"] != "",
+                              rx.text(T.pick("audit.record.", row["record_kind"]), " ", row["record_name"]), "")),
         rx.table.cell(outcome_badge(row)),
-        rx.table.cell(rx.text(row["detail"], size="1", word_break="break-all")),
+        rx.table.cell(rx.text(detail_words(row["detail"]), size="1", word_break="break-word")),
     )
 
 

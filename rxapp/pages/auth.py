@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import card, error_callout, field, submit_button
+from rxapp.components.forms import card, error_callout, field, form_error, submit_button
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.state.auth import ChangePasswordState, SignInState
@@ -72,11 +72,12 @@ def change_password() -> rx.Component:
             rx.form(
                 rx.vstack(
                     field("field.current_password", "current_password", type="password",
-                          auto_complete="current-password"),
+                          auto_complete="current-password", state=ChangePasswordState),
                     field("field.new_password", "password", type="password", auto_complete="new-password",
-                          hint_key="password.rules"),
-                    field("field.confirm_password", "confirm", type="password", auto_complete="new-password"),
-                    error_callout(ChangePasswordState.error),
+                          hint_key="password.rules", state=ChangePasswordState),
+                    field("field.confirm_password", "confirm", type="password", auto_complete="new-password",
+                          state=ChangePasswordState),
+                    form_error(ChangePasswordState),
                     submit_button("auth.change_password_submit", ChangePasswordState.busy, width="100%"),
                     spacing="4", width="100%",
                 ),

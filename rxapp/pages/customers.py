@@ -6,9 +6,19 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.dialogs import confirm_button
-from rxapp.components.forms import card, country_field, error_callout, field, labelled, submit_button, success_callout
+from rxapp.components.forms import (
+    card,
+    country_field,
+    error_callout,
+    field,
+    form_error,
+    labelled,
+    submit_button,
+    success_callout,
+)
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.components.marketing import marketing_details
 from rxapp.components.tables import empty_state, search_form
 from rxapp.permissions import Action
 from rxapp.services.validation import COUNTRIES
@@ -120,21 +130,21 @@ def detail_panel() -> rx.Component:
                             align="start",
                         ),
                     ),
-                    rx.cond(
-                        AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value),
+                    rx.cond(  # only while the customer's delegated admin privileges let the partner add users
+                        AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value) & C.users_visible,
                         rx.form(
                             rx.hstack(
-                                labelled("customers.user_name", "cu-name",
-                                         rx.input(id="cu-name", name="display_name", required=True), width=None),
-                                labelled("customers.user_upn", "cu-upn",
-                                         rx.input(id="cu-upn", name="upn", type="email", required=True), width=None),
+                                rx.box(field("customers.user_name", "display_name", control_id="cu-name",
+                                             error=rx.cond(C.action_field == "cu-name", C.action_error, ""))),
+                                rx.box(field("customers.user_upn", "upn", control_id="cu-upn", type="email",
+                                             error=rx.cond(C.action_field == "cu-upn", C.action_error, ""))),
                                 rx.button(T["customers.add_user"], type="submit"),
                                 align="end", wrap="wrap",
                             ),
-                            on_submit=C.add_user, reset_on_submit=True,
+                            key=C.user_form, on_submit=C.add_user, reset_on_submit=False,
                         ),
                     ),
-                    error_callout(C.action_error),
+                    error_callout(rx.cond(C.action_field == "", C.action_error, "")),
                     success_callout(C.action_message),
                     align="start", spacing="1", width="100%",
                 ),
@@ -197,11 +207,30 @@ def unverified_badge(flag) -> rx.Component:
                                         margin_left="0.5em", title=T["customers.domain_unverified_hint"]))
 
 
+def provider_filter() -> rx.Component:
+    """`?provider=N`: which indirect provider the list is for, and the way back to every customer."""
+    return rx.cond(
+        C.provider_name != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("filter")),
+            rx.hstack(
+                rx.callout.text(T.fill("customers.shared_with", provider=C.provider_name),
+                                data_testid="provider-filter"),
+                rx.button(rx.icon("x", size=14), T["customers.show_all"], variant="soft", size="1",
+                          on_click=C.clear_provider),
+                align="center", justify="between", width="100%", wrap="wrap", spacing="3",
+            ),
+            color_scheme="blue", width="100%",
+        ),
+    )
+
+
 @page("/customers", "customers.nav", action=Action.VIEW_CUSTOMERS, on_load=(CustomersState.load,), nav=True)
 def customers_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["customers.heading"], size="7"),
         rx.text(T["customers.intro"], color_scheme="gray"),
+        provider_filter(),
         toolbar(),
         error_callout(C.error),
         rx.cond(
@@ -259,6 +288,20 @@ def draft_editor(heading_key: str) -> rx.Component:
     )
 
 
+def create_link_button() -> rx.Component:
+    """A visit creates nothing: the personalized link is made (and logged) when the partner asks for it."""
+    L = LinkDraftState
+    return rx.cond(
+        ~L.ready,
+        rx.vstack(
+            rx.text(T["customers.create_link_hint"], size="2", color_scheme="gray"),
+            rx.button(rx.icon("link", size=16), T["customers.create_link"], on_click=L.create_link, loading=L.busy,
+                      size="3"),
+            align="start", spacing="2",
+        ),
+    )
+
+
 @page("/customers/request", "customers.request_heading", action=Action.INVITE_CUSTOMERS,
       on_load=(LinkDraftState.load_request,))
 def request_page() -> rx.Component:
@@ -266,6 +309,7 @@ def request_page() -> rx.Component:
         rx.heading(T["customers.request_heading"], size="7"),
         rx.text(T["customers.request_intro"], color_scheme="gray"),
         error_callout(LinkDraftState.error),
+        create_link_button(),
         draft_editor("customers.request_heading"),
         spacing="4", width="100%", max_width="48em",
     )
@@ -281,7 +325,7 @@ def invite_page() -> rx.Component:
                 rx.text(T["customers.invite_intro"].replace("{provider}", L.provider_name), color_scheme="gray")),
         error_callout(L.error),
         rx.cond(
-            ~L.ready,
+            ~L.ready & (L.provider_id == ""),
             rx.cond(
                 L.providers.length() > 0,
                 rx.vstack(
@@ -292,6 +336,7 @@ def invite_page() -> rx.Component:
                 rx.cond(L.error == "", rx.text(T["customers.no_providers"], color_scheme="gray")),
             ),
         ),
+        rx.cond(L.provider_id != "", create_link_button()),
         draft_editor("customers.invite_heading"),
         spacing="4", width="100%", max_width="48em",
     )
@@ -318,14 +363,15 @@ def create_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading(T["custaccept.create_heading"], size="4"),
-            field("field.customer_company", "company", auto_complete="organization"),
-            country_field("country", list(COUNTRIES.items()), default_value="KR"),
-            field("field.domain", "domain", hint_key="customers.domain_hint"),
-            field("field.full_name", "admin_name", auto_complete="name"),
-            field("field.email", "email", type="email", auto_complete="username"),
+            field("field.customer_company", "company", auto_complete="organization", state=A),
+            country_field("country", list(COUNTRIES.items()), default_value="KR", state=A),
+            field("field.domain", "domain", hint_key="customers.domain_hint", state=A),
+            field("field.full_name", "admin_name", auto_complete="name", state=A),
+            field("field.email", "email", type="email", auto_complete="username", state=A),
             field("field.password", "password", type="password", auto_complete="new-password",
-                  hint_key="password.rules"),
-            field("field.confirm_password", "confirm", type="password", auto_complete="new-password"),
+                  hint_key="password.rules", state=A),
+            field("field.confirm_account_password", "confirm", type="password", auto_complete="new-password",
+                  state=A),
             submit_button("custaccept.create", A.busy, width="100%"),
             spacing="3", width="100%",
         ),
@@ -388,7 +434,7 @@ def accept_page() -> rx.Component:
                         rx.list_item(A.grant_admin),
                         rx.cond(A.provider != "", rx.list_item(A.grant_orders)),
                     ),
-                    error_callout(A.error),
+                    form_error(A),  # a create-account field's refusal shows under that field
                     decision(),
                     spacing="3", width="100%", align="start",
                 ),
@@ -412,6 +458,7 @@ def partner_card(item: dict) -> rx.Component:
                               rx.badge(T["suspension.partner_suspended"], color_scheme="red")), spacing="2"),
             rx.text(item["may"], size="2"),
             rx.text(item["since"], size="1", color_scheme="gray"),
+            marketing_details(item),
             rx.cond(
                 P.can_manage,
                 rx.hstack(
@@ -419,10 +466,10 @@ def partner_card(item: dict) -> rx.Component:
                             confirm_button(T["custpartners.remove_da"], P.remove_da(item["partner_id"]),
                                            description=T["custpartners.confirm_remove_da"].replace("{name}",
                                                                                                    item["name"]),
-                                           confirm_label=T["common.confirm"])),
+                                           confirm_label=T["common.remove"])),
                     confirm_button(T["custpartners.remove"], P.remove(item["id"]),
                                    description=T["custpartners.confirm_remove"].replace("{name}", item["name"]),
-                                   confirm_label=T["common.confirm"]),
+                                   confirm_label=T["common.remove"]),
                     spacing="3",
                 ),
             ),

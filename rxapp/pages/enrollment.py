@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.forms import card, country_field, error_callout, field, submit_button, success_callout
+from rxapp.components.forms import (
+    card,
+    country_field,
+    error_callout,
+    field,
+    form_error,
+    submit_button,
+    success_callout,
+)
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.state.enrollment import EnrollStatusState, EnrollWizardState, VerifyEnrollmentState
@@ -65,18 +73,18 @@ def create_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 field("field.company_name", "company_name", default_value=W.create_form.get("company_name", ""),
-                      on_blur=keep("company_name")),
+                      on_blur=keep("company_name"), state=W),
                 country_field("country", W.countries, blank_key="enroll.choose_country",
-                              default_value=W.create_form.get("country", ""), required=True),
+                              default_value=W.create_form.get("country", ""), required=True, state=W),
                 field("field.domain", "domain", default_value=W.create_form.get("domain", ""),
-                      on_blur=keep("domain"), placeholder="contoso.com"),
+                      on_blur=keep("domain"), placeholder="contoso.com", state=W),
                 field("field.admin_name", "admin_name", default_value=W.create_form.get("admin_name", ""),
-                      on_blur=keep("admin_name")),
+                      on_blur=keep("admin_name"), state=W),
                 field("field.admin_email", "admin_email", type="email", auto_complete="username",
-                      default_value=W.create_form.get("admin_email", ""), on_blur=keep("admin_email")),
+                      default_value=W.create_form.get("admin_email", ""), on_blur=keep("admin_email"), state=W),
                 field("field.password", "password", type="password", auto_complete="new-password",
-                      hint_key="password.rules"),
-                error_callout(W.error),
+                      hint_key="password.rules", state=W),
+                form_error(W),
                 buttons(rx.button(T["enroll.back"], type="button", variant="soft", size="3",
                                   on_click=W.show_create(False)),
                         submit_button("enroll.create", W.busy)),
@@ -101,6 +109,7 @@ def sign_in_form() -> rx.Component:
                 buttons(back_button(), submit_button("enroll.sign_in", W.busy)),
                 spacing="4", width="100%",
             ),
+            key=W.work_email,  # drawn anew with the address of a just-created account filled in
             on_submit=W.sign_in, reset_on_submit=False, width="100%",
         ),
         rx.divider(),
@@ -231,7 +240,7 @@ def step_choose() -> rx.Component:
 
 def detail(label_key: str, name: str, *, type: str = "text", required: bool = True, **props) -> rx.Component:
     return field(label_key, name, type=type, required=required, default_value=W.form.get(name, ""),
-                 on_blur=lambda value: W.keep_field(name, value), **props)
+                 on_blur=lambda value: W.keep_field(name, value), state=W, **props)
 
 
 def step_details() -> rx.Component:
@@ -266,7 +275,7 @@ def step_details() -> rx.Component:
                 detail("field.support_phone", "support_phone", type="tel"),
                 detail("field.support_website", "support_website", required=False),
                 rx.callout.root(rx.callout.text(T["enroll.details.verify_note"]), color_scheme="blue"),
-                error_callout(W.error),
+                form_error(W),
                 rx.cond(W.already_submitted, rx.link(T["enroll.view_status"], href="/enroll/status")),
                 buttons(back_button(), submit_button("enroll.enroll_now", W.busy)),
                 spacing="4", width="100%",
@@ -335,7 +344,7 @@ def enroll_status() -> rx.Component:
                     rx.data_list.root(
                         row("enroll.label.organization", e["org_name"]),
                         row("enroll.label.mpn", e["mpn_id"]),
-                        row("enroll.label.country", e["country"]),
+                        row("enroll.label.country", e["country_name"]),
                         row("enroll.label.contact", e["contact_email"]),
                         row("enroll.label.submitted", e["submitted_at"]),
                         rx.cond(e["verified_at"] != "", row("enroll.label.verified", e["verified_at"])),

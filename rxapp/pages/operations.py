@@ -25,7 +25,11 @@ from rxapp.components.tables import empty_state, header_row, list_or_empty, page
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
 from rxapp.services.leads import LEAD_FIELDS
+from rxapp.state.base import AppState
 from rxapp.state.operations import (
+    MARKETING_IDS,
+    ORDER_IDS,
+    PROFILE_IDS,
     BillingState,
     HealthState,
     LeadsState,
@@ -40,8 +44,16 @@ from rxapp.state.operations import (
 )
 
 
-def notices(state) -> rx.Component:
-    return forms_notices(state.error, state.message)
+def notices(state, field_ids=()) -> rx.Component:
+    """The page's messages; a refusal about one of `field_ids` (the form's controls) shows under that field
+    instead (`forms.error_for`)."""
+    error = state.error
+    if field_ids:
+        shown_under = state.error_field == field_ids[0]
+        for control in field_ids[1:]:
+            shown_under = shown_under | (state.error_field == control)
+        error = rx.cond(shown_under, "", state.error)
+    return forms_notices(error, state.message)
 
 
 def loading(state, content: rx.Component) -> rx.Component:
@@ -61,16 +73,16 @@ def order_form() -> rx.Component:
                 rx.vstack(
                     select_field("orders.customer", "customer", OrdersState.options,
                                  on_change=OrdersState.pick_customer, value=OrdersState.customer_id,
-                                 control_id="order-customer", required=True),
+                                 control_id="order-customer", required=True, state=OrdersState),
                     rx.cond(OrdersState.reseller_options.length() > 0,
                             select_field("orders.reseller", "reseller", OrdersState.reseller_options,
-                                         control_id="order-reseller", required=True),
+                                         control_id="order-reseller", required=True, state=OrdersState),
                             rx.callout.root(rx.callout.text(T["orders.no_reseller_of_record"]), color_scheme="amber",
                                             width="100%")),
                     select_field("orders.product", "product", OrdersState.products, control_id="order-product",
-                                 required=True),
+                                 required=True, state=OrdersState),
                     field("orders.quantity", "quantity", control_id="order-quantity", type="number", default_value="1",
-                          min="1", max="10000"),
+                          min="1", max="10000", state=OrdersState),
                     submit_button("orders.submit", OrdersState.busy),
                     spacing="3", width="100%", align="start",
                 ),
@@ -102,7 +114,7 @@ def order_table(rows: rx.Var) -> rx.Component:
 def orders_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["nav.orders"], size="7"),
-        notices(OrdersState),
+        notices(OrdersState, list(ORDER_IDS.values())),
         loading(OrdersState, rx.vstack(
             rx.cond(OrdersState.can_order, order_form()),
             rx.heading(T["orders.history"], size="4", as_="h2"),
@@ -117,6 +129,11 @@ def orders_page() -> rx.Component:
 
 
 def subscription_row(r: rx.Var) -> rx.Component:
+    # Office 365 rows a user may not manage (a Helpdesk agent): the actions are shown disabled with the reason,
+    # not offered and then refused.
+    locked = r["office_365"].to(bool) & ~AppState.rights.contains(Action.MANAGE_OFFICE_365_SUBSCRIPTIONS.value)
+    reason_id = "o365-reason-" + r["id"].to(str)
+    described = rx.cond(locked, reason_id, "")
     return rx.table.row(
         rx.table.cell(r["customer"]),
         rx.table.cell(rx.vstack(rx.text(r["product"], weight="medium"),
@@ -125,15 +142,17 @@ def subscription_row(r: rx.Var) -> rx.Component:
         rx.table.cell(r["assigned"], " / ", r["quantity"]),
         rx.table.cell(rx.badge(T.pick("ops.sub_status.", r["status"]),
                                color_scheme=rx.cond(r["active"].to(bool), "green", "gray"))),
-        rx.table.cell(rx.hstack(
+        rx.table.cell(rx.vstack(rx.hstack(
             rx.cond(
                 r["active"].to(bool),
                 rx.form(
                     rx.hstack(
                         rx.input(name="quantity", type="number", min="1", max="10000", width="6em",
-                                 default_value=r["quantity"], aria_label=T["subs.quantity_label"], required=True),
+                                 default_value=r["quantity"], aria_label=T["subs.quantity_label"], required=True,
+                                 disabled=locked),
                         rx.el.input(type="hidden", name="id", value=r["id"]),
-                        rx.button(T["subs.update"], type="submit", variant="soft"),
+                        rx.button(T["subs.update"], type="submit", variant="soft", disabled=locked,
+                                  aria_describedby=described),
                         spacing="2",
                     ),
                     on_submit=SubscriptionsState.set_quantity, reset_on_submit=False,
@@ -141,11 +160,16 @@ def subscription_row(r: rx.Var) -> rx.Component:
             ),
             rx.cond(
                 r["active"].to(bool),
-                rx.button(T["subs.suspend"], variant="soft", color_scheme="red",
+                rx.button(T["subs.suspend"], variant="soft", color_scheme="red", disabled=locked,
+                          aria_describedby=described,
                           on_click=SubscriptionsState.ask_suspend(r["id"], r["product"])),
-                rx.button(T["subs.reactivate"], variant="soft", on_click=SubscriptionsState.reactivate(r["id"])),
+                rx.button(T["subs.reactivate"], variant="soft", on_click=SubscriptionsState.reactivate(r["id"]),
+                          disabled=locked, aria_describedby=described),
             ),
             spacing="3", align="center", wrap="wrap",
+        ),
+            rx.cond(locked, rx.text(T["subs.office_365_locked"], size="1", color_scheme="gray", id=reason_id)),
+            spacing="1", align="start",
         )),
     )
 
@@ -634,7 +658,7 @@ def billing_page() -> rx.Component:
 
 def profile_field(key: str, name: str, *, required: bool = True, type: str = "text") -> rx.Component:
     return field(key, name, control_id=f"profile-{name}", type=type, required=required,
-                 default_value=ProfileState.data[name], disabled=~ProfileState.can_edit)
+                 default_value=ProfileState.data[name], disabled=~ProfileState.can_edit, state=ProfileState)
 
 
 def profile_form() -> rx.Component:
@@ -686,7 +710,7 @@ def partner_profile_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["nav.partner_profile"], size="7"),
         rx.text(T["profile.intro"], color_scheme="gray"),
-        notices(ProfileState),
+        notices(ProfileState, list(PROFILE_IDS.values())),
         loading(ProfileState, profile_form()),
         spacing="4", width="100%", max_width="48em",
     )
@@ -697,17 +721,17 @@ def partner_profile_page() -> rx.Component:
 def marketing_profile_page() -> rx.Component:
     def text_field(key: str, name: str):
         return field(key, name, control_id=f"marketing-{name}", required=False,
-                     default_value=MarketingState.data[name], disabled=~MarketingState.can_edit)
+                     default_value=MarketingState.data[name], disabled=~MarketingState.can_edit, state=MarketingState)
 
     return rx.vstack(
         rx.heading(T["nav.marketing_profile"], size="7"),
         rx.text(T["marketing.intro"], color_scheme="gray"),
-        notices(MarketingState),
+        notices(MarketingState, list(MARKETING_IDS.values())),
         loading(MarketingState, rx.form(
             card(
                 textarea_field("marketing.description", "description", control_id="marketing-description",
                                default_value=MarketingState.data["description"], rows="6",
-                               disabled=~MarketingState.can_edit),
+                               disabled=~MarketingState.can_edit, state=MarketingState),
                 text_field("marketing.industries", "industries"),
                 text_field("marketing.products", "products"),
                 text_field("marketing.regions", "regions_served"),

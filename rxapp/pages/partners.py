@@ -8,6 +8,7 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout, textarea_field
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
+from rxapp.components.marketing import marketing_details
 from rxapp.components.tables import header_row, list_or_empty, search_form, status_badge
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -60,6 +61,11 @@ def history_table(state, counterpart_key: str) -> rx.Component:
     )
 
 
+def invite_error(name: str) -> rx.Var:
+    """The invitation's refusal when it is about the field `name` (shown under it)."""
+    return rx.cond(ResellersState.invite_field == name, ResellersState.invite_error, "")
+
+
 def feedback(state) -> rx.Component:
     return notices(state.error, state.success)
 
@@ -79,6 +85,7 @@ def directory_card(entry: dict) -> rx.Component:
                     entry["contact_email"], " ", entry["contact_phone"], size="2"),
             rx.text(rx.text.strong(T["partners.directory.support"], ": "), entry["support_email"], " ",
                     entry["support_phone"], " ", entry["support_website"], size="2"),
+            marketing_details(entry),
             spacing="2", align="start",
         ),
         width="100%", role="article", aria_label=entry["name"],
@@ -174,13 +181,14 @@ def invite_dialog() -> rx.Component:
                     rx.cond(
                         by_email,
                         field("field.reseller_email", "reseller_email", type="email", auto_complete="off",
-                              max_length=254),
+                              max_length=254, error=invite_error("reseller_email")),
                         field("field.reseller_mpn_id", "reseller_mpn_id", auto_complete="off", max_length=20,
-                              input_mode="numeric"),
+                              input_mode="numeric", error=invite_error("reseller_mpn_id")),
                     ),
                     textarea_field("field.invite_message", "invite_message", rows=None, required=False,
-                                   hint_key="partners.invite_message_hint", max_length=1000),
-                    error_callout(ResellersState.invite_error),
+                                   hint_key="partners.invite_message_hint", max_length=1000,
+                                   error=invite_error("invite_message")),
+                    error_callout(rx.cond(ResellersState.invite_field == "", ResellersState.invite_error, "")),
                     rx.flex(
                         rx.dialog.close(rx.button(T["common.cancel"], type="button", variant="soft",
                                                   color_scheme="gray")),
@@ -284,9 +292,14 @@ def provider_row(row: dict) -> rx.Component:
     return rx.table.row(
         partner_name(row),
         rx.table.cell(row["country"]),
-        rx.table.cell(rx.vstack(rx.text(row["contact_email"], size="2"), rx.text(row["support_phone"], size="1",
-                                                                                  color_scheme="gray"),
-                                spacing="0")),
+        rx.table.cell(rx.vstack(  # the contact's email with the contact's phone; support on its own line
+            rx.text(row["contact_email"], rx.cond(row["contact_phone"] != "", " · " + row["contact_phone"], ""),
+                    size="2"),
+            rx.cond((row["support_email"] != "") | (row["support_phone"] != ""),
+                    rx.text(T["partners.directory.support"], ": ", row["support_email"],
+                            rx.cond((row["support_email"] != "") & (row["support_phone"] != ""), " · ", ""),
+                            row["support_phone"], size="1", color_scheme="gray")),
+            spacing="0")),
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.hstack(
             link_button(T["partners.view_customers"], "/customers?provider=" + row["org_id"]),

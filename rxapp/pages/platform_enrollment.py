@@ -5,7 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.dialogs import confirm_button, edit_dialog
-from rxapp.components.forms import country_field, error_callout, field, select_field, success_callout, textarea_field
+from rxapp.components.forms import (
+    country_field,
+    error_callout,
+    field,
+    form_error,
+    select_field,
+    success_callout,
+    textarea_field,
+)
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, status_badge
@@ -28,7 +36,7 @@ def review_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["org_name"]),
         rx.table.cell(row["mpn_id"]),
-        rx.table.cell(row["country"]),
+        rx.table.cell(row["country_name"]),
         rx.table.cell(row["submitted_at"]),
         rx.table.cell(enrollment_badge(row["status"])),
         rx.table.cell(rx.button(T["review.open"], size="1", variant="soft", on_click=R.open(row["id"]),
@@ -62,14 +70,11 @@ def review_details() -> rx.Component:
                           spacing="3"),
                 rx.data_list.root(
                     detail_item("enroll.label.mpn", s["mpn_id"] + " · " + s["mpn_name"]),
-                    detail_item("enroll.label.country", s["country"]),
+                    detail_item("enroll.label.country", s["country_name"]),
                     detail_item("field.legal_name", s["legal_name"]),
-                    detail_item("enroll.label.address", s["address_line1"] + " " + s["address_line2"] + ", " +
-                                s["city"] + " " + s["region"] + " " + s["postal_code"]),
-                    detail_item("enroll.label.contact", s["contact_first_name"] + " " + s["contact_last_name"] +
-                                " · " + s["contact_email"] + " · " + s["contact_phone"]),
-                    detail_item("enroll.label.support", s["support_email"] + " · " + s["support_phone"] + " · " +
-                                s["support_website"]),
+                    detail_item("enroll.label.address", s["address"]),
+                    detail_item("enroll.label.contact", s["contact"]),
+                    detail_item("enroll.label.support", s["support"]),
                     detail_item("enroll.label.submitted", s["submitted_at"]),
                     detail_item("enroll.label.verified", s["verified_at"]),
                     rx.cond(s["rejection_reason"] != "", detail_item("enroll.label.reason", s["rejection_reason"])),
@@ -156,10 +161,11 @@ def profile_row(p: rx.Var) -> rx.Component:
 def edit_pmc_dialog() -> rx.Component:
     return edit_dialog(
         G.editing_pmc.contains("id"), (T["registry.edit"], " ", G.editing_pmc["user_name"]),
-        [field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"]),
+        [field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"], state=G),
          field("field.new_pmc_password", "edit_pmc_password", type="password", required=False,
-               auto_complete="new-password")],
-        submit_label=T["registry.save"], on_submit=G.save_pmc, on_close=G.close_edit, error=G.error, busy=G.busy,
+               auto_complete="new-password", state=G)],
+        submit_label=T["registry.save"], on_submit=G.save_pmc, on_close=G.close_edit,
+        error=rx.cond(G.error_field == "", G.error, ""), busy=G.busy,
     )
 
 
@@ -167,11 +173,12 @@ def edit_profile_dialog() -> rx.Component:
     status_options = [("active", T["registry.active"]), ("inactive", T["registry.inactive"])]
     return edit_dialog(
         G.editing_profile.contains("id"), (T["registry.edit"], " ", G.editing_profile["mpn_id"]),
-        [field("field.profile_name", "profile_name", default_value=G.editing_profile["name"]),
-         country_field("country", default_value=G.editing_profile["country"], full_width=False),
+        [field("field.profile_name", "profile_name", default_value=G.editing_profile["name"], state=G),
+         country_field("country", default_value=G.editing_profile["country"], full_width=False, state=G),
          select_field("field.status", "status", status_options, default_value=G.editing_profile["status"],
-                      full_width=False)],
-        submit_label=T["registry.save"], on_submit=G.save_profile, on_close=G.close_edit, error=G.error,
+                      full_width=False, state=G)],
+        submit_label=T["registry.save"], on_submit=G.save_profile, on_close=G.close_edit,
+        error=rx.cond(G.error_field == "", G.error, ""),
     )
 
 
@@ -180,15 +187,15 @@ def add_pmc_form() -> rx.Component:
         rx.vstack(
             rx.heading(T["registry.add_pmc"], size="3", as_="h3"),
             rx.grid(
-                field("registry.user_name", "user_name", auto_complete="off"),
-                field("field.password", "password", type="password", auto_complete="new-password"),
-                field("field.mpn_ids", "mpn_ids", required=False),
+                field("registry.user_name", "user_name", auto_complete="off", state=G),
+                field("field.password", "password", type="password", auto_complete="new-password", state=G),
+                field("field.mpn_ids", "mpn_ids", required=False, state=G),
                 columns=rx.breakpoints(initial="1", md="3"), spacing="3", width="100%",
             ),
             rx.button(T["registry.add"], type="submit", loading=G.busy),
             spacing="3", width="100%", align="start",
         ),
-        on_submit=G.add_pmc, reset_on_submit=True,
+        key=G.pmc_form, on_submit=G.add_pmc, reset_on_submit=False,
     )
 
 
@@ -197,17 +204,17 @@ def add_profile_form() -> rx.Component:
         rx.vstack(
             rx.heading(T["registry.add_profile"], size="3", as_="h3"),
             rx.grid(
-                field("field.mpn_id", "mpn_id", auto_complete="off"),
-                field("field.profile_name", "new_profile_name"),
-                country_field("new_country", default_value="KR", full_width=False),
-                field("field.pmc_users", "pmc_users", required=False),
+                field("field.mpn_id", "mpn_id", auto_complete="off", state=G),
+                field("field.profile_name", "new_profile_name", state=G),
+                country_field("new_country", default_value="KR", full_width=False, state=G),
+                field("field.pmc_users", "pmc_users", required=False, state=G),
                 columns=rx.breakpoints(initial="1", md="4"), spacing="3", width="100%",
             ),
             rx.button(T["registry.add"], type="submit"),
             spacing="3", width="100%", align="start",
         ),
-        on_submit=G.add_profile,
-        reset_on_submit=True,
+        key=G.profile_form, on_submit=G.add_profile,
+        reset_on_submit=False,  # a refused add keeps what was typed; a saved one draws the form anew
     )
 
 
@@ -249,7 +256,7 @@ def registry_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["registry.heading"], size="7"),
         rx.text(T["registry.intro"], color_scheme="gray"),
-        error_callout(G.error),
+        form_error(G),
         success_callout(G.info),
         edit_pmc_dialog(),
         edit_profile_dialog(),

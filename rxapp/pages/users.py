@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.dialogs import confirm_button
-from rxapp.components.forms import card, error_callout, field, submit_button, success_callout
+from rxapp.components.forms import card, error_callout, field, form_error, submit_button, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import empty_state, header_row, pager, search_form
@@ -139,15 +139,15 @@ def add_user() -> rx.Component:
         rx.text(T["users.add_intro"], color_scheme="gray"),
         rx.form(
             rx.vstack(
-                field("field.full_name", "full_name", auto_complete="off", max_length=200),
-                field("field.email", "email", type="email", auto_complete="off", max_length=254),
+                field("field.full_name", "full_name", auto_complete="off", max_length=200, state=AddUserState),
+                field("field.email", "email", type="email", auto_complete="off", max_length=254, state=AddUserState),
                 role_choice("agent_role", "field.agent_role", "users.agent_help", AGENTS, AddUserState.agent_role,
                             AddUserState.set_agent_role),
                 role_choice("admin_role", "field.admin_role", "users.admin_help", ADMINS, AddUserState.admin_role,
                             AddUserState.set_admin_role, global_admin_enabled=AddUserState.may_grant_global_admin),
                 rx.cond(~AddUserState.may_grant_global_admin,
                         rx.text(T["users.global_admin_only"], size="2", color_scheme="gray")),
-                error_callout(AddUserState.error),
+                form_error(AddUserState),
                 rx.hstack(
                     submit_button("users.add", AddUserState.busy),
                     rx.link(rx.button(T["common.cancel"], variant="soft", size="3", type="button"),

@@ -122,26 +122,38 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-CSV_COLUMNS = ["time_utc", "organization_id", "actor", "action", "target_type", "target_id", "outcome",
-               "detail", "client_address"]
+# Words (in the reader's language) beside the codes they come from: a person reads the first, a script the second.
+CSV_COLUMNS = ["time_utc", "organization_id", "organization", "actor", "action", "action_code", "record",
+               "target_type", "target_id", "outcome", "outcome_code", "detail", "detail_code", "client_address"]
+EXPORT_BATCH = 500
 
 
 def export_events_csv(session: Session, actor: Actor, *, filters: AuditFilter | None = None,
-                      max_rows: int = EXPORT_MAX_ROWS) -> str:
-    """The filtered log as CSV (newest first, at most `max_rows` rows), formula injection neutralized.
-    The export itself is recorded in the log."""
+                      max_rows: int = EXPORT_MAX_ROWS, lang: str = "en") -> str:
+    """The filtered log as CSV (newest first, at most `max_rows` rows), formula injection neutralized; each
+    action, outcome, record and detail in words of `lang` with its code in the next column. The export itself
+    is recorded in the log."""
+    from rxapp.i18n import translate
+    from rxapp.services import audit_view
+
+    def text(key: str, **params) -> str:
+        return translate(lang, key, **params)
+
     query = _scoped(actor, filters or AuditFilter())
-    rows = session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(max_rows))
+    events = list(session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(max_rows)))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for event in rows:
-        count += 1
-        writer.writerow([csv_cell(v) for v in (
-            event.at.strftime("%Y-%m-%d %H:%M:%S"), event.org_id, event.actor_email, event.action,
-            event.target_type, event.target_id, event.outcome.value if event.outcome else "", event.detail,
-            event.client_address,
-        )])
+    for start in range(0, len(events), EXPORT_BATCH):
+        batch = events[start:start + EXPORT_BATCH]
+        for event, view in zip(batch, audit_view.readable(session, batch), strict=True):
+            count += 1
+            said = audit_view.words(view, text)
+            writer.writerow([csv_cell(v) for v in (
+                event.at.strftime("%Y-%m-%d %H:%M:%S"), event.org_id, view.org, event.actor_email, said["action"],
+                event.action, said["record"], event.target_type, event.target_id, said["outcome"],
+                event.outcome.value if event.outcome else "", said["detail"], event.detail, event.client_address,
+            )])
     record(session, action="audit.exported", actor=actor, detail=f"{count} rows")
     return buffer.getvalue()

@@ -49,7 +49,7 @@ from rxapp.models import (
 )
 from rxapp.models.relationships import CUSTOMER_KINDS
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, customer_directory, leads, links, mail, webhooks
+from rxapp.services import audit, customer_directory, leads, links, mail, profile, webhooks
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.relationships import (
     active_relationship,
@@ -129,6 +129,7 @@ class ListQuery:
     sort: str = "name"
     descending: bool = False
     via_reseller_id: int | None = None
+    via_provider_id: int | None = None  # a reseller's list: the customers shared with this indirect provider
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -171,6 +172,10 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
+_VIA = ("EXISTS (SELECT 1 FROM relationship r2 WHERE r2.partner_org_id = :via "
+        "AND r2.client_org_id = r.client_org_id AND r2.status = 'active' AND r2.kind = '{kind}')")
+
+
 class _Sql:
     """Builds the list's SQL from constant fragments; every user-supplied value is a bound parameter.
 
@@ -191,7 +196,7 @@ class _Sql:
             raise NotFound()
         self.params: dict[str, Any] = {"partner": actor.org_id}
         self.kind = kind
-        self.filtered = query.via_reseller_id is not None
+        self.filtered = query.via_reseller_id is not None or query.via_provider_id is not None
         self.dialect = session.connection().dialect.name
         self.term = _clean_search(query.search)
         self.use_fts = bool(self.term) and len(self.term) >= TRIGRAM and has_search_index(session)
@@ -208,12 +213,10 @@ class _Sql:
                 f"(o.name {op} :pattern ESCAPE '\\' OR o.domain {op} :pattern ESCAPE '\\' "
                 f"OR o.contact_email {op} :pattern ESCAPE '\\')"
             )
-        if query.via_reseller_id is not None:
-            self.params["via"] = query.via_reseller_id
-            self.base.append(
-                "EXISTS (SELECT 1 FROM relationship r2 WHERE r2.partner_org_id = :via "
-                "AND r2.client_org_id = r.client_org_id AND r2.status = 'active' AND r2.kind = 'reseller_customer')"
-            )
+        if self.filtered:  # the other partner of the customer: a constant kind, the partner's id bound
+            via_kind = "reseller_customer" if query.via_reseller_id is not None else "provider_customer"
+            self.params["via"] = query.via_reseller_id if query.via_reseller_id is not None else query.via_provider_id
+            self.base.append(_VIA.format(kind=via_kind))
 
     def count_statement(self) -> str:
         if not self.term and not self.filtered:  # the count kept by the relationship triggers
@@ -424,8 +427,14 @@ def _check_query(session: Session, actor: Actor, query: ListQuery) -> ListQuery:
         if actor.org_kind != OrgKind.PROVIDER or not has_partnership(
                 session, provider_org_id=actor.org_id, reseller_org_id=via):
             raise NotFound()
+    provider = query.via_provider_id
+    if provider is not None:
+        provider = record_id(provider)
+        if actor.org_kind != OrgKind.RESELLER or not has_partnership(
+                session, provider_org_id=provider, reseller_org_id=actor.org_id):
+            raise NotFound()
     return ListQuery(search=_clean_search(query.search), sort=sort, descending=bool(query.descending),
-                     via_reseller_id=via)
+                     via_reseller_id=via, via_provider_id=provider)
 
 
 def list_customers(
@@ -436,6 +445,7 @@ def list_customers(
     sort: str = "name",
     descending: bool = False,
     via_reseller_id: int | None = None,
+    via_provider_id: int | None = None,
     after: Cursor | None = None,
     before: Cursor | None = None,
     last_page: bool = False,
@@ -447,7 +457,7 @@ def list_customers(
     (sized so that pages line up with forward paging). Nothing but the page's rows is read into Python.
     """
     query = _check_query(session, actor, ListQuery(search=search, sort=sort, descending=descending,
-                                                   via_reseller_id=via_reseller_id))
+                                                   via_reseller_id=via_reseller_id, via_provider_id=via_provider_id))
     limit = max(1, min(int(limit), PAGE_SIZE_MAX))
     sql = _Sql(session, actor, query)
     backwards = before is not None or last_page
@@ -495,14 +505,14 @@ EXPORT_HEADER = ("Name", "Domain", "Country/region", "Contact email", "Customer 
 
 def export_customers_csv(session: Session, actor: Actor, *, search: str = "", sort: str = "name",
                          descending: bool = False, via_reseller_id: int | None = None,
-                         header: tuple[str, ...] = EXPORT_HEADER) -> str:
+                         via_provider_id: int | None = None, header: tuple[str, ...] = EXPORT_HEADER) -> str:
     """The filtered list (every page) as CSV text; cells that could run as formulas are neutralized."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([neutralize_cell(h) for h in header])
     count = 0
     for row in _iter_all(session, actor, search=search, sort=sort, descending=descending,
-                         via_reseller_id=via_reseller_id):
+                         via_reseller_id=via_reseller_id, via_provider_id=via_provider_id):
         writer.writerow([neutralize_cell(v) for v in (
             row.name, row.domain, row.country, row.contact_email, row.since.strftime("%Y-%m-%d"),
             row.delegated_admin, row.delegated_admin_expires.strftime("%Y-%m-%d") if row.delegated_admin_expires
@@ -528,6 +538,18 @@ def list_indirect_resellers(session: Session, actor: Actor) -> list[dict[str, An
     if actor.org_kind != OrgKind.PROVIDER:
         return []
     return [{"id": org.id, "name": org.name} for org in indirect_resellers(session, actor.org_id)]
+
+
+def shared_provider_name(session: Session, actor: Actor, *, provider_org_id: Any) -> str:
+    """The name of the indirect provider a reseller's customer list is filtered by (NotFound unless the
+    reseller is in an active partnership with it)."""
+    require(actor, Action.VIEW_CUSTOMERS)
+    provider_id = record_id(provider_org_id)
+    provider = session.get(Organization, provider_id)
+    if provider is None or actor.org_kind != OrgKind.RESELLER or not has_partnership(
+            session, provider_org_id=provider_id, reseller_org_id=actor.org_id):
+        raise NotFound()
+    return provider.name
 
 
 def list_partner_providers(session: Session, actor: Actor) -> list[dict[str, Any]]:
@@ -966,6 +988,9 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
         (current if rel.status == RelationshipStatus.ACTIVE else history).append(item)
     removed = [{"id": g.id, "name": org.name, "granted_at": g.granted_at, "removed_at": g.removed_at}
                for g, org in grants if g.status == DelegatedAdminStatus.REMOVED]
+    marketing = profile.marketing_profiles(session, [item["partner_id"] for item in current])
+    for item in current:  # what each current partner tells its customers about itself
+        item["marketing"] = marketing.get(item["partner_id"], {})
     return {"current": current, "history": history, "removed_grants": removed}
 
 

@@ -85,6 +85,17 @@ DETAIL_FIELDS: tuple[tuple[str, bool, int], ...] = (
 DETAIL_NAMES = tuple(name for name, _, _ in DETAIL_FIELDS)
 
 
+def joined(*parts: str | None, separator: str = " · ") -> str:
+    """The non-empty parts, separated (no stray separators or spaces around missing ones)."""
+    return separator.join(part.strip() for part in parts if part and part.strip())
+
+
+def address_text(line1: str | None, line2: str | None, city: str | None, region: str | None,
+                 postal_code: str | None) -> str:
+    """`2 Gangnam-daero, Suite 5, Seoul Gangnam-gu 06000`: lines, then city, region and postal code."""
+    return joined(line1, line2, joined(city, region, postal_code, separator=" "), separator=", ")
+
+
 def country_label(code: str) -> str:
     """`Korea, Republic of (KR)` for messages that name a country/region."""
     return f"{COUNTRIES.get(code, code)} ({code})"
@@ -308,14 +319,18 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
 
 
 def draft_defaults(session: Session, actor: Actor, *, enrollment_id: int | None) -> dict:
-    """What step 7 starts with: the draft's MPN ID and the work account's name and country."""
+    """What step 7 starts with: the draft's MPN ID, the work account's name and country, and the business
+    details to provide or update: what the account already holds, the legal name from the chosen PMC profile."""
     org = _eligible_org(session, actor)
     draft = session.get(Enrollment, enrollment_id) if enrollment_id else None
     if draft is None or draft.org_id != org.id or draft.status != EnrollmentStatus.DRAFT:
         raise NotFound()
     profile = session.get(MpnProfile, draft.mpn_profile_id) if draft.mpn_profile_id else None
+    details = {name: str(getattr(org, name, None) or "") for name in DETAIL_NAMES}
+    details["legal_name"] = details["legal_name"] or (profile.name if profile else org.name)
+    details["contact_email"] = details["contact_email"] or actor.email
     return {"mpn_id": profile.mpn_id if profile else "", "org_name": org.name, "country": org.country,
-            "country_label": country_label(org.country)}
+            "country_label": country_label(org.country), "details": details}
 
 
 # ------------------------------------------------------------------------------------------- submit
@@ -467,6 +482,12 @@ def _public(enrollment: Enrollment, session: Session) -> dict:
         "status": enrollment.status.value,
         "org_name": org.name if org else "",
         "country": enrollment.country,
+        "country_name": COUNTRIES.get(enrollment.country, enrollment.country),
+        "address": address_text(enrollment.address_line1, enrollment.address_line2, enrollment.city,
+                                enrollment.region, enrollment.postal_code),
+        "contact": joined(joined(enrollment.contact_first_name, enrollment.contact_last_name, separator=" "),
+                          enrollment.contact_email, enrollment.contact_phone),
+        "support": joined(enrollment.support_email, enrollment.support_phone, enrollment.support_website),
         "mpn_id": profile.mpn_id if profile else "",
         "mpn_name": profile.name if profile else "",
         "submitted_at": day(enrollment.submitted_at),

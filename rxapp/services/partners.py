@@ -32,7 +32,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.permissions import Action, Actor, can, require
-from rxapp.services import audit, links, mail, relationships, webhooks
+from rxapp.services import audit, links, mail, profile, relationships, webhooks
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES, normalize_email
 
@@ -98,11 +98,16 @@ class DirectoryEntry:
     support_website: str
     programs: str
     published: bool
+    description: str = ""  # the provider's marketing profile (Account settings › Marketing profile)
+    industries: str = ""
+    products: str = ""
+    regions_served: str = ""
 
 
-def _entry(org: Organization) -> DirectoryEntry:
+def _entry(org: Organization, marketing: dict[str, str] | None = None) -> DirectoryEntry:
     contact = " ".join(part for part in (org.contact_first_name, org.contact_last_name) if part)
     return DirectoryEntry(
+        **(marketing or {}),
         id=org.id, name=org.name, country=org.country, country_name=COUNTRIES.get(org.country, org.country),
         city=org.city or "", contact_name=contact, contact_email=org.contact_email or "",
         contact_phone=org.contact_phone or "", support_email=org.support_email or "",
@@ -126,7 +131,9 @@ def list_directory(session: Session, *, query: str | None = None, country: str |
     """The public **Find a provider** directory: active, published providers (no sign-in needed)."""
     statement = _provider_query(query, country).where(
         Organization.directory_published, Organization.status == OrgStatus.ACTIVE)
-    return [_entry(org) for org in session.exec(statement)]
+    orgs = list(session.exec(statement))
+    marketing = profile.marketing_profiles(session, [org.id for org in orgs])
+    return [_entry(org, marketing.get(org.id)) for org in orgs]
 
 
 def directory_countries(session: Session) -> list[tuple[str, str]]:
@@ -442,6 +449,8 @@ class Partnership:
     ended_on: str
     status: str
     partner_status: str = "active"  # "suspended" while platform staff suspend the other organization
+    contact_phone: str = ""  # the primary contact's own phone (the Contact column pairs it with their email)
+    support_email: str = ""
 
 
 def _side(actor: Actor) -> tuple[Action, sa.ColumnElement, sa.ColumnElement]:
@@ -473,6 +482,7 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
     return [
         Partnership(id=rel.id, org_id=org.id, name=org.name, country=org.country, mpn_id=org.mpn_id or "",
                     contact_email=org.contact_email or "", support_phone=org.support_phone or "",
+                    contact_phone=org.contact_phone or "", support_email=org.support_email or "",
                     started_on=_date(rel.started_at), ended_on=_date(rel.ended_at), status=rel.status.value,
                     partner_status="suspended" if org.suspended_at is not None else "active")
         for rel, org in rows

@@ -140,6 +140,15 @@ def get_marketing_profile(session: Session, org_id: int) -> dict[str, str] | Non
     return {name: getattr(profile, name) for name in MARKETING_FIELDS}
 
 
+def marketing_profiles(session: Session, org_ids: list[int]) -> dict[int, dict[str, str]]:
+    """The public marketing profiles of several partners in one query (directory cards, a customer's
+    Partners page): org id -> fields; partners without one are left out."""
+    if not org_ids:
+        return {}
+    rows = session.exec(select(MarketingProfile).where(MarketingProfile.org_id.in_(sorted(set(org_ids))))).all()
+    return {row.org_id: {name: getattr(row, name) for name in MARKETING_FIELDS} for row in rows}
+
+
 def get_own_marketing_profile(session: Session, actor: Actor) -> dict[str, str]:
     require(actor, Action.VIEW_PARTNER_PROFILE, read=True)
     return get_marketing_profile(session, actor.org_id) or {name: "" for name in MARKETING_FIELDS}

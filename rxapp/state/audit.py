@@ -9,12 +9,16 @@ import reflex as rx
 from rxapp.errors import DomainError
 from rxapp.i18n import catalog
 from rxapp.models import AuditOutcome, OrgKind
-from rxapp.services import audit
+from rxapp.services import audit, audit_view
 from rxapp.services.audit import AuditFilter
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
 OUTCOMES = ["all", *(o.value for o in AuditOutcome)]
+# The action filter's choices: every action with words in the catalog, in English word order; "refused" for any
+# refusal. The page words them (T), the state keeps the code.
+ACTION_CODES = sorted((key.removeprefix("audit.action.") for key in catalog("en") if key.startswith("audit.action.")),
+                      key=lambda code: catalog("en")[f"audit.action.{code}"].lower())
 
 
 class BadDate(ValueError):
@@ -31,6 +35,12 @@ def _day(text: str) -> datetime | None:
         raise BadDate(text) from exc
 
 
+def _page(session, actor, filters: AuditFilter, offset: int):
+    """One page of the log as codes and names (runs in the worker thread)."""
+    events, total = audit.list_events(session, actor, filters=filters, limit=PAGE_SIZE, offset=offset)
+    return audit_view.readable(session, events), total, actor.org_kind
+
+
 class AuditState(PagedList, AppState):
     rows: list[dict] = []
     since: str = ""
@@ -45,10 +55,12 @@ class AuditState(PagedList, AppState):
     def _filters(self) -> AuditFilter:
         """The filters as the service takes them; the "to" day is included (exclusive end = next day)."""
         until = _day(self.until)
+        code = self.action_filter
         return AuditFilter(
             since=_day(self.since),
             until=until + timedelta(days=1) if until else None,
-            action_contains=self.action_filter,
+            action=code if code in ACTION_CODES else None,
+            action_contains="refused." if code == "refused" else "",
             actor_contains=self.actor_filter,
             outcome="" if self.outcome_filter == "all" else self.outcome_filter,
         )
@@ -65,34 +77,24 @@ class AuditState(PagedList, AppState):
             return
         offset = self.page * PAGE_SIZE
         try:
-            events, self.total, kind = await self._run(lambda s, a: (
-                *audit.list_events(s, a, filters=filters, limit=PAGE_SIZE, offset=offset), a.org_kind))
+            views, self.total, kind = await self._run(lambda s, a: _page(s, a, filters, offset))
         except DomainError as error:
             self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
             return
         self.all_orgs = kind == OrgKind.PLATFORM
-        lang = catalog(self.lang)
         self.rows = [
-            {
-                "id": event.id,
-                "at": event.at.strftime("%Y-%m-%d %H:%M:%S"),
-                "org": str(event.org_id or ""),
-                "actor": event.actor_email or lang.get("audit.system", ""),
-                "action": lang.get(f"audit.action.{event.action}", event.action),
-                "code": event.action,
-                "target": f"{event.target_type} #{event.target_id}" if event.target_type else "",
-                "outcome": event.outcome.value,
-                "outcome_text": lang.get(f"audit.outcome.{event.outcome.value}", event.outcome.value),
-                "detail": event.detail,
-            }
-            for event in events
+            {"id": view.id, "at": view.at, "org": view.org, "actor": view.actor, "code": view.code,
+             "action": view.action, "refused": view.refused, "roles": view.roles, "outcome": view.outcome,
+             "record_kind": view.record_kind, "record_name": view.record_name, "detail": view.detail}
+            for view in views
         ]
         self.error, self.loaded = "", True
 
     @rx.event
     async def apply(self, form: dict):
         self.since, self.until = str(form.get("since", ""))[:10], str(form.get("until", ""))[:10]
-        self.action_filter = str(form.get("action", ""))[:64]
+        action = str(form.get("action", ""))[:64]
+        self.action_filter = action if action in ACTION_CODES or action == "refused" else ""
         self.actor_filter = str(form.get("actor", ""))[:254]
         self.page = 0
         await self._load()
@@ -114,7 +116,8 @@ class AuditState(PagedList, AppState):
         """Download the filtered log as CSV (cells that a spreadsheet would run as formulas are neutralized)."""
         try:
             filters = self._filters()
-            text = await self._run(lambda s, a: audit.export_events_csv(s, a, filters=filters))
+            lang = self.lang
+            text = await self._run(lambda s, a: audit.export_events_csv(s, a, filters=filters, lang=lang))
         except BadDate:
             self.error = self._text("audit.bad_date")
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.errors import DomainError
+from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import auth, mfa
 from rxapp.state.base import AppState
 
@@ -72,27 +72,32 @@ class SignInState(AppState):
         return rx.redirect(_safe_next(next_path), replace=True)
 
 
+PASSWORD_FIELDS = {"current_password": "current_password", "password": "password", "confirm": "confirm"}
+
+
 class ChangePasswordState(AppState):
     error: str = ""
+    error_field: str = ""  # the field the refusal is about (shown under it)
     busy: bool = False
 
     @rx.event
     async def submit(self, form: dict):
         """Change the signed-in user's password; a temporary password must be changed before anything else."""
-        self.busy, self.error = True, ""
+        self.busy, self.error, self.error_field = True, "", ""
         yield
         current, new, again = (str(form.get(k, "")) for k in ("current_password", "password", "confirm"))
         client = self._client_address()
         if new != again:
-            self.error, self.busy = self._text("password.mismatch"), False
+            self.busy = False
+            yield self._refuse(ValidationFailed("password.mismatch", field="confirm"), PASSWORD_FIELDS)
             return
         try:
             self.session_token = await self._run(lambda session, actor: auth.change_password(
                 session, actor, current_password=current, new_password=new, client_address=client))
         except DomainError as error:
-            self.error = self._error_text(error)
+            yield self._refuse(error, PASSWORD_FIELDS)
         else:
-            self.notice = self._text("password.changed")
+            self._notify(self._text("password.changed"), "/dashboard")
             yield rx.redirect("/dashboard", replace=True)
         self.busy = False
 

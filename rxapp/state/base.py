@@ -58,6 +58,8 @@ class AppState(rx.State):
     # platform staff's message to this organization, nothing of another tenant.
     org_suspended: bool = False
     suspension_reason: str = ""
+    checked_path: str = ""  # the protected page the guard let through (its content shows only then)
+    _notice_path: str = ""  # the page the notice is for: any other page starts without it
 
     @rx.var
     def signed_in(self) -> bool:
@@ -111,6 +113,18 @@ class AppState(rx.State):
             return False
         return True
 
+    def _refuse(self, error: DomainError, fields: dict[str, str] | None = None):
+        """A refusal for a state with `error` and `error_field` vars: the message in `error`; when it is about
+        one of the form's fields (`fields`: the service's field name -> the control's id) also that control's id
+        in `error_field` (the form shows the message under it) and the event that moves the focus there."""
+        self.error = self._error_text(error)
+        field = getattr(error, "field", None) or ""
+        if fields and field in fields:
+            self.error_field = fields[field]
+            return rx.set_focus(fields[field])
+        self.error_field = ""
+        return None
+
     def _show_actor(self, actor: Actor | None) -> None:
         if actor is None:
             self.user_name = self.user_email = self.org_name = self.org_kind = ""
@@ -125,6 +139,10 @@ class AppState(rx.State):
         self.org_suspended = actor.suspension is not None
         self.suspension_reason = actor.suspension or ""
 
+    def _notify(self, text: str, path: str) -> None:
+        """A notice banner for the page at `path` (the next page shown); it does not follow the user further."""
+        self.notice, self._notice_path = text, path
+
     def _path(self) -> str:
         path = str(self.router.url.path) if self.router.url else "/"
         return path.rstrip("/") or "/"
@@ -136,6 +154,9 @@ class AppState(rx.State):
         """on_load of every page: require a live session (except public pages), force a pending password
         change, and send a user whose organization kind or roles do not allow the page to the dashboard."""
         path = self._path()
+        if self.notice and self._notice_path != path:
+            self.notice = self._notice_path = ""
+        self.checked_path = ""
         actor = await self._actor()
         self._show_actor(actor)
         if is_public(path):
@@ -144,20 +165,27 @@ class AppState(rx.State):
             self.session_token = ""
             return rx.redirect(f"/signin?next={path}", replace=True)
         if actor.must_change_password:
-            return None if path == "/change-password" else rx.redirect("/change-password", replace=True)
+            if path != "/change-password":
+                return rx.redirect("/change-password", replace=True)
+            self.checked_path = str(self.router.url.path) if self.router.url else path
+            return None
         if actor.must_enroll_mfa:  # the organization (or the platform) requires a second factor first
-            return None if path == SECURITY_PAGE else rx.redirect(SECURITY_PAGE, replace=True)
+            if path != SECURITY_PAGE:
+                return rx.redirect(SECURITY_PAGE, replace=True)
+            self.checked_path = str(self.router.url.path) if self.router.url else path
+            return None
         action = route_action(path)
         if action is not None and action.value not in self.rights:
-            self.notice = self._error_text(PermissionDenied(action=action.value,
-                                                            roles=_roles_for(action)))
+            self._notify(self._error_text(PermissionDenied(action=action.value, roles=_roles_for(action))),
+                         "/dashboard")
             return rx.redirect("/dashboard", replace=True)
+        self.checked_path = str(self.router.url.path) if self.router.url else path
         return None
 
     @boundary.guard
     @rx.event
     def dismiss_notice(self):
-        self.notice = ""
+        self.notice = self._notice_path = ""
 
     @boundary.guard
     @rx.event

@@ -9,8 +9,9 @@ from urllib.parse import quote
 import reflex as rx
 
 from rxapp.boundary import as_id
-from rxapp.errors import DomainError
+from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import customers
+from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.services.throttle import get_throttle
 from rxapp.state.base import AppState
 
@@ -33,10 +34,15 @@ def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage
                   for r in page.rows]
 
 
+CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn"}  # service field -> control
+
+
 class CustomersState(AppState):
     search: str = ""
     sort: str = "name"
     via: str = ""
+    provider_id: str = ""  # `/customers?provider=N` (a reseller): the customers shared with that provider
+    provider_name: str = ""
     rows: list[dict[str, str]] = []
     total: int = 0
     page: int = 1
@@ -57,6 +63,8 @@ class CustomersState(AppState):
     da_days_error: str = ""
     action_message: str = ""
     action_error: str = ""
+    action_field: str = ""  # the add-user field `action_error` is about (shown under it)
+    user_form: int = 0
     busy: bool = False
 
     @rx.var
@@ -71,7 +79,8 @@ class CustomersState(AppState):
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
         via = as_id(self.via, 0) or None
-        return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via}
+        return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via,
+                "via_provider_id": as_id(self.provider_id, 0) or None}
 
     async def _fetch(self, **where) -> None:
         filters = self._filters()
@@ -98,7 +107,24 @@ class CustomersState(AppState):
         except DomainError:
             options = []
         self.resellers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
+        self.provider_id, self.provider_name = "", ""
+        if provider:
+            try:
+                self.provider_name = await self._run(
+                    lambda s, a: customers.shared_provider_name(s, a, provider_org_id=provider))
+                self.provider_id = str(provider)
+            except DomainError as error:
+                self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
+                return
         await self._fetch()
+
+    @rx.event
+    async def clear_provider(self):
+        """**Show all customers**: drop the provider filter (and the address's `?provider=`)."""
+        self.provider_id, self.provider_name, self.page = "", "", 1
+        await self._fetch()
+        return rx.call_script("window.history.replaceState(null, '', '/customers')")
 
     @rx.event
     async def submit_search(self, form: dict):
@@ -165,7 +191,7 @@ class CustomersState(AppState):
     @rx.event
     async def toggle(self, customer_id: str):
         """Expand a row (down arrow) or collapse it."""
-        self.action_message = self.action_error = ""
+        self.action_message = self.action_error = self.action_field = ""
         if self.expanded == str(customer_id):
             self.expanded = ""
             return
@@ -175,17 +201,22 @@ class CustomersState(AppState):
     @rx.event
     async def add_user(self, form: dict):
         """Administer on behalf: add a user to the expanded customer (needs delegated admin privileges)."""
-        self.action_message = self.action_error = ""
+        self.action_message = self.action_error = self.action_field = ""
         customer_id = as_id(self.expanded)
         name, upn = str(form.get("display_name", ""))[:200], str(form.get("upn", ""))[:254]
+        focus = None
         try:
             await self._run(lambda s, a: customers.add_customer_user(s, a, customer_org_id=customer_id,
                                                                display_name=name, user_principal_name=upn))
         except DomainError as error:
             self.action_error = self._error_text(error)
+            self.action_field = CUSTOMER_USER_FIELDS.get(getattr(error, "field", None) or "", "")
+            focus = rx.set_focus(self.action_field) if self.action_field else None
         else:
             self.action_message = self._text("customers.user_added")
+            self.user_form += 1  # drawn anew, empty (a refused one keeps what was typed)
         await self._load_detail(customer_id)
+        return focus
 
     @rx.event
     async def request_da(self, form: dict):
@@ -227,8 +258,10 @@ class LinkDraftState(AppState):
     expires: str = ""
     provider_name: str = ""
     providers: list[dict[str, str]] = []
+    provider_id: str = ""
     error: str = ""
     ready: bool = False
+    busy: bool = False
 
     @rx.var
     def mailto(self) -> str:
@@ -244,29 +277,53 @@ class LinkDraftState(AppState):
         self.ready, self.error = True, ""
 
     @rx.event
+    def fresh(self):
+        """First on both pages of this state: nothing of the other page's draft or error shows."""
+        self.ready, self.error, self.link, self.text, self.provider_name = False, "", "", "", ""
+        self.busy = False
+
+    @rx.event
     async def load_request(self):
-        self.ready, self.error, self.link = False, "", ""
-        if "invite_customers" not in self.rights:
-            return
-        try:
-            self._show(await self._run(lambda s, a: customers.request_relationship_link(s, a)))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        """on_load: nothing is created by a visit; **Create link** makes the link (`create_request`)."""
+        self.provider_id = ""
 
     @rx.event
     async def load_invite(self):
-        self.ready, self.error, self.link, self.provider_name = False, "", "", ""
+        """on_load: the providers to choose from, and the chosen one's name; no link until **Create link**."""
+        self.providers, self.provider_id = [], ""
         if "invite_customers" not in self.rights:
             return
         provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         try:
             options = await self._run(lambda s, a: customers.list_partner_providers(s, a))
-            self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
-            if provider:
-                self._show(await self._run(lambda s, a: customers.invite_new_customer_link(s, a,
-                                                                                      provider_org_id=provider)))
         except DomainError as error:
             self.error = self._error_text(error)
+            return
+        self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        if provider:
+            chosen = [o["name"] for o in self.providers if o["id"] == str(provider)]
+            if chosen:
+                self.provider_id, self.provider_name = str(provider), chosen[0]
+            else:
+                self.error = self._text("error.not_found")
+
+    @rx.event
+    async def create_link(self):
+        """**Create link**: one new personalized link (logged as `link.sent`), then its draft email."""
+        if self.busy or self.ready:
+            return
+        self.busy, self.error = True, ""
+        yield
+        provider = as_id(self.provider_id, 0)
+        try:
+            if provider:
+                draft = await self._run(lambda s, a: customers.invite_new_customer_link(s, a, provider_org_id=provider))
+            else:
+                draft = await self._run(lambda s, a: customers.request_relationship_link(s, a))
+            self._show(draft)
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.busy = False
 
     @rx.event
     def set_text(self, value: str):
@@ -282,6 +339,11 @@ class LinkDraftState(AppState):
         return rx.redirect("/customers")
 
 
+# The create-account form: the service's field -> the control's id.
+CREATE_ACCOUNT_FIELDS = {"customer_company": "company", "country": "country", "domain": "domain",
+                         "full_name": "admin_name", "email": "email", "password": "password", "confirm": "confirm"}
+
+
 class AcceptState(AppState):
     """`/accept/[token]` (public): who asks and what it grants; sign in or create an account; accept."""
 
@@ -295,6 +357,7 @@ class AcceptState(AppState):
     is_customer: bool = False
     mode: str = "sign_in"
     error: str = ""
+    error_field: str = ""  # the create-account field a refusal is about (shown under it)
     done: str = ""
     busy: bool = False
 
@@ -339,7 +402,7 @@ class AcceptState(AppState):
     @rx.event
     def show_mode(self, mode: str):
         self.mode = "create" if mode == "create" and self.can_create else "sign_in"
-        self.error = ""
+        self.error = self.error_field = ""
 
     async def _throttled(self) -> bool:
         client = self._client_address()
@@ -350,7 +413,7 @@ class AcceptState(AppState):
 
     @rx.event
     async def sign_in(self, form: dict):
-        self.busy, self.error = True, ""
+        self.busy, self.error, self.error_field = True, "", ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
         try:
@@ -364,13 +427,14 @@ class AcceptState(AppState):
 
     @rx.event
     async def create_account(self, form: dict):
-        self.busy, self.error = True, ""
+        self.busy, self.error, self.error_field = True, "", ""
         yield
         if await self._throttled():
             self.busy = False
             return
         if str(form.get("password", "")) != str(form.get("confirm", "")):
-            self.error, self.busy = self._text("password.mismatch"), False
+            self.busy = False
+            yield self._refuse(ValidationFailed("password.mismatch", field="confirm"), CREATE_ACCOUNT_FIELDS)
             return
         token, client = self._token(), self._client_address()
         fields = {k: str(form.get(k, ""))[:254] for k in ("company", "country", "domain", "admin_name", "email")}
@@ -382,13 +446,15 @@ class AcceptState(AppState):
                 admin_name=fields["admin_name"], email=fields["email"], password=password, client_address=client))
             self.session_token = await self._sign_in(fields["email"], password)
         except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
+            self.busy = False
+            yield self._refuse(error, CREATE_ACCOUNT_FIELDS)
             return
         self.busy = False
         yield AcceptState.load
 
     @rx.event
     async def accept(self):
+        self.error_field = ""
         if await self._throttled():
             return
         token = self._token()
@@ -397,12 +463,15 @@ class AcceptState(AppState):
         except DomainError as error:
             self.error = self._error_text(error)
             return
-        key = "custaccept.accepted_da" if result["purpose"] == "delegated_admin" else "custaccept.accepted"
-        self.done = self._text(key, reseller=result["reseller"], date=_date(result["expires_at"]))
+        key = ("custaccept.accepted_da" if result["purpose"] == "delegated_admin" else
+               "custaccept.accepted_two_party" if result.get("provider") else "custaccept.accepted")
+        self.done = self._text(key, reseller=result["reseller"], provider=result.get("provider", ""),
+                               date=_date(result["expires_at"]))
         self.error = ""
 
     @rx.event
     async def decline(self):
+        self.error_field = ""
         token = self._token()
         if await self._attempt(lambda s, a: customers.decline_link(s, a, token=token)):
             self.done, self.error = self._text("custaccept.declined"), ""
@@ -438,7 +507,8 @@ class CustomerPartnersState(AppState):
                          "kind": self._text(f"customers.kind_{i['kind']}"), "may": may(i),
                          "since": self._text("custpartners.since", date=_date(i["since"])),
                          "da_active": "1" if i["delegated_admin"] == "active" else "",
-                         "suspended": "1" if i.get("suspended") else ""} for i in data["current"]]
+                         "suspended": "1" if i.get("suspended") else "",
+                         **{name: i["marketing"].get(name, "") for name in MARKETING_FIELDS}} for i in data["current"]]
         self.history = [{"name": i["name"], "kind": self._text(f"customers.kind_{i['kind']}"),
                          "when": self._text("custpartners.ended", date=_date(i["ended_at"]))} for i in data["history"]]
         self.history += [{"name": g["name"], "kind": self._text("customers.col_delegated"),

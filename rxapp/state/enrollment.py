@@ -33,6 +33,7 @@ class EnrollWizardState(AppState):
     creating: bool = False
     done: bool = False
     error: str = ""
+    error_field: str = ""  # the create-account or details field a refusal is about (shown under it)
     info: str = ""
     busy: bool = False
     already_submitted: bool = False
@@ -71,8 +72,10 @@ class EnrollWizardState(AppState):
         self._pmc_account_id, self._pmc_at = None, 0.0
         self.profiles, self.chosen_profile = [], ""
 
-    def _fail(self, error: DomainError) -> None:
-        self.error = self._error_text(error)
+    def _fail(self, error: DomainError, fields: tuple[str, ...] = ()):
+        """Show a refusal: under its field when it is one of `fields` (the form's controls, named as the
+        service names them; the returned event moves the focus there), else above the form."""
+        focus = self._refuse(error, {name: name for name in fields})
         self.info = ""
         if isinstance(error, NotAuthenticated):
             self.account_email, self.step = "", 3
@@ -81,6 +84,7 @@ class EnrollWizardState(AppState):
             self._forget_pmc()
             self.step = 5
         self.already_submitted = error.code == "enroll.already_submitted"
+        return focus
 
     async def _refresh_account(self) -> None:
         """Whether the browser's session is a work account that may enroll now (shown on step 3)."""
@@ -96,6 +100,9 @@ class EnrollWizardState(AppState):
             return
         details, email = info
         self.account_email, self.work_org, self.work_country = email, details["org_name"], details["country_label"]
+        lang = self.lang  # the header shows who is signed in (the wizard's language stays the page's)
+        self._show_actor(await self._actor())
+        self.lang = lang
 
     # --- navigation -----------------------------------------------------------------------------
     @rx.event
@@ -189,9 +196,10 @@ class EnrollWizardState(AppState):
             email = await self._public(lambda session: svc.create_work_account(
                 session, **values, password=password, client_address=client))
         except DomainError as error:
-            self._fail(error)
+            focus = self._fail(error, (*CREATE_FIELDS, "password"))
             self.busy = False
             yield rx.set_value("password", "")
+            yield focus
             return
         self.busy, self.creating, self.work_email, self.account_email = False, False, email, ""
         self.info = self._text("enroll.create.done")
@@ -257,8 +265,8 @@ class EnrollWizardState(AppState):
         self._draft_id = draft_id
         self.mpn_id, self.work_org, self.work_country = defaults["mpn_id"], defaults["org_name"], \
             defaults["country_label"]
-        if not self.form.get("legal_name"):
-            self.form = {**self.form, "legal_name": defaults["org_name"]}
+        # Provide or update: what was typed stays; empty fields start from the account and the PMC profile.
+        self.form = {**defaults["details"], **{k: v for k, v in self.form.items() if v}}
         self.step = 8
 
     @rx.event
@@ -287,8 +295,7 @@ class EnrollWizardState(AppState):
             await self._run(lambda session, actor: svc.submit_enrollment(
                 session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details))
         except DomainError as error:
-            self._fail(error)
-            return
+            return self._fail(error, svc.DETAIL_NAMES)
         self._forget_pmc()
         self._draft_id = None
         self.sent_to, self.done = details["contact_email"].strip(), True

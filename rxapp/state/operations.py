@@ -34,6 +34,13 @@ def _money(cents: int) -> str:
     return f"${billing.money(cents)}"
 
 
+# Service field -> control id, for the forms whose refusals show under their fields.
+PROFILE_IDS = {f"op_{name}": f"profile-{name}" for name in profile.PROFILE_FIELDS}
+MARKETING_IDS = {f"op_{name}": f"marketing-{name}" for name in profile.MARKETING_FIELDS}
+ORDER_IDS = {"op_customer": "order-customer", "op_reseller": "order-reseller", "op_product": "order-product",
+             "op_quantity": "order-quantity"}
+
+
 class OpsState(AppState):
     """Shared error / message handling for the pages of this area."""
 
@@ -43,9 +50,12 @@ class OpsState(AppState):
     busy: bool = False
     loaded: bool = False
 
-    async def _call(self, work: Callable, *, success_key: str | None = None, **params: Any) -> tuple[bool, Any]:
+    async def _call(self, work: Callable, *, success_key: str | None = None, fields: dict[str, str] | None = None,
+                    **params: Any) -> tuple[bool, Any]:
         """Run a service call: (True, its result), with `message` set from `success_key` when given; or
-        (False, None) with the refusal in `error` (and in `error_field` the field it is about, if any)."""
+        (False, None) with the refusal in `error` (and in `error_field` the field it is about, if any). With
+        `fields` (the service's field -> the control's id) `error_field` is the control's id and the result of
+        a refusal is the event that moves the focus there (None when the refusal is about no field)."""
         self.error = self.error_field = ""
         try:
             result = await self._run(work)
@@ -53,7 +63,10 @@ class OpsState(AppState):
             self.error = self._text("error.not_signed_in")
             return False, None
         except DomainError as error:
-            self.error, self.message = self._error_text(error), ""
+            self.message = ""
+            if fields is not None:
+                return False, self._refuse(error, fields)
+            self.error = self._error_text(error)
             self.error_field = (error.field or "") if isinstance(error, ValidationFailed) else ""
             return False, None
         if success_key:
@@ -63,6 +76,13 @@ class OpsState(AppState):
     @rx.event
     def dismiss(self):
         self.error = self.message = self.error_field = ""
+
+    @rx.event
+    def fresh(self):
+        """First on every page of this area (`rxapp.fresh_page_events`): the flags are shared by its pages,
+        so a message or loaded flag of the page before never shows on the next one."""
+        self.error = self.message = self.error_field = ""
+        self.busy = self.loaded = False
 
 
 # --- orders ----------------------------------------------------------------------------------------------
@@ -111,15 +131,14 @@ class OrdersState(OpsState):
     @rx.event
     async def submit(self, form: dict):
         self.busy = True
+        yield  # the button shows progress while the order is provisioned
         customer, reseller = as_id(form.get("customer")), as_id(form.get("reseller"))
         product, quantity = as_id(form.get("product")), as_int(form.get("quantity"))
-        ok, _ = await self._call(lambda s, a: orders.submit_order(
+        ok, focus = await self._call(lambda s, a: orders.submit_order(
             s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
-            success_key="orders.submitted")
+            success_key="orders.submitted", fields=ORDER_IDS)
         self.busy = False
-        if ok:
-            return OrdersState.load
-        return None
+        yield OrdersState.load if ok else focus
 
 
 # --- subscriptions ---------------------------------------------------------------------------------------
@@ -567,9 +586,12 @@ class ProfileState(OpsState):
     async def save(self, form: dict):
         values = {name: _str(form.get(name), 400) for name in profile.PROFILE_FIELDS}
         self.busy = True
-        ok, pending = await self._call(lambda s, a: profile.update_profile(s, a, values=values))
+        yield
+        ok, pending = await self._call(lambda s, a: profile.update_profile(s, a, values=values), fields=PROFILE_IDS)
         self.busy = False
-        if ok:
+        if not ok:
+            yield pending  # the focus on the refused field
+        else:
             self.message = self._text("profile.saved_pending" if pending else "profile.saved",
                                       email=values["contact_email"])
             message = self.message
@@ -592,10 +614,15 @@ class MarketingState(OpsState):
     @rx.event
     async def save(self, form: dict):
         values = {name: _str(form.get(name), 5000) for name in profile.MARKETING_FIELDS}
-        ok, _ = await self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),
-                              success_key="marketing.saved")
+        self.busy = True
+        yield
+        ok, focus = await self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),
+                                     success_key="marketing.saved", fields=MARKETING_IDS)
+        self.busy = False
         if ok:
             self.data = values
+        else:
+            yield focus
 
 
 class VerifyContactState(AppState):
@@ -633,6 +660,7 @@ class VerifyContactState(AppState):
             return True
 
         self.busy = True
+        yield  # the button shows progress while the link is checked
         try:
             if await self._public(work):
                 self.done = True

@@ -173,6 +173,9 @@ class _PartnershipMixin(rx.State, mixin=True):
         self.error = self.success = ""
 
 
+INVITE_FIELDS = ("reseller_email", "reseller_mpn_id", "invite_message")  # the invitation form's controls
+
+
 class ResellersState(_PartnershipMixin, AppState):
     """The provider's **Indirect resellers** page."""
 
@@ -180,6 +183,7 @@ class ResellersState(_PartnershipMixin, AppState):
     invite_open: bool = False
     invite_by: str = "email"
     invite_error: str = ""
+    invite_field: str = ""  # the invitation form's field `invite_error` is about (shown under it)
     busy: bool = False
 
     def _read_more(self, session, actor):
@@ -193,19 +197,21 @@ class ResellersState(_PartnershipMixin, AppState):
     @rx.event
     def set_invite_by(self, value: str):
         self.invite_by = "mpn" if value == "mpn" else "email"
-        self.invite_error = ""
+        self.invite_error = self.invite_field = ""
 
     @rx.event
     async def send_invite(self, form: dict):
         if self.busy:
             return
-        self.invite_error = self.success = self.error = ""
+        self.invite_error = self.invite_field = self.success = self.error = ""
         self.busy = True
         yield
         try:
             await self._send_invite(form)
         finally:
             self.busy = False
+        if self.invite_field:
+            yield rx.set_focus(self.invite_field)
 
     async def _send_invite(self, form: dict) -> None:
         by_email = self.invite_by == "email"
@@ -217,6 +223,10 @@ class ResellersState(_PartnershipMixin, AppState):
                 s, a, email=email, mpn_id=mpn_id, message=message))
         except DomainError as error:
             self.invite_error = self._error_text(error)
+            field = getattr(error, "field", None) or ""
+            if error.code == "partners.already_partners":  # about the reseller the field names
+                field = "reseller_email" if by_email else "reseller_mpn_id"
+            self.invite_field = field if field in INVITE_FIELDS else ""
             return
         self.invite_open = False
         await self._refresh()

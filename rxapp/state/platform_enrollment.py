@@ -88,11 +88,22 @@ class ReviewState(PagedList, AppState):
         return ReviewState.load
 
 
+# Each registry form: the service's field name -> the control's id (a refusal shows under that control).
+ADD_PMC_FIELDS = {"pmc_user_name": "user_name", "password": "password", "mpn_ids": "mpn_ids"}
+EDIT_PMC_FIELDS = {"password": "edit_pmc_password", "mpn_ids": "edit_mpn_ids"}
+ADD_PROFILE_FIELDS = {"mpn_id": "mpn_id", "profile_name": "new_profile_name", "country": "new_country",
+                      "pmc_users": "pmc_users"}
+EDIT_PROFILE_FIELDS = {"profile_name": "profile_name", "country": "country", "status": "status"}
+
+
 class RegistryState(AppState):
     pmc_accounts: list[dict[str, str]] = []
     profiles: list[dict[str, str]] = []
     loaded: bool = False
     error: str = ""
+    error_field: str = ""  # the control a refusal is about (its message shows under it)
+    pmc_form: int = 0  # bumped after an add: the form is drawn anew, empty (kept as typed when refused)
+    profile_form: int = 0
     info: str = ""
     busy: bool = False
     editing_pmc: dict[str, str] = {}
@@ -112,22 +123,34 @@ class RegistryState(AppState):
         self.loaded = True
 
     def _done(self) -> None:
-        self.info, self.error = self._text("registry.saved"), ""
+        self.info, self.error, self.error_field = self._text("registry.saved"), "", ""
+
+    def _clear(self) -> None:
+        self.error = self.info = self.error_field = ""
+
+    async def _save(self, work, fields: dict[str, str]):
+        """Run a registry change; a refusal is shown under its field (focus moved there) or above the forms."""
+        try:
+            await self._run(work)
+        except DomainError as error:
+            return False, self._refuse(error, fields)
+        return True, None
 
     @rx.event
     async def add_pmc(self, form: dict):
-        self.busy, self.error, self.info = True, "", ""
+        self._clear()
+        self.busy = True
         yield
         user_name, password = str(form.get("user_name", ""))[:100], str(form.get("password", ""))[:256]
         mpn_ids = _split(form.get("mpn_ids"))
-        try:
-            await self._run(lambda s, a: registry.create_pmc_account(
-                s, a, user_name=user_name, password=password, mpn_ids=mpn_ids))
-        except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
-            return
+        ok, focus = await self._save(lambda s, a: registry.create_pmc_account(
+            s, a, user_name=user_name, password=password, mpn_ids=mpn_ids), ADD_PMC_FIELDS)
         self.busy = False
+        if not ok:
+            yield focus
+            return
         self._done()
+        self.pmc_form += 1
         yield RegistryState.load
 
     @rx.event
@@ -138,20 +161,22 @@ class RegistryState(AppState):
     @rx.event
     def close_edit(self):
         self.editing_pmc, self.editing_profile = {}, {}
+        self._clear()
 
     @rx.event
     async def save_pmc(self, form: dict):
-        self.busy, self.error, self.info = True, "", ""
+        self._clear()
+        self.busy = True
         yield
         account_id = as_id(self.editing_pmc.get("id"))
         password, mpn_ids = str(form.get("edit_pmc_password", ""))[:256], _split(form.get("edit_mpn_ids"))
-        try:
-            await self._run(lambda s, a: registry.update_pmc_account(
-                s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password))
-        except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
+        ok, focus = await self._save(lambda s, a: registry.update_pmc_account(
+            s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password), EDIT_PMC_FIELDS)
+        self.busy = False
+        if not ok:
+            yield focus
             return
-        self.busy, self.editing_pmc = False, {}
+        self.editing_pmc = {}
         self._done()
         yield RegistryState.load
 
@@ -165,12 +190,15 @@ class RegistryState(AppState):
 
     @rx.event
     async def add_profile(self, form: dict):
-        self.error = self.info = ""
-        if not await self._attempt(lambda s, a: registry.create_profile(
-                   s, a, mpn_id=str(form.get("mpn_id", ""))[:20], name=str(form.get("new_profile_name", ""))[:200],
-                   country=str(form.get("new_country", ""))[:2], pmc_users=_split(form.get("pmc_users")))):
-            return
+        self._clear()
+        ok, focus = await self._save(lambda s, a: registry.create_profile(
+            s, a, mpn_id=str(form.get("mpn_id", ""))[:20], name=str(form.get("new_profile_name", ""))[:200],
+            country=str(form.get("new_country", ""))[:2], pmc_users=_split(form.get("pmc_users"))),
+            ADD_PROFILE_FIELDS)
+        if not ok:
+            return focus
         self._done()
+        self.profile_form += 1
         return RegistryState.load
 
     @rx.event
@@ -180,12 +208,13 @@ class RegistryState(AppState):
 
     @rx.event
     async def save_profile(self, form: dict):
-        self.error = self.info = ""
+        self._clear()
         profile_id = as_id(self.editing_profile.get("id"))
-        if not await self._attempt(lambda s, a: registry.update_profile(
-                   s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
-                   country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16])):
-            return
+        ok, focus = await self._save(lambda s, a: registry.update_profile(
+            s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
+            country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16]), EDIT_PROFILE_FIELDS)
+        if not ok:
+            return focus
         self.editing_profile = {}
         self._done()
         return RegistryState.load

@@ -141,18 +141,22 @@ class RoleChoice(rx.State, mixin=True):
             self.admin_role = value
 
 
+ADD_USER_FIELDS = {"full_name": "full_name", "email": "email"}  # the service's field -> the control's id
+
+
 class AddUserState(RoleChoice, AppState):
     """**Add user**: full name, email, agent role and admin role; **Add** leads to the credentials page."""
 
     may_grant_global_admin: bool = False
     error: str = ""
+    error_field: str = ""
     busy: bool = False
 
     @rx.event
     async def load(self):
         (await self.get_state(CredentialsState))._forget()
         self.agent_role, self.admin_role = AgentRole.NOT_AN_AGENT.value, AdminRole.NOT_AN_ADMIN.value
-        self.error, self.busy = "", False
+        self.error, self.error_field, self.busy = "", "", False
         actor = await self._actor()
         self.may_grant_global_admin = actor is not None and AdminRole.GLOBAL_ADMIN in users.grantable_admin_roles(
             actor)
@@ -160,13 +164,15 @@ class AddUserState(RoleChoice, AppState):
     @rx.event
     async def submit(self, form: dict):
         """Create the user (the password is hashed off the event loop) and show the credentials once."""
-        self.busy, self.error = True, ""
+        self.busy, self.error, self.error_field = True, "", ""
         yield
         name, email = str(form.get("full_name", ""))[:500], str(form.get("email", ""))[:500]
         agent, admin, client = self.agent_role, self.admin_role, self._client_address()
         if await _issue_credentials(self, "added", lambda s, a: users.add_user(
                 s, a, full_name=name, email=email, agent_role=agent, admin_role=admin, client_address=client)):
             yield rx.redirect("/account/users/created")
+        elif self.error_field:
+            yield rx.set_focus(self.error_field)
 
 
 class EditUserState(RoleChoice, AppState):
@@ -184,13 +190,14 @@ class EditUserState(RoleChoice, AppState):
     may_manage: bool = False
     loaded: bool = False
     error: str = ""
+    error_field: str = ""
     message: str = ""
     busy: bool = False
 
     @rx.event
     async def load(self):
         (await self.get_state(CredentialsState))._forget()
-        self.error = self.message = ""
+        self.error = self.message = self.error_field = ""
         self.loaded = False
         raw = str(self.router.url.query_parameters.get("user", ""))
         self.user_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
@@ -286,7 +293,9 @@ async def _issue_credentials(state: AddUserState | EditUserState, kind: str,
     try:
         creds = await state._run(work)
     except DomainError as error:
-        state.error, state.busy = state._error_text(error), False
+        fields = ADD_USER_FIELDS if isinstance(state, AddUserState) else None
+        state._refuse(error, fields)
+        state.busy = False
         return False
     (await state.get_state(CredentialsState))._store(kind, creds)
     state.busy = False

@@ -57,7 +57,9 @@ def test_customer_accepts_and_the_webhook_receiver_gets_a_signed_event(page: Pag
         signing_secret = webhooks.add_endpoint(receiver.url, "A customer accepted your reseller relationship")
         webhooks.done()
 
-        link = RequestRelationshipPage(page).open().link()
+        request = RequestRelationshipPage(page).open()
+        request.create_link()
+        link = request.link()
         other = new_page()
         other.goto(link)
         accept = AcceptLinkPage(other)

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.pages import (
+    AppShell,
     DashboardPage,
     EnrollmentStatusPage,
     EnrollmentWizard,
@@ -41,11 +42,15 @@ def test_northwind_enrolls_end_to_end(page: Page, new_page, data, hooks):
     contact = data.email("contact", northwind)
     wizard = EnrollmentWizard(page).start()
     wizard.sign_in_work_account(northwind.admin.email, northwind.admin.password)
+    expect(AppShell(page).user_name).to_be_visible()  # the header shows who is signed in (issue 13, 10)
     wizard.pmc_sign_in(registry.user_name, registry.password)
     wizard.expect_step(7)
     expect(wizard.profiles).to_have_count(2)  # the KR and the US profile
     wizard.choose_profile(kr_profile)
     wizard.expect_step(8)
+    # Provide or update: the legal name from the chosen PMC profile, the contact from the account.
+    expect(wizard.legal_name).to_have_value(re.compile("^Northwind Traders Korea"))
+    expect(wizard.contact_email).to_have_value(northwind.admin.email)
     wizard.fill_details(contact)
     # Back keeps what was entered.
     wizard.back()

@@ -23,10 +23,18 @@ class AuditLogPage(BasePage):
         return self
 
     def filter(self, *, action: str = "", actor: str = "") -> Locator:
-        """Apply the filters; returns the table rows."""
-        self.page.get_by_label("Action").fill(action)
+        """Apply the filters (`action`: an action's code, "refused" for any refusal, "" for all; the list shows
+        their words); returns the table rows."""
+        self.page.get_by_label("Action").select_option(value=action)
         self.page.get_by_label("User", exact=True).fill(actor)
         self.page.get_by_role("button", name="Apply filters").click()
+        return self.page.get_by_role("row")
+
+    def choose_action(self, words: str) -> Locator:
+        """Filter by an action as the list words it (in the page's language); returns the table rows."""
+        self.page.get_by_role("combobox").filter(has=self.page.get_by_role("option", name=words)).select_option(
+            label=words)
+        self.page.get_by_role("button", name=re.compile("^(Apply filters|필터 적용)$")).click()
         return self.page.get_by_role("row")
 
     def export_csv(self) -> list[list[str]]:

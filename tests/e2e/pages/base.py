@@ -52,6 +52,14 @@ class BasePage:
         field.fill(value)
         expect(field).to_have_value(value)
 
+    @staticmethod
+    def expect_field_error(field: Locator, text: str | re.Pattern) -> None:
+        """A refused form as its user meets it: the field is marked invalid, described by the message shown
+        under it, and holds the focus."""
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_accessible_description(text)
+        expect(field).to_be_focused()
+
     def row(self, text: str, within: Locator | None = None) -> Locator:
         """The table row that contains `text` (first if several)."""
         return (within or self.page).get_by_role("row").filter(has_text=text)

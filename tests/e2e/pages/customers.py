@@ -24,6 +24,14 @@ class CustomersPage(BasePage):
         self.type_into(self.page.get_by_label("Search customers"), term)
         self.page.get_by_role("button", name="Search").click()
 
+    @property
+    def provider_filter(self) -> Locator:
+        """What says which indirect provider the list is for (`?provider=N`)."""
+        return self.page.get_by_test_id("provider-filter")
+
+    def show_all(self, label: str = "Show all customers") -> None:
+        self.page.get_by_role("button", name=label).click()
+
     def customer(self, name: str) -> Locator:
         """The customer's row header (its name in the list)."""
         return self.page.get_by_role("rowheader", name=name)
@@ -37,14 +45,22 @@ class CustomersPage(BasePage):
         self.page.get_by_role("button", name=f"Show details of {name}").click()
         return CustomerDetails(self.page.get_by_role("region", name=name))
 
-    def request_relationship(self) -> RequestRelationshipPage:
+    def request_relationship(self, create: bool = True) -> RequestRelationshipPage:
+        """**Request a reseller relationship**, then (unless `create=False`) **Create link**."""
         self.page.get_by_role("link", name="Request a reseller relationship").click()
-        return RequestRelationshipPage(self.page).shown()
+        request = RequestRelationshipPage(self.page).shown()
+        if create:
+            request.create_link()
+        return request
 
-    def invite_new_customer(self, provider_name: str) -> InviteNewCustomerPage:
+    def invite_new_customer(self, provider_name: str, create: bool = True) -> InviteNewCustomerPage:
+        """**Invite new customer**, the provider, then (unless `create=False`) **Create link**."""
         self.page.get_by_role("link", name="Invite new customer").click()
         self.page.get_by_role("link", name=provider_name).click()
-        return InviteNewCustomerPage(self.page).shown()
+        invite = InviteNewCustomerPage(self.page).shown()
+        if create:
+            invite.create_link()
+        return invite
 
     def invitations(self) -> CustomerInvitationsPage:
         self.page.get_by_role("link", name="Customer invitations").click()
@@ -69,6 +85,10 @@ class CustomerDetails:
         self.region.get_by_label("Duration (days)").fill(str(days))
         self.region.get_by_role("button", name="Request delegated admin privileges").click()
 
+    @property
+    def add_user_button(self) -> Locator:
+        return self.region.get_by_role("button", name="Add user")
+
     def add_user(self, display_name: str, user_name: str) -> None:
         self.region.get_by_label("Display name").fill(display_name)
         self.region.get_by_label("User name (email)").fill(user_name)
@@ -76,9 +96,18 @@ class CustomerDetails:
 
 
 class _PersonalizedLinkPage(BasePage):
+    def create_link(self, label: str = "Create link") -> None:
+        """**Create link**: opening the page makes nothing; this makes the link and shows its draft."""
+        self.page.get_by_role("button", name=label).click()
+        expect(self.link_field).to_have_value(re.compile(r"/accept/"))
+
+    @property
+    def create_button(self) -> Locator:
+        return self.page.get_by_role("button", name=re.compile("^(Create link|링크 만들기)$"))
+
     @property
     def link_field(self) -> Locator:
-        return self.page.get_by_label("Personalized link")
+        return self.page.get_by_label(re.compile("^(Personalized link|개인화된 링크)$"))
 
     def link(self) -> str:
         expect(self.link_field).to_have_value(re.compile(r"/accept/"))
@@ -128,6 +157,21 @@ class CustomerInvitationsPage(BasePage):
     def table(self) -> Locator:
         return self.page.get_by_role("table", name="Customer invitations")
 
+    def open_any(self) -> CustomerInvitationsPage:
+        """Open the page in whatever language the user chose (heading in English or Korean)."""
+        self.page.goto(self.path)
+        expect(self.page.get_by_role("heading", name=re.compile("^(Customer invitations|고객 초대)$"))).to_be_visible()
+        return self
+
+    @property
+    def rows(self) -> Locator:
+        """The links' rows (the header row left out), in any language."""
+        return self.page.get_by_role("table").get_by_role("row").filter(has=self.page.get_by_role("cell"))
+
+    @property
+    def empty(self) -> Locator:
+        return self.page.get_by_text("You have not created any customer links yet.")
+
     def newest(self) -> Locator:
         """The newest link's row (newest first, under the header row)."""
         return self.table.get_by_role("row").nth(1)
@@ -170,12 +214,15 @@ class AcceptLinkPage(BasePage):
         self.page.get_by_label("Full name").fill(full_name)
         self.page.get_by_label("Email").fill(email)
         self.page.get_by_label("Password", exact=True).fill(password)
-        self.page.get_by_label("Confirm new password").fill(password)
+        self.page.get_by_label("Confirm password", exact=True).fill(password)
         self.page.get_by_role("button", name="Create account").click()
 
-    def accept(self, reseller_name: str) -> None:
+    def accept(self, reseller_name: str, provider_name: str = "") -> None:
+        """**Accept**; the confirmation names the reseller, and the provider of a two-party invitation."""
         self.page.get_by_role("button", name="Accept").click()
-        expect(self.page.get_by_text(f"Done. {reseller_name} is now your reseller of record.")).to_be_visible()
+        done = (f"Done. {reseller_name} and {provider_name} are now your resellers of record." if provider_name
+                else f"Done. {reseller_name} is now your reseller of record.")
+        expect(self.page.get_by_text(done)).to_be_visible()
 
     def accept_delegated_admin(self, reseller_name: str) -> None:
         self.page.get_by_role("button", name="Accept").click()
@@ -193,5 +240,9 @@ class CustomerPartnersPage(BasePage):
 
     def remove_delegated_admin(self, name: str) -> None:
         self.partner(name).get_by_role("button", name="Remove delegated admin privileges").click()
-        self.page.get_by_role("alertdialog").get_by_role("button", name="Confirm").click()
+        self.page.get_by_role("alertdialog").get_by_role("button", name="Remove", exact=True).click()
         expect(self.page.get_by_text("The delegated admin privileges were removed.")).to_be_visible()
+
+    def about(self, name: str) -> Locator:
+        """The partner's marketing profile on its card."""
+        return self.partner(name).get_by_role("group")

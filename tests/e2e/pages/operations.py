@@ -136,6 +136,19 @@ class PartnerProfilePage(BasePage):
         expect(self.status).to_contain_text(f"We emailed {email}")
 
 
+class MarketingProfilePage(BasePage):
+    path = "/account/marketing"
+    heading = "Marketing profile"
+
+    def save(self, *, description: str, industries: str = "", products: str = "", regions: str = "") -> None:
+        self.type_into(self.page.get_by_label("Description"), description)
+        self.type_into(self.page.get_by_label("Industries"), industries)
+        self.type_into(self.page.get_by_label("Products and services"), products)
+        self.type_into(self.page.get_by_label("Regions served"), regions)
+        self.page.get_by_role("button", name="Save").click()
+        expect(self.status).to_contain_text("The marketing profile was saved.")
+
+
 class VerifyContactPage(BasePage):
     """The page the primary contact's verification link opens."""
 

@@ -15,6 +15,10 @@ class ProviderDirectoryPage(BasePage):
     def provider(self, name: str) -> Locator:
         return self.page.get_by_role("article", name=name)
 
+    def about(self, name: str) -> Locator:
+        """The provider's marketing profile on its card."""
+        return self.provider(name).get_by_role("group")
+
     def search(self, name: str) -> None:
         self.type_into(self.page.get_by_label("Search providers by name"), name)
         self.page.get_by_role("button", name="Search").click()
@@ -77,6 +81,10 @@ class IndirectProvidersPage(BasePage):
 
     def provider(self, name: str) -> Locator:
         return self.row(name, self.providers)
+
+    def view_customers(self, name: str, label: str = "View customers") -> None:
+        """The provider's **View customers**: the customer list narrowed to the customers shared with it."""
+        self.row(name).get_by_role("link", name=label).click()  # any language: the row, not the table's name
 
     def end_partnership(self, name: str) -> None:
         self.provider(name).get_by_role("button", name="End partnership").click()

@@ -42,6 +42,12 @@ class RegistryPage(BasePage):
         self.page.get_by_role("button", name="Add", exact=True).nth(1).click()
         expect(self.profiles).to_contain_text(mpn_id)
 
+    def try_add_profile(self, mpn_id: str, name: str) -> None:
+        """Fill the new profile's MPN ID and name and **Add** (the outcome is the test's to check)."""
+        self.page.get_by_label("MPN ID", exact=True).fill(mpn_id)
+        self.page.get_by_label("Organization name").fill(name)
+        self.page.get_by_role("button", name="Add", exact=True).nth(1).click()
+
     def profile_row(self, mpn_id: str) -> Locator:
         return self.profiles.get_by_role("row", name=re.compile(mpn_id))
 

@@ -60,6 +60,14 @@ class AddUserPage(BasePage):
     def add_button(self) -> Locator:
         return self.page.get_by_role("button", name="Add", exact=True)
 
+    def submit(self, full_name: str, email: str, agent: str, admin: str, add: str = "Add") -> None:
+        """Fill the form and **Add** (the outcome is the test's to check)."""
+        self.page.get_by_label(re.compile("^(Full name|전체 이름)$")).fill(full_name)
+        self.page.get_by_label(re.compile("^(Email|전자 메일)$")).fill(email)
+        choose_role(self.page, agent)
+        choose_role(self.page, admin)
+        self.page.get_by_role("button", name=add, exact=True).click()
+
     def create(self, full_name: str, email: str, agent: str, admin: str) -> str:
         """Fill the form and **Add**; returns the temporary password shown once on the next page."""
         self.page.get_by_label("Full name").fill(full_name)
