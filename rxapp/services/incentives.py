@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from rxapp.errors import NotFound, ValidationFailed, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import NotFound, ValidationFailed
 from rxapp.models import BillingRecord, IncentiveProgram, Organization, OrgKind, ProductFamily
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit

@@ -20,7 +20,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from rxapp import clock
-from rxapp.errors import NotFound, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import NotFound
 from rxapp.models import (
     DelegatedAdminGrant,
     DelegatedAdminStatus,

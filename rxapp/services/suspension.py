@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from rxapp.errors import Conflict, NotFound, record_id
+from rxapp.boundary import record_id
+from rxapp.errors import Conflict, NotFound
 from rxapp.models import Organization, OrgKind, OrgStatus, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit

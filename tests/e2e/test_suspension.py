@@ -51,7 +51,9 @@ def test_staff_suspend_a_reseller_and_reinstate_it(page: Page, new_page, data, h
     # Before the suspension Contoso sends a customer a relationship link (still open when it is suspended).
     reseller = new_page()
     sign_in(reseller, contoso.admin)
-    open_link = RequestRelationshipPage(reseller).open().link()
+    before_suspension = RequestRelationshipPage(reseller).open()
+    before_suspension.create_link()
+    open_link = before_suspension.link()
 
     # 1. Platform staff: a reason is required, then suspend after the confirmation.
     sign_in(page, platform.admin)
@@ -82,6 +84,7 @@ def test_staff_suspend_a_reseller_and_reinstate_it(page: Page, new_page, data, h
     reseller.reload()
     expect(subscriptions.subscription(M365)).to_contain_text(f"/ {before}")
     request = RequestRelationshipPage(reseller).open()
+    request.create_button.click()
     expect(request.alert.filter(has_text=REFUSED)).to_contain_text(reason)
     expect(request.link_field).to_have_count(0)
 
@@ -106,7 +109,9 @@ def test_staff_suspend_a_reseller_and_reinstate_it(page: Page, new_page, data, h
     expect(shell.suspension_banner).to_have_count(0)
     subscriptions.change_quantity(M365, int(before) + 3)
     expect(subscriptions.status).to_have_text(f"The quantity is now {int(before) + 3}.")
-    assert RequestRelationshipPage(reseller).open().link()
+    after = RequestRelationshipPage(reseller).open()
+    after.create_link()
+    assert after.link()
     provider.reload()
     expect(resellers.reseller(contoso.name)).not_to_contain_text("Suspended")
     customer.goto(open_link)
