@@ -13,7 +13,9 @@ from rxapp.state.base import AppState
 from rxapp.testhooks import api_transformers
 
 # /_test QA hooks only with ENABLE_TEST_HOOKS=true (an empty list otherwise), then the partner API (/api/v1).
-app = rx.App(stylesheets=["/app.css"], api_transformer=[*api_transformers(), mount_api])
+# The Korean font's stylesheet first: app.css names its family in the font stack.
+app = rx.App(stylesheets=["/fonts/noto-sans-kr/noto-sans-kr.css", "/app.css"],
+             api_transformer=[*api_transformers(), mount_api])
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)
 

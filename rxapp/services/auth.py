@@ -66,9 +66,10 @@ def _start_session(session: Session, user: User, client_address: str | None) -> 
 
 
 def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
-            language: str | None = None) -> str:
+            language: str | None = None, language_chosen: bool = False) -> str:
     """Check the credentials and open a session; returns the new session token. `language`, the UI language
-    the user signs in with, becomes the user's language if none is saved yet (see `set_language`).
+    the user signs in with, becomes the user's language if none is saved yet, or always when the user chose
+    it on the signed-out page (`language_chosen`): the last explicit choice wins (see `set_language`).
 
     Unknown account and wrong password get the same error (and the same time: a dummy hash is verified).
     Failures are throttled per account and per client, and counted in the database so a lockout survives
@@ -127,7 +128,7 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
         user.password_hash = hash_password(password)
     user.failed_sign_ins = 0
     user.locked_until = None
-    if user.language is None and language in LANGUAGES:
+    if language in LANGUAGES and (user.language is None or language_chosen):
         user.language = language
     session.add(user)
     throttle.clear("sign-in-account", address)

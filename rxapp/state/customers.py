@@ -65,7 +65,7 @@ class CustomersState(AppState):
 
     @rx.var
     def total_text(self) -> str:
-        return self._text("customers.total", total=f"{self.total:,}")
+        return self._text("customers.total", total=self.total)
 
     def _da_label(self, state: str, expires: datetime | None) -> str:
         return {"active": self._text("customers.da_active", date=_date(expires)),
