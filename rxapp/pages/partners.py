@@ -69,7 +69,7 @@ def feedback(state) -> rx.Component:
 def directory_card(entry: dict) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(entry["name"], size="4", as_="h3"),
+            rx.heading(entry["name"], size="4", as_="h2"),
             rx.text(country_name(entry["country"]), rx.cond(entry["city"] != "", " · " + entry["city"], ""), size="2",
                     color_scheme="gray"),
             rx.cond(entry["programs"] != "",

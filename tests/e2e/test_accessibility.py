@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.a11y import expect_accessible
+from tests.e2e.a11y import describe, expect_accessible, violations
 from tests.e2e.pages import CustomersPage, SignInPage, sign_in
 from tests.e2e.pages.shell import AppShell
 from tests.e2e.pages.tour import AnyPage
@@ -41,16 +41,19 @@ def test_every_page_has_no_axe_violations(new_page, data, language, scheme):
         if path == "/signin":
             AppShell(browser).choose_language(language)
         expect_accessible(browser, f"{path} ({language}, {scheme})")
-    checked = set()
+    checked, problems = set(), []
     for kind, org in world.items():
         SignInPage(browser).open().sign_in(org.admin.email, org.admin.password)
         tour.settled("/dashboard")
         expect(browser.locator("html")).to_have_attribute("lang", "ko" if language == "한국어" else "en")
-        for path in [*tour.menu_paths(), *EXTRA[kind]]:
+        for path in ["/dashboard", *tour.menu_paths(), *EXTRA[kind]]:
             tour.visit(path)
-            expect_accessible(browser, f"{path} as {kind} ({language}, {scheme})")
+            found = violations(browser)  # every page's findings at once, then fail
+            if found:
+                problems.append(f"{path} as {kind} ({language}, {scheme}):\n{describe(found)}")
             checked.add(path)
         AppShell(browser).sign_out()
+    assert not problems, "axe found violations:\n" + "\n".join(problems)
     assert len(checked) >= 20  # the tour saw the signed-in pages, not a redirect loop
 
 
@@ -67,9 +70,10 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page, da
 
 def test_customer_columns_sort_from_the_keyboard_and_say_how(page, data):
     reseller = data.reseller()
-    names = [data.name(label) for label in ("Alpha", "Bravo", "Charlie")]
-    for name in names:
-        data.connect(reseller, data.customer(name))
+    clients = [data.customer(label) for label in ("Alpha", "Bravo", "Charlie")]
+    for client in clients:
+        data.connect(reseller, client)
+    names = [client.name for client in clients]
     sign_in(page, reseller.admin)
     customers = CustomersPage(page).open()
     name_header = customers.column_header("Name")

@@ -78,6 +78,11 @@ class IndirectProvidersPage(BasePage):
     def provider(self, name: str) -> Locator:
         return self.row(name, self.providers)
 
+    def ask_to_end(self, name: str, button: str = "End partnership") -> Locator:
+        """Press the row's end button (`button` in the page's language) and return the confirmation dialog."""
+        self.row(name).get_by_role("button", name=button).click()
+        return self.page.get_by_role("alertdialog")
+
     def end_partnership(self, name: str) -> None:
         self.provider(name).get_by_role("button", name="End partnership").click()
         confirm = self.page.get_by_role("alertdialog")
