@@ -22,7 +22,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium", has_background=True)
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", has_background=True)
         )
     ],
     disable_plugins=[SitemapPlugin],

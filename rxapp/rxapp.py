@@ -18,8 +18,9 @@ from rxapp.web.uploads import guard_uploads
 
 # /_test QA hooks only with ENABLE_TEST_HOOKS=true (an empty list otherwise), then the partner API (/api/v1),
 # the upload guard (session, permission and size before Reflex reads an upload's body), then (outermost) the
-# security headers on every HTTP response.
-app = rx.App(stylesheets=["/app.css"],
+# security headers on every HTTP response. The Korean font's stylesheet first: app.css names its family in the
+# font stack.
+app = rx.App(stylesheets=["/fonts/noto-sans-kr/noto-sans-kr.css", "/app.css"],
              api_transformer=[*api_transformers(), mount_api, guard_uploads, add_security_headers])
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.boundary import limit_for
+from rxapp.components.countries import country_options
 from rxapp.components.i18n import T
-from rxapp.services.validation import COUNTRIES
 
 LABEL_STYLE = {"fontWeight": 500, "fontSize": "14px"}
 SELECT_STYLE = {"padding": "0.5em", "borderRadius": "6px", "border": "1px solid var(--gray-a7)",
@@ -124,7 +124,9 @@ def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[
     `value` + `on_change`, or uncontrolled with `default_value`. The id is `control_id` (default: `name`).
     Without `label_key` only the bare select is returned (give it an `aria_label`), without an id unless
     `control_id` is given."""
-    if isinstance(options, rx.Var):
+    if isinstance(options, rx.Component):  # options compiled into the page (e.g. country_options())
+        items = [options]
+    elif isinstance(options, rx.Var):
         items = [rx.foreach(options, lambda o: _option(o[text_key], o[value_key]))]
     else:
         items = [_option(text, option_value) for option_value, text in options]
@@ -147,9 +149,10 @@ def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[
 
 def country_field(name: str = "country", options: rx.Var | list[tuple[str, str | rx.Var]] | None = None, *,
                   value_key: str | int = "code", text_key: str | int = "label", **props) -> rx.Component:
-    """The "Country/region" select. `options` defaults to every country as "Name (CODE)", in code order."""
+    """The "Country/region" select. `options` defaults to every country/region, named (CLDR) and sorted in
+    the UI language."""
     if options is None:
-        options = [(code, f"{country} ({code})") for code, country in COUNTRIES.items()]
+        options = country_options()
     return select_field("field.country", name, options, value_key=value_key, text_key=text_key, **props)
 
 

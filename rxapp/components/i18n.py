@@ -13,6 +13,7 @@ import json
 
 from reflex_base.vars.base import Var, VarData
 
+from rxapp.grammar import PARTICLES_JS, plural_rule_js
 from rxapp.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 from rxapp.state.base import AppState
 
@@ -46,18 +47,6 @@ class Messages:
             expr = f"({_LANG} === {_js(lang)} ? {_js(texts[lang])} : {expr})"
         return Var(_js_expr=expr, _var_type=str, _var_data=_LANG._get_all_var_data()).to(str)
 
-    def fill(self, key: str, **params: Var | str | int) -> Var:
-        """`T[key]` with its `{name}` placeholders filled in the browser from vars (numbers grouped by
-        thousands, as `f"{n:,}"` would), so a sentence with data in it needs no text in state."""
-        text = self[key]
-        for name, value in params.items():
-            value = value if isinstance(value, Var) else Var.create(value)
-            if value._var_type in (int, float):
-                value = Var(_js_expr=f"Number({value}).toLocaleString('en-US')", _var_type=str,
-                            _var_data=value._get_all_var_data())
-            text = text.replace("{" + name + "}", value.to(str))
-        return text
-
     def pick(self, prefix: str, value: Var) -> Var:
         """The text of the key `prefix + value` (`value` held in state, such as a row's status), or the value
         itself when there is no such key."""
@@ -72,6 +61,45 @@ class Messages:
         expr = f"({table}[{_LANG}] ?? {{}})[{key}] ?? {key}"
         return Var(_js_expr=f"({expr})", _var_type=str,
                    _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data())).to(str)
+
+
+    def plural(self, key: str, number: Var, field: str = "total") -> Var:
+        """The plural form of `key` (`key.one`, `key.other`...) for `number` (a state int) by the language's
+        CLDR rule (babel), with `{field}` filled in as the browser writes numbers in that language."""
+        forms = sorted(k for k in catalog(DEFAULT_LANGUAGE) if k.startswith(key + "."))
+        if f"{key}.other" not in forms:
+            raise KeyError(f"no plural forms of {key!r}")
+        by_lang = {
+            lang: {k[len(key) + 1:]: _texts(k)[lang] for k in forms} for lang in LANGUAGES
+        }
+        rules = "{" + ", ".join(f"{_js(lang)}: {plural_rule_js(lang)}" for lang in LANGUAGES) + "}"
+        n = number.to(int)
+        placeholder = f"new RegExp({_js('[{]' + field + '(:,)?[}]')})"  # "{total}" or "{total:,}"
+        expr = (f"((n, lang) => {{ const forms = {_js_object(by_lang)}[lang] ?? {{}}; "
+                f"const form = ({rules}[lang] ?? (() => 'other'))(n); "
+                f"return (forms[form] ?? forms.other ?? '').replace({placeholder}, Number(n).toLocaleString(lang)); }})"
+                f"({n}, {_LANG})")
+        return Var(_js_expr=f"({expr})", _var_type=str,
+                   _var_data=VarData.merge(_LANG._get_all_var_data(), n._get_all_var_data())).to(str)
+
+    def fill(self, key: str, **params: Var | str | int) -> Var:
+        """The text of `key` with its `{name}` fields filled from vars in the browser (numbers grouped by
+        thousands, as `f"{n:,}"` would), so a sentence with data in it needs no text in state; in Korean the
+        particles after them take the form that fits (rxapp.grammar)."""
+        text = self[key]
+        for name, value in params.items():
+            value = value if isinstance(value, Var) else Var.create(value)
+            if value._var_type in (int, float):
+                value = Var(_js_expr=f"Number({value}).toLocaleString('en-US')", _var_type=str,
+                            _var_data=value._get_all_var_data())
+            text = text.replace("{" + name + "}", value.to(str))
+        expr = f"({_LANG} === \"ko\" ? {PARTICLES_JS}({text!s}) : {text!s})"
+        return Var(_js_expr=expr, _var_type=str,
+                   _var_data=VarData.merge(_LANG._get_all_var_data(), text._get_all_var_data())).to(str)
+
+
+def _js_object(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 T = Messages()

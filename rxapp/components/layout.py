@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from rxapp.components.document import document_language
 from rxapp.components.i18n import T
 from rxapp.i18n import LANGUAGES
 from rxapp.permissions import Action
@@ -195,11 +196,14 @@ def suspension_banner() -> rx.Component:
 
 def shell(content: rx.Component, *, title_key: str) -> rx.Component:
     return rx.box(
+        document_language(),
+        rx.el.a(T["a11y.skip_to_content"], href="#main-content", class_name="skip-link",
+                on_click=rx.call_script("document.getElementById('main-content')?.focus()")),
         header(),
         rx.flex(
             sidebar(),
             rx.box(suspension_banner(), notice_banner(), content, padding="1.5em", flex="1", min_width="0",
-                   max_width="72em", role="main"),
+                   max_width="72em", role="main", id="main-content", tab_index=-1),
             align="start",
         ),
         min_height="100vh",

@@ -44,6 +44,27 @@ def header_row(*keys: str) -> rx.Component:
     return rx.table.header(rx.table.row(*[rx.table.column_header_cell(T[key]) for key in keys]))
 
 
+def sortable_header(label_key: str, current: rx.Var, ascending: str, descending: str, on_sort: Callable,
+                    *, first: str | None = None) -> rx.Component:
+    """A column header that sorts the list: a button (Enter or Space, like a click) that toggles between
+    `ascending` and `descending` (the state's sort values), and `aria-sort` on the header cell so screen
+    readers say how the column is sorted. `first` is the value a click on an unsorted column picks
+    (default `ascending`)."""
+    sorted_here = (current == ascending) | (current == descending)
+    direction = rx.cond(current == ascending, "ascending", rx.cond(current == descending, "descending", "none"))
+    next_value = rx.cond(current == ascending, descending,
+                         rx.cond(current == descending, ascending, first or ascending))
+    icon = rx.cond(current == ascending, rx.icon("arrow-up", size=14, aria_hidden="true"),
+                   rx.cond(current == descending, rx.icon("arrow-down", size=14, aria_hidden="true"),
+                           rx.icon("arrow-up-down", size=14, aria_hidden="true", opacity="0.5")))
+    return rx.table.column_header_cell(
+        rx.el.button(T[label_key], icon, type="button", class_name="sort-button",
+                     on_click=lambda: on_sort(next_value),
+                     data_sorted=rx.cond(sorted_here, "true", "false")),
+        aria_sort=direction,
+    )
+
+
 def loading(loaded: rx.Var, content: rx.Component) -> rx.Component:
     """`content` once `loaded`, a spinner until then."""
     return rx.cond(loaded, content, rx.center(rx.spinner(size="3"), padding="2em", width="100%"))

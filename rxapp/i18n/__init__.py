@@ -9,6 +9,8 @@ import pkgutil
 from functools import cache
 from typing import Any
 
+from rxapp.grammar import attach_particles, plural_key
+
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANGUAGE = "en"
 
@@ -33,12 +35,28 @@ def catalog(lang: str) -> dict[str, str]:
     return catalogs().get(lang) or catalogs()[DEFAULT_LANGUAGE]
 
 
+PLURAL_PARAMS = ("count", "total", "n")
+
+
+def _plural(lang: str, key: str, params: dict[str, Any]) -> str:
+    """`key.one` / `key.other`... for a key written with plural forms, chosen by its count, total or n."""
+    if key in catalog(DEFAULT_LANGUAGE) or f"{key}.other" not in catalog(DEFAULT_LANGUAGE):
+        return key
+    number = next((params[name] for name in PLURAL_PARAMS if isinstance(params.get(name), int | float)), None)
+    form = plural_key(lang, key, number) if number is not None else f"{key}.other"
+    return form if form in catalog(DEFAULT_LANGUAGE) else f"{key}.other"
+
+
 def translate(lang: str, key: str, **params: Any) -> str:
-    """The message `key` in `lang`, formatted with `params`; falls back to English, then to the key."""
+    """The message `key` in `lang`, formatted with `params`; falls back to English, then to the key. A key
+    with plural forms (`key.one`, `key.other`) takes the form of its count; Korean particles after a field
+    ("{name}이(가)") take the form that fits the name (rxapp.grammar)."""
+    key = _plural(lang, key, params)
     template = catalog(lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
     if not params:
         return template
     try:
-        return template.format(**params)
+        text = template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+    return attach_particles(text) if lang == "ko" else text

@@ -28,7 +28,8 @@ EN = {
     "invitations.link_label": "New personalized link",
     "invitations.not_pending": "This link is no longer pending. Reload the page to see its status.",
     "invitations.partnership_ended": "Your partnership with this indirect provider has ended, so a new invitation through it can't be created.",
-    "invitations.total": "{count} links",
+    "invitations.total.one": "{count} link",
+    "invitations.total.other": "{count} links",
 }
 
 KO = {
@@ -59,5 +60,6 @@ KO = {
     "invitations.link_label": "새 개인화된 링크",
     "invitations.not_pending": "이 링크는 더 이상 대기 중이 아닙니다. 페이지를 새로 고쳐 상태를 확인하세요.",
     "invitations.partnership_ended": "이 간접 공급자와의 파트너 관계가 종료되어 이 공급자를 통한 새 초대를 만들 수 없습니다.",
-    "invitations.total": "링크 {count}개",
+    "invitations.total.one": "링크 {count}개",
+    "invitations.total.other": "링크 {count}개",
 }

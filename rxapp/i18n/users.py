@@ -23,7 +23,8 @@ EN = {
     "users.status.inactive": "Deactivated",
     "users.status.temporary": "Must change password",
     "users.empty": "No users match your search.",
-    "users.count": "{total} users",
+    "users.count.one": "{total} user",
+    "users.count.other": "{total} users",
     "users.add_heading": "Add a new user",
     "users.add_intro": "Enter the user's full name and unique email address, then select the type of agent and "
     "the type of admin. Partner Center access is role-based, so you can assign permissions to customize the "
@@ -123,7 +124,8 @@ EN = {
     "audit.col.outcome": "Outcome",
     "audit.col.detail": "Details",
     "audit.empty": "No activity matches these filters.",
-    "audit.count": "{total} entries",
+    "audit.count.one": "{total} entry",
+    "audit.count.other": "{total} entries",
     "audit.bad_date": "Enter dates as YYYY-MM-DD.",
     "audit.system": "(system)",
     "audit.action.user.added": "User added",
@@ -160,7 +162,8 @@ KO = {
     "users.status.inactive": "비활성화됨",
     "users.status.temporary": "암호 변경 필요",
     "users.empty": "검색 조건에 맞는 사용자가 없습니다.",
-    "users.count": "사용자 {total}명",
+    "users.count.one": "사용자 {total}명",
+    "users.count.other": "사용자 {total}명",
     "users.add_heading": "새 사용자 추가",
     "users.add_intro": "사용자의 전체 이름과 고유한 전자 메일 주소를 입력한 다음 에이전트 유형과 관리자 유형을 "
     "선택합니다. 파트너 센터 액세스는 역할 기반이므로 사용자가 특정 작업을 완료하는 데 필요한 기능만 표시하도록 "
@@ -251,7 +254,8 @@ KO = {
     "audit.col.outcome": "결과",
     "audit.col.detail": "세부 정보",
     "audit.empty": "이 필터와 일치하는 활동이 없습니다.",
-    "audit.count": "항목 {total}개",
+    "audit.count.one": "항목 {total}개",
+    "audit.count.other": "항목 {total}개",
     "audit.bad_date": "날짜를 YYYY-MM-DD 형식으로 입력하세요.",
     "audit.system": "(시스템)",
     "audit.action.user.added": "사용자 추가됨",

@@ -120,7 +120,7 @@ def audit_log() -> rx.Component:
                     rx.table.body(rx.foreach(AuditState.rows, event_row)),
                     width="100%", variant="surface", size="1",
                 ),
-                rx.text(T["audit.count"].replace("{total}", AuditState.total.to_string()), size="1",
+                rx.text(T.plural("audit.count", AuditState.total), size="1",
                         color_scheme="gray"),
                 width="100%",
             ),

@@ -19,9 +19,8 @@ from rxapp.components.forms import (
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.marketing import marketing_details
-from rxapp.components.tables import empty_state, search_form
+from rxapp.components.tables import empty_state, search_form, sortable_header
 from rxapp.permissions import Action
-from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 from rxapp.state.customers import AcceptState, CustomerPartnersState, CustomersState, LinkDraftState
 
@@ -238,15 +237,16 @@ def customers_page() -> rx.Component:
             rx.cond(
                 C.total > 0,
                 rx.vstack(
-                    rx.text(T.fill("customers.total", total=C.total), size="2", color_scheme="gray",
+                    rx.text(T.plural("customers.total", C.total), size="2", color_scheme="gray",
                             data_testid="customer-total"),
                     rx.table.root(
                         rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(rx.el.span("", aria_hidden="true")),
-                            rx.table.column_header_cell(T["customers.col_name"]),
+                            rx.table.column_header_cell(rx.el.span(T["a11y.details"], class_name="sr-only")),
+                            sortable_header("customers.col_name", C.sort, "name", "name_desc", C.set_sort),
                             rx.table.column_header_cell(T["customers.col_domain"]),
                             rx.table.column_header_cell(T["customers.col_country"]),
-                            rx.table.column_header_cell(T["customers.col_since"]),
+                            sortable_header("customers.col_since", C.sort, "since_asc", "since", C.set_sort,
+                                            first="since"),
                             rx.table.column_header_cell(T["customers.col_delegated"]),
                         )),
                         rx.table.body(rx.foreach(C.rows, customer_row)),
@@ -364,7 +364,7 @@ def create_form() -> rx.Component:
         rx.vstack(
             rx.heading(T["custaccept.create_heading"], size="4"),
             field("field.customer_company", "company", auto_complete="organization", state=A),
-            country_field("country", list(COUNTRIES.items()), default_value="KR", state=A),
+            country_field("country", default_value="KR", state=A),
             field("field.domain", "domain", hint_key="customers.domain_hint", state=A),
             field("field.full_name", "admin_name", auto_complete="name", state=A),
             field("field.email", "email", type="email", auto_complete="username", state=A),

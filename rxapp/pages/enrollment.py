@@ -74,7 +74,7 @@ def create_form() -> rx.Component:
             rx.vstack(
                 field("field.company_name", "company_name", default_value=W.create_form.get("company_name", ""),
                       on_blur=keep("company_name"), state=W),
-                country_field("country", W.countries, blank_key="enroll.choose_country",
+                country_field("country", blank_key="enroll.choose_country",
                               default_value=W.create_form.get("country", ""), required=True, state=W),
                 field("field.domain", "domain", default_value=W.create_form.get("domain", ""),
                       on_blur=keep("domain"), placeholder="contoso.com", state=W),

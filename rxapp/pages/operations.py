@@ -500,7 +500,7 @@ def lead_fields(state) -> list[rx.Component]:
         field("leads.company", "company", control_id="lead-company", max_length=200, error=error("company")),
         field("leads.contact", "contact", control_id="lead-contact", max_length=200, error=error("contact")),
         field("field.email", "email", control_id="lead-email", type="email", error=error("email")),
-        country_field("country", state.countries, value_key=0, text_key=1, control_id="lead-country",
+        country_field("country", control_id="lead-country",
                       default_value="KR"),
         field_error(error("country")),
         rx.button(T["leads.refer"], type="submit"),

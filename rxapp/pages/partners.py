@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import by_country_name, country_name
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout, textarea_field
 from rxapp.components.i18n import T
@@ -16,11 +17,9 @@ from rxapp.state.partners import AuthorizeState, DirectoryState, ProvidersState,
 
 
 def _fill(key: str, **values) -> rx.Var:
-    """A catalog text with `{name}` fields filled from vars (formatting happens in the browser)."""
-    text = T[key]
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+    """A catalog text with `{name}` fields filled from vars (formatting, and Korean particles, in the
+    browser)."""
+    return T.fill(key, **values)
 
 
 def link_button(label: rx.Var, href: rx.Var, **props) -> rx.Component:
@@ -76,8 +75,8 @@ def feedback(state) -> rx.Component:
 def directory_card(entry: dict) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(entry["name"], size="4", as_="h3"),
-            rx.text(entry["country_name"], rx.cond(entry["city"] != "", " · " + entry["city"], ""), size="2",
+            rx.heading(entry["name"], size="4", as_="h2"),
+            rx.text(country_name(entry["country"]), rx.cond(entry["city"] != "", " · " + entry["city"], ""), size="2",
                     color_scheme="gray"),
             rx.cond(entry["programs"] != "",
                     rx.text(rx.text.strong(T["partners.directory.programs"], ": "), entry["programs"], size="2")),
@@ -105,7 +104,7 @@ def directory_admin() -> rx.Component:
                 header_row("partners.col.provider", "partners.col.country", "common.status", "common.actions"),
                 rx.table.body(rx.foreach(DirectoryState.managed, lambda row: rx.table.row(
                     rx.table.row_header_cell(row["name"]),
-                    rx.table.cell(row["country_name"]),
+                    rx.table.cell(country_name(row["country"])),
                     rx.table.cell(rx.cond(row["published"] == "True",
                                           rx.badge(T["partners.directory.published"], color_scheme="green"),
                                           rx.badge(T["partners.directory.not_published"], color_scheme="gray"))),
@@ -135,7 +134,8 @@ def directory() -> rx.Component:
                 rx.select.trigger(aria_label=T["partners.directory.country"]),
                 rx.select.content(
                     rx.select.item(T["partners.directory.all_countries"], value="all"),
-                    rx.foreach(DirectoryState.countries, lambda c: rx.select.item(c["name"], value=c["code"])),
+                    rx.foreach(by_country_name(DirectoryState.countries),
+                               lambda c: rx.select.item(country_name(c["code"]), value=c["code"])),
                 ),
                 value=DirectoryState.country, on_change=DirectoryState.set_country,
             ),

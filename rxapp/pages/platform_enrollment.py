@@ -218,11 +218,20 @@ def add_profile_form() -> rx.Component:
     )
 
 
+def labelled_upload(label: rx.Var, *children: rx.Component, **props) -> rx.Component:
+    """`rx.upload` whose hidden file input has an accessible name (Reflex makes the input without props)."""
+    upload = rx.upload(*children, **props)
+    file_input = upload.children[0].children[0]
+    file_input.custom_attrs["aria-label"] = label
+    return upload
+
+
 def import_section() -> rx.Component:
     return rx.vstack(
         rx.heading(T["registry.import"], size="4", as_="h2"),
         rx.text(T["registry.import_intro"], size="2", color_scheme="gray"),
-        rx.upload(
+        labelled_upload(
+            T["registry.import_choose"],
             rx.button(T["registry.import_choose"], variant="outline", type="button"),
             id="registry_csv", accept={"text/csv": [".csv"]}, max_files=1, multiple=False,
             max_size=registry.MAX_IMPORT_BYTES,

@@ -115,7 +115,7 @@ def user_management() -> rx.Component:
                         rx.table.body(rx.foreach(UsersState.rows, user_row)),
                         width="100%", variant="surface",
                     ),
-                    rx.text(T["users.count"].replace("{total}", UsersState.total.to_string()), size="1",
+                    rx.text(T.plural("users.count", UsersState.total), size="1",
                             color_scheme="gray"),
                     width="100%",
                 ),
@@ -219,7 +219,7 @@ def credentials() -> rx.Component:
 
 def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm, color: str) -> rx.Component:
     return confirm_button(T[trigger_key], on_confirm, title=T[title_key],
-                          description=T[text_key].replace("{name}", EditUserState.full_name), color=color, size="3",
+                          description=T.fill(text_key, name=EditUserState.full_name), color=color, size="3",
                           busy=EditUserState.busy)
 
 

@@ -90,11 +90,11 @@ SECOND_FACTOR_MINUTES_TO_ENTER = 5  # the password step stays valid this long fo
 
 
 def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
-            language: str | None = None) -> str:
+            language: str | None = None, language_chosen: bool = False) -> str:
     """`start_sign_in` for callers that need a full session: an account with a second factor is refused
     here with `auth.second_factor_required` (it signs in on the sign-in page)."""
     token, pending = start_sign_in(session, email=email, password=password, client_address=client_address,
-                                   language=language)
+                                   language=language, language_chosen=language_chosen)
     if pending:
         session.rollback()
         raise DomainError("auth.second_factor_required")
@@ -102,10 +102,11 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
 
 
 def start_sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
-                  language: str | None = None) -> tuple[str, bool]:
+                  language: str | None = None, language_chosen: bool = False) -> tuple[str, bool]:
     """Check the password; returns a token and whether the second factor is still to come (then the token
     is only good for `mfa.complete_sign_in`). `language`, the UI language the user signs in with, becomes
-    the user's language if none is saved yet (see `set_language`).
+    the user's language if none is saved yet, or always when the user chose it on the signed-out page
+    (`language_chosen`): the last explicit choice wins (see `set_language`).
 
     An attempt is reserved per client and per account before the hash is checked (`signin_guard`), so
     parallel guesses check at most the free attempts and then wait. Unknown account and wrong password get
@@ -154,7 +155,7 @@ def start_sign_in(session: Session, *, email: str, password: str, client_address
                         client_address=client_address)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    if user.language is None and language in LANGUAGES:
+    if language in LANGUAGES and (user.language is None or language_chosen):
         user.language = language
     session.add(user)
     token = _start_session(session, user, client_address, pending=pending)

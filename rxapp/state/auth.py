@@ -27,16 +27,17 @@ class SignInState(AppState):
         self.busy, self.error = True, ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
-        client, language = self._client_address(), self.lang
+        client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
         try:
             token, pending = await self._public(lambda session: auth.start_sign_in(
-                session, email=email, password=password, client_address=client, language=language))
+                session, email=email, password=password, client_address=client, language=language,
+                language_chosen=chosen))
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             yield rx.set_focus("password")
             yield rx.set_value("password", "")
             return
-        self.busy = False
+        self.busy, self.lang_chosen = False, ""  # the choice is saved to the account now
         if pending:
             self._pending_token, self.code_step = token, True
             yield rx.set_focus("code")

@@ -47,6 +47,9 @@ class AppState(rx.State):
 
     session_token: str = rx.LocalStorage("", name="pc_session", sync=True)
     lang: str = rx.LocalStorage("en", name="pc_lang", sync=True)
+    # "1" while a language picked when signed out is not yet saved to an account: the next sign-in saves it
+    # (the last explicit choice wins over the account's older one).
+    lang_chosen: str = rx.LocalStorage("", name="pc_lang_chosen", sync=True)
 
     user_name: str = ""
     user_email: str = ""
@@ -99,10 +102,14 @@ class AppState(rx.State):
 
     async def _sign_in(self, email: str, password: str) -> str:
         """Open a session with these credentials (the hash is checked off the event loop); the page's language
-        becomes the user's unless one is saved. Returns the new token; raises DomainError on refusal."""
-        client, language = self._client_address(), self.lang
-        return await self._public(lambda session: auth.sign_in(
-            session, email=email, password=password, client_address=client, language=language))
+        becomes the user's unless one is saved, and always when it was picked on the signed-out page. Returns the
+        new token; raises DomainError on refusal."""
+        client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
+        token = await self._public(lambda session: auth.sign_in(
+            session, email=email, password=password, client_address=client, language=language,
+            language_chosen=chosen))
+        self.lang_chosen = ""
+        return token
 
     async def _attempt(self, work: Callable[[Session, Actor], object]) -> bool:
         """`_run` for a state with an `error` var: a refusal becomes its message; True when the work was done."""
@@ -194,9 +201,11 @@ class AppState(rx.State):
         if lang not in LANGUAGES:
             return
         self.lang = lang
-        if self.session_token:
-            with contextlib.suppress(DomainError):
-                await self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
+        if not self.signed_in:
+            self.lang_chosen = "1"  # saved to the account at the next sign-in
+            return
+        with contextlib.suppress(DomainError):
+            await self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
 
     @boundary.guard
     @rx.event

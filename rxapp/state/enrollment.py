@@ -14,13 +14,11 @@ import reflex as rx
 
 from rxapp.errors import Conflict, DomainError, NotAuthenticated
 from rxapp.services import enrollment as svc
-from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 
 STEPS = 8
 PMC_PROOF_SECONDS = 30 * 60
 CREATE_FIELDS = ("company_name", "country", "domain", "admin_name", "admin_email")
-COUNTRY_OPTIONS = [{"code": code, "label": f"{name} ({code})"} for code, name in COUNTRIES.items()]
 
 
 def _text_arg(value: object, limit: int = 300) -> str:
@@ -57,10 +55,6 @@ class EnrollWizardState(AppState):
     @rx.var
     def step_label(self) -> str:
         return self._text("enroll.step", n=self.step, m=STEPS)
-
-    @rx.var
-    def countries(self) -> list[dict[str, str]]:
-        return COUNTRY_OPTIONS
 
     # --- helpers --------------------------------------------------------------------------------
     def _pmc_proof(self) -> int | None:

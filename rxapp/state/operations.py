@@ -18,7 +18,6 @@ from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
-COUNTRY_OPTIONS = [[code, name] for code, name in sorted(COUNTRIES.items(), key=lambda item: item[1])]
 LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 
 
@@ -410,10 +409,6 @@ class LeadsState(OpsState):
     confirm_label: str = ""
     form_key: int = 0  # bumped after a referral: the form is drawn anew, empty (kept as typed on errors)
 
-    @rx.var
-    def countries(self) -> list[list[str]]:
-        return COUNTRY_OPTIONS
-
     @rx.event
     async def load(self):
         def work(session, actor):
@@ -474,10 +469,6 @@ class ReferralsState(PagedList, OpsState):
     reseller_name: str = ""
     reseller_hint: str = ""  # "no match" under the search box
     form_key: int = 0
-
-    @rx.var
-    def countries(self) -> list[list[str]]:
-        return COUNTRY_OPTIONS
 
     @rx.event
     async def load(self):

@@ -168,8 +168,8 @@ def test_the_list_is_bounded_and_counts_everything(session):
 
 
 @pytest.mark.parametrize(("change", "field", "en", "ko"), [
-    ({"company_name": "   "}, "lead_company", "Company is required.", "회사을(를) 입력하세요."),
-    ({"contact_name": ""}, "lead_contact", "Contact is required.", "담당자을(를) 입력하세요."),
+    ({"company_name": "   "}, "lead_company", "Company is required.", "회사를 입력하세요."),
+    ({"contact_name": ""}, "lead_contact", "Contact is required.", "담당자를 입력하세요."),
     ({"contact_email": "owner@fourthcoffee"}, "email", "Enter a valid email address.",
      "올바른 전자 메일 주소를 입력하세요."),
     ({"country": "ZZ"}, "country", "Choose a country/region from the list.", None),

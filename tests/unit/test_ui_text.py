@@ -50,5 +50,5 @@ def test_fill_puts_vars_into_the_sentence_in_the_browser():
     assert "Page {page} of {pages}" in expr and "{pages}페이지 중 {page}페이지" in expr
     assert expr.count(".replace(") >= 2 or expr.count("replaceAll") >= 2
     assert "toLocaleString('en-US')" in expr and "page" in expr
-    total = str(T.fill("customers.total", total=CustomersState.total))
-    assert "toLocaleString('en-US')" in total and "{total} customers" in total
+    total = str(T.plural("customers.total", CustomersState.total))
+    assert "toLocaleString" in total and "customers" in total and "고객" in total

@@ -35,21 +35,22 @@ def spend_code(key: str, code_step: int) -> None:
 
 class SignInPage(BasePage):
     path = "/signin"
-    heading = "Sign in to Partner Center"
+    heading = re.compile("^(Sign in to Partner Center|파트너 센터에 로그인)$")
 
+    # The form in either language (a language picked here is the one the user signs in with).
     @property
     def email(self) -> Locator:
-        return self.page.get_by_label("Email")
+        return self.page.get_by_label(re.compile("^(Email|전자 메일)$"))
 
     @property
     def password(self) -> Locator:
-        return self.page.get_by_label("Password")
+        return self.page.get_by_label(re.compile("^(Password|암호)$"))
 
     def submit(self, email: str, password: str) -> None:
         """Type the credentials and press **Sign in** (no waiting: the answer may be a refusal)."""
         self.email.fill(email)
         self.password.fill(password)
-        self.page.get_by_role("button", name="Sign in").click()
+        self.page.get_by_role("button", name=re.compile("^(Sign in|로그인)$")).click()
 
     def sign_in(self, email: str, password: str, *, expect_path: str = "/dashboard",
                 totp_key: str | None = None) -> None:

@@ -7,6 +7,8 @@ from typing import Self
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.a11y import check_page
+
 
 class BasePage:
     """One page of the portal, as its user sees it. Subclasses set `path` and `heading` and add the
@@ -24,10 +26,12 @@ class BasePage:
         return self.shown()
 
     def shown(self) -> Self:
-        """Wait until this page is the one on screen."""
+        """Wait until this page is the one on screen, then run the automatic accessibility check on it
+        (tests/e2e/a11y.py: axe, failing on any violation)."""
         if self.heading is not None:
             expect(self.page.get_by_role("heading", name=self.heading, exact=isinstance(self.heading, str))
                    ).to_be_visible()
+        check_page(self.page)
         return self
 
     @property

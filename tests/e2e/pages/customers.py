@@ -17,7 +17,7 @@ class CustomersPage(BasePage):
     def open(self) -> CustomersPage:
         super().open()
         # Loaded (with the last search of this tab) before a new search is typed in.
-        expect(self.page.get_by_text(re.compile(r"^[\d,]+ customers$|^No customers"))).to_be_visible()
+        expect(self.page.get_by_text(re.compile(r"^[\d,]+ customers?$|^No customers"))).to_be_visible()
         return self
 
     def search(self, term: str) -> None:
@@ -31,6 +31,18 @@ class CustomersPage(BasePage):
 
     def show_all(self, label: str = "Show all customers") -> None:
         self.page.get_by_role("button", name=label).click()
+
+    def column_header(self, name: str) -> Locator:
+        return self.page.get_by_role("columnheader", name=name)
+
+    def sort_button(self, column: str) -> Locator:
+        """The button in a sortable column header (Enter or Space sorts, again reverses)."""
+        return self.column_header(column).get_by_role("button", name=column)
+
+    @property
+    def customer_names(self) -> Locator:
+        """The customers' names, in the order the list shows them."""
+        return self.page.get_by_role("rowheader")
 
     def customer(self, name: str) -> Locator:
         """The customer's row header (its name in the list)."""

@@ -157,3 +157,11 @@ class VerifyContactPage(BasePage):
     def confirm(self) -> None:
         self.page.get_by_role("button", name="Confirm").click()
         expect(self.status).to_contain_text("verified")
+
+
+class ProviderLeadsPage(LeadsPage):
+    """A provider's Leads page: its own leads and the form that refers one to a reseller."""
+
+    def country_field(self, label: str = "Country/region") -> Locator:
+        """The referral form's country/region select (its label in the page's language)."""
+        return self.page.get_by_label(label, exact=True)

@@ -86,6 +86,11 @@ class IndirectProvidersPage(BasePage):
         """The provider's **View customers**: the customer list narrowed to the customers shared with it."""
         self.row(name).get_by_role("link", name=label).click()  # any language: the row, not the table's name
 
+    def ask_to_end(self, name: str, button: str = "End partnership") -> Locator:
+        """Press the row's end button (`button` in the page's language) and return the confirmation dialog."""
+        self.row(name).get_by_role("button", name=button).click()
+        return self.page.get_by_role("alertdialog")
+
     def end_partnership(self, name: str) -> None:
         self.provider(name).get_by_role("button", name="End partnership").click()
         confirm = self.page.get_by_role("alertdialog")

@@ -41,5 +41,5 @@ class AppShell:
         self.page.get_by_role("option", name=language).click()
 
     def sign_out(self) -> None:
-        self.page.get_by_role("button", name="Sign out").click()
+        self.page.get_by_role("button", name=re.compile("^(Sign out|로그아웃)$")).click()
         expect(self.page).to_have_url(re.compile("/signin"))
