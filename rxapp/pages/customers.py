@@ -345,6 +345,17 @@ def invite_page() -> rx.Component:
 # ------------------------------------------------------------------------------------------ /accept/[token]
 
 
+def link_asks() -> rx.Var:
+    """Who asks, worded in the browser (no sentence in state: the acceptance page's state is in every
+    hydration)."""
+    A = AcceptState
+    return rx.match(A.purpose,
+                    ("customer_two_party", T.fill("custaccept.asks_two_party", reseller=A.reseller,
+                                                  provider=A.provider)),
+                    ("delegated_admin", T.fill("custaccept.asks_da", reseller=A.reseller)),
+                    T.fill("custaccept.asks", reseller=A.reseller))
+
+
 def sign_in_form() -> rx.Component:
     A = AcceptState
     return rx.form(
@@ -387,7 +398,8 @@ def decision() -> rx.Component:
         rx.cond(
             A.is_customer,
             rx.vstack(
-                rx.text(A.signed_in_text, size="2", color_scheme="gray"),
+                rx.text(T.fill("custaccept.signed_in_as", email=A.user_email, org=A.org_name), size="2",
+                        color_scheme="gray"),
                 rx.hstack(
                     rx.button(T["custaccept.accept"], on_click=A.accept, size="3"),
                     rx.button(T["custaccept.decline"], on_click=A.decline, size="3", variant="soft",
@@ -428,11 +440,11 @@ def accept_page() -> rx.Component:
             rx.cond(
                 A.link_ok,
                 rx.vstack(
-                    rx.text(A.asks, weight="medium", data_testid="accept-asks"),
+                    rx.text(link_asks(), weight="medium", data_testid="accept-asks"),
                     rx.heading(T["custaccept.grants"], size="3"),
                     rx.unordered_list(
-                        rx.list_item(A.grant_admin),
-                        rx.cond(A.provider != "", rx.list_item(A.grant_orders)),
+                        rx.list_item(T.fill("custaccept.grant_admin", reseller=A.reseller, days=A.days)),
+                        rx.cond(A.provider != "", rx.list_item(T.fill("custaccept.grant_orders", provider=A.provider))),
                     ),
                     form_error(A),  # a create-account field's refusal shows under that field
                     decision(),

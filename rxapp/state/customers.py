@@ -365,24 +365,6 @@ class AcceptState(AppState):
         path = str(self.router.url.path or "")
         return path.rstrip("/").rsplit("/", 1)[-1][:100]
 
-    @rx.var
-    def asks(self) -> str:
-        key = {"customer_two_party": "custaccept.asks_two_party",
-               "delegated_admin": "custaccept.asks_da"}.get(self.purpose, "custaccept.asks")
-        return self._text(key, reseller=self.reseller, provider=self.provider)
-
-    @rx.var
-    def grant_admin(self) -> str:
-        return self._text("custaccept.grant_admin", reseller=self.reseller, days=self.days)
-
-    @rx.var
-    def grant_orders(self) -> str:
-        return self._text("custaccept.grant_orders", provider=self.provider)
-
-    @rx.var
-    def signed_in_text(self) -> str:
-        return self._text("custaccept.signed_in_as", email=self.user_email, org=self.org_name)
-
     @rx.event
     async def load(self):
         self.error, self.done, self.busy = "", "", False
