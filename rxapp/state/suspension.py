@@ -57,6 +57,7 @@ class PartnerOrgsState(AppState):
         org_id, reason = self.target_id, str(form.get("suspension_reason", ""))[:2000]
         self.dialog_error = self.reason_error = ""
         self.busy = True
+        yield  # the dialog's button shows progress
         try:
             row = await self._run(lambda s, a: suspension.suspend(s, a, org_id=org_id, reason=reason))
         except ValidationFailed as error:
@@ -69,7 +70,7 @@ class PartnerOrgsState(AppState):
             self.busy = False
         self.done = self._text("suspension.suspended_done", name=row.name)
         self.target_id = self.target_name = ""
-        return PartnerOrgsState.load
+        yield PartnerOrgsState.load
 
     @rx.event
     async def reinstate(self, org_id: str):

@@ -86,11 +86,11 @@ def test_entries_name_their_records_and_refusals_say_what_was_needed(session, ac
     assert (added.record_kind, added.record_name) == ("user", "ada@contoso.example"), "a name, not an id"
     refused = views["refused.manage_leads"]
     assert refused.action == "refused" and refused.refused == "manage_leads" and refused.detail == []
-    assert refused.roles == ["admin_agent", "global_admin"]
+    assert refused.roles == ["admin_agent", "global_admin", "sales_agent"]
     text = audit_view.words(refused, lambda key, **p: translate("en", key, **p))
-    assert text["action"] == "Refused: manage leads — needs Admin agent or Global admin"
+    assert text["action"] == "Refused: manage leads — needs Admin agent or Global admin or Sales agent"
     korean = audit_view.words(refused, lambda key, **p: translate("ko", key, **p))
-    roles = f"{translate('ko', 'role.admin_agent')} 또는 {translate('ko', 'role.global_admin')}"
+    roles = " 또는 ".join(translate("ko", f"role.{role}") for role in ("admin_agent", "global_admin", "sales_agent"))
     assert korean["action"] == f"거부됨: 잠재 고객 관리 — 필요한 역할: {roles}"
 
 
