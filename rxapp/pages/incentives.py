@@ -95,13 +95,20 @@ def program_form() -> rx.Component:
     )
 
 
+def _badges(codes: rx.Var, prefix: str) -> rx.Component:
+    """Comma-separated codes (product families, partner kinds) as translated badges."""
+    return rx.hstack(rx.foreach(codes.to(str).split(","), lambda code: rx.badge(T.pick(prefix, code),
+                                                                                 variant="soft")),
+                     wrap="wrap", spacing="1")
+
+
 def program_row(row: dict) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["name"]),
-        rx.table.cell(row["families"]),
+        rx.table.cell(_badges(row["families"], "ops.family.")),
         rx.table.cell(row["rate"], "%"),
         rx.table.cell(row["dates"]),
-        rx.table.cell(row["kinds"]),
+        rx.table.cell(_badges(row["kinds"], "incentives.kind.")),
         rx.table.cell(rx.cond(row["countries"] != "", row["countries"], T["incentives.all_countries"])),
         rx.table.cell(confirm_button(T["incentives.delete"], P.delete(row["id"]), size="1",
                                      description=T["incentives.delete_text"], max_width="30em")),

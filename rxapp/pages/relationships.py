@@ -65,16 +65,16 @@ def filters() -> rx.Component:
                 ),
                 value=S.kind, on_change=S.set_kind,
             ),
-            spacing="1",
+            spacing="1", width="auto",
         ),
         rx.form(
             rx.hstack(
-                field("relationships.within", "within", control_id="within", type="number", required=False,
-                      default_value=S.within, error=S.within_error),
-                rx.button(T["relationships.apply"], type="submit", variant="soft"),
-                align="end",
+                rx.box(field("relationships.within", "within", control_id="within", type="number", required=False,
+                             default_value=S.within, error=S.within_error), width="12em"),
+                rx.button(T["relationships.apply"], type="submit", variant="soft", size="3"),
+                align="end", spacing="2",
             ),
-            on_submit=S.apply_within, reset_on_submit=False,
+            on_submit=S.apply_within, reset_on_submit=False, width="auto",
         ),
         rx.vstack(
             rx.text(T["relationships.sort_label"], size="2", weight="medium"),
@@ -86,9 +86,9 @@ def filters() -> rx.Component:
                 ),
                 value=S.sort, on_change=S.set_sort,
             ),
-            spacing="1",
+            spacing="1", width="auto",
         ),
-        align="end", spacing="4", wrap="wrap",
+        align="end", spacing="4", wrap="wrap", width="100%",
     )
 
 

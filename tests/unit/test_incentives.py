@@ -13,10 +13,12 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlmodel import select
 
+from rxapp import cli
 from rxapp.errors import PermissionDenied, ValidationFailed
-from rxapp.models import BillingRecord
-from rxapp.services import incentives
+from rxapp.models import BillingRecord, Product, Subscription, SubscriptionStatus, utcnow
+from rxapp.services import billing_history, incentives
 from rxapp.services.demo_incentives import DEMO_BILLING, demo_months
 
 OPS = "ops@platform.example"
@@ -117,3 +119,40 @@ def test_csv_lists_every_program_month_with_the_mpn_id(session, actor, org):
     assert {row[0] for row in rows[1:]} == {"5000001"}
     assert {(row[1], row[3], row[4]) for row in rows[1:]} == {("Modern Work Growth", "Y", ""),
                                                                ("Azure Accelerate", "N", "Country")}
+
+
+def test_closing_a_month_bills_reseller_and_provider_from_active_subscriptions(session, actor, org):
+    contoso, fabrikam, adatum = org("Contoso"), org("Fabrikam"), org("Adatum")
+    products = {p.sku: p for p in session.exec(select(Product))}
+    session.add_all([
+        Subscription(customer_org_id=adatum.id, product_id=products["M365-BP"].id, reseller_org_id=contoso.id,
+                     provider_org_id=fabrikam.id, quantity=10),
+        Subscription(customer_org_id=adatum.id, product_id=products["O365-E3"].id, reseller_org_id=contoso.id,
+                     quantity=3),
+        Subscription(customer_org_id=adatum.id, product_id=products["D365-SALES"].id, reseller_org_id=contoso.id,
+                     quantity=5, status=SubscriptionStatus.SUSPENDED),
+    ])
+    session.flush()
+    month = billing_history.first_of_month(utcnow().date())  # within the demo programs, after the demo months
+    assert billing_history.close_month(session, f"{month:%Y-%m}") == 3
+    assert billing_history.close_month(session, month) == 3  # again: replaced, not doubled
+    records = session.exec(select(BillingRecord).where(BillingRecord.month == month)).all()
+    billed = {(r.partner_org_id, r.product_family): r.amount_cents for r in records}
+    assert billed == {(contoso.id, "microsoft_365"): 22_000, (contoso.id, "office_365"): 6_900,
+                      (fabrikam.id, "microsoft_365"): 22_000}
+    _, rows = incentives.overview(session, actor("admin@contoso.example"))
+    [may] = [r for r in rows if r.month == month and r.program == "Modern Work Growth"]
+    assert may.eligible and may.base_cents == 28_900 and may.earning_cents == 1_301  # 4.5 % of 289.00, half up
+
+
+@pytest.mark.parametrize("text", ["2030-5", "May 2030", "2030-13"])
+def test_a_month_that_is_not_one_is_refused(session, text):
+    with pytest.raises(ValueError):
+        billing_history.close_month(session, text)
+
+
+def test_the_close_month_command(engine, capsys):
+    assert cli.main(["close-month", "2031-02"]) == 0
+    assert "billing records written for 2031-02" in capsys.readouterr().out
+    assert cli.main(["close-month", "February"]) == 2
+    assert "use YYYY-MM" in capsys.readouterr().err
