@@ -7,7 +7,8 @@ from sqlmodel import select
 
 from rxapp.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, MpnProfile, Organization, PmcAccount, ProfileStatus, User
-from rxapp.services import enrollment, registry
+from rxapp.services import enrollment, mfa, registry
+from rxapp.services.demo import DEMO_PLATFORM_TOTP_KEY
 from rxapp.services.passwords import hash_password
 from tests.unit.test_enrollment import _create, actor, ops, run
 
@@ -15,9 +16,12 @@ from tests.unit.test_enrollment import _create, actor, ops, run
 def test_only_platform_global_admins_manage_the_registry(engine):
     def add_reviewer(session):
         platform = session.exec(select(Organization).where(Organization.kind == "platform")).one()
-        session.add(User(org_id=platform.id, email="reviewer@platform.example", full_name="Reviewer",
-                         password_hash=hash_password("Reviewer-pass-2026"), agent_role=AgentRole.ADMIN_AGENT,
-                         admin_role=AdminRole.NOT_AN_ADMIN))
+        reviewer = User(org_id=platform.id, email="reviewer@platform.example", full_name="Reviewer",
+                        password_hash=hash_password("Reviewer-pass-2026"), agent_role=AgentRole.ADMIN_AGENT,
+                        admin_role=AdminRole.NOT_AN_ADMIN)
+        session.add(reviewer)
+        session.flush()
+        mfa.set_key(session, reviewer, DEMO_PLATFORM_TOTP_KEY)  # platform staff always have a second factor
 
     run(engine, add_reviewer)
     assert run(engine, lambda s: enrollment.list_for_review(s, actor(engine, "reviewer@platform.example")))[1] == 0
