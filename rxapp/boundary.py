@@ -222,13 +222,14 @@ def clean_argument(name: str, annotation: Any, value: Any) -> Any:
 
 
 def refuse(state: Any) -> None:
-    """Show the refusal on the page (the shell's notice, and the form's error where the state has one)."""
+    """Show the refusal on the page: in the form's error where the state has one, else in the shell's notice."""
     from rxapp.i18n import translate
 
     message = translate(getattr(state, "lang", "en"), REFUSAL_KEY)
-    state.notice = message
     if "error" in type(state).vars:
         state.error = message
+    else:
+        state.notice = message
 
 
 def _checker(fn: Callable) -> Callable[..., tuple[tuple, dict] | None]:

@@ -60,13 +60,17 @@ class AddUserPage(BasePage):
     def add_button(self) -> Locator:
         return self.page.get_by_role("button", name="Add", exact=True)
 
-    def create(self, full_name: str, email: str, agent: str, admin: str) -> str:
-        """Fill the form and **Add**; returns the temporary password shown once on the next page."""
+    def submit(self, full_name: str, email: str, agent: str, admin: str) -> None:
+        """Fill the form and **Add** (no waiting: the answer may be a refusal)."""
         self.page.get_by_label("Full name").fill(full_name)
         self.page.get_by_label("Email").fill(email)
         choose_role(self.page, agent)
         choose_role(self.page, admin)
         self.add_button.click()
+
+    def create(self, full_name: str, email: str, agent: str, admin: str) -> str:
+        """Fill the form and **Add**; returns the temporary password shown once on the next page."""
+        self.submit(full_name, email, agent, admin)
         created = UserCreatedPage(self.page).shown()
         expect(created.sign_in_name).to_have_text(email)
         return created.temporary_password()
