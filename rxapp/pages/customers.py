@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.boundary import limit_for
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, country_field, error_callout, field, labelled, submit_button, success_callout
 from rxapp.components.i18n import T
@@ -113,9 +114,11 @@ def detail_panel() -> rx.Component:
                         rx.form(
                             rx.hstack(
                                 labelled("customers.user_name", "cu-name",
-                                         rx.input(id="cu-name", name="display_name", required=True), width=None),
+                                         rx.input(id="cu-name", name="display_name", required=True,
+                                                  max_length=limit_for("display_name")), width=None),
                                 labelled("customers.user_upn", "cu-upn",
-                                         rx.input(id="cu-upn", name="upn", type="email", required=True), width=None),
+                                         rx.input(id="cu-upn", name="upn", type="email", required=True,
+                                                  max_length=limit_for("upn")), width=None),
                                 rx.button(T["customers.add_user"], type="submit"),
                                 align="end", wrap="wrap",
                             ),
