@@ -3,7 +3,7 @@
 Ids outside 1..2^63-1, NUL and other control characters, lone surrogates, text over its field's length,
 unexpected argument names and wrong types all become the same refusal (`input.refused`) instead of an
 exception deep in a service or the database driver. Text limits come from one place, the models' column
-lengths (`LIMITS`), which the forms also show as `maxLength`.
+lengths (`limit_for`), which the forms also show as `maxLength`.
 
 `guard(fn)` wraps a state's event handler (AppState does it for every handler of every page state); the
 handler then runs with cleaned arguments, or not at all.
@@ -23,7 +23,7 @@ from typing import Any
 import annotated_types
 from sqlmodel import SQLModel
 
-from rxapp import models  # noqa: F401  (every table class is defined before LIMITS is read)
+from rxapp import models  # every table class is defined before the lengths are read
 
 MAX_ID = 2**63 - 1
 REFUSAL_KEY = "input.refused"
@@ -59,8 +59,9 @@ def limits() -> dict[str, int]:
         "admin_email": "email", "reseller_email": "email", "contact": "email", "upn": "user_principal_name",
         "recipient": "email", "admin_name": "full_name", "company": "company_name", "reason": "rejection_reason",
         "invite_message": "message", "pmc_user_name": "user_name", "profile_name": "name",
-        "new_profile_name": "name", "reseller_mpn_id": "mpn_id", "mpn_ids": "industries",
-        "edit_mpn_ids": "industries", "pmc_users": "industries",
+        "new_profile_name": "name", "reseller_mpn_id": "mpn_id",
+        # lists typed into one box (MPN IDs, PMC user names): as long as the longest list column
+        "mpn_ids": "industries", "edit_mpn_ids": "industries", "pmc_users": "industries",
     }
     limits = {**lengths, **{form: lengths[column] for form, column in aliases.items()}}
     for name in ("password", "current_password", "new_password", "confirm", "pmc_password", "edit_pmc_password"):
