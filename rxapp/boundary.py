@@ -81,7 +81,7 @@ def _column_length(model: type[SQLModel], field: str) -> int:
 # types an email body); also the limit of any field not named after a column.
 DEFAULT_LIMIT = _column_length(models.SupportMessage, "body")
 # Form fields that carry a record id (a select's or a hidden input's value) besides those named `*_id`.
-FORM_ID_FIELDS = frozenset({"id", "user", "subscription", "customer", "reseller", "product"})
+FORM_ID_FIELDS = frozenset({"id", "user", "subscription", "customer", "reseller", "product", "profile"})
 
 
 def limit_for(name: str) -> int:

@@ -128,7 +128,7 @@ def _hostile_value(name: str, annotation) -> st.SearchStrategy:
         key = st.sampled_from(["search", "company_name", "email", "password", "name", "message", "body", "url"])
         return st.one_of(
             st.builds(lambda k, v: {k: v}, key, key.flatmap(lambda k: _hostile_text(limit_for(k)))),
-            st.builds(lambda k, v: {k: v}, st.sampled_from(["id", "customer", "user", "subscription"]), BAD_IDS),
+            st.builds(lambda k, v: {k: v}, st.sampled_from(sorted(boundary.FORM_ID_FIELDS)), BAD_IDS),
             st.just({f"f{i}": "" for i in range(boundary.MAX_FORM_FIELDS + 1)}),
             st.text(max_size=5), st.lists(st.text(max_size=3), max_size=2), st.integers())
     if typing.get_origin(annotation) is list:
