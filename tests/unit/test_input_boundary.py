@@ -246,3 +246,17 @@ def test_clean_argument_passes_good_values_through():
     assert clean_argument("delta", int, "-1") == -1
     assert clean_argument("active", bool, False) is False
     assert clean_argument("form", dict, {"email": "a@b.example"}) == {"email": "a@b.example"}
+
+
+# --- services parse ids through the boundary too (the API and the pages share them) --------------------------
+@pytest.mark.parametrize("bad", [2**63, str(2**63), -1, 0, "1e3", "x"])
+def test_services_answer_not_found_or_required_for_ids_outside_the_range(session, actor, bad):
+    from rxapp.services import customers, orders
+
+    contoso = actor("admin@contoso.example")
+    with pytest.raises(NotFound):
+        customers.customer_detail(session, contoso, customer_org_id=bad)
+    with pytest.raises(ValidationFailed) as required:
+        orders.submit_order(session, actor("admin@fabrikam.example"), customer_org_id=bad, reseller_org_id=bad,
+                            product_id=bad, quantity=1)
+    assert required.value.code == "validation.required" and required.value.field == "op_customer"
