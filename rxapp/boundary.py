@@ -223,8 +223,14 @@ def clean_argument(name: str, annotation: Any, value: Any) -> Any:
 
 
 def refuse(state: Any) -> None:
-    """Show the refusal on the page: in the form's error where the state has one, else in the shell's notice."""
+    """Show the refusal on the page: in the form's error where the state has one, else in the shell's notice.
+    A background task's state proxy cannot be written outside `async with`: the task just does not run."""
+    from reflex.istate.proxy import StateProxy
+
     from rxapp.i18n import translate
+
+    if isinstance(state, StateProxy):
+        return
 
     message = translate(getattr(state, "lang", "en"), REFUSAL_KEY)
     if "error" in type(state).vars:

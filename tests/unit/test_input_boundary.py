@@ -260,3 +260,4 @@ def test_services_answer_not_found_or_required_for_ids_outside_the_range(session
         orders.submit_order(session, actor("admin@fabrikam.example"), customer_org_id=bad, reseller_org_id=bad,
                             product_id=bad, quantity=1)
     assert required.value.code == "validation.required" and required.value.field == "op_customer"
+
