@@ -3,7 +3,7 @@
 Ids outside 1..2^63-1, NUL and other control characters, lone surrogates, text over its field's length,
 unexpected argument names and wrong types all become the same refusal (`input.refused`) instead of an
 exception deep in a service or the database driver. Text limits come from one place, the models' column
-lengths (`LIMITS`), which the forms also show as `maxLength`.
+lengths (`limit_for`), which the forms also show as `maxLength`.
 
 `guard(fn)` wraps a state's event handler (AppState does it for every handler of every page state); the
 handler then runs with cleaned arguments, or not at all.
@@ -23,7 +23,7 @@ from typing import Any
 import annotated_types
 from sqlmodel import SQLModel
 
-from rxapp import models  # noqa: F401  (every table class is defined before LIMITS is read)
+from rxapp import models  # every table class is defined before the lengths are read
 
 MAX_ID = 2**63 - 1
 REFUSAL_KEY = "input.refused"
@@ -59,8 +59,9 @@ def limits() -> dict[str, int]:
         "admin_email": "email", "reseller_email": "email", "contact": "email", "upn": "user_principal_name",
         "recipient": "email", "admin_name": "full_name", "company": "company_name", "reason": "rejection_reason",
         "invite_message": "message", "pmc_user_name": "user_name", "profile_name": "name",
-        "new_profile_name": "name", "reseller_mpn_id": "mpn_id", "mpn_ids": "industries",
-        "edit_mpn_ids": "industries", "pmc_users": "industries",
+        "new_profile_name": "name", "reseller_mpn_id": "mpn_id",
+        # lists typed into one box (MPN IDs, PMC user names): as long as the longest list column
+        "mpn_ids": "industries", "edit_mpn_ids": "industries", "pmc_users": "industries",
     }
     limits = {**lengths, **{form: lengths[column] for form, column in aliases.items()}}
     for name in ("password", "current_password", "new_password", "confirm", "pmc_password", "edit_pmc_password"):
@@ -80,7 +81,7 @@ def _column_length(model: type[SQLModel], field: str) -> int:
 # types an email body); also the limit of any field not named after a column.
 DEFAULT_LIMIT = _column_length(models.SupportMessage, "body")
 # Form fields that carry a record id (a select's or a hidden input's value) besides those named `*_id`.
-FORM_ID_FIELDS = frozenset({"id", "user", "subscription", "customer", "reseller", "product"})
+FORM_ID_FIELDS = frozenset({"id", "user", "subscription", "customer", "reseller", "product", "profile"})
 
 
 def limit_for(name: str) -> int:
@@ -222,13 +223,20 @@ def clean_argument(name: str, annotation: Any, value: Any) -> Any:
 
 
 def refuse(state: Any) -> None:
-    """Show the refusal on the page (the shell's notice, and the form's error where the state has one)."""
+    """Show the refusal on the page: in the form's error where the state has one, else in the shell's notice.
+    A background task's state proxy cannot be written outside `async with`: the task just does not run."""
+    from reflex.istate.proxy import StateProxy
+
     from rxapp.i18n import translate
 
+    if isinstance(state, StateProxy):
+        return
+
     message = translate(getattr(state, "lang", "en"), REFUSAL_KEY)
-    state.notice = message
     if "error" in type(state).vars:
         state.error = message
+    else:
+        state.notice = message
 
 
 def _checker(fn: Callable) -> Callable[..., tuple[tuple, dict] | None]:

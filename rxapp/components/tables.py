@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from rxapp.boundary import limit_for
 from rxapp.components.i18n import T
 
 
@@ -84,6 +85,7 @@ def status_badge(label: rx.Var, status: rx.Var, *colors: tuple[str, str], defaul
 def search_form(on_submit, placeholder: rx.Var, default_value: rx.Var, *, name: str = "query",
                 label: rx.Var | None = None, width: str = "22em", **input_props) -> rx.Component:
     """A search box (its accessible name is `label`, default the placeholder) with a Search button."""
+    input_props.setdefault("max_length", limit_for(name))
     return rx.form(
         rx.hstack(
             rx.input(name=name, placeholder=placeholder, aria_label=placeholder if label is None else label,

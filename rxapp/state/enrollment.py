@@ -12,6 +12,7 @@ import time
 
 import reflex as rx
 
+from rxapp.boundary import as_id
 from rxapp.errors import Conflict, DomainError, NotAuthenticated
 from rxapp.services import enrollment as svc
 from rxapp.state.base import AppState
@@ -242,15 +243,15 @@ class EnrollWizardState(AppState):
     async def choose(self, form: dict):
         """**Continue** with the chosen profile (checked on the server and kept in the draft)."""
         self.error = ""
-        chosen = _text_arg(form.get("profile") or self.chosen_profile, 20)
-        if not chosen.isdigit():
+        chosen = as_id(form.get("profile") or self.chosen_profile)
+        if not chosen:
             self.error = self._text("enroll.choose.none")
             return
-        self.chosen_profile = chosen
+        self.chosen_profile = str(chosen)
         pmc = self._pmc_proof()
         try:
             draft_id, defaults = await self._run(lambda session, actor: (
-                draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=int(chosen)),
+                draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=chosen),
                 svc.draft_defaults(session, actor, enrollment_id=draft),
             ))
         except DomainError as error:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import reflex as rx
 from sqlmodel import Session
 
+from rxapp.boundary import as_id
 from rxapp.errors import DomainError
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Actor
@@ -200,7 +201,7 @@ class EditUserState(RoleChoice, AppState):
         self.error = self.message = self.error_field = ""
         self.loaded = False
         raw = str(self.router.url.query_parameters.get("user", ""))
-        self.user_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+        self.user_id = as_id(raw)
         await self._load()
 
     async def _load(self) -> None:

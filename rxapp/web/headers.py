@@ -29,7 +29,7 @@ STATIC_DIR = PROJECT_ROOT / ".web" / "build" / "client"
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
                       "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
-                      "clipboard-read=(), clipboard-write=(self), fullscreen=(self)")
+                      "clipboard-read=(self), clipboard-write=(self), fullscreen=(self)")
 HSTS = "max-age=31536000; includeSubDomains"
 
 

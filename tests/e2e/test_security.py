@@ -3,10 +3,13 @@ with the CSP enforced, no violation reported), and a page framed by another orig
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page, expect
+import json
+import re
 
-from tests.e2e.pages import AppShell, SignInPage, sign_in
+import pytest
+from playwright.sync_api import Page, WebSocketRoute, expect
+
+from tests.e2e.pages import AppShell, CustomersPage, SignInPage, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -43,3 +46,34 @@ def test_a_page_framed_by_another_origin_is_refused(page: Page, app_url: str):
     # Chromium replaces a refused frame's document with its error page: the portal never renders inside
     assert not navigated.value.url.startswith(app_url), navigated.value.url
     expect(page.frame_locator("iframe[title=portal]").get_by_role("button", name="Sign in")).to_have_count(0)
+
+
+def test_hostile_events_over_the_websocket_get_the_one_refusal(page: Page, data):
+    """Crafted frames (an id of 2^63, a NUL in the search, a lone surrogate, a wrong type) are refused with
+    the input boundary's message; the page keeps working."""
+    from rxapp.state.customers import CustomersState
+
+    server_side: dict[str, WebSocketRoute] = {}
+
+    def through(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+        server_side["ws"] = server
+        ws.on_message(server.send)
+        server.on_message(ws.send)
+
+    page.route_web_socket(re.compile(r".*/_event.*"), through)
+    contoso, adatum = data.reseller(helpdesk=False), data.customer()
+    data.connect(contoso, adatum)
+    sign_in(page, contoso.admin)
+    customers = CustomersPage(page).open()
+    name = CustomersState.get_full_name()
+    refusal = page.get_by_text("That input cannot be accepted")
+    for handler, payload in [("toggle", {"customer_id": str(2**63)}), ("submit_search", {"form": {"search": "a\x00"}}),
+                             ("submit_search", {"form": {"search": "\ud800"}}), ("set_sort", {"value": ["name"]})]:
+        event = {"name": f"{name}.{handler}", "payload": payload,
+                 "router_data": {"pathname": "/customers", "asPath": "/customers"}}
+        server_side["ws"].send("42/_event," + json.dumps(["event", event]))
+        expect(refusal).to_be_visible()
+        customers.search(adatum.name)  # the page still works, and a good search clears the message
+        expect(customers.customer(adatum.name)).to_be_visible()
+        expect(refusal).to_have_count(0)
