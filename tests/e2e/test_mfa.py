@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.data import user_spec
 from tests.e2e.pages import AppShell, EditUserPage, SecurityPage, SignInPage, sign_in, totp_code
 
 pytestmark = pytest.mark.e2e
@@ -94,3 +95,15 @@ def test_an_organization_that_requires_mfa_forces_set_up_and_its_admin_resets_it
     other.goto("/dashboard")  # the worker was signed out, and sets it up again at the next sign-in
     expect(other).to_have_url(re.compile("/signin"))
     SignInPage(other).open().sign_in(worker.email, worker.password, expect_path="/account/security")
+
+
+def test_platform_staff_reset_an_organizations_last_global_admin(page: Page, data, hooks):
+    adatum = data.org("customer", "Adatum Corporation", user_spec("admin", "Adatum Admin", admin="global_admin",
+                                                                  mfa=True))
+    staff = data.platform().admin
+    assert staff.totp_key and adatum.admin.totp_key
+    sign_in(page, staff)  # platform staff always enter a code
+    SecurityPage(page).open().reset_last_admin(adatum.admin.email)
+    assert "reset multi-factor sign-in" in hooks.email(adatum.admin.email, "multi-factor sign-in was reset").text
+    AppShell(page).sign_out()
+    SignInPage(page).open().sign_in(adatum.admin.email, adatum.admin.password)  # no code asked any more
