@@ -151,12 +151,13 @@ def test_only_platform_staff_see_and_search_platform_referrals(session, who):
 
 
 def _platform_user(session, agent, admin):
-    from rxapp.models import User
+    from rxapp.models import User, utcnow
     from rxapp.services.auth import actor_for
 
     platform = session.exec(select(Organization).where(Organization.kind == OrgKind.PLATFORM)).one()
     user = User(org_id=platform.id, email=f"{agent.value}-{admin.value}@platform.example", full_name="Staff",
-                password_hash="-", agent_role=agent, admin_role=admin)
+                password_hash="-", agent_role=agent, admin_role=admin,
+                totp_secret="JBSWY3DPEHPK3PXP", totp_enabled_at=utcnow())  # platform staff have a second factor
     session.add(user)
     session.flush()
     return actor_for(user, platform)
