@@ -37,6 +37,10 @@ EN = {
     "mfa.reset_confirm": "The user's authenticator and recovery codes stop working and the user is signed "
     "out. The user sets it up again at the next sign-in if it is required.",
     "mfa.reset_done": "Multi-factor sign-in was reset. The user was emailed.",
+    "mfa.platform_reset_heading": "Reset an organization's last Global admin",
+    "mfa.platform_reset_hint": "When an organization's only Global admin has lost the authenticator and the "
+    "recovery codes, enter that admin's sign-in name. Other users are reset by their own Global admin.",
+    "mfa.no_such_user": "No user has this sign-in name.",
     "mfa.user_on": "Multi-factor sign-in: on",
     "mfa.user_off": "Multi-factor sign-in: off",
     # --- refusals
@@ -101,6 +105,10 @@ KO = {
     "mfa.reset_confirm": "사용자의 인증 앱과 복구 코드가 더 이상 작동하지 않으며 사용자는 로그아웃됩니다. 필요한 경우 "
     "사용자는 다음 로그인 때 다시 설정합니다.",
     "mfa.reset_done": "다단계 로그인을 재설정했습니다. 사용자에게 이메일을 보냈습니다.",
+    "mfa.platform_reset_heading": "조직의 마지막 전역 관리자 재설정",
+    "mfa.platform_reset_hint": "조직의 유일한 전역 관리자가 인증 앱과 복구 코드를 잃어버린 경우 해당 관리자의 로그인 "
+    "이름을 입력하세요. 다른 사용자는 해당 조직의 전역 관리자가 재설정합니다.",
+    "mfa.no_such_user": "이 로그인 이름을 가진 사용자가 없습니다.",
     "mfa.user_on": "다단계 로그인: 켜짐",
     "mfa.user_off": "다단계 로그인: 꺼짐",
     "mfa.code_invalid": "코드가 올바르지 않습니다. 인증 앱의 현재 코드(각 코드는 한 번만 사용 가능) 또는 사용하지 "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.dialogs import confirm_button
+from rxapp.components.dialogs import confirm_button, confirm_dialog
 from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
@@ -67,13 +67,29 @@ def _policy() -> rx.Component:
     ))
 
 
+def _platform_reset() -> rx.Component:
+    return rx.cond(S.platform & S.may_set_policy, card(
+        rx.heading(T["mfa.platform_reset_heading"], size="4"),
+        rx.text(T["mfa.platform_reset_hint"], size="2", color_scheme="gray"),
+        rx.form(rx.hstack(field("field.email", "email", control_id="reset-email", type="email"),
+                          rx.button(T["mfa.reset"], type="submit", color_scheme="amber", size="3"),
+                          align="end", spacing="3", width="100%"),
+                on_submit=S.ask_platform_reset, reset_on_submit=True),
+        confirm_dialog(S.reset_email != "", T["mfa.reset"],
+                       rx.fragment(S.reset_email, ": ", T["mfa.reset_confirm"]),
+                       T["mfa.reset"], S.platform_reset, S.cancel_platform_reset, color="amber"),
+        max_width="44em",
+    ))
+
+
 @page("/account/security", "nav.security", nav=True, on_load=(S.load,))
 def security() -> rx.Component:
     return rx.vstack(
         rx.heading(T["mfa.heading"], size="7"),
         rx.text(T["mfa.intro"], color_scheme="gray", max_width="44em"),
         notices(S.error, S.message),
-        rx.cond(S.loaded, rx.vstack(_status(), _setup(), _recovery_codes(), _policy(), spacing="4", width="100%"),
+        rx.cond(S.loaded, rx.vstack(_status(), _setup(), _recovery_codes(), _policy(), _platform_reset(),
+                                    spacing="4", width="100%"),
                 rx.spinner()),
         spacing="4", width="100%",
     )

@@ -95,8 +95,8 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
     here with `auth.second_factor_required` (it signs in on the sign-in page)."""
     token, pending = start_sign_in(session, email=email, password=password, client_address=client_address,
                                    language=language, language_chosen=language_chosen)
-    if pending:
-        session.rollback()
+    if pending:  # the pending session is never handed out (it expires unused); the right password still counts
+        session.commit()
         raise DomainError("auth.second_factor_required")
     return token
 

@@ -139,7 +139,12 @@ def sign_in_work_account(session: Session, *, email: str, password: str, client_
     Returns the new session token and whether the organization already has a submitted application (the
     wizard then shows its status instead). A user who may not enroll gets the reason and no session.
     """
-    token = auth.sign_in(session, email=email, password=password, client_address=client_address)
+    token, pending = auth.start_sign_in(session, email=email, password=password, client_address=client_address)
+    if pending:  # the right password of an account with a second factor: say why it cannot enroll, if it can't
+        user = session.exec(select(User).where(User.email == normalize_email(email))).one()
+        session.commit()
+        _eligible_org(session, auth.actor_for(user, session.get(Organization, user.org_id)))
+        raise DomainError("auth.second_factor_required")
     actor = auth.resolve_session(session, token)
     if actor is None:  # pragma: no cover - a session just opened always resolves
         raise DomainError("auth.invalid_credentials")

@@ -247,6 +247,17 @@ def reset(session: Session, actor: Actor, *, user_id: int, client_address: str |
     mail.queue_catalog_email(session, to=user.email, key="mail.mfa_reset", by=actor.full_name or actor.email)
 
 
+def reset_by_email(session: Session, actor: Actor, *, email: str, client_address: str | None = None) -> None:
+    """`reset` of the user with this sign-in name (platform staff: another organization's last Global admin,
+    who has no admin of its own to ask)."""
+    require(actor, Action.MANAGE_SECOND_FACTOR)
+    address = (email or "").strip().lower()[:254]
+    user = session.exec(select(User).where(User.email == address)).first() if address else None
+    if user is None:
+        raise ValidationFailed("mfa.no_such_user", field="email")
+    reset(session, actor, user_id=user.id, client_address=client_address)
+
+
 def set_requirement(session: Session, actor: Actor, *, required: bool, client_address: str | None = None) -> None:
     """The organization's policy: every user signs in with a second factor (those without one set it up
     at their next sign-in, before anything else)."""

@@ -13,14 +13,12 @@ from sqlmodel import Session, select
 from rxapp.errors import Throttled
 from rxapp.models import LinkPurpose, LinkStatus, User, utcnow
 from rxapp.services import attempts, audit, links, mail
-from rxapp.services.attempts import Policy
 
 ACCOUNT = "account"  # per email address: passwords
 CODE = "code"  # per user, second-factor codes and recovery codes
 PMC = "pmc"  # per PMC user name
 CLIENT = "client"  # per client address: passwords and codes
 PMC_CLIENT = "pmc-client"
-ACCOUNT_SCOPES = (ACCOUNT, CODE)
 MINUTE = 60
 
 
@@ -92,8 +90,3 @@ def unblock(session: Session, *, token: str, client_address: str | None = None) 
         audit.record(session, action="auth.sign_in_unblocked", org_id=user.org_id, actor_email=user.email,
                      target_type="user", target_id=user.id, client_address=client_address)
     return link.target_email or ""
-
-
-def policy(scope: str) -> Policy:
-    """The policy of an account scope (for messages and tests)."""
-    return attempts.account_policy(scope)

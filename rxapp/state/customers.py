@@ -401,8 +401,11 @@ class AcceptState(AppState):
         try:
             self.session_token = await self._sign_in(email, password)
         except DomainError as error:
-            self.error = self._error_text(error)
             self.busy = False
+            if error.code == "auth.second_factor_required":  # the sign-in page asks for the code, then returns
+                yield rx.redirect(f"/signin?next={self._path()}")
+                return
+            self.error = self._error_text(error)
             return
         self.busy = False
         yield AcceptState.load

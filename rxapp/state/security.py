@@ -26,6 +26,7 @@ class SecurityState(AppState):
     setup_key: str = ""
     setup_qr: str = ""
     recovery_codes: list[str] = []
+    reset_email: str = ""  # platform staff: the admin whose second factor is about to be reset
     loaded: bool = False
     error: str = ""
     message: str = ""
@@ -103,6 +104,23 @@ class SecurityState(AppState):
         if await self._attempt(lambda s, a: mfa.set_requirement(s, a, required=wanted, client_address=client)):
             self.message = self._text("mfa.required_saved" if wanted else "mfa.not_required_saved")
         await self._refresh()
+
+    @rx.event
+    def ask_platform_reset(self, form: dict):
+        """Platform staff: the sign-in name of another organization's last Global admin; asks to confirm."""
+        self.error = self.message = ""
+        self.reset_email = str(form.get("email", "")).strip()[:254]
+
+    @rx.event
+    def cancel_platform_reset(self):
+        self.reset_email = ""
+
+    @rx.event
+    async def platform_reset(self):
+        email, client = self.reset_email, self._client_address()
+        self.reset_email = ""
+        if await self._attempt(lambda s, a: mfa.reset_by_email(s, a, email=email, client_address=client)):
+            self.message = self._text("mfa.reset_done")
 
     async def _show_rights(self) -> None:
         """After the set-up a user who had to enroll gets the organization's rights (navigation) back."""

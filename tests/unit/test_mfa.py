@@ -169,6 +169,21 @@ def test_platform_staff_reset_only_another_organizations_last_global_admin(sessi
     assert refused.value.code == "mfa.reset_own_admins_first"
 
 
+def test_platform_staff_reset_by_sign_in_name(session, actor, user, now):
+    _enroll(session, actor("admin@adatum.example"), now)
+    platform = actor("ops@platform.example")
+    with pytest.raises(DomainError) as unknown:
+        mfa.reset_by_email(session, platform, email="nobody@adatum.example")
+    assert unknown.value.code == "mfa.no_such_user"
+    with pytest.raises(NotFound):  # only platform staff reach other organizations' users
+        mfa.reset_by_email(session, actor(CONTOSO), email="admin@adatum.example")
+    mfa.reset_by_email(session, platform, email=" Admin@Adatum.example ")
+    session.commit()
+    assert user("admin@adatum.example").totp_enabled_at is None
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "mfa.reset")).one()
+    assert event.actor_email == "ops@platform.example"
+
+
 def test_an_admin_password_reset_lifts_a_sign_in_block(session, actor, user):
     helpdesk = user("helpdesk@contoso.example")
     signin_guard.block_user(session, helpdesk, client_address=None)

@@ -71,3 +71,13 @@ class _Router:
 
     class session:  # noqa: N801
         client_ip = "10.3.3.3"
+
+
+async def test_a_link_page_sends_an_account_with_a_second_factor_to_the_sign_in_page(engine, monkeypatch):
+    from rxapp.state.customers import AcceptState
+
+    monkeypatch.setattr(AcceptState, "_path", lambda self: "/accept/some-token")
+    state = state_of(AcceptState, "")
+    monkeypatch.setattr(type(state), "router", property(lambda self: _Router()), raising=False)
+    result = await send(state, "sign_in", {"email": "ops@platform.example", "password": "Platform-demo-2026"})
+    assert "/signin?next=/accept/some-token" in str(result) and state.session_token == ""

@@ -151,17 +151,15 @@ def test_only_platform_staff_see_and_search_platform_referrals(session, who):
 
 
 def _platform_user(session, agent, admin):
-    from rxapp.models import User
-    from rxapp.services import mfa
+    from rxapp.models import User, utcnow
     from rxapp.services.auth import actor_for
-    from rxapp.services.demo import DEMO_PLATFORM_TOTP_KEY
 
     platform = session.exec(select(Organization).where(Organization.kind == OrgKind.PLATFORM)).one()
     user = User(org_id=platform.id, email=f"{agent.value}-{admin.value}@platform.example", full_name="Staff",
-                password_hash="-", agent_role=agent, admin_role=admin)
+                password_hash="-", agent_role=agent, admin_role=admin,
+                totp_secret="JBSWY3DPEHPK3PXP", totp_enabled_at=utcnow())  # platform staff have a second factor
     session.add(user)
     session.flush()
-    mfa.set_key(session, user, DEMO_PLATFORM_TOTP_KEY)  # platform staff always have a second factor
     return actor_for(user, platform)
 
 

@@ -54,6 +54,13 @@ class SecurityPage(BasePage):
     def require_for_all(self) -> Locator:
         return self.page.get_by_role("checkbox", name="Require multi-factor sign-in for all users")
 
+    def reset_last_admin(self, email: str) -> None:
+        """Platform staff: reset another organization's last Global admin, confirmed in the dialog."""
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_role("button", name="Reset multi-factor sign-in").click()
+        self.page.get_by_role("alertdialog").get_by_role("button", name="Reset multi-factor sign-in").click()
+        expect(self.status_with("Multi-factor sign-in was reset.")).to_be_visible()
+
     def require(self) -> None:
         """Tick **Require multi-factor sign-in for all users** and wait for the confirmation."""
         self.require_for_all.click()
