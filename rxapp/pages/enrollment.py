@@ -109,7 +109,6 @@ def sign_in_form() -> rx.Component:
                 buttons(back_button(), submit_button("enroll.sign_in", W.busy)),
                 spacing="4", width="100%",
             ),
-            key=W.work_email,  # drawn anew with the address of a just-created account filled in
             on_submit=W.sign_in, reset_on_submit=False, width="100%",
         ),
         rx.divider(),
