@@ -21,9 +21,10 @@ def page(route: str, title_key: str, *, action: Action | None = None, public: bo
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def wrapped() -> rx.Component:
             content = body()
-            if not public:  # a protected page shows once the guard let it through (no heading, then a redirect)
-                content = rx.cond(AppState.checked_path == AppState.router.url.path, content,
-                                  rx.center(rx.spinner(size="3"), padding="3em"))
+            if not public:  # a protected page shows once the guard let it through (no heading, then a redirect);
+                # hidden rather than unmounted, so that nothing typed is lost if the check runs again
+                checked = AppState.checked_path == AppState.router.url.path
+                content = rx.box(content, display=rx.cond(checked, "block", "none"), width="100%")
             return shell(content, title_key=title_key)
 
         wrapped.__name__ = body.__name__

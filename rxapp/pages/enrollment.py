@@ -82,8 +82,8 @@ def create_form() -> rx.Component:
                       on_blur=keep("admin_name"), state=W),
                 field("field.admin_email", "admin_email", type="email", auto_complete="username",
                       default_value=W.create_form.get("admin_email", ""), on_blur=keep("admin_email"), state=W),
-                field("field.password", "password", type="password", auto_complete="new-password",
-                      hint_key="password.rules", state=W),
+                field("field.password", "password", control_id="create-password", type="password",
+                      auto_complete="new-password", hint_key="password.rules", state=W),
                 form_error(W),
                 buttons(rx.button(T["enroll.back"], type="button", variant="soft", size="3",
                                   on_click=W.show_create(False)),
@@ -109,7 +109,6 @@ def sign_in_form() -> rx.Component:
                 buttons(back_button(), submit_button("enroll.sign_in", W.busy)),
                 spacing="4", width="100%",
             ),
-            key=W.work_email,  # drawn anew with the address of a just-created account filled in
             on_submit=W.sign_in, reset_on_submit=False, width="100%",
         ),
         rx.divider(),

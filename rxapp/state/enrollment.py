@@ -27,6 +27,10 @@ def _text_arg(value: object, limit: int = 300) -> str:
     return str(value or "")[:limit]
 
 
+# The create-account form's controls (its password has an id of its own: the sign-in form's is "password").
+CREATE_IDS = {**{name: name for name in CREATE_FIELDS}, "password": "create-password"}
+
+
 class EnrollWizardState(AppState):
     step: int = 1
     creating: bool = False
@@ -67,10 +71,10 @@ class EnrollWizardState(AppState):
         self._pmc_account_id, self._pmc_at = None, 0.0
         self.profiles, self.chosen_profile = [], ""
 
-    def _fail(self, error: DomainError, fields: tuple[str, ...] = ()):
-        """Show a refusal: under its field when it is one of `fields` (the form's controls, named as the
-        service names them; the returned event moves the focus there), else above the form."""
-        focus = self._refuse(error, {name: name for name in fields})
+    def _fail(self, error: DomainError, fields: dict[str, str] | None = None):
+        """Show a refusal: under its field when it is one of `fields` (the service's field -> the control's
+        id; the returned event moves the focus there), else above the form."""
+        focus = self._refuse(error, fields)
         self.info = ""
         if isinstance(error, NotAuthenticated):
             self.account_email, self.step = "", 3
@@ -191,9 +195,9 @@ class EnrollWizardState(AppState):
             email = await self._public(lambda session: svc.create_work_account(
                 session, **values, password=password, client_address=client))
         except DomainError as error:
-            focus = self._fail(error, (*CREATE_FIELDS, "password"))
+            focus = self._fail(error, CREATE_IDS)
             self.busy = False
-            yield rx.set_value("password", "")
+            yield rx.set_value(CREATE_IDS["password"], "")
             yield focus
             return
         self.busy, self.creating, self.work_email, self.account_email = False, False, email, ""
@@ -290,7 +294,7 @@ class EnrollWizardState(AppState):
             await self._run(lambda session, actor: svc.submit_enrollment(
                 session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details))
         except DomainError as error:
-            return self._fail(error, svc.DETAIL_NAMES)
+            return self._fail(error, {name: name for name in svc.DETAIL_NAMES})
         self._forget_pmc()
         self._draft_id = None
         self.sent_to, self.done = details["contact_email"].strip(), True
