@@ -37,5 +37,5 @@ def test_a_key_held_in_state_needs_pick_with_its_prefix():
 def test_the_catalog_is_not_a_var_of_the_root_state():
     names = set(AppState.base_vars) | set(AppState.computed_vars)
     assert "t" not in names
-    assert names <= {"session_token", "lang", "user_name", "user_email", "org_name", "org_kind", "rights",
-                     "notice", "signed_in"}, names
+    assert names <= {"session_token", "lang", "lang_chosen", "user_name", "user_email", "org_name", "org_kind",
+                     "rights", "notice", "signed_in"}, names
