@@ -9,7 +9,7 @@ import json
 import reflex as rx
 from reflex_base.vars.base import Var, VarData
 
-from rxapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from rxapp.i18n import LANGUAGES
 from rxapp.services.countries import country_names
 from rxapp.state.base import AppState
 
@@ -17,19 +17,13 @@ _LANG = AppState.lang
 
 
 def country_options(with_code: bool = False) -> rx.Component:
-    """The <option>s of every country/region, named and ordered for the UI language."""
-
-    def options(lang: str) -> rx.Component:
-        return rx.fragment(*[
-            rx.el.option(f"{name} ({code})" if with_code else name, value=code)
-            for code, name in country_names(lang).items()
-        ])
-
-    other = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
-    result = options(DEFAULT_LANGUAGE)
-    for lang in other:
-        result = rx.cond(lang == _LANG, options(lang), result)
-    return result
+    """The <option>s of every country/region, named and ordered for the UI language. One list keyed by code
+    (not one list per language), so a language switch reorders the same options and keeps the one chosen."""
+    lists = {lang: [[code, f"{name} ({code})" if with_code else name] for code, name in country_names(lang).items()]
+             for lang in LANGUAGES}
+    options = Var(_js_expr=f"({json.dumps(lists, ensure_ascii=False)}[{_LANG!s}] ?? [])",
+                  _var_type=list[list[str]], _var_data=_LANG._get_all_var_data()).to(list[list[str]])
+    return rx.foreach(options, lambda option: rx.el.option(option[1], value=option[0], key=option[0]))
 
 
 def country_name(code: Var) -> Var:

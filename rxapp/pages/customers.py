@@ -322,7 +322,7 @@ def invite_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["customers.invite_heading"], size="7"),
         rx.cond(L.provider_name != "",
-                rx.text(T["customers.invite_intro"].replace("{provider}", L.provider_name), color_scheme="gray")),
+                rx.text(T.fill("customers.invite_intro", provider=L.provider_name), color_scheme="gray")),
         error_callout(L.error),
         rx.cond(
             ~L.ready & (L.provider_id == ""),
@@ -480,7 +480,7 @@ def partner_card(item: dict) -> rx.Component:
                                                                                                    item["name"]),
                                            confirm_label=T["common.remove"])),
                     confirm_button(T["custpartners.remove"], P.remove(item["id"]),
-                                   description=T["custpartners.confirm_remove"].replace("{name}", item["name"]),
+                                   description=T.fill("custpartners.confirm_remove", name=item["name"]),
                                    confirm_label=T["common.remove"]),
                     spacing="3",
                 ),
