@@ -12,7 +12,10 @@ export PUBLIC_URL ?= http://localhost:$(PORT)
 # own builds), WORKERS=auto|N (pytest-xdist). Failure evidence and the HTML report land in test-results/.
 E2E_OPTIONS = $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(BROWSER),--browser $(BROWSER)) $(if $(WORKERS),-n $(WORKERS))
 
-.PHONY: run test setup seed unit e2e lint bench
+.PHONY: help run test setup seed unit e2e lint bench
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | expand -t 12
 
 run: setup  ## set everything up, load the demo data into an empty database, serve http://localhost:3000
 	$(VENV)/python -m rxapp.cli seed
@@ -24,19 +27,19 @@ test: ## set everything up and run the whole suite: lint, unit tests, end-to-end
 	$(VENV)/python -m pytest tests/unit -q
 	$(VENV)/python -m pytest tests/e2e -q $(E2E_OPTIONS)
 
-setup:
+setup:  ## the virtual environment, packages, bun and migrations (what every other target starts with)
 	./scripts/setup.sh
 
 seed: setup  ## load the demo data into an empty database
 	$(VENV)/python -m rxapp.cli seed
 
-unit:
+unit:  ## the unit tests only
 	$(VENV)/python -m pytest tests/unit -q
 
 e2e:  ## the browser tests; BASE_URL=..., BROWSER=firefox, WORKERS=auto (see above)
 	$(VENV)/python -m pytest tests/e2e -q $(E2E_OPTIONS)
 
-lint:
+lint:  ## ruff
 	$(VENV)/ruff check .
 
 bench:  ## print the customer-search figures (see benchmarks/)
