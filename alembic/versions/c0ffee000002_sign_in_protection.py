@@ -42,8 +42,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('recovery_code', schema=None) as batch_op:
         batch_op.create_index('ix_recovery_code_user', ['user_id', 'code_hash'], unique=False)
-    with op.batch_alter_table('organization', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('require_mfa', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Plain ALTER TABLE (no batch copy): on SQLite a copied organization table loses its search-index and
+    # kept-count triggers.
+    op.add_column('organization', sa.Column('require_mfa', sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('totp_pending_secret', sa.String(length=64), nullable=True))
@@ -65,8 +66,7 @@ def downgrade() -> None:
         batch_op.drop_column('totp_enabled_at')
         batch_op.drop_column('totp_pending_secret')
         batch_op.drop_column('totp_secret')
-    with op.batch_alter_table('organization', schema=None) as batch_op:
-        batch_op.drop_column('require_mfa')
+    op.drop_column('organization', 'require_mfa')
     with op.batch_alter_table('recovery_code', schema=None) as batch_op:
         batch_op.drop_index('ix_recovery_code_user')
     op.drop_table('recovery_code')

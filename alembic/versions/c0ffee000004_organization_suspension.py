@@ -17,12 +17,12 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('organization', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('suspended_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('suspension_reason', sa.String(length=500), nullable=True))
+    # Plain ALTER TABLE (no batch copy): on SQLite a copied organization table loses its search-index and
+    # kept-count triggers.
+    op.add_column('organization', sa.Column('suspended_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('organization', sa.Column('suspension_reason', sa.String(length=500), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('organization', schema=None) as batch_op:
-        batch_op.drop_column('suspension_reason')
-        batch_op.drop_column('suspended_at')
+    op.drop_column('organization', 'suspension_reason')
+    op.drop_column('organization', 'suspended_at')
