@@ -4,6 +4,8 @@ sortable column headers."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -38,6 +40,7 @@ def test_every_page_has_no_axe_violations(new_page, data, language, scheme):
     tour = AnyPage(browser)
     for path in PUBLIC:
         tour.visit(path)
+        expect(browser.locator("html")).to_have_class(re.compile(rf"\b{scheme}\b"))  # drawn in that mode
         if path == "/signin":
             AppShell(browser).choose_language(language)
         expect_accessible(browser, f"{path} ({language}, {scheme})")

@@ -84,3 +84,23 @@ def test_korean_particles_fit_the_name(page, data):
     expect(dialog).to_contain_text(re.compile(re.escape(provider.name) + "(와|과)의 파트너 관계"))
     page.keyboard.press("Escape")
     AppShell(page).choose_language("English")
+
+
+def test_the_korean_font_is_served_here_and_fetched_only_for_korean_text(new_page):
+    browser = new_page()
+    slices: list = []
+    browser.on("requestfinished", lambda request: slices.append(request)
+               if "/fonts/noto-sans-kr/" in request.url and request.url.endswith(".woff2") else None)
+    SignInPage(browser).open()
+    browser.evaluate("document.fonts.ready.then(() => true)")
+    english = list(slices)
+    english_bytes = sum(request.sizes()["responseBodySize"] for request in english)
+    assert english_bytes < 150_000  # an English page: at most the slices of "한국어" in the language picker
+
+    AppShell(browser).choose_language("한국어")
+    expect(browser.get_by_role("heading", name="파트너 센터에 로그인")).to_be_visible()
+    loaded = browser.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.family.includes('Noto Sans KR Variable') && f.status === 'loaded')
+            .length; }""")
+    assert loaded > len(english)  # more slices for the Korean page's characters, all from this server
+    assert all(request.url.startswith(browser.url.split("/signin")[0]) for request in slices)
