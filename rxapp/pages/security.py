@@ -60,7 +60,8 @@ def _recovery_codes() -> rx.Component:
 def _policy() -> rx.Component:
     return rx.cond(S.may_set_policy, card(
         rx.heading(T["mfa.require_heading"], size="4"),
-        rx.el.label(rx.hstack(rx.checkbox(checked=S.org_requires, on_change=S.set_requirement, size="3"),
+        rx.el.label(rx.hstack(rx.checkbox(checked=S.org_requires, on_change=S.set_requirement, size="3",
+                                          aria_label=T["mfa.require_label"]),
                               T["mfa.require_label"], align="center", spacing="2")),
         rx.text(T["mfa.require_hint"], size="2", color_scheme="gray"),
         max_width="44em",

@@ -33,7 +33,7 @@ def test_the_audit_log_reads_in_words(page: Page, data):
     expect(added).not_to_contain_text("admin_agent")
     rows = audit.choose_action("Any refused action")
     refused = rows.filter(has_text=helpdesk.email)  # only refusals are listed now
-    expect(refused.first).to_contain_text("Refused: manage leads — needs Admin agent or Global admin")
+    expect(refused.first).to_contain_text("Refused: manage leads — needs Admin agent or Global admin or Sales agent")
     expect(page.get_by_text("refused.manage_leads")).to_have_count(0)
     expect(page.get_by_text("error.permission_denied")).to_have_count(0)
 
@@ -42,7 +42,7 @@ def test_the_audit_log_reads_in_words(page: Page, data):
     codes = {row[column["action_code"]] for row in table[1:]}
     assert "refused.manage_leads" in codes
     words = {row[column["action"]] for row in table[1:]}
-    assert "Refused: manage leads — needs Admin agent or Global admin" in words
+    assert "Refused: manage leads — needs Admin agent or Global admin or Sales agent" in words
 
     AppShell(page).choose_language("한국어")
     expect(refused.first).to_contain_text("거부됨: 잠재 고객 관리 — 필요한 역할:")
