@@ -118,7 +118,9 @@ def audit_log() -> rx.Component:
                         rx.table.column_header_cell(T["audit.col.detail"]),
                     )),
                     rx.table.body(rx.foreach(AuditState.rows, event_row)),
-                    width="100%", variant="surface", size="1",
+                    # fixed layout and wrapping: the platform's extra column never makes the table a scroll
+                    # region that a keyboard could not reach
+                    width="100%", variant="surface", size="1", layout="fixed", style={"overflowWrap": "anywhere"},
                 ),
                 rx.text(T.plural("audit.count", AuditState.total), size="1",
                         color_scheme="gray"),

@@ -63,8 +63,8 @@ class RegistryPage(BasePage):
     def import_csv(self, path: str) -> None:
         """**Choose a CSV file** (the file chooser), then **Import CSV**."""
         with self.page.expect_file_chooser() as chooser:
-            # the labelled drop zone and the button inside it both open the chooser
-            self.page.get_by_role("button", name="Choose a CSV file").first.click()
+            # the visible button (the hidden file input carries the same name)
+            self.page.get_by_role("button", name="Choose a CSV file").last.click()
         chooser.value.set_files(path)
         self.page.get_by_role("button", name="Import CSV").click()
 
