@@ -9,8 +9,10 @@ export PUBLIC_URL ?= http://localhost:$(PORT)
 
 # End-to-end options (docs/testing.md): BASE_URL=http://host:port runs against that running instance (it needs
 # ENABLE_TEST_HOOKS=true; its TEST_HOOKS_TOKEN goes in E2E_HOOKS_TOKEN), BROWSER=firefox|webkit (Playwright's
-# own builds), WORKERS=auto|N (pytest-xdist). Failure evidence and the HTML report land in test-results/.
-E2E_OPTIONS = $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(BROWSER),--browser $(BROWSER)) $(if $(WORKERS),-n $(WORKERS))
+# own builds), WORKERS=auto|N (pytest-xdist; 0 = one process). Failure evidence and the HTML report land in test-results/.
+# Two browser workers by default (one server; each worker its own data): the suite's time halves on 2 cores.
+WORKERS ?= 2
+E2E_OPTIONS = $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(BROWSER),--browser $(BROWSER)) $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS))
 
 .PHONY: help run test setup seed unit e2e lint bench
 
