@@ -184,8 +184,8 @@ def test_already_enrolled_account_is_told_so_and_gets_no_session(engine):
 @pytest.mark.parametrize("email,password,refusal", [
     ("admin@adatum.example", "Customer-demo-2026", "enroll.not_work_account"),
     ("admin@fabrikam.example", "Provider-demo-2026", "enroll.not_work_account"),
-    # platform staff always have a second factor: the wizard's password-only sign-in stops there
-    ("ops@platform.example", "Platform-demo-2026", "auth.second_factor_required"),
+    # platform staff (who always have a second factor) are told what kind of account can enroll
+    ("ops@platform.example", "Platform-demo-2026", "enroll.not_work_account"),
 ])
 def test_other_kinds_of_accounts_cannot_enroll(engine, email, password, refusal):
     with pytest.raises(DomainError) as exc:
