@@ -52,7 +52,8 @@ def served(session, org):
 
 
 @pytest.fixture
-def test_clock():
+def moved_clock():
+    """The portal's clock with offsets (what the test hooks move), kept in memory for the test."""
     clock.enable(MemoryStore(), ttl=0)
     yield clock
     clock.disable()
@@ -108,7 +109,7 @@ def test_an_extension_is_requested_the_same_way_and_renews_from_approval(session
     assert grants[0].expires_at - utcnow() > timedelta(days=199)
 
 
-def test_expiry_is_enforced_the_moment_it_passes_before_any_notice_task(session, actor, served, test_clock):
+def test_expiry_is_enforced_the_moment_it_passes_before_any_notice_task(session, actor, served, moved_clock):
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
     customers.accept_link(session, adatum, token=token_of(
         customers.request_delegated_admin(session, contoso, customer_org_id=served, days=3)))
@@ -153,7 +154,7 @@ def _grant(session: Session, reseller_id: int, customer_id: int, *, duration: in
     return grant
 
 
-def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session, engine, org, test_clock):
+def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session, engine, org, moved_clock):
     contoso, adatum = org("Contoso"), org("Adatum")
     session.add(WebhookEndpoint(org_id=contoso.id, url="https://hooks.contoso.example/pc", secret="s" * 32,
                                 event_types="delegated_admin.expiring delegated_admin.expired",
