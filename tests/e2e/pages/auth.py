@@ -72,6 +72,10 @@ class SignInPage(BasePage):
         self.page.get_by_role("button", name="Verify").click()
 
     def expect_refused(self, message: str = "The email or password is incorrect.") -> None:
+        """Wait for *this* attempt's answer (the page empties the password field when it refuses), then
+        check the message: the previous attempt's alert must not pass for it, or the next `submit` would
+        type into a field the late answer then empties, and press **Sign in** with no password."""
+        expect(self.password).to_have_value("")
         expect(self.alert).to_have_text(message)
 
 
