@@ -72,14 +72,15 @@ def limits() -> dict[str, int]:
     return limits
 
 
-def _column_length(model: type[SQLModel], field: str) -> int:
+def column_length(model: type[SQLModel], field: str) -> int:
+    """The `max_length` of one column of one table (a service's limit and its form's `maxLength`)."""
     return next(meta.max_length for meta in model.model_fields[field].metadata
                 if isinstance(meta, annotated_types.MaxLen))
 
 
 # The longest text a person types: a support message (the outbox's email `body` column is longer, but no one
 # types an email body); also the limit of any field not named after a column.
-DEFAULT_LIMIT = _column_length(models.SupportMessage, "body")
+DEFAULT_LIMIT = column_length(models.SupportMessage, "body")
 # Form fields that carry a record id (a select's or a hidden input's value) besides those named `*_id`.
 FORM_ID_FIELDS = frozenset({"id", "user", "subscription", "customer", "reseller", "product", "profile"})
 

@@ -24,12 +24,16 @@ from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import empty_state, header_row, list_or_empty, paged_table, search_form
 from rxapp.components.tables import loading as loading_when
 from rxapp.permissions import Action
-from rxapp.services.leads import LEAD_FIELDS
 from rxapp.state.base import AppState
 from rxapp.state.operations import (
-    MARKETING_IDS,
-    ORDER_IDS,
-    PROFILE_IDS,
+    COMPANY_MAX,
+    CONTACT_MAX,
+    DESCRIPTION_MAX,
+    MESSAGE_MAX,
+    QUANTITY_MAX,
+    RESELLER_QUERY_ID,
+    SUBJECT_MAX,
+    TITLE_MAX,
     BillingState,
     HealthState,
     LeadsState,
@@ -41,19 +45,14 @@ from rxapp.state.operations import (
     SubscriptionsState,
     SupportState,
     VerifyContactState,
+    quantity_control,
 )
 
 
-def notices(state, field_ids=()) -> rx.Component:
-    """The page's messages; a refusal about one of `field_ids` (the form's controls) shows under that field
-    instead (`forms.error_for`)."""
-    error = state.error
-    if field_ids:
-        shown_under = state.error_field == field_ids[0]
-        for control in field_ids[1:]:
-            shown_under = shown_under | (state.error_field == control)
-        error = rx.cond(shown_under, "", state.error)
-    return forms_notices(error, state.message)
+def notices(state) -> rx.Component:
+    """The page's messages; a refusal about a form's control (`state.error_field`, its id) shows under that
+    control instead, not here as well."""
+    return forms_notices(rx.cond(state.error_field == "", state.error, ""), state.message)
 
 
 def loading(state, content: rx.Component) -> rx.Component:
@@ -82,7 +81,7 @@ def order_form() -> rx.Component:
                     select_field("orders.product", "product", OrdersState.products, control_id="order-product",
                                  required=True, state=OrdersState),
                     field("orders.quantity", "quantity", control_id="order-quantity", type="number", default_value="1",
-                          min="1", max="10000", state=OrdersState),
+                          min="1", max=str(QUANTITY_MAX), state=OrdersState),
                     submit_button("orders.submit", OrdersState.busy),
                     spacing="3", width="100%", align="start",
                 ),
@@ -114,7 +113,7 @@ def order_table(rows: rx.Var) -> rx.Component:
 def orders_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["nav.orders"], size="7"),
-        notices(OrdersState, list(ORDER_IDS.values())),
+        notices(OrdersState),
         loading(OrdersState, rx.vstack(
             rx.cond(OrdersState.can_order, order_form()),
             rx.heading(T["orders.history"], size="4", as_="h2"),
@@ -134,6 +133,8 @@ def subscription_row(r: rx.Var) -> rx.Component:
     locked = r["office_365"].to(bool) & ~AppState.rights.contains(Action.MANAGE_OFFICE_365_SUBSCRIPTIONS.value)
     reason_id = "o365-reason-" + r["id"].to(str)
     described = rx.cond(locked, reason_id, "")
+    quantity_id = quantity_control("") + r["id"].to(str)  # as the state names it (a refusal shows under it)
+    error = rx.cond(SubscriptionsState.error_field == quantity_id, SubscriptionsState.error, "")
     return rx.table.row(
         rx.table.cell(r["customer"]),
         rx.table.cell(rx.vstack(rx.text(r["product"], weight="medium"),
@@ -147,14 +148,17 @@ def subscription_row(r: rx.Var) -> rx.Component:
                 r["active"].to(bool),
                 rx.form(
                     rx.hstack(
-                        rx.input(name="quantity", type="number", min="1", max="10000", width="6em",
-                                 default_value=r["quantity"], aria_label=T["subs.quantity_label"], required=True,
-                                 disabled=locked),
+                        rx.input(name="quantity", type="number", min="1", max=str(QUANTITY_MAX), width="6em",
+                                 id=quantity_id, default_value=r["quantity"], aria_label=T["subs.quantity_label"],
+                                 required=True, disabled=locked,
+                                 aria_invalid=rx.cond(error != "", "true", "false"),
+                                 aria_describedby=rx.cond(error != "", quantity_id + "-error", "")),
                         rx.el.input(type="hidden", name="id", value=r["id"]),
                         rx.button(T["subs.update"], type="submit", variant="soft", disabled=locked,
                                   aria_describedby=described),
                         spacing="2",
                     ),
+                    field_error(error, quantity_id + "-error"),
                     on_submit=SubscriptionsState.set_quantity, reset_on_submit=False,
                 ),
             ),
@@ -292,7 +296,8 @@ def ticket_detail(staff: bool) -> rx.Component:
                 state.ticket["status"] != "closed",
                 rx.form(
                     rx.vstack(
-                        textarea_field("support.reply_label", "body", control_id="reply-body", rows="3"),
+                        textarea_field("support.reply_label", "body", control_id="reply-body", rows="3",
+                                       max_length=MESSAGE_MAX, state=state),
                         rx.hstack(
                             rx.button(T["support.answer" if staff else "support.send_reply"], type="submit"),
                             rx.button(T["support.close_ticket"], type="button", variant="soft", color_scheme="gray",
@@ -340,8 +345,10 @@ def customer_request_form() -> rx.Component:
                                  control_id="request-customer", required=True),
                     select_field("support.subscription", "subscription", SupportState.customer_subscriptions,
                                  blank_key="support.no_subscription", control_id="request-subscription"),
-                    field("support.subject", "subject", control_id="request-subject", max_length=200),
-                    textarea_field("support.message", "body", control_id="request-body"),
+                    field("support.subject", "subject", control_id="request-subject", max_length=SUBJECT_MAX,
+                          state=SupportState),
+                    textarea_field("support.message", "body", control_id="request-body", max_length=MESSAGE_MAX,
+                                   state=SupportState),
                     rx.button(T["support.submit_request"], type="submit"),
                     spacing="3", width="100%", align="start",
                 ),
@@ -359,8 +366,10 @@ def platform_ticket_form() -> rx.Component:
         rx.text(T["support.platform_intro"], size="2", color_scheme="gray"),
         rx.form(
             rx.vstack(
-                field("support.subject", "subject", control_id="ticket-subject", max_length=200),
-                textarea_field("support.message", "body", control_id="ticket-body"),
+                field("support.subject", "subject", control_id="ticket-subject", max_length=SUBJECT_MAX,
+                      state=SupportState),
+                textarea_field("support.message", "body", control_id="ticket-body", max_length=MESSAGE_MAX,
+                               state=SupportState),
                 rx.button(T["support.submit_ticket"], type="submit"),
                 spacing="3", width="100%", align="start",
             ),
@@ -449,13 +458,14 @@ def platform_health_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.grid(select_field("health.service", "family", [(v, T[k]) for v, k in FAMILIES],
-                                         control_id="health-family"),
+                                         control_id="health-family", state=HealthState),
                             select_field("common.status", "status", [(v, T[k]) for v, k in HEALTH_STATUSES],
                                          control_id="health-status"),
                             columns="2", spacing="3", width="100%"),
-                    field("health.title", "title", control_id="health-title", max_length=200),
+                    field("health.title", "title", control_id="health-title", max_length=TITLE_MAX,
+                          state=HealthState),
                     textarea_field("health.description", "description", control_id="health-description",
-                                   required=False),
+                                   required=False, max_length=DESCRIPTION_MAX, state=HealthState),
                     rx.button(T["health.post"], type="submit"),
                     spacing="3", width="100%", align="start",
                 ),
@@ -491,18 +501,12 @@ def lead_row(r: rx.Var) -> rx.Component:
 
 def lead_fields(state) -> list[rx.Component]:
     """Company, contact, email and country/region of a referral (the provider's and the platform's form); a
-    refusal about one of them is shown under it too."""
-
-    def error(name: str) -> rx.Var:
-        return rx.cond(state.error_field == LEAD_FIELDS[name], state.error, "")
-
+    refusal about one of them is shown under it."""
     return [
-        field("leads.company", "company", control_id="lead-company", max_length=200, error=error("company")),
-        field("leads.contact", "contact", control_id="lead-contact", max_length=200, error=error("contact")),
-        field("field.email", "email", control_id="lead-email", type="email", error=error("email")),
-        country_field("country", control_id="lead-country",
-                      default_value="KR"),
-        field_error(error("country")),
+        field("leads.company", "company", control_id="lead-company", max_length=COMPANY_MAX, state=state),
+        field("leads.contact", "contact", control_id="lead-contact", max_length=CONTACT_MAX, state=state),
+        field("field.email", "email", control_id="lead-email", type="email", state=state),
+        country_field("country", control_id="lead-country", default_value="KR", state=state),
         rx.button(T["leads.refer"], type="submit"),
     ]
 
@@ -579,9 +583,10 @@ def reseller_picker() -> rx.Component:
         ),
         rx.vstack(
             search_form(R.find_resellers, T["referrals.find_reseller"], R.reseller_query, name="reseller_query",
-                        aria_invalid=rx.cond(R.error_field == "reseller", "true", "false"),
-                        aria_describedby=rx.cond(R.error_field == "reseller", "reseller-error", "")),
-            field_error(rx.cond(R.error_field == "reseller", R.error, ""), "reseller-error"),
+                        id=RESELLER_QUERY_ID,
+                        aria_invalid=rx.cond(R.error_field == RESELLER_QUERY_ID, "true", "false"),
+                        aria_describedby=rx.cond(R.error_field == RESELLER_QUERY_ID, "reseller-error", "")),
+            field_error(rx.cond(R.error_field == RESELLER_QUERY_ID, R.error, ""), "reseller-error"),
             rx.cond(R.reseller_hint != "", rx.text(R.reseller_hint, size="2", color_scheme="gray")),
             rx.flex(rx.foreach(R.reseller_matches, reseller_match), wrap="wrap", gap="2"),
             spacing="2", width="100%",
@@ -710,7 +715,7 @@ def partner_profile_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["nav.partner_profile"], size="7"),
         rx.text(T["profile.intro"], color_scheme="gray"),
-        notices(ProfileState, list(PROFILE_IDS.values())),
+        notices(ProfileState),
         loading(ProfileState, profile_form()),
         spacing="4", width="100%", max_width="48em",
     )
@@ -726,7 +731,7 @@ def marketing_profile_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["nav.marketing_profile"], size="7"),
         rx.text(T["marketing.intro"], color_scheme="gray"),
-        notices(MarketingState, list(MARKETING_IDS.values())),
+        notices(MarketingState),
         loading(MarketingState, rx.form(
             card(
                 textarea_field("marketing.description", "description", control_id="marketing-description",

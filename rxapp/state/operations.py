@@ -3,6 +3,7 @@ service through `self._run` (session re-checked, one transaction) and converts b
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
@@ -10,15 +11,23 @@ from typing import Any
 import reflex as rx
 
 from rxapp.boundary import as_id, as_int
-from rxapp.errors import DomainError, NotAuthenticated, ValidationFailed
+from rxapp.errors import DomainError, NotAuthenticated
 from rxapp.permissions import Action, can
 from rxapp.services import billing, health, leads, orders, profile, relationships, subscriptions, support
+from rxapp.services.onbehalf import MAX_QUANTITY
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
 LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
+RESELLER_QUERY_ID = "reseller-query"  # the platform's referral form: the reseller search box
+
+# The forms' limits (`maxLength`, `max`): the services' own, which they take from the models' columns.
+QUANTITY_MAX = MAX_QUANTITY
+SUBJECT_MAX, MESSAGE_MAX = support.SUBJECT_MAX, support.BODY_MAX
+TITLE_MAX, DESCRIPTION_MAX = health.TITLE_MAX, health.DESCRIPTION_MAX
+COMPANY_MAX, CONTACT_MAX = leads.COMPANY_MAX, leads.CONTACT_MAX
 
 
 def _lead_row(row: leads.LeadRow) -> dict:
@@ -38,13 +47,29 @@ PROFILE_IDS = {f"op_{name}": f"profile-{name}" for name in profile.PROFILE_FIELD
 MARKETING_IDS = {f"op_{name}": f"marketing-{name}" for name in profile.MARKETING_FIELDS}
 ORDER_IDS = {"op_customer": "order-customer", "op_reseller": "order-reseller", "op_product": "order-product",
              "op_quantity": "order-quantity"}
+REQUEST_IDS = {"op_subject": "request-subject", "op_message": "request-body"}
+TICKET_IDS = {"op_subject": "ticket-subject", "op_message": "ticket-body"}
+REPLY_IDS = {"op_message": "reply-body"}
+HEALTH_IDS = {"op_service": "health-family", "op_title": "health-title", "op_description": "health-description"}
+LEAD_IDS = {leads.LEAD_FIELDS[name]: f"lead-{name}" for name in leads.LEAD_FIELDS}
+
+
+def quantity_control(subscription_id: int | str) -> str:
+    """The id of a subscription row's quantity input (the page builds the same one from the row's id)."""
+    return f"subs-quantity-{subscription_id}"
+
+
+def focus_on(control_id: str):
+    """Move the focus to a control whose id is built per row (such a control has no React ref for
+    `rx.set_focus`); the id is built from a record id, never from typed text."""
+    return rx.call_script(f"document.getElementById({json.dumps(control_id)})?.focus()")
 
 
 class OpsState(AppState):
     """Shared error / message handling for the pages of this area."""
 
     error: str = ""
-    error_field: str = ""  # the field `error` is about (ValidationFailed.field), for forms that mark it
+    error_field: str = ""  # the control `error` is about (its id), for the form to show it under that control
     message: str = ""
     busy: bool = False
     loaded: bool = False
@@ -52,9 +77,10 @@ class OpsState(AppState):
     async def _call(self, work: Callable, *, success_key: str | None = None, fields: dict[str, str] | None = None,
                     **params: Any) -> tuple[bool, Any]:
         """Run a service call: (True, its result), with `message` set from `success_key` when given; or
-        (False, None) with the refusal in `error` (and in `error_field` the field it is about, if any). With
-        `fields` (the service's field -> the control's id) `error_field` is the control's id and the result of
-        a refusal is the event that moves the focus there (None when the refusal is about no field)."""
+        (False, the event that moves the focus to the refused field, or None) with the refusal in `error`.
+        `fields` (the service's field -> the control's id) are the form's controls: a refusal about one of them
+        puts that control's id in `error_field` (the form shows the message under it); any other refusal stays
+        at the top of the page (`error_field` "")."""
         self.error = self.error_field = ""
         try:
             result = await self._run(work)
@@ -63,11 +89,7 @@ class OpsState(AppState):
             return False, None
         except DomainError as error:
             self.message = ""
-            if fields is not None:
-                return False, self._refuse(error, fields)
-            self.error = self._error_text(error)
-            self.error_field = (error.field or "") if isinstance(error, ValidationFailed) else ""
-            return False, None
+            return False, self._refuse(error, fields)
         if success_key:
             self.message = self._text(success_key, **params)
         return True, result
@@ -161,12 +183,13 @@ class SubscriptionsState(OpsState):
     @rx.event
     async def set_quantity(self, form: dict):
         subscription_id, quantity = as_id(form.get("id")), as_int(form.get("quantity"))
+        control = quantity_control(subscription_id)
         ok, _ = await self._call(lambda s, a: subscriptions.change_quantity(
             s, a, subscription_id=subscription_id, quantity=quantity), success_key="subs.quantity_changed",
-            quantity=quantity)
+            fields={"op_quantity": control}, quantity=quantity)
         if ok:
             return SubscriptionsState.load
-        return None
+        return focus_on(control) if self.error_field else None  # the row's typed quantity is kept
 
     @rx.event
     def ask_suspend(self, subscription_id: str, label: str):
@@ -334,30 +357,30 @@ class SupportState(OpsState):
         subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
         ok, ticket = await self._call(lambda s, a: support.create_customer_request(
             s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
-            success_key="support.request_sent")
+            success_key="support.request_sent", fields=REQUEST_IDS)
         if ok:
             self.ticket = {"id": str(ticket)}
             return [SupportState.load, rx.set_value("request-subject", ""), rx.set_value("request-body", "")]
-        return None
+        return ticket  # the focus on the refused field (what was typed is kept)
 
     @rx.event
     async def ticket_to_platform(self, form: dict):
         subject, body = _str(form.get("subject"), 300), _str(form.get("body"))
         ok, ticket = await self._call(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
-                                   success_key="support.ticket_sent")
+                                      success_key="support.ticket_sent", fields=TICKET_IDS)
         if ok:
             self.ticket = {"id": str(ticket)}
             return [SupportState.load, rx.set_value("ticket-subject", ""), rx.set_value("ticket-body", "")]
-        return None
+        return ticket  # the focus on the refused field
 
     @rx.event
     async def reply(self, form: dict):
         ticket_id, body = as_id(self.ticket.get("id")), _str(form.get("body"))
-        ok, _ = await self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
-                              success_key="support.reply_sent")
+        ok, focus = await self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
+                                     success_key="support.reply_sent", fields=REPLY_IDS)
         if ok:
             return [SupportState.load, rx.set_value("reply-body", "")]
-        return None
+        return focus
 
     @rx.event
     async def close_ticket(self):
@@ -384,11 +407,12 @@ class HealthState(OpsState):
     async def post(self, form: dict):
         family, status = _str(form.get("family"), 40), _str(form.get("status"), 40)
         title, description = _str(form.get("title"), 300), _str(form.get("description"), 5000)
-        ok, _ = await self._call(lambda s, a: health.post_entry(s, a, family=family, status=status, title=title,
-                                                             description=description), success_key="health.posted")
+        ok, focus = await self._call(lambda s, a: health.post_entry(
+            s, a, family=family, status=status, title=title, description=description), success_key="health.posted",
+            fields=HEALTH_IDS)
         if ok:
             return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
-        return None
+        return focus
 
     @rx.event
     async def resolve(self, entry_id: str):
@@ -449,12 +473,12 @@ class LeadsState(OpsState):
     @rx.event
     async def refer(self, form: dict):
         values = {k: _str(form.get(k), 300) for k in ("reseller", *LEAD_FIELDS)}
-        ok, _ = await self._call(lambda s, a: leads.refer_lead(
+        ok, focus = await self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=as_id(values["reseller"]), company_name=values["company"],
             contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
-            success_key="leads.referred")
+            success_key="leads.referred", fields=LEAD_IDS)
         if not ok:
-            return None
+            return focus
         self.form_key += 1
         return LeadsState.load
 
@@ -511,19 +535,22 @@ class ReferralsState(PagedList, OpsState):
     async def refer(self, form: dict):
         self.message = ""
         if not self.reseller_id:
-            self.error, self.error_field = self._text("referrals.choose_reseller"), "reseller"
-            return
+            self.error, self.error_field = self._text("referrals.choose_reseller"), RESELLER_QUERY_ID
+            return rx.set_focus(RESELLER_QUERY_ID)
         values = {k: _str(form.get(k), 300) for k in LEAD_FIELDS}
         reseller_id, reseller_name = as_id(self.reseller_id), self.reseller_name
-        ok, _ = await self._call(lambda s, a: leads.refer_lead(
+        ok, focus = await self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],
             contact_email=values["email"], country=values["country"]),
-            success_key="referrals.referred", company=values["company"].strip(), reseller=reseller_name)
-        if ok:
-            self.reseller_id = self.reseller_name = self.reseller_query = ""
-            self.form_key += 1
-            self.page = 0
-            await self._load()
+            success_key="referrals.referred", fields=LEAD_IDS, company=values["company"].strip(),
+            reseller=reseller_name)
+        if not ok:
+            return focus
+        self.reseller_id = self.reseller_name = self.reseller_query = ""
+        self.form_key += 1
+        self.page = 0
+        await self._load()
+        return None
 
 
 # --- billing ---------------------------------------------------------------------------------------------
