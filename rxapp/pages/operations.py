@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import country_label
 from rxapp.components.dialogs import confirm_dialog
 from rxapp.components.forms import (
     card,
@@ -568,7 +569,7 @@ def referral_row(r: rx.Var) -> rx.Component:
 
 
 def reseller_match(m: rx.Var) -> rx.Component:
-    return rx.button(m["name"], " (", m["country"], ")", variant="soft", size="2", type="button",
+    return rx.button(m["name"], " (", country_label(m), ")", variant="soft", size="2", type="button",
                      on_click=R.choose(m["id"]))
 
 

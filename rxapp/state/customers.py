@@ -11,6 +11,7 @@ import reflex as rx
 from rxapp.boundary import as_id
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import customers
+from rxapp.services.countries import country_columns
 from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.services.throttle import get_throttle
 from rxapp.state.base import AppState
@@ -28,6 +29,7 @@ def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage
     """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
     page words them in the browser's language), so an event costs the event loop no per-row formatting."""
     return page, [{"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
+                   **country_columns(r.country),
                    "unverified": "" if r.domain_verified else "1",
                    "since": r.since.isoformat()[:10] if r.since else "", "da_state": r.delegated_admin,
                    "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires else ""}
@@ -174,6 +176,7 @@ class CustomersState(AppState):
             return
         self.detail_error = ""
         self.detail = {"id": str(d["id"]), "name": d["name"], "domain": d["domain"], "country": d["country"],
+                       **country_columns(d["country"]),
                        "unverified": "" if d["domain_verified"] else "1",
                        "contact": d["contact_email"], "address": d["address"], "since": _date(d["since"]),
                        "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"])}

@@ -14,6 +14,7 @@ from rxapp.boundary import as_id, as_int
 from rxapp.errors import DomainError, NotAuthenticated
 from rxapp.permissions import Action, can
 from rxapp.services import billing, health, leads, orders, profile, relationships, subscriptions, support
+from rxapp.services.countries import country_columns
 from rxapp.services.onbehalf import MAX_QUANTITY
 from rxapp.services.throttle import get_throttle
 from rxapp.services.validation import COUNTRIES
@@ -516,7 +517,8 @@ class ReferralsState(PagedList, OpsState):
             return
         ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
         if ok:
-            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], "country": r["country"]} for r in found]
+            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], **country_columns(r["country"])}
+                                     for r in found]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
 
     @rx.event
