@@ -7,7 +7,8 @@ The import order is the order of the navigation menu.
 from rxapp.pages import auth, dashboard
 from rxapp.pages import customers, invitations, relationships
 from rxapp.pages import partners
-from rxapp.pages import operations, incentives
+from rxapp.pages import orders, subscriptions, licenses, support, service_health, leads, billing, profile
+from rxapp.pages import incentives
 from rxapp.pages import users, audit
 from rxapp.pages import security
 from rxapp.pages import api_access

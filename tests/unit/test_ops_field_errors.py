@@ -10,7 +10,10 @@ from sqlmodel import Session
 from rxapp.errors import ValidationFailed
 from rxapp.i18n import translate
 from rxapp.services import health, leads, subscriptions, support
-from rxapp.state.operations import HealthState, ReferralsState, SubscriptionsState, SupportState
+from rxapp.state.health import HealthState
+from rxapp.state.leads import ReferralsState
+from rxapp.state.subscriptions import SubscriptionsState
+from rxapp.state.support import SupportState
 from tests.unit import operations_world as world
 from tests.unit.operations_world import world_engine_fixture, world_template_fixture  # noqa: F401  (fixtures)
 from tests.unit.reflex_events import send, state_of
