@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 
@@ -46,14 +47,22 @@ class _Directory:
 
     def find(self, term: str) -> list[int]:
         """Indexes (name order) of the customers whose name, domain or contact email contains `term`."""
+        found = self.remembered(term)
+        if found is None:
+            found = self.remember(term, [index for index, text in enumerate(self.text) if term in text])
+        return found
+
+    def remembered(self, key: str) -> list[int] | None:
+        """A match list kept for this version of the directory (a term's, or an index query's)."""
         with self.lock:
-            found = self.matches.get(term)
+            found = self.matches.get(key)
             if found is not None:
-                self.matches.move_to_end(term)
-                return found
-        found = [index for index, text in enumerate(self.text) if term in text]
+                self.matches.move_to_end(key)
+            return found
+
+    def remember(self, key: str, found: list[int]) -> list[int]:
         with self.lock:
-            self.matches[term] = found
+            self.matches[key] = found
             while len(self.matches) > MAX_TERMS:
                 self.matches.popitem(last=False)
         return found
@@ -152,18 +161,22 @@ def _load_later(bind: sa.Engine, key: tuple, partner_org_id: int, kind: Relation
     threading.Thread(target=run, name="customer-directory", daemon=True).start()
 
 
-def indexed_page(session: Session, partner_org_id: int, kind: RelationshipKind, candidate_rows: list[tuple], *,
-                 sort: str, descending: bool, after_id: int | None, backwards: bool, last_page: bool,
-                 limit: int) -> tuple[int, list[int]] | None:
-    """Like `search_page`, for a term an index has already matched (`candidate_rows`: a 1-tuple of the id of
-    every organization matching it, any partner's): the partner's matches and one page, or None when the
-    directory is not ready (then the caller uses its SQL plan, and the directory is loaded for the next
-    search). Kept to the partner's customers without a Python loop: map, filter and sort run in C."""
+def indexed_page(session: Session, partner_org_id: int, kind: RelationshipKind, term_key: str,
+                 candidates: Callable[[], list[tuple]], *, sort: str, descending: bool, after_id: int | None,
+                 backwards: bool, last_page: bool, limit: int) -> tuple[int, list[int]] | None:
+    """Like `search_page`, for a term an index can match: `candidates()` reads the id of every organization
+    matching it (any partner's, a 1-tuple each) from the index; they are kept to the partner's customers
+    without a Python loop (map, filter and sort run in C) and remembered with the directory under `term_key`,
+    so paging through a search, or the same search again, does not read the index again while the partner's
+    customers are unchanged. None when the directory is not ready (then the caller uses its SQL plan, and the
+    directory is loaded for the next search)."""
     found = directory(session, partner_org_id, kind, load=False)
     if found is None:
         return None
-    places = map(found.position.get, chain.from_iterable(candidate_rows), repeat(-1))
-    matches = sorted(filter((-1).__lt__, places))
+    matches = found.remembered(term_key)
+    if matches is None:
+        places = map(found.position.get, chain.from_iterable(candidates()), repeat(-1))
+        matches = found.remember(term_key, sorted(filter((-1).__lt__, places)))
     return _page(found, matches, sort=sort, descending=descending, after_id=after_id, backwards=backwards,
                  last_page=last_page, limit=limit)
 

@@ -351,17 +351,20 @@ def _indexed_page(session: Session, actor: Actor, sql: _Sql, query: ListQuery, c
     """A trigram search through the partner's in-memory directory: the index's matches (any partner's, read
     at the index's own speed) kept to the partner's customers and paged in memory; None when the directory is
     not loaded yet."""
-    # Thousands of ids: read with the driver's own cursor (no per-row result objects).
-    cursor_ = session.connection().connection.dbapi_connection.cursor()
-    try:
-        cursor_.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608
-                        (sql.params["fts"],))
-        candidates = cursor_.fetchall()
-    finally:
-        cursor_.close()
+    def candidates() -> list[tuple]:
+        # Thousands of ids: read with the driver's own cursor (no per-row result objects).
+        cursor_ = session.connection().connection.dbapi_connection.cursor()
+        try:
+            cursor_.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608
+                            (sql.params["fts"],))
+            return cursor_.fetchall()
+        finally:
+            cursor_.close()
+
     found = customer_directory.indexed_page(
-        session, actor.org_id, sql.kind, candidates, sort=query.sort, descending=query.descending,
-        after_id=cursor.id if cursor else None, backwards=before is not None, last_page=last_page, limit=limit)
+        session, actor.org_id, sql.kind, f"fts:{sql.params['fts']}", candidates, sort=query.sort,
+        descending=query.descending, after_id=cursor.id if cursor else None, backwards=before is not None,
+        last_page=last_page, limit=limit)
     if found is None:
         return None
     total, ids = found

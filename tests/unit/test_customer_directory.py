@@ -69,3 +69,4 @@ def test_memory_is_bounded(session, actor, monkeypatch):
         _names(session, contoso, term)
     found = customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
     assert found is not None and len(found.matches) <= 3
+

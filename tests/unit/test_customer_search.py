@@ -98,3 +98,53 @@ def test_searched_pages_match_reference(tmp_path, monkeypatch, fts, small_list, 
                     beyond = customers.list_customers(session, contoso, after=page.last, **args)
                     assert beyond.rows == [] and beyond.total == len(expected)
     engine.dispose()
+
+
+def test_an_indexed_search_reads_the_index_once_until_the_customers_change(tmp_path, monkeypatch):
+    """Paging through a trigram search, or the same search again, reuses the match list kept with the
+    partner's directory; a new or renamed customer makes the next search read the index again."""
+    engine = _world(tmp_path, fts=True)
+    reads: list[str] = []
+    original = customer_directory.indexed_page
+
+    def counting(session_, partner, kind, key, candidates, **kwargs):
+        def read():
+            reads.append(key)
+            return candidates()
+        return original(session_, partner, kind, key, read, **kwargs)
+
+    monkeypatch.setattr(customer_directory, "indexed_page", counting)
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.email == "admin@contoso.example")).one()
+        contoso = actor_for(user, session.get(Organization, user.org_id))
+        assert customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
+
+        def names(term: str, **paging) -> list[str]:
+            return [row.name for row in customers.list_customers(session, contoso, search=term, limit=3,
+                                                                 **paging).rows]
+
+        first = names("harbor")
+        expected = _reference(session, contoso, "harbor", "name", False)
+        assert first == expected[:3]
+        page = customers.list_customers(session, contoso, search="harbor", limit=3)
+        assert [row.name for row in customers.list_customers(
+            session, contoso, search="harbor", limit=3, after=page.last).rows] == expected[3:6]
+        assert len(reads) == 1  # one index read for the two searches and the next page
+
+        org = Organization(kind=OrgKind.CUSTOMER, name="Aaa Harbor New", country="KR", domain="new.example")
+        session.add(org)
+        session.flush()
+        session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.org_id,
+                                 client_org_id=org.id))
+        session.commit()
+        assert names("harbor")[0] == "Aaa Harbor New"  # at once (through SQL while the directory reloads)
+        assert customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
+        assert names("harbor")[0] == "Aaa Harbor New"
+        assert len(reads) == 2
+        org.name = "Aaa Elsewhere"
+        session.add(org)
+        session.commit()
+        assert names("harbor") == expected[:3]
+        assert customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
+        assert names("harbor") == expected[:3]
+        assert len(reads) == 3
