@@ -73,7 +73,7 @@ def limits() -> dict[str, int]:
 
 
 def column_length(model: type[SQLModel], field: str) -> int:
-    """The `max_length` of one column of one table (a service's limit and its form's `maxLength`)."""
+    """The `max_length` of one model column: the one number a service checks, a form shows and the database keeps."""
     return next(meta.max_length for meta in model.model_fields[field].metadata
                 if isinstance(meta, annotated_types.MaxLen))
 

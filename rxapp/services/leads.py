@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from rxapp.boundary import column_length, record_id
+from rxapp.boundary import record_id
 from rxapp.errors import DomainError, NotFound
 from rxapp.models import (
     Lead,
@@ -41,8 +41,6 @@ class LeadRow:
 NEWEST_FIRST = (Lead.created_at.desc(), Lead.id.desc())
 # The referral form's fields, as ValidationFailed names them (catalog keys `field.<name>`, the form's labels).
 LEAD_FIELDS = {"company": "lead_company", "contact": "lead_contact", "email": "email", "country": "country"}
-COMPANY_MAX = column_length(Lead, "company_name")
-CONTACT_MAX = column_length(Lead, "contact_name")
 RESELLER_MATCHES = 20  # how many resellers a name search offers to refer a lead to
 PAGE_SIZE_MAX = 200
 
@@ -119,8 +117,8 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise NotFound()
     lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
-                company_name=require_text(company_name, field=LEAD_FIELDS["company"], max_length=COMPANY_MAX),
-                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"], max_length=CONTACT_MAX),
+                company_name=require_text(company_name, field=LEAD_FIELDS["company"], max_length=200),
+                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"], max_length=200),
                 contact_email=normalize_email(contact_email, field=LEAD_FIELDS["email"]),
                 country=require_country(country, field=LEAD_FIELDS["country"]))
     session.add(lead)

@@ -6,12 +6,15 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, column_length
+from rxapp.models import ServiceHealthEntry
 from rxapp.services import health
 from rxapp.state.ops import OpsState, text_of
 
 HEALTH_IDS = {"op_service": "health-family", "op_title": "health-title", "op_description": "health-description"}
-TITLE_MAX, DESCRIPTION_MAX = health.TITLE_MAX, health.DESCRIPTION_MAX
+# The form's limits: the model's columns (the service checks the same).
+TITLE_MAX = column_length(ServiceHealthEntry, "title")
+DESCRIPTION_MAX = column_length(ServiceHealthEntry, "description")
 
 
 class HealthState(OpsState):

@@ -7,7 +7,8 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, column_length
+from rxapp.models import Lead
 from rxapp.permissions import Action, can
 from rxapp.services import leads
 from rxapp.services.countries import country_columns
@@ -17,7 +18,8 @@ from rxapp.state.paging import PAGE_SIZE, PagedList
 LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 LEAD_IDS = {leads.LEAD_FIELDS[name]: f"lead-{name}" for name in leads.LEAD_FIELDS}  # service field -> control
 RESELLER_QUERY_ID = "reseller-query"  # the platform's referral form: the reseller search box
-COMPANY_MAX, CONTACT_MAX = leads.COMPANY_MAX, leads.CONTACT_MAX
+COMPANY_MAX = column_length(Lead, "company_name")  # the form's limits: the model's columns
+CONTACT_MAX = column_length(Lead, "contact_name")
 
 
 def _lead_row(row: leads.LeadRow) -> dict:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
+from rxapp.boundary import column_length
 from rxapp.errors import ValidationFailed
 from rxapp.i18n import translate
+from rxapp.models import ServiceHealthEntry
 from rxapp.services import health, leads, subscriptions, support
 from rxapp.state.health import HealthState
 from rxapp.state.leads import ReferralsState
@@ -63,8 +65,8 @@ def test_health_refusals_name_the_service_title_or_description(world_session):
 
     assert _field(post(family="mainframe")) == ("op_service", "validation.required")
     assert _field(post(title=" ")) == ("op_title", "validation.required")
-    assert _field(post(description="x" * (health.DESCRIPTION_MAX + 1))) == ("op_description", "validation.too_long")
-    assert health.DESCRIPTION_MAX == 4000 and health.TITLE_MAX == 200, "the limits are the model's columns"
+    longest = column_length(ServiceHealthEntry, "description")
+    assert _field(post(description="x" * (longest + 1))) == ("op_description", "validation.too_long")
     _both_languages("validation.required", "op_title")
 
 
