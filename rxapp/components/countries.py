@@ -1,6 +1,13 @@
-"""Country/region names in the UI language, compiled into the page (both languages, each sorted for its
-language) rather than kept in state: `country_options()` for a <select>, `country_name(code_var)` for a
-code held in state."""
+"""Country/region names in the UI language.
+
+- `country_options()`: every country for a <select>, compiled into the page (both languages, each sorted for
+  its language) rather than kept in state.
+- `country_label(row)`: the name of one row's country. The row carries it in each UI language, named on the
+  server when the row is built (`services.countries.country_columns`): the way to show a country in a table or
+  a details panel, costing the page nothing.
+- `country_name(code_var)` and `by_country_name(items)`: the name / order computed in the browser from a table
+  of every name (about 10 KB) written into the page at each call site; only for codes that come without names.
+"""
 
 from __future__ import annotations
 
