@@ -691,10 +691,10 @@ def test_catalog_has_english_and_korean_for_every_key():
     assert messages.EN.keys() == messages.KO.keys()
     for key, text in messages.EN.items():
         assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", messages.KO[key])), key
-    root = Path(svc.__file__).parent
+    package = Path(svc.__file__).parent
+    sources = [*package.glob("*.py"), package.parent / "registry.py"]
     used = set(re.findall(r'(?:Error|Failed|Denied|Conflict|Throttled)\("((?:enroll|registry)\.[a-z_.]+)"',
-                          (root / "enrollment.py").read_text()
-                          + (root / "registry.py").read_text()))
+                          "".join(path.read_text() for path in sources)))
     known = catalogs()["en"]
     assert len(used) > 15 and used - known.keys() == set()
 

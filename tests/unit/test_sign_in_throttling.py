@@ -206,17 +206,18 @@ def test_fifty_parallel_wrong_passwords_check_at_most_the_limit_on_postgresql(mo
 
 def test_fifty_parallel_wrong_pmc_passwords_check_at_most_the_limit(engine, monkeypatch, actor):
     from rxapp.services import enrollment
+    from rxapp.services.enrollment import wizard
 
     northwind = actor("admin@northwind.example")
     checked, lock = [0], threading.Lock()
-    real = enrollment.verify_password
+    real = wizard.verify_password
 
     def counting(*args, **kwargs):
         with lock:
             checked[0] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(enrollment, "verify_password", counting)
+    monkeypatch.setattr(wizard, "verify_password", counting)
     barrier = threading.Barrier(50)
 
     def one(n: int) -> str:
