@@ -24,6 +24,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.services import customers, webhook_delivery, webhooks
+from rxapp.services.webhooks import security
 from rxapp.settings import get_settings
 from tests.webhook_receiver import start_receiver
 
@@ -55,7 +56,7 @@ def fake_dns(monkeypatch, *addresses):
         return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
                 for a in addresses]
 
-    monkeypatch.setattr(webhooks.socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(security.socket, "getaddrinfo", getaddrinfo)
 
 
 # ------------------------------------------------------------------------------------------ signing
