@@ -12,5 +12,5 @@ from rxapp.pages import operations, incentives
 from rxapp.pages import users, audit
 from rxapp.pages import security
 from rxapp.pages import api_access
-from rxapp.pages import enrollment, platform_enrollment, suspension
+from rxapp.pages import enrollment, enrollment_status, platform_enrollment, suspension
 from rxapp.pages import mailbox
