@@ -39,6 +39,7 @@ from rxapp import clock
 from rxapp.db import session_scope
 from rxapp.errors import DomainError
 from rxapp.testhooks import data
+from rxapp.testhooks.cleanup import delete_run
 
 TOKEN_HEADER = "X-Test-Hooks-Token"  # noqa: S105 (a header name)
 PREFIX = "/_test"
@@ -141,7 +142,7 @@ def reset_throttle(request: Request) -> Any:
 def cleanup(request: Request) -> Any:
     run = data.check_run(request.path_params["run"])
     with session_scope() as session:
-        counts, org_ids = data.cleanup(session, run)
+        counts, org_ids = delete_run(session, run)
     if org_ids:  # after the commit: the offsets may live in the same (SQLite) database
         clock.reset(org_ids=org_ids)
     return {"run": run, "deleted": counts}
