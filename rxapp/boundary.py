@@ -89,6 +89,18 @@ def limit_for(name: str) -> int:
     return limits().get(name, DEFAULT_LIMIT)
 
 
+def field_text(value: Any, key: str) -> str:
+    """A value typed into field `key` as text ("" when missing), at most the field's length. The guard has
+    already refused longer input; the cut keeps a value a handler was handed some other way within the limit
+    too, so no state writes a length of its own."""
+    return "" if value is None else str(value)[: limit_for(key)]
+
+
+def form_text(form: dict[str, Any], key: str) -> str:
+    """Form field `key` of a submitted form (see `field_text`)."""
+    return field_text(form.get(key), key)
+
+
 class Refused(Exception):
     """A value the boundary does not let through (always shown as the one `input.refused` message)."""
 

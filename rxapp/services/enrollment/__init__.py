@@ -35,11 +35,14 @@ from rxapp.services.enrollment.rules import (
     joined,
 )
 from rxapp.services.enrollment.wizard import (
+    PMC_PROOF_SECONDS,
     check_can_enroll,
     choose_profile,
     create_work_account,
     draft_defaults,
     list_pmc_profiles,
+    pmc_proof_fresh,
+    pmc_proof_stamp,
     pmc_sign_in,
     sign_in_work_account,
 )
@@ -49,6 +52,7 @@ __all__ = [
     "DETAIL_FIELDS",
     "DETAIL_NAMES",
     "OPEN_STATES",
+    "PMC_PROOF_SECONDS",
     "RESEND_PER_HOUR",
     "REVIEW_FILTERS",
     "STEP9_DAYS",
@@ -66,6 +70,8 @@ __all__ = [
     "list_for_review",
     "list_pmc_profiles",
     "my_enrollment",
+    "pmc_proof_fresh",
+    "pmc_proof_stamp",
     "pmc_sign_in",
     "reject_enrollment",
     "resend_verification",

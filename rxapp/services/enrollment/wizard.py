@@ -6,6 +6,8 @@ and which is re-checked at every later step.
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -124,6 +126,21 @@ def create_work_account(
 
 
 # ------------------------------------------------------------------------------------------- PMC sign-in
+
+
+PMC_PROOF_SECONDS = 30 * 60  # how long one PMC sign-in vouches for the wizard's later steps
+
+
+def pmc_proof_stamp() -> float:
+    """When a PMC sign-in succeeded, in wall-clock seconds: the wizard's next request may be served by another
+    worker, where a `time.monotonic()` reading of this one means nothing."""
+    return time.time()
+
+
+def pmc_proof_fresh(stamp: float, *, now: float | None = None) -> bool:
+    """Whether a PMC sign-in made at `stamp` still vouches for the wizard (no stamp: it never happened)."""
+    current = time.time() if now is None else now
+    return stamp > 0 and 0 <= current - stamp <= PMC_PROOF_SECONDS
 
 
 def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str,
