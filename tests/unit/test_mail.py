@@ -414,3 +414,19 @@ def test_local_mailbox_is_on_only_without_smtp_and_never_in_production():
     assert Settings(smtp_url=None).local_mailbox_enabled
     assert not Settings(smtp_url="smtp://127.0.0.1:25").local_mailbox_enabled
     assert not Settings(environment="production", public_url="https://partners.example").local_mailbox_enabled
+
+
+def test_the_mailbox_service_refuses_to_show_anything_where_it_is_off(engine, monkeypatch):
+    """The guard is in the service, not only in the page's state: with a mail server configured, every read
+    of the outbox through the mailbox functions is refused."""
+    from rxapp.errors import NotFound
+    from rxapp.settings import get_settings
+
+    with Session(engine) as session:
+        email_id = queue_email(session, to="a@example.com", subject="s", body="b").id
+        session.commit()
+        monkeypatch.setattr(get_settings(), "smtp_url", "smtp://127.0.0.1:25")
+        for read in (lambda: list_mailbox(session), lambda: count_mailbox(session),
+                     lambda: get_email(session, email_id)):
+            with pytest.raises(NotFound):
+                read()
