@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from rxapp.boundary import record_id
-from rxapp.errors import DomainError, NotFound, ValidationFailed
+from rxapp.errors import NotFound, RuleViolation, ValidationFailed
 from rxapp.models import HealthStatus, OrgKind, ProductFamily, ServiceHealthEntry, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, onbehalf
@@ -82,7 +82,7 @@ def resolve_entry(session: Session, actor: Actor, *, entry_id: int) -> ServiceHe
     if entry is None:
         raise NotFound()
     if entry.resolved_at is not None:
-        raise DomainError("health.already_resolved")
+        raise RuleViolation("health.already_resolved")
     entry.status, entry.resolved_at = HealthStatus.RESOLVED, utcnow()
     session.add(entry)
     audit.record(session, action="health.resolve", actor=actor, target_type="service_health", target_id=entry.id,

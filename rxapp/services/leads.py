@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, func, select
 
 from rxapp.boundary import record_id
-from rxapp.errors import DomainError, NotFound
+from rxapp.errors import NotFound, RuleViolation
 from rxapp.models import (
     Lead,
     LeadSource,
@@ -147,7 +147,7 @@ def invite_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
     lead = _own_lead(session, actor, lead_id)
     require(actor, Action.INVITE_CUSTOMERS)
     if lead.status != LeadStatus.NEW:
-        raise DomainError("leads.not_new")
+        raise RuleViolation("leads.not_new")
     link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=actor.org_id,
                                    issuer_user_id=actor.user_id, target_email=lead.contact_email)
     url = links.link_url(LinkPurpose.CUSTOMER_RELATIONSHIP, token)
@@ -179,7 +179,7 @@ def convert_invited_lead(session: Session, actor: Actor, *, link: Link) -> Lead 
 def dismiss_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
     lead = _own_lead(session, actor, lead_id)
     if lead.status != LeadStatus.NEW:
-        raise DomainError("leads.not_new")
+        raise RuleViolation("leads.not_new")
     lead.status = LeadStatus.DISMISSED
     session.add(lead)
     audit.record(session, action="lead.dismiss", actor=actor, target_type="lead", target_id=lead.id,

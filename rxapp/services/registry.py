@@ -14,7 +14,7 @@ import re
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound, ValidationFailed
+from rxapp.errors import DomainError, NotFound, RuleViolation, ValidationFailed
 from rxapp.models import MpnProfile, Organization, PmcAccess, PmcAccount, ProfileStatus
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import attempts, audit, signin_guard
@@ -201,7 +201,7 @@ def update_profile(session: Session, actor: Actor, *, profile_id: int, name: str
         raise NotFound()
     country_code = require_country(country)
     if profile.linked_org_id is not None and country_code != profile.country:
-        raise DomainError("registry.country_locked", mpn_id=profile.mpn_id)
+        raise RuleViolation("registry.country_locked", mpn_id=profile.mpn_id)
     profile.name = require_text(name, field="profile_name", max_length=200)
     profile.country = country_code
     profile.status = _status(status)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, or_, select
 
 from rxapp.boundary import record_id
-from rxapp.errors import DomainError, NotFound, PermissionDenied
+from rxapp.errors import NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
     Organization,
     OrgKind,
@@ -173,7 +173,7 @@ def reply(session: Session, actor: Actor, *, ticket_id: int, body: str) -> Suppo
     ticket = _get(session, actor, ticket_id)
     _require_change(actor, ticket)
     if ticket.status == TicketStatus.CLOSED:
-        raise DomainError("support.closed")
+        raise RuleViolation("support.closed")
     body = require_text(body, field="op_message", max_length=BODY_MAX)
     message = SupportMessage(ticket_id=ticket.id, author_user_id=actor.user_id, body=body)
     session.add(message)
@@ -194,7 +194,7 @@ def close_ticket(session: Session, actor: Actor, *, ticket_id: int) -> SupportTi
     ticket = _get(session, actor, ticket_id)
     _require_change(actor, ticket)
     if ticket.status == TicketStatus.CLOSED:
-        raise DomainError("support.closed")
+        raise RuleViolation("support.closed")
     ticket.status = TicketStatus.CLOSED
     ticket.closed_at = utcnow()
     session.add(ticket)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.boundary import as_id, field_text, form_text
-from rxapp.errors import Conflict, DomainError, NotAuthenticated
+from rxapp.errors import Conflict, DomainError, NotAuthenticated, RuleViolation
 from rxapp.services import enrollment as svc
 from rxapp.state.base import AppState
 
@@ -280,7 +280,7 @@ class EnrollWizardState(AppState):
         self.form = details
         pmc, draft = self._pmc_proof(), self._draft_id
         if draft is None:
-            self._fail(DomainError("enroll.pmc_sign_in_again"))
+            self._fail(RuleViolation("enroll.pmc_sign_in_again"))
             return
         try:
             await self._run(lambda session, actor: svc.submit_enrollment(

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from rxapp import clock
 from rxapp.boundary import record_id
-from rxapp.errors import Conflict, DomainError, LinkInvalid, NotFound, ValidationFailed
+from rxapp.errors import Conflict, LinkInvalid, NotFound, RuleViolation, ValidationFailed
 from rxapp.models import (
     AdminRole,
     DelegatedAdminGrant,
@@ -203,7 +203,7 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
         provider = session.get(Organization, link.provider_org_id) if link.provider_org_id else None
         if provider is None or not has_partnership(session, provider_org_id=provider.id,
                                                    reseller_org_id=reseller.id):
-            raise DomainError("customers.partnership_ended")
+            raise RuleViolation("customers.partnership_ended")
     if link.purpose == LinkPurpose.DELEGATED_ADMIN and not has_active_relationship(
             session, RelationshipKind.RESELLER_CUSTOMER, reseller.id, actor.org_id):
         raise LinkInvalid("link.revoked")

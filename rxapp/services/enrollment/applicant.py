@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, Throttled, ValidationFailed
+from rxapp.errors import Conflict, LinkInvalid, NotFound, PermissionDenied, Throttled, ValidationFailed
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -127,7 +127,7 @@ def inspect_verification(session: Session, *, token: str) -> dict:
     link = links.find_link(session, token, purposes={LinkPurpose.ENROLLMENT_VERIFICATION})
     enrollment = session.get(Enrollment, link.enrollment_id) if link.enrollment_id else None
     if enrollment is None or enrollment.status != EnrollmentStatus.PENDING_VERIFICATION:
-        raise DomainError("link.used")
+        raise LinkInvalid("link.used")
     org = session.get(Organization, enrollment.org_id)
     links.mark_opened(session, link)
     return {"org_name": org.name, "contact_email": enrollment.contact_email,
@@ -139,7 +139,7 @@ def verify_email(session: Session, *, token: str, client_address: str | None = N
     link = links.find_link(session, token, purposes={LinkPurpose.ENROLLMENT_VERIFICATION})
     enrollment = session.get(Enrollment, link.enrollment_id) if link.enrollment_id else None
     if enrollment is None:
-        raise DomainError("link.not_found")
+        raise LinkInvalid("link.not_found")
     links.settle_link(session, link, status=LinkStatus.ACCEPTED)
     transition(session, enrollment, EnrollmentStatus.PENDING_VERIFICATION, EnrollmentStatus.IN_REVIEW,
                 verified_at=utcnow())

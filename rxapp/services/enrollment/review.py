@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from rxapp.errors import Conflict, DomainError, NotFound, ValidationFailed
+from rxapp.errors import Conflict, NotFound, RuleViolation, ValidationFailed
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -89,7 +89,7 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
         .execution_options(synchronize_session=False)
     )
     if linked.rowcount != 1:
-        raise DomainError("enroll.profile_linked", mpn_id=profile.mpn_id)
+        raise RuleViolation("enroll.profile_linked", mpn_id=profile.mpn_id)
     session.refresh(org)
     org.mpn_id = profile.mpn_id
     for name in DETAIL_NAMES:

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied
+from rxapp.errors import Conflict, NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
     AdminRole,
     Enrollment,
@@ -73,9 +73,9 @@ def eligible_org(session: Session, actor: Actor) -> Organization:
     if org is None:
         raise NotFound()
     if org.kind != OrgKind.RESELLER or org.status == OrgStatus.INACTIVE:
-        raise DomainError("enroll.not_work_account")
+        raise RuleViolation("enroll.not_work_account")
     if org.status == OrgStatus.ACTIVE:
-        raise DomainError("enroll.already_enrolled")
+        raise RuleViolation("enroll.already_enrolled")
     if actor.admin_role != AdminRole.GLOBAL_ADMIN:
         raise PermissionDenied("enroll.global_admin_required", action="enroll", roles=["global_admin"])
     if open_enrollment(session, org.id) is not None:

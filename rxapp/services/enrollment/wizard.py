@@ -11,7 +11,7 @@ import time
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, DomainError, NotFound, Throttled, ValidationFailed
+from rxapp.errors import Conflict, DomainError, NotFound, RuleViolation, Throttled, ValidationFailed
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -66,10 +66,10 @@ def sign_in_work_account(session: Session, *, email: str, password: str, client_
         user = session.exec(select(User).where(User.email == normalize_email(email))).one()
         session.commit()
         eligible_org(session, auth.actor_for(user, session.get(Organization, user.org_id)))
-        raise DomainError("auth.second_factor_required")
+        raise RuleViolation("auth.second_factor_required")
     actor = auth.resolve_session(session, token)
     if actor is None:  # pragma: no cover - a session just opened always resolves
-        raise DomainError("auth.invalid_credentials")
+        raise RuleViolation("auth.invalid_credentials")
     try:
         eligible_org(session, actor)
     except Conflict:
@@ -169,7 +169,7 @@ def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str
         audit.record(session, action="enrollment.pmc_sign_in", actor=actor, outcome=AuditOutcome.REFUSED,
                      detail=f"pmc user {name}", client_address=client_address)
         session.commit()
-        raise DomainError("enroll.pmc_invalid")
+        raise RuleViolation("enroll.pmc_invalid")
     signin_guard.passed(session, scope=signin_guard.PMC, key=name, client_scope=signin_guard.PMC_CLIENT,
                         client_address=client_address)
     audit.record(session, action="enrollment.pmc_sign_in", actor=actor, target_type="pmc_account",
@@ -180,7 +180,7 @@ def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str
 def _pmc_account(session: Session, pmc_account_id: int | None) -> PmcAccount:
     account = session.get(PmcAccount, pmc_account_id) if pmc_account_id else None
     if account is None or not account.is_active:
-        raise DomainError("enroll.pmc_sign_in_again")
+        raise RuleViolation("enroll.pmc_sign_in_again")
     return account
 
 
@@ -220,17 +220,17 @@ def check_profile(session: Session, org: Organization, pmc_account_id: int | Non
     if not access:
         raise NotFound()
     if profile.status != ProfileStatus.ACTIVE:
-        raise DomainError("enroll.profile_inactive", mpn_id=profile.mpn_id)
+        raise RuleViolation("enroll.profile_inactive", mpn_id=profile.mpn_id)
     if profile.linked_org_id is not None and profile.linked_org_id != org.id:
-        raise DomainError("enroll.profile_linked", mpn_id=profile.mpn_id)
+        raise RuleViolation("enroll.profile_linked", mpn_id=profile.mpn_id)
     busy = session.exec(
         select(Enrollment.id).where(Enrollment.mpn_profile_id == profile.id, Enrollment.org_id != org.id,
                                     Enrollment.status.in_(OPEN_STATES))
     ).first()
     if busy is not None:
-        raise DomainError("enroll.profile_in_use", mpn_id=profile.mpn_id)
+        raise RuleViolation("enroll.profile_in_use", mpn_id=profile.mpn_id)
     if profile.country != org.country:
-        raise DomainError("enroll.country_mismatch", mpn_id=profile.mpn_id,
+        raise RuleViolation("enroll.country_mismatch", mpn_id=profile.mpn_id,
                           profile_country=country_label(profile.country),
                           account_country=country_label(org.country))
     return profile
