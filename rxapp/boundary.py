@@ -33,14 +33,19 @@ MAX_KEY_LENGTH = 64
 _ID = re.compile(r"[0-9]{1,19}")
 
 
+# Tables no one types into (the outbox's subject is written by the mail catalog): their lengths would only
+# loosen the limit of a form field of the same name (a support ticket's `subject`).
+_UNTYPED: tuple[type[SQLModel], ...] = (models.OutboxEmail,)
+
+
 def _model_lengths() -> dict[str, int]:
-    """Column name -> the longest `max_length` any table gives it."""
+    """Column name -> the longest `max_length` any table people type into gives it."""
     lengths: dict[str, int] = {}
     stack = list(SQLModel.__subclasses__())
     while stack:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
-        if getattr(cls, "__table__", None) is None:
+        if getattr(cls, "__table__", None) is None or cls in _UNTYPED:
             continue
         for name, info in cls.model_fields.items():
             for meta in info.metadata:
@@ -72,14 +77,15 @@ def limits() -> dict[str, int]:
     return limits
 
 
-def _column_length(model: type[SQLModel], field: str) -> int:
+def column_length(model: type[SQLModel], field: str) -> int:
+    """The `max_length` of one model column: the one number a service checks, a form shows and the database keeps."""
     return next(meta.max_length for meta in model.model_fields[field].metadata
                 if isinstance(meta, annotated_types.MaxLen))
 
 
 # The longest text a person types: a support message (the outbox's email `body` column is longer, but no one
 # types an email body); also the limit of any field not named after a column.
-DEFAULT_LIMIT = _column_length(models.SupportMessage, "body")
+DEFAULT_LIMIT = column_length(models.SupportMessage, "body")
 # Form fields that carry a record id (a select's or a hidden input's value) besides those named `*_id`.
 FORM_ID_FIELDS = frozenset({"id", "user", "subscription", "customer", "reseller", "product", "profile"})
 

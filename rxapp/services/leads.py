@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from rxapp.boundary import record_id
+from rxapp.boundary import column_length, record_id
 from rxapp.errors import NotFound, RuleViolation
 from rxapp.models import (
     Lead,
@@ -117,8 +117,10 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise NotFound()
     lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
-                company_name=require_text(company_name, field=LEAD_FIELDS["company"], max_length=200),
-                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"], max_length=200),
+                company_name=require_text(company_name, field=LEAD_FIELDS["company"],
+                                          max_length=column_length(Lead, "company_name")),
+                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"],
+                                          max_length=column_length(Lead, "contact_name")),
                 contact_email=normalize_email(contact_email, field=LEAD_FIELDS["email"]),
                 country=require_country(country, field=LEAD_FIELDS["country"]))
     session.add(lead)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, or_, select
 
-from rxapp.boundary import record_id
+from rxapp.boundary import column_length, record_id
 from rxapp.errors import NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
     Organization,
@@ -24,8 +24,8 @@ from rxapp.permissions import MATRIX, Action, Actor, can, require
 from rxapp.services import audit, links, mail, onbehalf, relationships
 from rxapp.services.validation import require_text
 
-SUBJECT_MAX = 200
-BODY_MAX = 8000
+SUBJECT_MAX = column_length(SupportTicket, "subject")
+BODY_MAX = column_length(SupportMessage, "body")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from rxapp.boundary import record_id
+from rxapp.boundary import column_length, record_id
 from rxapp.errors import Conflict, NotFound
 from rxapp.models import Organization, OrgKind, OrgStatus, utcnow
 from rxapp.permissions import Action, Actor, require
@@ -21,7 +21,7 @@ from rxapp.services import audit
 from rxapp.services.partners.common import global_admin_emails, send_to
 from rxapp.services.validation import require_text
 
-REASON_MAX = 500
+REASON_MAX = column_length(Organization, "suspension_reason")
 PARTNER_KINDS = (OrgKind.RESELLER, OrgKind.PROVIDER)
 MAX_ROWS = 200
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp.boundary import column_length
 from rxapp.errors import ValidationFailed
 from rxapp.models import (
     CustomerUser,
@@ -102,7 +103,8 @@ def add_customer_user(session: Session, actor: Actor, *, customer_org_id: Any, d
                       user_principal_name: str) -> CustomerUser:
     """Add a user to the customer's tenant on its behalf (needs delegated admin privileges)."""
     customer = require_delegated_admin(session, actor, customer_org_id)
-    name = require_text(display_name, field="customer_user_name", max_length=200)
+    name = require_text(display_name, field="customer_user_name",
+                        max_length=column_length(CustomerUser, "display_name"))
     upn = normalize_email(user_principal_name, field="customer_upn")
     if customer.domain and upn.rpartition("@")[2] != customer.domain.lower():
         raise ValidationFailed("customers.upn_domain", field="customer_upn", domain=customer.domain)

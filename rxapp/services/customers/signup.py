@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from rxapp.boundary import column_length
 from rxapp.errors import LinkInvalid, ValidationFailed
 from rxapp.models import (
     AdminRole,
@@ -34,10 +35,11 @@ def create_customer_account(session: Session, *, token: str, company: str, count
                                                      LinkPurpose.CUSTOMER_TWO_PARTY})
     if link.target_org_id is not None:
         raise LinkInvalid("link.account_created")
-    company = require_text(company, field="customer_company", max_length=200, min_length=2)
+    company = require_text(company, field="customer_company", max_length=column_length(Organization, "name"),
+                           min_length=2)
     country = require_country(country)
     domain = normalize_domain(domain)
-    name = require_text(admin_name, field="full_name", max_length=200)
+    name = require_text(admin_name, field="full_name", max_length=column_length(User, "full_name"))
     address = normalize_email(email)
     if address.rpartition("@")[2] != domain:
         raise ValidationFailed("customers.domain_not_email", field="domain", domain=domain)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
+from rxapp.boundary import column_length
 from rxapp.errors import Conflict, NotFound, RuleViolation, ValidationFailed
 from rxapp.models import (
     AdminRole,
@@ -119,7 +120,7 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
 def reject_enrollment(session: Session, actor: Actor, *, enrollment_id: int, reason: str) -> None:
     """Reject with a reason (emailed to the primary contact). The work account may apply again."""
     enrollment = _for_decision(session, actor, enrollment_id)
-    text = require_text(reason, field="reason", max_length=1000)
+    text = require_text(reason, field="reason", max_length=column_length(Enrollment, "rejection_reason"))
     transition(session, enrollment, EnrollmentStatus.IN_REVIEW, EnrollmentStatus.REJECTED,
                 conflict="enroll.not_in_review", decided_at=utcnow(), decided_by_user_id=actor.user_id,
                 rejection_reason=text)

@@ -11,6 +11,7 @@ import time
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from rxapp.boundary import column_length
 from rxapp.errors import Conflict, DomainError, NotFound, RuleViolation, Throttled, ValidationFailed
 from rxapp.models import (
     AdminRole,
@@ -98,10 +99,10 @@ def create_work_account(
     if not throttle.hit("enroll-create-client", client_address or "-", limit=CREATE_PER_CLIENT_PER_HOUR,
                         window_seconds=3600):
         raise Throttled()
-    name = require_text(company_name, field="company_name", max_length=200)
+    name = require_text(company_name, field="company_name", max_length=column_length(Organization, "name"))
     country_code = require_country(country)
     domain_name = normalize_domain(domain)
-    full_name = require_text(admin_name, field="admin_name", max_length=200)
+    full_name = require_text(admin_name, field="admin_name", max_length=column_length(User, "full_name"))
     email = normalize_email(admin_email, field="admin_email")
     check_password_policy(password or "", context_words=[name, email.split("@")[0], full_name, domain_name])
     if session.exec(select(Organization.id).where(Organization.domain == domain_name)).first() is not None:

@@ -11,7 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.boundary import record_id
+from rxapp.boundary import column_length, record_id
 from rxapp.errors import Conflict, NotFound, ValidationFailed
 from rxapp.models import (
     AdminRole,
@@ -27,7 +27,7 @@ from rxapp.services import audit
 from rxapp.services.webhooks.events import EVENT_TYPES, body, message_id, new_delivery
 from rxapp.services.webhooks.security import SECRET_MARK, new_secret, validated_url
 
-DESCRIPTION_MAX = 200
+DESCRIPTION_MAX = column_length(WebhookEndpoint, "description")
 MAX_ENDPOINTS = 20
 DELIVERY_PAGE = 25
 TEST_EVENT = "webhook.test"

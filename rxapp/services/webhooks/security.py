@@ -15,11 +15,13 @@ import socket
 from typing import Any
 from urllib.parse import urlsplit
 
+from rxapp.boundary import column_length
 from rxapp.errors import ValidationFailed
+from rxapp.models import WebhookEndpoint
 from rxapp.settings import get_settings
 
 SECRET_MARK = "whsec_"  # noqa: S105 (the marker that starts every signing secret, not a secret)
-URL_MAX = 2000
+URL_MAX = column_length(WebhookEndpoint, "url")
 
 
 class UnsafeReceiver(ValueError):
