@@ -40,13 +40,13 @@ from rxapp.models import (
 from rxapp.services import attempts, auth, leads, mail, mfa, signin_guard
 from rxapp.services.demo import PRODUCTS
 from rxapp.services.passwords import hash_password
-from rxapp.services.throttle import get_throttle
+from rxapp.services.throttle import CLIENT_POLICIES, get_throttle
 
 RUN_ID = re.compile(r"^[a-z0-9]{8,32}$")
 KINDS = {"platform", "provider", "reseller", "customer", "work_account"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 _LOCAL = re.compile(r"^[a-z0-9][a-z0-9._+-]{0,40}$")
-CLIENT_SCOPES = ("enroll-create-client", "customer-link", "contact-verify")
+CLIENT_SCOPES = tuple(policy.scope for policy in CLIENT_POLICIES)
 
 
 class HookError(ValueError):

@@ -125,3 +125,19 @@ def test_redis_shared_between_instances(redis_throttle: th.Throttle) -> None:
     assert redis_throttle.hit(scope, "jane@contoso.com", limit=2, window_seconds=60) is True
     redis_throttle.clear(scope, "jane@contoso.com")
     redis_throttle.clear(scope, "bob@contoso.com")
+
+
+def test_a_named_policy_allows_its_limit_then_refuses_with_throttled() -> None:
+    from rxapp.errors import Throttled
+
+    th.reset_throttle()
+    try:
+        policy = th.Policy("test-policy", limit=2, window_seconds=60)
+        key = uuid.uuid4().hex
+        policy.require(key)
+        assert policy.allows(key)
+        with pytest.raises(Throttled):
+            policy.require(key)
+        assert {p.scope for p in th.CLIENT_POLICIES} == {"enroll-create-client", "customer-link", "contact-verify"}
+    finally:
+        th.reset_throttle()

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from rxapp.errors import Conflict, LinkInvalid, NotFound, PermissionDenied, Throttled, ValidationFailed
+from rxapp.errors import Conflict, LinkInvalid, NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import (
     AdminRole,
     AgentRole,
@@ -26,7 +26,6 @@ from rxapp.services import audit, links, mail
 from rxapp.services.enrollment.rules import (
     DETAIL_FIELDS,
     DETAIL_NAMES,
-    RESEND_PER_HOUR,
     STEP9_DAYS,
     eligible_org,
     own_enrollment,
@@ -35,7 +34,7 @@ from rxapp.services.enrollment.rules import (
     transition,
 )
 from rxapp.services.enrollment.wizard import check_profile
-from rxapp.services.throttle import get_throttle
+from rxapp.services.throttle import ENROLLMENT_RESEND
 from rxapp.services.validation import (
     normalize_email,
     normalize_phone,
@@ -110,8 +109,7 @@ def resend_verification(session: Session, actor: Actor, *, enrollment_id: int) -
         raise PermissionDenied("enroll.global_admin_required", action="enroll", roles=["global_admin"])
     if enrollment.status != EnrollmentStatus.PENDING_VERIFICATION:
         raise Conflict("enroll.not_pending_verification")
-    if not get_throttle().hit("enroll-resend", str(enrollment.id), limit=RESEND_PER_HOUR, window_seconds=3600):
-        raise Throttled()
+    ENROLLMENT_RESEND.require(str(enrollment.id))
     links.revoke_pending(session, purpose=LinkPurpose.ENROLLMENT_VERIFICATION, enrollment_id=enrollment.id)
     org = session.get(Organization, enrollment.org_id)
     _send_verification(session, enrollment, org, actor.user_id)

@@ -22,6 +22,7 @@ from rxapp.models import (
 )
 from rxapp.permissions import Actor
 from rxapp.services import links, mail
+from rxapp.services.throttle import ENROLLMENT_RESEND, WORK_ACCOUNT_CREATION
 from rxapp.services.validation import (
     COUNTRIES,
 )
@@ -29,8 +30,8 @@ from rxapp.services.validation import (
 OPEN_STATES = (EnrollmentStatus.PENDING_VERIFICATION, EnrollmentStatus.IN_REVIEW)
 REVIEW_FILTERS = ("pending_verification", "in_review", "approved", "rejected", "all")
 STEP9_DAYS = 30  # how long the dashboard shows the "are you in the admin agent group?" check
-CREATE_PER_CLIENT_PER_HOUR = 10
-RESEND_PER_HOUR = 5
+CREATE_PER_CLIENT_PER_HOUR = WORK_ACCOUNT_CREATION.limit
+RESEND_PER_HOUR = ENROLLMENT_RESEND.limit
 
 # The business details of step 7, in form order: (field, required, max length).
 DETAIL_FIELDS: tuple[tuple[str, bool, int], ...] = (

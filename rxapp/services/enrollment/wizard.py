@@ -33,14 +33,13 @@ from rxapp.permissions import Actor
 from rxapp.services import audit, auth, signin_guard
 from rxapp.services.attempts import ACCOUNT_DAILY_FAILURES
 from rxapp.services.enrollment.rules import (
-    CREATE_PER_CLIENT_PER_HOUR,
     DETAIL_NAMES,
     OPEN_STATES,
     country_label,
     eligible_org,
 )
 from rxapp.services.passwords import check_password_policy, hash_password, verify_password
-from rxapp.services.throttle import get_throttle
+from rxapp.services.throttle import WORK_ACCOUNT_CREATION
 from rxapp.services.validation import (
     normalize_domain,
     normalize_email,
@@ -95,10 +94,7 @@ def create_work_account(
 
     Returns the admin's normalized email, to sign in with next. Throttled per client address.
     """
-    throttle = get_throttle()
-    if not throttle.hit("enroll-create-client", client_address or "-", limit=CREATE_PER_CLIENT_PER_HOUR,
-                        window_seconds=3600):
-        raise Throttled()
+    WORK_ACCOUNT_CREATION.require(client_address or "-")
     name = require_text(company_name, field="company_name", max_length=column_length(Organization, "name"))
     country_code = require_country(country)
     domain_name = normalize_domain(domain)
