@@ -39,7 +39,8 @@ class TicketRow:
     created_at: str
 
 
-def _text(subject: str, body: str) -> tuple[str, str]:
+def _subject_and_body(subject: str, body: str) -> tuple[str, str]:
+    """A new ticket's subject and first message, each within its column (`SUBJECT_MAX`, `BODY_MAX`)."""
     return (require_text(subject, field="op_subject", max_length=SUBJECT_MAX),
             require_text(body, field="op_message", max_length=BODY_MAX))
 
@@ -59,7 +60,7 @@ def create_customer_request(session: Session, actor: Actor, *, customer_org_id: 
             raise PermissionDenied("support.office_365_needs_admin_agent",
                                    action=Action.REQUEST_OFFICE_365_SUPPORT.value, roles=needed)
         product_name = product.name
-    subject, body = _text(subject, body)
+    subject, body = _subject_and_body(subject, body)
     ticket = SupportTicket(kind=TicketKind.ON_BEHALF, org_id=actor.org_id, customer_org_id=customer.id,
                            subscription_id=int(subscription_id) if subscription_id else None,
                            created_by_user_id=actor.user_id, subject=subject)
@@ -74,7 +75,7 @@ def create_customer_request(session: Session, actor: Actor, *, customer_org_id: 
 def create_platform_ticket(session: Session, actor: Actor, *, subject: str, body: str) -> SupportTicket:
     """A support ticket from the partner to the platform (Global admin only)."""
     require(actor, Action.CREATE_PLATFORM_TICKETS)
-    subject, body = _text(subject, body)
+    subject, body = _subject_and_body(subject, body)
     ticket = SupportTicket(kind=TicketKind.PLATFORM, org_id=actor.org_id, created_by_user_id=actor.user_id,
                            subject=subject)
     session.add(ticket)
