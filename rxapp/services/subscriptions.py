@@ -169,7 +169,7 @@ def license_overview(session: Session, actor: Actor, *, customer_org_id: int) ->
     require(actor, Action.ADMINISTER_CUSTOMERS)
     customer = relationships.require_served_customer(session, actor, customer_org_id)
     relationships.require_live_delegated_admin(session, actor, customer.id)
-    subscriptions = [row for row in list_subscriptions(session, actor, customer_org_id=customer.id)]
+    subscriptions = list(list_subscriptions(session, actor, customer_org_id=customer.id))
     sub_names = {row.id: row.product for row in subscriptions}
     users = list(session.exec(select(CustomerUser).where(CustomerUser.customer_org_id == customer.id)
                               .order_by(CustomerUser.display_name)))

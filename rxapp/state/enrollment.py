@@ -281,7 +281,7 @@ class EnrollWizardState(AppState):
         pmc, draft = self._pmc_proof(), self._draft_id
         if draft is None:
             self._fail(RuleViolation("enroll.pmc_sign_in_again"))
-            return
+            return None
         try:
             await self._run(lambda session, actor: svc.submit_enrollment(
                 session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details))
@@ -290,6 +290,7 @@ class EnrollWizardState(AppState):
         self._forget_pmc()
         self._draft_id = None
         self.sent_to, self.done = details["contact_email"].strip(), True
+        return None
 
 
 class EnrollStatusState(AppState):

@@ -104,7 +104,7 @@ class _PartnershipMixin(rx.State, mixin=True):
 
         return runner.run_as(token, work, client_address=client)
 
-    def _read_more(self, session, actor) -> dict[str, list[dict[str, str]]]:
+    def _read_more(self, session, actor) -> dict[str, list[dict[str, str]]]:  # noqa: ARG002 (a hook: none here)
         return {}
 
     def _apply(self, data: dict[str, list[dict[str, str]]]) -> None:

@@ -72,7 +72,7 @@ class ReviewState(PagedList, AppState):
         self.error = self.info = ""
         enrollment_id = as_id(self.selected.get("id"))
         if not await self._attempt(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id)):
-            return
+            return None
         self.info, self.selected = self._text("review.approved"), {}
         return ReviewState.load
 
@@ -83,7 +83,7 @@ class ReviewState(PagedList, AppState):
         reason = form_text(form, "reason")
         if not await self._attempt(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id,
                                                                       reason=reason)):
-            return
+            return None
         self.info, self.selected = self._text("review.rejected"), {}
         return ReviewState.load
 
@@ -184,7 +184,7 @@ class RegistryState(AppState):
     async def set_pmc_active(self, account_id: str, active: bool):
         if not await self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=as_id(account_id),
                                                               active=bool(active))):
-            return
+            return None
         self._done()
         return RegistryState.load
 
@@ -223,7 +223,7 @@ class RegistryState(AppState):
     async def set_profile_active(self, profile_id: str, active: bool):
         if not await self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=as_id(profile_id),
                                                                   active=bool(active))):
-            return
+            return None
         self._done()
         return RegistryState.load
 

@@ -174,7 +174,7 @@ def _handler(endpoint: Callable[[Request], Any], status: int, expected: str) -> 
 
 
 def _data(work: Callable[..., Any]) -> Callable[[Request], Any]:
-    return _with_session(lambda session, run, body, request: work(session, run, body))
+    return _with_session(lambda session, run, body, _request: work(session, run, body))
 
 
 ENDPOINTS = [
@@ -185,7 +185,7 @@ ENDPOINTS = [
     ("/delegated-admin", _json(_data(data.grant_delegated_admin), 201), ["POST"]),
     ("/subscriptions", _json(_data(data.add_subscription), 201), ["POST"]),
     ("/subscriptions", _json(_with_session(
-        lambda session, run, body, request: data.subscriptions_of(
+        lambda session, run, _body, request: data.subscriptions_of(
             session, run, request.query_params.get("customer_org_id")))), ["GET"]),
     ("/customer-users", _json(_data(data.add_customer_user), 201), ["POST"]),
     ("/registry", _json(_data(data.add_registry_entries), 201), ["POST"]),

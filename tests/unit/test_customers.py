@@ -86,9 +86,11 @@ def accept_contoso(session, actor) -> Callable[[], str]:
 def test_request_link_then_customer_accepts(session, actor):
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
     draft = customers.request_relationship_link(session, contoso)
-    assert "/accept/" in draft.url and draft.reseller_name == "Contoso Cloud Partners"
+    assert "/accept/" in draft.url
+    assert draft.reseller_name == "Contoso Cloud Partners"
     info = customers.describe_link(session, token=token_of(draft.url))
-    assert info["reseller"] == "Contoso Cloud Partners" and info["purpose"] == "customer_relationship"
+    assert info["reseller"] == "Contoso Cloud Partners"
+    assert info["purpose"] == "customer_relationship"
     # opening changes nothing but the opened mark
     assert customers.list_customers(session, contoso).total == 0
     result = customers.accept_link(session, adatum, token=token_of(draft.url))
@@ -194,7 +196,8 @@ def test_two_party_invitation_new_customer_account(session, actor, org, partners
     draft = customers.invite_new_customer_link(session, contoso, provider_org_id=fabrikam_id)
     assert draft.provider_name == "Fabrikam Distribution Korea"
     info = customers.describe_link(session, token=token_of(draft.url))
-    assert info["provider"] == "Fabrikam Distribution Korea" and info["can_create_account"]
+    assert info["provider"] == "Fabrikam Distribution Korea"
+    assert info["can_create_account"]
     with pytest.raises(ValidationFailed) as weak:
         customers.create_customer_account(session, token=token_of(draft.url), company="Woodgrove Bank",
                                           country="KR", domain="woodgrove.example", admin_name="Woo Admin",
@@ -301,7 +304,8 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
         customers.add_customer_user(session, contoso, customer_org_id=adatum_id, display_name="X",
                                     user_principal_name="x@elsewhere.example")
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
-    assert detail["delegated_admin"] == "active" and detail["users"][0]["upn"] == "kim@adatum.example"
+    assert detail["delegated_admin"] == "active"
+    assert detail["users"][0]["upn"] == "kim@adatum.example"
     assert [p["name"] for p in detail["resellers"]] == ["Contoso Cloud Partners"]
     helpdesk = actor("helpdesk@contoso.example")
     with pytest.raises(PermissionDenied):
@@ -316,13 +320,15 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
         customers.add_customer_user(session, contoso, customer_org_id=adatum_id, display_name="Lee",
                                     user_principal_name="lee@adatum.example")
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
-    assert detail["delegated_admin"] == "removed" and detail["users"] is None
+    assert detail["delegated_admin"] == "removed"
+    assert detail["users"] is None
     assert customers.list_partners(session, adatum)["removed_grants"]
     # re-request, customer approves, admin actions work again
     url = customers.request_delegated_admin(session, contoso, customer_org_id=adatum_id)
     assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example")).first()
     info = customers.describe_link(session, token=token_of(url))
-    assert info["purpose"] == "delegated_admin" and not info["can_create_account"]
+    assert info["purpose"] == "delegated_admin"
+    assert not info["can_create_account"]
     customers.accept_link(session, adatum, token=token_of(url))
     assert len(customers.list_customer_users(session, contoso, customer_org_id=adatum_id)) == 1
     # while they are live, a new request asks for an extension (its own email)
@@ -374,7 +380,8 @@ def test_customer_removes_relationship_history_kept(session, actor, org, accept_
     with pytest.raises(Conflict):
         customers.remove_relationship(session, adatum, relationship_id=rel_id)
     partners = customers.list_partners(session, adatum)
-    assert partners["current"] == [] and partners["history"][0]["name"] == "Contoso Cloud Partners"
+    assert partners["current"] == []
+    assert partners["history"][0]["name"] == "Contoso Cloud Partners"
     assert customers.list_customers(session, contoso).total == 0
     assert session.exec(select(DelegatedAdminGrant)).one().status == DelegatedAdminStatus.REMOVED
     with pytest.raises(NotFound):
@@ -403,7 +410,8 @@ def test_keyset_paging_search_and_sort(session, monkeypatch, small, actor, org):
     many_customers(session, contoso.org_id, 53)
     many_customers(session, org("Fabrikam Distribution Korea").id, 0)
     first = customers.list_customers(session, contoso, limit=20)
-    assert first.total == 53 and [r.name for r in first.rows][:2] == ["Cust 0000", "Cust 0001"]
+    assert first.total == 53
+    assert [r.name for r in first.rows][:2] == ["Cust 0000", "Cust 0001"]
     second = customers.list_customers(session, contoso, limit=20, after=first.last)
     assert second.rows[0].name == "Cust 0020"
     back = customers.list_customers(session, contoso, limit=20, before=second.first)
@@ -457,8 +465,10 @@ def test_export_neutralizes_formulas(session, actor, org):
     assert lines[0].startswith("Name,Domain")
     assert len(lines) == 3
     assert "'=HYPERLINK" in text
-    assert customers.neutralize_cell("+1") == "'+1" and customers.neutralize_cell("-x") == "'-x"
-    assert customers.neutralize_cell("@a") == "'@a" and customers.neutralize_cell("ok") == "ok"
+    assert customers.neutralize_cell("+1") == "'+1"
+    assert customers.neutralize_cell("-x") == "'-x"
+    assert customers.neutralize_cell("@a") == "'@a"
+    assert customers.neutralize_cell("ok") == "ok"
     assert "Cust 0001" not in customers.export_customers_csv(session, contoso, search="0000")
     with pytest.raises(PermissionDenied):
         customers.export_customers_csv(session, actor("admin@adatum.example"))

@@ -123,7 +123,7 @@ def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: 
     return url
 
 
-def describe_link(session: Session, *, token: str, actor: Actor | None = None) -> dict[str, Any]:
+def describe_link(session: Session, *, token: str) -> dict[str, Any]:
     """What a customer link asks (public: the landing page shows it before sign-in). Notes the first opening;
     changes nothing else. Raises LinkInvalid saying why a link cannot be used."""
     link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
@@ -184,7 +184,7 @@ def _relate(session: Session, *, kind: RelationshipKind, partner_org_id: int, cu
     return rel, True
 
 
-def _customer_actor(session: Session, actor: Actor, link: Link) -> None:
+def _customer_actor(actor: Actor, link: Link) -> None:
     require(actor, Action.MANAGE_CUSTOMER_PARTNERS)
     if link.target_org_id is not None and link.target_org_id != actor.org_id:
         raise LinkInvalid("link.wrong_account")
@@ -194,7 +194,7 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     """The customer's Global admin accepts: relationship(s) and delegated admin privileges are created in the
     same transaction that settles the link, so of two concurrent acceptances exactly one succeeds."""
     link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
-    _customer_actor(session, actor, link)
+    _customer_actor(actor, link)
     reseller = session.get(Organization, link.issuer_org_id) if link.issuer_org_id else None
     if reseller is None or reseller.status != OrgStatus.ACTIVE or reseller.kind != OrgKind.RESELLER:
         raise LinkInvalid("link.revoked")
@@ -260,7 +260,7 @@ def _notify_issuer(session: Session, link: Link, outcome: str, **params: str) ->
 def decline_link(session: Session, actor: Actor, *, token: str) -> None:
     """The customer declines; the link cannot be used any more."""
     link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
-    _customer_actor(session, actor, link)
+    _customer_actor(actor, link)
     try:
         links.settle_link(session, link, status=LinkStatus.DECLINED, user_id=actor.user_id)
     except sa.exc.OperationalError:
