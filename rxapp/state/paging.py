@@ -33,7 +33,7 @@ class PagedList(rx.State, mixin=True):
         try:
             step = 1 if int(delta) > 0 else -1
         except (TypeError, ValueError):
-            return None
+            return
         self.page = min(max(0, self.page + step), self.page_count - 1)
         await self._load()
-        return None
+        return
