@@ -520,8 +520,10 @@ def _receive(process, conn):
     return conn.recv()
 
 
-def run_load(target: Target, load: Load, sessions: list[str | None], clients: int, samples: int) -> dict:
-    """The load against one app; returns the merged figures."""
+def run_load(target: Target, load: Load, sessions: list[str | None], clients: int, samples: int,
+             server: subprocess.Popen | None = None) -> dict:
+    """The load against one app; returns the merged figures (with the CPU seconds `server`'s process tree
+    used from the start of the measured window until every answer was in)."""
     pages = list(target.pages)
     if load.tabs == 1:
         clients = 1
@@ -549,13 +551,15 @@ def run_load(target: Target, load: Load, sessions: list[str | None], clients: in
     ramp = time.perf_counter() - ramp
     load_start = os.getloadavg()
     start_at = time.time() + 0.5
+    cpu_before = cpu_seconds([server]) if server else 0.0
     for _, parent in workers:
         parent.send(start_at)
     results = [_receive(process, parent)[1] for process, parent in workers]
+    server_cpu_used = cpu_seconds([server]) - cpu_before if server else 0.0
     for process, _ in workers:
         process.join(timeout=30)
     merged: dict = {"stats": collections.defaultdict(lambda: [0, []]), "ready": ready, "ramp": ramp,
-                    "loadavg": (load_start, os.getloadavg())}
+                    "loadavg": (load_start, os.getloadavg()), "server_cpu": server_cpu_used}
     for result in results:
         for kind, (sent, latencies) in result["stats"].items():
             merged["stats"][kind][0] += sent
@@ -752,24 +756,26 @@ def server_memory(server: subprocess.Popen) -> list[tuple[str, int, float, float
     return rows
 
 
-def server_cpu(servers: list[subprocess.Popen], seconds: float = 1.0) -> float:
-    """CPU used by the servers' process trees over `seconds`, in % of one core."""
+def cpu_seconds(servers: list[subprocess.Popen]) -> float:
+    """CPU seconds (user + system) used so far by the servers' process trees."""
     import psutil
 
-    def total() -> float:
-        used = 0.0
-        for server in servers:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                root = psutil.Process(server.pid)
-                for process in [root, *root.children(recursive=True)]:
-                    with contextlib.suppress(psutil.NoSuchProcess):
-                        times = process.cpu_times()
-                        used += times.user + times.system
-        return used
+    used = 0.0
+    for server in servers:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            root = psutil.Process(server.pid)
+            for process in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    times = process.cpu_times()
+                    used += times.user + times.system
+    return used
 
-    before = total()
+
+def server_cpu(servers: list[subprocess.Popen], seconds: float = 1.0) -> float:
+    """CPU used by the servers' process trees over `seconds`, in % of one core."""
+    before = cpu_seconds(servers)
     time.sleep(seconds)
-    return 100 * (total() - before) / seconds
+    return 100 * (cpu_seconds(servers) - before) / seconds
 
 
 IDLE_CPU = [10.0]  # % of a core under which the servers count as idle (raised to their own idle use)
@@ -931,8 +937,10 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         if result["stray"]:
             problems += f"; {result['stray']} unmatched update frames"
         start, end = result["loadavg"]
-        print(f"  {label}: client CPU {cpu:.0f}% of one core{extra}; load average {start[0]:.1f} -> {end[0]:.1f}"
-              f"{problems}")
+        served = sum(len(latencies) for _, latencies in result["stats"].values())
+        per_event = 1000 * result["server_cpu"] / served if served else float("nan")
+        print(f"  {label}: client CPU {cpu:.0f}% of one core{extra}; server CPU {per_event:.2f} ms per answered "
+              f"event; load average {start[0]:.1f} -> {end[0]:.1f}{problems}")
 
 
 def main() -> int:  # noqa: C901 (one script, one straight flow)
@@ -1074,9 +1082,9 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
             clients = args.clients or (2 if offered > 300 else 1)
             sessions = create_sessions(database_url, real.tab_user_ids, max(load.tabs, 3))
             settle(servers)
-            result_empty = run_load(empty, load, [None], clients, args.samples)
+            result_empty = run_load(empty, load, [None], clients, args.samples, servers[0])
             settle(servers)
-            result_real = run_load(real, load, sessions, clients, args.samples)
+            result_real = run_load(real, load, sessions, clients, args.samples, servers[1])
             print_load(load, result_empty, result_real)
             if load.tabs == 1:
                 one_tab = summarize(result_real)

@@ -33,14 +33,19 @@ MAX_KEY_LENGTH = 64
 _ID = re.compile(r"[0-9]{1,19}")
 
 
+# Tables no one types into (the outbox's subject is written by the mail catalog): their lengths would only
+# loosen the limit of a form field of the same name (a support ticket's `subject`).
+_UNTYPED: tuple[type[SQLModel], ...] = (models.OutboxEmail,)
+
+
 def _model_lengths() -> dict[str, int]:
-    """Column name -> the longest `max_length` any table gives it."""
+    """Column name -> the longest `max_length` any table people type into gives it."""
     lengths: dict[str, int] = {}
     stack = list(SQLModel.__subclasses__())
     while stack:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
-        if getattr(cls, "__table__", None) is None:
+        if getattr(cls, "__table__", None) is None or cls in _UNTYPED:
             continue
         for name, info in cls.model_fields.items():
             for meta in info.metadata:
@@ -88,6 +93,18 @@ FORM_ID_FIELDS = frozenset({"id", "user", "subscription", "customer", "reseller"
 def limit_for(name: str) -> int:
     """The most characters field `name` accepts (shown as the form's maxLength)."""
     return limits().get(name, DEFAULT_LIMIT)
+
+
+def field_text(value: Any, key: str) -> str:
+    """A value typed into field `key` as text ("" when missing), at most the field's length. The guard has
+    already refused longer input; the cut keeps a value a handler was handed some other way within the limit
+    too, so no state writes a length of its own."""
+    return "" if value is None else str(value)[: limit_for(key)]
+
+
+def form_text(form: dict[str, Any], key: str) -> str:
+    """Form field `key` of a submitted form (see `field_text`)."""
+    return field_text(form.get(key), key)
 
 
 class Refused(Exception):

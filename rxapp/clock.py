@@ -183,8 +183,7 @@ class DatabaseStore:
 
     def load(self) -> dict[str, float]:
         with self.engine.connect() as connection:
-            return {scope: seconds for scope, seconds in connection.execute(
-                sa.select(clock_table.c.scope, clock_table.c.offset_seconds))}
+            return dict(connection.execute(sa.select(clock_table.c.scope, clock_table.c.offset_seconds)).all())
 
     def add(self, scope: str, seconds: float) -> float:
         for _ in range(3):  # a concurrent first insert of the same scope: update it instead

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -15,12 +16,17 @@ from rxapp.settings import get_settings
 
 SQLITE_CACHE_KIB = 16 * 1024  # page cache per connection (an upper bound; pages are allocated as read)
 SQLITE_MMAP_BYTES = 0  # no memory-mapped reads: every page they touched counted in the worker's memory
+# Connections kept open: one per thread of the event loop's executor (where every service call runs, see
+# `asyncio.to_thread`: min(32, cores + 4)) plus the background tasks'. With fewer, busy moments opened and
+# closed overflow connections on every event: a connect, its pragmas and a cold page cache each time.
+POOL_SIZE = min(32, (os.cpu_count() or 1) + 4) + 4
 
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout so workers can share it, and read tuning."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                                  pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
@@ -36,7 +42,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
 
 
 @lru_cache

@@ -20,6 +20,11 @@ class DomainError(Exception):
         super().__init__(f"{self.code} {params}" if params else self.code)
 
 
+class RuleViolation(DomainError):
+    """A request the product's rules refuse as things stand (a closed ticket, a suspended subscription, a
+    reseller not of record...): the input is well formed and nothing raced, the catalog key names the rule."""
+
+
 class ValidationFailed(DomainError):
     """Input that cannot be accepted; `field` names the offending form field when there is one."""
 

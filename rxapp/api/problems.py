@@ -142,7 +142,7 @@ async def on_http_error(request: Request, error: StarletteHTTPException) -> JSON
                     headers=dict(error.headers or {}))
 
 
-async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
+async def on_unexpected(request: Request, error: Exception) -> JSONResponse:  # noqa: ARG001 (the handler signature)
     logger.exception("API request failed: %s %s", request.method, request.url.path)
     return response(request, 500, "api.server_error", translate(language(request), "api.server_error"), typed=False)
 

@@ -25,7 +25,7 @@ def page(route: str, title_key: str, *, action: Action | None = None, public: bo
                 # hidden rather than unmounted, so that nothing typed is lost if the check runs again
                 checked = AppState.checked_path == AppState.router.url.path
                 content = rx.box(content, display=rx.cond(checked, "block", "none"), width="100%")
-            return shell(content, title_key=title_key)
+            return shell(content)
 
         wrapped.__name__ = body.__name__
         PAGES.append(PageSpec(route=route, title_key=title_key, component=wrapped, action=action,
@@ -195,7 +195,7 @@ def suspension_banner() -> rx.Component:
     )
 
 
-def shell(content: rx.Component, *, title_key: str) -> rx.Component:
+def shell(content: rx.Component) -> rx.Component:
     return rx.box(
         document_language(),
         rx.el.a(T["a11y.skip_to_content"], href="#main-content", class_name="skip-link",

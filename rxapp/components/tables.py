@@ -1,4 +1,4 @@
-"""List building blocks: empty states and pagers."""
+"""List building blocks: tables with an accessible name, empty states, pagers, link buttons."""
 
 from __future__ import annotations
 
@@ -94,3 +94,17 @@ def search_form(on_submit, placeholder: rx.Var, default_value: rx.Var, *, name: 
         ),
         on_submit=on_submit, reset_on_submit=False,
     )
+
+
+def link_button(label: rx.Var, href: rx.Var, **props) -> rx.Component:
+    """A link that looks like a button (it navigates, so it is a link for assistive technology)."""
+    return rx.button(rx.el.a(label, href=href), as_child=True, variant="soft", size="2", **props)
+
+
+VISUALLY_HIDDEN = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
+                   "clip": "rect(0 0 0 0)", "whiteSpace": "nowrap"}
+
+
+def data_table(label: rx.Var, header: rx.Component, body: rx.Component) -> rx.Component:
+    """A table whose accessible name is `label` (a caption inside the <table>, read by screen readers)."""
+    return rx.table.root(rx.el.caption(label, style=VISUALLY_HIDDEN), header, body, width="100%")

@@ -5,12 +5,13 @@ The import order is the order of the navigation menu.
 # ruff: noqa: F401, I001
 
 from rxapp.pages import auth, dashboard
-from rxapp.pages import customers, invitations, relationships
-from rxapp.pages import partners
+from rxapp.pages import customers
+from rxapp.pages import partner_directory, partners, partner_authorize
+from rxapp.pages import invitations, relationships
 from rxapp.pages import orders, subscriptions, licenses, support, service_health, leads, billing, profile
 from rxapp.pages import incentives
 from rxapp.pages import users, audit
 from rxapp.pages import security
 from rxapp.pages import api_access
-from rxapp.pages import enrollment, platform_enrollment, suspension
+from rxapp.pages import enrollment, enrollment_status, platform_enrollment, suspension
 from rxapp.pages import mailbox

@@ -10,8 +10,7 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, field, field_error, notices, select_field, submit_button
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import header_row, list_or_empty, status_badge
-from rxapp.pages.partners import data_table
+from rxapp.components.tables import data_table, header_row, list_or_empty, status_badge
 from rxapp.permissions import Action
 from rxapp.services.webhooks import EVENT_TYPES
 from rxapp.state.api_access import ADMIN_ROLES, AGENT_ROLES, EXPIRY_CHOICES, ApiAccessState, WebhooksState

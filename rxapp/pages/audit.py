@@ -55,8 +55,9 @@ def action_words(row: dict) -> rx.Component:
     for screen readers' description."""
     refused = rx.fragment(T.fill("audit.refused_page", what=T.pick("audit.perm.", row["refused"])), " ",
                           _roles(row["roles"]))
-    return rx.text(rx.cond(row["refused"] != "", refused, T.pick("audit.action.", row["action"])),
-                   title=row["code"], data_code=row["code"])
+    code = rx.cond(row["refused"], "refused." + row["refused"].to(str), row["action"])
+    return rx.text(rx.cond(row["refused"], refused, T.pick("audit.action.", row["action"])),
+                   title=code, data_code=code)
 
 
 def detail_words(pieces: rx.Var) -> rx.Component:
@@ -74,9 +75,9 @@ def event_row(row: dict) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row["at"], white_space="nowrap"),
         rx.cond(AuditState.all_orgs, rx.table.cell(row["org"])),
-        rx.table.cell(rx.cond(row["actor"] != "", row["actor"], T["audit.system"])),
+        rx.table.cell(rx.cond(row["actor"], row["actor"], T["audit.system"])),
         rx.table.cell(action_words(row)),
-        rx.table.cell(rx.cond(row["record_kind"] != "",
+        rx.table.cell(rx.cond(row["record_kind"],
                               rx.text(T.pick("audit.record.", row["record_kind"]), " ", row["record_name"]), "")),
         rx.table.cell(outcome_badge(row)),
         rx.table.cell(rx.text(detail_words(row["detail"]), size="1", word_break="break-word")),

@@ -203,7 +203,7 @@ def pager() -> rx.Component:
 
 def unverified_badge(flag) -> rx.Component:
     """"unverified" after a customer's claimed domain its admin has not confirmed yet."""
-    return rx.cond(flag != "", rx.badge(T["customers.domain_unverified"], color_scheme="amber", variant="soft",
+    return rx.cond(flag, rx.badge(T["customers.domain_unverified"], color_scheme="amber", variant="soft",
                                         margin_left="0.5em", title=T["customers.domain_unverified_hint"]))
 
 

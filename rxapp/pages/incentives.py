@@ -9,8 +9,7 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, field_error, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, header_row, loading, status_badge
-from rxapp.pages.partners import data_table
+from rxapp.components.tables import data_table, empty_state, header_row, loading, status_badge
 from rxapp.permissions import Action
 from rxapp.services.incentives import FAMILIES, PARTNER_KINDS
 from rxapp.state.incentives import IncentiveProgramsState, IncentivesState

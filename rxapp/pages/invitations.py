@@ -9,8 +9,8 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, labelled, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, header_row, loading, pager
-from rxapp.pages.partners import data_table, partnership_badge
+from rxapp.components.partners import partnership_badge
+from rxapp.components.tables import data_table, empty_state, header_row, loading, pager
 from rxapp.permissions import Action
 from rxapp.state.invitations import InvitationsState
 

@@ -10,8 +10,7 @@ from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import error_callout, field, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import empty_state, header_row, loading, status_badge
-from rxapp.pages.partners import data_table
+from rxapp.components.tables import data_table, empty_state, header_row, loading, status_badge
 from rxapp.permissions import Action
 from rxapp.state.relationships import RelationshipsState
 

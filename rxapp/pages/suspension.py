@@ -8,8 +8,7 @@ from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import field_error, label, notices
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
-from rxapp.components.tables import header_row, list_or_empty, search_form, status_badge
-from rxapp.pages.partners import data_table
+from rxapp.components.tables import data_table, header_row, list_or_empty, search_form, status_badge
 from rxapp.permissions import Action
 from rxapp.state.suspension import PartnerOrgsState as S
 

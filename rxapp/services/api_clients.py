@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.boundary import record_id
+from rxapp.boundary import column_length, record_id
 from rxapp.errors import Conflict, DomainError, NotAuthenticated, NotFound, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, ApiClient, AuditOutcome, Organization, OrgStatus, User, utcnow
 from rxapp.permissions import Action, Actor, allowed_actions, require
@@ -31,7 +31,7 @@ from rxapp.services.validation import require_text
 
 SECRET_MARK = "pcs_"  # noqa: S105 (the marker that starts every secret, not a secret)
 PREFIX_LENGTH = 12  # "pcs_" + 8 characters of the random part
-NAME_MAX = 100
+NAME_MAX = column_length(ApiClient, "name")
 EXPIRY_CHOICES = (30, 90, 180, 365)
 MAX_EXPIRY_DAYS = 730
 MAX_CLIENTS = 200

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rxapp import clock
-from rxapp.errors import DomainError, Throttled, ValidationFailed
+from rxapp.errors import RuleViolation, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
 from rxapp.models import AuditOutcome, AuthSession, Organization, OrgKind, OrgStatus, User, utcnow
 from rxapp.permissions import Actor
@@ -97,7 +97,7 @@ def sign_in(session: Session, *, email: str, password: str, client_address: str 
                                    language=language, language_chosen=language_chosen)
     if pending:  # the pending session is never handed out (it expires unused); the right password still counts
         session.commit()
-        raise DomainError("auth.second_factor_required")
+        raise RuleViolation("auth.second_factor_required")
     return token
 
 
@@ -136,7 +136,7 @@ def start_sign_in(session: Session, *, email: str, password: str, client_address
         audit.record(session, action="auth.sign_in", org_id=user.org_id if user else None,
                      actor_email=address, outcome=AuditOutcome.REFUSED, client_address=client_address)
         session.commit()
-        raise DomainError("auth.invalid_credentials")
+        raise RuleViolation("auth.invalid_credentials")
 
     now = utcnow()
     if user.must_change_password and user.temporary_password_expires_at and (
@@ -146,7 +146,7 @@ def start_sign_in(session: Session, *, email: str, password: str, client_address
                      outcome=AuditOutcome.REFUSED, detail="temporary password expired",
                      client_address=client_address)
         session.commit()
-        raise DomainError("auth.temporary_password_expired")
+        raise RuleViolation("auth.temporary_password_expired")
 
     pending = user.totp_enabled_at is not None
     # The password was right: the account's streak ends (the client's reservation is given back too). With

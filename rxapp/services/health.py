@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from rxapp.boundary import record_id
-from rxapp.errors import DomainError, NotFound, ValidationFailed
+from rxapp.boundary import column_length, record_id
+from rxapp.errors import NotFound, RuleViolation, ValidationFailed
 from rxapp.models import HealthStatus, OrgKind, ProductFamily, ServiceHealthEntry, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, onbehalf
 from rxapp.services.validation import require_text
+
+TITLE_MAX = column_length(ServiceHealthEntry, "title")
+DESCRIPTION_MAX = column_length(ServiceHealthEntry, "description")
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,10 @@ def post_entry(session: Session, actor: Actor, *, family: str, status: str, titl
         family_value, status_value = ProductFamily(family), HealthStatus(status)
     except ValueError:
         raise ValidationFailed("validation.required", field="op_service") from None
-    title = require_text(title, field="op_title", max_length=200)
+    title = require_text(title, field="op_title", max_length=TITLE_MAX)
     description = (description or "").strip()
-    if len(description) > 4000:
-        raise ValidationFailed("validation.too_long", field="op_description", max=4000)
+    if len(description) > DESCRIPTION_MAX:
+        raise ValidationFailed("validation.too_long", field="op_description", max=DESCRIPTION_MAX)
     entry = ServiceHealthEntry(family=family_value, status=status_value, title=title, description=description,
                                posted_by_user_id=actor.user_id)
     if status_value == HealthStatus.RESOLVED:
@@ -82,7 +85,7 @@ def resolve_entry(session: Session, actor: Actor, *, entry_id: int) -> ServiceHe
     if entry is None:
         raise NotFound()
     if entry.resolved_at is not None:
-        raise DomainError("health.already_resolved")
+        raise RuleViolation("health.already_resolved")
     entry.status, entry.resolved_at = HealthStatus.RESOLVED, utcnow()
     session.add(entry)
     audit.record(session, action="health.resolve", actor=actor, target_type="service_health", target_id=entry.id,

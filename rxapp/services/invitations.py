@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 
 from rxapp import clock
 from rxapp.boundary import record_id
-from rxapp.errors import Conflict, DomainError, NotFound
+from rxapp.errors import Conflict, NotFound, RuleViolation
 from rxapp.models import Link, LinkPurpose, LinkStatus, Organization, User
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, customers, links
@@ -166,7 +166,7 @@ def new_link(session: Session, actor: Actor, *, link_id: object) -> NewLink:
         try:
             draft = customers.invite_new_customer_link(session, actor, provider_org_id=old.provider_org_id)
         except NotFound:
-            raise DomainError("invitations.partnership_ended") from None
+            raise RuleViolation("invitations.partnership_ended") from None
     else:
         if old.target_org_id is None:  # pragma: no cover - delegated admin links always name the customer
             raise NotFound()

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from rxapp.boundary import record_id
-from rxapp.errors import DomainError, NotFound
+from rxapp.boundary import column_length, record_id
+from rxapp.errors import NotFound, RuleViolation
 from rxapp.models import (
     Lead,
     LeadSource,
@@ -117,8 +117,10 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
         raise NotFound()
     lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
-                company_name=require_text(company_name, field=LEAD_FIELDS["company"], max_length=200),
-                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"], max_length=200),
+                company_name=require_text(company_name, field=LEAD_FIELDS["company"],
+                                          max_length=column_length(Lead, "company_name")),
+                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"],
+                                          max_length=column_length(Lead, "contact_name")),
                 contact_email=normalize_email(contact_email, field=LEAD_FIELDS["email"]),
                 country=require_country(country, field=LEAD_FIELDS["country"]))
     session.add(lead)
@@ -147,7 +149,7 @@ def invite_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
     lead = _own_lead(session, actor, lead_id)
     require(actor, Action.INVITE_CUSTOMERS)
     if lead.status != LeadStatus.NEW:
-        raise DomainError("leads.not_new")
+        raise RuleViolation("leads.not_new")
     link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=actor.org_id,
                                    issuer_user_id=actor.user_id, target_email=lead.contact_email)
     url = links.link_url(LinkPurpose.CUSTOMER_RELATIONSHIP, token)
@@ -179,7 +181,7 @@ def convert_invited_lead(session: Session, actor: Actor, *, link: Link) -> Lead 
 def dismiss_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
     lead = _own_lead(session, actor, lead_id)
     if lead.status != LeadStatus.NEW:
-        raise DomainError("leads.not_new")
+        raise RuleViolation("leads.not_new")
     lead.status = LeadStatus.DISMISSED
     session.add(lead)
     audit.record(session, action="lead.dismiss", actor=actor, target_type="lead", target_id=lead.id,

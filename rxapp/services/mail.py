@@ -9,8 +9,10 @@ from email.headerregistry import Address
 
 from sqlmodel import Session, func, select
 
+from rxapp.errors import NotFound
 from rxapp.i18n import LANGUAGES, translate
 from rxapp.models import OutboxEmail, User
+from rxapp.settings import get_settings
 
 MAX_SUBJECT_LENGTH = 300
 MAX_BODY_LENGTH = 20000
@@ -83,6 +85,18 @@ def _is_plain_address(address: str) -> bool:
     return bool(parsed.username and parsed.domain) and parsed.addr_spec == address
 
 
+def mailbox_enabled() -> bool:
+    """Whether the local mailbox may be read here: it shows every email to anyone who opens it, so never in
+    production nor where a real mail server is configured (`Settings.local_mailbox_enabled`)."""
+    return get_settings().local_mailbox_enabled
+
+
+def _require_mailbox() -> None:
+    """Every mailbox read goes through this, so no page (and no future caller) can show it where it is off."""
+    if not mailbox_enabled():
+        raise NotFound()
+
+
 def _mailbox_query(to: str | None):
     query = select(OutboxEmail)
     needle = (to or "").strip().lower()
@@ -95,6 +109,7 @@ def list_mailbox(
     session: Session, *, to: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[OutboxEmail]:
     """One page of the outbox, newest first; `to` filters by a case-insensitive recipient substring."""
+    _require_mailbox()
     limit = max(1, min(int(limit), MAX_PAGE_SIZE))
     offset = max(0, int(offset))
     query = _mailbox_query(to).order_by(OutboxEmail.created_at.desc(), OutboxEmail.id.desc())
@@ -103,11 +118,13 @@ def list_mailbox(
 
 def count_mailbox(session: Session, *, to: str | None = None) -> int:
     """How many outbox emails `list_mailbox` would page through with the same filter."""
+    _require_mailbox()
     return session.exec(select(func.count()).select_from(_mailbox_query(to).subquery())).one()
 
 
 def get_email(session: Session, email_id: int) -> OutboxEmail | None:
     """One outbox email by id, or None."""
+    _require_mailbox()
     return session.get(OutboxEmail, email_id)
 
 

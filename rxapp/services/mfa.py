@@ -18,7 +18,7 @@ import segno
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound, PermissionDenied, Throttled, ValidationFailed
+from rxapp.errors import DomainError, NotFound, PermissionDenied, RuleViolation, Throttled, ValidationFailed
 from rxapp.models import AdminRole, AuditOutcome, AuthSession, Organization, OrgKind, RecoveryCode, User, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, auth, mail, signin_guard
@@ -159,7 +159,7 @@ def confirm_enrollment(session: Session, actor: Actor, *, code: str, client_addr
         raise ValidationFailed("mfa.already_enabled")
     secret = user.totp_pending_secret
     if not secret:
-        raise DomainError("mfa.enrollment_expired")
+        raise RuleViolation("mfa.enrollment_expired")
     _reserve_code(session, user, client_address)
     if not _accept_totp(session, user, secret, code):
         raise _refuse_code(session, user, client_address, "mfa.enrollment")
@@ -181,7 +181,7 @@ def complete_sign_in(session: Session, *, pending_token: str, code: str, client_
                                                  AuthSession.ended_at.is_(None))).first()
     user = session.get(User, row.user_id) if row else None
     if row is None or user is None or row.expires_at <= utcnow() or not user.totp_secret:
-        raise DomainError("mfa.sign_in_again")
+        raise RuleViolation("mfa.sign_in_again")
     _reserve_code(session, user, client_address)
     recovery = False
     if not _accept_totp(session, user, user.totp_secret, code):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from rxapp.boundary import choice_id, form_number
-from rxapp.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from rxapp.errors import NotFound, PermissionDenied, RuleViolation, ValidationFailed
 from rxapp.models import (
     Order,
     OrderLine,
@@ -84,16 +84,16 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
         raise NotFound()
     if not relationships.has_active_relationship(session, RelationshipKind.PROVIDER_CUSTOMER, actor.org_id,
                                                  customer.id):
-        raise DomainError("orders.no_customer_relationship", customer=customer.name)
+        raise RuleViolation("orders.no_customer_relationship", customer=customer.name)
     reseller = session.get(Organization, reseller_id)
     if reseller is None or reseller.kind != OrgKind.RESELLER or not relationships.has_partnership(
             session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
-        raise DomainError("orders.reseller_not_partner")
+        raise RuleViolation("orders.reseller_not_partner")
     if reseller.suspended_at is not None:  # a suspended reseller takes no new business until reinstated
-        raise DomainError("orders.reseller_suspended", reseller=reseller.name)
+        raise RuleViolation("orders.reseller_suspended", reseller=reseller.name)
     if not relationships.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, reseller.id,
                                                  customer.id):
-        raise DomainError("orders.reseller_not_of_record", reseller=reseller.name, customer=customer.name)
+        raise RuleViolation("orders.reseller_not_of_record", reseller=reseller.name, customer=customer.name)
     product = session.get(Product, product_id)
     if product is None or not product.is_active:
         raise NotFound()

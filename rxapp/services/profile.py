@@ -151,7 +151,7 @@ def marketing_profiles(session: Session, org_ids: list[int]) -> dict[int, dict[s
 
 def get_own_marketing_profile(session: Session, actor: Actor) -> dict[str, str]:
     require(actor, Action.VIEW_PARTNER_PROFILE, read=True)
-    return get_marketing_profile(session, actor.org_id) or {name: "" for name in MARKETING_FIELDS}
+    return get_marketing_profile(session, actor.org_id) or dict.fromkeys(MARKETING_FIELDS, "")
 
 
 def update_marketing_profile(session: Session, actor: Actor, *, values: dict[str, str]) -> MarketingProfile:

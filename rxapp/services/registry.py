@@ -14,7 +14,8 @@ import re
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from rxapp.errors import DomainError, NotFound, ValidationFailed
+from rxapp.boundary import column_length
+from rxapp.errors import DomainError, NotFound, RuleViolation, ValidationFailed
 from rxapp.models import MpnProfile, Organization, PmcAccess, PmcAccount, ProfileStatus
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import attempts, audit, signin_guard
@@ -25,6 +26,7 @@ _USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._\-]{2,99}$")
 _MPN_ID = re.compile(r"^\d{6,10}$")
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 2000
+PROFILE_NAME_MAX = column_length(MpnProfile, "name")
 CSV_COLUMNS = ("mpn_id", "name", "country", "status", "pmc_users")
 
 
@@ -173,7 +175,7 @@ def create_profile(session: Session, actor: Actor, *, mpn_id: str, name: str, co
     """A new organization profile; `pmc_users` may act for it."""
     require(actor, Action.MANAGE_REGISTRY)
     mpn = _mpn_id(mpn_id)
-    profile_name = require_text(name, field="profile_name", max_length=200)
+    profile_name = require_text(name, field="profile_name", max_length=PROFILE_NAME_MAX)
     country_code = require_country(country)
     profile_status = _status(status)
     accounts = _pmc_accounts_by_name(session, pmc_users or [])
@@ -201,8 +203,8 @@ def update_profile(session: Session, actor: Actor, *, profile_id: int, name: str
         raise NotFound()
     country_code = require_country(country)
     if profile.linked_org_id is not None and country_code != profile.country:
-        raise DomainError("registry.country_locked", mpn_id=profile.mpn_id)
-    profile.name = require_text(name, field="profile_name", max_length=200)
+        raise RuleViolation("registry.country_locked", mpn_id=profile.mpn_id)
+    profile.name = require_text(name, field="profile_name", max_length=PROFILE_NAME_MAX)
     profile.country = country_code
     profile.status = _status(status)
     session.add(profile)

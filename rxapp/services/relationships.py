@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from rxapp import clock
 from rxapp.boundary import record_id
-from rxapp.errors import DomainError, NotFound, PermissionDenied
+from rxapp.errors import NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
     DelegatedAdminGrant,
     DelegatedAdminStatus,
@@ -218,4 +218,4 @@ def require_live_delegated_admin(session: Session, actor: Actor, customer_org_id
     """The same rule for license administration (which checks roles and the customer itself), refused with
     its own message."""
     if not live_delegated_admin(session, actor.org_id, customer_org_id):
-        raise DomainError("onbehalf.delegated_admin_required")
+        raise RuleViolation("onbehalf.delegated_admin_required")

@@ -58,7 +58,7 @@ def _is_search_table(name: str | None) -> bool:
     return bool(name) and (name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_"))
 
 
-def _keep_search_tables(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:
+def _keep_search_tables(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:  # noqa: ARG001 (alembic)
     """Drop autogenerate's proposals to remove the FTS5 table and its shadow tables."""
     upgrade_ops.ops[:] = [
         op for op in upgrade_ops.ops

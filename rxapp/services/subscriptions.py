@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from rxapp.boundary import record_id
-from rxapp.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from rxapp.errors import Conflict, NotFound, PermissionDenied, RuleViolation, ValidationFailed
 from rxapp.models import (
     CustomerUser,
     LicenseAssignment,
@@ -99,7 +99,7 @@ def change_quantity(session: Session, actor: Actor, *, subscription_id: int, qua
         raise ValidationFailed("subscriptions.quantity_range", field="op_quantity", max=MAX_QUANTITY)
     _lock(session, subscription)
     if subscription.status != SubscriptionStatus.ACTIVE:
-        raise DomainError("subscriptions.suspended")
+        raise RuleViolation("subscriptions.suspended")
     assigned = assigned_count(session, subscription.id)
     if quantity < assigned:
         raise ValidationFailed("subscriptions.below_assigned", field="op_quantity", assigned=assigned)
@@ -169,7 +169,7 @@ def license_overview(session: Session, actor: Actor, *, customer_org_id: int) ->
     require(actor, Action.ADMINISTER_CUSTOMERS)
     customer = relationships.require_served_customer(session, actor, customer_org_id)
     relationships.require_live_delegated_admin(session, actor, customer.id)
-    subscriptions = [row for row in list_subscriptions(session, actor, customer_org_id=customer.id)]
+    subscriptions = list(list_subscriptions(session, actor, customer_org_id=customer.id))
     sub_names = {row.id: row.product for row in subscriptions}
     users = list(session.exec(select(CustomerUser).where(CustomerUser.customer_org_id == customer.id)
                               .order_by(CustomerUser.display_name)))
@@ -194,16 +194,16 @@ def assign_license(session: Session, actor: Actor, *, subscription_id: int, cust
     user = _customer_user(session, subscription.customer_org_id, customer_user_id)
     _lock(session, subscription)
     if subscription.status != SubscriptionStatus.ACTIVE:
-        raise DomainError("subscriptions.suspended")
+        raise RuleViolation("subscriptions.suspended")
     if not user.is_active:
-        raise DomainError("licenses.user_inactive")
+        raise RuleViolation("licenses.user_inactive")
     existing = session.exec(select(LicenseAssignment).where(
         LicenseAssignment.subscription_id == subscription.id,
         LicenseAssignment.customer_user_id == user.id)).first()
     if existing is not None:
-        raise DomainError("licenses.already_assigned", user=user.display_name, product=product.name)
+        raise RuleViolation("licenses.already_assigned", user=user.display_name, product=product.name)
     if assigned_count(session, subscription.id) >= subscription.quantity:
-        raise DomainError("licenses.no_free_seat", product=product.name, quantity=subscription.quantity)
+        raise RuleViolation("licenses.no_free_seat", product=product.name, quantity=subscription.quantity)
     assignment = LicenseAssignment(subscription_id=subscription.id, customer_user_id=user.id)
     session.add(assignment)
     session.flush()

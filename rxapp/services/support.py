@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, or_, select
 
-from rxapp.boundary import record_id
-from rxapp.errors import DomainError, NotFound, PermissionDenied
+from rxapp.boundary import column_length, record_id
+from rxapp.errors import NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
     Organization,
     OrgKind,
@@ -24,8 +24,8 @@ from rxapp.permissions import MATRIX, Action, Actor, can, require
 from rxapp.services import audit, links, mail, onbehalf, relationships
 from rxapp.services.validation import require_text
 
-SUBJECT_MAX = 200
-BODY_MAX = 8000
+SUBJECT_MAX = column_length(SupportTicket, "subject")
+BODY_MAX = column_length(SupportMessage, "body")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class TicketRow:
     created_at: str
 
 
-def _text(subject: str, body: str) -> tuple[str, str]:
+def _subject_and_body(subject: str, body: str) -> tuple[str, str]:
+    """A new ticket's subject and first message, each within its column (`SUBJECT_MAX`, `BODY_MAX`)."""
     return (require_text(subject, field="op_subject", max_length=SUBJECT_MAX),
             require_text(body, field="op_message", max_length=BODY_MAX))
 
@@ -59,7 +60,7 @@ def create_customer_request(session: Session, actor: Actor, *, customer_org_id: 
             raise PermissionDenied("support.office_365_needs_admin_agent",
                                    action=Action.REQUEST_OFFICE_365_SUPPORT.value, roles=needed)
         product_name = product.name
-    subject, body = _text(subject, body)
+    subject, body = _subject_and_body(subject, body)
     ticket = SupportTicket(kind=TicketKind.ON_BEHALF, org_id=actor.org_id, customer_org_id=customer.id,
                            subscription_id=int(subscription_id) if subscription_id else None,
                            created_by_user_id=actor.user_id, subject=subject)
@@ -74,7 +75,7 @@ def create_customer_request(session: Session, actor: Actor, *, customer_org_id: 
 def create_platform_ticket(session: Session, actor: Actor, *, subject: str, body: str) -> SupportTicket:
     """A support ticket from the partner to the platform (Global admin only)."""
     require(actor, Action.CREATE_PLATFORM_TICKETS)
-    subject, body = _text(subject, body)
+    subject, body = _subject_and_body(subject, body)
     ticket = SupportTicket(kind=TicketKind.PLATFORM, org_id=actor.org_id, created_by_user_id=actor.user_id,
                            subject=subject)
     session.add(ticket)
@@ -173,7 +174,7 @@ def reply(session: Session, actor: Actor, *, ticket_id: int, body: str) -> Suppo
     ticket = _get(session, actor, ticket_id)
     _require_change(actor, ticket)
     if ticket.status == TicketStatus.CLOSED:
-        raise DomainError("support.closed")
+        raise RuleViolation("support.closed")
     body = require_text(body, field="op_message", max_length=BODY_MAX)
     message = SupportMessage(ticket_id=ticket.id, author_user_id=actor.user_id, body=body)
     session.add(message)
@@ -194,7 +195,7 @@ def close_ticket(session: Session, actor: Actor, *, ticket_id: int) -> SupportTi
     ticket = _get(session, actor, ticket_id)
     _require_change(actor, ticket)
     if ticket.status == TicketStatus.CLOSED:
-        raise DomainError("support.closed")
+        raise RuleViolation("support.closed")
     ticket.status = TicketStatus.CLOSED
     ticket.closed_at = utcnow()
     session.add(ticket)

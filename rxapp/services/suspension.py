@@ -13,15 +13,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from rxapp.boundary import record_id
+from rxapp.boundary import column_length, record_id
 from rxapp.errors import Conflict, NotFound
 from rxapp.models import Organization, OrgKind, OrgStatus, utcnow
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit
-from rxapp.services.partners import _global_admin_emails, _send
+from rxapp.services.partners.common import global_admin_emails, send_to
 from rxapp.services.validation import require_text
 
-REASON_MAX = 500
+REASON_MAX = column_length(Organization, "suspension_reason")
 PARTNER_KINDS = (OrgKind.RESELLER, OrgKind.PROVIDER)
 MAX_ROWS = 200
 
@@ -83,7 +83,7 @@ def suspend(session: Session, actor: Actor, *, org_id: object, reason: str) -> P
     for org_side in (None, org.id):
         audit.record(session, action="organization.suspended", actor=actor, org_id=org_side,
                      target_type="organization", target_id=org.id, detail=f"{org.name}: {reason}")
-    _send(session, _global_admin_emails(session, org.id), "mail.org_suspended", partner=org.name, reason=reason)
+    send_to(session, global_admin_emails(session, org.id), "mail.org_suspended", partner=org.name, reason=reason)
     return _row(org)
 
 
@@ -99,5 +99,5 @@ def reinstate(session: Session, actor: Actor, *, org_id: object) -> PartnerOrg:
     for org_side in (None, org.id):
         audit.record(session, action="organization.reinstated", actor=actor, org_id=org_side,
                      target_type="organization", target_id=org.id, detail=f"{org.name} (was: {reason})")
-    _send(session, _global_admin_emails(session, org.id), "mail.org_reinstated", partner=org.name)
+    send_to(session, global_admin_emails(session, org.id), "mail.org_reinstated", partner=org.name)
     return _row(org)

@@ -17,12 +17,14 @@ import hashlib
 import math
 import re
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 
 from limits import RateLimitItemPerSecond
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from rxapp.errors import Throttled
 from rxapp.settings import get_settings
 
 NAMESPACE = "partner-center"
@@ -88,3 +90,34 @@ def get_throttle() -> Throttle:
 def reset_throttle() -> None:
     """Drop the process-wide throttle (tests; a new memory storage starts empty)."""
     get_throttle.cache_clear()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One named throttle: `limit` attempts per `window_seconds` in `scope`. The numbers live here, with the
+    other policies, and not in the state or page that applies them."""
+
+    scope: str
+    limit: int
+    window_seconds: int
+
+    def allows(self, key: str) -> bool:
+        """Consume one attempt of `key` (a client address, a user id...); False when over the limit."""
+        return get_throttle().hit(self.scope, key, limit=self.limit, window_seconds=self.window_seconds)
+
+    def require(self, key: str) -> None:
+        """Consume one attempt of `key`, or refuse with `Throttled`."""
+        if not self.allows(key):
+            raise Throttled()
+
+
+# Sign-ins and sign-ups from a customer link's landing page, per client address.
+CUSTOMER_LINK_PAGE = Policy("customer-link", limit=30, window_seconds=15 * 60)
+# Openings of a contact-email verification link, per client address.
+CONTACT_VERIFICATION_PAGE = Policy("contact-verify", limit=30, window_seconds=15 * 60)
+# New work accounts created from the enrollment wizard, per client address.
+WORK_ACCOUNT_CREATION = Policy("enroll-create-client", limit=10, window_seconds=60 * 60)
+# Verification emails resent for one enrollment application.
+ENROLLMENT_RESEND = Policy("enroll-resend", limit=5, window_seconds=60 * 60)
+# The policies counted per client address (the test hooks clear them for one address).
+CLIENT_POLICIES = (WORK_ACCOUNT_CREATION, CUSTOMER_LINK_PAGE, CONTACT_VERIFICATION_PAGE)

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from rxapp.boundary import record_id
+from rxapp.boundary import column_length, record_id
 from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
 from rxapp.permissions import Action, Actor, require
@@ -32,7 +32,7 @@ from rxapp.services.validation import normalize_email, require_text
 from rxapp.settings import get_settings
 
 MAX_PAGE_SIZE = 200
-FULL_NAME_MAX = 200
+FULL_NAME_MAX = column_length(User, "full_name")
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def retry_schedule() -> list[timedelta]:
     return offsets
 
 
-def _pinned_request(url: str, addresses: list[str], parts: Any) -> tuple[str, dict[str, str], dict[str, Any]]:
+def _pinned_request(addresses: list[str], parts: Any) -> tuple[str, dict[str, str], dict[str, Any]]:
     """The URL aimed at the first checked address, with the original Host header and TLS server name."""
     address = addresses[0]
     literal = f"[{address}]" if ":" in address else address
@@ -103,7 +103,7 @@ def post(client: httpx.Client, url: str, headers: dict[str, str], payload: bytes
     started = time.monotonic()
     try:
         parts, addresses = webhooks.check_receiver(url)
-        target, host, extensions = _pinned_request(url, addresses, parts)
+        target, host, extensions = _pinned_request(addresses, parts)
         response = client.post(target, content=payload, headers={**headers, **host}, extensions=extensions)
         elapsed = int((time.monotonic() - started) * 1000)
         ok = 200 <= response.status_code < 300

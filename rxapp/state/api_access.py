@@ -8,7 +8,7 @@ from datetime import datetime
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.models import AdminRole, AgentRole
 from rxapp.services import api_clients, webhooks
@@ -70,9 +70,9 @@ class ApiAccessState(AppState):
 
     @rx.event
     async def create(self, form: dict):
-        name = str(form.get("name", ""))[:200]
-        agent, admin = str(form.get("agent_role", ""))[:40], str(form.get("admin_role", ""))[:40]
-        expiry = str(form.get("expires_in_days", ""))[:6]
+        name = form_text(form, "name")
+        agent, admin = form_text(form, "agent_role"), form_text(form, "admin_role")
+        expiry = form_text(form, "expires_in_days")
         self.error = self.success = self.name_error = self.role_error = self.expiry_error = ""
         self.busy = True
         yield
@@ -189,8 +189,8 @@ class WebhooksState(AppState):
 
     @rx.event
     async def create(self, form: dict):
-        url = str(form.get("url", ""))[:2100]
-        description = str(form.get("description", ""))[:300]
+        url = form_text(form, "url")
+        description = form_text(form, "description")
         events = [name.removeprefix("event:") for name, value in form.items()
                   if str(name).startswith("event:") and value not in ("", None, False)][:32]
         self.error = self.success = self.url_error = self.events_error = ""

@@ -12,7 +12,7 @@ from rxapp.models import AuditOutcome, OrgKind
 from rxapp.services import audit, audit_view
 from rxapp.services.audit import AuditFilter
 from rxapp.state.base import AppState
-from rxapp.state.paging import PAGE_SIZE, PagedList
+from rxapp.state.paging import PAGE_SIZE, PagedList, compact
 
 OUTCOMES = ["all", *(o.value for o in AuditOutcome)]
 # The action filter's choices: every action with words in the catalog, in English word order; "refused" for any
@@ -82,10 +82,10 @@ class AuditState(PagedList, AppState):
             self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
             return
         self.all_orgs = kind == OrgKind.PLATFORM
-        self.rows = [
-            {"id": view.id, "at": view.at, "org": view.org, "actor": view.actor, "code": view.code,
-             "action": view.action, "refused": view.refused, "roles": view.roles, "outcome": view.outcome,
-             "record_kind": view.record_kind, "record_name": view.record_name, "detail": view.detail}
+        self.rows = [  # codes and names, worded by the page; the action code on hover is made there too
+            compact({"at": view.at, "org": view.org if self.all_orgs else "", "actor": view.actor,
+                     "action": view.action, "refused": view.refused, "roles": view.roles, "outcome": view.outcome,
+                     "record_kind": view.record_kind, "record_name": view.record_name, "detail": view.detail})
             for view in views
         ]
         self.error, self.loaded = "", True

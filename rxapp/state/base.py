@@ -70,7 +70,8 @@ class AppState(rx.State):
 
     # --- helpers (underscore: not callable from the browser) -------------------------------------
     def _client_address(self) -> str:
-        return self.router.session.client_ip or "-"
+        # The router's session field itself: `self.router` assembles a whole RouterData on every read.
+        return self.rx_router_session.client_ip or "-"
 
     def _text(self, key: str, **params: Any) -> str:
         return translate(self.lang, key, **params)

@@ -15,6 +15,7 @@ from rxapp.services.countries import country_columns
 from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.services.throttle import get_throttle
 from rxapp.state.base import AppState
+from rxapp.state.paging import compact
 
 PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
@@ -26,13 +27,16 @@ def _date(value: datetime | None) -> str:
 
 
 def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[dict[str, str]]]:
-    """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
-    page words them in the browser's language), so an event costs the event loop no per-row formatting."""
-    return page, [{"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
-                   **country_columns(r.country),
-                   "unverified": "" if r.domain_verified else "1",
-                   "since": r.since.isoformat()[:10] if r.since else "", "da_state": r.delegated_admin,
-                   "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires else ""}
+    """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates (the page
+    words them in the browser's language) and the country's name in each UI language, so an event costs the
+    event loop no per-row formatting."""
+    return page, [compact({"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
+                           **country_columns(r.country),
+                           "unverified": "" if r.domain_verified else "1",
+                           "since": r.since.isoformat()[:10] if r.since else "",
+                           "da_state": "" if r.delegated_admin == "none" else r.delegated_admin,
+                           "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires
+                           else ""})
                   for r in page.rows]
 
 

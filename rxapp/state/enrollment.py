@@ -8,23 +8,15 @@ re-checked by the services at every step; no password is ever kept.
 
 from __future__ import annotations
 
-import time
-
 import reflex as rx
 
-from rxapp.boundary import as_id
-from rxapp.errors import Conflict, DomainError, NotAuthenticated
+from rxapp.boundary import as_id, field_text, form_text
+from rxapp.errors import Conflict, DomainError, NotAuthenticated, RuleViolation
 from rxapp.services import enrollment as svc
 from rxapp.state.base import AppState
 
 STEPS = 8
-PMC_PROOF_SECONDS = 30 * 60
 CREATE_FIELDS = ("company_name", "country", "domain", "admin_name", "admin_email")
-
-
-def _text_arg(value: object, limit: int = 300) -> str:
-    """Browser input is untrusted: any type, any length."""
-    return str(value or "")[:limit]
 
 
 # The create-account form's controls (its password has an id of its own: the sign-in form's is "password").
@@ -63,7 +55,7 @@ class EnrollWizardState(AppState):
 
     # --- helpers --------------------------------------------------------------------------------
     def _pmc_proof(self) -> int | None:
-        if self._pmc_account_id is None or time.monotonic() - self._pmc_at > PMC_PROOF_SECONDS:
+        if self._pmc_account_id is None or not svc.pmc_proof_fresh(self._pmc_at):
             return None
         return self._pmc_account_id
 
@@ -143,7 +135,7 @@ class EnrollWizardState(AppState):
     async def sign_in(self, form: dict):
         self.busy, self.error, self.info = True, "", ""
         yield
-        email, password = _text_arg(form.get("email"), 254), _text_arg(form.get("password"), 256)
+        email, password = form_text(form, "email"), form_text(form, "password")
         self.work_email = email
         client = self._client_address()
 
@@ -180,16 +172,16 @@ class EnrollWizardState(AppState):
     @rx.event
     def keep_create_field(self, name: str, value: str):
         if name in CREATE_FIELDS:
-            self.create_form = {**self.create_form, name: _text_arg(value, 254)}
+            self.create_form = {**self.create_form, name: field_text(value, name)}
 
     @rx.event
     async def create_account(self, form: dict):
         """**Create**: a new work account; then the user signs in with it."""
         self.busy, self.error, self.info = True, "", ""
         yield
-        values = {name: _text_arg(form.get(name), 254) for name in CREATE_FIELDS}
+        values = {name: form_text(form, name) for name in CREATE_FIELDS}
         self.create_form = values
-        password, client = _text_arg(form.get("password"), 256), self._client_address()
+        password, client = form_text(form, "password"), self._client_address()
 
         try:
             email = await self._public(lambda session: svc.create_work_account(
@@ -207,7 +199,7 @@ class EnrollWizardState(AppState):
     @rx.event
     def pmc_user_next(self, form: dict):
         self.error = ""
-        name = _text_arg(form.get("pmc_user_name"), 100).strip()
+        name = form_text(form, "pmc_user_name").strip()
         self.pmc_user_name = name
         if not name:
             self.error = self._text("validation.required", field=self._text("field.pmc_user_name"))
@@ -218,7 +210,7 @@ class EnrollWizardState(AppState):
     async def pmc_sign_in(self, form: dict):
         self.busy, self.error = True, ""
         yield
-        password, user_name, client = _text_arg(form.get("pmc_password"), 256), self.pmc_user_name, \
+        password, user_name, client = form_text(form, "pmc_password"), self.pmc_user_name, \
             self._client_address()
 
         def work(session, actor):
@@ -233,7 +225,7 @@ class EnrollWizardState(AppState):
             self.busy = False
             yield rx.set_value("pmc_password", "")
             return
-        self._pmc_account_id, self._pmc_at = account_id, time.monotonic()
+        self._pmc_account_id, self._pmc_at = account_id, svc.pmc_proof_stamp()
         self.profiles = [{**p, "id": str(p["id"])} for p in profiles]
         self.chosen_profile = self.profiles[0]["id"] if len(self.profiles) == 1 else ""
         self.busy, self.step = False, 7
@@ -241,7 +233,7 @@ class EnrollWizardState(AppState):
     # --- step 7: the organization profile --------------------------------------------------------
     @rx.event
     def set_chosen_profile(self, value: str):
-        self.chosen_profile = _text_arg(value, 20)
+        self.chosen_profile = field_text(value, "profile")
 
     @rx.event
     async def choose(self, form: dict):
@@ -279,17 +271,17 @@ class EnrollWizardState(AppState):
     def keep_field(self, name: str, value: str):
         """Remember a typed value (so Back and Next keep it)."""
         if name in svc.DETAIL_NAMES:
-            self.form = {**self.form, name: _text_arg(value)}
+            self.form = {**self.form, name: field_text(value, name)}
 
     @rx.event
     async def enroll_now(self, form: dict):
         self.error = ""
-        details = {name: _text_arg(form.get(name)) for name in svc.DETAIL_NAMES}
+        details = {name: form_text(form, name) for name in svc.DETAIL_NAMES}
         self.form = details
         pmc, draft = self._pmc_proof(), self._draft_id
         if draft is None:
-            self._fail(DomainError("enroll.pmc_sign_in_again"))
-            return
+            self._fail(RuleViolation("enroll.pmc_sign_in_again"))
+            return None
         try:
             await self._run(lambda session, actor: svc.submit_enrollment(
                 session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details))
@@ -298,6 +290,7 @@ class EnrollWizardState(AppState):
         self._forget_pmc()
         self._draft_id = None
         self.sent_to, self.done = details["contact_email"].strip(), True
+        return None
 
 
 class EnrollStatusState(AppState):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.boundary import form_text
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import incentives
 from rxapp.services.billing import money
@@ -90,7 +91,7 @@ class IncentiveProgramsState(AppState):
         chosen = [str(name) for name, value in form.items() if value not in ("", None, False)]
         families = [n.removeprefix("family:") for n in chosen if n.startswith("family:")]
         kinds = [n.removeprefix("kind:") for n in chosen if n.startswith("kind:")]
-        values = {k: str(form.get(k, ""))[:1000] for k in ("name", "rate", "starts_on", "ends_on", "countries")}
+        values = {k: form_text(form, k) for k in ("name", "rate", "starts_on", "ends_on", "countries")}
         try:
             program = await self._run(lambda s, a: incentives.create_program(
                 s, a, name=values["name"], families=families, rate_percent=values["rate"],

@@ -6,8 +6,8 @@ import asyncio
 
 import reflex as rx
 
+from rxapp.boundary import form_text
 from rxapp.services import mail, runner
-from rxapp.settings import get_settings
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
 
@@ -23,7 +23,7 @@ class MailboxState(PagedList, rx.State):
         await self._load()
 
     async def _load(self) -> None:
-        self.enabled = get_settings().local_mailbox_enabled
+        self.enabled = mail.mailbox_enabled()
         if not self.enabled:
             self.messages, self.total, self.loaded = [], 0, True
             return
@@ -47,5 +47,5 @@ class MailboxState(PagedList, rx.State):
 
     @rx.event
     def filter(self, form: dict):
-        self.recipient, self.page = str(form.get("recipient", ""))[:254], 0
+        self.recipient, self.page = form_text(form, "recipient"), 0
         return MailboxState.load

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 PAGE_SIZE = 25
+_EMPTY: tuple[Any, ...] = ("", [], None)
+
+
+def compact(row: dict[str, Any]) -> dict[str, Any]:
+    """A list row without its empty fields. A page of rows travels with every hydration and list event, so
+    an absent field means empty to the page: it tests fields by truth (`rx.cond(row["x"], ...)`), matches
+    them with a default branch, and `rx.foreach` takes an absent list as empty."""
+    return {key: value for key, value in row.items() if value not in _EMPTY}
 
 
 class PagedList(rx.State, mixin=True):
@@ -23,7 +33,7 @@ class PagedList(rx.State, mixin=True):
         try:
             step = 1 if int(delta) > 0 else -1
         except (TypeError, ValueError):
-            return None
+            return
         self.page = min(max(0, self.page + step), self.page_count - 1)
         await self._load()
-        return None
+        return

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError
 from rxapp.permissions import Action
 from rxapp.services import partners, runner
@@ -16,16 +16,11 @@ from rxapp.state.base import AppState
 
 POLL_SECONDS = 10
 POLL_ROUNDS = 30  # lists refresh for 5 minutes after the page was opened (keeps idle sessions from living on)
-MAX_INPUT = 254
 
 
 def _rows(items: list) -> list[dict[str, str]]:
     """Dataclass rows as dicts of strings (what the page shows; ids as text for event arguments)."""
     return [{key: str(value) for key, value in dataclasses.asdict(item).items()} for item in items]
-
-
-def _text(form: dict, key: str, limit: int = MAX_INPUT) -> str:
-    return str(form.get(key, "") or "")[:limit]
 
 
 # ------------------------------------------------------------------------------------------- directory
@@ -59,7 +54,7 @@ class DirectoryState(AppState):
 
     @rx.event
     def search(self, form: dict):
-        self.query = _text(form, "query", 100)
+        self.query = form_text(form, "query")
         return DirectoryState.load
 
     @rx.event
@@ -109,7 +104,7 @@ class _PartnershipMixin(rx.State, mixin=True):
 
         return runner.run_as(token, work, client_address=client)
 
-    def _read_more(self, session, actor) -> dict[str, list[dict[str, str]]]:
+    def _read_more(self, session, actor) -> dict[str, list[dict[str, str]]]:  # noqa: ARG002 (a hook: none here)
         return {}
 
     def _apply(self, data: dict[str, list[dict[str, str]]]) -> None:
@@ -138,7 +133,7 @@ class _PartnershipMixin(rx.State, mixin=True):
 
     @rx.event
     async def search(self, form: dict):
-        self.search_text = _text(form, "query", 100)
+        self.search_text = form_text(form, "query")
         await self._refresh()
 
     @rx.event(background=True)
@@ -215,9 +210,9 @@ class ResellersState(_PartnershipMixin, AppState):
 
     async def _send_invite(self, form: dict) -> None:
         by_email = self.invite_by == "email"
-        email = _text(form, "reseller_email") if by_email else None
-        mpn_id = None if by_email else _text(form, "reseller_mpn_id", 20)
-        message = _text(form, "invite_message", 2000)
+        email = form_text(form, "reseller_email") if by_email else None
+        mpn_id = None if by_email else form_text(form, "reseller_mpn_id")
+        message = form_text(form, "invite_message")
         try:
             link, _token = await self._run(lambda s, a: partners.invite_reseller(
                 s, a, email=email, mpn_id=mpn_id, message=message))

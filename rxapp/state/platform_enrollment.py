@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
 from rxapp.services import registry
@@ -73,7 +73,7 @@ class ReviewState(PagedList, AppState):
         self.error = self.info = ""
         enrollment_id = as_id(self.selected.get("id"))
         if not await self._attempt(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id)):
-            return
+            return None
         self.info, self.selected = self._text("review.approved"), {}
         return ReviewState.load
 
@@ -81,10 +81,10 @@ class ReviewState(PagedList, AppState):
     async def reject(self, form: dict):
         self.error = self.info = ""
         enrollment_id = as_id(self.selected.get("id"))
-        reason = str(form.get("reason", ""))[:1000]
+        reason = form_text(form, "reason")
         if not await self._attempt(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id,
                                                                       reason=reason)):
-            return
+            return None
         self.info, self.selected = self._text("review.rejected"), {}
         return ReviewState.load
 
@@ -143,7 +143,7 @@ class RegistryState(AppState):
         self._clear()
         self.busy = True
         yield
-        user_name, password = str(form.get("user_name", ""))[:100], str(form.get("password", ""))[:256]
+        user_name, password = form_text(form, "user_name"), form_text(form, "password")
         mpn_ids = _split(form.get("mpn_ids"))
         ok, focus = await self._save(lambda s, a: registry.create_pmc_account(
             s, a, user_name=user_name, password=password, mpn_ids=mpn_ids), ADD_PMC_FIELDS)
@@ -171,7 +171,7 @@ class RegistryState(AppState):
         self.busy = True
         yield
         account_id = as_id(self.editing_pmc.get("id"))
-        password, mpn_ids = str(form.get("edit_pmc_password", ""))[:256], _split(form.get("edit_mpn_ids"))
+        password, mpn_ids = form_text(form, "edit_pmc_password"), _split(form.get("edit_mpn_ids"))
         ok, focus = await self._save(lambda s, a: registry.update_pmc_account(
             s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password), EDIT_PMC_FIELDS)
         self.busy = False
@@ -186,7 +186,7 @@ class RegistryState(AppState):
     async def set_pmc_active(self, account_id: str, active: bool):
         if not await self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=as_id(account_id),
                                                               active=bool(active))):
-            return
+            return None
         self._done()
         return RegistryState.load
 
@@ -194,8 +194,8 @@ class RegistryState(AppState):
     async def add_profile(self, form: dict):
         self._clear()
         ok, focus = await self._save(lambda s, a: registry.create_profile(
-            s, a, mpn_id=str(form.get("mpn_id", ""))[:20], name=str(form.get("new_profile_name", ""))[:200],
-            country=str(form.get("new_country", ""))[:2], pmc_users=_split(form.get("pmc_users"))),
+            s, a, mpn_id=form_text(form, "mpn_id"), name=form_text(form, "new_profile_name"),
+            country=form_text(form, "new_country"), pmc_users=_split(form.get("pmc_users"))),
             ADD_PROFILE_FIELDS)
         if not ok:
             return focus
@@ -213,8 +213,8 @@ class RegistryState(AppState):
         self._clear()
         profile_id = as_id(self.editing_profile.get("id"))
         ok, focus = await self._save(lambda s, a: registry.update_profile(
-            s, a, profile_id=profile_id, name=str(form.get("profile_name", ""))[:200],
-            country=str(form.get("country", ""))[:2], status=str(form.get("status", ""))[:16]), EDIT_PROFILE_FIELDS)
+            s, a, profile_id=profile_id, name=form_text(form, "profile_name"),
+            country=form_text(form, "country"), status=form_text(form, "status")), EDIT_PROFILE_FIELDS)
         if not ok:
             return focus
         self.editing_profile = {}
@@ -225,7 +225,7 @@ class RegistryState(AppState):
     async def set_profile_active(self, profile_id: str, active: bool):
         if not await self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=as_id(profile_id),
                                                                   active=bool(active))):
-            return
+            return None
         self._done()
         return RegistryState.load
 

@@ -18,7 +18,7 @@ from rxapp.permissions import Actor
 from rxapp.services import mfa, users
 from rxapp.services.users import Credentials
 from rxapp.state.base import AppState
-from rxapp.state.paging import PAGE_SIZE, PagedList
+from rxapp.state.paging import PAGE_SIZE, PagedList, compact
 
 AGENT_ROLES = [role.value for role in AgentRole]
 ADMIN_ROLES = [role.value for role in AdminRole]
@@ -97,16 +97,15 @@ class UsersState(PagedList, AppState):
         except DomainError as error:
             self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
             return
-        self.rows = [  # role codes, worded by the page (T.pick): no text in state
-            {
+        self.rows = [  # role codes, worded by the page (T.pick): no text in state; no status when active
+            compact({
                 "id": row.id,
                 "full_name": row.full_name,
                 "email": row.email,
                 "agent_role": row.agent_role.value,
                 "admin_role": row.admin_role.value,
-                "status": "inactive" if not row.is_active else ("temporary" if row.must_change_password
-                                                                 else "active"),
-            }
+                "status": "inactive" if not row.is_active else ("temporary" if row.must_change_password else ""),
+            })
             for row in rows
         ]
         self.error, self.loaded = "", True

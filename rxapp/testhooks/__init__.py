@@ -43,7 +43,7 @@ def api_transformers(settings: Settings | None = None) -> list[Starlette]:
     return [build_app(settings.test_hooks_token or "")]
 
 
-def _keep_clock_table(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:
+def _keep_clock_table(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:  # noqa: ARG001 (alembic)
     """The test clock's table is made by the hooks, not the migrations: autogenerate (and Reflex's schema
     check at start) must not propose dropping it."""
     upgrade_ops.ops[:] = [

@@ -39,6 +39,7 @@ from rxapp import clock
 from rxapp.db import session_scope
 from rxapp.errors import DomainError
 from rxapp.testhooks import data
+from rxapp.testhooks.cleanup import delete_run
 
 TOKEN_HEADER = "X-Test-Hooks-Token"  # noqa: S105 (a header name)
 PREFIX = "/_test"
@@ -141,7 +142,7 @@ def reset_throttle(request: Request) -> Any:
 def cleanup(request: Request) -> Any:
     run = data.check_run(request.path_params["run"])
     with session_scope() as session:
-        counts, org_ids = data.cleanup(session, run)
+        counts, org_ids = delete_run(session, run)
     if org_ids:  # after the commit: the offsets may live in the same (SQLite) database
         clock.reset(org_ids=org_ids)
     return {"run": run, "deleted": counts}
@@ -173,7 +174,7 @@ def _handler(endpoint: Callable[[Request], Any], status: int, expected: str) -> 
 
 
 def _data(work: Callable[..., Any]) -> Callable[[Request], Any]:
-    return _with_session(lambda session, run, body, request: work(session, run, body))
+    return _with_session(lambda session, run, body, _request: work(session, run, body))
 
 
 ENDPOINTS = [
@@ -184,7 +185,7 @@ ENDPOINTS = [
     ("/delegated-admin", _json(_data(data.grant_delegated_admin), 201), ["POST"]),
     ("/subscriptions", _json(_data(data.add_subscription), 201), ["POST"]),
     ("/subscriptions", _json(_with_session(
-        lambda session, run, body, request: data.subscriptions_of(
+        lambda session, run, _body, request: data.subscriptions_of(
             session, run, request.query_params.get("customer_org_id")))), ["GET"]),
     ("/customer-users", _json(_data(data.add_customer_user), 201), ["POST"]),
     ("/registry", _json(_data(data.add_registry_entries), 201), ["POST"]),

@@ -1,7 +1,7 @@
 """Test data for one QA run: organizations, users and the records around them, and their clean-up.
 
 Every name, domain, email and user name made here contains the run id (lower-case letters and digits, 8 to
-32 characters), and only organizations of the run can be changed through the hooks, so `cleanup(run)`
+32 characters), and only organizations of the run can be changed through the hooks, so `cleanup.delete_run(run)`
 deletes exactly what the run made (also what the run's users made through the UI, keyed by the same ids),
 whatever else shares the database. No Reflex here; each function works in the caller's session.
 """
@@ -15,12 +15,11 @@ from typing import Any
 
 import pyotp
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from rxapp.models import (
     AdminRole,
     AgentRole,
-    AuditEvent,
     CustomerUser,
     DelegatedAdminGrant,
     MpnProfile,
@@ -41,13 +40,13 @@ from rxapp.models import (
 from rxapp.services import attempts, auth, leads, mail, mfa, signin_guard
 from rxapp.services.demo import PRODUCTS
 from rxapp.services.passwords import hash_password
-from rxapp.services.throttle import get_throttle
+from rxapp.services.throttle import CLIENT_POLICIES, get_throttle
 
 RUN_ID = re.compile(r"^[a-z0-9]{8,32}$")
 KINDS = {"platform", "provider", "reseller", "customer", "work_account"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 _LOCAL = re.compile(r"^[a-z0-9][a-z0-9._+-]{0,40}$")
-CLIENT_SCOPES = ("enroll-create-client", "customer-link", "contact-verify")
+CLIENT_SCOPES = tuple(policy.scope for policy in CLIENT_POLICIES)
 
 
 class HookError(ValueError):
@@ -343,62 +342,3 @@ def reset_throttling(session: Session, *, email: str | None, pmc_user: str | Non
             store.clear(scope, client_address)
         cleared.append(f"client {client_address}")
     return {"cleared": cleared}
-
-
-# --- clean-up --------------------------------------------------------------------------------------------
-
-
-def _like(column: Any, run: str) -> Any:
-    return column.contains(run, autoescape=True)
-
-
-def cleanup(session: Session, run: str) -> tuple[dict[str, int], list[int]]:
-    """Delete every row of the run: its organizations, users, PMC sign-ins and MPN profiles (by the run id
-    in their names), everything that refers to them (found through the foreign keys, to any depth), the
-    emails to its addresses and the audit entries of its addresses. Returns the counts by table and the
-    ids of the deleted organizations (whose test clock offsets the caller resets after the commit)."""
-    check_run(run)
-    tables = {table.name: table for table in SQLModel.metadata.sorted_tables}
-    doomed: dict[str, set[Any]] = {name: set() for name in tables}
-
-    def seed(model: Any, *conditions: Any) -> None:
-        doomed[model.__tablename__].update(session.exec(select(model.id).where(sa.or_(*conditions))))
-
-    seed(Organization, _like(Organization.name, run), _like(Organization.domain, run))
-    seed(User, _like(User.email, run))
-    seed(PmcAccount, _like(PmcAccount.user_name, run))
-    seed(MpnProfile, _like(MpnProfile.name, run))
-    seed(OutboxEmail, _like(OutboxEmail.to_address, run))
-    seed(AuditEvent, _like(AuditEvent.actor_email, run))
-
-    with_id = [table for table in tables.values() if "id" in table.c and len(table.primary_key.columns) == 1]
-    for _ in range(20):  # follow the foreign keys until nothing new turns up
-        grew = False
-        for table in with_id:
-            conditions = [fk.parent.in_(list(doomed[fk.column.table.name]))
-                          for fk in table.foreign_keys if doomed[fk.column.table.name]]
-            if not conditions:
-                continue
-            ids = set(session.execute(sa.select(table.c.id).where(sa.or_(*conditions))).scalars())
-            if not ids <= doomed[table.name]:
-                doomed[table.name] |= ids
-                grew = True
-        if not grew:
-            break
-
-    counts: dict[str, int] = {}
-    for table in reversed(SQLModel.metadata.sorted_tables):
-        deleted = 0
-        if table in with_id:
-            ids = sorted(doomed[table.name])
-            for start in range(0, len(ids), 500):
-                deleted += session.execute(table.delete().where(table.c.id.in_(ids[start:start + 500]))).rowcount
-        else:  # link tables without an id of their own
-            conditions = [fk.parent.in_(list(doomed[fk.column.table.name]))
-                          for fk in table.foreign_keys if doomed[fk.column.table.name]]
-            if conditions:
-                deleted = session.execute(table.delete().where(sa.or_(*conditions))).rowcount
-        if deleted:
-            counts[table.name] = deleted
-    return counts, sorted(doomed["organization"])
-

@@ -61,7 +61,7 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _policy_for_build(static_dir: str, stamp: float) -> str:
+def _policy_for_build(static_dir: str, stamp: float) -> str:  # noqa: ARG001 (the build stamp is the cache key)
     return content_security_policy(inline_script_hashes(Path(static_dir).rglob("*.html")))
 
 

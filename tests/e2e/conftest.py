@@ -113,7 +113,7 @@ def pytest_configure_node(node) -> None:
     node.workerinput[INSTANCE_KEY] = json.dumps(_start_for_controller().to_dict())
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
+def pytest_unconfigure() -> None:
     server = _controller_server.pop("server", None)
     if server is not None:
         stop_server(server)
@@ -260,7 +260,7 @@ def _server_log_excerpt(item: pytest.Item) -> str:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call):
+def pytest_runtest_makereport(item: pytest.Item):
     outcome = yield
     report = outcome.get_result()
     if report.when != "teardown" or LOG_START not in item.stash:

@@ -46,7 +46,8 @@ def test_api_client_secret_once_call_then_revoke(new_page, data, app_url: str):
         assert refused.json()["code"] == "api.invalid_token"
 
 
-def test_customer_accepts_and_the_webhook_receiver_gets_a_signed_event(page: Page, new_page, data, own_server):
+@pytest.mark.usefixtures("own_server")
+def test_customer_accepts_and_the_webhook_receiver_gets_a_signed_event(page: Page, new_page, data):
     """The receiver listens on this machine, so only the suite's own server (private addresses allowed) can
     reach it."""
     receiver = start_receiver()
@@ -77,7 +78,8 @@ def test_customer_accepts_and_the_webhook_receiver_gets_a_signed_event(page: Pag
         expect(webhooks.row("customer.relationship_accepted", within=log)).to_contain_text("Delivered")
         webhooks.resend_first(log)
         again = receiver.wait_for(2, timeout=30)
-        assert len(again) == 2 and again[1].headers["webhook-id"] == received[0].headers["webhook-id"]
+        assert len(again) == 2
+        assert again[1].headers["webhook-id"] == received[0].headers["webhook-id"]
         assert Webhook(signing_secret).verify(again[1].body, again[1].headers)["type"] == event["type"]
     finally:
         receiver.server.shutdown()
@@ -89,4 +91,5 @@ def test_api_docs_load_without_a_cdn(page: Page, app_url: str):
     page.goto("/api/v1/docs")
     expect(page.get_by_text("Partner Center API").first).to_be_visible()
     expect(page.get_by_text("/customer-relationship-requests").first).to_be_visible()
-    assert requested and all(url.startswith(app_url) for url in requested), requested
+    assert requested
+    assert all(url.startswith(app_url) for url in requested), requested

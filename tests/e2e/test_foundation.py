@@ -51,7 +51,8 @@ def test_each_kind_of_account_signs_in_to_its_own_organization(page: Page, data)
         shell.sign_out()
 
 
-def test_the_readme_demo_accounts_sign_in_to_their_organizations(page: Page, own_server):
+@pytest.mark.usefixtures("own_server")
+def test_the_readme_demo_accounts_sign_in_to_their_organizations(page: Page):
     for email, password, org_name in DEMO:  # the demo platform account enters a code of the README's key
         key = DEMO_PLATFORM_TOTP_KEY if email == "ops@platform.example" else None
         SignInPage(page).open().sign_in(email, password, totp_key=key)

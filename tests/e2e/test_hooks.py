@@ -44,7 +44,8 @@ def alone(request, instance):
         pytest.skip("the global clock is only moved in a serial run against the suite's own server")
 
 
-def test_the_global_clock_moves_every_organization(alone, page, new_page, data, hooks):
+@pytest.mark.usefixtures("alone")
+def test_the_global_clock_moves_every_organization(page, new_page, data, hooks):
     contoso = data.reseller(helpdesk=False)
     sign_in(page, contoso.admin)
     link = CustomersPage(page).open().request_relationship().link()

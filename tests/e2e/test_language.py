@@ -57,7 +57,8 @@ def test_country_names_follow_the_ui_language_and_its_order(page, data):
     expect(country.locator("option:checked")).to_have_text("대한민국")
     korean = country.locator("option").all_inner_texts()
     assert korean == sorted(korean)  # 가나다 order (not by code, not English)
-    assert "미국" in korean and "United States" not in korean
+    assert "미국" in korean
+    assert "United States" not in korean
 
 
 def test_counts_read_right_in_english_and_korean(page, data):

@@ -93,7 +93,8 @@ def test_delegated_admin_for_30_days_with_expiry_notices(new_page, data, hooks):
     expect(dashboard.cells(row).nth(4)).to_have_text("Ended")
 
 
-def test_the_incentives_page_shows_the_demo_months(page, own_server):
+@pytest.mark.usefixtures("own_server")
+def test_the_incentives_page_shows_the_demo_months(page):
     SignInPage(page).open().sign_in("admin@contoso.example", "Reseller-demo-2026")
     incentives = IncentivesPage(page).open()
     expect(incentives.mpn_id).to_contain_text("5000001")
@@ -109,7 +110,8 @@ def test_the_incentives_page_shows_the_demo_months(page, own_server):
     expect(azure).to_have_count(3)
     expect(azure.first).to_contain_text("The program is not open in your country/region.")
     text = incentives.export_csv()
-    assert text.count("5000001,Modern Work Growth") == 3 and f"{months[0]},Yes" in text
+    assert text.count("5000001,Modern Work Growth") == 3
+    assert f"{months[0]},Yes" in text
 
 
 def test_platform_staff_define_an_incentive_program(page, data):

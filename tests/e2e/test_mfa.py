@@ -30,7 +30,8 @@ def test_a_user_sets_up_mfa_and_signs_in_with_a_code_once_and_a_recovery_code_on
     expect(security.alert).to_contain_text(CODE_REFUSED)
     security.confirm(totp_code(key))
     codes = security.recovery_codes()
-    assert len(set(codes)) == 10 and all(re.fullmatch(r"[a-z0-9]{5}-[a-z0-9]{5}", code) for code in codes)
+    assert len(set(codes)) == 10
+    assert all(re.fullmatch(r"[a-z0-9]{5}-[a-z0-9]{5}", code) for code in codes)
     security.codes_stored()
     expect(security.on).to_be_visible()
     assert "turned on" in hooks.email(admin.email, "Multi-factor sign-in is on").text
@@ -102,7 +103,8 @@ def test_platform_staff_reset_an_organizations_last_global_admin(page: Page, dat
     adatum = data.org("customer", "Adatum Corporation", user_spec("admin", "Adatum Admin", admin="global_admin",
                                                                   mfa=True))
     staff = data.platform().admin
-    assert staff.totp_key and adatum.admin.totp_key
+    assert staff.totp_key
+    assert adatum.admin.totp_key
     sign_in(page, staff)  # platform staff always enter a code
     SecurityPage(page).open().reset_last_admin(adatum.admin.email)
     assert "reset multi-factor sign-in" in hooks.email(adatum.admin.email, "multi-factor sign-in was reset").text

@@ -46,7 +46,7 @@ def _reachable() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def scaled_app(tmp_path_factory: pytest.TempPathFactory, own_server):
+def scaled_app(tmp_path_factory: pytest.TempPathFactory, own_server):  # noqa: ARG001 (requested for its setup)
     reason = _reachable()
     if reason:
         pytest.skip(reason)
@@ -89,7 +89,8 @@ def test_several_workers_on_postgresql_and_redis_serve_signed_in_users(new_page,
     assert "Unable to connect to Redis" not in Path(scaled_app.log_path).read_text()
 
 
-def test_without_enable_test_hooks_there_are_no_test_hooks(scaled_app, browser_name):
+@pytest.mark.usefixtures("browser_name")
+def test_without_enable_test_hooks_there_are_no_test_hooks(scaled_app):
     """The instance above runs without ENABLE_TEST_HOOKS: nothing answers under /_test, token or not.
     (`browser_name` keeps it next to the browser test above, so both share one second server.)"""
     with httpx.Client(base_url=scaled_app.url, timeout=30) as client:

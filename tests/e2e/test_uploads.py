@@ -34,4 +34,5 @@ def test_an_upload_without_a_signed_in_tab_is_refused_unread(page, app_url):
     other = page.request.post(f"{app_url}/_upload", multipart={"files": {
         "name": "x.csv", "mimeType": "text/csv", "buffer": b"x"}},
         headers={"reflex-client-token": "no-such-tab", "reflex-event-handler": "anything.else"})
-    assert other.status == 400 and other.json()["detail"] == "This upload is not accepted here."
+    assert other.status == 400
+    assert other.json()["detail"] == "This upload is not accepted here."

@@ -27,12 +27,14 @@ def make(session, actor, **overrides):
 
 def test_secret_is_shown_once_and_stored_hashed(session, actor):
     issued = make(session, actor(CONTOSO_ADMIN))
-    assert issued.secret.startswith("pcs_") and len(issued.secret) >= 4 + 43
+    assert issued.secret.startswith("pcs_")
+    assert len(issued.secret) >= 4 + 43
     assert issued.secret not in repr(issued)
     row = session.get(ApiClient, issued.client.id)
     assert row.secret_hash == hashlib.sha256(issued.secret.encode()).hexdigest()
     assert issued.secret not in (row.secret_hash, row.secret_prefix)
-    assert issued.secret.startswith(row.secret_prefix) and len(row.secret_prefix) == 12
+    assert issued.secret.startswith(row.secret_prefix)
+    assert len(row.secret_prefix) == 12
     listed = api_clients.list_clients(session, actor(CONTOSO_ADMIN))
     assert [c.prefix for c in listed] == [row.secret_prefix]
     assert all(issued.secret not in str(value) for value in listed[0].__dict__.values())
@@ -41,7 +43,8 @@ def test_secret_is_shown_once_and_stored_hashed(session, actor):
 def test_client_acts_with_its_own_roles(session, actor):
     issued = make(session, actor(CONTOSO_ADMIN), agent_role="helpdesk_agent", admin_role="not_an_admin")
     client, client_actor = api_clients.authenticate(session, issued.secret)
-    assert client.id == issued.client.id and client_actor.api_client_id == client.id
+    assert client.id == issued.client.id
+    assert client_actor.api_client_id == client.id
     assert client_actor.org_id == actor(CONTOSO_ADMIN).org_id
     assert can(client_actor, Action.VIEW_CUSTOMERS)
     assert not can(client_actor, Action.INVITE_CUSTOMERS)  # helpdesk agents may not
@@ -91,7 +94,8 @@ def test_rotation_replaces_the_secret(session, actor):
     issued = make(session, actor(CONTOSO_ADMIN))
     rotated = api_clients.rotate_secret(session, actor(CONTOSO_ADMIN), client_id=issued.client.id)
     session.commit()
-    assert rotated.secret != issued.secret and rotated.client.rotated_at is not None
+    assert rotated.secret != issued.secret
+    assert rotated.client.rotated_at is not None
     with pytest.raises(NotAuthenticated):
         api_clients.authenticate(session, issued.secret)
     assert api_clients.authenticate(session, rotated.secret)[0].id == issued.client.id
@@ -108,7 +112,8 @@ def test_revocation_is_final_and_audited(session, actor):
     with pytest.raises(Conflict):
         api_clients.rotate_secret(session, actor(CONTOSO_ADMIN), client_id=issued.client.id)
     actions = session.exec(select(AuditEvent.action).where(AuditEvent.target_type == "apiclient")).all()
-    assert "api_client.created" in actions and "api_client.revoked" in actions
+    assert "api_client.created" in actions
+    assert "api_client.revoked" in actions
     assert api_clients.list_clients(session, actor(CONTOSO_ADMIN))[0].status == "revoked"
 
 
@@ -138,15 +143,19 @@ def test_clients_of_another_organization_are_not_found(session, actor):
     assert api_clients.list_clients(session, actor("admin@fabrikam.example")) == []
 
 
-def test_every_use_is_audited_as_the_client(session, actor, user):
+@pytest.mark.usefixtures("user")
+def test_every_use_is_audited_as_the_client(session, actor):
     issued = make(session, actor(CONTOSO_ADMIN))
     client, client_actor = api_clients.authenticate(session, issued.secret)
     api_clients.record_use(session, client, client_actor, method="GET", path="/api/v1/customers", status=200,
                            client_address="203.0.113.5")
     session.commit()
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "api.request")).one()
-    assert event.actor_api_client_id == client.id and event.actor_user_id is None
-    assert "Billing sync" in event.actor_email and event.detail == "GET /api/v1/customers → 200"
+    assert event.actor_api_client_id == client.id
+    assert event.actor_user_id is None
+    assert "Billing sync" in event.actor_email
+    assert event.detail == "GET /api/v1/customers → 200"
     session.refresh(client)
-    assert client.last_used_at is not None and client.last_used_address == "203.0.113.5"
+    assert client.last_used_at is not None
+    assert client.last_used_address == "203.0.113.5"
     assert session.exec(select(User).where(User.id == client.created_by_user_id)).one().email == CONTOSO_ADMIN

@@ -33,7 +33,7 @@ from rxapp.settings import get_settings
 PROBLEM = "application/problem+json"
 
 
-async def _not_the_api(scope, receive, send):  # the Reflex app behind the mount, for these tests
+async def _not_the_api(_scope, _receive, send):  # the Reflex app behind the mount, for these tests
     await send({"type": "http.response.start", "status": 418, "headers": []})
     await send({"type": "http.response.body", "body": b"reflex"})
 
@@ -71,7 +71,7 @@ def world(session, actor, org) -> World:
 
 
 @pytest.fixture
-def api(engine):
+def api(engine):  # noqa: ARG001 (requested for its setup)
     with TestClient(mount_api(_not_the_api), base_url="http://testserver") as client:
         yield client
 
@@ -97,7 +97,10 @@ def assert_problem(response, status: int, code: str | None = None) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith(PROBLEM)
     body = response.json()
-    assert body["status"] == status and body["title"] and body["detail"] and body["instance"].startswith("/api/v1")
+    assert body["status"] == status
+    assert body["title"]
+    assert body["detail"]
+    assert body["instance"].startswith("/api/v1")
     if code:
         assert body["code"] == code
     return body
@@ -123,9 +126,12 @@ def test_missing_unknown_and_revoked_secrets_are_401_problems(api, session, acto
 
 def test_me_names_the_client_its_organization_and_rights(api, secret):
     body = api.get("/api/v1/me", headers=auth(secret("admin@contoso.example", "helpdesk_agent"))).json()
-    assert body["organization"]["name"] == "Contoso Cloud Partners" and body["organization"]["kind"] == "reseller"
-    assert body["client"]["agent_role"] == "helpdesk_agent" and body["client"]["prefix"].startswith("pcs_")
-    assert "view_customers" in body["rights"] and "invite_customers" not in body["rights"]
+    assert body["organization"]["name"] == "Contoso Cloud Partners"
+    assert body["organization"]["kind"] == "reseller"
+    assert body["client"]["agent_role"] == "helpdesk_agent"
+    assert body["client"]["prefix"].startswith("pcs_")
+    assert "view_customers" in body["rights"]
+    assert "invite_customers" not in body["rights"]
 
 
 def test_a_suspended_organization_stops_its_clients(api, session, secret, org):
@@ -142,8 +148,10 @@ def test_every_call_is_audited_as_the_client(api, session, secret):
     api.get("/api/v1/customers", headers=auth(key))
     api.post("/api/v1/customer-relationship-requests", headers=auth("pcs_nope"))
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "api.request")).one()
-    assert event.actor_api_client_id is not None and event.actor_user_id is None
-    assert event.detail == "GET /api/v1/customers → 200" and event.actor_email.startswith("API client")
+    assert event.actor_api_client_id is not None
+    assert event.actor_user_id is None
+    assert event.detail == "GET /api/v1/customers → 200"
+    assert event.actor_email.startswith("API client")
 
 
 # ------------------------------------------------------------------------------------------ the matrix
@@ -198,15 +206,19 @@ def test_each_endpoint_allows_the_right_roles_and_refuses_the_wrong_ones(api, wo
         assert response.headers["content-type"].startswith("application/json")
 
 
-def test_a_provider_invites_a_reseller(api, session, secret, org):
+@pytest.mark.usefixtures("session", "org")
+def test_a_provider_invites_a_reseller(api, secret):
     key = secret(FABRIKAM, AA)
     created = api.post("/api/v1/indirect-resellers/invitations", headers=auth(key), json={"mpn_id": "5000001"})
     assert created.status_code == 201, created.text
-    assert created.json()["reseller"]["name"] == "Contoso Cloud Partners" and created.json()["status"] == "pending"
+    assert created.json()["reseller"]["name"] == "Contoso Cloud Partners"
+    assert created.json()["status"] == "pending"
     listed = api.get("/api/v1/invitations", headers=auth(key)).json()["data"]
-    assert listed[0]["id"] == created.json()["id"] and listed[0]["kind"] == "reseller_authorization"
+    assert listed[0]["id"] == created.json()["id"]
+    assert listed[0]["kind"] == "reseller_authorization"
     resent = api.post(f"/api/v1/invitations/{created.json()['id']}/resend", headers=auth(key))
-    assert resent.status_code == 201 and resent.json()["replaced_id"] == created.json()["id"]
+    assert resent.status_code == 201
+    assert resent.json()["replaced_id"] == created.json()["id"]
     revoked = api.post(f"/api/v1/invitations/{resent.json()['invitation_id']}/revoke", headers=auth(key))
     assert revoked.json()["status"] == "revoked"
     again = api.post(f"/api/v1/invitations/{resent.json()['invitation_id']}/revoke", headers=auth(key))
@@ -219,7 +231,8 @@ def test_a_provider_invites_a_reseller(api, session, secret, org):
 def test_customer_details_subscriptions_and_users(api, world, secret):
     key = secret(CONTOSO, AA)
     detail = api.get(f"/api/v1/customers/{world.adatum}", headers=auth(key)).json()
-    assert detail["name"] == "Adatum Corporation" and detail["delegated_admin"] == "active"
+    assert detail["name"] == "Adatum Corporation"
+    assert detail["delegated_admin"] == "active"
     assert {s["product"] for s in detail["subscriptions"]} == {"Office 365 E3", "Azure plan"}
     assert detail["users"] == []  # delegated admin active: the list (empty), not null
     helpdesk = api.get(f"/api/v1/customers/{world.adatum}", headers=auth(secret(CONTOSO, HA))).json()
@@ -295,11 +308,13 @@ def test_cursor_paging_walks_every_customer_once(api, session, secret, org):
             cursor = body["next_cursor"]
             if cursor is None:
                 break
-        assert len(seen) == len(set(seen)) == 23 and pages == 5
+        assert len(seen) == len(set(seen)) == 23
+        assert pages == 5
         if sort == "name":
             assert seen == sorted(seen)
     searched = api.get("/api/v1/customers", headers=auth(key), params={"search": "Customer 1", "limit": 3}).json()
-    assert searched["total"] == 10 and len(searched["data"]) == 3
+    assert searched["total"] == 10
+    assert len(searched["data"]) == 3
     name_cursor = api.get("/api/v1/customers", headers=auth(key), params={"limit": 2}).json()["next_cursor"]
     wrong_list = api.get("/api/v1/customers", headers=auth(key), params={"sort": "since", "cursor": name_cursor})
     assert_problem(wrong_list, 422, "api.cursor_invalid")
@@ -309,7 +324,8 @@ def test_cursor_paging_walks_every_customer_once(api, session, secret, org):
     assert_problem(api.get("/api/v1/customers", headers=auth(key), params={"limit": 1000}), 422)
 
 
-def test_audit_events_page_by_cursor_and_date_range(api, session, secret):
+@pytest.mark.usefixtures("session")
+def test_audit_events_page_by_cursor_and_date_range(api, secret):
     key = secret(CONTOSO, NA, GA)
     for _ in range(6):
         api.get("/api/v1/me", headers=auth(key))
@@ -317,11 +333,14 @@ def test_audit_events_page_by_cursor_and_date_range(api, session, secret):
     second = api.get("/api/v1/audit-events", headers=auth(key),
                      params={"limit": 4, "cursor": first["next_cursor"]}).json()
     ids = [e["id"] for e in first["data"] + second["data"]]  # the client's creation and its six calls (a list
-    assert len(ids) == len(set(ids)) == 7 and ids == sorted(ids, reverse=True)  # call is audited after it reads)
-    assert second["next_cursor"] is None and first["total"] == 7
+    assert len(ids) == len(set(ids)) == 7
+    assert ids == sorted(ids, reverse=True)
+    assert second["next_cursor"] is None
+    assert first["total"] == 7
     assert first["data"][0]["api_client_id"] is not None
     future = api.get("/api/v1/audit-events", headers=auth(key), params={"since": "2999-01-01T00:00:00Z"}).json()
-    assert future["data"] == [] and future["total"] == 0
+    assert future["data"] == []
+    assert future["total"] == 0
 
 
 # ------------------------------------------------------------------------------------------ idempotency
@@ -335,8 +354,10 @@ def test_idempotent_retries_create_nothing_twice(api, session, world, secret):
     retry = api.post("/api/v1/customer-relationship-requests", headers={**headers, "content-type": "application/json"},
                      content=b"{ }")
     assert first.status_code == retry.status_code == 201
-    assert first.json() == retry.json() and retry.headers["idempotent-replayed"] == "true"
-    assert "/accept/" in first.json()["url"] and first.json()["url"] in first.json()["email_body"]
+    assert first.json() == retry.json()
+    assert retry.headers["idempotent-replayed"] == "true"
+    assert "/accept/" in first.json()["url"]
+    assert first.json()["url"] in first.json()["email_body"]
     assert session.exec(select(func.count()).select_from(Link)).one() == links_before + 1
     other = api.post("/api/v1/customer-relationship-requests", headers=headers,
                      json={"indirect_provider_id": world.fabrikam})
@@ -348,17 +369,20 @@ def test_idempotent_retries_create_nothing_twice(api, session, world, secret):
     orders_before = session.exec(select(func.count()).select_from(Order)).one()
     placed = [api.post("/api/v1/orders", headers=auth(provider, **{"idempotency-key": "order-42"}), json=order)
               for _ in range(3)]
-    assert [p.status_code for p in placed] == [201, 201, 201] and len({p.json()["id"] for p in placed}) == 1
+    assert [p.status_code for p in placed] == [201, 201, 201]
+    assert len({p.json()["id"] for p in placed}) == 1
     assert session.exec(select(func.count()).select_from(Order)).one() == orders_before + 1
     # The same key of another client is another key.
     other_client = secret(FABRIKAM, NA, GA)
     separate = api.post("/api/v1/orders", headers=auth(other_client, **{"idempotency-key": "order-42"}), json=order)
-    assert separate.status_code == 201 and separate.json()["id"] != placed[0].json()["id"]
+    assert separate.status_code == 201
+    assert separate.json()["id"] != placed[0].json()["id"]
     assert_problem(api.post("/api/v1/orders", headers=auth(provider, **{"idempotency-key": "bad key"}), json=order),
                    422, "api.idempotency_key_invalid")
 
 
-def test_a_refused_creating_call_is_not_stored_under_its_key(api, world, secret):
+@pytest.mark.usefixtures("world")
+def test_a_refused_creating_call_is_not_stored_under_its_key(api, secret):
     key = secret(CONTOSO, HA)
     headers = auth(key, **{"idempotency-key": "k1"})
     assert_problem(api.post("/api/v1/customer-relationship-requests", headers=headers, json={}), 403)
@@ -374,7 +398,8 @@ def test_rate_limit_answers_429_with_retry_after(api, secret, monkeypatch):
     assert [api.get("/api/v1/me", headers=auth(key)).status_code for _ in range(3)] == [200, 200, 200]
     limited = api.get("/api/v1/me", headers=auth(key))
     problem = assert_problem(limited, 429, "api.rate_limited")
-    assert 1 <= int(limited.headers["retry-after"]) <= 60 and limited.headers["retry-after"] in problem["detail"]
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert limited.headers["retry-after"] in problem["detail"]
     assert api.get("/api/v1/me", headers=auth(other)).status_code == 200  # per client
 
 
@@ -383,13 +408,17 @@ def test_rate_limit_answers_429_with_retry_after(api, secret, monkeypatch):
 
 def test_openapi_document_and_self_hosted_docs(api):
     document = api.get("/api/v1/openapi.json").json()
-    assert document["openapi"].startswith("3.") and document["info"]["title"] == "Partner Center API"
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Partner Center API"
     assert {"/customers", "/orders", "/subscriptions/{subscription_id}", "/audit-events"} <= set(document["paths"])
     assert document["components"]["securitySchemes"]["ClientSecret"]["scheme"] == "bearer"
     assert PROBLEM in document["paths"]["/orders"]["post"]["responses"]["403"]["content"]
     docs = api.get("/api/v1/docs")
-    assert docs.status_code == 200 and "script-src 'self'" in docs.headers["content-security-policy"]
-    assert "http://" not in docs.text and "https://" not in docs.text and "cdn" not in docs.text.lower()
+    assert docs.status_code == 200
+    assert "script-src 'self'" in docs.headers["content-security-policy"]
+    assert "http://" not in docs.text
+    assert "https://" not in docs.text
+    assert "cdn" not in docs.text.lower()
     for asset in ("docs/assets/swagger-ui-bundle.js", "docs/assets/swagger-ui.css", "docs/init.js"):
         assert asset in docs.text or asset == "docs/init.js"
         assert api.get(f"/api/v1/{asset}").status_code == 200

@@ -25,11 +25,13 @@ def anyio_backend():
     return "asyncio"
 
 
-async def test_an_ended_session_is_refused_by_async_handlers(engine, sign_in):
+@pytest.mark.usefixtures("engine")
+async def test_an_ended_session_is_refused_by_async_handlers(sign_in):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     users = state_of(UsersState, token)
     await send(users, "load")
-    assert users.error == "" and users.rows, "a live session lists the users"
+    assert users.error == "", "a live session lists the users"
+    assert users.rows, "a live session lists the users"
 
     with session_scope() as session:
         auth.sign_out(session, token)
@@ -42,14 +44,16 @@ async def test_an_ended_session_is_refused_by_async_handlers(engine, sign_in):
         assert "session has ended" in state.error, (cls.__name__, state.error)
 
 
-async def test_the_page_guard_sends_an_ended_session_to_sign_in(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_the_page_guard_sends_an_ended_session_to_sign_in(sign_in, monkeypatch):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     with session_scope() as session:
         auth.sign_out(session, token)
-    monkeypatch.setattr(AppState, "_path", lambda self: "/account/users")
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
     state = state_of(AppState, token)
     result = await send(state, "enter_page")
-    assert state.session_token == "" and state.user_email == ""
+    assert state.session_token == ""
+    assert state.user_email == ""
     assert "signin" in str(result)
 
 

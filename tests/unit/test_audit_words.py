@@ -84,7 +84,9 @@ def test_entries_name_their_records_and_refusals_say_what_was_needed(session, ac
     added = views["user.added"]
     assert (added.record_kind, added.record_name) == ("user", "ada@contoso.example"), "a name, not an id"
     refused = views["refused.manage_leads"]
-    assert refused.action == "refused" and refused.refused == "manage_leads" and refused.detail == []
+    assert refused.action == "refused"
+    assert refused.refused == "manage_leads"
+    assert refused.detail == []
     assert refused.roles == ["admin_agent", "global_admin", "sales_agent"]
     text = audit_view.words(refused, lambda key, **p: translate("en", key, **p))
     assert text["action"] == "Refused: manage leads — needs Admin agent or Global admin or Sales agent"
@@ -101,8 +103,11 @@ def test_the_csv_has_words_beside_codes_in_the_readers_language(session, actor):
     text = audit.export_events_csv(session, admin, filters=AuditFilter(action="user.added"), lang="ko")
     rows = [dict(zip(audit.CSV_COLUMNS, row, strict=True)) for row in csv.reader(io.StringIO(text))][1:]
     row = next(r for r in rows if "bo@contoso.example" in r["detail_code"])
-    assert row["action_code"] == "user.added" and row["action"] == translate("ko", "audit.action.user.added")
+    assert row["action_code"] == "user.added"
+    assert row["action"] == translate("ko", "audit.action.user.added")
     assert row["record"] == f"{translate('ko', 'audit.record.user')} bo@contoso.example"
-    assert row["outcome_code"] == "ok" and row["outcome"] == translate("ko", "audit.outcome.ok")
-    assert translate("ko", "role.admin_agent") in row["detail"] and "admin_agent" not in row["detail"]
+    assert row["outcome_code"] == "ok"
+    assert row["outcome"] == translate("ko", "audit.outcome.ok")
+    assert translate("ko", "role.admin_agent") in row["detail"]
+    assert "admin_agent" not in row["detail"]
     assert row["organization"] == "Contoso Cloud Partners"

@@ -20,10 +20,12 @@ def test_sign_in_opens_a_session_whose_token_is_stored_only_as_its_hash(session,
     rows = session.exec(select(AuthSession)).all()
     assert [row.token_hash for row in rows] == [hashlib.sha256(token.encode()).hexdigest()]
     actor = auth.resolve_session(session, token)
-    assert actor.email == "admin@contoso.example" and actor.org_name == "Contoso Cloud Partners"
+    assert actor.email == "admin@contoso.example"
+    assert actor.org_name == "Contoso Cloud Partners"
 
 
-def test_each_sign_in_gets_a_new_token(session, sign_in):
+@pytest.mark.usefixtures("session")
+def test_each_sign_in_gets_a_new_token(sign_in):
     first = sign_in("admin@contoso.example", "Reseller-demo-2026")
     second = sign_in("admin@contoso.example", "Reseller-demo-2026")
     assert first != second
@@ -46,7 +48,8 @@ def test_repeated_failures_make_the_account_wait(session):
             auth.sign_in(session, email="admin@adatum.example", password="wrong-password-x")
     with pytest.raises(Throttled) as refused:  # even the right password waits (the counters are in the database)
         auth.sign_in(session, email="admin@adatum.example", password="Customer-demo-2026")
-    assert refused.value.code == "auth.throttled_seconds" and 0 < refused.value.params["seconds"] <= 60
+    assert refused.value.code == "auth.throttled_seconds"
+    assert 0 < refused.value.params["seconds"] <= 60
 
 
 def test_failures_from_one_client_are_throttled_across_accounts(session, monkeypatch, sign_in):
@@ -70,7 +73,8 @@ def test_idle_and_absolute_expiry_end_the_session(session, sign_in):
         actor = auth.resolve_session(session, token, now=now)
         if actor is None:
             break
-    assert actor is None and now - utcnow() <= timedelta(hours=12, minutes=20)
+    assert actor is None
+    assert now - utcnow() <= timedelta(hours=12, minutes=20)
 
 
 def test_sign_out_and_deactivation_end_sessions_on_the_server(session, user, sign_in):
@@ -116,7 +120,8 @@ def test_expired_temporary_password_is_refused(session, user):
 
 def test_pending_password_change_and_unenrolled_organizations_grant_nothing(session, actor, user):
     northwind = actor("admin@northwind.example")
-    assert northwind.org_active is False and allowed_actions(northwind) == frozenset()
+    assert northwind.org_active is False
+    assert allowed_actions(northwind) == frozenset()
     contoso_admin = user("admin@contoso.example")
     contoso_admin.must_change_password = True
     session.add(contoso_admin)
@@ -133,7 +138,8 @@ def test_inactive_organization_cannot_sign_in(session, org):
         auth.sign_in(session, email="admin@adatum.example", password="Customer-demo-2026")
 
 
-def test_runner_rolls_back_a_refused_action_and_logs_the_refusal(engine, session, sign_in):
+@pytest.mark.usefixtures("engine")
+def test_runner_rolls_back_a_refused_action_and_logs_the_refusal(session, sign_in):
     token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
 
     def sneaky(s, acting):
@@ -147,4 +153,4 @@ def test_runner_rolls_back_a_refused_action_and_logs_the_refusal(engine, session
     assert "should.not.persist" not in actions
     assert "refused.manage_users" in actions
     with pytest.raises(NotAuthenticated):
-        runner.run_as("not-a-token", lambda s, a: None)
+        runner.run_as("not-a-token", lambda _s, _a: None)

@@ -64,7 +64,8 @@ def test_real_time_when_the_hooks_are_off():
         clock.advance(60)
 
 
-def test_global_offset_moves_utcnow_and_every_organization(store):
+@pytest.mark.usefixtures("store")
+def test_global_offset_moves_utcnow_and_every_organization():
     clock.advance(timedelta(days=15).total_seconds())
     expected = datetime.now(UTC) + timedelta(days=15)
     assert _close(utcnow(), expected)
@@ -72,7 +73,8 @@ def test_global_offset_moves_utcnow_and_every_organization(store):
     assert _close(clock.now(42), expected)
 
 
-def test_an_organizations_offset_moves_only_that_organization(store):
+@pytest.mark.usefixtures("store")
+def test_an_organizations_offset_moves_only_that_organization():
     clock.advance(3600, org_id=7)
     clock.advance(1800, org_id=7)  # advances add up
     clock.advance(60, org_id=8)
@@ -99,7 +101,8 @@ def test_reset_of_one_organization_the_global_offset_or_everything(store):
     assert _close(clock.now(2), datetime.now(UTC))
 
 
-def test_the_clock_only_moves_forward(store):
+@pytest.mark.usefixtures("store")
+def test_the_clock_only_moves_forward():
     with pytest.raises(ValueError, match="forward"):
         clock.advance(-1)
 
@@ -171,7 +174,8 @@ def test_redis_store():
 # --- what the clock moves in the services -----------------------------------------------------------------
 
 
-def test_link_expiry_follows_the_issuer_organizations_clock(store, session, org):
+@pytest.mark.usefixtures("store")
+def test_link_expiry_follows_the_issuer_organizations_clock(session, org):
     contoso = org("Contoso")
     link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=contoso.id)
     session.commit()
@@ -183,7 +187,8 @@ def test_link_expiry_follows_the_issuer_organizations_clock(store, session, org)
         links.find_link(session, token, purposes={LinkPurpose.CUSTOMER_RELATIONSHIP})
 
 
-def test_session_idle_timeout_follows_the_users_organization(store, session, sign_in, user):
+@pytest.mark.usefixtures("store")
+def test_session_idle_timeout_follows_the_users_organization(session, sign_in, user):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     assert auth.resolve_session(session, token) is not None
     clock.advance(timedelta(minutes=31).total_seconds(), org_id=user("admin@adatum.example").org_id)
@@ -194,7 +199,8 @@ def test_session_idle_timeout_follows_the_users_organization(store, session, sig
     assert row.ended_at is not None
 
 
-def test_delegated_admin_expiry_follows_the_reseller_or_the_customer(store, session, org):
+@pytest.mark.usefixtures("store")
+def test_delegated_admin_expiry_follows_the_reseller_or_the_customer(session, org):
     contoso, adatum = org("Contoso"), org("Adatum")
     session.add(DelegatedAdminGrant(reseller_org_id=contoso.id, customer_org_id=adatum.id,
                                     expires_at=utcnow() + timedelta(days=30)))
@@ -208,7 +214,8 @@ def test_delegated_admin_expiry_follows_the_reseller_or_the_customer(store, sess
     assert relationships.delegated_admin_state(session, contoso.id, adatum.id) == "expired"
 
 
-def test_what_an_organization_starts_after_its_clock_moved_follows_that_clock(store, session, sign_in, org):
+@pytest.mark.usefixtures("store")
+def test_what_an_organization_starts_after_its_clock_moved_follows_that_clock(session, sign_in, org):
     """Sessions and links are started in the organization's own time, or they would be born expired."""
     contoso = org("Contoso")
     clock.advance(timedelta(days=15).total_seconds(), org_id=contoso.id)

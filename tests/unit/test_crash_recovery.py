@@ -169,7 +169,8 @@ def test_link_acceptance_killed_midway_leaves_nothing_and_mail_still_goes(engine
 
     assert _integrity(engine) == "ok"
     [link] = _rows(engine, Link, Link.target_org_id == admin.org_id, Link.purpose == LinkPurpose.CUSTOMER_RELATIONSHIP)
-    assert link.status == LinkStatus.PENDING and link.used_at is None
+    assert link.status == LinkStatus.PENDING
+    assert link.used_at is None
     assert _rows(engine, Relationship, Relationship.client_org_id == admin.org_id) == []
     assert _rows(engine, DelegatedAdminGrant, DelegatedAdminGrant.customer_org_id == admin.org_id) == []
     assert _rows(engine, AuditEvent, AuditEvent.action == "link.accepted") == []

@@ -68,5 +68,5 @@ def test_memory_is_bounded(session, actor, monkeypatch):
     for term in ("q", "qz", "z", "o", "n"):
         _names(session, contoso, term)
     found = customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
-    assert found is not None and len(found.matches) <= 3
-
+    assert found is not None
+    assert len(found.matches) <= 3

@@ -11,6 +11,7 @@ from sqlmodel import select
 from rxapp.errors import NotFound
 from rxapp.models import Organization, OrgKind, Relationship, RelationshipKind
 from rxapp.services import customers
+from rxapp.services.customers import search_sql
 from rxapp.services.relationships import has_partnership
 from tests.unit.test_customers import many_customers
 
@@ -51,7 +52,7 @@ def world(session, actor, org):
 @pytest.mark.parametrize("small", [True, False])
 def test_the_list_holds_the_customers_shared_with_the_provider(session, monkeypatch, small, world):
     if not small:
-        monkeypatch.setattr(customers, "SMALL_LIST", 4)
+        monkeypatch.setattr(search_sql, "SMALL_LIST", 4)
     contoso, provider_id, shared = world["contoso"], world["fabrikam"].id, world["shared"]
     first = customers.list_customers(session, contoso, via_provider_id=provider_id, limit=10)
     assert first.total == len(shared) == 15

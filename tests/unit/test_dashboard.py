@@ -53,8 +53,10 @@ def test_a_provider_sees_its_reseller_invitations_not_customer_ones(session, act
     _link(session, org("Fabrikam"), LinkPurpose.RESELLER_AUTHORIZATION, age_days=3)
     session.commit()
     items = _items(session, actor, FABRIKAM)
-    assert items["reseller_invitations"].count == 1 and items["reseller_invitations"].href == "/resellers"
-    assert "customer_invitations" not in items and "new_leads" not in items
+    assert items["reseller_invitations"].count == 1
+    assert items["reseller_invitations"].href == "/resellers"
+    assert "customer_invitations" not in items
+    assert "new_leads" not in items
 
 
 def test_delegated_admin_ending_within_30_days_and_customers_without_it(session, actor, org):
@@ -70,7 +72,8 @@ def test_delegated_admin_ending_within_30_days_and_customers_without_it(session,
                                     status=DelegatedAdminStatus.ACTIVE, expires_at=utcnow() + timedelta(days=10)))
     session.commit()
     after = _items(session, actor, CONTOSO)
-    assert after["delegated_admin_expiring"].count == 1 and after["delegated_admin_expiring"].href == "/customers"
+    assert after["delegated_admin_expiring"].count == 1
+    assert after["delegated_admin_expiring"].href == "/customers"
     assert "customers_without_delegated_admin" not in after
     customer_side = _items(session, actor, ADATUM)["partner_delegated_admin_expiring"]
     assert (customer_side.count, customer_side.href) == (1, "/partners")
@@ -101,8 +104,10 @@ def test_open_tickets_for_partners_and_for_platform_staff(session, actor, user, 
     session.commit()
     partner = _items(session, actor, CONTOSO)["open_tickets"]
     staff = _items(session, actor, OPS)["open_tickets"]
-    assert partner.href == "/support" and partner.count >= 1
-    assert staff.href == "/platform/support" and staff.count >= partner.count
+    assert partner.href == "/support"
+    assert partner.count >= 1
+    assert staff.href == "/platform/support"
+    assert staff.count >= partner.count
 
 
 def test_nothing_waiting_gives_an_empty_list_and_no_other_organizations_records(session, actor, org):

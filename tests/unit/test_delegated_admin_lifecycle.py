@@ -70,7 +70,8 @@ def _emails(session: Session, address: str, text: str = "") -> list[OutboxEmail]
 def test_a_duration_outside_1_to_730_days_is_refused_on_its_field(session, actor, served, days):
     with pytest.raises(ValidationFailed) as refused:
         customers.request_delegated_admin(session, actor("admin@contoso.example"), customer_org_id=served, days=days)
-    assert refused.value.field == "days" and refused.value.code == "customers.da_days_invalid"
+    assert refused.value.field == "days"
+    assert refused.value.code == "customers.da_days_invalid"
     assert refused.value.params == {"min": 1, "max": 730}
 
 
@@ -88,7 +89,8 @@ def test_the_chosen_duration_is_shown_before_approval_and_granted(session, actor
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
     url = customers.request_delegated_admin(session, contoso, customer_org_id=served, days=30)
     [email] = _emails(session, "admin@adatum.example")
-    assert "30 days" in email.body and url in email.body
+    assert "30 days" in email.body
+    assert url in email.body
     assert customers.describe_link(session, token=token_of(url))["days"] == 30
     before = utcnow()
     result = customers.accept_link(session, adatum, token=token_of(url))
@@ -102,14 +104,16 @@ def test_an_extension_is_requested_the_same_way_and_renews_from_approval(session
         customers.request_delegated_admin(session, contoso, customer_org_id=served, days=10)))
     url = customers.request_delegated_admin(session, contoso, customer_org_id=served, days=200)
     extension = _emails(session, "admin@adatum.example", "extend")
-    assert len(extension) == 1 and "200 days" in extension[0].body
+    assert len(extension) == 1
+    assert "200 days" in extension[0].body
     customers.accept_link(session, adatum, token=token_of(url))
     grants = list(session.exec(select(DelegatedAdminGrant).where(DelegatedAdminGrant.customer_org_id == served)))
     assert len(grants) == 1  # renewed, not doubled
     assert grants[0].expires_at - utcnow() > timedelta(days=199)
 
 
-def test_expiry_is_enforced_the_moment_it_passes_before_any_notice_task(session, actor, served, moved_clock):
+@pytest.mark.usefixtures("moved_clock")
+def test_expiry_is_enforced_the_moment_it_passes_before_any_notice_task(session, actor, served):
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
     customers.accept_link(session, adatum, token=token_of(
         customers.request_delegated_admin(session, contoso, customer_org_id=served, days=3)))
@@ -154,7 +158,8 @@ def _grant(session: Session, reseller_id: int, customer_id: int, *, duration: in
     return grant
 
 
-def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session, engine, org, moved_clock):
+@pytest.mark.usefixtures("moved_clock")
+def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session, engine, org):
     contoso, adatum = org("Contoso"), org("Adatum")
     session.add(WebhookEndpoint(org_id=contoso.id, url="https://hooks.contoso.example/pc", secret="s" * 32,
                                 event_types="delegated_admin.expiring delegated_admin.expired",
@@ -176,7 +181,8 @@ def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session
     assert notices.send_due_notices(engine) == 1
     assert notices.send_due_notices(engine) == 0
     subjects = [e.subject for e in _emails(session, "admin@contoso.example")]
-    assert len(subjects) == 3 and "end in 1 day:" in subjects[1]
+    assert len(subjects) == 3
+    assert "end in 1 day:" in subjects[1]
     assert subjects[2].startswith("Delegated admin privileges ended")
     events = [d.event_type for d in session.exec(select(WebhookDelivery).order_by(WebhookDelivery.id))]
     assert events == ["delegated_admin.expiring", "delegated_admin.expiring", "delegated_admin.expired"]
@@ -213,7 +219,8 @@ def _assert_sent_once(engine, grants: int) -> None:
     with Session(engine) as session:
         assert len(list(session.exec(select(DelegatedAdminNotice)))) == grants
         emails = list(session.exec(select(OutboxEmail.to_address, OutboxEmail.subject)))
-        assert len(emails) == len(set(emails)) and len(emails) == 2 * grants
+        assert len(emails) == len(set(emails))
+        assert len(emails) == 2 * grants
 
 
 def test_two_workers_at_once_send_each_notice_exactly_once_on_sqlite(engine, session, org):

@@ -161,7 +161,8 @@ def test_global_admin_of_unenrolled_work_account_signs_in(engine):
         s, email="admin@northwind.example", password="Northwind-demo-2026"))
     assert submitted_already is False
     who = run(engine, lambda s: auth.resolve_session(s, token))
-    assert who.org_name == "Northwind Traders" and who.org_active is False
+    assert who.org_name == "Northwind Traders"
+    assert who.org_active is False
 
 
 def test_wrong_work_account_password_is_refused(engine):
@@ -181,7 +182,7 @@ def test_already_enrolled_account_is_told_so_and_gets_no_session(engine):
     assert [e.detail for e in refused] == ["enroll.already_enrolled"]
 
 
-@pytest.mark.parametrize("email,password,refusal", [
+@pytest.mark.parametrize(("email", "password", "refusal"), [
     ("admin@adatum.example", "Customer-demo-2026", "enroll.not_work_account"),
     ("admin@fabrikam.example", "Provider-demo-2026", "enroll.not_work_account"),
     # platform staff (who always have a second factor) are told what kind of account can enroll
@@ -214,7 +215,8 @@ def test_sign_in_with_submitted_application_reports_it(engine):
     submitted(engine)
     token, submitted_already = run(engine, lambda s: svc.sign_in_work_account(
         s, email="admin@northwind.example", password="Northwind-demo-2026"))
-    assert token and submitted_already is True
+    assert token
+    assert submitted_already is True
 
 
 def _create(engine, **changes):
@@ -235,7 +237,7 @@ def test_create_work_account_then_sign_in_with_it(engine):
     assert token
 
 
-@pytest.mark.parametrize("changes,code,field", [
+@pytest.mark.parametrize(("changes", "code", "field"), [
     ({"domain": "northwind.example"}, "enroll.domain_taken", "domain"),
     ({"admin_email": "admin@contoso.example"}, "validation.email_taken", "admin_email"),
     ({"password": "password1234"}, "password.common", "password"),
@@ -389,16 +391,19 @@ def test_profile_being_enrolled_by_another_account_is_refused(engine):
 def test_enroll_now_sends_the_verification_link(engine):
     enrollment_id, token = submitted(engine)
     row = run(engine, lambda s: s.get(Enrollment, enrollment_id))
-    assert row.status == EnrollmentStatus.PENDING_VERIFICATION and row.submitted_at is not None
+    assert row.status == EnrollmentStatus.PENDING_VERIFICATION
+    assert row.submitted_at is not None
     assert row.support_website == "https://northwind.example/support"
     assert row.contact_email == DETAILS["contact_email"]
     mails = emails_to(engine, DETAILS["contact_email"])
-    assert len(mails) == 1 and f"/enroll/verify/{token}" in mails[0].body
+    assert len(mails) == 1
+    assert f"/enroll/verify/{token}" in mails[0].body
     link = run(engine, lambda s: s.exec(select(Link).where(Link.enrollment_id == enrollment_id)).one())
-    assert link.status == LinkStatus.PENDING and token not in link.token_hash
+    assert link.status == LinkStatus.PENDING
+    assert token not in link.token_hash
 
 
-@pytest.mark.parametrize("changes,code,field", [
+@pytest.mark.parametrize(("changes", "code", "field"), [
     ({"contact_email": "someone@gmail.com"}, "validation.email_free_mail", "contact_email"),
     ({"contact_email": "someone@mail.naver.com"}, "validation.email_free_mail", "contact_email"),
     ({"contact_email": "not-an-email"}, "validation.email_invalid", "contact_email"),
@@ -437,7 +442,8 @@ def test_two_tabs_racing_enroll_now_make_one_application(engine):
     draft, account = to_draft(engine, who)
     results, errors = race(3, lambda: run(engine, lambda s: svc.submit_enrollment(
         s, who, enrollment_id=draft, pmc_account_id=account, details=DETAILS)))
-    assert len(results) == 1 and len(errors) == 2
+    assert len(results) == 1
+    assert len(errors) == 2
     assert len(emails_to(engine, DETAILS["contact_email"])) == 1
     assert run(engine, lambda s: len(s.exec(select(Link)).all())) == 1
 
@@ -487,7 +493,8 @@ def test_verification_link_moves_to_review_once(engine):
     assert status_of(engine, enrollment_id) == EnrollmentStatus.PENDING_VERIFICATION  # opening changes nothing
     run(engine, lambda s: svc.verify_email(s, token=token))
     row = run(engine, lambda s: s.get(Enrollment, enrollment_id))
-    assert row.status == EnrollmentStatus.IN_REVIEW and row.verified_at is not None
+    assert row.status == EnrollmentStatus.IN_REVIEW
+    assert row.verified_at is not None
     subjects = [m.subject for m in emails_to(engine, DETAILS["contact_email"])]
     assert any("in review" in s for s in subjects)
     with pytest.raises(LinkInvalid) as exc:
@@ -542,7 +549,8 @@ def test_resend_is_scoped_to_the_organization_and_throttled(engine):
 def test_two_clicks_on_the_verification_link_racing(engine):
     enrollment_id, token = submitted(engine)
     results, errors = race(3, lambda: run(engine, lambda s: svc.verify_email(s, token=token)))
-    assert len(results) == 1 and len(errors) == 2
+    assert len(results) == 1
+    assert len(errors) == 2
     assert status_of(engine, enrollment_id) == EnrollmentStatus.IN_REVIEW
     assert sum("in review" in m.subject for m in emails_to(engine, DETAILS["contact_email"])) == 1
 
@@ -553,7 +561,9 @@ def test_two_clicks_on_the_verification_link_racing(engine):
 def test_review_queue_needs_platform_reviewers(engine):
     in_review(engine)
     rows, total = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="in_review"))
-    assert total == 1 and rows[0]["org_name"] == "Northwind Traders" and rows[0]["mpn_id"] == "6000001"
+    assert total == 1
+    assert rows[0]["org_name"] == "Northwind Traders"
+    assert rows[0]["mpn_id"] == "6000001"
     assert run(engine, lambda s: svc.list_for_review(s, ops(engine), status="approved"))[1] == 0
     assert run(engine, lambda s: svc.list_for_review(s, ops(engine), status="all"))[1] == 1
     for email in ("admin@contoso.example", "admin@northwind.example", "admin@fabrikam.example"):
@@ -577,9 +587,12 @@ def test_review_queue_pages_oldest_first(engine):
     page_one, total = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="rejected", limit=25))
     page_two, _ = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="rejected", limit=25,
                                                              offset=25))
-    assert total == 30 and len(page_one) == 25 and len(page_two) == 5
+    assert total == 30
+    assert len(page_one) == 25
+    assert len(page_two) == 5
     ids = [row["id"] for row in page_one + page_two]
-    assert len(set(ids)) == 30 and ids == sorted(ids)  # oldest first, no row on two pages
+    assert len(set(ids)) == 30
+    assert ids == sorted(ids)
 
 
 def test_drafts_are_not_in_the_queue(engine):
@@ -629,7 +642,8 @@ def test_two_reviewers_racing_approve_once(engine):
     reviewer = ops(engine)
     results, errors = race(3, lambda: run(engine, lambda s: svc.approve_enrollment(
         s, reviewer, enrollment_id=enrollment_id)))
-    assert len(results) == 1 and len(errors) == 2
+    assert len(results) == 1
+    assert len(errors) == 2
     assert run(engine, lambda s: len(s.exec(select(Relationship).where(
         Relationship.kind == RelationshipKind.RESELLER_CUSTOMER)).all())) == 1
 
@@ -650,15 +664,18 @@ def test_rejection_needs_a_reason_and_allows_a_new_application(engine):
     run(engine, lambda s: svc.reject_enrollment(s, ops(engine), enrollment_id=enrollment_id,
                                                 reason="The legal name does not match the registry."))
     row = run(engine, lambda s: s.get(Enrollment, enrollment_id))
-    assert row.status == EnrollmentStatus.REJECTED and row.rejection_reason.startswith("The legal name")
+    assert row.status == EnrollmentStatus.REJECTED
+    assert row.rejection_reason.startswith("The legal name")
     rejected_mail = emails_to(engine, DETAILS["contact_email"])[-1]
-    assert "not approved" in rejected_mail.subject and "The legal name does not match" in rejected_mail.body
+    assert "not approved" in rejected_mail.subject
+    assert "The legal name does not match" in rejected_mail.body
     org = run(engine, lambda s: s.get(Organization, row.org_id))
     assert org.status == OrgStatus.UNENROLLED
     who = actor(engine, "admin@northwind.example")
     assert run(engine, lambda s: svc.dashboard_overview(s, who))["status"] == "rejected"
     again, _ = submitted(engine)  # a new application after a rejection
-    assert again != enrollment_id and status_of(engine, again) == EnrollmentStatus.PENDING_VERIFICATION
+    assert again != enrollment_id
+    assert status_of(engine, again) == EnrollmentStatus.PENDING_VERIFICATION
 
 
 def test_status_page_data_is_the_organizations_own(engine):
@@ -667,7 +684,8 @@ def test_status_page_data_is_the_organizations_own(engine):
     assert (mine["id"], mine["status"], mine["mpn_id"]) == (enrollment_id, "pending_verification", "6000001")
     assert run(engine, lambda s: svc.my_enrollment(s, actor(engine, "admin@contoso.example"))) is None
     overview = run(engine, lambda s: svc.dashboard_overview(s, actor(engine, "admin@northwind.example")))
-    assert overview["unenrolled"] and overview["status"] == "pending_verification"
+    assert overview["unenrolled"]
+    assert overview["status"] == "pending_verification"
 
 
 def test_every_transition_is_audited(engine):
@@ -691,12 +709,13 @@ def test_catalog_has_english_and_korean_for_every_key():
     assert messages.EN.keys() == messages.KO.keys()
     for key, text in messages.EN.items():
         assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", messages.KO[key])), key
-    root = Path(svc.__file__).parent
+    package = Path(svc.__file__).parent
+    sources = [*package.glob("*.py"), package.parent / "registry.py"]
     used = set(re.findall(r'(?:Error|Failed|Denied|Conflict|Throttled)\("((?:enroll|registry)\.[a-z_.]+)"',
-                          (root / "enrollment.py").read_text()
-                          + (root / "registry.py").read_text()))
+                          "".join(path.read_text() for path in sources)))
     known = catalogs()["en"]
-    assert len(used) > 15 and used - known.keys() == set()
+    assert len(used) > 15
+    assert used - known.keys() == set()
 
 
 def test_two_tabs_choosing_a_profile_at_once_keep_one_draft(engine):
@@ -705,6 +724,7 @@ def test_two_tabs_choosing_a_profile_at_once_keep_one_draft(engine):
     kr = profile_id(engine, "6000001")
     results, errors = race(3, lambda: run(engine, lambda s: svc.choose_profile(
         s, who, pmc_account_id=account, mpn_profile_id=kr)))
-    assert len(results) >= 1 and len(results) + len(errors) == 3
+    assert len(results) >= 1
+    assert len(results) + len(errors) == 3
     assert len(set(results)) == 1
     assert run(engine, lambda s: len(s.exec(select(Enrollment)).all())) == 1

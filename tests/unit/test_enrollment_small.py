@@ -34,5 +34,16 @@ def test_the_review_queue_names_the_country(engine):
     who = actor(engine, "ops@platform.example")
     rows, _ = run(engine, lambda s: svc.list_for_review(s, who, status="all"))
     row = next(r for r in rows if r["country"] == "KR")
-    assert row["country_name"] == "Korea, Republic of" and " ," not in row["address"]
+    assert row["country_name"] == "Korea, Republic of"
+    assert " ," not in row["address"]
     assert not row["support"].endswith(" · ")
+
+
+def test_a_pmc_sign_in_vouches_for_thirty_wall_clock_minutes():
+    """The proof is a wall-clock stamp, so a wizard served by another worker judges its age the same way."""
+    stamp = 1_800_000_000.0
+    assert svc.pmc_proof_fresh(stamp, now=stamp + svc.PMC_PROOF_SECONDS)
+    assert not svc.pmc_proof_fresh(stamp, now=stamp + svc.PMC_PROOF_SECONDS + 1)
+    assert not svc.pmc_proof_fresh(0.0, now=stamp), "no sign-in, no proof"
+    assert not svc.pmc_proof_fresh(stamp, now=stamp - 60), "a stamp from the future is not trusted"
+    assert svc.pmc_proof_fresh(svc.pmc_proof_stamp())

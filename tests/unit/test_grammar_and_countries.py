@@ -66,15 +66,19 @@ def test_the_browser_rules_agree_with_the_server_rules():
 
 
 def test_final_sound_reads_hangul_batchim():
-    assert final_sound("가") == "" and final_sound("각") == "c" and final_sound("갈") == "l"
+    assert final_sound("가") == ""
+    assert final_sound("각") == "c"
+    assert final_sound("갈") == "l"
 
 
 def test_country_names_come_from_cldr_in_the_ui_language_sorted_for_it():
     korean, english = country_names("ko"), country_names("en")
     assert set(korean) == set(english) == set(COUNTRIES)
-    assert korean["KR"] == "대한민국" and english["KR"] == "South Korea"
+    assert korean["KR"] == "대한민국"
+    assert english["KR"] == "South Korea"
     assert list(korean.values()) == sorted(korean.values())  # 가나다 order is Unicode order
     assert list(korean)[0] != "AE"  # not by code
     ordered = list(english.values())
     assert ordered.index("Austria") < ordered.index("Belgium") < ordered.index("United States")
-    assert country_name("ko", "US") == "미국" and country_name("ko", "ZZ") == "ZZ"
+    assert country_name("ko", "US") == "미국"
+    assert country_name("ko", "ZZ") == "ZZ"

@@ -139,7 +139,7 @@ def _hostile_value(name: str, annotation) -> st.SearchStrategy:
     return st.one_of(_hostile_text(limit_for(name)), WRONG)
 
 
-def _fine_value(name: str, annotation):
+def _fine_value(annotation):
     if annotation is bool:
         return True
     if annotation is int:
@@ -161,13 +161,13 @@ def _payloads(handler) -> st.SearchStrategy:
     names = [p.name for p in params]
 
     def build(index: int, hostile) -> dict:
-        payload = {n: _fine_value(n, hints.get(n, str)) for n in names}
+        payload = {n: _fine_value(hints.get(n, str)) for n in names}
         payload[names[index]] = hostile
         return payload
 
     hostile_at = st.integers(0, len(names) - 1).flatmap(
         lambda i: _hostile_value(names[i], hints.get(names[i], str)).map(lambda v: build(i, v)))
-    extra = st.builds(lambda v: {**{n: _fine_value(n, hints.get(n, str)) for n in names}, "unexpected": v},
+    extra = st.builds(lambda v: {**{n: _fine_value(hints.get(n, str)) for n in names}, "unexpected": v},
                       st.text(max_size=5))
     missing = st.just({}) if any(p.default is inspect.Parameter.empty for p in params) else st.nothing()
     return st.one_of(hostile_at, extra, missing)
@@ -217,7 +217,7 @@ def signed_in(demo_db, tmp_path_factory):
 
 
 @pytest.mark.parametrize(("cls", "name", "handler"), HANDLERS)
-def test_every_handler_refuses_hostile_payloads_without_an_exception_or_a_change(signed_in, cls, name, handler):
+def test_every_handler_refuses_hostile_payloads_without_an_exception_or_a_change(signed_in, cls, name, handler):  # noqa: ARG001 (a parametrize argument)
     engine, token = signed_in
     before = _fingerprint(engine)
 
@@ -259,5 +259,6 @@ def test_services_answer_not_found_or_required_for_ids_outside_the_range(session
     with pytest.raises(ValidationFailed) as required:
         orders.submit_order(session, actor("admin@fabrikam.example"), customer_org_id=bad, reseller_org_id=bad,
                             product_id=bad, quantity=1)
-    assert required.value.code == "validation.required" and required.value.field == "op_customer"
+    assert required.value.code == "validation.required"
+    assert required.value.field == "op_customer"
 

@@ -54,7 +54,8 @@ def link_of(session, url: str) -> Link:
     return session.exec(select(Link).where(Link.token_hash == hash_token(token_of(url)))).one()
 
 
-def test_list_shows_only_own_links_newest_first(session, actor, org, partnership, litware):
+@pytest.mark.usefixtures("partnership")
+def test_list_shows_only_own_links_newest_first(session, actor, org, litware):
     contoso = actor(CONTOSO)
     first = customers.request_relationship_link(session, contoso)
     second = customers.invite_new_customer_link(session, contoso, provider_org_id=org("Fabrikam").id)
@@ -63,13 +64,19 @@ def test_list_shows_only_own_links_newest_first(session, actor, org, partnership
     assert page.total == 2
     assert [r.id for r in page.rows] == [link_of(session, second.url).id, link_of(session, first.url).id]
     two_party, single = page.rows
-    assert two_party.purpose == "customer_two_party" and two_party.provider_name.startswith("Fabrikam")
-    assert single.purpose == "customer_relationship" and single.provider_name == ""
-    assert single.created_by == "Contoso Admin" and single.status == "pending" and single.opened_at is None
-    assert single.can_revoke and single.can_renew
+    assert two_party.purpose == "customer_two_party"
+    assert two_party.provider_name.startswith("Fabrikam")
+    assert single.purpose == "customer_relationship"
+    assert single.provider_name == ""
+    assert single.created_by == "Contoso Admin"
+    assert single.status == "pending"
+    assert single.opened_at is None
+    assert single.can_revoke
+    assert single.can_renew
     assert single.expires_at > utcnow() + timedelta(days=13)
     theirs = invitations.list_invitations(session, litware)
-    assert theirs.total == 1 and theirs.rows[0].created_by == "Litware Admin"
+    assert theirs.total == 1
+    assert theirs.rows[0].created_by == "Litware Admin"
     # paging
     assert [r.id for r in invitations.list_invitations(session, contoso, page=1, page_size=1).rows] == [single.id]
 
@@ -93,9 +100,11 @@ def test_statuses_including_expired_and_opened(session, actor):
                       "opened": "pending"}
     assert rows[link_of(session, opened.url).id].opened_at is not None
     exp = rows[link_of(session, expired.url).id]
-    assert exp.can_renew and not exp.can_revoke
+    assert exp.can_renew
+    assert not exp.can_revoke
     acc = rows[link_of(session, accepted.url).id]
-    assert not acc.can_renew and not acc.can_revoke
+    assert not acc.can_renew
+    assert not acc.can_revoke
 
 
 def test_revoke_then_accept_refused(session, actor):
@@ -110,14 +119,16 @@ def test_revoke_then_accept_refused(session, actor):
         customers.accept_link(session, adatum, token=token_of(draft.url))
     assert refused.value.code == "link.revoked"
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "link.revoked")).one()
-    assert event.target_id == link.id and event.org_id == contoso.org_id
+    assert event.target_id == link.id
+    assert event.org_id == contoso.org_id
     with pytest.raises(Conflict):  # a second revoke (a second click, a stale tab)
         invitations.revoke_invitation(session, contoso, link_id=link.id)
     with pytest.raises(Conflict):  # nor can a revoked link be renewed
         invitations.new_link(session, contoso, link_id=link.id)
 
 
-def test_new_link_supersedes_the_old(session, actor, org, partnership):
+@pytest.mark.usefixtures("partnership")
+def test_new_link_supersedes_the_old(session, actor, org):
     contoso, adatum = actor(CONTOSO), actor("admin@adatum.example")
     old = customers.invite_new_customer_link(session, contoso, provider_org_id=org("Fabrikam").id)
     old_link = link_of(session, old.url)
@@ -125,12 +136,16 @@ def test_new_link_supersedes_the_old(session, actor, org, partnership):
     session.add(old_link)
     session.flush()
     fresh = invitations.new_link(session, contoso, link_id=old_link.id)
-    assert fresh.draft.url != old.url and fresh.purpose == "customer_two_party" and not fresh.emailed
-    assert fresh.draft.provider_name.startswith("Fabrikam") and fresh.draft.expires_at > utcnow()
+    assert fresh.draft.url != old.url
+    assert fresh.purpose == "customer_two_party"
+    assert not fresh.emailed
+    assert fresh.draft.provider_name.startswith("Fabrikam")
+    assert fresh.draft.expires_at > utcnow()
     session.refresh(old_link)
     assert old_link.status == LinkStatus.SUPERSEDED
     new = link_of(session, fresh.draft.url)
-    assert new.provider_org_id == old_link.provider_org_id and new.status == LinkStatus.PENDING
+    assert new.provider_org_id == old_link.provider_org_id
+    assert new.status == LinkStatus.PENDING
     with pytest.raises(LinkInvalid):
         customers.accept_link(session, adatum, token=token_of(old.url))
     rows = {r.id: r.status for r in invitations.list_invitations(session, contoso).rows}
@@ -146,12 +161,15 @@ def test_new_delegated_admin_link_is_emailed_again(session, actor, org):
     customers.request_delegated_admin(session, contoso, customer_org_id=org("Adatum").id)
     da = session.exec(select(Link).where(Link.purpose == "delegated_admin")).one()
     row = next(r for r in invitations.list_invitations(session, contoso).rows if r.id == da.id)
-    assert row.customer_name == "Adatum Corporation" and row.status == "pending"
+    assert row.customer_name == "Adatum Corporation"
+    assert row.status == "pending"
     before = len(session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example")).all())
     fresh = invitations.new_link(session, contoso, link_id=da.id)
-    assert fresh.emailed and fresh.purpose == "delegated_admin"
+    assert fresh.emailed
+    assert fresh.purpose == "delegated_admin"
     after = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example")).all()
-    assert len(after) == before + 1 and fresh.draft.url in after[-1].body
+    assert len(after) == before + 1
+    assert fresh.draft.url in after[-1].body
     session.refresh(da)
     assert da.status == LinkStatus.SUPERSEDED
 
@@ -172,7 +190,8 @@ def test_other_resellers_links_are_not_found(session, actor, litware):
     assert theirs.status == LinkStatus.PENDING
 
 
-def test_reseller_authorization_links_are_not_customer_invitations(session, actor, org):
+@pytest.mark.usefixtures("org")
+def test_reseller_authorization_links_are_not_customer_invitations(session, actor):
     from rxapp.services import partners
 
     link, _ = partners.invite_reseller(session, actor("admin@fabrikam.example"), email=CONTOSO)

@@ -65,18 +65,22 @@ def test_only_the_new_organizations_admin_can_accept_the_link(session, link, act
 def test_the_domain_must_be_the_admins_email_domain(session, link):
     with pytest.raises(ValidationFailed) as mismatch:
         _sign_up(session, link(), "Woodgrove Bank", "admin@woodgrove.example", domain="microsoft.example")
-    assert mismatch.value.field == "domain" and mismatch.value.code == "customers.domain_not_email"
+    assert mismatch.value.field == "domain"
+    assert mismatch.value.code == "customers.domain_not_email"
 
 
-def test_an_unverified_claim_blocks_nobody_and_the_reseller_sees_it_unverified(session, link, actor):
+@pytest.mark.usefixtures("actor")
+def test_an_unverified_claim_blocks_nobody_and_the_reseller_sees_it_unverified(session, link):
     squatter = _sign_up(session, link(), "Fake Woodgrove", "ceo@woodgrove.example")
     squatter_org = session.get(Organization, squatter.org_id)
-    assert squatter_org.domain is None and squatter_org.claimed_domain == "woodgrove.example"
+    assert squatter_org.domain is None
+    assert squatter_org.claimed_domain == "woodgrove.example"
     real = _sign_up(session, link(), "Woodgrove Bank", "it@woodgrove.example")  # not "domain taken"
     real_org = session.get(Organization, real.org_id)
 
     profile.confirm_contact(session, token=_verification_token(session, "it@woodgrove.example"))
-    assert real_org.domain == "woodgrove.example" and real_org.claimed_domain is None
+    assert real_org.domain == "woodgrove.example"
+    assert real_org.claimed_domain is None
     # the squatter confirming later gets no domain: it was verified by the real company first
     profile.confirm_contact(session, token=_verification_token(session, "ceo@woodgrove.example"))
     session.refresh(squatter_org)

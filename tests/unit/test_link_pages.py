@@ -30,7 +30,8 @@ def _with_rights(state) -> None:
     state.rights = ["invite_customers", "view_customers"]
 
 
-async def test_visits_create_nothing_and_create_link_makes_one(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_visits_create_nothing_and_create_link_makes_one(sign_in):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     before = _counts()
     for _ in range(3):  # three visits
@@ -38,16 +39,20 @@ async def test_visits_create_nothing_and_create_link_makes_one(engine, sign_in, 
         _with_rights(state)
         await send(state, "fresh")
         await send(state, "load_request")
-        assert state.link == "" and not state.ready
+        assert state.link == ""
+        assert not state.ready
     assert _counts() == before, "visiting the page creates and logs nothing"
     await send(state, "create_link")
-    assert state.ready and "/accept/" in state.link and state.error == ""
+    assert state.ready
+    assert "/accept/" in state.link
+    assert state.error == ""
     assert _counts() == (before[0] + 1, before[1] + 1)
     await send(state, "create_link")  # a second click on the same draft: nothing more
     assert _counts() == (before[0] + 1, before[1] + 1)
 
 
-async def test_invite_new_customer_creates_on_the_explicit_action(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_invite_new_customer_creates_on_the_explicit_action(sign_in, monkeypatch):
     with session_scope() as session:
         fabrikam = session.exec(select(Organization).where(Organization.name == "Fabrikam Distribution Korea")).one()
         contoso = session.exec(select(Organization).where(Organization.name == "Contoso Cloud Partners")).one()
@@ -58,12 +63,15 @@ async def test_invite_new_customer_creates_on_the_explicit_action(engine, sign_i
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     state = state_of(LinkDraftState, token)
     _with_rights(state)
-    query = property(lambda self: {"provider": str(provider_id)})
+    query = property(lambda _self: {"provider": str(provider_id)})
     monkeypatch.setattr(type(state.router.url), "query_parameters", query, raising=False)
     before = _counts()
     await send(state, "load_invite")
-    assert state.provider_name == "Fabrikam Distribution Korea" and not state.ready
+    assert state.provider_name == "Fabrikam Distribution Korea"
+    assert not state.ready
     assert _counts() == before
     await send(state, "create_link")
-    assert state.ready and "/accept/" in state.link and state.provider_name == "Fabrikam Distribution Korea"
+    assert state.ready
+    assert "/accept/" in state.link
+    assert state.provider_name == "Fabrikam Distribution Korea"
     assert _counts() == (before[0] + 1, before[1] + 1)

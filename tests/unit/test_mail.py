@@ -53,7 +53,7 @@ class _Collector:
         self.envelopes: list = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, _server, _session, envelope):
         with self.lock:
             self.envelopes.append(envelope)
         return "250 Message accepted for delivery"
@@ -110,7 +110,9 @@ def test_queue_email_is_written_only_by_the_callers_commit(engine):
     row = _row(engine, email_id)
     assert (row.to_address, row.subject, row.body) == ("b@example.com", "Hi", "Text")
     assert row.status == EmailStatus.PENDING
-    assert row.attempts == 0 and row.sent_at is None and row.next_attempt_at is None
+    assert row.attempts == 0
+    assert row.sent_at is None
+    assert row.next_attempt_at is None
 
 
 @pytest.mark.parametrize(
@@ -126,7 +128,7 @@ def test_queue_email_is_written_only_by_the_callers_commit(engine):
 )
 def test_queue_email_refuses_header_injection(engine, to, subject):
     with Session(engine) as session:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="line breaks and control characters"):
             queue_email(session, to=to, subject=subject, body="x")
         assert not session.new
         session.commit()
@@ -136,7 +138,7 @@ def test_queue_email_refuses_header_injection(engine, to, subject):
 def test_queue_email_refuses_unusable_address_and_trims_long_subject(engine):
     with Session(engine) as session:
         for bad in ("", "   ", "no-at-sign", "a@b@c", "Name <a@example.com>", "a@", "a b@example.com"):
-            with pytest.raises(ValueError):
+            with pytest.raises(ValueError, match="not a usable email address|line breaks"):
                 queue_email(session, to=bad, subject="s", body="b")
         row = queue_email(session, to="a@example.com", subject="가" * 500, body="multi\nline\r\nbody is fine")
     assert row.subject == "가" * 300
@@ -195,7 +197,7 @@ def test_parse_smtp_url():
     ssl_target = parse_smtp_url("smtps://mail.example")
     assert (ssl_target.port, ssl_target.mode, ssl_target.username) == (465, "ssl", None)
     for bad in ("http://mail.example", "mail.example:25", "smtp://", "smtp://host:notaport", ""):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="SMTP URL"):
             parse_smtp_url(bad)
 
 
@@ -213,7 +215,8 @@ def test_delivers_over_smtp_once(engine, smtp_server):
     assert message["To"] == "hong@example.com"
     assert message["Subject"] == KOREAN_SUBJECT
     assert message["From"].addresses[0].display_name == "Partner Center"
-    assert message["Date"] and message["Message-ID"].endswith("@partner-center.example>")
+    assert message["Date"]
+    assert message["Message-ID"].endswith("@partner-center.example>")
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
     assert message.get_content().replace("\r\n", "\n") == KOREAN_BODY
@@ -221,7 +224,9 @@ def test_delivers_over_smtp_once(engine, smtp_server):
 
     row = _row(engine, email_id)
     assert row.status == EmailStatus.SENT
-    assert row.attempts == 1 and row.sent_at is not None and row.last_error is None
+    assert row.attempts == 1
+    assert row.sent_at is not None
+    assert row.last_error is None
 
     again = deliver_pending(engine, url, mail_from=MAIL_FROM)
     assert (again.sent, again.failed, again.retrying, again.skipped) == (0, 0, 0, 0)
@@ -259,13 +264,15 @@ def test_server_down_retries_with_backoff_then_fails(engine):
     row = _row(engine, email_id)
     assert row.status == EmailStatus.PENDING
     assert row.attempts == 1
-    assert row.last_error and "hunter2secret" not in row.last_error
+    assert row.last_error
+    assert "hunter2secret" not in row.last_error
     assert row.next_attempt_at == t0 + timedelta(minutes=1)
     assert row.next_attempt_at > utcnow()
 
     # Not due yet: nothing happens.
     idle = deliver_pending(engine, closed_url, mail_from=MAIL_FROM, now=t0 + timedelta(seconds=30))
-    assert idle.handled == 0 and _row(engine, email_id).attempts == 1
+    assert idle.handled == 0
+    assert _row(engine, email_id).attempts == 1
 
     delays = [row.next_attempt_at - t0]
     now = t0
@@ -275,15 +282,19 @@ def test_server_down_retries_with_backoff_then_fails(engine):
         row = _row(engine, email_id)
         assert row.attempts == attempt
         if attempt < MAX_ATTEMPTS:
-            assert report.retrying == 1 and row.status == EmailStatus.PENDING
+            assert report.retrying == 1
+            assert row.status == EmailStatus.PENDING
             delays.append(row.next_attempt_at - now)
     assert delays == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16)]
     assert report.failed == 1
-    assert row.status == EmailStatus.FAILED and row.next_attempt_at is None and row.last_error
+    assert row.status == EmailStatus.FAILED
+    assert row.next_attempt_at is None
+    assert row.last_error
 
     # A failed email is never picked up again.
     later = deliver_pending(engine, closed_url, mail_from=MAIL_FROM, now=now + timedelta(days=1))
-    assert later.handled == 0 and _row(engine, email_id).attempts == MAX_ATTEMPTS
+    assert later.handled == 0
+    assert _row(engine, email_id).attempts == MAX_ATTEMPTS
 
 
 def test_recovers_when_the_server_comes_back(engine, smtp_server):
@@ -295,9 +306,12 @@ def test_recovers_when_the_server_comes_back(engine, smtp_server):
 
     report = deliver_pending(engine, url, mail_from=MAIL_FROM, now=t0 + timedelta(minutes=1))
 
-    assert report.sent == 1 and len(collector.envelopes) == 1
+    assert report.sent == 1
+    assert len(collector.envelopes) == 1
     row = _row(engine, email_id)
-    assert row.status == EmailStatus.SENT and row.attempts == 2 and row.last_error is None
+    assert row.status == EmailStatus.SENT
+    assert row.attempts == 2
+    assert row.last_error is None
 
 
 def test_a_row_is_claimed_by_one_worker_only(engine):
@@ -337,7 +351,7 @@ def test_recipient_refused_permanently_fails_at_once(engine, smtp_server, monkey
     _collector, url = smtp_server
     email_id = _queue(engine, to="a@example.com", subject="s", body="b")
 
-    def refuse(self, msg, from_addr=None, to_addrs=None, **kwargs):
+    def refuse(*args, **kwargs):
         raise smtplib.SMTPRecipientsRefused({"a@example.com": (550, b"no such user")})
 
     monkeypatch.setattr(smtplib.SMTP, "send_message", refuse)
@@ -345,7 +359,9 @@ def test_recipient_refused_permanently_fails_at_once(engine, smtp_server, monkey
 
     assert report.failed == 1
     row = _row(engine, email_id)
-    assert row.status == EmailStatus.FAILED and row.attempts == 1 and "550" in row.last_error
+    assert row.status == EmailStatus.FAILED
+    assert row.attempts == 1
+    assert "550" in row.last_error
 
 
 # ---------------------------------------------------------------------------------------------- the loop
@@ -403,7 +419,8 @@ def test_loop_delivers_until_stopped(configured, smtp_server):
 
     task = asyncio.run(scenario())
 
-    assert task.done() and task.exception() is None
+    assert task.done()
+    assert task.exception() is None
     assert [m["Subject"] for m in collector.messages()] == ["looped"]
     assert _row(engine, email_id).status == EmailStatus.SENT
 
@@ -414,3 +431,19 @@ def test_local_mailbox_is_on_only_without_smtp_and_never_in_production():
     assert Settings(smtp_url=None).local_mailbox_enabled
     assert not Settings(smtp_url="smtp://127.0.0.1:25").local_mailbox_enabled
     assert not Settings(environment="production", public_url="https://partners.example").local_mailbox_enabled
+
+
+def test_the_mailbox_service_refuses_to_show_anything_where_it_is_off(engine, monkeypatch):
+    """The guard is in the service, not only in the page's state: with a mail server configured, every read
+    of the outbox through the mailbox functions is refused."""
+    from rxapp.errors import NotFound
+    from rxapp.settings import get_settings
+
+    with Session(engine) as session:
+        email_id = queue_email(session, to="a@example.com", subject="s", body="b").id
+        session.commit()
+        monkeypatch.setattr(get_settings(), "smtp_url", "smtp://127.0.0.1:25")
+        for read in (lambda: list_mailbox(session), lambda: count_mailbox(session),
+                     lambda: get_email(session, email_id)):
+            with pytest.raises(NotFound):
+                read()

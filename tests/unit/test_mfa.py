@@ -51,7 +51,8 @@ def _enroll(session: Session, actor, now: Time) -> tuple[str, list[str]]:
 def test_set_up_is_confirmed_by_a_first_code_and_gives_ten_hashed_recovery_codes(session, actor, user, now):
     contoso = actor(CONTOSO)
     shown = mfa.begin_enrollment(session, contoso)
-    assert shown["qr"].startswith("data:image/svg+xml") and shown["uri"].startswith("otpauth://totp/")
+    assert shown["qr"].startswith("data:image/svg+xml")
+    assert shown["uri"].startswith("otpauth://totp/")
     assert mfa.status(session, contoso) == {"enabled": False, "required": False, "org_requires": False,
                                             "platform": False, "recovery_codes_left": 0}  # no secret in it
     with pytest.raises(DomainError) as wrong:
@@ -63,8 +64,10 @@ def test_set_up_is_confirmed_by_a_first_code_and_gives_ten_hashed_recovery_codes
     session.commit()
     assert len(codes) == len(set(codes)) == mfa.RECOVERY_CODES
     stored = session.exec(select(RecoveryCode.code_hash).where(RecoveryCode.user_id == contoso.user_id)).all()
-    assert len(stored) == 10 and not set(stored) & set(codes)  # only hashes are kept
-    assert user(CONTOSO).totp_secret == shown["key"].replace(" ", "") and user(CONTOSO).totp_pending_secret is None
+    assert len(stored) == 10
+    assert not set(stored) & set(codes)
+    assert user(CONTOSO).totp_secret == shown["key"].replace(" ", "")
+    assert user(CONTOSO).totp_pending_secret is None
     subjects = session.exec(select(OutboxEmail.subject).where(OutboxEmail.to_address == CONTOSO)).all()
     assert any("Multi-factor sign-in is on" in subject for subject in subjects)
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "mfa.enabled")).first() is not None
@@ -74,7 +77,8 @@ def test_sign_in_takes_the_password_then_a_code_accepted_once(session, actor, no
     secret, _ = _enroll(session, actor(CONTOSO), now)
     pending_token, pending = auth.start_sign_in(session, email=CONTOSO, password=CONTOSO_PASSWORD)
     session.commit()
-    assert pending and auth.resolve_session(session, pending_token) is None  # the password alone grants nothing
+    assert pending
+    assert auth.resolve_session(session, pending_token) is None
     with pytest.raises(DomainError) as replay:  # the code that confirmed the set-up is spent
         mfa.complete_sign_in(session, pending_token=pending_token, code=now.code(secret))
     assert replay.value.code == "mfa.code_invalid"
@@ -112,20 +116,24 @@ def test_a_recovery_code_works_once_and_the_user_is_told(session, actor, now):
         session.commit()
         assert outcome == expected
     bodies = session.exec(select(OutboxEmail.body).where(OutboxEmail.subject.contains("recovery code"))).all()
-    assert len(bodies) == 1 and "Recovery codes left: 9" in bodies[0]
+    assert len(bodies) == 1
+    assert "Recovery codes left: 9" in bodies[0]
 
 
-def test_an_organization_requirement_forces_set_up_before_anything_else(session, actor, now, org):
+@pytest.mark.usefixtures("org")
+def test_an_organization_requirement_forces_set_up_before_anything_else(session, actor, now):
     contoso_admin = actor(CONTOSO)
     with pytest.raises(PermissionDenied):
         mfa.set_requirement(session, actor("helpdesk@contoso.example"), required=True)
     mfa.set_requirement(session, contoso_admin, required=True)
     session.commit()
     helpdesk = actor("helpdesk@contoso.example")
-    assert helpdesk.must_enroll_mfa and not can(helpdesk, Action.VIEW_CUSTOMERS)
+    assert helpdesk.must_enroll_mfa
+    assert not can(helpdesk, Action.VIEW_CUSTOMERS)
     token, pending = auth.start_sign_in(session, email="helpdesk@contoso.example", password="Helpdesk-demo-2026")
     session.commit()
-    assert not pending and auth.resolve_session(session, token).must_enroll_mfa
+    assert not pending
+    assert auth.resolve_session(session, token).must_enroll_mfa
     _enroll(session, helpdesk, now)
     assert not actor("helpdesk@contoso.example").must_enroll_mfa
     assert not actor("admin@adatum.example").must_enroll_mfa  # another organization: not required
@@ -223,7 +231,8 @@ def _code_race(monkeypatch, email: str, password: str, secret: str) -> tuple[int
     return checked[0], outcomes
 
 
-def test_fifty_parallel_wrong_codes_check_at_most_the_limit_on_sqlite(engine, monkeypatch):
+@pytest.mark.usefixtures("engine")
+def test_fifty_parallel_wrong_codes_check_at_most_the_limit_on_sqlite(monkeypatch):
     checked, outcomes = _code_race(monkeypatch, "ops@platform.example", "Platform-demo-2026", DEMO_PLATFORM_TOTP_KEY)
     assert checked == outcomes.count("wrong") == get_settings().sign_in_attempts_per_account
 

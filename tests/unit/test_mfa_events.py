@@ -28,39 +28,49 @@ def _browser_view(state) -> str:
     return json.dumps(state.dict(), default=str)
 
 
-async def test_the_code_step_keeps_the_password_steps_token_on_the_server(engine, monkeypatch):
-    monkeypatch.setattr(SignInState, "_path", lambda self: "/signin")
+@pytest.mark.usefixtures("engine")
+async def test_the_code_step_keeps_the_password_steps_token_on_the_server(monkeypatch):
+    monkeypatch.setattr(SignInState, "_path", lambda _self: "/signin")
     state = state_of(SignInState, "")
-    monkeypatch.setattr(type(state), "router", property(lambda self: _Router()), raising=False)
+    monkeypatch.setattr(type(state), "router", property(lambda _self: _Router()), raising=False)
     await send(state, "submit", {"email": "ops@platform.example", "password": "Platform-demo-2026"})
-    assert state.code_step and state.session_token == "" and state._pending_token
+    assert state.code_step
+    assert state.session_token == ""
+    assert state._pending_token
     assert state._pending_token not in _browser_view(state)
     await send(state, "submit_code", {"code": "12345"})
-    assert "not valid" in state.error and state.session_token == ""
+    assert "not valid" in state.error
+    assert state.session_token == ""
     await send(state, "submit_code", {"code": pyotp.TOTP(DEMO_PLATFORM_TOTP_KEY).now()})
-    assert state.session_token and not state.code_step and state._pending_token == ""
+    assert state.session_token
+    assert not state.code_step
+    assert state._pending_token == ""
 
 
-async def test_a_user_who_must_set_up_is_sent_to_the_security_page(engine, sign_in, monkeypatch, actor, session):
+@pytest.mark.usefixtures("engine")
+async def test_a_user_who_must_set_up_is_sent_to_the_security_page(sign_in, monkeypatch, actor, session):
     from rxapp.services import mfa
 
     mfa.set_requirement(session, actor("admin@contoso.example"), required=True)
     session.commit()
     token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
-    monkeypatch.setattr(AppState, "_path", lambda self: "/customers")
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/customers")
     result = await send(state_of(AppState, token), "enter_page")
     assert "/account/security" in str(result)
     security = state_of(SecurityState, token)
     await send(security, "load")
-    assert security.required and not security.enabled
+    assert security.required
+    assert not security.enabled
     await send(security, "start_setup")
     key = security.setup_key.replace(" ", "")
     assert security.setup_qr.startswith("data:image/svg+xml")
     await send(security, "confirm_setup", {"code": pyotp.TOTP(key).now()})
-    assert security.enabled and len(security.recovery_codes) == 10 and security.setup_key == ""
+    assert security.enabled
+    assert len(security.recovery_codes) == 10
+    assert security.setup_key == ""
     await send(security, "codes_stored")
     assert security.recovery_codes == []
-    monkeypatch.setattr(AppState, "_path", lambda self: "/customers")
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/customers")
     assert "/account/security" not in str(await send(state_of(AppState, token), "enter_page"))
 
 
@@ -73,11 +83,13 @@ class _Router:
         client_ip = "10.3.3.3"
 
 
-async def test_a_link_page_sends_an_account_with_a_second_factor_to_the_sign_in_page(engine, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_a_link_page_sends_an_account_with_a_second_factor_to_the_sign_in_page(monkeypatch):
     from rxapp.state.customers import AcceptState
 
-    monkeypatch.setattr(AcceptState, "_path", lambda self: "/accept/some-token")
+    monkeypatch.setattr(AcceptState, "_path", lambda _self: "/accept/some-token")
     state = state_of(AcceptState, "")
-    monkeypatch.setattr(type(state), "router", property(lambda self: _Router()), raising=False)
+    monkeypatch.setattr(type(state), "router", property(lambda _self: _Router()), raising=False)
     result = await send(state, "sign_in", {"email": "ops@platform.example", "password": "Platform-demo-2026"})
-    assert "/signin?next=/accept/some-token" in str(result) and state.session_token == ""
+    assert "/signin?next=/accept/some-token" in str(result)
+    assert state.session_token == ""

@@ -100,12 +100,14 @@ def test_platform_refers_a_lead_to_any_active_reseller(session):
                             contact_name="Ha-eun Jung", contact_email="owner@fourthcoffee.example", country="KR")
     assert lead.source.value == "platform"
     rows, total = leads.list_platform_referrals(session, actor(session, OPS))
-    assert total == count_before + 1 and rows[0].company == "Fourth Coffee"
+    assert total == count_before + 1
+    assert rows[0].company == "Fourth Coffee"
     assert (rows[0].partner, rows[0].status) == ("Contoso Cloud Partners", "new")
     assert "Fourth Coffee" in [r.company for r in leads.list_leads(session, actor(session, ADMIN))]
     email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == contoso.contact_email)
                          .order_by(OutboxEmail.id.desc())).first()
-    assert email.subject == "New lead: Fourth Coffee / 새 잠재 고객: Fourth Coffee" and "/leads" in email.body
+    assert email.subject == "New lead: Fourth Coffee / 새 잠재 고객: Fourth Coffee"
+    assert "/leads" in email.body
     assert all(r.source == "platform" for r in rows)
     assert [r.company for r in before] == ["Litware Korea"]  # demo data: the platform's referral, not Fabrikam's
 
@@ -118,7 +120,8 @@ def test_platform_referrals_page_newest_first(session):
                          contact_name="A B", contact_email=f"a{n}@company.example", country="KR")
     first, total = leads.list_platform_referrals(session, actor(session, OPS), limit=2)
     second, _ = leads.list_platform_referrals(session, actor(session, OPS), limit=2, offset=2)
-    assert [r.company for r in first] == ["Company 2", "Company 1"] and second[0].company == "Company 0"
+    assert [r.company for r in first] == ["Company 2", "Company 1"]
+    assert second[0].company == "Company 0"
     assert total == count_before + 3
 
 
@@ -261,9 +264,12 @@ def test_csv_export_neutralizes_formulas(session):
     text = billing.export_csv(session, actor(session, ADMIN))
     rows = list(csv.reader(io.StringIO(text)))
     customers = [row[2] for row in rows[1:] if row[0] == "monthly charge"]
-    assert customers and all(c.startswith("'=") for c in customers)
+    assert customers
+    assert all(c.startswith("'=") for c in customers)
     assert ["monthly total", "", "", "", "", "", "159.00", ""] in rows
-    assert billing.neutralize("-1") == "'-1" and billing.neutralize("@x") == "'@x" and billing.neutralize("ok") == "ok"
+    assert billing.neutralize("-1") == "'-1"
+    assert billing.neutralize("@x") == "'@x"
+    assert billing.neutralize("ok") == "ok"
 
 
 def test_customer_billing_sees_its_own_subscriptions(session):

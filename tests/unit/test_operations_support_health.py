@@ -69,11 +69,13 @@ def test_staff_answer_and_close_with_history_and_email(session):
     support.reply(session, ops, ticket_id=ticket.id, body="We reset the tenant's sign-in policy.")
     assert ticket.status == TicketStatus.IN_PROGRESS
     emails = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == HELPDESK)).all()
-    assert len(emails) == 1 and f"#{ticket.id}" in emails[0].subject
+    assert len(emails) == 1
+    assert f"#{ticket.id}" in emails[0].subject
     detail = support.get_ticket(session, actor(session, HELPDESK), ticket_id=ticket.id)
     assert [(m["staff"], m["body"][:9]) for m in detail["messages"]] == [(False, "Since thi"), (True, "We reset ")]
     support.close_ticket(session, ops, ticket_id=ticket.id)
-    assert ticket.status == TicketStatus.CLOSED and ticket.closed_at is not None
+    assert ticket.status == TicketStatus.CLOSED
+    assert ticket.closed_at is not None
     with pytest.raises(DomainError) as refusal:
         support.reply(session, actor(session, HELPDESK), ticket_id=ticket.id, body="thanks")
     assert refusal.value.code == "support.closed"

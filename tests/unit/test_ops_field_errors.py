@@ -33,7 +33,8 @@ def _field(call) -> tuple[str, str]:
 def _both_languages(code: str, field: str, **params) -> None:
     for lang in ("en", "ko"):
         text = translate(lang, code, field=translate(lang, f"field.{field}"), **params)
-        assert text != code and "{" not in text, (lang, code, text)
+        assert text != code, (lang, code)
+        assert "{" not in text, (lang, text)
 
 
 # --- the services name the field ---------------------------------------------------------------------------
@@ -115,41 +116,52 @@ def anyio_backend():
 
 
 @pytest.mark.anyio
-async def test_support_forms_show_refusals_under_their_fields(engine, sign_in):
+@pytest.mark.usefixtures("engine")
+async def test_support_forms_show_refusals_under_their_fields(sign_in):
     state = state_of(SupportState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
     await send(state, "load")
     events = await send(state, "ticket_to_platform", {"subject": "   ", "body": "Our invoices are missing."})
-    assert state.error_field == "ticket-subject" and state.error and state.message == ""
+    assert state.error_field == "ticket-subject"
+    assert state.error
+    assert state.message == ""
     assert any("ticket_subject" in f for f in _focus(events)), events
     await send(state, "ticket_to_platform", {"subject": "Invoices", "body": "Our invoices are missing."})
-    assert state.error_field == "" and state.ticket.get("id"), "a sent ticket clears the mark"
+    assert state.error_field == "", "a sent ticket clears the mark"
+    assert state.ticket.get("id")
     events = await send(state, "reply", {"body": "  "})
-    assert state.error_field == "reply-body" and any("reply_body" in f for f in _focus(events)), events
+    assert state.error_field == "reply-body"
+    assert any("reply_body" in f for f in _focus(events)), events
 
 
 @pytest.mark.anyio
-async def test_a_refused_health_post_names_its_control(engine, sign_in):
+@pytest.mark.usefixtures("engine")
+async def test_a_refused_health_post_names_its_control(sign_in):
     staff = state_of(HealthState, sign_in("ops@platform.example", "Platform-demo-2026"))
     events = await send(staff, "post", {"family": "azure", "status": "incident", "title": "  ", "description": ""})
-    assert staff.error_field == "health-title" and any("health_title" in f for f in _focus(events))
+    assert staff.error_field == "health-title"
+    assert any("health_title" in f for f in _focus(events))
 
 
 
 @pytest.mark.anyio
-async def test_a_refused_quantity_shows_under_its_row(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_a_refused_quantity_shows_under_its_row(sign_in, monkeypatch):
     """The demo has no subscriptions: the service's refusal is stood in for (the rule itself is tested above)."""
-    def refuse(session, actor, *, subscription_id, quantity):
+    def refuse(*_, quantity, **__):
         raise ValidationFailed("subscriptions.below_assigned", field="op_quantity", assigned=quantity + 1)
 
     monkeypatch.setattr(subscriptions, "change_quantity", refuse)
     subs = state_of(SubscriptionsState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
     events = await send(subs, "set_quantity", {"id": "42", "quantity": "1"})
-    assert subs.error_field == "subs-quantity-42" and "2" in subs.error and subs.message == ""
+    assert subs.error_field == "subs-quantity-42"
+    assert "2" in subs.error
+    assert subs.message == ""
     assert any("subs-quantity-42" in str(e) for e in events), "the focus moves to the row's quantity"
 
 
 @pytest.mark.anyio
-async def test_a_refused_referral_marks_the_field_and_keeps_the_form(engine, sign_in):
+@pytest.mark.usefixtures("engine")
+async def test_a_refused_referral_marks_the_field_and_keeps_the_form(sign_in):
     state = state_of(ReferralsState, sign_in("ops@platform.example", "Platform-demo-2026"))
     await send(state, "load")
     form = {"company": "Fourth Coffee", "contact": "Ha-eun Jung", "email": "not-an-address", "country": "KR"}
@@ -159,5 +171,7 @@ async def test_a_refused_referral_marks_the_field_and_keeps_the_form(engine, sig
     await send(state, "find_resellers", {"reseller_query": "Contoso"})
     await send(state, "choose", state.reseller_matches[0]["id"])
     events = await send(state, "refer", form)
-    assert state.error_field == "lead-email" and any("lead_email" in f for f in _focus(events))
-    assert state.form_key == 0 and state.reseller_id, "a refused referral keeps what was typed and chosen"
+    assert state.error_field == "lead-email"
+    assert any("lead_email" in f for f in _focus(events))
+    assert state.form_key == 0, "a refused referral keeps what was typed"
+    assert state.reseller_id, "and the reseller chosen"

@@ -34,13 +34,14 @@ async def _call(state, handler) -> None:
 
 async def _open(state, route: str, monkeypatch) -> None:
     """What the browser's page load runs: the guard, the fresh events, then the page's own loaders."""
-    monkeypatch.setattr(AppState, "_path", lambda self: route)
+    monkeypatch.setattr(AppState, "_path", lambda _self: route)
     spec = _spec(route)
     for handler in [AppState.enter_page, *fresh_page_events(spec.on_load), *spec.on_load]:
         await _call(state, handler)
 
 
-async def test_an_order_message_does_not_follow_to_subscriptions(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_an_order_message_does_not_follow_to_subscriptions(sign_in, monkeypatch):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     orders = state_of(OrdersState, token)
     await _open(orders, "/orders", monkeypatch)
@@ -48,8 +49,10 @@ async def test_an_order_message_does_not_follow_to_subscriptions(engine, sign_in
     subscriptions = await orders.get_state(SubscriptionsState)
     assert subscriptions.message == orders.message, "the flag is shared by the area's pages"
     await _open(subscriptions, "/subscriptions", monkeypatch)
-    assert subscriptions.message == "" and subscriptions.error == ""
-    assert subscriptions.error_field == "" and subscriptions.loaded, "the page itself still loads"
+    assert subscriptions.message == ""
+    assert subscriptions.error == ""
+    assert subscriptions.error_field == ""
+    assert subscriptions.loaded, "the page itself still loads"
 
 
 def test_every_page_of_a_shared_state_starts_fresh():
@@ -59,24 +62,27 @@ def test_every_page_of_a_shared_state_starts_fresh():
             assert OpsState.fresh in fresh_page_events(spec.on_load), spec.route
 
 
-async def test_a_notice_shows_on_its_page_only(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_a_notice_shows_on_its_page_only(sign_in, monkeypatch):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     billing = state_of(BillingState, token)
     billing._notify("Your password was changed.", "/dashboard")
-    monkeypatch.setattr(AppState, "_path", lambda self: "/dashboard")
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/dashboard")
     await _call(billing, AppState.enter_page)
     assert billing.notice == "Your password was changed.", "shown on the page it was meant for"
     await _open(billing, "/billing", monkeypatch)
     assert billing.notice == "", "gone on the next page"
 
 
-async def test_a_protected_page_shows_only_after_the_guard(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+async def test_a_protected_page_shows_only_after_the_guard(sign_in, monkeypatch):
     """The shell draws a protected page's content only for `checked_path` (issue 13, point 10): a page the
     user may not open never gets it, so its heading never shows before the redirect."""
     helpdesk = state_of(AppState, sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026"))
-    monkeypatch.setattr(AppState, "_path", lambda self: "/account/users")
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
     result = await send(helpdesk, "enter_page")
-    assert helpdesk.checked_path == "" and "dashboard" in str(result)
+    assert helpdesk.checked_path == ""
+    assert "dashboard" in str(result)
     admin = state_of(AppState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
     await send(admin, "enter_page")
     assert admin.checked_path != "", "an allowed page is let through"

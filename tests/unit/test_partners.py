@@ -96,7 +96,8 @@ def test_directory_lists_published_providers_with_search_and_country(session):
     assert [e.name for e in partners.list_directory(session, country="us")] == ["Litware Distribution"]
     assert partners.list_directory(session, query="zzz") == []
     fabrikam = partners.list_directory(session, country="KR")[0]
-    assert fabrikam.contact_email == "partners@fabrikam.example" and fabrikam.support_phone
+    assert fabrikam.contact_email == "partners@fabrikam.example"
+    assert fabrikam.support_phone
     assert "Azure" in fabrikam.programs
     assert [code for code, _ in partners.directory_countries(session)] == ["KR", "US"]
 
@@ -135,21 +136,26 @@ def test_only_platform_staff_manage_the_directory(session, email, actor, org):
 def test_invite_by_email_emails_a_personalized_link(session, org, invite):
     token = invite()
     link = session.exec(select(Link)).one()
-    assert link.target_org_id == org("Contoso").id and link.target_email == CONTOSO
-    assert link.provider_org_id == org("Fabrikam").id and link.status == LinkStatus.PENDING
-    assert link.token_hash != token and len(token) >= 43
+    assert link.target_org_id == org("Contoso").id
+    assert link.target_email == CONTOSO
+    assert link.provider_org_id == org("Fabrikam").id
+    assert link.status == LinkStatus.PENDING
+    assert link.token_hash != token
+    assert len(token) >= 43
     email = emails_to(session, CONTOSO)[-1]
     assert "Fabrikam Distribution Korea invites you" in email.subject
     urls = extract_links(email.body)
     assert urls == [f"http://localhost:3000/authorize/{token}"]
-    assert "administrator access" in email.body and "관리자 액세스" in email.body
+    assert "administrator access" in email.body
+    assert "관리자 액세스" in email.body
     assert "partners.invitation_sent" in audit_actions(session, org("Fabrikam").id)
 
 
 def test_invite_by_mpn_id_emails_the_resellers_global_admins(session, org, invite):
     invite(mpn_id="5000001")
     link = session.exec(select(Link)).one()
-    assert link.target_mpn_id == "5000001" and link.target_email is None
+    assert link.target_mpn_id == "5000001"
+    assert link.target_email is None
     assert link.target_org_id == org("Contoso").id
     assert len(emails_to(session, CONTOSO)) == 1
     assert emails_to(session, HELPDESK) == []  # not a Global admin
@@ -251,7 +257,9 @@ def test_list_invitations_shows_status_and_expiry(session, actor, invite):
     session.add(link)
     session.commit()
     [row] = partners.list_invitations(session, actor(FABRIKAM))
-    assert row.status == "expired" and row.can_resend and not row.can_revoke
+    assert row.status == "expired"
+    assert row.can_resend
+    assert not row.can_revoke
     with pytest.raises(PermissionDenied):
         partners.list_invitations(session, actor(CONTOSO))
 
@@ -263,8 +271,10 @@ def test_view_shows_provider_and_marks_opened_once(session, actor, org, invite):
     token = invite()
     view = partners.view_authorization(session, actor(CONTOSO), token=token)
     session.commit()
-    assert view.provider_name == "Fabrikam Distribution Korea" and view.reseller_name == "Contoso Cloud Partners"
-    assert view.can_authorize and view.provider_contact_email == "partners@fabrikam.example"
+    assert view.provider_name == "Fabrikam Distribution Korea"
+    assert view.reseller_name == "Contoso Cloud Partners"
+    assert view.can_authorize
+    assert view.provider_contact_email == "partners@fabrikam.example"
     partners.view_authorization(session, actor(CONTOSO), token=token)
     session.commit()
     assert session.exec(select(Link)).one().opened_at is not None
@@ -302,9 +312,11 @@ def test_authorize_creates_the_partnership_both_sides_see(session, actor, invite
     link = session.exec(select(Link)).one()
     assert (link.status, link.used_by_user_id, rel.via_link_id) == (LinkStatus.ACCEPTED, contoso.user_id, link.id)
     [provider_row] = partners.list_partnerships(session, contoso)
-    assert provider_row.name == "Fabrikam Distribution Korea" and provider_row.started_on
+    assert provider_row.name == "Fabrikam Distribution Korea"
+    assert provider_row.started_on
     [reseller_row] = partners.list_partnerships(session, fabrikam)
-    assert reseller_row.name == "Contoso Cloud Partners" and reseller_row.id == rel.id
+    assert reseller_row.name == "Contoso Cloud Partners"
+    assert reseller_row.id == rel.id
     assert partners.list_partnerships(session, actor(HELPDESK))[0].id == rel.id
     assert "authorized you" in emails_to(session, FABRIKAM)[-1].subject
     assert "is now your indirect provider" in emails_to(session, CONTOSO)[-1].subject
@@ -374,7 +386,8 @@ def test_two_authorizations_of_one_link_at_the_same_moment_make_one_partnership(
         thread.join(timeout=60)
     # The loser is refused either at the link (already used) or, if it read the link before the winner
     # committed, at the pair's unique index (already partners): never a second partnership.
-    assert len(outcomes) == 2 and outcomes.count("ok") == 1
+    assert len(outcomes) == 2
+    assert outcomes.count("ok") == 1
     assert set(outcomes) - {"ok"} <= {"link.used", "partners.already_partners"}
     with Session(engine) as session:
         assert len(session.exec(select(Relationship)).all()) == 1
@@ -419,12 +432,14 @@ def test_either_side_ends_a_partnership_and_history_is_kept(session, ender, acto
     partners.end_partnership(session, actor(ender), relationship_id=rel.id)
     session.commit()
     session.refresh(rel)
-    assert rel.status == RelationshipStatus.ENDED and rel.ended_at is not None
+    assert rel.status == RelationshipStatus.ENDED
+    assert rel.ended_at is not None
     assert rel.ended_by_user_id == actor(ender).user_id
     for side in (FABRIKAM, CONTOSO):
         assert partners.list_partnerships(session, actor(side)) == []
         [past] = partners.list_partnerships(session, actor(side), active=False)
-        assert past.status == "ended" and past.ended_on
+        assert past.status == "ended"
+        assert past.ended_on
         assert "partners.partnership_ended" in audit_actions(session, actor(side).org_id)
         assert "ended" in emails_to(session, side)[-1].subject
     with pytest.raises(Conflict, match="partners.already_ended"):
@@ -460,7 +475,8 @@ def test_catalog_has_every_partners_text_in_english_and_korean():
     assert set(texts.EN) == set(texts.KO)
     assert all(texts.KO[key].strip() for key in texts.KO)
     assert texts.EN["partners.authorize.submit"] == "Authorize indirect provider"
-    assert texts.KO["nav.indirect_providers"] == "간접 공급자" and texts.KO["partners.view_customers"] == "고객 보기"
+    assert texts.KO["nav.indirect_providers"] == "간접 공급자"
+    assert texts.KO["partners.view_customers"] == "고객 보기"
 
 
 @pytest.mark.parametrize("bad_id", ["not-a-number", None, "1; drop table"])

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
+import string
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rxapp.errors import ValidationFailed
 from rxapp.services import passwords as pw
+
+_URLSAFE = string.ascii_letters + string.digits + "-_"
+
+
+def _random_text(length: int, seed: int = 20261128) -> str:
+    """Random-looking text from a fixed seed: the same input on every run, so a failure can be reproduced."""
+    generator = random.Random(seed)
+    return "".join(generator.choice(_URLSAFE) for _ in range(length))
 
 
 def _refusal(password: str, **kwargs: object) -> ValidationFailed:
@@ -53,12 +64,12 @@ def test_too_short() -> None:
 
 
 def test_too_long() -> None:
-    err = _refusal("x" + secrets.token_urlsafe(120)[:128])
+    err = _refusal("x" + _random_text(128))
     assert (err.code, err.params) == ("password.too_long", {"max": 128})
 
 
 def test_max_length_accepted() -> None:
-    pw.check_password_policy(secrets.token_urlsafe(120)[:128])
+    pw.check_password_policy(_random_text(128))
 
 
 @pytest.mark.parametrize(
@@ -90,14 +101,30 @@ def test_short_context_words_are_ignored() -> None:
     pw.check_password_policy("ab-ltd-umbrella-raft-4471", context_words=["ab", "Ltd"])
 
 
-def test_strong_random_passphrase_accepted() -> None:
-    words = ["orbit", "lantern", "quiet", "maple", "rover", "pixel", "tundra", "cobalt", "meadow", "falcon"]
-    passphrase = "-".join(secrets.choice(words) for _ in range(5)) + str(secrets.randbelow(90) + 10)
-    pw.check_password_policy(passphrase, context_words=["Northwind Traders", "jane.doe"])
+PASSPHRASE_WORDS = ["orbit", "lantern", "quiet", "maple", "rover", "pixel", "tundra", "cobalt", "meadow", "falcon"]
 
 
-def test_long_input_is_checked_quickly_and_accepted() -> None:
-    pw.check_password_policy(secrets.token_urlsafe(96)[:128])
+@settings(max_examples=30, deadline=None)
+@given(words=st.lists(st.sampled_from(PASSPHRASE_WORDS), min_size=5, max_size=5, unique=True),
+       number=st.integers(min_value=10, max_value=99))
+def test_strong_random_passphrase_accepted(words: list[str], number: int) -> None:
+    """Any five different words of the list and a two-digit number make an acceptable passphrase."""
+    pw.check_password_policy("-".join(words) + str(number), context_words=["Northwind Traders", "jane.doe"])
+
+
+def test_long_input_is_estimated_on_its_prefix_and_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """zxcvbn is slow on long input (and refuses it): only the first characters are estimated."""
+    estimated: list[str] = []
+    real = pw.zxcvbn
+
+    def recording(password: str, **kwargs):
+        estimated.append(password)
+        return real(password, **kwargs)
+
+    monkeypatch.setattr(pw, "zxcvbn", recording)
+    password = _random_text(128)
+    pw.check_password_policy(password)
+    assert estimated == [password[: pw._ZXCVBN_MAX_CHARS]]
 
 
 # --- temporary passwords -------------------------------------------------------------------------

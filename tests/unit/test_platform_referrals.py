@@ -158,7 +158,8 @@ def test_the_list_is_bounded_and_counts_everything(session):
                           country="KR", status=LeadStatus.NEW) for n in range(leads.PAGE_SIZE_MAX + 5)])
     session.flush()
     rows, total = leads.list_platform_referrals(session, ops, limit=10**6)
-    assert len(rows) == leads.PAGE_SIZE_MAX and total >= leads.PAGE_SIZE_MAX + 5
+    assert len(rows) == leads.PAGE_SIZE_MAX
+    assert total >= leads.PAGE_SIZE_MAX + 5
     last_page, _ = leads.list_platform_referrals(session, ops, limit=25, offset=total - 3)
     assert len(last_page) == 3
     assert leads.list_platform_referrals(session, ops, limit=0, offset=-5)[0] == rows[:1]
@@ -179,7 +180,8 @@ def test_refusals_name_the_referral_forms_field_in_english_and_korean(session, c
         leads.refer_lead(session, actor(session, OPS), reseller_org_id=org(session, "contoso.example").id,
                          **{**LEAD, **change})
     error = refusal.value
-    assert error.field == field and field in leads.LEAD_FIELDS.values()
+    assert error.field == field
+    assert field in leads.LEAD_FIELDS.values()
     label = {lang: translate(lang, f"field.{field}") for lang in ("en", "ko")}
     assert translate("en", error.code, field=label["en"]) == en
     korean = translate("ko", error.code, field=label["ko"])
@@ -190,7 +192,8 @@ def test_refusals_name_the_referral_forms_field_in_english_and_korean(session, c
 
 def test_the_referral_forms_field_names_are_in_both_catalogs():
     for field in leads.LEAD_FIELDS.values():
-        assert f"field.{field}" in catalog("en") and f"field.{field}" in catalog("ko")
+        assert f"field.{field}" in catalog("en")
+        assert f"field.{field}" in catalog("ko")
     assert translate("en", "field.lead_company") == translate("en", "leads.company")
     assert translate("ko", "field.lead_contact") == translate("ko", "leads.contact")
 

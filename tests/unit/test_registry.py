@@ -47,7 +47,8 @@ def test_create_edit_and_deactivate_a_pmc_account(engine):
     account_id = run(engine, lambda s: registry.create_pmc_account(
         s, staff, user_name="PMC-Wingtip", password="Quiet-meadow-lantern-93", mpn_ids=["6000001"]))
     listed = {a["user_name"]: a for a in run(engine, lambda s: registry.list_pmc_accounts(s, staff))}
-    assert listed["pmc-wingtip"]["mpn_ids"] == "6000001" and listed["pmc-wingtip"]["active"]
+    assert listed["pmc-wingtip"]["mpn_ids"] == "6000001"
+    assert listed["pmc-wingtip"]["active"]
     _create(engine)
     wingtip = actor(engine, "admin@wingtip.example")
     assert run(engine, lambda s: enrollment.pmc_sign_in(s, wingtip, user_name="pmc-wingtip",
@@ -65,7 +66,7 @@ def test_create_edit_and_deactivate_a_pmc_account(engine):
         run(engine, lambda s: registry.set_pmc_active(s, staff, pmc_account_id=9999, active=True))
 
 
-@pytest.mark.parametrize("fields,code", [
+@pytest.mark.parametrize(("fields", "code"), [
     ({"user_name": "pmc-northwind"}, "registry.pmc_taken"),
     ({"user_name": "x"}, "registry.user_name_invalid"),
     ({"password": "short"}, "password.too_short"),
@@ -99,7 +100,8 @@ def test_profiles_create_edit_deactivate(engine):
                                                       country="US", status="active"))
     assert exc.value.code == "registry.country_locked"
     listed = {p["mpn_id"]: p for p in run(engine, lambda s: registry.list_profiles(s, staff))}
-    assert listed["5000001"]["linked_to"] == "Contoso Cloud Partners" and listed["7000001"]["active"] is False
+    assert listed["5000001"]["linked_to"] == "Contoso Cloud Partners"
+    assert listed["7000001"]["active"] is False
 
 
 def test_csv_import_reports_each_row(engine):
@@ -123,9 +125,12 @@ def test_csv_import_reports_each_row(engine):
         (8, True, "registry.imported"),
     ]
     mpns = run(engine, lambda s: set(s.exec(select(MpnProfile.mpn_id))))
-    assert {"7100001", "7100004"} <= mpns and "7100002" not in mpns and "7100003" not in mpns
+    assert {"7100001", "7100004"} <= mpns
+    assert "7100002" not in mpns
+    assert "7100003" not in mpns
     accounts = {a["user_name"]: a["mpn_ids"] for a in run(engine, lambda s: registry.list_pmc_accounts(s, ops(engine)))}
-    assert "7100004" in accounts["pmc-contoso"] and "7100001" in accounts["pmc-northwind"]
+    assert "7100004" in accounts["pmc-contoso"]
+    assert "7100001" in accounts["pmc-northwind"]
 
 
 def test_csv_without_the_needed_columns_is_refused(engine):
@@ -138,4 +143,5 @@ def test_pmc_accounts_hold_no_plain_password(engine):
     run(engine, lambda s: registry.create_pmc_account(s, ops(engine), user_name="pmc-hash",
                                                       password="Quiet-meadow-lantern-93", mpn_ids=[]))
     row = run(engine, lambda s: s.exec(select(PmcAccount).where(PmcAccount.user_name == "pmc-hash")).one())
-    assert row.password_hash.startswith("$argon2") and "Quiet" not in row.password_hash
+    assert row.password_hash.startswith("$argon2")
+    assert "Quiet" not in row.password_hash

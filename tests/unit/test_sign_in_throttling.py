@@ -74,7 +74,8 @@ def test_waits_grow_after_the_free_attempts_and_stop_at_a_minute(session, clock)
     assert waits == [15, 30, 60, 60, 60]  # doubling, never more than a minute for an account
 
 
-def test_an_owner_elsewhere_is_kept_out_at_most_a_minute(session, clock, fast_hash):
+@pytest.mark.usefixtures("fast_hash")
+def test_an_owner_elsewhere_is_kept_out_at_most_a_minute(session, clock):
     wrong = 0
     for n in range(80):  # attackers at many addresses keep guessing as fast as they are let
         if _attempt(session, OWNER, f"guess-{n}-xxxxx", f"198.51.100.{n}") == "wrong":
@@ -102,7 +103,8 @@ def test_one_client_guessing_many_accounts_waits_longer(session, clock, monkeypa
         _attempt(session, "ghost@example.com", "x" * 12, "10.9.9.9")
     with pytest.raises(Throttled) as refused:
         auth.sign_in(session, email=OWNER, password=PASSWORD, client_address="10.9.9.9")
-    assert refused.value.code == "auth.throttled_minutes" and refused.value.params["minutes"] == 15
+    assert refused.value.code == "auth.throttled_minutes"
+    assert refused.value.params["minutes"] == 15
 
 
 def _fail_a_day(session: Session, clock: Clock, email: str) -> list[str]:
@@ -113,7 +115,8 @@ def _fail_a_day(session: Session, clock: Clock, email: str) -> list[str]:
     return outcomes
 
 
-def test_a_day_of_failures_blocks_until_the_emailed_link_is_used(session, clock, user, fast_hash):
+@pytest.mark.usefixtures("fast_hash")
+def test_a_day_of_failures_blocks_until_the_emailed_link_is_used(session, clock, user):
     outcomes = _fail_a_day(session, clock, OWNER)
     assert outcomes == ["wrong"] * attempts.ACCOUNT_DAILY_FAILURES + ["auth.blocked"]
     assert user(OWNER).sign_in_blocked_at is not None
@@ -130,7 +133,8 @@ def test_a_day_of_failures_blocks_until_the_emailed_link_is_used(session, clock,
     assert used.value.code == "link.used"
 
 
-def test_an_unknown_account_is_refused_in_the_same_words(session, clock, fast_hash):
+@pytest.mark.usefixtures("fast_hash")
+def test_an_unknown_account_is_refused_in_the_same_words(session, clock):
     assert _fail_a_day(session, clock, "nobody@adatum.example")[-1] == "auth.blocked"
     assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "nobody@adatum.example")).all() == []
 
@@ -164,7 +168,8 @@ def _race(monkeypatch, email: str, password: str, *, workers: int = 50) -> tuple
     return checked[0], outcomes
 
 
-def test_fifty_parallel_wrong_passwords_check_at_most_the_limit_on_sqlite(engine, monkeypatch):
+@pytest.mark.usefixtures("engine")
+def test_fifty_parallel_wrong_passwords_check_at_most_the_limit_on_sqlite(monkeypatch):
     checked, outcomes = _race(monkeypatch, OWNER, "wrong-password-z")
     limit = get_settings().sign_in_attempts_per_account
     assert checked == outcomes.count("wrong") == limit
@@ -204,19 +209,21 @@ def test_fifty_parallel_wrong_passwords_check_at_most_the_limit_on_postgresql(mo
             engine.dispose()
 
 
-def test_fifty_parallel_wrong_pmc_passwords_check_at_most_the_limit(engine, monkeypatch, actor):
+@pytest.mark.usefixtures("engine")
+def test_fifty_parallel_wrong_pmc_passwords_check_at_most_the_limit(monkeypatch, actor):
     from rxapp.services import enrollment
+    from rxapp.services.enrollment import wizard
 
     northwind = actor("admin@northwind.example")
     checked, lock = [0], threading.Lock()
-    real = enrollment.verify_password
+    real = wizard.verify_password
 
     def counting(*args, **kwargs):
         with lock:
             checked[0] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(enrollment, "verify_password", counting)
+    monkeypatch.setattr(wizard, "verify_password", counting)
     barrier = threading.Barrier(50)
 
     def one(n: int) -> str:

@@ -67,7 +67,8 @@ def test_only_platform_global_admins_suspend_and_a_reason_is_required(session):
 
 def test_suspension_is_audited_on_both_sides_and_emailed_to_the_global_admins(session):
     row = _suspend(session)
-    assert row.suspended and row.reason == REASON
+    assert row.suspended
+    assert row.reason == REASON
     events = session.exec(select(AuditEvent).where(AuditEvent.action == "organization.suspended")).all()
     assert {e.org_id for e in events} == {org(session, "contoso.example").id,
                                           actor(session, "ops@platform.example").org_id}
@@ -149,7 +150,8 @@ def test_reinstatement_restores_exactly_what_was_there(session):
     assert _counts(session) == before
     row = suspension.reinstate(session, actor(session, "ops@platform.example"),
                                org_id=org(session, "contoso.example").id)
-    assert not row.suspended and row.reason == ""
+    assert not row.suspended
+    assert row.reason == ""
     admin = actor(session, "admin@contoso.example")
     assert admin.suspension is None
     assert subscriptions.change_quantity(session, admin, subscription_id=office.id, quantity=9).quantity == 9
@@ -176,7 +178,8 @@ def test_staff_list_partner_organizations_with_their_status(session):
     _suspend(session)
     staff = actor(session, "ops@platform.example")
     rows = {r.name: r for r in suspension.list_partner_orgs(session, staff)}
-    assert rows["Contoso Cloud Partners"].suspended and rows["Contoso Cloud Partners"].reason == REASON
+    assert rows["Contoso Cloud Partners"].suspended
+    assert rows["Contoso Cloud Partners"].reason == REASON
     assert not rows["Fabrikam Distribution Korea"].suspended
     assert "Adatum Corporation" not in rows
     assert [r.name for r in suspension.list_partner_orgs(session, staff, suspended_only=True)] == [

@@ -74,7 +74,7 @@ def test_a_production_instance_with_hooks_does_not_start():
 
 def _serve(transformers: list) -> TestClient:
     """The backend as Reflex composes it with `api_transformer` (each Starlette app mounts the previous)."""
-    asgi = Starlette(routes=[Route("/ping", lambda request: PlainTextResponse("pong"))])
+    asgi = Starlette(routes=[Route("/ping", lambda _request: PlainTextResponse("pong"))])
     for transformer in transformers:
         transformer.mount("", asgi)
         asgi = transformer
@@ -90,7 +90,7 @@ def test_without_enable_test_hooks_no_route_answers():
 
 
 @pytest.fixture
-def hooks(engine):
+def hooks(engine):  # noqa: ARG001 (requested for its setup)
     """The hooks over the unit test database (the clock on its database store)."""
     client = _serve(api_transformers(hooks_settings()))
     yield client
@@ -123,7 +123,9 @@ def test_hooks_make_data_read_mail_move_the_clock_and_clean_up(hooks, session, m
         {"local": "admin", "name": "Contoso Admin", "agent": "admin_agent", "admin": "global_admin"},
         {"local": "helpdesk", "name": "Contoso Helpdesk", "agent": "helpdesk_agent", "admin": "not_an_admin"}])
     customer = call("POST", "/orgs", kind="customer", name="Adatum")
-    assert run in reseller["name"] and run in reseller["domain"] and reseller["name"].startswith("Contoso ")
+    assert run in reseller["name"]
+    assert run in reseller["domain"]
+    assert reseller["name"].startswith("Contoso ")
     assert [u["email"] for u in reseller["users"]] == [f"admin@{reseller['domain']}",
                                                        f"helpdesk@{reseller['domain']}"]
     admin = reseller["users"][0]

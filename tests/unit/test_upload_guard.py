@@ -19,7 +19,7 @@ class Endpoint:
     def __init__(self) -> None:
         self.read = 0
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, _scope, receive, send):
         more = True
         while more:
             message = await receive()
@@ -30,7 +30,7 @@ class Endpoint:
 
 
 @pytest.fixture
-def tabs(engine, sign_in):
+def tabs(engine, sign_in):  # noqa: ARG001 (requested for its setup)
     """Client token of a browser tab -> the session its server-side state holds."""
     return {
         "tab-staff": sign_in("ops@platform.example", "Platform-demo-2026"),
@@ -60,7 +60,8 @@ def _post(client, tab, body=CSV, handler=HANDLER, **headers):
 
 def test_platform_staff_upload_reaches_the_endpoint(client, endpoint):
     response = _post(client, "tab-staff")
-    assert response.status_code == 200 and endpoint.read == len(CSV)
+    assert response.status_code == 200
+    assert endpoint.read == len(CSV)
 
 
 @pytest.mark.parametrize(("tab", "status", "words"), [
@@ -70,7 +71,8 @@ def test_platform_staff_upload_reaches_the_endpoint(client, endpoint):
 def test_no_session_or_no_permission_is_refused_before_the_body_is_read(client, endpoint, tab, status, words):
     response = _post(client, tab)
     assert response.status_code == status
-    assert words in response.json()["detail"].lower() and response.json()["detail_ko"]
+    assert words in response.json()["detail"].lower()
+    assert response.json()["detail_ko"]
     assert endpoint.read == 0
 
 
@@ -82,7 +84,8 @@ def test_other_handlers_and_missing_headers_are_refused(client, endpoint):
 
 def test_a_declared_size_over_the_limit_is_refused_unread(client, endpoint):
     response = _post(client, "tab-staff", body=b"x" * (MAX_UPLOAD_BYTES + 1))
-    assert response.status_code == 413 and "5 MB" in response.json()["detail"]
+    assert response.status_code == 413
+    assert "5 MB" in response.json()["detail"]
     assert endpoint.read == 0
 
 
@@ -99,10 +102,12 @@ def test_a_body_longer_than_declared_is_cut_off_while_streaming(client, endpoint
 
 
 def test_other_paths_pass_untouched(client, endpoint):
-    assert client.post("/api/v1/anything", content=b"abc").status_code == 200 and endpoint.read == 3
+    assert client.post("/api/v1/anything", content=b"abc").status_code == 200
+    assert endpoint.read == 3
 
 
-def test_the_session_is_read_from_the_tabs_server_side_state(engine, sign_in, monkeypatch):
+@pytest.mark.usefixtures("engine")
+def test_the_session_is_read_from_the_tabs_server_side_state(sign_in, monkeypatch):
     """`session_of_tab` reads the session token Reflex keeps for the tab (the in-memory state manager here)."""
     import asyncio
 

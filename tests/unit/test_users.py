@@ -114,7 +114,8 @@ def test_list_is_scoped_to_the_organization_and_filters(session, actor, user):
     assert users.list_users(session, ga, status="active")[1] == 2
 
     page, total = users.list_users(session, ga, limit=2, offset=2)
-    assert total == 3 and len(page) == 1
+    assert total == 3
+    assert len(page) == 1
 
 
 def test_other_organizations_users_are_not_found(session, actor, user):
@@ -133,14 +134,16 @@ def test_other_organizations_users_are_not_found(session, actor, user):
             call()
         session.rollback()
     session.refresh(foreign)
-    assert foreign.is_active and foreign.admin_role == AdminRole.GLOBAL_ADMIN
+    assert foreign.is_active
+    assert foreign.admin_role == AdminRole.GLOBAL_ADMIN
     assert verify_password("Customer-demo-2026", foreign.password_hash)
 
 
 def test_customer_global_admin_manages_only_its_own_users(session, actor):
     adatum = actor("admin@adatum.example")
     rows, total = users.list_users(session, adatum)
-    assert total == 1 and rows[0].email == "admin@adatum.example"
+    assert total == 1
+    assert rows[0].email == "admin@adatum.example"
 
 
 # --- add user, temporary password ----------------------------------------------------------------------
@@ -154,9 +157,12 @@ def test_add_user_returns_a_temporary_password_once_and_stores_only_a_hash(sessi
     assert creds.temporary_password not in repr(creds)
 
     added = user("new.agent@contoso.example")
-    assert added.full_name == "New Agent" and added.org_id == ga.org_id
-    assert added.agent_role == AgentRole.HELPDESK_AGENT and added.admin_role == AdminRole.NOT_AN_ADMIN
-    assert added.password_hash != creds.temporary_password and added.password_hash.startswith("$argon2id$")
+    assert added.full_name == "New Agent"
+    assert added.org_id == ga.org_id
+    assert added.agent_role == AgentRole.HELPDESK_AGENT
+    assert added.admin_role == AdminRole.NOT_AN_ADMIN
+    assert added.password_hash != creds.temporary_password
+    assert added.password_hash.startswith("$argon2id$")
     assert verify_password(creds.temporary_password, added.password_hash)
     assert added.must_change_password
     days = get_settings().temporary_password_days
@@ -185,7 +191,8 @@ def test_new_user_signs_in_with_the_temporary_password_and_must_change_it(sessio
     session.commit()
     assert auth.resolve_session(session, token) is None
     changed = auth.resolve_session(session, new_token)
-    assert not changed.must_change_password and can(changed, "view_customers")
+    assert not changed.must_change_password
+    assert can(changed, "view_customers")
     assert user(creds.email).temporary_password_expires_at is None
 
 
@@ -207,7 +214,8 @@ def test_an_address_of_the_own_organization_is_named_taken(session, email, actor
     with pytest.raises(ValidationFailed) as refusal:
         users.add_user(session, ga, full_name="Dup", email=email, agent_role="helpdesk_agent",
                        admin_role="not_an_admin")
-    assert refusal.value.code == "validation.email_taken" and refusal.value.field == "email"
+    assert refusal.value.code == "validation.email_taken"
+    assert refusal.value.field == "email"
 
 
 @pytest.mark.parametrize("email", ["admin@adatum.example", "OPS@platform.example"])
@@ -224,9 +232,12 @@ def test_an_address_of_another_organization_gets_no_hint_and_its_owner_an_email(
     with pytest.raises(ValidationFailed) as refusal:
         runner.run_as(token, lambda s, a: users.add_user(s, a, full_name="Dup", email=email,
                                                           agent_role="helpdesk_agent", admin_role="not_an_admin"))
-    assert refusal.value.code == "users.email_unavailable" and refusal.value.field == "email"
+    assert refusal.value.code == "users.email_unavailable"
+    assert refusal.value.field == "email"
     message = translate("en", refusal.value.code)
-    assert "Adatum" not in message and "Partner Center Operations" not in message and "exists" not in message
+    assert "Adatum" not in message
+    assert "Partner Center Operations" not in message
+    assert "exists" not in message
     with Session(engine) as session:
         mails = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == email.lower())).all()
         assert len(mails) == 1
@@ -308,7 +319,8 @@ def test_user_management_admin_cannot_grant_or_touch_global_admin(session, user,
     assert users.grantable_admin_roles(uma) == frozenset(AdminRole) - {AdminRole.GLOBAL_ADMIN}
     session.refresh(ga_user)
     session.refresh(helpdesk)
-    assert ga_user.admin_role == AdminRole.GLOBAL_ADMIN and ga_user.is_active
+    assert ga_user.admin_role == AdminRole.GLOBAL_ADMIN
+    assert ga_user.is_active
     assert helpdesk.admin_role == AdminRole.NOT_AN_ADMIN
     assert user(uma.email).admin_role == AdminRole.USER_MANAGEMENT_ADMIN
     assert session.exec(select(User).where(User.email == "boss@contoso.example")).first() is None

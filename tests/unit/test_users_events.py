@@ -42,7 +42,8 @@ async def test_helpdesk_agent_events_to_user_management_are_refused(engine, user
 
     listing = state_of(UsersState, token)
     await send(listing, "load")
-    assert listing.rows == [] and "Global admin" in listing.error
+    assert listing.rows == []
+    assert "Global admin" in listing.error
 
     add = state_of(AddUserState, token)
     await send(add, "set_admin_role", "global_admin")
@@ -73,10 +74,12 @@ async def test_helpdesk_agent_cannot_read_or_export_the_audit_log(engine, sign_i
     token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
     state = state_of(AuditState, token)
     await send(state, "load")
-    assert state.rows == [] and "Global admin" in state.error
+    assert state.rows == []
+    assert "Global admin" in state.error
     state.error = ""
     result = await send(state, "export")
-    assert result == [None] and "Global admin" in state.error
+    assert result == [None]
+    assert "Global admin" in state.error
     assert "refused.view_audit_log" in refusals(engine)
 
 
@@ -91,7 +94,8 @@ async def test_user_management_admin_events_cannot_touch_a_global_admin(engine, 
     assert add.error == ""
     creds = await add.get_state(CredentialsState)
     password = creds.cred_password
-    assert password and creds.cred_email == "uma@contoso.example"
+    assert password
+    assert creds.cred_email == "uma@contoso.example"
     # Shown once: the credentials page's first load keeps it, any later load wipes it.
     await send(creds, "show_once")
     assert creds.cred_password == password
@@ -130,19 +134,22 @@ async def test_user_management_admin_events_cannot_touch_a_global_admin(engine, 
     edit.agent_role, edit.admin_role = AgentRole.ADMIN_AGENT.value, AdminRole.NOT_AN_ADMIN.value
     edit.error = ""
     await send(edit, "update")
-    assert edit.error == "" and edit.message
+    assert edit.error == ""
+    assert edit.message
     with Session(engine) as session:
         helpdesk = session.exec(select(User).where(User.email == "helpdesk@contoso.example")).one()
         assert helpdesk.agent_role == AgentRole.ADMIN_AGENT
 
 
-async def test_bad_arguments_from_the_browser_are_ignored(engine, sign_in):
+@pytest.mark.usefixtures("engine")
+async def test_bad_arguments_from_the_browser_are_ignored(sign_in):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     edit = state_of(EditUserState, token)
     edit.admin_role = "not_an_admin"
     await send(edit, "set_admin_role", "root")
     await send(edit, "set_agent_role", {"x": 1})
-    assert edit.admin_role == "not_an_admin" and edit.agent_role == ""
+    assert edit.admin_role == "not_an_admin"
+    assert edit.agent_role == ""
     listing = state_of(UsersState, token)
     await send(listing, "go", "not a number")
     await send(listing, "set_role_filter", "<script>")

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 from standardwebhooks import Webhook
+from standardwebhooks.webhooks import WebhookVerificationError
 
 from rxapp.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import (
@@ -24,6 +25,7 @@ from rxapp.models import (
     utcnow,
 )
 from rxapp.services import customers, webhook_delivery, webhooks
+from rxapp.services.webhooks import security
 from rxapp.settings import get_settings
 from tests.webhook_receiver import start_receiver
 
@@ -51,11 +53,11 @@ def accept_contoso(session, actor):
 
 
 def fake_dns(monkeypatch, *addresses):
-    def getaddrinfo(host, port, *args, **kwargs):
+    def getaddrinfo(_host, port, *args, **kwargs):
         return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
                 for a in addresses]
 
-    monkeypatch.setattr(webhooks.socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(security.socket, "getaddrinfo", getaddrinfo)
 
 
 # ------------------------------------------------------------------------------------------ signing
@@ -68,9 +70,9 @@ def test_signature_verifies_with_the_standard_webhooks_library():
     headers = webhooks.signed_headers(secret, "msg_1", body, timestamp=int(utcnow().timestamp()))
     assert headers["webhook-signature"].startswith("v1,")
     assert Webhook(secret).verify(body, headers)["data"] == {"hello": "wörld"}
-    with pytest.raises(Exception):  # noqa: B017 - the library's own verification error
+    with pytest.raises(WebhookVerificationError):
         Webhook(webhooks.new_secret()).verify(body, headers)
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(WebhookVerificationError):
         Webhook(secret).verify(body + b" ", headers)
 
 
@@ -89,7 +91,8 @@ def test_private_loopback_and_link_local_receivers_are_refused(monkeypatch, addr
 def test_public_https_receiver_is_accepted_and_http_refused(monkeypatch):
     fake_dns(monkeypatch, "93.184.216.34")
     parts, addresses = webhooks.check_receiver("https://hooks.example.com/in", allow_private=False)
-    assert addresses == ["93.184.216.34"] and parts.hostname == "hooks.example.com"
+    assert addresses == ["93.184.216.34"]
+    assert parts.hostname == "hooks.example.com"
     for url in ("http://hooks.example.com/in", "ftp://hooks.example.com/", "https://user:pw@hooks.example.com/"):
         with pytest.raises(webhooks.UnsafeReceiver):
             webhooks.check_receiver(url, allow_private=False)
@@ -100,7 +103,8 @@ def test_creating_an_endpoint_on_a_private_network_is_refused(session, actor, mo
     with pytest.raises(ValidationFailed) as refused:
         webhooks.create_endpoint(session, actor(CONTOSO_ADMIN), url="https://127.0.0.1:8443/hook",
                                  event_types=["subscription.created"])
-    assert refused.value.code == "webhooks.url_refused" and refused.value.field == "webhook_url"
+    assert refused.value.code == "webhooks.url_refused"
+    assert refused.value.field == "webhook_url"
     fake_dns(monkeypatch, "10.1.2.3")
     with pytest.raises(ValidationFailed):
         webhooks.create_endpoint(session, actor(CONTOSO_ADMIN), url="https://intranet.example.com/hook",
@@ -118,7 +122,8 @@ def test_delivery_time_check_refuses_a_host_that_now_resolves_privately(session,
     assert report.retrying == 1
     row = session.exec(select(WebhookDelivery)).one()
     session.refresh(row)
-    assert row.last_error.startswith("refused:") and row.response_status is None
+    assert row.last_error.startswith("refused:")
+    assert row.response_status is None
 
 
 # ------------------------------------------------------------------------------------------ endpoints
@@ -126,10 +131,12 @@ def test_delivery_time_check_refuses_a_host_that_now_resolves_privately(session,
 
 def test_endpoint_secret_shown_once_and_events_checked(session, actor, receiver):
     issued = endpoint_for(session, actor, receiver.url, events=("subscription.created", "delegated_admin.removed"))
-    assert issued.secret.startswith("whsec_") and issued.secret not in repr(issued)
+    assert issued.secret.startswith("whsec_")
+    assert issued.secret not in repr(issued)
     listed = webhooks.list_endpoints(session, actor(CONTOSO_ADMIN))
     assert [e.event_types for e in listed] == [["delegated_admin.removed", "subscription.created"]]
-    assert issued.secret not in str(listed) and listed[0].secret_hint.endswith("…")
+    assert issued.secret not in str(listed)
+    assert listed[0].secret_hint.endswith("…")
     with pytest.raises(ValidationFailed):
         webhooks.create_endpoint(session, actor(CONTOSO_ADMIN), url=receiver.url, event_types=[])
     with pytest.raises(ValidationFailed):
@@ -167,14 +174,16 @@ def test_customer_accepts_and_the_receiver_gets_one_signed_event(session, actor,
     for request in received:
         payload = Webhook(issued.secret).verify(request.body, request.headers)
         events[payload["type"]] = payload
-        assert request.path == "/hooks/partner-center" and request.headers["content-type"] == "application/json"
+        assert request.path == "/hooks/partner-center"
+        assert request.headers["content-type"] == "application/json"
     accepted = events["customer.relationship_accepted"]
     assert accepted["data"]["customer"]["name"] == "Adatum Corporation"
     assert accepted["data"]["reseller"]["name"] == "Contoso Cloud Partners"
     assert events["delegated_admin.approved"]["data"]["expires_at"]
     assert webhook_delivery.deliver_due(engine).handled == 0  # nothing twice
     log = webhooks.list_deliveries(session, actor(CONTOSO_ADMIN), endpoint_id=issued.endpoint.id)
-    assert {row.status for row in log} == {"succeeded"} and all(row.response_status == 200 for row in log)
+    assert {row.status for row in log} == {"succeeded"}
+    assert all(row.response_status == 200 for row in log)
     assert all(row.attempts == 1 and row.duration_ms is not None for row in log)
 
 
@@ -184,7 +193,8 @@ def test_retry_schedule_grows_over_24_hours():
     gaps = [later - earlier for earlier, later in zip(schedule, schedule[1:], strict=False)]
     assert all(b >= a for a, b in zip(gaps, gaps[1:], strict=False))
     assert timedelta(hours=20) < schedule[-1] <= timedelta(hours=24)
-    assert webhook_delivery.retry_delay(1) == timedelta(seconds=5) and webhook_delivery.retry_delay(10) is None
+    assert webhook_delivery.retry_delay(1) == timedelta(seconds=5)
+    assert webhook_delivery.retry_delay(10) is None
 
 
 def test_failing_receiver_gets_retries_then_the_endpoint_is_disabled_and_resend_delivers(
@@ -205,10 +215,12 @@ def test_failing_receiver_gets_retries_then_the_endpoint_is_disabled_and_resend_
     assert len(ids) == 1  # every retry is the same message
     endpoint = session.get(WebhookEndpoint, issued.endpoint.id)
     session.refresh(endpoint)
-    assert endpoint.status == WebhookEndpointStatus.DISABLED and "10 attempts failed" in endpoint.disabled_reason
+    assert endpoint.status == WebhookEndpointStatus.DISABLED
+    assert "10 attempts failed" in endpoint.disabled_reason
     delivery = session.exec(select(WebhookDelivery)).one()
     session.refresh(delivery)
-    assert delivery.status == WebhookDeliveryStatus.FAILED and delivery.response_status == 500
+    assert delivery.status == WebhookDeliveryStatus.FAILED
+    assert delivery.response_status == 500
     assert delivery.attempts == 10
     emails = session.exec(select(OutboxEmail).where(OutboxEmail.subject.contains("webhook endpoint was disabled")))
     assert [e.to_address for e in emails] == [CONTOSO_ADMIN]
@@ -238,7 +250,8 @@ def test_410_gone_disables_at_once(session, actor, receiver, engine):
     assert webhook_delivery.deliver_due(engine).failed == 1
     endpoint = session.get(WebhookEndpoint, issued.endpoint.id)
     session.refresh(endpoint)
-    assert endpoint.status == WebhookEndpointStatus.DISABLED and "410" in endpoint.disabled_reason
+    assert endpoint.status == WebhookEndpointStatus.DISABLED
+    assert "410" in endpoint.disabled_reason
 
 
 def test_send_test_event_and_two_workers_deliver_once(session, actor, receiver, engine):
@@ -252,7 +265,8 @@ def test_send_test_event_and_two_workers_deliver_once(session, actor, receiver, 
     delivered = webhook_delivery.deliver_due(engine, now=utcnow() + webhook_delivery.CLAIM_LEASE)
     assert delivered.delivered == 1
     body = json.loads(receiver.requests[-1].body)
-    assert body["type"] == "webhook.test" and body["data"] == {"endpoint_id": issued.endpoint.id}
+    assert body["type"] == "webhook.test"
+    assert body["data"] == {"endpoint_id": issued.endpoint.id}
 
 
 def test_subscription_and_partnership_events_reach_both_partners(session, actor, org, receiver, engine):
@@ -282,7 +296,9 @@ def test_subscription_and_partnership_events_reach_both_partners(session, actor,
     assert types == ["indirect_provider.authorized", "customer.indirect_reseller_relationship_accepted",
                      "subscription.created", "subscription.changed", "subscription.suspended"]
     changed = json.loads(receiver.requests[3].body)["data"]
-    assert changed["quantity"] == 5 and changed["previous_quantity"] == 3 and changed["change"] == "quantity"
+    assert changed["quantity"] == 5
+    assert changed["previous_quantity"] == 3
+    assert changed["change"] == "quantity"
 
 
 def test_delegated_admin_expiring_and_expired_for_the_expiry_task(session, actor, receiver, engine):
@@ -300,10 +316,12 @@ def test_delegated_admin_expiring_and_expired_for_the_expiry_task(session, actor
     payloads = [Webhook(hook.secret).verify(r.body, r.headers) for r in receiver.wait_for(3)]
     assert [p["type"] for p in payloads] == ["delegated_admin.expiring", "delegated_admin.expired",
                                              "delegated_admin.removed"]
-    assert payloads[0]["data"]["days_left"] == 30 and payloads[2]["data"]["reason"] == "removed_by_customer"
+    assert payloads[0]["data"]["days_left"] == 30
+    assert payloads[2]["data"]["reason"] == "removed_by_customer"
 
 
-def test_enrollment_decisions_reach_the_platform(session, receiver, engine):
+@pytest.mark.usefixtures("session")
+def test_enrollment_decisions_reach_the_platform(receiver, engine):
     from rxapp.services import enrollment
     from tests.unit.test_enrollment import in_review, ops, run
 
@@ -314,5 +332,6 @@ def test_enrollment_decisions_reach_the_platform(session, receiver, engine):
     run(engine, lambda s: enrollment.approve_enrollment(s, ops(engine), enrollment_id=enrollment_id))
     webhook_delivery.deliver_due(engine)
     payload = Webhook(hook.secret).verify(receiver.wait_for(1)[0].body, receiver.requests[0].headers)
-    assert payload["type"] == "enrollment.approved" and payload["data"]["enrollment_id"] == enrollment_id
+    assert payload["type"] == "enrollment.approved"
+    assert payload["data"]["enrollment_id"] == enrollment_id
     assert payload["data"]["organization"]["name"] == "Northwind Traders"
