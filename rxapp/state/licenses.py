@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, field_text
 from rxapp.services import relationships, subscriptions
-from rxapp.state.ops import OpsState, text_of
+from rxapp.state.ops import OpsState
 
 
 class LicensesState(OpsState):
@@ -49,7 +49,7 @@ class LicensesState(OpsState):
 
     @rx.event
     async def pick_customer(self, value: str):
-        self.customer_id = text_of(value, 20)
+        self.customer_id = field_text(value, "customer")
         self.message = ""
         await self._load_customer()
 
@@ -65,8 +65,8 @@ class LicensesState(OpsState):
 
     @rx.event
     def ask_unassign(self, subscription_id: str, user_id: str, label: str):
-        self.confirm = {"subscription": text_of(subscription_id, 20), "user": text_of(user_id, 20),
-                        "label": text_of(label, 300)}
+        self.confirm = {"subscription": field_text(subscription_id, "subscription_id"),
+                        "user": field_text(user_id, "user_id"), "label": field_text(label, "label")}
 
     @rx.event
     def cancel_unassign(self):
