@@ -5,8 +5,9 @@
 - `country_label(row)`: the name of one row's country. The row carries it in each UI language, named on the
   server when the row is built (`services.countries.country_columns`): the way to show a country in a table or
   a details panel, costing the page nothing.
-- `country_name(code_var)` and `by_country_name(items)`: the name / order computed in the browser from a table
-  of every name (about 10 KB) written into the page at each call site; only for codes that come without names.
+
+No page writes a table of every name per call site (about 10 KB each): a state that holds codes names them
+on the server.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 
 import reflex as rx
-from reflex_base.vars.base import Var, VarData
+from reflex_base.vars.base import Var
 
 from rxapp.i18n import LANGUAGES
 from rxapp.services.countries import country_names
@@ -41,22 +42,3 @@ def country_label(row: Var, key: str = "country") -> Var:
         if lang != "en":
             label = rx.cond(AppState.lang == lang, row[f"{key}_{lang}"].to(str), label)
     return label
-
-
-def country_name(code: Var) -> Var:
-    """The name of the country/region `code` (a state value) in the UI language; the code when unknown."""
-    table = json.dumps({lang: country_names(lang) for lang in LANGUAGES}, ensure_ascii=False)
-    key = code.to(str)
-    return Var(_js_expr=f"(({table}[{_LANG}] ?? {{}})[{key}] ?? {key})", _var_type=str,
-               _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data())).to(str)
-
-
-def by_country_name(items: Var, key: str = "code") -> Var:
-    """`items` (a state list of dicts with a country code under `key`) sorted by the country's name in the UI
-    language, with the browser's collation for that language (Intl, as `localeCompare`)."""
-    table = json.dumps({lang: country_names(lang) for lang in LANGUAGES}, ensure_ascii=False)
-    k = json.dumps(key)
-    expr = (f"((names) => [...{items!s}].sort((a, b) => (names[a[{k}]] ?? a[{k}])"
-            f".localeCompare(names[b[{k}]] ?? b[{k}], {_LANG!s})))({table}[{_LANG!s}] ?? {{}})")
-    return Var(_js_expr=f"({expr})", _var_type=list[dict[str, str]],
-               _var_data=VarData.merge(_LANG._get_all_var_data(), items._get_all_var_data())).to(list[dict[str, str]])
