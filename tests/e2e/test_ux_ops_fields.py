@@ -108,6 +108,6 @@ def test_quantity_and_license_refusals_sit_in_their_row(page: Page, data):
     licenses.choose_customer(adatum.name)
     row = licenses.user(upns[0])
     row.get_by_label("License", exact=True).select_option(value=str(subscription["id"]))
-    row.get_by_role("button", name="Assign license").click()
+    row.get_by_role("button", name="Assign license", exact=True).click()
     licenses.expect_field_error(row.get_by_label("License", exact=True), re.compile(f"already has a {M365} license"))
     expect(licenses.alert).to_have_count(0)
