@@ -26,6 +26,16 @@ def country_options(with_code: bool = False) -> rx.Component:
     return rx.foreach(options, lambda option: rx.el.option(option[1], value=option[0], key=option[0]))
 
 
+def country_label(row: Var, key: str = "country") -> Var:
+    """A row's country/region name in the UI language: the row carries `<key>_<lang>` columns, named on the
+    server (`services.countries.country_columns`), so the page holds no table of names for it."""
+    label = row[f"{key}_en"].to(str)
+    for lang in LANGUAGES:
+        if lang != "en":
+            label = rx.cond(AppState.lang == lang, row[f"{key}_{lang}"].to(str), label)
+    return label
+
+
 def country_name(code: Var) -> Var:
     """The name of the country/region `code` (a state value) in the UI language; the code when unknown."""
     table = json.dumps({lang: country_names(lang) for lang in LANGUAGES}, ensure_ascii=False)

@@ -177,6 +177,12 @@ def notices(error: rx.Var, message: rx.Var) -> rx.Component:
     return rx.vstack(error_callout(error), success_callout(message), width="100%")
 
 
+def state_notices(state) -> rx.Component:
+    """A page state's refusal and confirmation (`error`, `message`) above its content; a refusal about one of
+    a form's controls (`error_field`: its id) shows under that control instead, not here as well."""
+    return notices(rx.cond(state.error_field == "", state.error, ""), state.message)
+
+
 def submit_button(label_key: str, busy: rx.Var, **props) -> rx.Component:
     return rx.button(T[label_key], type="submit", loading=busy, size="3", **props)
 

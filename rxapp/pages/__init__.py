@@ -8,7 +8,8 @@ from rxapp.pages import auth, dashboard
 from rxapp.pages import customers
 from rxapp.pages import partner_directory, partners, partner_authorize
 from rxapp.pages import invitations, relationships
-from rxapp.pages import operations, incentives
+from rxapp.pages import orders, subscriptions, licenses, support, service_health, leads, billing, profile
+from rxapp.pages import incentives
 from rxapp.pages import users, audit
 from rxapp.pages import security
 from rxapp.pages import api_access

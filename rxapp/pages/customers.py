@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import country_label, country_name
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import (
     card,
@@ -97,7 +98,7 @@ def detail_panel() -> rx.Component:
                     rx.heading(T["customers.account"], size="3"),
                     rx.text(d["name"], weight="bold"),
                     rx.text(T["customers.col_domain"], ": ", d["domain"], unverified_badge(d["unverified"]), size="2"),
-                    rx.text(T["customers.col_country"], ": ", d["country"], size="2"),
+                    rx.text(T["customers.col_country"], ": ", country_label(d), size="2"),
                     rx.text(T["customers.contact"], ": ", d["contact"], size="2"),
                     rx.text(T["customers.address"], ": ", d["address"], size="2"),
                     rx.text(T["customers.col_delegated"], ": ", d["da"], size="2", data_testid="detail-da"),
@@ -178,7 +179,7 @@ def customer_row(row: dict) -> rx.Component:
             ),
             rx.table.row_header_cell(row["name"]),
             rx.table.cell(row["domain"], unverified_badge(row["unverified"])),
-            rx.table.cell(row["country"]),
+            rx.table.cell(country_name(row["country"])),  # one table of names in the page, not 2 per row
             rx.table.cell(row["since"]),
             rx.table.cell(delegated_admin_text(row["da_state"], row["da_until"])),
         ),

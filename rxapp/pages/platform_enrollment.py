@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import country_label
 from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import (
     country_field,
@@ -145,7 +146,7 @@ def profile_row(p: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(p["mpn_id"]),
         rx.table.cell(p["name"]),
-        rx.table.cell(p["country"]),
+        rx.table.cell(country_label(p)),
         rx.table.cell(active_badge(p["active"])),
         rx.table.cell(rx.cond(p["linked_to"] != "", p["linked_to"], T["registry.not_linked"])),
         rx.table.cell(rx.hstack(

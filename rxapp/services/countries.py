@@ -1,6 +1,8 @@
 """Country and region names from CLDR (babel) in each UI language, sorted for that language.
 
-Static data compiled into the pages by `rxapp.components.countries`, never kept in state."""
+The full lists are compiled into the pages' country selects by `rxapp.components.countries`; a row that shows
+one country carries that country's name in every UI language (`country_columns`, built in the worker thread
+with the row), so no page embeds the whole table to name one code."""
 
 from __future__ import annotations
 
@@ -31,3 +33,9 @@ def country_names(lang: str) -> dict[str, str]:
 def country_name(lang: str, code: str) -> str:
     """The name of `code` in `lang` (the code itself when unknown)."""
     return country_names(lang).get(code, code)
+
+
+def country_columns(code: str, key: str = "country") -> dict[str, str]:
+    """`code`'s name in every UI language as flat row columns: {"country_en": "South Korea", "country_ko":
+    "대한민국"} (the page shows the UI language's with `components.countries.country_label`)."""
+    return {f"{key}_{lang}": country_name(lang, code) for lang in LANGUAGES}

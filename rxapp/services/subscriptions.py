@@ -102,7 +102,7 @@ def change_quantity(session: Session, actor: Actor, *, subscription_id: int, qua
         raise RuleViolation("subscriptions.suspended")
     assigned = assigned_count(session, subscription.id)
     if quantity < assigned:
-        raise RuleViolation("subscriptions.below_assigned", assigned=assigned)
+        raise ValidationFailed("subscriptions.below_assigned", field="op_quantity", assigned=assigned)
     before = subscription.quantity
     subscription.quantity = quantity
     session.add(subscription)

@@ -11,6 +11,7 @@ import reflex as rx
 from rxapp.boundary import as_id
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import customers
+from rxapp.services.countries import country_columns
 from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.services.throttle import get_throttle
 from rxapp.state.base import AppState
@@ -177,6 +178,7 @@ class CustomersState(AppState):
             return
         self.detail_error = ""
         self.detail = {"id": str(d["id"]), "name": d["name"], "domain": d["domain"], "country": d["country"],
+                       **country_columns(d["country"]),
                        "unverified": "" if d["domain_verified"] else "1",
                        "contact": d["contact_email"], "address": d["address"], "since": _date(d["since"]),
                        "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"])}

@@ -8,6 +8,7 @@ from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
 from rxapp.services import registry
+from rxapp.services.countries import country_columns
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
@@ -119,7 +120,8 @@ class RegistryState(AppState):
         except DomainError as error:
             self.error, accounts, profiles = self._error_text(error), [], []
         self.pmc_accounts = [{k: str(v) for k, v in row.items()} for row in accounts]
-        self.profiles = [{k: str(v) for k, v in row.items()} for row in profiles]
+        self.profiles = [{**{k: str(v) for k, v in row.items()}, **country_columns(str(row["country"]))}
+                         for row in profiles]
         self.loaded = True
 
     def _done(self) -> None:

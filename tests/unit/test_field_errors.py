@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from rxapp.components.forms import field, form_error, select_field
-from rxapp.state.operations import ProfileState
 from rxapp.state.platform_enrollment import RegistryState
+from rxapp.state.profile import ProfileState
 from rxapp.state.users import AddUserState
 from tests.unit.reflex_events import send, state_of
 

@@ -8,7 +8,10 @@ import pytest
 from rxapp.routes import PAGES
 from rxapp.rxapp import fresh_page_events
 from rxapp.state.base import AppState
-from rxapp.state.operations import BillingState, OpsState, OrdersState, SubscriptionsState
+from rxapp.state.billing import BillingState
+from rxapp.state.ops import OpsState
+from rxapp.state.orders import OrdersState
+from rxapp.state.subscriptions import SubscriptionsState
 from tests.unit.reflex_events import send, state_of
 
 pytestmark = pytest.mark.anyio

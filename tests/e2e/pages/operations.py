@@ -73,6 +73,25 @@ class SupportPage(BasePage):
         form.get_by_role("button", name="Submit request").click()
         expect(self.status).to_have_text("The support request was submitted.")
 
+    @property
+    def platform_ticket_form(self) -> Locator:
+        return self.page.get_by_role("form", name="New support ticket to Partner Center")
+
+    def send_platform_ticket(self, *, subject: str, message: str) -> None:
+        """Fill and send the ticket to the platform (the test then expects its outcome)."""
+        form = self.platform_ticket_form
+        form.get_by_label("Subject").fill(subject)
+        form.get_by_label("Message").fill(message)
+        form.get_by_role("button", name="Submit ticket").click()
+
+    def send_customer_request(self, *, customer: str, subject: str, message: str) -> None:
+        """Fill and send a request for a customer, about no subscription (the test expects its outcome)."""
+        form = self.customer_request_form
+        form.get_by_label("Customer").select_option(label=customer)
+        form.get_by_label("Subject").fill(subject)
+        form.get_by_label("Message").fill(message)
+        form.get_by_role("button", name="Submit request").click()
+
     def ticket(self, subject: str) -> Locator:
         return self.row(subject)
 
@@ -82,6 +101,20 @@ class SupportPage(BasePage):
     @property
     def conversation(self) -> Locator:
         return self.page.get_by_role("log")
+
+
+class PostServiceHealthPage(BasePage):
+    """Platform staff: the service health posts and the form that posts one."""
+
+    path = "/platform/service-health"
+    heading = "Post service health"
+
+    def post(self, *, service: str, status: str, title: str, description: str = "") -> None:
+        self.page.get_by_label("Service", exact=True).select_option(label=service)
+        self.page.get_by_label("Status", exact=True).select_option(label=status)
+        self.page.get_by_label("Title", exact=True).fill(title)
+        self.page.get_by_label("Description", exact=True).fill(description)
+        self.page.get_by_role("button", name="Post", exact=True).click()
 
 
 class LeadsPage(BasePage):

@@ -1,0 +1,39 @@
+"""Billing: the monthly charges, their total, the order history and the CSV export."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from rxapp.services import billing
+from rxapp.state.ops import OpsState, dollars
+
+
+class BillingState(OpsState):
+    charges: list[dict] = []
+    total: str = ""
+    orders: list[dict] = []
+
+    @rx.event
+    async def load(self):
+        def work(session, actor):
+            charges, total = billing.monthly_charges(session, actor)
+            return charges, total, billing.billing_orders(session, actor)
+
+        ok, result = await self._call(work)
+        if ok:
+            charges, total, history = result
+            self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
+                             "unit": dollars(c.unit_price_cents), "amount": dollars(c.monthly_cents)} for c in charges]
+            self.total = dollars(total)
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": dollars(r.total_cents)}
+                           for r in history]
+        self.loaded = True
+
+    @rx.event
+    async def export(self):
+        ok, text = await self._call(lambda s, a: billing.export_csv(s, a))
+        if ok:
+            return rx.download(data=text, filename="billing.csv")
+        return None

@@ -1,0 +1,43 @@
+"""Service health: the posts about the customers' services; platform staff post and resolve them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from rxapp.boundary import as_id
+from rxapp.services import health
+from rxapp.state.ops import OpsState, text_of
+
+HEALTH_IDS = {"op_service": "health-family", "op_title": "health-title", "op_description": "health-description"}
+TITLE_MAX, DESCRIPTION_MAX = health.TITLE_MAX, health.DESCRIPTION_MAX
+
+
+class HealthState(OpsState):
+    entries: list[dict] = []
+
+    @rx.event
+    async def load(self):
+        ok, rows = await self._call(lambda s, a: health.list_entries(s, a))
+        if ok:
+            self.entries = [{**asdict(r), "id": str(r.id)} for r in rows]
+        self.loaded = True
+
+    @rx.event
+    async def post(self, form: dict):
+        family, status = text_of(form.get("family"), 40), text_of(form.get("status"), 40)
+        title, description = text_of(form.get("title"), 300), text_of(form.get("description"), 5000)
+        ok, focus = await self._call(lambda s, a: health.post_entry(
+            s, a, family=family, status=status, title=title, description=description), success_key="health.posted",
+            fields=HEALTH_IDS)
+        if ok:
+            return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
+        return focus
+
+    @rx.event
+    async def resolve(self, entry_id: str):
+        wanted = as_id(entry_id)
+        ok, _ = await self._call(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
+                              success_key="health.resolved_ok")
+        return HealthState.load if ok else None

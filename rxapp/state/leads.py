@@ -1,0 +1,153 @@
+"""Leads: a reseller's leads (invite or dismiss), a provider's referrals, and platform staff's referrals to
+any active reseller found by name."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from rxapp.boundary import as_id
+from rxapp.permissions import Action, can
+from rxapp.services import leads
+from rxapp.services.countries import country_columns
+from rxapp.state.ops import OpsState, text_of
+from rxapp.state.paging import PAGE_SIZE, PagedList
+
+LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
+LEAD_IDS = {leads.LEAD_FIELDS[name]: f"lead-{name}" for name in leads.LEAD_FIELDS}  # service field -> control
+RESELLER_QUERY_ID = "reseller-query"  # the platform's referral form: the reseller search box
+COMPANY_MAX, CONTACT_MAX = leads.COMPANY_MAX, leads.CONTACT_MAX
+
+
+def _lead_row(row: leads.LeadRow) -> dict:
+    return {**asdict(row), "id": str(row.id), "new": row.status == "new"}
+
+
+class LeadsState(OpsState):
+    leads: list[dict] = []
+    targets: list[dict] = []
+    can_invite: bool = False
+    confirm_id: str = ""
+    confirm_label: str = ""
+    form_key: int = 0  # bumped after a referral: the form is drawn anew, empty (kept as typed on errors)
+
+    @rx.event
+    async def load(self):
+        def work(session, actor):
+            return (can(actor, Action.INVITE_CUSTOMERS), leads.referral_targets(session, actor),
+                    leads.list_leads(session, actor))
+
+        ok, result = await self._call(work)
+        if ok:
+            self.can_invite, targets, rows = result
+            self.targets = [{"id": str(t["id"]), "name": t["name"]} for t in targets]
+            self.leads = [_lead_row(r) for r in rows]
+        self.loaded = True
+
+    @rx.event
+    async def invite(self, lead_id: str):
+        wanted = as_id(lead_id)
+        ok, lead = await self._call(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
+        if ok:
+            self.message = self._text("leads.invited", email=lead)
+            return LeadsState.load
+        return None
+
+    @rx.event
+    def ask_dismiss(self, lead_id: str, label: str):
+        self.confirm_id, self.confirm_label = text_of(lead_id, 20), text_of(label, 300)
+
+    @rx.event
+    def cancel_dismiss(self):
+        self.confirm_id = self.confirm_label = ""
+
+    @rx.event
+    async def confirm_dismiss(self):
+        wanted = as_id(self.confirm_id)
+        self.confirm_id = ""
+        ok, _ = await self._call(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
+        return LeadsState.load if ok else None
+
+    @rx.event
+    async def refer(self, form: dict):
+        values = {k: text_of(form.get(k), 300) for k in ("reseller", *LEAD_FIELDS)}
+        ok, focus = await self._call(lambda s, a: leads.refer_lead(
+            s, a, reseller_org_id=as_id(values["reseller"]), company_name=values["company"],
+            contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
+            success_key="leads.referred", fields=LEAD_IDS)
+        if not ok:
+            return focus
+        self.form_key += 1
+        return LeadsState.load
+
+
+class ReferralsState(PagedList, OpsState):
+    """Platform staff: the leads the platform referred (paged), and **Refer lead** to a reseller found by name."""
+
+    rows: list[dict] = []
+    reseller_query: str = ""
+    reseller_matches: list[dict[str, str]] = []
+    reseller_id: str = ""
+    reseller_name: str = ""
+    reseller_hint: str = ""  # "no match" under the search box
+    form_key: int = 0
+
+    @rx.event
+    async def load(self):
+        self.error = self.error_field = self.message = self.reseller_hint = ""
+        await self._load()
+
+    async def _load(self) -> None:
+        offset = self.page * PAGE_SIZE
+        ok, result = await self._call(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
+        if ok:
+            rows, self.total = result
+            self.rows = [_lead_row(r) for r in rows]
+        self.loaded = True
+
+    @rx.event
+    async def find_resellers(self, form: dict):
+        """The search box: active resellers whose name contains the text (at most 20)."""
+        query = self.reseller_query = text_of(form.get("reseller_query"), 200).strip()
+        self.reseller_matches, self.reseller_hint = [], ""
+        if not query:
+            return
+        ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
+        if ok:
+            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], **country_columns(r["country"])}
+                                     for r in found]
+            self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
+
+    @rx.event
+    def choose(self, reseller_id: str):
+        """Pick one of the listed matches (anything else from the browser is ignored)."""
+        match = next((m for m in self.reseller_matches if m["id"] == text_of(reseller_id, 20)), None)
+        if match is not None:
+            self.reseller_id, self.reseller_name = match["id"], match["name"]
+            self.reseller_matches, self.reseller_hint, self.error, self.error_field = [], "", "", ""
+
+    @rx.event
+    def change_reseller(self):
+        self.reseller_id = self.reseller_name = ""
+
+    @rx.event
+    async def refer(self, form: dict):
+        self.message = ""
+        if not self.reseller_id:
+            self.error, self.error_field = self._text("referrals.choose_reseller"), RESELLER_QUERY_ID
+            return rx.set_focus(RESELLER_QUERY_ID)
+        values = {k: text_of(form.get(k), 300) for k in LEAD_FIELDS}
+        reseller_id, reseller_name = as_id(self.reseller_id), self.reseller_name
+        ok, focus = await self._call(lambda s, a: leads.refer_lead(
+            s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],
+            contact_email=values["email"], country=values["country"]),
+            success_key="referrals.referred", fields=LEAD_IDS, company=values["company"].strip(),
+            reseller=reseller_name)
+        if not ok:
+            return focus
+        self.reseller_id = self.reseller_name = self.reseller_query = ""
+        self.form_key += 1
+        self.page = 0
+        await self._load()
+        return None

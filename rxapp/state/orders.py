@@ -1,0 +1,70 @@
+"""Orders: the provider orders for a customer with a reseller of record; the order history."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from rxapp.boundary import as_id, as_int
+from rxapp.permissions import Action, can
+from rxapp.services import orders
+from rxapp.services.onbehalf import MAX_QUANTITY
+from rxapp.state.ops import OpsState, dollars, text_of
+
+ORDER_IDS = {"op_customer": "order-customer", "op_reseller": "order-reseller", "op_product": "order-product",
+             "op_quantity": "order-quantity"}  # service field -> the form's control (a refusal shows under it)
+QUANTITY_MAX = MAX_QUANTITY  # the form's `max`: the service's limit
+
+
+class OrdersState(OpsState):
+    options: list[dict] = []
+    products: list[dict] = []
+    customer_id: str = ""
+    orders: list[dict] = []
+    can_order: bool = False
+
+    @rx.var
+    def reseller_options(self) -> list[dict]:
+        for option in self.options:
+            if option["id"] == self.customer_id:
+                return option["resellers"]
+        return []
+
+    @rx.event
+    async def load(self):
+        def work(session, actor):
+            allowed = can(actor, Action.SUBMIT_ORDERS)
+            options = orders.order_options(session, actor) if allowed else []
+            products = orders.list_products(session) if allowed else []
+            return allowed, options, products, orders.list_orders(session, actor)
+
+        ok, result = await self._call(work)
+        if ok:
+            self.can_order, options, products, rows = result
+            self.options = [{"id": str(o["id"]), "name": o["name"],
+                             "resellers": [{"id": str(r["id"]), "name": r["name"]} for r in o["resellers"]]}
+                            for o in options]
+            self.products = [{"id": str(p.id), "name": f"{p.name} ({dollars(p.monthly_price_cents)})"}
+                             for p in products]
+            if self.customer_id not in {o["id"] for o in self.options}:
+                self.customer_id = self.options[0]["id"] if self.options else ""
+            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": dollars(r.total_cents)}
+                           for r in rows]
+        self.loaded = True
+
+    @rx.event
+    def pick_customer(self, value: str):
+        self.customer_id = text_of(value, 20)
+
+    @rx.event
+    async def submit(self, form: dict):
+        self.busy = True
+        yield  # the button shows progress while the order is provisioned
+        customer, reseller = as_id(form.get("customer")), as_id(form.get("reseller"))
+        product, quantity = as_id(form.get("product")), as_int(form.get("quantity"))
+        ok, focus = await self._call(lambda s, a: orders.submit_order(
+            s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
+            success_key="orders.submitted", fields=ORDER_IDS)
+        self.busy = False
+        yield OrdersState.load if ok else focus

@@ -1,0 +1,119 @@
+"""The partner's own legal and marketing profiles, and the public page of the primary contact's
+verification link."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.errors import DomainError
+from rxapp.permissions import Action, can
+from rxapp.services import profile
+from rxapp.services.countries import country_columns
+from rxapp.services.throttle import get_throttle
+from rxapp.state.base import AppState
+from rxapp.state.ops import OpsState, text_of
+
+# Service field -> the form's control (a refusal shows under it).
+PROFILE_IDS = {f"op_{name}": f"profile-{name}" for name in profile.PROFILE_FIELDS}
+MARKETING_IDS = {f"op_{name}": f"marketing-{name}" for name in profile.MARKETING_FIELDS}
+
+
+class ProfileState(OpsState):
+    data: dict[str, str] = {}
+    can_edit: bool = False
+
+    @rx.event
+    async def load(self):
+        ok, result = await self._call(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
+        if ok:
+            self.data, self.can_edit = result
+            self.data.update(country_columns(self.data.get("country", "")))  # its name in each UI language
+        self.loaded = True
+
+    @rx.event
+    async def save(self, form: dict):
+        values = {name: text_of(form.get(name), 400) for name in profile.PROFILE_FIELDS}
+        self.busy = True
+        yield
+        ok, pending = await self._call(lambda s, a: profile.update_profile(s, a, values=values), fields=PROFILE_IDS)
+        self.busy = False
+        if not ok:
+            yield pending  # the focus on the refused field
+        else:
+            self.message = self._text("profile.saved_pending" if pending else "profile.saved",
+                                      email=values["contact_email"])
+            message = self.message
+            await self.load()
+            self.message = message
+
+
+class MarketingState(OpsState):
+    data: dict[str, str] = {}
+    can_edit: bool = False
+
+    @rx.event
+    async def load(self):
+        ok, result = await self._call(lambda s, a: (profile.get_own_marketing_profile(s, a),
+                                                 can(a, Action.EDIT_PARTNER_PROFILE)))
+        if ok:
+            self.data, self.can_edit = result
+        self.loaded = True
+
+    @rx.event
+    async def save(self, form: dict):
+        values = {name: text_of(form.get(name), 5000) for name in profile.MARKETING_FIELDS}
+        self.busy = True
+        yield
+        ok, focus = await self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),
+                                     success_key="marketing.saved", fields=MARKETING_IDS)
+        self.busy = False
+        if ok:
+            self.data = values
+        else:
+            yield focus
+
+
+class VerifyContactState(AppState):
+    """The public landing page of a primary-contact verification link (no sign-in needed)."""
+
+    org: str = ""
+    email: str = ""
+    error: str = ""
+    done: bool = False
+    busy: bool = False
+    loaded: bool = False
+
+    def _token(self) -> str:
+        return self._path().rsplit("/", 1)[-1][:200]
+
+    @rx.event
+    async def load(self):
+        self.error, self.done = "", False
+        token = self._token()
+        try:
+            preview = await self._public(lambda session: profile.preview_contact_link(session, token=token))
+            self.org, self.email = preview["org"], preview["email"]
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.loaded = True
+
+    @rx.event
+    async def confirm(self):
+        token, client = self._token(), self._client_address()
+
+        def work(session) -> bool:
+            if not get_throttle().hit("contact-verify", client, limit=30, window_seconds=900):
+                return False
+            profile.confirm_contact(session, token=token, client_address=client)
+            return True
+
+        self.busy = True
+        yield  # the button shows progress while the link is checked
+        try:
+            if await self._public(work):
+                self.done = True
+            else:
+                self.error = self._text("error.throttled")
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.busy = False

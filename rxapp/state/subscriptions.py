@@ -1,0 +1,65 @@
+"""Subscriptions of the customers served: quantity, suspend, reactivate (a refused quantity shows in its
+row)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxapp.boundary import as_id, as_int
+from rxapp.services import subscriptions
+from rxapp.state.ops import OpsState, focus_on, text_of
+
+
+def quantity_control(subscription_id: int | str) -> str:
+    """The id of a subscription row's quantity input (the page builds the same one from the row's id)."""
+    return f"subs-quantity-{subscription_id}"
+
+
+class SubscriptionsState(OpsState):
+    rows: list[dict] = []
+    confirm_id: str = ""
+    confirm_label: str = ""
+
+    @rx.event
+    async def load(self):
+        ok, rows = await self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
+        if ok:
+            self.rows = [{"id": str(r.id), "customer": r.customer, "product": r.product, "quantity": str(r.quantity),
+                          "assigned": str(r.assigned), "status": r.status, "family": r.family,
+                          "office_365": r.office_365,
+                          "active": r.status == "active"} for r in rows]
+        self.loaded = True
+
+    @rx.event
+    async def set_quantity(self, form: dict):
+        subscription_id, quantity = as_id(form.get("id")), as_int(form.get("quantity"))
+        control = quantity_control(subscription_id)
+        ok, _ = await self._call(lambda s, a: subscriptions.change_quantity(
+            s, a, subscription_id=subscription_id, quantity=quantity), success_key="subs.quantity_changed",
+            fields={"op_quantity": control}, quantity=quantity)
+        if ok:
+            return SubscriptionsState.load
+        return focus_on(control) if self.error_field else None  # the row's typed quantity is kept
+
+    @rx.event
+    def ask_suspend(self, subscription_id: str, label: str):
+        self.confirm_id, self.confirm_label = text_of(subscription_id, 20), text_of(label, 300)
+
+    @rx.event
+    def cancel_suspend(self):
+        self.confirm_id = self.confirm_label = ""
+
+    @rx.event
+    async def confirm_suspend(self):
+        subscription_id = as_id(self.confirm_id)
+        self.confirm_id = ""
+        ok, _ = await self._call(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
+                              success_key="subs.suspended_ok")
+        return SubscriptionsState.load if ok else None
+
+    @rx.event
+    async def reactivate(self, subscription_id: str):
+        wanted = as_id(subscription_id)
+        ok, _ = await self._call(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
+                              success_key="subs.reactivated_ok")
+        return SubscriptionsState.load if ok else None

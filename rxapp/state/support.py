@@ -1,0 +1,113 @@
+"""Support: requests on behalf of customers, tickets to the platform, the conversation; the staff's queue."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from rxapp.boundary import as_id
+from rxapp.permissions import Action, can
+from rxapp.services import relationships, subscriptions, support
+from rxapp.state.ops import OpsState, text_of
+
+# Service field -> the form's control (a refusal shows under it); the limits are the service's.
+REQUEST_IDS = {"op_subject": "request-subject", "op_message": "request-body"}
+TICKET_IDS = {"op_subject": "ticket-subject", "op_message": "ticket-body"}
+REPLY_IDS = {"op_message": "reply-body"}
+SUBJECT_MAX, MESSAGE_MAX = support.SUBJECT_MAX, support.BODY_MAX
+
+
+class SupportState(OpsState):
+    tickets: list[dict] = []
+    customers: list[dict] = []
+    subscriptions: list[dict] = []
+    customer_id: str = ""
+    can_platform: bool = False
+    ticket: dict = {}
+    messages: list[dict] = []
+
+    @rx.var
+    def customer_subscriptions(self) -> list[dict]:
+        return [s for s in self.subscriptions if s["customer_id"] == self.customer_id]
+
+    def _load_lists(self, session, actor):
+        staff = can(actor, Action.ANSWER_SUPPORT)
+        customers, subs = [], []
+        if not staff and can(actor, Action.REQUEST_CUSTOMER_SUPPORT):
+            customers = [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
+            if can(actor, Action.VIEW_CUSTOMERS):
+                subs = [{"id": str(r.id), "customer_id": str(r.customer_id), "name": r.product}
+                        for r in subscriptions.list_subscriptions(session, actor)]
+        return (can(actor, Action.CREATE_PLATFORM_TICKETS), customers, subs, support.list_tickets(session, actor))
+
+    @rx.event
+    async def load(self):
+        ok, result = await self._call(self._load_lists)
+        if ok:
+            self.can_platform, self.customers, self.subscriptions, rows = result
+            if self.customer_id not in {c["id"] for c in self.customers}:
+                self.customer_id = self.customers[0]["id"] if self.customers else ""
+            self.tickets = [{**asdict(r), "id": str(r.id)} for r in rows]
+            if self.ticket:
+                await self._open(as_id(self.ticket.get("id")))
+        self.loaded = True
+
+    async def _open(self, ticket_id: int) -> None:
+        ok, detail = await self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
+        if ok:
+            self.ticket = {k: str(v) for k, v in detail.items() if k != "messages"}
+            self.messages = detail["messages"]
+        else:
+            self.ticket, self.messages = {}, []
+
+    @rx.event
+    def pick_customer(self, value: str):
+        self.customer_id = text_of(value, 20)
+
+    @rx.event
+    async def open_ticket(self, ticket_id: str):
+        self.message = ""
+        await self._open(as_id(ticket_id))
+
+    @rx.event
+    def close_detail(self):
+        self.ticket, self.messages = {}, []
+
+    @rx.event
+    async def request_for_customer(self, form: dict):
+        customer, sub = as_id(form.get("customer")), as_id(form.get("subscription")) or None
+        subject, body = text_of(form.get("subject"), 300), text_of(form.get("body"))
+        ok, ticket = await self._call(lambda s, a: support.create_customer_request(
+            s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
+            success_key="support.request_sent", fields=REQUEST_IDS)
+        if ok:
+            self.ticket = {"id": str(ticket)}
+            return [SupportState.load, rx.set_value("request-subject", ""), rx.set_value("request-body", "")]
+        return ticket  # the focus on the refused field (what was typed is kept)
+
+    @rx.event
+    async def ticket_to_platform(self, form: dict):
+        subject, body = text_of(form.get("subject"), 300), text_of(form.get("body"))
+        ok, ticket = await self._call(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
+                                      success_key="support.ticket_sent", fields=TICKET_IDS)
+        if ok:
+            self.ticket = {"id": str(ticket)}
+            return [SupportState.load, rx.set_value("ticket-subject", ""), rx.set_value("ticket-body", "")]
+        return ticket  # the focus on the refused field
+
+    @rx.event
+    async def reply(self, form: dict):
+        ticket_id, body = as_id(self.ticket.get("id")), text_of(form.get("body"))
+        ok, focus = await self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
+                                     success_key="support.reply_sent", fields=REPLY_IDS)
+        if ok:
+            return [SupportState.load, rx.set_value("reply-body", "")]
+        return focus
+
+    @rx.event
+    async def close_ticket(self):
+        ticket_id = as_id(self.ticket.get("id"))
+        ok, _ = await self._call(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
+                              success_key="support.closed_ok")
+        return SupportState.load if ok else None
