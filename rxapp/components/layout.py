@@ -8,6 +8,7 @@ import reflex as rx
 
 from rxapp.components.document import document_language
 from rxapp.components.i18n import T
+from rxapp.components.rights import may
 from rxapp.i18n import LANGUAGES
 from rxapp.permissions import Action
 from rxapp.routes import PAGES, PageSpec
@@ -92,7 +93,7 @@ def nav_link(route: str, title_key: str) -> rx.Component:
 
 
 def allowed(item: rx.Component, action: Action | None) -> rx.Component:
-    return item if action is None else rx.cond(AppState.rights.contains(action.value), item)
+    return item if action is None else rx.cond(may(action), item)
 
 
 def mobile_menu() -> rx.Component:
@@ -130,9 +131,9 @@ def _section_of(route: str) -> str | None:
 def _any_allowed(actions: list[Action | None]) -> rx.Var | bool:
     if None in actions:
         return True
-    condition = AppState.rights.contains(actions[0].value)
+    condition = may(actions[0])
     for action in actions[1:]:
-        condition = condition | AppState.rights.contains(action.value)
+        condition = condition | may(action)
     return condition
 
 

@@ -104,7 +104,7 @@ class CustomersState(AppState):
         """on_load: the first page; a provider also gets its indirect resellers for the filter."""
         self.page, self.expanded, self.detail = 1, "", {}
         self.action_message = self.action_error = ""
-        if "view_customers" not in self.rights:
+        if "view_customers" not in self._rights:
             return
         try:
             options = await self._run(lambda s, a: customers.list_indirect_resellers(s, a))
@@ -296,7 +296,7 @@ class LinkDraftState(AppState):
     async def load_invite(self):
         """on_load: the providers to choose from, and the chosen one's name; no link until **Create link**."""
         self.providers, self.provider_id = [], ""
-        if "invite_customers" not in self.rights:
+        if "invite_customers" not in self._rights:
             return
         provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         try:
@@ -478,8 +478,8 @@ class CustomerPartnersState(AppState):
 
     @rx.event
     async def load(self):
-        self.can_manage = "manage_customer_partners" in self.rights
-        if "view_customer_partners" not in self.rights:
+        self.can_manage = "manage_customer_partners" in self._rights
+        if "view_customer_partners" not in self._rights:
             return
         try:
             data = await self._run(lambda s, a: customers.list_partners(s, a))

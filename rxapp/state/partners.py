@@ -45,7 +45,7 @@ class DirectoryState(AppState):
         self.entries = _rows(entries)
         self.countries = [{"code": code, "name": name} for code, name in countries]
         self.managed = []
-        if Action.MANAGE_DIRECTORY.value in self.rights:
+        if Action.MANAGE_DIRECTORY.value in self._rights:
             try:
                 self.managed = _rows(await self._run(lambda s, a: partners.list_directory_admin(s, a)))
             except DomainError as error:
