@@ -28,7 +28,9 @@ def page(route: str, title_key: str, *, action: Action | None = None, public: bo
                 content = rx.box(content, display=rx.cond(checked, "block", "none"), width="100%")
             return shell(content)
 
-        wrapped.__name__ = body.__name__
+        # Reflex groups a page's memoized components into a file named after the page function's module:
+        # the page's own (rxapp/pages/x.py), or every page's would land in one file that each page loads.
+        wrapped.__name__, wrapped.__module__ = body.__name__, body.__module__
         PAGES.append(PageSpec(route=route, title_key=title_key, component=wrapped, action=action,
                               public=public, on_load=on_load))
         if nav:
