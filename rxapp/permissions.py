@@ -181,6 +181,9 @@ def require(actor: Actor, action: Action, *, read: bool = False) -> None:
         raise OrganizationSuspended(action=action.value, reason=actor.suspension)
 
 
+ACTIONS: tuple[Action, ...] = tuple(Action)  # a fixed order: the pages read an actor's rights as one flag each
+
+
 def allowed_actions(actor: Actor) -> frozenset[Action]:
     """Every action the actor may take (drives navigation and which buttons are shown)."""
     return frozenset(action for action in Action if can(actor, action))

@@ -5,9 +5,9 @@
 - `country_label(row)`: the name of one row's country. The row carries it in each UI language, named on the
   server when the row is built (`services.countries.country_columns`): the way to show a country in a table or
   a details panel, costing the page nothing.
-
-No page writes a table of every name per call site (about 10 KB each): a state that holds codes names them
-on the server.
+- `country_name(code_var)`: a code's name looked up in a table of every name written into the page (about
+  10 KB at each call site): for a long list whose rows would otherwise each carry the names in every language
+  (the customer list); one call site per page.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 import reflex as rx
-from reflex_base.vars.base import Var
+from reflex_base.vars.base import Var, VarData
 
 from rxapp.i18n import LANGUAGES
 from rxapp.services.countries import country_names
@@ -42,3 +42,11 @@ def country_label(row: Var, key: str = "country") -> Var:
         if lang != "en":
             label = rx.cond(AppState.lang == lang, row[f"{key}_{lang}"].to(str), label)
     return label
+
+
+def country_name(code: Var) -> Var:
+    """The name of the country/region `code` (a state value) in the UI language; the code when unknown."""
+    table = json.dumps({lang: country_names(lang) for lang in LANGUAGES}, ensure_ascii=False)
+    key = code.to(str)
+    return Var(_js_expr=f"(({table}[{_LANG}] ?? {{}})[{key}] ?? {key})", _var_type=str,
+               _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data())).to(str)

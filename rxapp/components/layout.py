@@ -8,6 +8,7 @@ import reflex as rx
 
 from rxapp.components.document import document_language
 from rxapp.components.i18n import T
+from rxapp.components.rights import may
 from rxapp.i18n import LANGUAGES
 from rxapp.permissions import Action
 from rxapp.routes import PAGES, PageSpec
@@ -27,7 +28,9 @@ def page(route: str, title_key: str, *, action: Action | None = None, public: bo
                 content = rx.box(content, display=rx.cond(checked, "block", "none"), width="100%")
             return shell(content)
 
-        wrapped.__name__ = body.__name__
+        # Reflex groups a page's memoized components into a file named after the page function's module:
+        # the page's own (rxapp/pages/x.py), or every page's would land in one file that each page loads.
+        wrapped.__name__, wrapped.__module__ = body.__name__, body.__module__
         PAGES.append(PageSpec(route=route, title_key=title_key, component=wrapped, action=action,
                               public=public, on_load=on_load))
         if nav:
@@ -92,7 +95,7 @@ def nav_link(route: str, title_key: str) -> rx.Component:
 
 
 def allowed(item: rx.Component, action: Action | None) -> rx.Component:
-    return item if action is None else rx.cond(AppState.rights.contains(action.value), item)
+    return item if action is None else rx.cond(may(action), item)
 
 
 def mobile_menu() -> rx.Component:
@@ -130,9 +133,9 @@ def _section_of(route: str) -> str | None:
 def _any_allowed(actions: list[Action | None]) -> rx.Var | bool:
     if None in actions:
         return True
-    condition = AppState.rights.contains(actions[0].value)
+    condition = may(actions[0])
     for action in actions[1:]:
-        condition = condition | AppState.rights.contains(action.value)
+        condition = condition | may(action)
     return condition
 
 

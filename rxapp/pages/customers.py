@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.countries import country_label
+from rxapp.components.countries import country_label, country_name
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import (
     card,
@@ -20,6 +20,7 @@ from rxapp.components.forms import (
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.marketing import marketing_details
+from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, search_form, sortable_header
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -62,7 +63,7 @@ def toolbar() -> rx.Component:
         ),
         rx.hstack(
             rx.button(rx.icon("download", size=16), T["customers.export"], variant="soft", on_click=C.export),
-            rx.cond(AppState.rights.contains(Action.INVITE_CUSTOMERS.value),
+            rx.cond(may(Action.INVITE_CUSTOMERS),
                     rx.hstack(
                         rx.link(rx.button(T["customers.request"]), href="/customers/request"),
                         rx.link(rx.button(T["customers.invite"], variant="outline"), href="/customers/invite"),
@@ -125,13 +126,13 @@ def detail_panel() -> rx.Component:
                         ),
                         rx.vstack(
                             rx.text(T["customers.da_needed"], size="2", color_scheme="amber"),
-                            rx.cond(AppState.rights.contains(Action.REQUEST_DELEGATED_ADMIN.value),
+                            rx.cond(may(Action.REQUEST_DELEGATED_ADMIN),
                                     da_request_form("customers.da_request")),
                             align="start",
                         ),
                     ),
                     rx.cond(  # only while the customer's delegated admin privileges let the partner add users
-                        AppState.rights.contains(Action.ADMINISTER_CUSTOMERS.value) & C.users_visible,
+                        may(Action.ADMINISTER_CUSTOMERS) & C.users_visible,
                         rx.form(
                             rx.hstack(
                                 rx.box(field("customers.user_name", "display_name", control_id="cu-name",
@@ -179,7 +180,7 @@ def customer_row(row: dict) -> rx.Component:
             ),
             rx.table.row_header_cell(row["name"]),
             rx.table.cell(row["domain"], unverified_badge(row["unverified"])),
-            rx.table.cell(country_label(row)),
+            rx.table.cell(country_name(row["country"])),  # one table of names in the page, not 2 per row
             rx.table.cell(row["since"]),
             rx.table.cell(delegated_admin_text(row["da_state"], row["da_until"])),
         ),

@@ -9,6 +9,7 @@ from rxapp.components.forms import error_callout, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.marketing import marketing_details
+from rxapp.components.rights import may
 from rxapp.components.tables import data_table, header_row, list_or_empty, search_form
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
@@ -36,7 +37,7 @@ def directory_card(entry: dict) -> rx.Component:
 
 def directory_admin() -> rx.Component:
     return rx.cond(
-        AppState.rights.contains(Action.MANAGE_DIRECTORY.value),
+        may(Action.MANAGE_DIRECTORY),
         rx.vstack(
             rx.heading(T["partners.directory.manage_heading"], size="5", as_="h2"),
             rx.text(T["partners.directory.manage_intro"], color_scheme="gray"),

@@ -10,9 +10,9 @@ from rxapp.components.forms import error_callout, field, notices, submit_button,
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.partners import history_table, partnership_badge
+from rxapp.components.rights import may
 from rxapp.components.tables import data_table, header_row, link_button, list_or_empty, search_form
 from rxapp.permissions import Action
-from rxapp.state.base import AppState
 from rxapp.state.partners import ProvidersState, ResellersState
 
 
@@ -91,7 +91,7 @@ def reseller_row(row: dict) -> rx.Component:
         rx.table.cell(country_label(row)),
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.cond(
-            AppState.rights.contains(Action.INVITE_RESELLERS.value),
+            may(Action.INVITE_RESELLERS),
             confirm_button(T["partners.end"], ResellersState.end_partnership(row["id"], row["name"]),
                            title=T.fill("partners.end_title", name=row["name"]), description=T["partners.end_text"],
                            max_width="30em"),
@@ -124,7 +124,7 @@ def invitation_row(row: dict) -> rx.Component:
 def indirect_resellers() -> rx.Component:
     return rx.vstack(
         heading_row("partners.resellers.heading",
-                    rx.cond(AppState.rights.contains(Action.INVITE_RESELLERS.value), invite_dialog())),
+                    rx.cond(may(Action.INVITE_RESELLERS), invite_dialog())),
         rx.text(T["partners.resellers.intro"], color_scheme="gray"),
         feedback(ResellersState),
         search_form(ResellersState.search, T["partners.search"], ResellersState.search_text, max_length=100),
@@ -173,9 +173,9 @@ def provider_row(row: dict) -> rx.Component:
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.hstack(
             link_button(T["partners.view_customers"], "/customers?provider=" + row["org_id"]),
-            rx.cond(AppState.rights.contains(Action.INVITE_CUSTOMERS.value),
+            rx.cond(may(Action.INVITE_CUSTOMERS),
                     link_button(T["partners.invite_customer"], "/customers/invite?provider=" + row["org_id"])),
-            rx.cond(AppState.rights.contains(Action.AUTHORIZE_PROVIDERS.value),
+            rx.cond(may(Action.AUTHORIZE_PROVIDERS),
                     confirm_button(T["partners.end"], ProvidersState.end_partnership(row["id"], row["name"]),
                                    title=T.fill("partners.end_title", name=row["name"]),
                                    description=T["partners.end_text"], max_width="30em")),

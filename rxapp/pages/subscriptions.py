@@ -11,9 +11,9 @@ from rxapp.components.forms import (
 )
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, header_row, loading
 from rxapp.permissions import Action
-from rxapp.state.base import AppState
 from rxapp.state.orders import QUANTITY_MAX
 from rxapp.state.subscriptions import SubscriptionsState, quantity_control
 
@@ -21,7 +21,7 @@ from rxapp.state.subscriptions import SubscriptionsState, quantity_control
 def subscription_row(r: rx.Var) -> rx.Component:
     # Office 365 rows a user may not manage (a Helpdesk agent): the actions are shown disabled with the reason,
     # not offered and then refused.
-    locked = r["office_365"].to(bool) & ~AppState.rights.contains(Action.MANAGE_OFFICE_365_SUBSCRIPTIONS.value)
+    locked = r["office_365"].to(bool) & ~may(Action.MANAGE_OFFICE_365_SUBSCRIPTIONS)
     reason_id = "o365-reason-" + r["id"].to(str)
     described = rx.cond(locked, reason_id, "")
     quantity_id = quantity_control("") + r["id"].to(str)  # as the state names it (a refusal shows under it)

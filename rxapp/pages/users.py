@@ -8,6 +8,7 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, form_error, submit_button, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
+from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, header_row, pager, search_form
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Action
@@ -243,7 +244,7 @@ def edit_user() -> rx.Component:
                 rx.text(T["users.sign_in_name"], ": ", EditUserState.email, color_scheme="gray"),
                 rx.hstack(
                     rx.text(rx.cond(EditUserState.mfa_on, T["mfa.user_on"], T["mfa.user_off"]), color_scheme="gray"),
-                    rx.cond(EditUserState.mfa_on & EditUserState.rights.contains(Action.MANAGE_SECOND_FACTOR.value),
+                    rx.cond(EditUserState.mfa_on & may(Action.MANAGE_SECOND_FACTOR),
                             confirm_button(T["mfa.reset"], EditUserState.reset_mfa, description=T["mfa.reset_confirm"],
                                            color="amber", busy=EditUserState.busy)),
                     align="center", spacing="3", wrap="wrap",

@@ -6,9 +6,12 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, and_, func, or_, select
 
+from rxapp.db import read
 from rxapp.models import AuditCount, AuditEvent, AuditOutcome, OrgKind
 from rxapp.permissions import Action, Actor, require
 
@@ -93,22 +96,24 @@ def list_events(
     limit: int = 50,
     offset: int = 0,
     after: tuple[datetime, int] | None = None,
-) -> tuple[list[AuditEvent], int]:
-    """One page of the log visible to `actor` (its organization's; platform staff see all), and the total.
+) -> tuple[list[Any], int]:
+    """One page of the log visible to `actor` (its organization's; platform staff see all) as rows with
+    `AuditEvent`'s attributes, and the total.
     `after` (the `at` and id of the last row seen) gives the next page by keyset instead of `offset` (the API's
     cursor: entries added meanwhile do not shift it); the total then still counts the whole filtered log."""
     filters = filters or AuditFilter(since=since, until=until, action=action)
     query = _scoped(actor, filters)
     if filters == AuditFilter() and actor.org_kind != OrgKind.PLATFORM:  # the whole log: its kept count
-        total = session.exec(select(AuditCount.entries).where(AuditCount.org_id == actor.org_id)).first() or 0
+        total = read(session, sa.select(AuditCount.entries).where(AuditCount.org_id == actor.org_id)).scalar() or 0
     else:
-        total = session.exec(select(func.count()).select_from(query.subquery())).one()
+        total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
     if after is not None:
         at, last_id = after
         query = query.where(or_(AuditEvent.at < at, and_(AuditEvent.at == at, AuditEvent.id < last_id)))
-    rows = session.exec(
-        query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(max(0, int(offset))).limit(limit))
+    # Rows of the entry's columns (the same attribute names), not ORM objects: the log page runs this per event.
+    rows = read(session, query.with_only_columns(*AuditEvent.__table__.c)
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(max(0, int(offset))).limit(limit))
     return list(rows), total
 
 

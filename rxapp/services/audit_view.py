@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from rxapp.db import read
 from rxapp.models import (
     ApiClient,
     AuditEvent,
@@ -145,7 +146,7 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
             continue
         if kind in simple:
             model, column = simple[kind]
-            put(kind, session.exec(select(model.id, column).where(model.id.in_(wanted))).all())
+            put(kind, read(session, select(model.id, column).where(model.id.in_(wanted))).all())
         elif kind == "subscription":
             put(kind, session.exec(select(Subscription.id, Product.name).join(
                 Product, Product.id == Subscription.product_id).where(Subscription.id.in_(wanted))).all())
@@ -182,7 +183,7 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
 def _org_names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(session.exec(select(Organization.id, Organization.name).where(Organization.id.in_(ids))).all())
+    return dict(read(session, select(Organization.id, Organization.name).where(Organization.id.in_(ids))).all())
 
 
 def readable(session: Session, events: list[AuditEvent]) -> list[EventView]:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rxapp import clock
+from rxapp.db import read
 from rxapp.errors import RuleViolation, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
 from rxapp.models import AuditOutcome, AuthSession, Organization, OrgKind, OrgStatus, User, utcnow
@@ -184,7 +185,7 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     only to end a session or, at most once a minute, to move the idle deadline."""
     if not token:
         return None
-    row = session.execute(_SESSION_ROW, {"token_hash": _token_hash(token)}).first()
+    row = read(session, _SESSION_ROW, {"token_hash": _token_hash(token)}).first()
     if row is None:
         return None
     (session_id, expires_at, last_seen_at, user_id, email, full_name, agent_role, admin_role, is_active,

@@ -22,6 +22,7 @@ from itertools import chain, repeat
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from rxapp.db import read
 from rxapp.models import RelationshipKind
 
 MAX_ROWS = 400_000  # customers kept in memory per worker, over all partners
@@ -73,7 +74,8 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _version(session: Session, partner_org_id: int, kind: RelationshipKind) -> int | None:
-    row = session.execute(
+    row = read(
+        session,
         sa.text("SELECT changes FROM relationship_count WHERE partner_org_id = :p AND kind = :k"),
         {"p": partner_org_id, "k": kind.value},
     ).first()

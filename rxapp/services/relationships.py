@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from rxapp import clock
 from rxapp.boundary import record_id
+from rxapp.db import read
 from rxapp.errors import NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
     DelegatedAdminGrant,
@@ -169,7 +170,8 @@ def current_grant(session: Session, reseller_org_id: int, customer_org_id: int) 
 def newest_grants(session: Session, reseller_org_id: int, customer_org_ids: Iterable[int]) -> dict[int, Any]:
     """`current_grant` for many customers of one reseller at once: customer id -> its newest grant's
     `status` and `expires_at` (plain columns, not ORM objects: every customer-list page runs this)."""
-    grants = session.execute(
+    grants = read(
+        session,
         sa.select(DelegatedAdminGrant.customer_org_id, DelegatedAdminGrant.status, DelegatedAdminGrant.expires_at)
         .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
                DelegatedAdminGrant.customer_org_id.in_(list(customer_org_ids)))

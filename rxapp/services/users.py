@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from rxapp.boundary import column_length, record_id
+from rxapp.db import read
 from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
 from rxapp.permissions import Action, Actor, require
@@ -50,11 +52,16 @@ class UserSummary:
     mfa_on: bool = False
 
     @classmethod
-    def of(cls, user: User) -> UserSummary:
+    def of(cls, user: Any) -> UserSummary:
+        """From a `User` or a row of `_SUMMARY_COLUMNS`."""
         return cls(id=user.id, full_name=user.full_name, email=user.email, agent_role=AgentRole(user.agent_role),
                    admin_role=AdminRole(user.admin_role), is_active=user.is_active,
                    must_change_password=user.must_change_password, created_at=user.created_at,
                    mfa_on=user.totp_enabled_at is not None)
+
+
+_SUMMARY_COLUMNS = (User.id, User.full_name, User.email, User.agent_role, User.admin_role, User.is_active,
+                    User.must_change_password, User.created_at, User.totp_enabled_at)
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,8 @@ def list_users(
 ) -> tuple[list[UserSummary], int]:
     """One page of the organization's users (by name), filtered by name/email text, role and status."""
     require(actor, Action.MANAGE_USERS, read=True)
-    query = select(User).where(User.org_id == actor.org_id)
+    # Columns, not User objects (no password hash read, no ORM identity work: the list runs on every event).
+    query = sa.select(*_SUMMARY_COLUMNS).where(User.org_id == actor.org_id)
     needle = (search or "").strip().lower()[:254]
     if needle:
         query = query.where(sa.or_(func.lower(User.full_name).contains(needle, autoescape=True),
@@ -173,10 +181,10 @@ def list_users(
         query = query.where(User.is_active.is_(True))
     elif status == "inactive":
         query = query.where(User.is_active.is_(False))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
-    rows = session.exec(query.order_by(func.lower(User.full_name), User.id).offset(max(0, int(offset))).limit(limit))
-    return [UserSummary.of(user) for user in rows], total
+    rows = read(session, query.order_by(func.lower(User.full_name), User.id).offset(max(0, int(offset))).limit(limit))
+    return [UserSummary.of(row) for row in rows], total
 
 
 def get_user(session: Session, actor: Actor, *, user_id: int) -> UserSummary:

@@ -84,8 +84,9 @@ class AuditState(PagedList, AppState):
         self.all_orgs = kind == OrgKind.PLATFORM
         self.rows = [  # codes and names, worded by the page; the action code on hover is made there too
             compact({"at": view.at, "org": view.org if self.all_orgs else "", "actor": view.actor,
-                     "action": view.action, "refused": view.refused, "roles": view.roles, "outcome": view.outcome,
-                     "record_kind": view.record_kind, "record_name": view.record_name, "detail": view.detail})
+                     "action": view.action, "refused": view.refused, "roles": view.roles,
+                     "outcome": "" if view.outcome == "ok" else view.outcome,
+                     "kind": view.record_kind, "record": view.record_name, "detail": view.detail})
             for view in views
         ]
         self.error, self.loaded = "", True

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from rxapp import boundary
 from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
 from rxapp.i18n import LANGUAGES, translate
-from rxapp.permissions import Actor, allowed_actions
+from rxapp.permissions import ACTIONS, Actor, allowed_actions
 from rxapp.routes import is_public, route_action
 from rxapp.services import auth, runner
 
@@ -55,7 +55,11 @@ class AppState(rx.State):
     user_email: str = ""
     org_name: str = ""
     org_kind: str = ""
-    rights: list[str] = []
+    # One flag per action of the matrix, in `ACTIONS` order ("1" allowed): what the pages show (see
+    # `components.rights.may`); the server's own checks use `_rights`. A string of flags, not the names: it
+    # travels with every page's hydration.
+    rights: str = ""
+    _rights: list[str] = []
     notice: str = ""
     # The own organization's suspension (issue 14): shown in the banner of every page; its reason is the
     # platform staff's message to this organization, nothing of another tenant.
@@ -136,14 +140,16 @@ class AppState(rx.State):
     def _show_actor(self, actor: Actor | None) -> None:
         if actor is None:
             self.user_name = self.user_email = self.org_name = self.org_kind = ""
-            self.rights = []
+            self.rights, self._rights = "", []
             self.org_suspended, self.suspension_reason = False, ""
             return
         self.user_name, self.user_email = actor.full_name, actor.email
         if actor.language in LANGUAGES:  # the account's language follows the user to any browser
             self.lang = actor.language
         self.org_name, self.org_kind = actor.org_name, actor.org_kind.value
-        self.rights = sorted(action.value for action in allowed_actions(actor))
+        allowed = allowed_actions(actor)
+        self._rights = sorted(action.value for action in allowed)
+        self.rights = "".join("1" if action in allowed else "0" for action in ACTIONS)
         self.org_suspended = actor.suspension is not None
         self.suspension_reason = actor.suspension or ""
 
@@ -183,7 +189,7 @@ class AppState(rx.State):
             self.checked_path = str(self.router.url.path) if self.router.url else path
             return None
         action = route_action(path)
-        if action is not None and action.value not in self.rights:
+        if action is not None and action.value not in self._rights:
             self._notify(self._error_text(PermissionDenied(action=action.value, roles=_roles_for(action))),
                          "/dashboard")
             return rx.redirect("/dashboard", replace=True)

@@ -27,11 +27,9 @@ def _date(value: datetime | None) -> str:
 
 
 def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[dict[str, str]]]:
-    """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates (the page
-    words them in the browser's language) and the country's name in each UI language, so an event costs the
-    event loop no per-row formatting."""
+    """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
+    page words them in the browser's language), so an event costs the event loop no per-row formatting."""
     return page, [compact({"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
-                           **country_columns(r.country),
                            "unverified": "" if r.domain_verified else "1",
                            "since": r.since.isoformat()[:10] if r.since else "",
                            "da_state": "" if r.delegated_admin == "none" else r.delegated_admin,
@@ -106,7 +104,7 @@ class CustomersState(AppState):
         """on_load: the first page; a provider also gets its indirect resellers for the filter."""
         self.page, self.expanded, self.detail = 1, "", {}
         self.action_message = self.action_error = ""
-        if "view_customers" not in self.rights:
+        if "view_customers" not in self._rights:
             return
         try:
             options = await self._run(lambda s, a: customers.list_indirect_resellers(s, a))
@@ -298,7 +296,7 @@ class LinkDraftState(AppState):
     async def load_invite(self):
         """on_load: the providers to choose from, and the chosen one's name; no link until **Create link**."""
         self.providers, self.provider_id = [], ""
-        if "invite_customers" not in self.rights:
+        if "invite_customers" not in self._rights:
             return
         provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         try:
@@ -480,8 +478,8 @@ class CustomerPartnersState(AppState):
 
     @rx.event
     async def load(self):
-        self.can_manage = "manage_customer_partners" in self.rights
-        if "view_customer_partners" not in self.rights:
+        self.can_manage = "manage_customer_partners" in self._rights
+        if "view_customer_partners" not in self._rights:
             return
         try:
             data = await self._run(lambda s, a: customers.list_partners(s, a))

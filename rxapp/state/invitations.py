@@ -58,7 +58,7 @@ class InvitationsState(PagedList, AppState):
     async def load(self):
         self.error = self.success = self.new_link = self.new_link_expires = ""
         self.page, self.loaded, self.busy = 0, False, False
-        if Action.INVITE_CUSTOMERS.value not in self.rights:
+        if Action.INVITE_CUSTOMERS.value not in self._rights:
             return
         await self._load()
 

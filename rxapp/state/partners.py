@@ -59,7 +59,7 @@ class DirectoryState(AppState):
         self.entries = _rows(entries)
         self.country_choices = _country_choices([code for code, _name in countries])
         self.managed = []
-        if Action.MANAGE_DIRECTORY.value in self.rights:
+        if Action.MANAGE_DIRECTORY.value in self._rights:
             try:
                 self.managed = _rows(await self._run(lambda s, a: partners.list_directory_admin(s, a)))
             except DomainError as error:

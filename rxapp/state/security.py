@@ -34,7 +34,7 @@ class SecurityState(AppState):
 
     @rx.var
     def may_set_policy(self) -> bool:
-        return Action.MANAGE_SECOND_FACTOR.value in self.rights
+        return Action.MANAGE_SECOND_FACTOR.value in self._rights
 
     @rx.event
     async def load(self):

@@ -27,7 +27,7 @@ def _counts() -> tuple[int, int]:
 
 
 def _with_rights(state) -> None:
-    state.rights = ["invite_customers", "view_customers"]
+    state._rights = ["invite_customers", "view_customers"]
 
 
 @pytest.mark.usefixtures("engine")

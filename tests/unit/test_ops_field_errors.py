@@ -7,10 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from rxapp.boundary import column_length
 from rxapp.errors import ValidationFailed
 from rxapp.i18n import translate
-from rxapp.models import ServiceHealthEntry
 from rxapp.services import health, leads, subscriptions, support
 from rxapp.state.health import HealthState
 from rxapp.state.leads import ReferralsState
@@ -34,8 +32,8 @@ def _field(call) -> tuple[str, str]:
 def _both_languages(code: str, field: str, **params) -> None:
     for lang in ("en", "ko"):
         text = translate(lang, code, field=translate(lang, f"field.{field}"), **params)
-        assert text != code, (lang, code)
-        assert "{" not in text, (lang, text)
+        assert text != code, (lang, code, text)
+        assert "{" not in text, (lang, code, text)
 
 
 # --- the services name the field ---------------------------------------------------------------------------
@@ -67,8 +65,9 @@ def test_health_refusals_name_the_service_title_or_description(world_session):
 
     assert _field(post(family="mainframe")) == ("op_service", "validation.required")
     assert _field(post(title=" ")) == ("op_title", "validation.required")
-    longest = column_length(ServiceHealthEntry, "description")
-    assert _field(post(description="x" * (longest + 1))) == ("op_description", "validation.too_long")
+    assert _field(post(description="x" * (health.DESCRIPTION_MAX + 1))) == ("op_description", "validation.too_long")
+    assert health.DESCRIPTION_MAX == 4000, "the limits are the model's columns"
+    assert health.TITLE_MAX == 200
     _both_languages("validation.required", "op_title")
 
 
@@ -164,7 +163,7 @@ async def test_a_refused_health_post_names_its_control(sign_in):
 @pytest.mark.usefixtures("engine")
 async def test_a_refused_quantity_shows_under_its_row(sign_in, monkeypatch):
     """The demo has no subscriptions: the service's refusal is stood in for (the rule itself is tested above)."""
-    def refuse(*_, quantity, **__):
+    def refuse(_session, _actor, *, quantity, **_ignored):
         raise ValidationFailed("subscriptions.below_assigned", field="op_quantity", assigned=quantity + 1)
 
     monkeypatch.setattr(subscriptions, "change_quantity", refuse)
@@ -204,5 +203,5 @@ async def test_a_refused_referral_marks_the_field_and_keeps_the_form(sign_in):
     events = await send(state, "refer", form)
     assert state.error_field == "lead-email"
     assert any("lead_email" in f for f in _focus(events))
-    assert state.form_key == 0, "a refused referral keeps what was typed"
-    assert state.reseller_id, "and the reseller chosen"
+    assert state.form_key == 0, "a refused referral keeps what was typed and chosen"
+    assert state.reseller_id
