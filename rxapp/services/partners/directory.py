@@ -27,7 +27,6 @@ class DirectoryEntry:
     id: int
     name: str
     country: str
-    country_name: str
     city: str
     contact_name: str
     contact_email: str
@@ -47,7 +46,7 @@ def _entry(org: Organization, marketing: dict[str, str] | None = None) -> Direct
     contact = " ".join(part for part in (org.contact_first_name, org.contact_last_name) if part)
     return DirectoryEntry(
         **(marketing or {}),
-        id=org.id, name=org.name, country=org.country, country_name=COUNTRIES.get(org.country, org.country),
+        id=org.id, name=org.name, country=org.country,
         city=org.city or "", contact_name=contact, contact_email=org.contact_email or "",
         contact_phone=org.contact_phone or "", support_email=org.support_email or "",
         support_phone=org.support_phone or "", support_website=org.support_website or "",
