@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.a11y import expect_accessible
 from tests.e2e.pages import (
     AppShell,
     LicensesPage,
@@ -36,6 +37,7 @@ def test_support_refusals_sit_under_the_subject_and_the_message(page: Page, data
     expect(form.get_by_label("Message")).to_have_value("Our invoices for May are missing.")  # kept as typed
     expect(form.get_by_label("Message")).to_have_attribute("aria-invalid", "false")
     expect(support.alert).to_have_count(0)  # not at the top of the page as well
+    expect_accessible(page, "support, a refused ticket")  # the marked field and its message pass axe too
 
     support.send_customer_request(customer=adatum.name, subject="Mailboxes", message="   ")
     request = support.customer_request_form
@@ -111,3 +113,4 @@ def test_quantity_and_license_refusals_sit_in_their_row(page: Page, data):
     row.get_by_role("button", name="Assign license", exact=True).click()
     licenses.expect_field_error(row.get_by_label("License", exact=True), re.compile(f"already has a {M365} license"))
     expect(licenses.alert).to_have_count(0)
+    expect_accessible(page, "licenses, a refused license")
