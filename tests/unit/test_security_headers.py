@@ -70,6 +70,15 @@ def test_page_policy_allows_only_own_sources_and_the_built_inline_scripts(build,
     assert directives["object-src"] == "'none'"
 
 
+@pytest.mark.parametrize("path", ["/app.css", "/missing.js", "/api/v1/openapi.json"])
+def test_other_responses_get_the_short_policy_not_the_documents(build, monkeypatch, path):
+    """The documents' policy lists a hash per inline script of the build; a stylesheet or JSON answer has no use
+    for it and gets `default-src 'none'` (what OWASP gives APIs) instead of repeating it."""
+    csp = _client(build, monkeypatch).get(path).headers["content-security-policy"]
+    assert csp == headers.SUBRESOURCE_POLICY
+    assert "sha256" not in csp
+
+
 def test_hsts_only_when_public_url_is_https(build, monkeypatch):
     response = _client(build, monkeypatch, "https://partner.example").get("/")
     assert response.headers["strict-transport-security"].startswith("max-age=31536000")
