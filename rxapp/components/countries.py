@@ -1,6 +1,14 @@
-"""Country/region names in the UI language, compiled into the page (both languages, each sorted for its
-language) rather than kept in state: `country_options()` for a <select>, `country_name(code_var)` for a
-code held in state."""
+"""Country/region names in the UI language.
+
+- `country_options()`: every country for a <select>, compiled into the page (both languages, each sorted for
+  its language) rather than kept in state.
+- `country_label(row)`: the name of one row's country. The row carries it in each UI language, named on the
+  server when the row is built (`services.countries.country_columns`): the way to show a country in a table or
+  a details panel, costing the page nothing.
+- `country_name(code_var)`: a code's name looked up in a table of every name written into the page (about
+  10 KB at each call site): for a long list whose rows would otherwise each carry the names in every language
+  (the customer list); one call site per page.
+"""
 
 from __future__ import annotations
 
@@ -42,14 +50,3 @@ def country_name(code: Var) -> Var:
     key = code.to(str)
     return Var(_js_expr=f"(({table}[{_LANG}] ?? {{}})[{key}] ?? {key})", _var_type=str,
                _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data())).to(str)
-
-
-def by_country_name(items: Var, key: str = "code") -> Var:
-    """`items` (a state list of dicts with a country code under `key`) sorted by the country's name in the UI
-    language, with the browser's collation for that language (Intl, as `localeCompare`)."""
-    table = json.dumps({lang: country_names(lang) for lang in LANGUAGES}, ensure_ascii=False)
-    k = json.dumps(key)
-    expr = (f"((names) => [...{items!s}].sort((a, b) => (names[a[{k}]] ?? a[{k}])"
-            f".localeCompare(names[b[{k}]] ?? b[{k}], {_LANG!s})))({table}[{_LANG!s}] ?? {{}})")
-    return Var(_js_expr=f"({expr})", _var_type=list[dict[str, str]],
-               _var_data=VarData.merge(_LANG._get_all_var_data(), items._get_all_var_data())).to(list[dict[str, str]])

@@ -5,18 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.components.dialogs import confirm_dialog
-from rxapp.components.forms import (
-    select_field,
-    state_notices,
-)
+from rxapp.components.forms import field_error, select_field, state_notices
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, loading
 from rxapp.permissions import Action
-from rxapp.state.licenses import LicensesState
+from rxapp.state.licenses import LicensesState, license_control
 
 
 def user_row(u: rx.Var) -> rx.Component:
+    control = license_control("") + u["id"].to(str)  # as the state names it (a refusal shows under it)
+    error = rx.cond(LicensesState.error_field == control, LicensesState.error, "")
     return rx.table.row(
         rx.table.cell(u["name"]),
         rx.table.cell(u["upn"]),
@@ -33,11 +32,14 @@ def user_row(u: rx.Var) -> rx.Component:
             rx.form(
                 rx.hstack(
                     select_field(None, "subscription", LicensesState.subscriptions, text_key="label",
-                                 aria_label=T["licenses.license"], full_width=False),
+                                 aria_label=T["licenses.license"], full_width=False, id=control,
+                                 aria_invalid=rx.cond(error != "", "true", "false"),
+                                 aria_describedby=rx.cond(error != "", control + "-error", "")),
                     rx.el.input(type="hidden", name="user", value=u["id"]),
                     rx.button(T["licenses.assign"], type="submit", variant="soft"),
                     spacing="2",
                 ),
+                field_error(error, control + "-error"),
                 on_submit=LicensesState.assign, reset_on_submit=False,
             ),
         )),

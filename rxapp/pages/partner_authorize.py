@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import country_label
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout
 from rxapp.components.i18n import T
@@ -16,8 +17,8 @@ def provider_details() -> rx.Component:
     view = AuthorizeState.view
     return rx.vstack(
         rx.heading(view["provider_name"], size="5", as_="h2"),
-        rx.text(view["provider_country"], rx.cond(view["provider_city"] != "", " · " + view["provider_city"], ""),
-                size="2", color_scheme="gray"),
+        rx.text(country_label(view, "provider_country"),
+                rx.cond(view["provider_city"] != "", " · " + view["provider_city"], ""), size="2", color_scheme="gray"),
         rx.cond(view["provider_programs"] != "",
                 rx.text(rx.text.strong(T["partners.directory.programs"], ": "), view["provider_programs"], size="2")),
         rx.text(rx.text.strong(T["partners.directory.contact"], ": "), view["provider_contact_email"], size="2"),

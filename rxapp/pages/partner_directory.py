@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.components.countries import by_country_name, country_name
+from rxapp.components.countries import country_label
 from rxapp.components.forms import error_callout, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
@@ -12,6 +12,7 @@ from rxapp.components.marketing import marketing_details
 from rxapp.components.rights import may
 from rxapp.components.tables import data_table, header_row, list_or_empty, search_form
 from rxapp.permissions import Action
+from rxapp.state.base import AppState
 from rxapp.state.partners import DirectoryState
 
 
@@ -19,7 +20,7 @@ def directory_card(entry: dict) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(entry["name"], size="4", as_="h2"),
-            rx.text(country_name(entry["country"]), rx.cond(entry["city"] != "", " · " + entry["city"], ""), size="2",
+            rx.text(country_label(entry), rx.cond(entry["city"] != "", " · " + entry["city"], ""), size="2",
                     color_scheme="gray"),
             rx.cond(entry["programs"] != "",
                     rx.text(rx.text.strong(T["partners.directory.programs"], ": "), entry["programs"], size="2")),
@@ -47,7 +48,7 @@ def directory_admin() -> rx.Component:
                 header_row("partners.col.provider", "partners.col.country", "common.status", "common.actions"),
                 rx.table.body(rx.foreach(DirectoryState.managed, lambda row: rx.table.row(
                     rx.table.row_header_cell(row["name"]),
-                    rx.table.cell(country_name(row["country"])),
+                    rx.table.cell(country_label(row)),
                     rx.table.cell(rx.cond(row["published"] == "True",
                                           rx.badge(T["partners.directory.published"], color_scheme="green"),
                                           rx.badge(T["partners.directory.not_published"], color_scheme="gray"))),
@@ -77,8 +78,8 @@ def directory() -> rx.Component:
                 rx.select.trigger(aria_label=T["partners.directory.country"]),
                 rx.select.content(
                     rx.select.item(T["partners.directory.all_countries"], value="all"),
-                    rx.foreach(by_country_name(DirectoryState.countries),
-                               lambda c: rx.select.item(country_name(c["code"]), value=c["code"])),
+                    rx.foreach(DirectoryState.country_choices[AppState.lang].to(list[dict[str, str]]),
+                               lambda c: rx.select.item(c["name"], value=c["code"])),
                 ),
                 value=DirectoryState.country, on_change=DirectoryState.set_country,
             ),

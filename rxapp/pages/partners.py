@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import country_label
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import error_callout, field, notices, submit_button, textarea_field
 from rxapp.components.i18n import T
@@ -87,7 +88,7 @@ def reseller_row(row: dict) -> rx.Component:
     return rx.table.row(
         partner_name(row),
         rx.table.cell(row["mpn_id"]),
-        rx.table.cell(row["country"]),
+        rx.table.cell(country_label(row)),
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.cond(
             may(Action.INVITE_RESELLERS),
@@ -160,7 +161,7 @@ def indirect_resellers() -> rx.Component:
 def provider_row(row: dict) -> rx.Component:
     return rx.table.row(
         partner_name(row),
-        rx.table.cell(row["country"]),
+        rx.table.cell(country_label(row)),
         rx.table.cell(rx.vstack(  # the contact's email with the contact's phone; support on its own line
             rx.text(row["contact_email"], rx.cond(row["contact_phone"] != "", " · " + row["contact_phone"], ""),
                     size="2"),

@@ -41,8 +41,6 @@ class LeadRow:
 NEWEST_FIRST = (Lead.created_at.desc(), Lead.id.desc())
 # The referral form's fields, as ValidationFailed names them (catalog keys `field.<name>`, the form's labels).
 LEAD_FIELDS = {"company": "lead_company", "contact": "lead_contact", "email": "email", "country": "country"}
-COMPANY_MAX = column_length(Lead, "company_name")
-CONTACT_MAX = column_length(Lead, "contact_name")
 RESELLER_MATCHES = 20  # how many resellers a name search offers to refer a lead to
 PAGE_SIZE_MAX = 200
 

@@ -201,9 +201,11 @@ def assign_license(session: Session, actor: Actor, *, subscription_id: int, cust
         LicenseAssignment.subscription_id == subscription.id,
         LicenseAssignment.customer_user_id == user.id)).first()
     if existing is not None:
-        raise RuleViolation("licenses.already_assigned", user=user.display_name, product=product.name)
+        raise ValidationFailed("licenses.already_assigned", field="op_license", user=user.display_name,
+                               product=product.name)
     if assigned_count(session, subscription.id) >= subscription.quantity:
-        raise RuleViolation("licenses.no_free_seat", product=product.name, quantity=subscription.quantity)
+        raise ValidationFailed("licenses.no_free_seat", field="op_license", product=product.name,
+                               quantity=subscription.quantity)
     assignment = LicenseAssignment(subscription_id=subscription.id, customer_user_id=user.id)
     session.add(assignment)
     session.flush()

@@ -6,12 +6,15 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, column_length, form_text
+from rxapp.models import ServiceHealthEntry
 from rxapp.services import health
-from rxapp.state.ops import OpsState, text_of
+from rxapp.state.ops import OpsState
 
 HEALTH_IDS = {"op_service": "health-family", "op_title": "health-title", "op_description": "health-description"}
-TITLE_MAX, DESCRIPTION_MAX = health.TITLE_MAX, health.DESCRIPTION_MAX
+# The form's limits: the model's columns (the service checks the same).
+TITLE_MAX = column_length(ServiceHealthEntry, "title")
+DESCRIPTION_MAX = column_length(ServiceHealthEntry, "description")
 
 
 class HealthState(OpsState):
@@ -26,8 +29,8 @@ class HealthState(OpsState):
 
     @rx.event
     async def post(self, form: dict):
-        family, status = text_of(form.get("family"), 40), text_of(form.get("status"), 40)
-        title, description = text_of(form.get("title"), 300), text_of(form.get("description"), 5000)
+        family, status = form_text(form, "family"), form_text(form, "status")
+        title, description = form_text(form, "title"), form_text(form, "description")
         ok, focus = await self._call(lambda s, a: health.post_entry(
             s, a, family=family, status=status, title=title, description=description), success_key="health.posted",
             fields=HEALTH_IDS)

@@ -7,17 +7,19 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, column_length, field_text, form_text
+from rxapp.models import Lead
 from rxapp.permissions import Action, can
 from rxapp.services import leads
 from rxapp.services.countries import country_columns
-from rxapp.state.ops import OpsState, text_of
+from rxapp.state.ops import OpsState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 
 LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 LEAD_IDS = {leads.LEAD_FIELDS[name]: f"lead-{name}" for name in leads.LEAD_FIELDS}  # service field -> control
 RESELLER_QUERY_ID = "reseller-query"  # the platform's referral form: the reseller search box
-COMPANY_MAX, CONTACT_MAX = leads.COMPANY_MAX, leads.CONTACT_MAX
+COMPANY_MAX = column_length(Lead, "company_name")  # the form's limits: the model's columns
+CONTACT_MAX = column_length(Lead, "contact_name")
 
 
 def _lead_row(row: leads.LeadRow) -> dict:
@@ -56,7 +58,7 @@ class LeadsState(OpsState):
 
     @rx.event
     def ask_dismiss(self, lead_id: str, label: str):
-        self.confirm_id, self.confirm_label = text_of(lead_id, 20), text_of(label, 300)
+        self.confirm_id, self.confirm_label = field_text(lead_id, "lead_id"), field_text(label, "label")
 
     @rx.event
     def cancel_dismiss(self):
@@ -71,7 +73,7 @@ class LeadsState(OpsState):
 
     @rx.event
     async def refer(self, form: dict):
-        values = {k: text_of(form.get(k), 300) for k in ("reseller", *LEAD_FIELDS)}
+        values = {k: form_text(form, k) for k in ("reseller", *LEAD_FIELDS)}
         ok, focus = await self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=as_id(values["reseller"]), company_name=values["company"],
             contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
@@ -109,7 +111,7 @@ class ReferralsState(PagedList, OpsState):
     @rx.event
     async def find_resellers(self, form: dict):
         """The search box: active resellers whose name contains the text (at most 20)."""
-        query = self.reseller_query = text_of(form.get("reseller_query"), 200).strip()
+        query = self.reseller_query = form_text(form, "reseller_query").strip()
         self.reseller_matches, self.reseller_hint = [], ""
         if not query:
             return
@@ -122,7 +124,7 @@ class ReferralsState(PagedList, OpsState):
     @rx.event
     def choose(self, reseller_id: str):
         """Pick one of the listed matches (anything else from the browser is ignored)."""
-        match = next((m for m in self.reseller_matches if m["id"] == text_of(reseller_id, 20)), None)
+        match = next((m for m in self.reseller_matches if m["id"] == field_text(reseller_id, "reseller_id")), None)
         if match is not None:
             self.reseller_id, self.reseller_name = match["id"], match["name"]
             self.reseller_matches, self.reseller_hint, self.error, self.error_field = [], "", "", ""
@@ -137,7 +139,7 @@ class ReferralsState(PagedList, OpsState):
         if not self.reseller_id:
             self.error, self.error_field = self._text("referrals.choose_reseller"), RESELLER_QUERY_ID
             return rx.set_focus(RESELLER_QUERY_ID)
-        values = {k: text_of(form.get(k), 300) for k in LEAD_FIELDS}
+        values = {k: form_text(form, k) for k in LEAD_FIELDS}
         reseller_id, reseller_name = as_id(self.reseller_id), self.reseller_name
         ok, focus = await self._call(lambda s, a: leads.refer_lead(
             s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],

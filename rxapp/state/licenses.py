@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, field_text
 from rxapp.services import relationships, subscriptions
-from rxapp.state.ops import OpsState, text_of
+from rxapp.state.ops import OpsState, focus_on
+
+
+def license_control(user_id: int | str) -> str:
+    """The id of a user row's license select (the page builds the same one from the row's id)."""
+    return f"license-{user_id}"
 
 
 class LicensesState(OpsState):
@@ -49,24 +54,28 @@ class LicensesState(OpsState):
 
     @rx.event
     async def pick_customer(self, value: str):
-        self.customer_id = text_of(value, 20)
+        self.customer_id = field_text(value, "customer")
         self.message = ""
         await self._load_customer()
 
     @rx.event
     async def assign(self, form: dict):
         subscription_id, user_id = as_id(form.get("subscription")), as_id(form.get("user"))
+        control = license_control(user_id)
         ok, _ = await self._call(lambda s, a: subscriptions.assign_license(
-            s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.assigned_ok")
-        if ok:
-            message = self.message
-            await self._load_customer()
-            self.message = message
+            s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.assigned_ok",
+            fields={"op_license": control})
+        if not ok:
+            return focus_on(control) if self.error_field else None  # the refusal under the user's license choice
+        message = self.message
+        await self._load_customer()
+        self.message = message
+        return None
 
     @rx.event
     def ask_unassign(self, subscription_id: str, user_id: str, label: str):
-        self.confirm = {"subscription": text_of(subscription_id, 20), "user": text_of(user_id, 20),
-                        "label": text_of(label, 300)}
+        self.confirm = {"subscription": field_text(subscription_id, "subscription_id"),
+                        "user": field_text(user_id, "user_id"), "label": field_text(label, "label")}
 
     @rx.event
     def cancel_unassign(self):

@@ -11,15 +11,9 @@ from typing import Any
 
 import reflex as rx
 
-from rxapp.boundary import DEFAULT_LIMIT
 from rxapp.errors import DomainError, NotAuthenticated
 from rxapp.services import billing
 from rxapp.state.base import AppState
-
-
-def text_of(value: Any, limit: int = DEFAULT_LIMIT) -> str:
-    """A form value as text ("" for none), at most `limit` characters (the boundary has refused longer)."""
-    return str(value if value is not None else "")[:limit]
 
 
 def dollars(cents: int) -> str:

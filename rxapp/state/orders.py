@@ -6,11 +6,11 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from rxapp.boundary import as_id, as_int
+from rxapp.boundary import as_id, as_int, field_text
 from rxapp.permissions import Action, can
 from rxapp.services import orders
 from rxapp.services.onbehalf import MAX_QUANTITY
-from rxapp.state.ops import OpsState, dollars, text_of
+from rxapp.state.ops import OpsState, dollars
 
 ORDER_IDS = {"op_customer": "order-customer", "op_reseller": "order-reseller", "op_product": "order-product",
              "op_quantity": "order-quantity"}  # service field -> the form's control (a refusal shows under it)
@@ -55,7 +55,7 @@ class OrdersState(OpsState):
 
     @rx.event
     def pick_customer(self, value: str):
-        self.customer_id = text_of(value, 20)
+        self.customer_id = field_text(value, "customer")
 
     @rx.event
     async def submit(self, form: dict):

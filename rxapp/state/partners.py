@@ -10,17 +10,31 @@ import reflex as rx
 
 from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError
+from rxapp.i18n import LANGUAGES
 from rxapp.permissions import Action
 from rxapp.services import partners, runner
+from rxapp.services.countries import country_columns, country_name, sort_key
 from rxapp.state.base import AppState
 
 POLL_SECONDS = 10
 POLL_ROUNDS = 30  # lists refresh for 5 minutes after the page was opened (keeps idle sessions from living on)
 
 
+def _row(item) -> dict[str, str]:
+    """A dataclass row as a dict of strings (what the page shows; ids as text for event arguments), with its
+    country's name in each UI language when it has a country (`components.countries.country_label`)."""
+    row = {key: str(value) for key, value in dataclasses.asdict(item).items()}
+    return {**row, **country_columns(row["country"])} if "country" in row else row
+
+
 def _rows(items: list) -> list[dict[str, str]]:
-    """Dataclass rows as dicts of strings (what the page shows; ids as text for event arguments)."""
-    return [{key: str(value) for key, value in dataclasses.asdict(item).items()} for item in items]
+    return [_row(item) for item in items]
+
+
+def _country_choices(codes: list[str]) -> dict[str, list[dict[str, str]]]:
+    """The directory's country filter in each UI language: named and sorted for that language."""
+    return {lang: sorted(({"code": code, "name": country_name(lang, code)} for code in codes),
+                         key=lambda choice: sort_key(choice["name"])) for lang in LANGUAGES}
 
 
 # ------------------------------------------------------------------------------------------- directory
@@ -30,7 +44,7 @@ class DirectoryState(AppState):
     query: str = ""
     country: str = "all"
     entries: list[dict[str, str]] = []
-    countries: list[dict[str, str]] = []
+    country_choices: dict[str, list[dict[str, str]]] = {}  # UI language -> the filter's countries, in its order
     loaded: bool = False
     managed: list[dict[str, str]] = []
     manage_error: str = ""
@@ -43,7 +57,7 @@ class DirectoryState(AppState):
         entries, countries = await self._public(lambda session: (
             partners.list_directory(session, query=query, country=country), partners.directory_countries(session)))
         self.entries = _rows(entries)
-        self.countries = [{"code": code, "name": name} for code, name in countries]
+        self.country_choices = _country_choices([code for code, _name in countries])
         self.managed = []
         if Action.MANAGE_DIRECTORY.value in self._rights:
             try:
@@ -280,6 +294,7 @@ class AuthorizeState(AppState):
             self.wrong_account = error.code == "link.wrong_account"
         else:
             self.view = {key: str(value) for key, value in dataclasses.asdict(view).items()}
+            self.view.update(country_columns(view.provider_country, "provider_country"))
             self.can_authorize = view.can_authorize
             if not view.can_authorize:
                 self.role_message = self._text("partners.need_global_admin", reseller=view.reseller_name,

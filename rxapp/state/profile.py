@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.boundary import form_text
 from rxapp.errors import DomainError
 from rxapp.permissions import Action, can
 from rxapp.services import profile
 from rxapp.services.countries import country_columns
 from rxapp.services.throttle import get_throttle
 from rxapp.state.base import AppState
-from rxapp.state.ops import OpsState, text_of
+from rxapp.state.ops import OpsState
 
 # Service field -> the form's control (a refusal shows under it).
 PROFILE_IDS = {f"op_{name}": f"profile-{name}" for name in profile.PROFILE_FIELDS}
@@ -32,7 +33,7 @@ class ProfileState(OpsState):
 
     @rx.event
     async def save(self, form: dict):
-        values = {name: text_of(form.get(name), 400) for name in profile.PROFILE_FIELDS}
+        values = {name: form_text(form, name) for name in profile.PROFILE_FIELDS}
         self.busy = True
         yield
         ok, pending = await self._call(lambda s, a: profile.update_profile(s, a, values=values), fields=PROFILE_IDS)
@@ -61,7 +62,7 @@ class MarketingState(OpsState):
 
     @rx.event
     async def save(self, form: dict):
-        values = {name: text_of(form.get(name), 5000) for name in profile.MARKETING_FIELDS}
+        values = {name: form_text(form, name) for name in profile.MARKETING_FIELDS}
         self.busy = True
         yield
         ok, focus = await self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.boundary import as_id, as_int
+from rxapp.boundary import as_id, as_int, field_text
 from rxapp.services import subscriptions
-from rxapp.state.ops import OpsState, focus_on, text_of
+from rxapp.state.ops import OpsState, focus_on
 
 
 def quantity_control(subscription_id: int | str) -> str:
@@ -43,7 +43,7 @@ class SubscriptionsState(OpsState):
 
     @rx.event
     def ask_suspend(self, subscription_id: str, label: str):
-        self.confirm_id, self.confirm_label = text_of(subscription_id, 20), text_of(label, 300)
+        self.confirm_id, self.confirm_label = field_text(subscription_id, "subscription_id"), field_text(label, "label")
 
     @rx.event
     def cancel_suspend(self):

@@ -6,10 +6,10 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from rxapp.boundary import as_id
+from rxapp.boundary import as_id, field_text, form_text
 from rxapp.permissions import Action, can
 from rxapp.services import relationships, subscriptions, support
-from rxapp.state.ops import OpsState, text_of
+from rxapp.state.ops import OpsState
 
 # Service field -> the form's control (a refusal shows under it); the limits are the service's.
 REQUEST_IDS = {"op_subject": "request-subject", "op_message": "request-body"}
@@ -63,7 +63,7 @@ class SupportState(OpsState):
 
     @rx.event
     def pick_customer(self, value: str):
-        self.customer_id = text_of(value, 20)
+        self.customer_id = field_text(value, "customer")
 
     @rx.event
     async def open_ticket(self, ticket_id: str):
@@ -77,7 +77,7 @@ class SupportState(OpsState):
     @rx.event
     async def request_for_customer(self, form: dict):
         customer, sub = as_id(form.get("customer")), as_id(form.get("subscription")) or None
-        subject, body = text_of(form.get("subject"), 300), text_of(form.get("body"))
+        subject, body = form_text(form, "subject"), form_text(form, "body")
         ok, ticket = await self._call(lambda s, a: support.create_customer_request(
             s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
             success_key="support.request_sent", fields=REQUEST_IDS)
@@ -88,7 +88,7 @@ class SupportState(OpsState):
 
     @rx.event
     async def ticket_to_platform(self, form: dict):
-        subject, body = text_of(form.get("subject"), 300), text_of(form.get("body"))
+        subject, body = form_text(form, "subject"), form_text(form, "body")
         ok, ticket = await self._call(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
                                       success_key="support.ticket_sent", fields=TICKET_IDS)
         if ok:
@@ -98,7 +98,7 @@ class SupportState(OpsState):
 
     @rx.event
     async def reply(self, form: dict):
-        ticket_id, body = as_id(self.ticket.get("id")), text_of(form.get("body"))
+        ticket_id, body = as_id(self.ticket.get("id")), form_text(form, "body")
         ok, focus = await self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
                                      success_key="support.reply_sent", fields=REPLY_IDS)
         if ok:

@@ -8,7 +8,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import AppShell, CustomersPage, RegistryPage, sign_in
+from tests.e2e.pages import (
+    AppShell,
+    CustomersPage,
+    IndirectResellersPage,
+    ProviderDirectoryPage,
+    RegistryPage,
+    sign_in,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -35,3 +42,17 @@ def test_the_customer_list_and_details_name_the_country(page: Page, data):
     expect(customers.row(adatum.name)).to_contain_text("South Korea")
     details = customers.details(adatum.name)
     expect(details.text("Country/region: South Korea")).to_be_visible()
+
+
+def test_partner_lists_and_the_directory_name_the_country(page: Page, data):
+    fabrikam, contoso = data.provider(published=True), data.reseller()
+    data.connect(fabrikam, contoso)
+    sign_in(page, fabrikam.admin)
+    resellers = IndirectResellersPage(page).open()
+    expect(resellers.row(contoso.name, within=resellers.resellers)).to_contain_text("South Korea")
+
+    directory = ProviderDirectoryPage(page).open()
+    directory.search(fabrikam.name)
+    expect(directory.provider(fabrikam.name)).to_contain_text("South Korea")
+    AppShell(page).choose_language("한국어")
+    expect(directory.provider(fabrikam.name)).to_contain_text("대한민국")

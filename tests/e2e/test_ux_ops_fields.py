@@ -4,6 +4,8 @@ described by the message, focused), not at the top of the page; what was typed s
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -78,7 +80,7 @@ def test_a_referral_refusal_sits_under_its_field(page: Page, data):
     expect(referrals.alert).to_have_count(0)
 
 
-def test_a_quantity_below_the_assigned_licenses_is_refused_in_its_row(page: Page, data):
+def test_quantity_and_license_refusals_sit_in_their_row(page: Page, data):
     contoso, adatum = data.reseller(), data.customer()
     data.connect(contoso, adatum)
     data.grant_delegated_admin(contoso, adatum)
@@ -100,3 +102,12 @@ def test_a_quantity_below_the_assigned_licenses_is_refused_in_its_row(page: Page
                                                "quantity below that.")
     expect(quantity).to_have_value("1")  # what was typed stays
     expect(subscriptions.alert).to_have_count(0)
+
+    # A license the user already has: refused under that user's license choice.
+    licenses = LicensesPage(page).open()
+    licenses.choose_customer(adatum.name)
+    row = licenses.user(upns[0])
+    row.get_by_label("License", exact=True).select_option(value=str(subscription["id"]))
+    row.get_by_role("button", name="Assign license", exact=True).click()
+    licenses.expect_field_error(row.get_by_label("License", exact=True), re.compile(f"already has a {M365} license"))
+    expect(licenses.alert).to_have_count(0)

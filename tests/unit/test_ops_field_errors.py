@@ -12,6 +12,7 @@ from rxapp.i18n import translate
 from rxapp.services import health, leads, subscriptions, support
 from rxapp.state.health import HealthState
 from rxapp.state.leads import ReferralsState
+from rxapp.state.licenses import LicensesState
 from rxapp.state.subscriptions import SubscriptionsState
 from rxapp.state.support import SupportState
 from tests.unit import operations_world as world
@@ -80,6 +81,22 @@ def test_a_quantity_below_the_assigned_licenses_is_about_the_quantity(world_sess
     assert _field(lambda: subscriptions.change_quantity(session, admin, subscription_id=sub.id, quantity=1)) == (
         "op_quantity", "subscriptions.below_assigned")
     _both_languages("subscriptions.below_assigned", "op_quantity", assigned=2)
+
+
+def test_a_license_refusal_is_about_the_license_chosen(world_session):
+    session = world_session
+    sub = world.subscription(session, "adatum.example", "M365-BP")  # quantity 2
+    admin = world.actor(session, ADMIN)
+
+    def assign(upn):
+        return lambda: subscriptions.assign_license(session, admin, subscription_id=sub.id,
+                                                    customer_user_id=world.customer_user(session, upn).id)
+
+    assign("alex@adatum.example")()
+    assert _field(assign("alex@adatum.example")) == ("op_license", "licenses.already_assigned")
+    assign("bo@adatum.example")()
+    assert _field(assign("chris@adatum.example")) == ("op_license", "licenses.no_free_seat")
+    _both_languages("licenses.no_free_seat", "op_license", product="M365", quantity=2)
 
 
 def test_a_referral_names_its_own_fields(world_session):
@@ -156,6 +173,20 @@ async def test_a_refused_quantity_shows_under_its_row(sign_in, monkeypatch):
     assert "2" in subs.error
     assert subs.message == ""
     assert any("subs-quantity-42" in str(e) for e in events), "the focus moves to the row's quantity"
+
+
+@pytest.mark.anyio
+@pytest.mark.usefixtures("engine")
+async def test_a_refused_license_shows_under_the_users_choice(sign_in, monkeypatch):
+    def refuse(*_, **__):
+        raise ValidationFailed("licenses.no_free_seat", field="op_license", product="M365", quantity=2)
+
+    monkeypatch.setattr(subscriptions, "assign_license", refuse)
+    state = state_of(LicensesState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
+    events = await send(state, "assign", {"subscription": "7", "user": "42"})
+    assert state.error_field == "license-42"
+    assert "M365" in state.error
+    assert any("license-42" in str(e) for e in events), "the focus moves to the user's license choice"
 
 
 @pytest.mark.anyio

@@ -31,13 +31,12 @@ from rxapp.services.partners.common import (
     send_to,
     throttle_or_refuse,
 )
-from rxapp.services.validation import COUNTRIES
 
 
 @dataclass(frozen=True)
 class AuthorizationView:
     provider_name: str
-    provider_country: str
+    provider_country: str  # the code; the page names it in the UI language
     provider_city: str
     provider_contact_email: str
     provider_support_email: str
@@ -74,7 +73,7 @@ def view_authorization(session: Session, actor: Actor, *, token: str) -> Authori
                      target_type="link", target_id=link.id, detail=f"reseller={reseller.name}")
     issuer = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
     return AuthorizationView(
-        provider_name=provider.name, provider_country=COUNTRIES.get(provider.country, provider.country),
+        provider_name=provider.name, provider_country=provider.country,
         provider_city=provider.city or "", provider_contact_email=provider.contact_email or "",
         provider_support_email=provider.support_email or "", provider_support_phone=provider.support_phone or "",
         provider_website=provider.support_website or "", provider_programs=provider.directory_programs or "",
