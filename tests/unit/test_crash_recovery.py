@@ -32,8 +32,8 @@ from rxapp.models import (
 )
 from rxapp.services import customers, mail
 from rxapp.services.mail_delivery import deliver_pending
-from tests.unit.services.enrollment.test_enrollment import DETAILS, to_draft
-from tests.unit.services.enrollment.test_enrollment import actor as actor_of
+from tests.unit.services.enrollment.steps import DETAILS, to_draft
+from tests.unit.services.enrollment.steps import actor as actor_of
 from tests.unit.services.test_mail import _Collector, _free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

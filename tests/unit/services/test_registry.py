@@ -18,7 +18,8 @@ from rxapp.models import (
 )
 from rxapp.services import enrollment, registry
 from rxapp.services.passwords import hash_password
-from tests.unit.services.enrollment.test_enrollment import _create, actor, ops, run
+from tests.unit.services.enrollment.steps import actor, ops, run
+from tests.unit.services.enrollment.steps import create_work_account as _create
 
 
 def test_only_platform_global_admins_manage_the_registry(engine):

@@ -323,7 +323,7 @@ def test_delegated_admin_expiring_and_expired_for_the_expiry_task(session, actor
 @pytest.mark.usefixtures("session")
 def test_enrollment_decisions_reach_the_platform(receiver, engine):
     from rxapp.services import enrollment
-    from tests.unit.services.enrollment.test_enrollment import in_review, ops, run
+    from tests.unit.services.enrollment.steps import in_review, ops, run
 
     staff = ops(engine)
     hook = run(engine, lambda s: webhooks.create_endpoint(s, staff, url=receiver.url,

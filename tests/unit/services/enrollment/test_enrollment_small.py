@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rxapp.services import enrollment as svc
-from tests.unit.services.enrollment.test_enrollment import actor, run, submitted, to_draft
+from tests.unit.services.enrollment.steps import actor, run, submitted, to_draft
 
 
 def test_details_start_from_the_pmc_profile_and_the_account(engine):
