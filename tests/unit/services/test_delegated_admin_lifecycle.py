@@ -32,8 +32,8 @@ from rxapp.models import (
 )
 from rxapp.services import customers, relationships
 from rxapp.services import delegated_admin_notices as notices
+from tests.unit.doubles import MemoryStore
 from tests.unit.scratch_postgres import scratch_database
-from tests.unit.test_clock import MemoryStore
 
 DAY = timedelta(days=1)
 

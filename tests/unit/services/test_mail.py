@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import email
 import smtplib
-import socket
 import threading
 from datetime import timedelta
-from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -25,6 +22,7 @@ from rxapp.services.mail_delivery import (
     parse_smtp_url,
     run_delivery_loop,
 )
+from tests.unit.doubles import SmtpCollector, free_port
 
 MAIL_FROM = "Partner Center <no-reply@partner-center.example>"
 KOREAN_SUBJECT = "파트너 센터: 초대장이 도착했습니다"
@@ -42,31 +40,10 @@ def engine(tmp_path):
     engine.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, _server, _session, envelope):
-        with self.lock:
-            self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    def messages(self) -> list[email.message.EmailMessage]:
-        with self.lock:
-            return [email.message_from_bytes(e.content, policy=policy.default) for e in self.envelopes]
-
-
 @pytest.fixture
 def smtp_server():
-    collector = _Collector()
-    port = _free_port()
+    collector = SmtpCollector()
+    port = free_port()
     controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -254,7 +231,7 @@ def test_injected_headers_never_reach_the_wire(engine, smtp_server):
 
 
 def test_server_down_retries_with_backoff_then_fails(engine):
-    closed_url = f"smtp://user:hunter2secret@127.0.0.1:{_free_port()}"
+    closed_url = f"smtp://user:hunter2secret@127.0.0.1:{free_port()}"
     email_id = _queue(engine, to="a@example.com", subject="s", body="b")
     t0 = utcnow()
 
@@ -301,7 +278,7 @@ def test_recovers_when_the_server_comes_back(engine, smtp_server):
     collector, url = smtp_server
     email_id = _queue(engine, to="a@example.com", subject="s", body="b")
     t0 = utcnow()
-    deliver_pending(engine, f"smtp://127.0.0.1:{_free_port()}", mail_from=MAIL_FROM, now=t0)
+    deliver_pending(engine, f"smtp://127.0.0.1:{free_port()}", mail_from=MAIL_FROM, now=t0)
     assert _row(engine, email_id).attempts == 1
 
     report = deliver_pending(engine, url, mail_from=MAIL_FROM, now=t0 + timedelta(minutes=1))

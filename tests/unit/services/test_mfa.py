@@ -20,8 +20,8 @@ from rxapp.services import attempts, auth, mfa, runner, signin_guard, users
 from rxapp.services.demo import DEMO_PLATFORM_TOTP_KEY
 from rxapp.services.passwords import hash_password
 from rxapp.settings import get_settings
+from tests.unit.doubles import REDIS_URL, redis_available
 from tests.unit.scratch_postgres import scratch_database
-from tests.unit.services.test_throttle import REDIS_URL, _redis_available
 
 CONTOSO, CONTOSO_PASSWORD = "admin@contoso.example", "Reseller-demo-2026"
 
@@ -240,7 +240,7 @@ def test_fifty_parallel_wrong_codes_check_at_most_the_limit_on_sqlite(monkeypatc
 @pytest.mark.parametrize("store", ["database", "redis"])
 def test_fifty_parallel_wrong_codes_check_at_most_the_limit_on_postgresql(monkeypatch, store):
     if store == "redis":
-        if not _redis_available():
+        if not redis_available():
             pytest.skip("Redis is not reachable at 127.0.0.1:6379")
         monkeypatch.setattr(get_settings(), "redis_url", REDIS_URL)
     with scratch_database("mfa") as url:

@@ -15,7 +15,7 @@ from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import DelegatedAdminGrant, Link, LinkStatus, OutboxEmail, Relationship, RelationshipKind
 from rxapp.services import customers, partners
 from rxapp.services import relationship_dashboard as dashboard
-from tests.unit.test_clock import MemoryStore
+from tests.unit.doubles import MemoryStore
 
 
 def token_of(url: str) -> str:

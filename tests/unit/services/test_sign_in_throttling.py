@@ -17,8 +17,8 @@ from rxapp.models import AdminRole, Organization, OrgKind, OutboxEmail, User
 from rxapp.services import attempts, auth, runner, signin_guard
 from rxapp.services.passwords import hash_password
 from rxapp.settings import get_settings
+from tests.unit.doubles import REDIS_URL, redis_available
 from tests.unit.scratch_postgres import scratch_database
-from tests.unit.services.test_throttle import REDIS_URL, _redis_available
 
 OWNER, PASSWORD = "admin@adatum.example", "Customer-demo-2026"
 
@@ -179,7 +179,7 @@ def test_fifty_parallel_wrong_passwords_check_at_most_the_limit_on_sqlite(monkey
 @pytest.mark.parametrize("store", ["database", "redis"])
 def test_fifty_parallel_wrong_passwords_check_at_most_the_limit_on_postgresql(monkeypatch, store):
     if store == "redis":
-        if not _redis_available():
+        if not redis_available():
             pytest.skip("Redis is not reachable at 127.0.0.1:6379")
         monkeypatch.setattr(get_settings(), "redis_url", REDIS_URL)
     with scratch_database("throttle") as url:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
 
@@ -10,16 +9,7 @@ import pytest
 
 from rxapp.services import throttle as th
 from rxapp.settings import get_settings
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
+from tests.unit.doubles import REDIS_URL, redis_available
 
 
 @pytest.fixture
@@ -29,7 +19,7 @@ def memory() -> th.Throttle:
 
 @pytest.fixture
 def redis_throttle() -> Iterator[th.Throttle]:
-    if not _redis_available():
+    if not redis_available():
         pytest.skip("Redis is not reachable at 127.0.0.1:6379 (start it to run the shared-storage test)")
     return th.Throttle(REDIS_URL)
 

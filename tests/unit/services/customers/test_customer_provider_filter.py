@@ -13,7 +13,7 @@ from rxapp.models import Organization, OrgKind, Relationship, RelationshipKind
 from rxapp.services import customers
 from rxapp.services.customers import search_sql
 from rxapp.services.relationships import has_partnership
-from tests.unit.services.customers.test_customers import many_customers
+from tests.unit.services.customers.builders import many_customers
 
 
 def _org(session, name: str, kind: OrgKind) -> Organization:

@@ -32,6 +32,7 @@ from rxapp.services.auth import actor_for
 from rxapp.services.customers import search_sql
 from rxapp.services.relationships import require_delegated_admin
 from rxapp.services.search_index import install_search_index
+from tests.unit.services.customers.builders import many_customers
 
 PASSWORD = "Correct-horse-battery-42"
 
@@ -389,17 +390,6 @@ def test_customer_removes_relationship_history_kept(session, actor, org, accept_
 
 
 # ------------------------------------------------------------------------------------------ list
-
-
-def many_customers(session: Session, reseller_id: int, n: int, prefix: str = "Cust") -> None:
-    for i in range(n):
-        o = Organization(kind=OrgKind.CUSTOMER, name=f"{prefix} {i:04d}", country="KR",
-                         domain=f"{prefix.lower()}{i}.example", contact_email=f"it@{prefix.lower()}{i}.example")
-        session.add(o)
-        session.flush()
-        session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=reseller_id,
-                                 client_org_id=o.id))
-    session.flush()
 
 
 @pytest.mark.parametrize("small", [True, False])
