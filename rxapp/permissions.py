@@ -184,6 +184,11 @@ def require(actor: Actor, action: Action, *, read: bool = False) -> None:
 ACTIONS: tuple[Action, ...] = tuple(Action)  # a fixed order: the pages read an actor's rights as one flag each
 
 
+def rights_flags(allowed: frozenset[Action]) -> str:
+    """The pages' copy of what an actor may do: "1" or "0" per action of `ACTIONS` (see `components.rights`)."""
+    return "".join("1" if action in allowed else "0" for action in ACTIONS)
+
+
 def allowed_actions(actor: Actor) -> frozenset[Action]:
     """Every action the actor may take (drives navigation and which buttons are shown)."""
     return frozenset(action for action in Action if can(actor, action))

@@ -129,7 +129,7 @@ def create_endpoint_form() -> rx.Component:
         rx.heading(T["webhooks.create_heading"], size="4", as_="h2"),
         rx.form(
             rx.vstack(
-                field("field.webhook_url", "url", control_id="webhook-url", type="url", max_length=2000,
+                field("field.webhook_url", "url", control_id="webhook-url", type="url",
                       auto_complete="off", error=W.url_error, placeholder="https://"),
                 field("field.webhook_description", "description", control_id="webhook-description", required=False,
                       max_length=200),

@@ -72,8 +72,7 @@ def directory() -> rx.Component:
         rx.heading(T["partners.directory.heading"], size="7"),
         rx.text(T["partners.directory.intro"], color_scheme="gray"),
         rx.hstack(
-            search_form(DirectoryState.search, T["partners.directory.search"], DirectoryState.query, width="20em",
-                        max_length=100),
+            search_form(DirectoryState.search, T["partners.directory.search"], DirectoryState.query, width="20em"),
             rx.select.root(
                 rx.select.trigger(aria_label=T["partners.directory.country"]),
                 rx.select.content(

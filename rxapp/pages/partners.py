@@ -51,8 +51,8 @@ def invite_dialog() -> rx.Component:
                     rx.cond(
                         by_email,
                         field("field.reseller_email", "reseller_email", type="email", auto_complete="off",
-                              max_length=254, error=invite_error("reseller_email")),
-                        field("field.reseller_mpn_id", "reseller_mpn_id", auto_complete="off", max_length=20,
+                              error=invite_error("reseller_email")),
+                        field("field.reseller_mpn_id", "reseller_mpn_id", auto_complete="off",
                               input_mode="numeric", error=invite_error("reseller_mpn_id")),
                     ),
                     textarea_field("field.invite_message", "invite_message", rows=None, required=False,
@@ -127,7 +127,7 @@ def indirect_resellers() -> rx.Component:
                     rx.cond(may(Action.INVITE_RESELLERS), invite_dialog())),
         rx.text(T["partners.resellers.intro"], color_scheme="gray"),
         feedback(ResellersState),
-        search_form(ResellersState.search, T["partners.search"], ResellersState.search_text, max_length=100),
+        search_form(ResellersState.search, T["partners.search"], ResellersState.search_text),
         list_or_empty(
             ResellersState.loaded, ResellersState.rows.length() > 0,
             data_table(

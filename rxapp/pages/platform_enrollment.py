@@ -57,7 +57,7 @@ def approve_dialog() -> rx.Component:
 def reject_dialog() -> rx.Component:
     return confirm_button(
         T["review.reject"], description=T["review.reject_confirm"], on_submit=R.reject,
-        fields=(textarea_field("field.reason", "reason", rows=None, max_length=1000),),
+        fields=(textarea_field("field.reason", "reason", rows=None),),
     )
 
 

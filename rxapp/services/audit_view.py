@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from rxapp.db import read
@@ -135,18 +136,11 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
         for record_id, name in rows:
             names[(kind, record_id)] = str(name or "")
 
-    simple = {"user": (User, User.email), "organization": (Organization, Organization.name),
-              "customeruser": (CustomerUser, CustomerUser.user_principal_name), "lead": (Lead, Lead.company_name),
-              "ticket": (SupportTicket, SupportTicket.subject), "apiclient": (ApiClient, ApiClient.name),
-              "webhookendpoint": (WebhookEndpoint, WebhookEndpoint.url), "mpn_profile": (MpnProfile, MpnProfile.mpn_id),
-              "pmc_account": (PmcAccount, PmcAccount.user_name),
-              "service_health": (ServiceHealthEntry, ServiceHealthEntry.title)}
     for kind, wanted in ids.items():
         if not wanted:
             continue
-        if kind in simple:
-            model, column = simple[kind]
-            put(kind, read(session, select(model.id, column).where(model.id.in_(wanted))).all())
+        if kind in _NAME_OF:
+            put(kind, read(session, _NAME_OF[kind], {"ids": list(wanted)}).all())
         elif kind == "subscription":
             put(kind, session.exec(select(Subscription.id, Product.name).join(
                 Product, Product.id == Subscription.product_id).where(Subscription.id.in_(wanted))).all())
@@ -183,7 +177,21 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
 def _org_names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(read(session, select(Organization.id, Organization.name).where(Organization.id.in_(ids))).all())
+    return dict(read(session, _NAME_OF["organization"], {"ids": list(ids)}).all())
+
+
+def _name_query(model: Any, column: Any) -> Any:
+    return select(model.id, column).where(model.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+# (id, name) of the records of a kind, built once with a bound list of ids (each page of the log runs them).
+_NAME_OF = {kind: _name_query(model, column) for kind, (model, column) in {
+    "user": (User, User.email), "organization": (Organization, Organization.name),
+    "customeruser": (CustomerUser, CustomerUser.user_principal_name), "lead": (Lead, Lead.company_name),
+    "ticket": (SupportTicket, SupportTicket.subject), "apiclient": (ApiClient, ApiClient.name),
+    "webhookendpoint": (WebhookEndpoint, WebhookEndpoint.url), "mpn_profile": (MpnProfile, MpnProfile.mpn_id),
+    "pmc_account": (PmcAccount, PmcAccount.user_name),
+    "service_health": (ServiceHealthEntry, ServiceHealthEntry.title)}.items()}
 
 
 def readable(session: Session, events: list[AuditEvent]) -> list[EventView]:

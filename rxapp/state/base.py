@@ -19,7 +19,7 @@ from sqlmodel import Session
 from rxapp import boundary
 from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
 from rxapp.i18n import LANGUAGES, translate
-from rxapp.permissions import ACTIONS, Actor, allowed_actions
+from rxapp.permissions import Actor, allowed_actions, rights_flags
 from rxapp.routes import is_public, route_action
 from rxapp.services import auth, runner
 
@@ -149,7 +149,7 @@ class AppState(rx.State):
         self.org_name, self.org_kind = actor.org_name, actor.org_kind.value
         allowed = allowed_actions(actor)
         self._rights = sorted(action.value for action in allowed)
-        self.rights = "".join("1" if action in allowed else "0" for action in ACTIONS)
+        self.rights = rights_flags(allowed)
         self.org_suspended = actor.suspension is not None
         self.suspension_reason = actor.suspension or ""
 

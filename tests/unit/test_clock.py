@@ -13,34 +13,9 @@ from rxapp import clock
 from rxapp.errors import LinkInvalid
 from rxapp.models import AuthSession, DelegatedAdminGrant, LinkPurpose, utcnow
 from rxapp.services import auth, links, relationships
+from tests.unit.doubles import MemoryStore
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
-
-
-class MemoryStore:
-    def __init__(self) -> None:
-        self.values: dict[str, float] = {}
-        self.loads = 0
-        self.fail = False
-
-    def load(self) -> dict[str, float]:
-        self.loads += 1
-        if self.fail:
-            raise ConnectionError("store down")
-        return dict(self.values)
-
-    def add(self, scope: str, seconds: float) -> float:
-        self.values[scope] = self.values.get(scope, 0.0) + seconds
-        return self.values[scope]
-
-    def put(self, scope: str, seconds: float) -> None:
-        self.values[scope] = seconds
-
-    def clear(self, scopes=None) -> None:
-        if scopes is None:
-            self.values.clear()
-        for scope in scopes or []:
-            self.values.pop(scope, None)
 
 
 @pytest.fixture

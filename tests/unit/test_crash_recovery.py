@@ -32,9 +32,9 @@ from rxapp.models import (
 )
 from rxapp.services import customers, mail
 from rxapp.services.mail_delivery import deliver_pending
-from tests.unit.test_enrollment import DETAILS, to_draft
-from tests.unit.test_enrollment import actor as actor_of
-from tests.unit.test_mail import _Collector, _free_port
+from tests.unit.doubles import SmtpCollector, free_port
+from tests.unit.services.enrollment.steps import DETAILS, to_draft
+from tests.unit.services.enrollment.steps import actor as actor_of
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAIL_FROM = "Partner Center <no-reply@partner-center.example>"
@@ -110,7 +110,7 @@ def _integrity(engine) -> str:
 
 @pytest.fixture
 def smtp():
-    collector, port = _Collector(), _free_port()
+    collector, port = SmtpCollector(), free_port()
     controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()
     yield collector, f"smtp://127.0.0.1:{port}"

@@ -21,7 +21,7 @@ from rxapp.errors import NotFound, ValidationFailed
 from rxapp.i18n import translate
 from rxapp.models import Organization, User
 from rxapp.state.base import AppState
-from tests.unit.reflex_events import state_of
+from tests.unit.state.reflex_events import state_of
 
 REFUSAL = translate("en", "input.refused")
 

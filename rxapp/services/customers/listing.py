@@ -138,13 +138,16 @@ def _to_rows(result: Any) -> list[CustomerRow]:
     return rows
 
 
+_CLAIMS = sa.select(Organization.id, Organization.claimed_domain).where(  # built once, bound per page
+    Organization.id.in_(sa.bindparam("ids", expanding=True)), Organization.claimed_domain.is_not(None))
+
+
 def _add_claims(session: Session, rows: list[CustomerRow]) -> None:
     """Rows without a verified domain show the claimed one, marked unverified (one query for the page)."""
     ids = [row.id for row in rows if not row.domain]
     if not ids:
         return
-    claims = dict(read(session, sa.select(Organization.id, Organization.claimed_domain).where(
-        Organization.id.in_(ids), Organization.claimed_domain.is_not(None))).all())
+    claims = dict(read(session, _CLAIMS, {"ids": ids}).all())
     for row in rows:
         if row.id in claims:
             row.domain, row.domain_verified = claims[row.id], False

@@ -1,0 +1,70 @@
+"""Handlers that reach the database run off the event loop (async, `asyncio.to_thread`) and still re-check the
+session on every event: an ended session is refused the same way, and nothing of another tab leaks."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from rxapp.db import session_scope
+from rxapp.services import auth
+from rxapp.state.audit import AuditState
+from rxapp.state.base import AppState
+from rxapp.state.customers import CustomersState
+from rxapp.state.users import UsersState
+from tests.unit.state.reflex_events import send, state_of
+
+pytestmark = pytest.mark.anyio
+STATE_DIR = Path(__file__).resolve().parents[3] / "rxapp" / "state"
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.mark.usefixtures("engine")
+async def test_an_ended_session_is_refused_by_async_handlers(sign_in):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    users = state_of(UsersState, token)
+    await send(users, "load")
+    assert users.error == "", "a live session lists the users"
+    assert users.rows, "a live session lists the users"
+
+    with session_scope() as session:
+        auth.sign_out(session, token)
+
+    for cls, handler, args in ((UsersState, "load", ()), (AuditState, "load", ()),
+                               (CustomersState, "submit_search", ({"search": "Adatum"},))):
+        state = state_of(cls, token)
+        await send(state, handler, *args)
+        assert state.rows == [], cls.__name__
+        assert "session has ended" in state.error, (cls.__name__, state.error)
+
+
+@pytest.mark.usefixtures("engine")
+async def test_the_page_guard_sends_an_ended_session_to_sign_in(sign_in, monkeypatch):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    with session_scope() as session:
+        auth.sign_out(session, token)
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
+    state = state_of(AppState, token)
+    result = await send(state, "enter_page")
+    assert state.session_token == ""
+    assert state.user_email == ""
+    assert "signin" in str(result)
+
+
+def test_no_state_opens_a_database_session_or_calls_a_service_on_the_event_loop():
+    """Every state reaches the services through AppState's async doorway (`_run`, `_public`, `_actor`)."""
+    for path in STATE_DIR.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "rxapp.db":
+                pytest.fail(f"{path.name} imports rxapp.db")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in {"run_as", "current_actor", "run_public"}:
+                # allowed only inside a function that itself runs in a worker thread (named _read*)
+                assert path.name in {"partners.py", "mailbox.py"}, (path.name, node.lineno)

@@ -1,0 +1,88 @@
+"""Messages do not outlive their page (issue 13, point 3): flags shared by the pages of an area are reset when
+a page opens, and the notice banner shows on the page it was meant for only."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxapp.routes import PAGES
+from rxapp.rxapp import fresh_page_events
+from rxapp.state.base import AppState
+from rxapp.state.billing import BillingState
+from rxapp.state.ops import OpsState
+from rxapp.state.orders import OrdersState
+from rxapp.state.subscriptions import SubscriptionsState
+from tests.unit.state.reflex_events import send, state_of
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+def _spec(route: str):
+    return next(spec for spec in PAGES if spec.route == route)
+
+
+async def _call(state, handler) -> None:
+    """An event handler run on the state that defines it (a parent's handler on the parent)."""
+    target = state if handler.state is type(state) else await state.get_state(handler.state)
+    await send(target, handler.fn.__name__)
+
+
+async def _open(state, route: str, monkeypatch) -> None:
+    """What the browser's page load runs: the guard, the fresh events, then the page's own loaders."""
+    monkeypatch.setattr(AppState, "_path", lambda _self: route)
+    spec = _spec(route)
+    for handler in [AppState.enter_page, *fresh_page_events(spec.on_load), *spec.on_load]:
+        await _call(state, handler)
+
+
+@pytest.mark.usefixtures("engine")
+async def test_an_order_message_does_not_follow_to_subscriptions(sign_in, monkeypatch):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    orders = state_of(OrdersState, token)
+    await _open(orders, "/orders", monkeypatch)
+    orders.message, orders.error_field = "The order was submitted.", "quantity"  # as a submit leaves them
+    subscriptions = await orders.get_state(SubscriptionsState)
+    assert subscriptions.message == orders.message, "the flag is shared by the area's pages"
+    await _open(subscriptions, "/subscriptions", monkeypatch)
+    assert subscriptions.message == ""
+    assert subscriptions.error == ""
+    assert subscriptions.error_field == ""
+    assert subscriptions.loaded, "the page itself still loads"
+
+
+def test_every_page_of_a_shared_state_starts_fresh():
+    for spec in PAGES:
+        states = {handler.state for handler in spec.on_load}
+        if any(issubclass(cls, OpsState) for cls in states):
+            assert OpsState.fresh in fresh_page_events(spec.on_load), spec.route
+
+
+@pytest.mark.usefixtures("engine")
+async def test_a_notice_shows_on_its_page_only(sign_in, monkeypatch):
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    billing = state_of(BillingState, token)
+    billing._notify("Your password was changed.", "/dashboard")
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/dashboard")
+    await _call(billing, AppState.enter_page)
+    assert billing.notice == "Your password was changed.", "shown on the page it was meant for"
+    await _open(billing, "/billing", monkeypatch)
+    assert billing.notice == "", "gone on the next page"
+
+
+@pytest.mark.usefixtures("engine")
+async def test_a_protected_page_shows_only_after_the_guard(sign_in, monkeypatch):
+    """The shell draws a protected page's content only for `checked_path` (issue 13, point 10): a page the
+    user may not open never gets it, so its heading never shows before the redirect."""
+    helpdesk = state_of(AppState, sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026"))
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
+    result = await send(helpdesk, "enter_page")
+    assert helpdesk.checked_path == ""
+    assert "dashboard" in str(result)
+    admin = state_of(AppState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
+    await send(admin, "enter_page")
+    assert admin.checked_path != "", "an allowed page is let through"
