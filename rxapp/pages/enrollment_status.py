@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import country_label
 from rxapp.components.forms import (
     card,
     error_callout,
@@ -38,7 +39,7 @@ def enroll_status() -> rx.Component:
                     rx.data_list.root(
                         row("enroll.label.organization", e["org_name"]),
                         row("enroll.label.mpn", e["mpn_id"]),
-                        row("enroll.label.country", e["country_name"]),
+                        row("enroll.label.country", country_label(e)),
                         row("enroll.label.contact", e["contact_email"]),
                         row("enroll.label.submitted", e["submitted_at"]),
                         rx.cond(e["verified_at"] != "", row("enroll.label.verified", e["verified_at"])),

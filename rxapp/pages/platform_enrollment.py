@@ -37,7 +37,7 @@ def review_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["org_name"]),
         rx.table.cell(row["mpn_id"]),
-        rx.table.cell(row["country_name"]),
+        rx.table.cell(country_label(row)),
         rx.table.cell(row["submitted_at"]),
         rx.table.cell(enrollment_badge(row["status"])),
         rx.table.cell(rx.button(T["review.open"], size="1", variant="soft", on_click=R.open(row["id"]),
@@ -71,7 +71,7 @@ def review_details() -> rx.Component:
                           spacing="3"),
                 rx.data_list.root(
                     detail_item("enroll.label.mpn", s["mpn_id"] + " · " + s["mpn_name"]),
-                    detail_item("enroll.label.country", s["country_name"]),
+                    detail_item("enroll.label.country", country_label(s)),
                     detail_item("field.legal_name", s["legal_name"]),
                     detail_item("enroll.label.address", s["address"]),
                     detail_item("enroll.label.contact", s["contact"]),

@@ -22,6 +22,7 @@ from rxapp.models import (
 )
 from rxapp.permissions import Actor
 from rxapp.services import links, mail
+from rxapp.services.countries import country_columns
 from rxapp.services.throttle import ENROLLMENT_RESEND, WORK_ACCOUNT_CREATION
 from rxapp.services.validation import (
     COUNTRIES,
@@ -130,7 +131,7 @@ def public_view(enrollment: Enrollment, session: Session) -> dict:
         "status": enrollment.status.value,
         "org_name": org.name if org else "",
         "country": enrollment.country,
-        "country_name": COUNTRIES.get(enrollment.country, enrollment.country),
+        **country_columns(enrollment.country),  # its name in each UI language (`country_label` shows one)
         "address": address_text(enrollment.address_line1, enrollment.address_line2, enrollment.city,
                                 enrollment.region, enrollment.postal_code),
         "contact": joined(joined(enrollment.contact_first_name, enrollment.contact_last_name, separator=" "),

@@ -34,7 +34,7 @@ def test_the_review_queue_names_the_country(engine):
     who = actor(engine, "ops@platform.example")
     rows, _ = run(engine, lambda s: svc.list_for_review(s, who, status="all"))
     row = next(r for r in rows if r["country"] == "KR")
-    assert row["country_name"] == "Korea, Republic of"
+    assert (row["country_en"], row["country_ko"]) == ("South Korea", "대한민국"), "CLDR, in each UI language"
     assert " ," not in row["address"]
     assert not row["support"].endswith(" · ")
 
