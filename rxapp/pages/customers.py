@@ -269,7 +269,7 @@ def customers_page() -> rx.Component:
 # ------------------------------------------------------------------------------------------ link drafts
 
 
-def draft_editor(heading_key: str) -> rx.Component:
+def draft_editor() -> rx.Component:
     L = LinkDraftState
     return rx.cond(
         L.ready,
@@ -312,7 +312,7 @@ def request_page() -> rx.Component:
         rx.text(T["customers.request_intro"], color_scheme="gray"),
         error_callout(LinkDraftState.error),
         create_link_button(),
-        draft_editor("customers.request_heading"),
+        draft_editor(),
         spacing="4", width="100%", max_width="48em",
     )
 
@@ -339,7 +339,7 @@ def invite_page() -> rx.Component:
             ),
         ),
         rx.cond(L.provider_id != "", create_link_button()),
-        draft_editor("customers.invite_heading"),
+        draft_editor(),
         spacing="4", width="100%", max_width="48em",
     )
 

@@ -10,10 +10,9 @@ import reflex as rx
 
 from rxapp.boundary import as_id
 from rxapp.errors import DomainError, ValidationFailed
-from rxapp.services import customers
+from rxapp.services import customers, throttle
 from rxapp.services.countries import country_columns
 from rxapp.services.profile import MARKETING_FIELDS
-from rxapp.services.throttle import get_throttle
 from rxapp.state.base import AppState
 from rxapp.state.paging import compact
 
@@ -393,7 +392,7 @@ class AcceptState(AppState):
 
     async def _throttled(self) -> bool:
         client = self._client_address()
-        ok = await asyncio.to_thread(get_throttle().hit, "customer-link", client, limit=30, window_seconds=900)
+        ok = await asyncio.to_thread(throttle.CUSTOMER_LINK_PAGE.allows, client)
         if not ok:
             self.error = self._text("error.throttled")
         return not ok

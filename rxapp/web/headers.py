@@ -79,6 +79,18 @@ def current_policy(static_dir: Path = STATIC_DIR) -> str:
 SUBRESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
+def _is_document(content_type: bytes | None, path: str) -> bool:
+    """Whether a response gets the documents' policy. Without a content type (a 304 Not Modified, a redirect)
+    the path decides: a 304's headers replace the cached page's, so a revalidated page must keep its policy."""
+    if content_type is not None:
+        return content_type.startswith(b"text/html")
+    return not path.rsplit("/", 1)[-1].endswith(ASSET_SUFFIXES)
+
+
+ASSET_SUFFIXES = (".js", ".mjs", ".css", ".map", ".json", ".woff", ".woff2", ".ttf", ".png", ".svg", ".ico",
+                  ".jpg", ".jpeg", ".webp", ".txt", ".gz")
+
+
 def security_headers(*, https: bool, policy: str) -> list[tuple[bytes, bytes]]:
     headers = {
         "content-security-policy": policy,
@@ -111,8 +123,8 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 own = list(message.get("headers", []))
                 present = {name.lower() for name, _ in own}
-                kind = next((value for name, value in own if name.lower() == b"content-type"), b"")
-                policy = current_policy(self.static_dir) if kind.startswith(b"text/html") else SUBRESOURCE_POLICY
+                kind = next((value for name, value in own if name.lower() == b"content-type"), None)
+                policy = current_policy(self.static_dir) if _is_document(kind, scope["path"]) else SUBRESOURCE_POLICY
                 extra = security_headers(https=https, policy=policy)
                 message = {**message, "headers": own + [(n, v) for n, v in extra if n not in present]}
             await send(message)

@@ -23,13 +23,12 @@ from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, links, relationships, webhooks
 from rxapp.services.partners.common import (
     KIND,
-    LINK_ATTEMPTS,
-    LINK_WINDOW_SECONDS,
+    LINK_DECISIONS,
+    LINK_OPENINGS,
     PURPOSE,
     date_text,
     global_admin_emails,
     send_to,
-    throttle_or_refuse,
 )
 
 
@@ -61,7 +60,7 @@ def _link_for(session: Session, actor: Actor, token: str) -> Link:
 def view_authorization(session: Session, actor: Actor, *, token: str) -> AuthorizationView:
     """What the link landing shows: who the provider is and what authorizing grants. Changes nothing but
     the first-opened mark (and its audit entry)."""
-    throttle_or_refuse("link-open", str(actor.user_id), limit=LINK_ATTEMPTS * 3, window_seconds=LINK_WINDOW_SECONDS)
+    LINK_OPENINGS.require(str(actor.user_id))
     link = _link_for(session, actor, token)
     provider = session.get(Organization, link.provider_org_id)
     reseller = session.get(Organization, link.target_org_id)
@@ -85,7 +84,7 @@ def view_authorization(session: Session, actor: Actor, *, token: str) -> Authori
 def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relationship:
     """**Authorize indirect provider**: only a Global admin of the invited reseller; the link is settled and
     the partnership created in one transaction, so concurrent uses of one link make exactly one partnership."""
-    throttle_or_refuse("link-accept", str(actor.user_id), limit=LINK_ATTEMPTS, window_seconds=LINK_WINDOW_SECONDS)
+    LINK_DECISIONS.require(str(actor.user_id))
     link = _link_for(session, actor, token)
     require(actor, Action.AUTHORIZE_PROVIDERS)
     provider = session.get(Organization, link.provider_org_id)
@@ -120,7 +119,7 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
 
 def decline_authorization(session: Session, actor: Actor, *, token: str) -> None:
     """Decline the invitation (a Global admin of the invited reseller); the link cannot be used again."""
-    throttle_or_refuse("link-accept", str(actor.user_id), limit=LINK_ATTEMPTS, window_seconds=LINK_WINDOW_SECONDS)
+    LINK_DECISIONS.require(str(actor.user_id))
     link = _link_for(session, actor, token)
     require(actor, Action.AUTHORIZE_PROVIDERS)
     provider = session.get(Organization, link.provider_org_id)

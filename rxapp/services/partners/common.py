@@ -9,7 +9,6 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from rxapp.errors import Throttled
 from rxapp.models import (
     AdminRole,
     LinkPurpose,
@@ -18,7 +17,7 @@ from rxapp.models import (
     User,
 )
 from rxapp.services import mail
-from rxapp.services.throttle import get_throttle
+from rxapp.services.throttle import Policy
 
 KIND = RelationshipKind.PROVIDER_RESELLER
 PURPOSE = LinkPurpose.RESELLER_AUTHORIZATION
@@ -28,6 +27,10 @@ MAX_ROWS = 200
 INVITES_PER_HOUR = 30
 LINK_ATTEMPTS = 20
 LINK_WINDOW_SECONDS = 600
+# Per user: invitations sent (or resent), authorization links opened, and links authorized or declined.
+INVITES = Policy("invite-reseller", limit=INVITES_PER_HOUR, window_seconds=3600)
+LINK_OPENINGS = Policy("link-open", limit=LINK_ATTEMPTS * 3, window_seconds=LINK_WINDOW_SECONDS)
+LINK_DECISIONS = Policy("link-accept", limit=LINK_ATTEMPTS, window_seconds=LINK_WINDOW_SECONDS)
 
 
 def clean_query(query: str | None) -> str:
@@ -55,7 +58,3 @@ def send_to(session: Session, recipients: list[str], key: str, **params: object)
     for address in dict.fromkeys(recipients):
         mail.queue_catalog_email(session, to=address, key=key, **params)
 
-
-def throttle_or_refuse(scope: str, key: str, *, limit: int, window_seconds: int) -> None:
-    if not get_throttle().hit(scope, key, limit=limit, window_seconds=window_seconds):
-        raise Throttled()

@@ -22,14 +22,13 @@ from rxapp.models import (
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, links, relationships
 from rxapp.services.partners.common import (
-    INVITES_PER_HOUR,
+    INVITES,
     MAX_MESSAGE,
     MAX_ROWS,
     PURPOSE,
     date_text,
     global_admin_emails,
     send_to,
-    throttle_or_refuse,
 )
 from rxapp.services.validation import normalize_email
 
@@ -97,7 +96,7 @@ def invite_reseller(session: Session, actor: Actor, *, email: str | None = None,
     admin's email or by its MPN ID. A pending invitation to the same reseller is replaced (voided)."""
     require(actor, Action.INVITE_RESELLERS)
     provider = _provider(session, actor)
-    throttle_or_refuse("invite-reseller", str(actor.user_id), limit=INVITES_PER_HOUR, window_seconds=3600)
+    INVITES.require(str(actor.user_id))
     message = (message or "").strip()
     if len(message) > MAX_MESSAGE:
         raise ValidationFailed("validation.too_long", field="invite_message", max=MAX_MESSAGE)
@@ -124,7 +123,7 @@ def resend_invitation(session: Session, actor: Actor, *, link_id: int) -> tuple[
     require(actor, Action.INVITE_RESELLERS)
     provider = _provider(session, actor)
     old = _own_invitation(session, actor, link_id)
-    throttle_or_refuse("invite-reseller", str(actor.user_id), limit=INVITES_PER_HOUR, window_seconds=3600)
+    INVITES.require(str(actor.user_id))
     if links.revoke_pending(session, id=old.id) != 1:
         raise Conflict("partners.invitation_not_pending")
     session.refresh(old)

@@ -79,6 +79,21 @@ def test_other_responses_get_the_short_policy_not_the_documents(build, monkeypat
     assert "sha256" not in csp
 
 
+def test_a_revalidated_page_keeps_the_documents_policy(build, monkeypatch):
+    """A 304 Not Modified has no content type and its headers replace the cached page's: it must carry the
+    page's policy, not the short one (or the cached page would be refused its own scripts and styles)."""
+    client = _client(build, monkeypatch)
+    first = client.get("/")
+    again = client.get("/", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    assert "sha256" in again.headers["content-security-policy"]
+    css = client.get("/app.css")
+    css_again = client.get("/app.css", headers={"If-None-Match": css.headers["etag"]})
+    assert css_again.status_code == 304
+    assert css_again.headers["content-security-policy"] == headers.SUBRESOURCE_POLICY
+
+
 def test_hsts_only_when_public_url_is_https(build, monkeypatch):
     response = _client(build, monkeypatch, "https://partner.example").get("/")
     assert response.headers["strict-transport-security"].startswith("max-age=31536000")
