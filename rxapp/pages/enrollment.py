@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxapp.components.countries import country_label
 from rxapp.components.forms import (
     card,
     country_field,
@@ -197,7 +198,7 @@ def profile_option(profile: rx.Var) -> rx.Component:
             rx.hstack(
                 rx.text(profile["mpn_id"], weight="bold"),
                 rx.text(profile["name"]),
-                rx.text(profile["country_label"], color_scheme="gray"),
+                rx.text(country_label(profile), color_scheme="gray"),
                 rx.cond(~profile["active"].to(bool), rx.badge(T["enroll.choose.inactive"], color_scheme="gray")),
                 rx.cond(profile["linked"].to(bool), rx.badge(T["enroll.choose.linked"], color_scheme="amber")),
                 rx.cond(~profile["same_country"].to(bool),
@@ -215,7 +216,8 @@ def step_choose() -> rx.Component:
     return wizard_card(
         "enroll.choose.heading",
         rx.text(T["enroll.choose.body"]),
-        rx.callout.root(rx.callout.text(T["enroll.choose.important"], " ", rx.text.strong(W.work_country)),
+        rx.callout.root(rx.callout.text(T["enroll.choose.important"], " ",
+                                        rx.text.strong(country_label(W.work_country))),
                         color_scheme="blue"),
         rx.form(
             rx.vstack(
@@ -248,7 +250,8 @@ def step_details() -> rx.Component:
         "enroll.details.heading",
         rx.text(T["enroll.details.intro"]),
         rx.hstack(rx.text(T["enroll.details.mpn"], ": ", rx.text.strong(W.mpn_id)), rx.text(" · "),
-                  rx.text(T["enroll.details.country"], ": ", rx.text.strong(W.work_country)), wrap="wrap"),
+                  rx.text(T["enroll.details.country"], ": ", rx.text.strong(country_label(W.work_country))),
+                  wrap="wrap"),
         rx.form(
             rx.vstack(
                 rx.heading(T["enroll.details.legal"], size="4", as_="h3"),

@@ -13,6 +13,7 @@ import reflex as rx
 from rxapp.boundary import as_id, field_text, form_text
 from rxapp.errors import Conflict, DomainError, NotAuthenticated, RuleViolation
 from rxapp.services import enrollment as svc
+from rxapp.services.countries import country_columns
 from rxapp.state.base import AppState
 
 STEPS = 8
@@ -36,7 +37,7 @@ class EnrollWizardState(AppState):
     account_email: str = ""  # the signed-in work account allowed to enroll ("" when none)
     work_email: str = ""  # prefill of the sign-in form (never the password)
     work_org: str = ""
-    work_country: str = ""
+    work_country: dict[str, str] = {}  # the work account's country named in each UI language (country_columns)
     create_form: dict[str, str] = {}
     pmc_user_name: str = ""
     profiles: list[dict] = []
@@ -90,7 +91,8 @@ class EnrollWizardState(AppState):
         except DomainError:
             return
         details, email = info
-        self.account_email, self.work_org, self.work_country = email, details["org_name"], details["country_label"]
+        self.account_email, self.work_org = email, details["org_name"]
+        self.work_country = country_columns(details["country"])
         lang = self.lang  # the header shows who is signed in (the wizard's language stays the page's)
         self._show_actor(await self._actor())
         self.lang = lang
@@ -254,8 +256,8 @@ class EnrollWizardState(AppState):
             self._fail(error)
             return
         self._draft_id = draft_id
-        self.mpn_id, self.work_org, self.work_country = defaults["mpn_id"], defaults["org_name"], \
-            defaults["country_label"]
+        self.mpn_id, self.work_org = defaults["mpn_id"], defaults["org_name"]
+        self.work_country = country_columns(defaults["country"])
         # Provide or update: what was typed stays; empty fields start from the account and the PMC profile.
         self.form = {**defaults["details"], **{k: v for k, v in self.form.items() if v}}
         self.step = 8

@@ -32,6 +32,7 @@ from rxapp.models import (
 from rxapp.permissions import Actor
 from rxapp.services import audit, auth, signin_guard
 from rxapp.services.attempts import ACCOUNT_DAILY_FAILURES
+from rxapp.services.countries import country_columns
 from rxapp.services.enrollment.rules import (
     DETAIL_NAMES,
     OPEN_STATES,
@@ -51,7 +52,7 @@ from rxapp.services.validation import (
 def check_can_enroll(session: Session, actor: Actor) -> dict:
     """The work account the actor would enroll (name, country); raises when it may not."""
     org = eligible_org(session, actor)
-    return {"org_name": org.name, "country": org.country, "country_label": country_label(org.country)}
+    return {"org_name": org.name, "country": org.country}
 
 
 def sign_in_work_account(session: Session, *, email: str, password: str, client_address: str | None = None
@@ -198,7 +199,7 @@ def list_pmc_profiles(session: Session, actor: Actor, *, pmc_account_id: int | N
             "mpn_id": p.mpn_id,
             "name": p.name,
             "country": p.country,
-            "country_label": country_label(p.country),
+            **country_columns(p.country),  # its name in each UI language
             "active": p.status == ProfileStatus.ACTIVE,
             "linked": p.linked_org_id is not None and p.linked_org_id != org.id,
             "same_country": p.country == org.country,
@@ -269,4 +270,4 @@ def draft_defaults(session: Session, actor: Actor, *, enrollment_id: int | None)
     details["legal_name"] = details["legal_name"] or (profile.name if profile else org.name)
     details["contact_email"] = details["contact_email"] or actor.email
     return {"mpn_id": profile.mpn_id if profile else "", "org_name": org.name, "country": org.country,
-            "country_label": country_label(org.country), "details": details}
+            "details": details}
