@@ -7,7 +7,9 @@ for 100,000 customers, where a LIKE over the joined tables takes tens. The copy 
 `relationship_count.changes` (moved by triggers, in the same transaction as any change of its relationships
 or of its customers' names) stays the same; the version is read on every search, so a search never shows a
 customer that has left or misses one that has come. Only the ids come from here: the page's rows are read
-fresh from the database. The memory is bounded (least recently used partners are dropped).
+fresh from the database. A term's matches are kept with the copy (also those the trigram index found, see
+`indexed_page`), so the same search and its next pages cost one page of rows. The memory is bounded (least
+recently used partners, and per partner the least recently used terms, are dropped).
 """
 
 from __future__ import annotations
