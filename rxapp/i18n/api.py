@@ -9,7 +9,7 @@ EN = {
     "api.roles_give_nothing": "Choose an agent or admin role: with neither, the client could do nothing.",
     "api.expiry_invalid": "Choose an expiry between 1 and {max} days.",
     "api.client_not_active": "This API client is revoked or expired.",
-    "api.rate_limited": "Too many requests for this API client. Try again in {seconds} seconds.",
+    "api.rate_limited": "Too many requests for this API client. Wait {seconds} s, then try again.",
     "api.idempotency_mismatch": "This Idempotency-Key was used with a different request.",
     "api.idempotency_key_invalid": "The Idempotency-Key must be 1 to 255 visible characters.",
     "api.cursor_invalid": "The cursor is not valid for this list.",

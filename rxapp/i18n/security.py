@@ -2,8 +2,8 @@
 
 EN = {
     # --- throttling (the same words whether or not the account exists)
-    "auth.throttled_seconds": "Too many sign-in attempts. Try again in {seconds} seconds.",
-    "auth.throttled_minutes": "Too many sign-in attempts from this network. Try again in {minutes} minutes.",
+    "auth.throttled_seconds": "Too many sign-in attempts. Wait {seconds} s, then try again.",
+    "auth.throttled_minutes": "Too many sign-in attempts from this network. Wait {minutes} min, then try again.",
     "auth.blocked": "Sign-in is paused for this account after too many failed attempts. If the account exists, "
     "a link to resume signing in was sent to its email address.",
     "enroll.pmc_blocked": "This Partner Membership Center sign-in had too many failed attempts today "
