@@ -15,12 +15,12 @@ from sqlmodel import Session, SQLModel
 from rxapp import models  # noqa: F401  (registers every table)
 from rxapp.settings import get_settings
 
-SQLITE_CACHE_KIB = 16 * 1024  # page cache per connection (an upper bound; pages are allocated as read)
+SQLITE_CACHE_KIB = 8 * 1024  # page cache per pooled connection (an upper bound; pages are allocated as read)
 SQLITE_MMAP_BYTES = 0  # no memory-mapped reads: every page they touched counted in the worker's memory
 # Connections kept open: one per thread of the event loop's executor (where every service call runs, see
 # `asyncio.to_thread`: min(32, cores + 4)) plus the background tasks'. With fewer, busy moments opened and
 # closed overflow connections on every event: a connect, its pragmas and a cold page cache each time.
-POOL_SIZE = min(32, (os.cpu_count() or 1) + 4) + 4
+POOL_SIZE = min(32, (os.cpu_count() or 1) + 4) + 2
 
 
 def make_engine(url: str) -> Engine:
