@@ -88,7 +88,9 @@ def _load(bind: sa.Engine | sa.Connection, partner_org_id: int, kind: Relationsh
     with Session(bind) as own:
         before = _version(own, partner_org_id, kind)
         ids, rel_ids, text = array("q"), array("q"), []
-        cursor = own.connection().connection.dbapi_connection.cursor()  # no per-row result objects
+        dbapi = own.connection().connection.dbapi_connection
+        assert dbapi is not None, "a connection just checked out of the pool is live"
+        cursor = dbapi.cursor()  # no per-row result objects
         try:
             cursor.execute(_LOAD_SQL.replace("?", _PARAM[own.get_bind().dialect.name]), (partner_org_id, kind.value))
             while rows := cursor.fetchmany(5000):
@@ -114,7 +116,8 @@ def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *,
     if version is None:
         return None
     bind = session.get_bind()
-    key = (str(bind.url), partner_org_id, kind.value)
+    engine = bind if isinstance(bind, sa.Engine) else bind.engine
+    key = (str(engine.url), partner_org_id, kind.value)
     with _CACHE_LOCK:
         found = _CACHE.get(key)
     if found is not None and found.version == version:
@@ -144,7 +147,7 @@ def _keep(key: tuple, loaded: _Directory) -> None:
 _LOADING: set[tuple] = set()
 
 
-def _load_later(bind: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
+def _load_later(bind: sa.Engine | sa.Connection, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
     """Load the directory in a background thread (once at a time per partner) so the next search has it."""
     with _CACHE_LOCK:
         if key in _LOADING:
