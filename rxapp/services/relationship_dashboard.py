@@ -32,6 +32,7 @@ from rxapp.models import (
     OrgKind,
     RelationshipKind,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, customers, enrollment, invitations, partners, relationships
 from rxapp.services.billing import neutralize
@@ -82,7 +83,7 @@ def _grants(session: Session, actor: Actor) -> list[Item]:
     else:
         return []
     grants = list(session.exec(select(DelegatedAdminGrant).where(*where).order_by(
-        DelegatedAdminGrant.granted_at, DelegatedAdminGrant.id)))
+        col(DelegatedAdminGrant.granted_at), col(DelegatedAdminGrant.id))))
     newest = {(g.reseller_org_id, g.customer_org_id): g for g in grants}  # the pair's newest grant decides
     names = _names(session, {g.reseller_org_id for g in grants} | {g.customer_org_id for g in grants})
     items = []
@@ -143,7 +144,7 @@ def _links(session: Session, actor: Actor) -> list[Item]:
         elif sent:
             other = names.get(link.target_org_id, "") if link.target_org_id else (link.target_email or "")
         else:
-            other = names.get(link.issuer_org_id, "")
+            other = names.get(saved_id(link.issuer_org_id), "")
         if kind == "customer_link":
             right = invitations._permission(link.purpose) if sent else None
         elif kind == "authorization":
@@ -220,9 +221,9 @@ def resend(session: Session, actor: Actor, *, key: str) -> None:
     if item.kind == "customer_link":
         invitations.new_link(session, actor, link_id=link.id)
     elif item.kind == "authorization":
-        partners.resend_invitation(session, actor, link_id=link.id)
+        partners.resend_invitation(session, actor, link_id=saved_id(link.id))
     else:
-        enrollment.resend_verification(session, actor, enrollment_id=link.enrollment_id)
+        enrollment.resend_verification(session, actor, enrollment_id=saved_id(link.enrollment_id))
 
 
 def revoke(session: Session, actor: Actor, *, key: str) -> None:

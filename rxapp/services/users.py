@@ -21,12 +21,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from rxapp.boundary import column_length, record_id
 from rxapp.db import read
 from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, auth, mail, signin_guard
 from rxapp.services.passwords import generate_temporary_password, hash_password
@@ -131,7 +132,7 @@ def _lock_org(session: Session, org_id: int) -> None:
 def _active_global_admins(session: Session, org_id: int) -> int:
     return session.exec(
         select(func.count()).select_from(User).where(
-            User.org_id == org_id, User.is_active.is_(True), User.admin_role == AdminRole.GLOBAL_ADMIN)
+            User.org_id == org_id, col(User.is_active).is_(True), User.admin_role == AdminRole.GLOBAL_ADMIN)
     ).one()
 
 
@@ -178,9 +179,9 @@ def list_users(
     elif role in {r.value for r in AdminRole}:
         query = query.where(User.admin_role == AdminRole(role))
     if status == "active":
-        query = query.where(User.is_active.is_(True))
+        query = query.where(col(User.is_active).is_(True))
     elif status == "inactive":
-        query = query.where(User.is_active.is_(False))
+        query = query.where(col(User.is_active).is_(False))
     total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
     rows = read(session, query.order_by(func.lower(User.full_name), User.id).offset(max(0, int(offset))).limit(limit))
@@ -235,7 +236,7 @@ def add_user(
         raise ValidationFailed("validation.email_taken", field="email") from None
     audit.record(session, action="user.added", actor=actor, target_type="user", target_id=user.id,
                  detail=f"{address} roles={_roles_text(agent, admin)}", client_address=client_address)
-    return Credentials(user_id=user.id, email=credentials.email, full_name=name,
+    return Credentials(user_id=saved_id(user.id), email=credentials.email, full_name=name,
                        temporary_password=credentials.temporary_password, expires_at=credentials.expires_at)
 
 
@@ -281,7 +282,7 @@ def set_active(
     if not active:
         if user.admin_role == AdminRole.GLOBAL_ADMIN:
             _keep_a_global_admin(session, actor.org_id)
-        auth.end_user_sessions(session, user.id)
+        auth.end_user_sessions(session, saved_id(user.id))
     audit.record(session, action="user.reactivated" if active else "user.deactivated", actor=actor,
                  target_type="user", target_id=user.id, detail=user.email, client_address=client_address)
     return UserSummary.of(user)
@@ -301,7 +302,7 @@ def reset_password(
     credentials = _temporary_password(user)
     signin_guard.clear_user(session, user)  # a new password from an admin also lifts a sign-in block
     session.add(user)
-    auth.end_user_sessions(session, user.id)
+    auth.end_user_sessions(session, saved_id(user.id))
     audit.record(session, action="user.password_reset", actor=actor, target_type="user", target_id=user.id,
                  detail=user.email, client_address=client_address)
     return credentials

@@ -29,6 +29,7 @@ from rxapp.models import (
     RelationshipKind,
     User,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, leads, links, mail, webhooks
 from rxapp.services.relationships import (
@@ -102,7 +103,7 @@ def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: 
     require(actor, Action.REQUEST_DELEGATED_ADMIN)
     customer = require_served_customer(session, actor, customer_org_id)
     days = delegated_admin_days(days)
-    extension = live_delegated_admin(session, actor.org_id, customer.id)
+    extension = live_delegated_admin(session, actor.org_id, saved_id(customer.id))
     links.revoke_pending(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
                          target_org_id=customer.id)
     link, token = links.issue_link(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
@@ -201,11 +202,11 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     provider = None
     if link.purpose == LinkPurpose.CUSTOMER_TWO_PARTY:
         provider = session.get(Organization, link.provider_org_id) if link.provider_org_id else None
-        if provider is None or not has_partnership(session, provider_org_id=provider.id,
-                                                   reseller_org_id=reseller.id):
+        if provider is None or not has_partnership(session, provider_org_id=saved_id(provider.id),
+                                                   reseller_org_id=saved_id(reseller.id)):
             raise RuleViolation("customers.partnership_ended")
     if link.purpose == LinkPurpose.DELEGATED_ADMIN and not has_active_relationship(
-            session, RelationshipKind.RESELLER_CUSTOMER, reseller.id, actor.org_id):
+            session, RelationshipKind.RESELLER_CUSTOMER, saved_id(reseller.id), actor.org_id):
         raise LinkInvalid("link.revoked")
     try:
         links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
@@ -214,20 +215,20 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     created = []
     reseller_rel = provider_rel = None
     if link.purpose != LinkPurpose.DELEGATED_ADMIN:
-        rel, new = _relate(session, kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=reseller.id,
-                           customer_org_id=actor.org_id, link_id=link.id)
+        rel, new = _relate(session, kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=saved_id(reseller.id),
+                           customer_org_id=actor.org_id, link_id=saved_id(link.id))
         if new:
             created.append(rel)
             reseller_rel = rel.id
     if provider is not None:
-        rel, new = _relate(session, kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=provider.id,
-                           customer_org_id=actor.org_id, link_id=link.id)
+        rel, new = _relate(session, kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=saved_id(provider.id),
+                           customer_org_id=actor.org_id, link_id=saved_id(link.id))
         if new:
             created.append(rel)
             provider_rel = rel.id
     if link.purpose == LinkPurpose.CUSTOMER_RELATIONSHIP:
         leads.convert_invited_lead(session, actor, link=link)
-    grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id, days=link.grant_days)
+    grant = _grant(session, reseller_org_id=saved_id(reseller.id), customer_org_id=actor.org_id, days=link.grant_days)
     detail = f"{link.purpose.value}: {reseller.name}" + (f" + {provider.name}" if provider else "")
     audit.record(session, action="link.accepted", actor=actor, target_type="link", target_id=link.id, detail=detail)
     audit.record(session, action="link.accepted", actor=actor, org_id=reseller.id, target_type="link",
@@ -241,7 +242,8 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     customer = session.get(Organization, actor.org_id)
     webhooks.relationship_accepted(session, customer=customer, reseller=reseller, provider=provider,
                                    relationship_id=reseller_rel, provider_relationship_id=provider_rel)
-    webhooks.delegated_admin(session, "delegated_admin.approved", customer=customer, reseller_org_id=reseller.id,
+    webhooks.delegated_admin(session, "delegated_admin.approved", customer=customer,
+                             reseller_org_id=saved_id(reseller.id),
                              grant_id=grant.id, expires_at=grant.expires_at)
     if provider is not None and provider.contact_email:
         mail.queue_catalog_email(session, to=provider.contact_email, key="mail.new_customer",

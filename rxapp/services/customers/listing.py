@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from rxapp import clock
 from rxapp.boundary import record_id
@@ -138,8 +138,8 @@ def _to_rows(result: Any) -> list[CustomerRow]:
     return rows
 
 
-_CLAIMS = sa.select(Organization.id, Organization.claimed_domain).where(  # built once, bound per page
-    Organization.id.in_(sa.bindparam("ids", expanding=True)), Organization.claimed_domain.is_not(None))
+_CLAIMS = sa.select(col(Organization.id), col(Organization.claimed_domain)).where(  # built once, bound per page
+    col(Organization.id).in_(sa.bindparam("ids", expanding=True)), col(Organization.claimed_domain).is_not(None))
 
 
 def _add_claims(session: Session, rows: list[CustomerRow]) -> None:

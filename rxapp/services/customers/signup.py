@@ -4,7 +4,7 @@ claimed email domain into the organization's verified domain."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length
 from rxapp.errors import LinkInvalid, ValidationFailed
@@ -17,6 +17,7 @@ from rxapp.models import (
     OrgKind,
     User,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.services import audit, links, mail
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.validation import normalize_domain, normalize_email, require_country, require_text
@@ -52,11 +53,11 @@ def create_customer_account(session: Session, *, token: str, company: str, count
                        contact_email=address)
     session.add(org)
     session.flush()
-    claimed = session.execute(sa.update(Link).where(Link.id == link.id, Link.target_org_id.is_(None))
+    claimed = session.execute(sa.update(Link).where(col(Link.id) == link.id, col(Link.target_org_id).is_(None))
                               .values(target_org_id=org.id))
-    if claimed.rowcount != 1:  # a concurrent sign-up through the same link won
+    if rowcount(claimed) != 1:  # a concurrent sign-up through the same link won
         raise LinkInvalid("link.account_created")
-    user = User(org_id=org.id, email=address, full_name=name, password_hash=hash_password(password),
+    user = User(org_id=saved_id(org.id), email=address, full_name=name, password_hash=hash_password(password),
                 agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN)
     session.add(user)
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.errors import Conflict, LinkInvalid, NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import (
@@ -153,7 +153,7 @@ def my_enrollment(session: Session, actor: Actor) -> dict | None:
     enrollment = session.exec(
         select(Enrollment)
         .where(Enrollment.org_id == actor.org_id, Enrollment.status != EnrollmentStatus.DRAFT)
-        .order_by(Enrollment.id.desc())
+        .order_by(col(Enrollment.id).desc())
     ).first()
     return public_view(enrollment, session) if enrollment else None
 
@@ -166,7 +166,7 @@ def dashboard_overview(session: Session, actor: Actor) -> dict:
     if org is None or org.kind != OrgKind.RESELLER:
         return overview
     latest = session.exec(
-        select(Enrollment).where(Enrollment.org_id == org.id).order_by(Enrollment.id.desc())
+        select(Enrollment).where(Enrollment.org_id == org.id).order_by(col(Enrollment.id).desc())
     ).first()
     if org.status == OrgStatus.UNENROLLED:
         overview.update(unenrolled=True, status=latest.status.value if latest else "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length
 from rxapp.errors import Conflict, DomainError, NotFound, RuleViolation, Throttled, ValidationFailed
@@ -29,6 +29,7 @@ from rxapp.models import (
     User,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Actor
 from rxapp.services import audit, auth, signin_guard
 from rxapp.services.attempts import ACCOUNT_DAILY_FAILURES
@@ -110,7 +111,7 @@ def create_work_account(
     session.add(org)
     try:
         session.flush()
-        user = User(org_id=org.id, email=email, full_name=full_name, password_hash=hash_password(password),
+        user = User(org_id=saved_id(org.id), email=email, full_name=full_name, password_hash=hash_password(password),
                     agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN,
                     password_changed_at=utcnow())
         session.add(user)
@@ -188,7 +189,7 @@ def list_pmc_profiles(session: Session, actor: Actor, *, pmc_account_id: int | N
     account = _pmc_account(session, pmc_account_id)
     rows = session.exec(
         select(MpnProfile)
-        .join(PmcAccess, PmcAccess.mpn_profile_id == MpnProfile.id)
+        .join(PmcAccess, col(PmcAccess.mpn_profile_id) == MpnProfile.id)
         .where(PmcAccess.pmc_account_id == account.id)
         .order_by(MpnProfile.mpn_id)
     ).all()
@@ -222,7 +223,7 @@ def check_profile(session: Session, org: Organization, pmc_account_id: int | Non
         raise RuleViolation("enroll.profile_linked", mpn_id=profile.mpn_id)
     busy = session.exec(
         select(Enrollment.id).where(Enrollment.mpn_profile_id == profile.id, Enrollment.org_id != org.id,
-                                    Enrollment.status.in_(OPEN_STATES))
+                                    col(Enrollment.status).in_(OPEN_STATES))
     ).first()
     if busy is not None:
         raise RuleViolation("enroll.profile_in_use", mpn_id=profile.mpn_id)
@@ -243,7 +244,7 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
         select(Enrollment).where(Enrollment.org_id == org.id, Enrollment.status == EnrollmentStatus.DRAFT)
     ).first()
     if draft is None:
-        draft = Enrollment(org_id=org.id, applicant_user_id=actor.user_id, mpn_profile_id=profile.id,
+        draft = Enrollment(org_id=saved_id(org.id), applicant_user_id=actor.user_id, mpn_profile_id=profile.id,
                            country=org.country, legal_name=org.legal_name or org.name)
     else:
         draft.mpn_profile_id, draft.applicant_user_id, draft.country = profile.id, actor.user_id, org.country

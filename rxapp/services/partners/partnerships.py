@@ -18,6 +18,7 @@ from rxapp.models import (
     RelationshipStatus,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, relationships
 from rxapp.services.partners.common import KIND, MAX_ROWS, clean_query, date_text, global_admin_emails, send_to
@@ -53,7 +54,7 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
     action, own, other = _side(actor)
     require(actor, action, read=True)
     statement = (
-        select(Relationship, Organization).join(Organization, Organization.id == other)
+        select(Relationship, Organization).join(Organization, col(Organization.id) == other)
         .where(Relationship.kind == KIND, own == actor.org_id,
                Relationship.status == (RelationshipStatus.ACTIVE if active else RelationshipStatus.ENDED))
     )
@@ -65,9 +66,10 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
             col(Organization.mpn_id).contains(needle, autoescape=True),
         ))
     order = Organization.name if active else col(Relationship.ended_at).desc()
-    rows = session.exec(statement.order_by(order, Relationship.id).limit(MAX_ROWS))
+    rows = session.exec(statement.order_by(order, col(Relationship.id)).limit(MAX_ROWS))
     return [
-        Partnership(id=rel.id, org_id=org.id, name=org.name, country=org.country, mpn_id=org.mpn_id or "",
+        Partnership(id=saved_id(rel.id), org_id=saved_id(org.id), name=org.name, country=org.country,
+                    mpn_id=org.mpn_id or "",
                     contact_email=org.contact_email or "", support_phone=org.support_phone or "",
                     contact_phone=org.contact_phone or "", support_email=org.support_email or "",
                     started_on=date_text(rel.started_at), ended_on=date_text(rel.ended_at), status=rel.status.value,
@@ -99,7 +101,8 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
                  target_id=relationship.id, detail=f"with={other.name}")
     audit.record(session, action="partners.partnership_ended", actor=actor, org_id=other.id,
                  target_type="relationship", target_id=relationship.id, detail=f"by={actor.org_name}")
-    recipients = global_admin_emails(session, provider.id) + global_admin_emails(session, reseller.id)
+    recipients = global_admin_emails(session, saved_id(provider.id)) + global_admin_emails(session,
+                                                                                           saved_id(reseller.id))
     send_to(session, recipients, "partners.mail.ended",
           provider=provider.name, reseller=reseller.name, by=actor.org_name, date=date_text(now))
     return relationship
