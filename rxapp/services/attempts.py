@@ -17,13 +17,14 @@ import math
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from rxapp.models import AttemptCounter
-from rxapp.models.rows import table
+from rxapp.models.rows import rowcount, table
 from rxapp.settings import get_settings
 
 DAY_SECONDS = 24 * 3600
@@ -116,7 +117,7 @@ class DatabaseAttempts:
         connection.execute(self._insert().values(scope=policy.scope, key_hash=digest, failures=0, next_at=0.0,
                                                  last_at=0.0, day_start=now, day_failures=0)
                            .on_conflict_do_nothing())
-        if connection.execute(update.execution_options(synchronize_session=False)).rowcount == 1:
+        if rowcount(connection.execute(update.execution_options(synchronize_session=False))) == 1:
             return Reservation(True)
         row = connection.execute(sa.select(c.next_at, c.day_failures, c.day_start)
                                  .where(c.scope == policy.scope, c.key_hash == digest)).one()
@@ -191,10 +192,12 @@ class RedisAttempts:
         return f"partner-center:attempts:{scope}:{_digest(key)}"
 
     def reserve(self, policy: Policy, key: str, *, now: float) -> Reservation:
-        granted, next_at, day_failures, day_start = self._reserve(
+        # redis-py types a reply as `Awaitable[T] | T` (one annotation for its sync and async clients): this
+        # client is the sync one, and the script returns its four values.
+        granted, next_at, day_failures, day_start = cast(list, self._reserve(
             keys=[self._key(policy.scope, key)],
             args=[repr(now), policy.free, policy.base_delay, policy.max_delay, policy.daily or 0, QUIET_SECONDS,
-                  DAY_SECONDS, REDIS_TTL_SECONDS])
+                  DAY_SECONDS, REDIS_TTL_SECONDS]))
         if granted == 1:
             return Reservation(True)
         return _refusal(policy, now=now, next_at=float(next_at), day_failures=int(day_failures),
@@ -204,7 +207,7 @@ class RedisAttempts:
         self._succeeded(keys=[self._key(policy.scope, key)], args=["1" if streak else "0"])
 
     def state(self, policy: Policy, key: str) -> dict | None:
-        raw = self.client.hgetall(self._key(policy.scope, key))
+        raw = cast(dict[bytes, bytes], self.client.hgetall(self._key(policy.scope, key)))  # the sync client's reply
         if not raw:
             return None
         return {"failures": int(raw[b"failures"]), "next_at": float(raw[b"next_at"]),

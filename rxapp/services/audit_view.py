@@ -168,7 +168,7 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
             rows = session.exec(select(Link.id, Link.target_email, Link.target_org_id)
                                 .where(col(Link.id).in_(wanted))).all()
             orgs = _org_names(session, {org for _, _, org in rows if org})
-            put(kind, [(rid, email or orgs.get(org, "")) for rid, email, org in rows])
+            put(kind, [(rid, email or (orgs.get(org, "") if org else "")) for rid, email, org in rows])
         elif kind == "webhookdelivery":
             put(kind, session.exec(select(WebhookDelivery.id, WebhookDelivery.event_type)
                                    .where(col(WebhookDelivery.id).in_(wanted))).all())
@@ -207,9 +207,10 @@ def readable(session: Session, events: list[AuditEvent]) -> list[EventView]:
     for event in events:
         refused = event.action.removeprefix("refused.") if event.action.startswith("refused.") else ""
         kind = RECORD_KINDS.get(event.target_type or "", event.target_type or "")
-        name = names.get((kind, event.target_id), "") if kind else ""
+        name = names.get((kind, event.target_id), "") if kind and event.target_id is not None else ""
         views.append(EventView(
-            id=saved_id(event.id), at=event.at.strftime("%Y-%m-%d %H:%M:%S"), org=orgs.get(saved_id(event.org_id), ""),
+            id=saved_id(event.id), at=event.at.strftime("%Y-%m-%d %H:%M:%S"),
+            org=orgs.get(event.org_id, "") if event.org_id else "",
             actor=event.actor_email or "", code=event.action, action="refused" if refused else event.action,
             refused=refused, roles=refusal_roles(refused) if refused else [], outcome=event.outcome.value,
             record_kind=kind, record_name=name or (f"#{event.target_id}" if event.target_id is not None else ""),
