@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 
@@ -167,7 +167,7 @@ def _load_later(bind: sa.Engine | sa.Connection, key: tuple, partner_org_id: int
 
 
 def indexed_page(session: Session, partner_org_id: int, kind: RelationshipKind, term_key: str,
-                 candidates: Callable[[], list[tuple]], *, sort: str, descending: bool, after_id: int | None,
+                 candidates: Callable[[], Sequence[tuple]], *, sort: str, descending: bool, after_id: int | None,
                  backwards: bool, last_page: bool, limit: int) -> tuple[int, list[int]] | None:
     """Like `search_page`, for a term an index can match: `candidates()` reads the id of every organization
     matching it (any partner's, a 1-tuple each) from the index; they are kept to the partner's customers

@@ -16,6 +16,7 @@ import time
 import pyotp
 import segno
 import sqlalchemy as sa
+from pyotp.totp import TOTP  # the class, from its module (the package does not re-export it for type checkers)
 from sqlmodel import Session, col, select
 
 from rxapp.errors import DomainError, NotFound, PermissionDenied, RuleViolation, Throttled, ValidationFailed
@@ -63,6 +64,7 @@ def status(session: Session, actor: Actor) -> dict:
     """The actor's own second factor: on or not, required or not, recovery codes left; no secret."""
     user = _me(session, actor)
     org = session.get(Organization, user.org_id)
+    assert org is not None, "a user's organization exists (foreign key)"
     left = session.exec(select(sa.func.count()).select_from(RecoveryCode)
                         .where(RecoveryCode.user_id == user.id, col(RecoveryCode.used_at).is_(None))).one()
     return {"enabled": user.totp_enabled_at is not None, "required": auth.mfa_required(org),
@@ -79,7 +81,7 @@ def begin_enrollment(session: Session, actor: Actor) -> dict:
     secret = pyotp.random_base32()  # 160 bits
     user.totp_pending_secret = secret
     session.add(user)
-    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    uri = TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
     qr = segno.make(uri, error="m").svg_data_uri(scale=4, border=2)
     return {"key": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "uri": uri, "qr": qr}
 
@@ -90,7 +92,7 @@ def _accept_totp(session: Session, user: User, secret: str, code: str) -> bool:
     digits = "".join(ch for ch in (code or "") if ch.isdigit())
     if len(digits) != 6:
         return False
-    totp, now = pyotp.TOTP(secret), _now()
+    totp, now = TOTP(secret), _now()
     current = int(now // STEP_SECONDS)
     for step in range(current - ACCEPTED_DRIFT_STEPS, current + ACCEPTED_DRIFT_STEPS + 1):
         if secrets.compare_digest(totp.at(step * STEP_SECONDS), digits):
@@ -194,6 +196,7 @@ def complete_sign_in(session: Session, *, pending_token: str, code: str, client_
     row.ended_at = utcnow()
     session.add(row)
     org = session.get(Organization, user.org_id)
+    assert org is not None, "a user's organization exists (foreign key)"
     token = auth.open_session(session, user, client_address)
     audit.record(session, action="auth.sign_in", actor=auth.actor_for(user, org), target_type="user",
                  target_id=user.id, detail="recovery code" if recovery else "authenticator code",
@@ -277,6 +280,6 @@ def set_requirement(session: Session, actor: Actor, *, required: bool, client_ad
 
 def set_key(session: Session, user: User, secret: str) -> None:
     """Give a user a known key, already confirmed (the demo platform account, QA test data)."""
-    pyotp.TOTP(secret).now()  # refuses a key that is not base32
+    TOTP(secret).now()  # refuses a key that is not base32
     user.totp_secret, user.totp_pending_secret, user.totp_enabled_at = secret, None, utcnow()
     session.add(user)

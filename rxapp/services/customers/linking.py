@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
 from rxapp import clock
@@ -180,7 +180,7 @@ def _relate(session: Session, *, kind: RelationshipKind, partner_org_id: int, cu
     try:
         with session.begin_nested():
             session.flush()
-    except sa.exc.IntegrityError:
+    except IntegrityError:
         raise Conflict() from None
     return rel, True
 
@@ -210,7 +210,7 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
         raise LinkInvalid("link.revoked")
     try:
         links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
-    except sa.exc.OperationalError:  # a concurrent acceptance holds or took the write lock
+    except OperationalError:  # a concurrent acceptance holds or took the write lock
         raise LinkInvalid("link.used") from None
     created = []
     reseller_rel = provider_rel = None
@@ -240,6 +240,7 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
                      target_type="relationship", target_id=rel.id, detail=actor.org_name)
     _notify_issuer(session, link, "accepted", customer=actor.org_name)
     customer = session.get(Organization, actor.org_id)
+    assert customer is not None, "a signed-in actor's organization exists"
     webhooks.relationship_accepted(session, customer=customer, reseller=reseller, provider=provider,
                                    relationship_id=reseller_rel, provider_relationship_id=provider_rel)
     webhooks.delegated_admin(session, "delegated_admin.approved", customer=customer,
@@ -265,7 +266,7 @@ def decline_link(session: Session, actor: Actor, *, token: str) -> None:
     _customer_actor(actor, link)
     try:
         links.settle_link(session, link, status=LinkStatus.DECLINED, user_id=actor.user_id)
-    except sa.exc.OperationalError:
+    except OperationalError:
         raise LinkInvalid("link.used") from None
     audit.record(session, action="link.declined", actor=actor, target_type="link", target_id=link.id,
                  detail=link.purpose.value)

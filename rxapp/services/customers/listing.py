@@ -6,6 +6,7 @@ delegated admin states and unverified domain claims. Nothing but the page's rows
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -90,9 +91,11 @@ def _indexed_page(session: Session, actor: Actor, sql: ListSql, query: ListQuery
     """A trigram search through the partner's in-memory directory: the index's matches (any partner's, read
     at the index's own speed) kept to the partner's customers and paged in memory; None when the directory is
     not loaded yet."""
-    def candidates() -> list[tuple]:
+    def candidates() -> Sequence[tuple]:
         # Thousands of ids: read with the driver's own cursor (no per-row result objects).
-        cursor_ = session.connection().connection.dbapi_connection.cursor()
+        dbapi = session.connection().connection.dbapi_connection
+        assert dbapi is not None, "a connection just checked out of the pool is live"
+        cursor_ = dbapi.cursor()
         try:
             cursor_.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608
                             (sql.params["fts"],))

@@ -4,6 +4,7 @@ claimed email domain into the organization's verified domain."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length
@@ -63,7 +64,7 @@ def create_customer_account(session: Session, *, token: str, company: str, count
     try:
         with session.begin_nested():
             session.flush()
-    except sa.exc.IntegrityError:
+    except IntegrityError:
         raise ValidationFailed("validation.email_taken", field="email") from None
     verification, verify_token = links.issue_link(
         session, purpose=LinkPurpose.CONTACT_VERIFICATION, issuer_org_id=org.id, target_email=address,
@@ -91,7 +92,7 @@ def verify_claimed_domain(session: Session, org: Organization, email: str) -> bo
         try:
             with session.begin_nested():
                 session.flush()
-        except sa.exc.IntegrityError:
+        except IntegrityError:
             taken = True
     if taken:
         session.refresh(org)
