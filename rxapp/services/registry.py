@@ -97,7 +97,7 @@ def list_pmc_accounts(session: Session, actor: Actor) -> list[dict]:
 def _set_access(session: Session, account: PmcAccount, profiles: list[MpnProfile]) -> None:
     current = {row.mpn_profile_id: row for row in
                session.exec(select(PmcAccess).where(PmcAccess.pmc_account_id == account.id))}
-    wanted = {p.id for p in profiles}
+    wanted = {saved_id(p.id) for p in profiles}
     for profile_id, row in current.items():
         if profile_id not in wanted:
             session.delete(row)
@@ -123,7 +123,7 @@ def create_pmc_account(session: Session, actor: Actor, *, user_name: str, passwo
     _set_access(session, account, profiles)
     audit.record(session, action="registry.pmc_created", actor=actor, target_type="pmc_account",
                  target_id=account.id, detail=name)
-    return account.id
+    return saved_id(account.id)
 
 
 def update_pmc_account(session: Session, actor: Actor, *, pmc_account_id: int, mpn_ids: list[str],
@@ -193,7 +193,7 @@ def create_profile(session: Session, actor: Actor, *, mpn_id: str, name: str, co
         session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=saved_id(profile.id)))
     audit.record(session, action="registry.profile_created", actor=actor, target_type="mpn_profile",
                  target_id=profile.id, detail=mpn)
-    return profile.id
+    return saved_id(profile.id)
 
 
 def update_profile(session: Session, actor: Actor, *, profile_id: int, name: str, country: str,

@@ -145,7 +145,7 @@ def served_relationship(session: Session, actor: Actor, customer_org_id: Any) ->
     customer_id = record_id(customer_org_id)
     rel = active_relationship(session, actor.org_id, customer_id, kind) if kind is not None else None
     customer = session.get(Organization, customer_id) if rel is not None else None
-    if customer is None or customer.kind != OrgKind.CUSTOMER:
+    if rel is None or customer is None or customer.kind != OrgKind.CUSTOMER:
         raise NotFound()
     return customer, rel
 

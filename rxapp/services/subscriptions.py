@@ -175,7 +175,7 @@ def license_overview(session: Session, actor: Actor, *, customer_org_id: int) ->
     sub_names = {row.id: row.product for row in subscriptions}
     users = list(session.exec(select(CustomerUser).where(CustomerUser.customer_org_id == customer.id)
                               .order_by(CustomerUser.display_name)))
-    assignments: dict[int, list[dict]] = {user.id: [] for user in users}
+    assignments: dict[int, list[dict]] = {saved_id(user.id): [] for user in users}
     if users and sub_names:
         for assignment in session.exec(select(LicenseAssignment).where(
                 col(LicenseAssignment.customer_user_id).in_([u.id for u in users]),
@@ -186,7 +186,7 @@ def license_overview(session: Session, actor: Actor, *, customer_org_id: int) ->
         "customer": {"id": customer.id, "name": customer.name},
         "subscriptions": subscriptions,
         "users": [{"id": u.id, "name": u.display_name, "upn": u.user_principal_name, "active": u.is_active,
-                   "licenses": assignments[u.id]} for u in users],
+                   "licenses": assignments[saved_id(u.id)]} for u in users],
     }
 
 

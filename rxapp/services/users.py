@@ -61,8 +61,9 @@ class UserSummary:
                    mfa_on=user.totp_enabled_at is not None)
 
 
-_SUMMARY_COLUMNS = (User.id, User.full_name, User.email, User.agent_role, User.admin_role, User.is_active,
-                    User.must_change_password, User.created_at, User.totp_enabled_at)
+_SUMMARY_COLUMNS = (col(User.id), col(User.full_name), col(User.email), col(User.agent_role), col(User.admin_role),
+                    col(User.is_active), col(User.must_change_password), col(User.created_at),
+                    col(User.totp_enabled_at))
 
 
 @dataclass(frozen=True)
@@ -169,22 +170,23 @@ def list_users(
     """One page of the organization's users (by name), filtered by name/email text, role and status."""
     require(actor, Action.MANAGE_USERS, read=True)
     # Columns, not User objects (no password hash read, no ORM identity work: the list runs on every event).
-    query = sa.select(*_SUMMARY_COLUMNS).where(User.org_id == actor.org_id)
+    query = sa.select(*_SUMMARY_COLUMNS).where(col(User.org_id) == actor.org_id)
     needle = (search or "").strip().lower()[:254]
     if needle:
         query = query.where(sa.or_(func.lower(User.full_name).contains(needle, autoescape=True),
                                    func.lower(User.email).contains(needle, autoescape=True)))
     if role in {r.value for r in AgentRole}:
-        query = query.where(User.agent_role == AgentRole(role))
+        query = query.where(col(User.agent_role) == AgentRole(role))
     elif role in {r.value for r in AdminRole}:
-        query = query.where(User.admin_role == AdminRole(role))
+        query = query.where(col(User.admin_role) == AdminRole(role))
     if status == "active":
         query = query.where(col(User.is_active).is_(True))
     elif status == "inactive":
         query = query.where(col(User.is_active).is_(False))
     total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
-    rows = read(session, query.order_by(func.lower(User.full_name), User.id).offset(max(0, int(offset))).limit(limit))
+    rows = read(session, query.order_by(func.lower(User.full_name), col(User.id))
+                .offset(max(0, int(offset))).limit(limit))
     return [UserSummary.of(row) for row in rows], total
 
 
@@ -225,7 +227,8 @@ def add_user(
     agent, admin = _parse_roles(agent_role, admin_role)
     _check_may_grant(actor, admin)
     _refuse_taken(session, actor, address)
-    user = User(org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin)
+    user = User(org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin,
+                password_hash="")  # the temporary password's hash, set just below
     credentials = _temporary_password(user)
     session.add(user)
     try:

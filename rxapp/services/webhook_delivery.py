@@ -161,6 +161,7 @@ def disable_endpoint(session: Session, endpoint_id: int, reason: str, *, now: da
     if rowcount(changed) != 1:
         return False
     endpoint = session.get(WebhookEndpoint, endpoint_id)
+    assert endpoint is not None, "the update above just matched it"
     session.refresh(endpoint)
     webhooks.fail_pending(session, endpoint_id, "endpoint disabled")
     audit.record(session, action="webhook.endpoint_disabled", org_id=endpoint.org_id, actor_email="webhooks",

@@ -72,7 +72,7 @@ def list_directory(session: Session, *, query: str | None = None, country: str |
     statement = _provider_query(query, country).where(
         Organization.directory_published, Organization.status == OrgStatus.ACTIVE)
     orgs = list(session.exec(statement))
-    marketing = profile.marketing_profiles(session, [org.id for org in orgs])
+    marketing = profile.marketing_profiles(session, [saved_id(org.id) for org in orgs])
     return [_entry(org, marketing.get(saved_id(org.id))) for org in orgs]
 
 

@@ -9,7 +9,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlmodel import Session, col, select
 
@@ -83,6 +83,11 @@ def emit(session: Session, org_ids: Iterable[int | None], event_type: str, data:
     return queued
 
 
+# Overloads: a given organization gives a mapping (the builders spread it into their payloads).
+@overload
+def org_ref(org: Organization) -> dict[str, Any]: ...
+@overload
+def org_ref(org: Organization | None) -> dict[str, Any] | None: ...
 def org_ref(org: Organization | None) -> dict[str, Any] | None:
     return None if org is None else {"id": org.id, "name": org.name}
 
