@@ -151,8 +151,8 @@ def list_orders(session: Session, actor: Actor, *, limit: int = 100) -> list[Ord
     if actor.org_kind == OrgKind.CUSTOMER and not can(actor, Action.VIEW_BILLING):
         raise PermissionDenied(action=Action.VIEW_BILLING.value, roles=["billing_admin", "global_admin"])
     orders = list(session.exec(select(Order).where(_order_filter(actor))
-                               .order_by(col(Order.created_at).desc(), col(Order.id).desc()).limit(max(1, min(limit,
-                                                                                                              500)))))
+                               .order_by(col(Order.created_at).desc(), col(Order.id).desc())
+                               .limit(max(1, min(limit, 500)))))
     names: dict[int, str] = {}
 
     def name(org_id: int) -> str:

@@ -111,8 +111,8 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
     audit.record(session, action="partners.invitation_accepted", actor=actor, org_id=provider.id,
                  target_type="relationship", target_id=relationship.id, detail=f"reseller={reseller.name}")
     issuer = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
-    provider_recipients = [issuer.email] if issuer and issuer.is_active else global_admin_emails(session,
-                                                                                                 saved_id(provider.id))
+    provider_recipients = ([issuer.email] if issuer and issuer.is_active
+                               else global_admin_emails(session, saved_id(provider.id)))
     send_to(session, provider_recipients, "partners.mail.authorized_provider", provider=provider.name,
           reseller=reseller.name)
     send_to(session, global_admin_emails(session, saved_id(reseller.id)), "partners.mail.authorized_reseller",
@@ -134,7 +134,7 @@ def decline_authorization(session: Session, actor: Actor, *, token: str) -> None
         audit.record(session, action="partners.invitation_declined", actor=actor, org_id=provider.id,
                      target_type="link", target_id=link.id, detail=f"reseller={actor.org_name}")
         issuer = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
-        recipients = [issuer.email] if issuer and issuer.is_active else global_admin_emails(session,
-                                                                                            saved_id(provider.id))
+        recipients = ([issuer.email] if issuer and issuer.is_active
+                      else global_admin_emails(session, saved_id(provider.id)))
         send_to(session, recipients, "partners.mail.declined",
               provider=name, reseller=actor.org_name)

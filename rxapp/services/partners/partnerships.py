@@ -101,8 +101,8 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
                  target_id=relationship.id, detail=f"with={other.name}")
     audit.record(session, action="partners.partnership_ended", actor=actor, org_id=other.id,
                  target_type="relationship", target_id=relationship.id, detail=f"by={actor.org_name}")
-    recipients = global_admin_emails(session, saved_id(provider.id)) + global_admin_emails(session,
-                                                                                           saved_id(reseller.id))
+    recipients = (global_admin_emails(session, saved_id(provider.id))
+                  + global_admin_emails(session, saved_id(reseller.id)))
     send_to(session, recipients, "partners.mail.ended",
           provider=provider.name, reseller=reseller.name, by=actor.org_name, date=date_text(now))
     return relationship
