@@ -90,6 +90,7 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
     require(actor, Action.AUTHORIZE_PROVIDERS)
     provider = session.get(Organization, link.provider_org_id)
     reseller = session.get(Organization, actor.org_id)
+    assert reseller is not None, "a signed-in actor's organization exists"
     if provider is None or provider.kind != OrgKind.PROVIDER or provider.status != OrgStatus.ACTIVE:
         raise LinkInvalid("partners.provider_unavailable")
     if relationships.has_partnership(session, provider_org_id=saved_id(provider.id),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, or_, select
 
 from rxapp.boundary import record_id
@@ -41,11 +42,11 @@ class Partnership:
     support_email: str = ""
 
 
-def _side(actor: Actor) -> tuple[Action, sa.ColumnElement, sa.ColumnElement]:
+def _side(actor: Actor) -> tuple[Action, Mapped[int], Mapped[int]]:
     """(view action, own column, other column) for the actor's side of a provider–reseller partnership."""
     if actor.org_kind == OrgKind.PROVIDER:
-        return Action.VIEW_INDIRECT_RESELLERS, Relationship.partner_org_id, Relationship.client_org_id
-    return Action.VIEW_INDIRECT_PROVIDERS, Relationship.client_org_id, Relationship.partner_org_id
+        return Action.VIEW_INDIRECT_RESELLERS, col(Relationship.partner_org_id), col(Relationship.client_org_id)
+    return Action.VIEW_INDIRECT_PROVIDERS, col(Relationship.client_org_id), col(Relationship.partner_org_id)
 
 
 def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
@@ -96,6 +97,8 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
     session.refresh(relationship)
     provider = session.get(Organization, relationship.partner_org_id)
     reseller = session.get(Organization, relationship.client_org_id)
+    assert provider is not None, "a relationship's organizations exist (foreign keys)"
+    assert reseller is not None, "a relationship's organizations exist (foreign keys)"
     other = reseller if actor.org_id == provider.id else provider
     audit.record(session, action="partners.partnership_ended", actor=actor, target_type="relationship",
                  target_id=relationship.id, detail=f"with={other.name}")
