@@ -27,7 +27,14 @@ from rxapp.models import (
 from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, relationships, webhooks
-from rxapp.services.enrollment.rules import DETAIL_NAMES, REVIEW_FILTERS, public_view, status_email, transition
+from rxapp.services.enrollment.rules import (
+    DETAIL_NAMES,
+    REVIEW_FILTERS,
+    org_of,
+    public_view,
+    status_email,
+    transition,
+)
 from rxapp.services.validation import (
     require_text,
 )
@@ -73,8 +80,9 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
     now = utcnow()
     transition(session, enrollment, EnrollmentStatus.IN_REVIEW, EnrollmentStatus.APPROVED,
                 conflict="enroll.not_in_review", decided_at=now, decided_by_user_id=actor.user_id)
-    org = session.get(Organization, enrollment.org_id)
+    org = org_of(session, enrollment)
     profile = session.get(MpnProfile, enrollment.mpn_profile_id)
+    assert profile is not None, "an application in review names its MPN profile (set when it was submitted)"
     activated = session.execute(
         sa.update(Organization)
         .where(col(Organization.id) == org.id, col(Organization.status) == OrgStatus.UNENROLLED)
@@ -125,7 +133,7 @@ def reject_enrollment(session: Session, actor: Actor, *, enrollment_id: int, rea
     transition(session, enrollment, EnrollmentStatus.IN_REVIEW, EnrollmentStatus.REJECTED,
                 conflict="enroll.not_in_review", decided_at=utcnow(), decided_by_user_id=actor.user_id,
                 rejection_reason=text)
-    org = session.get(Organization, enrollment.org_id)
+    org = org_of(session, enrollment)
     status_email(session, enrollment, org, "rejected", reason=text)
     audit.record(session, action="enrollment.rejected", actor=actor, target_type="enrollment",
                  target_id=enrollment.id, detail=org.name)

@@ -85,6 +85,13 @@ def eligible_org(session: Session, actor: Actor) -> Organization:
     return org
 
 
+def org_of(session: Session, enrollment: Enrollment) -> Organization:
+    """The enrollment's organization: there always is one (a foreign key), so a None here is a bug."""
+    org = session.get(Organization, enrollment.org_id)
+    assert org is not None, "an enrollment's organization exists (foreign key)"
+    return org
+
+
 def open_enrollment(session: Session, org_id: int) -> Enrollment | None:
     return session.exec(
         select(Enrollment).where(Enrollment.org_id == org_id, col(Enrollment.status).in_(OPEN_STATES))

@@ -66,7 +66,9 @@ def sign_in_work_account(session: Session, *, email: str, password: str, client_
     if pending:  # the right password of an account with a second factor: say why it cannot enroll, if it can't
         user = session.exec(select(User).where(User.email == normalize_email(email))).one()
         session.commit()
-        eligible_org(session, auth.actor_for(user, session.get(Organization, user.org_id)))
+        org = session.get(Organization, user.org_id)
+        assert org is not None, "a user's organization exists (foreign key)"
+        eligible_org(session, auth.actor_for(user, org))
         raise RuleViolation("auth.second_factor_required")
     actor = auth.resolve_session(session, token)
     if actor is None:  # pragma: no cover - a session just opened always resolves
@@ -172,7 +174,7 @@ def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str
                         client_address=client_address)
     audit.record(session, action="enrollment.pmc_sign_in", actor=actor, target_type="pmc_account",
                  target_id=account.id, client_address=client_address)
-    return account.id
+    return saved_id(account.id)
 
 
 def _pmc_account(session: Session, pmc_account_id: int | None) -> PmcAccount:
@@ -214,8 +216,7 @@ def check_profile(session: Session, org: Organization, pmc_account_id: int | Non
     another account, and in the work account's country/region."""
     account = _pmc_account(session, pmc_account_id)
     profile = session.get(MpnProfile, mpn_profile_id) if mpn_profile_id else None
-    access = profile is not None and session.get(PmcAccess, (account.id, profile.id)) is not None
-    if not access:
+    if profile is None or session.get(PmcAccess, (account.id, profile.id)) is None:
         raise NotFound()
     if profile.status != ProfileStatus.ACTIVE:
         raise RuleViolation("enroll.profile_inactive", mpn_id=profile.mpn_id)
@@ -255,7 +256,7 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
         raise Conflict("enroll.conflict") from exc
     audit.record(session, action="enrollment.profile_chosen", actor=actor, target_type="enrollment",
                  target_id=draft.id, detail=f"mpn {profile.mpn_id}")
-    return draft.id
+    return saved_id(draft.id)
 
 
 def draft_defaults(session: Session, actor: Actor, *, enrollment_id: int | None) -> dict:
