@@ -14,7 +14,7 @@ export PUBLIC_URL ?= http://localhost:$(PORT)
 WORKERS ?= 2
 E2E_OPTIONS = $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(BROWSER),--browser $(BROWSER)) $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS))
 
-.PHONY: help run test setup seed unit e2e lint bench
+.PHONY: help run test setup seed unit e2e lint typecheck bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | expand -t 12
@@ -23,9 +23,10 @@ run: setup  ## set everything up, load the demo data into an empty database, ser
 	$(VENV)/python -m rxapp.cli seed
 	$(VENV)/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
 
-test: ## set everything up and run the whole suite: lint, unit tests, end-to-end tests in Chromium
+test: ## set everything up and run the whole suite: lint, type check, unit tests, end-to-end tests in Chromium
 	./scripts/setup.sh --browser
 	$(VENV)/ruff check .
+	$(VENV)/basedpyright --level error
 	$(VENV)/python -m pytest tests/unit -q
 	$(VENV)/python -m pytest tests/e2e -q $(E2E_OPTIONS)
 
@@ -43,6 +44,9 @@ e2e:  ## the browser tests; BASE_URL=..., BROWSER=firefox, WORKERS=auto (see abo
 
 lint:  ## ruff
 	$(VENV)/ruff check .
+
+typecheck:  ## basedpyright over the paths in pyproject's [tool.pyright] include (the ones that are clean)
+	$(VENV)/basedpyright --level error
 
 bench:  ## print the customer-search figures (see benchmarks/)
 	$(VENV)/python benchmarks/customers_search.py

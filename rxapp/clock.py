@@ -29,9 +29,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, cast
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 GLOBAL = "global"
 CACHE_SECONDS = 1.0
@@ -196,7 +197,7 @@ class DatabaseStore:
                         connection.execute(clock_table.insert().values(scope=scope, offset_seconds=seconds))
                     return connection.execute(sa.select(clock_table.c.offset_seconds)
                                               .where(clock_table.c.scope == scope)).scalar_one()
-            except sa.exc.IntegrityError:
+            except IntegrityError:
                 continue
         raise RuntimeError("test clock: could not update the offset")
 
@@ -223,13 +224,16 @@ class RedisStore:
         self.key = key
 
     def load(self) -> dict[str, float]:
-        return {scope.decode(): float(value) for scope, value in self.client.hgetall(self.key).items()}
+        # redis-py types a reply as `Awaitable[T] | T` (one annotation for its sync and async clients): this
+        # client is the sync one.
+        offsets = cast(dict[bytes, bytes], self.client.hgetall(self.key))
+        return {scope.decode(): float(value) for scope, value in offsets.items()}
 
     def add(self, scope: str, seconds: float) -> float:
-        return float(self.client.hincrbyfloat(self.key, scope, seconds))
+        return float(cast(float, self.client.hincrbyfloat(self.key, scope, seconds)))  # the sync client's reply
 
     def put(self, scope: str, seconds: float) -> None:
-        self.client.hset(self.key, scope, seconds)
+        self.client.hset(self.key, scope, repr(seconds))  # what redis-py's encoder writes for a float
 
     def clear(self, scopes: Iterable[str] | None = None) -> None:
         if scopes is None:

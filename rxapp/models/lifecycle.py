@@ -15,7 +15,7 @@ class DelegatedAdminNotice(SQLModel, table=True):
     """A sent expiry notice: `threshold_days` 30, 7 or 1 before `expires_at`, or 0 when it ended. The unique
     key makes the notice task idempotent across restarts and workers; a renewal (new end date) starts over."""
 
-    __tablename__ = "delegated_admin_notice"
+    __tablename__ = "delegated_admin_notice"  # pyright: ignore[reportAssignmentType]  (SQLModel types it declared_attr; a str is what SQLAlchemy reads)
 
     id: int | None = Field(default=None, primary_key=True)
     grant_id: int = Field(foreign_key="delegatedadmingrant.id", ondelete="CASCADE")
@@ -32,7 +32,7 @@ class IncentiveProgram(SQLModel, table=True):
     monthly billed amount of `product_families` (comma-separated), for eligible partner kinds and countries
     (comma-separated; empty countries: every country)."""
 
-    __tablename__ = "incentive_program"
+    __tablename__ = "incentive_program"  # pyright: ignore[reportAssignmentType]  (SQLModel types it declared_attr; a str is what SQLAlchemy reads)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
@@ -48,7 +48,7 @@ class IncentiveProgram(SQLModel, table=True):
 class BillingRecord(SQLModel, table=True):
     """What a partner was billed for one month, customer and product family (cents)."""
 
-    __tablename__ = "billing_record"
+    __tablename__ = "billing_record"  # pyright: ignore[reportAssignmentType]  (SQLModel types it declared_attr; a str is what SQLAlchemy reads)
 
     id: int | None = Field(default=None, primary_key=True)
     partner_org_id: int = Field(foreign_key="organization.id", ondelete="CASCADE")

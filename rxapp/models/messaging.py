@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlmodel import Field, SQLModel
 
 from rxapp.models.base import created_at_field, enum_field, timestamp_field
@@ -51,7 +52,7 @@ class AuditCount(SQLModel, table=True):
 
     Kept by a trigger on `auditevent` (`AUDIT_COUNT_DDL`) in the same transaction as each entry."""
 
-    __tablename__ = "audit_count"
+    __tablename__ = "audit_count"  # pyright: ignore[reportAssignmentType]  (SQLModel types it declared_attr; a str is what SQLAlchemy reads)
 
     org_id: int = Field(primary_key=True, foreign_key="organization.id", ondelete="CASCADE")
     entries: int = Field(default=0, nullable=False)
@@ -95,7 +96,7 @@ def install_audit_counting(connection: sa.Connection, *, recount: bool = True) -
             connection.exec_driver_sql(statement)
 
 
-@sa.event.listens_for(SQLModel.metadata, "after_create")
+@event.listens_for(SQLModel.metadata, "after_create")
 def _after_create(_metadata, connection, tables=(), **_kw) -> None:
     """`create_all` (unit tests, benchmarks) installs the trigger once both tables exist."""
     if {"auditevent", "audit_count"} <= {table.name for table in tables}:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlmodel import Field, SQLModel
 
 from rxapp.models.base import EnumText, UTCDateTime, created_at_field, enum_field, timestamp_field
@@ -85,7 +86,7 @@ class RelationshipCount(SQLModel, table=True):
     relationship change and every rename of one of the partner's clients).
     """
 
-    __tablename__ = "relationship_count"
+    __tablename__ = "relationship_count"  # pyright: ignore[reportAssignmentType]  (SQLModel types it declared_attr; a str is what SQLAlchemy reads)
 
     partner_org_id: int = Field(primary_key=True, foreign_key="organization.id", ondelete="CASCADE")
     kind: RelationshipKind = Field(primary_key=True, sa_type=EnumText(RelationshipKind, 24))
@@ -150,7 +151,7 @@ def install_relationship_counting(connection: sa.Connection, *, recount: bool = 
             connection.exec_driver_sql(statement)
 
 
-@sa.event.listens_for(SQLModel.metadata, "after_create")
+@event.listens_for(SQLModel.metadata, "after_create")
 def _after_create(_metadata, connection, tables=(), **_kw) -> None:
     """`create_all` (unit tests, benchmarks) installs the triggers once both tables exist."""
     names = {table.name for table in tables}

@@ -17,7 +17,7 @@ class AttemptCounter(SQLModel, table=True):
     Times are Unix seconds (plain numbers, so the conditional UPDATE that reserves an attempt can do its
     arithmetic the same way on SQLite and PostgreSQL). The key is stored as a SHA-256 digest only."""
 
-    __tablename__ = "attempt_counter"
+    __tablename__ = "attempt_counter"  # pyright: ignore[reportAssignmentType]  (SQLModel types it declared_attr; a str is what SQLAlchemy reads)
 
     scope: str = Field(max_length=32, primary_key=True)
     key_hash: str = Field(max_length=64, primary_key=True)
@@ -31,7 +31,7 @@ class AttemptCounter(SQLModel, table=True):
 class RecoveryCode(SQLModel, table=True):
     """One of a user's one-time recovery codes (SHA-256 of the normalized code; used once)."""
 
-    __tablename__ = "recovery_code"
+    __tablename__ = "recovery_code"  # pyright: ignore[reportAssignmentType]  (SQLModel types it declared_attr; a str is what SQLAlchemy reads)
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")

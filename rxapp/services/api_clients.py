@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length, record_id
 from rxapp.errors import Conflict, DomainError, NotAuthenticated, NotFound, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, ApiClient, AuditOutcome, Organization, OrgStatus, User, utcnow
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, allowed_actions, require
 from rxapp.services import audit
 from rxapp.services.auth import actor_for
@@ -87,7 +88,7 @@ def status_of(client: ApiClient, now: datetime | None = None) -> str:
 
 def _summary(client: ApiClient, creator: User | None, now: datetime | None = None) -> ClientSummary:
     return ClientSummary(
-        id=client.id, name=client.name, prefix=client.secret_prefix, agent_role=client.agent_role.value,
+        id=saved_id(client.id), name=client.name, prefix=client.secret_prefix, agent_role=client.agent_role.value,
         admin_role=client.admin_role.value, status=status_of(client, now), created_at=client.created_at,
         created_by=(creator.full_name or creator.email) if creator else "", expires_at=client.expires_at,
         last_used_at=client.last_used_at, last_used_address=client.last_used_address or "",
@@ -144,9 +145,9 @@ def list_clients(session: Session, actor: Actor) -> list[ClientSummary]:
     """The organization's API clients, newest first (revoked ones stay listed as history)."""
     require(actor, Action.MANAGE_API_CLIENTS, read=True)
     rows = session.exec(
-        select(ApiClient, User).join(User, User.id == ApiClient.created_by_user_id, isouter=True)
+        select(ApiClient, User).join(User, col(User.id) == ApiClient.created_by_user_id, isouter=True)
         .where(ApiClient.org_id == actor.org_id)
-        .order_by(ApiClient.created_at.desc(), ApiClient.id.desc()).limit(MAX_CLIENTS)
+        .order_by(col(ApiClient.created_at).desc(), col(ApiClient.id).desc()).limit(MAX_CLIENTS)
     ).all()
     now = utcnow()
     return [_summary(client, creator, now) for client, creator in rows]
@@ -185,12 +186,12 @@ def rotate_secret(session: Session, actor: Actor, *, client_id: object) -> Issue
     secret = new_secret()
     now = utcnow()
     changed = session.execute(
-        sa.update(ApiClient).where(ApiClient.id == client.id, ApiClient.secret_hash == client.secret_hash,
-                                   ApiClient.revoked_at.is_(None))
+        sa.update(ApiClient).where(col(ApiClient.id) == client.id, col(ApiClient.secret_hash) == client.secret_hash,
+                                   col(ApiClient.revoked_at).is_(None))
         .values(secret_hash=hash_secret(secret), secret_prefix=secret[:PREFIX_LENGTH], rotated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if changed.rowcount != 1:
+    if rowcount(changed) != 1:
         raise Conflict("api.client_not_active")
     session.refresh(client)
     audit.record(session, action="api_client.rotated", actor=actor, target_type="apiclient", target_id=client.id,
@@ -203,11 +204,11 @@ def revoke_client(session: Session, actor: Actor, *, client_id: object) -> None:
     require(actor, Action.MANAGE_API_CLIENTS)
     client = _own_client(session, actor, client_id)
     changed = session.execute(
-        sa.update(ApiClient).where(ApiClient.id == client.id, ApiClient.revoked_at.is_(None))
+        sa.update(ApiClient).where(col(ApiClient.id) == client.id, col(ApiClient.revoked_at).is_(None))
         .values(revoked_at=utcnow(), revoked_by_user_id=actor.user_id)
         .execution_options(synchronize_session=False)
     )
-    if changed.rowcount != 1:
+    if rowcount(changed) != 1:
         raise Conflict("api.client_not_active")
     audit.record(session, action="api_client.revoked", actor=actor, target_type="apiclient", target_id=client.id,
                  detail=f"{client.name} ({client.secret_prefix}…)")
@@ -220,7 +221,7 @@ def actor_for_client(client: ApiClient, org: Organization) -> Actor:
     """The acting identity of a client: its organization and its own two roles."""
     return Actor(
         user_id=client.created_by_user_id,
-        org_id=org.id,
+        org_id=saved_id(org.id),
         org_kind=org.kind,
         agent_role=client.agent_role,
         admin_role=client.admin_role,
@@ -260,7 +261,7 @@ def record_use(session: Session, client: ApiClient, actor: Actor, *, method: str
     """Audit one API request as the client and note the client's last use (in the caller's transaction)."""
     now = now or utcnow()
     session.execute(
-        sa.update(ApiClient).where(ApiClient.id == client.id)
+        sa.update(ApiClient).where(col(ApiClient.id) == client.id)
         .values(last_used_at=now, last_used_address=(client_address or None) and client_address[:64])
         .execution_options(synchronize_session=False)
     )

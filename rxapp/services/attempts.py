@@ -17,12 +17,14 @@ import math
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from rxapp.models import AttemptCounter
+from rxapp.models.rows import rowcount, table
 from rxapp.settings import get_settings
 
 DAY_SECONDS = 24 * 3600
@@ -94,8 +96,8 @@ class DatabaseAttempts:
 
     def reserve(self, policy: Policy, key: str, *, now: float) -> Reservation:
         digest = _digest(key)
-        table = AttemptCounter.__table__
-        c = table.c
+        counters = table(AttemptCounter)
+        c = counters.c
         fresh_day = (now - c.day_start) >= DAY_SECONDS
         quiet = (now - c.next_at) >= QUIET_SECONDS
         failures = sa.case((quiet, 1), else_=c.failures + 1)
@@ -105,7 +107,7 @@ class DatabaseAttempts:
         if policy.daily is not None:
             allowed = sa.and_(allowed, sa.or_(fresh_day, c.day_failures < policy.daily))
         update = (
-            sa.update(table)
+            sa.update(counters)
             .where(c.scope == policy.scope, c.key_hash == digest, allowed)
             .values(failures=failures, next_at=now + delay, last_at=now,
                     day_failures=sa.case((fresh_day, 1), else_=c.day_failures + 1),
@@ -115,7 +117,7 @@ class DatabaseAttempts:
         connection.execute(self._insert().values(scope=policy.scope, key_hash=digest, failures=0, next_at=0.0,
                                                  last_at=0.0, day_start=now, day_failures=0)
                            .on_conflict_do_nothing())
-        if connection.execute(update.execution_options(synchronize_session=False)).rowcount == 1:
+        if rowcount(connection.execute(update.execution_options(synchronize_session=False))) == 1:
             return Reservation(True)
         row = connection.execute(sa.select(c.next_at, c.day_failures, c.day_start)
                                  .where(c.scope == policy.scope, c.key_hash == digest)).one()
@@ -123,22 +125,22 @@ class DatabaseAttempts:
                         day_start=row.day_start)
 
     def succeeded(self, policy: Policy, key: str, *, streak: bool) -> None:
-        c = AttemptCounter.__table__.c
+        c = table(AttemptCounter).c
         values = {"day_failures": sa.case((c.day_failures > 0, c.day_failures - 1), else_=0)}
         values |= {"failures": 0, "next_at": 0.0} if streak else {
             "failures": sa.case((c.failures > 0, c.failures - 1), else_=0)}
-        self.session.execute(sa.update(AttemptCounter.__table__)
+        self.session.execute(sa.update(table(AttemptCounter))
                              .where(c.scope == policy.scope, c.key_hash == _digest(key)).values(**values))
 
     def state(self, policy: Policy, key: str) -> dict | None:
-        c = AttemptCounter.__table__.c
+        c = table(AttemptCounter).c
         row = self.session.execute(sa.select(c.failures, c.next_at, c.day_failures)
                                    .where(c.scope == policy.scope, c.key_hash == _digest(key))).first()
         return dict(row._mapping) if row else None
 
     def clear(self, scope: str, key: str) -> None:
-        self.session.execute(sa.delete(AttemptCounter.__table__).where(
-            AttemptCounter.scope == scope, AttemptCounter.key_hash == _digest(key)))
+        self.session.execute(sa.delete(table(AttemptCounter)).where(
+            col(AttemptCounter.scope) == scope, col(AttemptCounter.key_hash) == _digest(key)))
 
 
 # KEYS[1] the counter; ARGV: now, free, base_delay, max_delay, daily (0: none), quiet, day, ttl
@@ -190,10 +192,12 @@ class RedisAttempts:
         return f"partner-center:attempts:{scope}:{_digest(key)}"
 
     def reserve(self, policy: Policy, key: str, *, now: float) -> Reservation:
-        granted, next_at, day_failures, day_start = self._reserve(
+        # redis-py types a reply as `Awaitable[T] | T` (one annotation for its sync and async clients): this
+        # client is the sync one, and the script returns its four values.
+        granted, next_at, day_failures, day_start = cast(list, self._reserve(
             keys=[self._key(policy.scope, key)],
             args=[repr(now), policy.free, policy.base_delay, policy.max_delay, policy.daily or 0, QUIET_SECONDS,
-                  DAY_SECONDS, REDIS_TTL_SECONDS])
+                  DAY_SECONDS, REDIS_TTL_SECONDS]))
         if granted == 1:
             return Reservation(True)
         return _refusal(policy, now=now, next_at=float(next_at), day_failures=int(day_failures),
@@ -203,7 +207,7 @@ class RedisAttempts:
         self._succeeded(keys=[self._key(policy.scope, key)], args=["1" if streak else "0"])
 
     def state(self, policy: Policy, key: str) -> dict | None:
-        raw = self.client.hgetall(self._key(policy.scope, key))
+        raw = cast(dict[bytes, bytes], self.client.hgetall(self._key(policy.scope, key)))  # the sync client's reply
         if not raw:
             return None
         return {"failures": int(raw[b"failures"]), "next_at": float(raw[b"next_at"]),

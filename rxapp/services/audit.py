@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, and_, func, or_, select
+from sqlmodel import Session, and_, col, func, or_, select
 
 from rxapp.db import read
 from rxapp.models import AuditCount, AuditEvent, AuditOutcome, OrgKind
+from rxapp.models.rows import table
 from rxapp.permissions import Action, Actor, require
 
 MAX_PAGE_SIZE = 200
@@ -104,16 +105,18 @@ def list_events(
     filters = filters or AuditFilter(since=since, until=until, action=action)
     query = _scoped(actor, filters)
     if filters == AuditFilter() and actor.org_kind != OrgKind.PLATFORM:  # the whole log: its kept count
-        total = read(session, sa.select(AuditCount.entries).where(AuditCount.org_id == actor.org_id)).scalar() or 0
+        total = read(session, sa.select(col(AuditCount.entries))
+                     .where(col(AuditCount.org_id) == actor.org_id)).scalar() or 0
     else:
         total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
     if after is not None:
         at, last_id = after
-        query = query.where(or_(AuditEvent.at < at, and_(AuditEvent.at == at, AuditEvent.id < last_id)))
+        query = query.where(or_(AuditEvent.at < at, and_(AuditEvent.at == at, col(AuditEvent.id) < last_id)))
     # Rows of the entry's columns (the same attribute names), not ORM objects: the log page runs this per event.
-    rows = read(session, query.with_only_columns(*AuditEvent.__table__.c)
-                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(max(0, int(offset))).limit(limit))
+    rows = read(session, query.with_only_columns(*table(AuditEvent).c)
+                .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+                .offset(max(0, int(offset))).limit(limit))
     return list(rows), total
 
 
@@ -145,7 +148,7 @@ def export_events_csv(session: Session, actor: Actor, *, filters: AuditFilter | 
         return translate(lang, key, **params)
 
     query = _scoped(actor, filters or AuditFilter())
-    events = list(session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(max_rows)))
+    events = list(session.exec(query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(max_rows)))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.db import read
 from rxapp.models import (
@@ -36,6 +36,7 @@ from rxapp.models import (
     WebhookEndpoint,
 )
 from rxapp.models.enums import AdminRole, AgentRole, LinkPurpose
+from rxapp.models.rows import saved_id
 from rxapp.permissions import MATRIX, Action
 
 ROLES = {role.value for role in AgentRole} | {role.value for role in AdminRole}
@@ -143,34 +144,34 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
             put(kind, read(session, _NAME_OF[kind], {"ids": list(wanted)}).all())
         elif kind == "subscription":
             put(kind, session.exec(select(Subscription.id, Product.name).join(
-                Product, Product.id == Subscription.product_id).where(Subscription.id.in_(wanted))).all())
+                Product, col(Product.id) == Subscription.product_id).where(col(Subscription.id).in_(wanted))).all())
         elif kind == "relationship":
             rows = session.exec(select(Relationship.id, Relationship.partner_org_id, Relationship.client_org_id)
-                                .where(Relationship.id.in_(wanted))).all()
+                                .where(col(Relationship.id).in_(wanted))).all()
             orgs = _org_names(session, {org for _, a, b in rows for org in (a, b)})
             put(kind, [(rid, f"{orgs.get(a, '')} → {orgs.get(b, '')}") for rid, a, b in rows])
         elif kind == "delegatedadmin":
             rows = session.exec(select(DelegatedAdminGrant.id, DelegatedAdminGrant.reseller_org_id,
                                        DelegatedAdminGrant.customer_org_id)
-                                .where(DelegatedAdminGrant.id.in_(wanted))).all()
+                                .where(col(DelegatedAdminGrant.id).in_(wanted))).all()
             orgs = _org_names(session, {org for _, a, b in rows for org in (a, b)})
             put(kind, [(rid, f"{orgs.get(a, '')} → {orgs.get(b, '')}") for rid, a, b in rows])
         elif kind == "enrollment":
-            rows = session.exec(select(Enrollment.id, Enrollment.org_id).where(Enrollment.id.in_(wanted))).all()
+            rows = session.exec(select(Enrollment.id, Enrollment.org_id).where(col(Enrollment.id).in_(wanted))).all()
             orgs = _org_names(session, {org for _, org in rows})
             put(kind, [(rid, orgs.get(org, "")) for rid, org in rows])
         elif kind == "order":
-            rows = session.exec(select(Order.id, Order.customer_org_id).where(Order.id.in_(wanted))).all()
+            rows = session.exec(select(Order.id, Order.customer_org_id).where(col(Order.id).in_(wanted))).all()
             orgs = _org_names(session, {org for _, org in rows})
             put(kind, [(rid, orgs.get(org, "")) for rid, org in rows])
         elif kind == "link":
             rows = session.exec(select(Link.id, Link.target_email, Link.target_org_id)
-                                .where(Link.id.in_(wanted))).all()
+                                .where(col(Link.id).in_(wanted))).all()
             orgs = _org_names(session, {org for _, _, org in rows if org})
-            put(kind, [(rid, email or orgs.get(org, "")) for rid, email, org in rows])
+            put(kind, [(rid, email or (orgs.get(org, "") if org else "")) for rid, email, org in rows])
         elif kind == "webhookdelivery":
             put(kind, session.exec(select(WebhookDelivery.id, WebhookDelivery.event_type)
-                                   .where(WebhookDelivery.id.in_(wanted))).all())
+                                   .where(col(WebhookDelivery.id).in_(wanted))).all())
     return names
 
 
@@ -206,9 +207,10 @@ def readable(session: Session, events: list[AuditEvent]) -> list[EventView]:
     for event in events:
         refused = event.action.removeprefix("refused.") if event.action.startswith("refused.") else ""
         kind = RECORD_KINDS.get(event.target_type or "", event.target_type or "")
-        name = names.get((kind, event.target_id), "") if kind else ""
+        name = names.get((kind, event.target_id), "") if kind and event.target_id is not None else ""
         views.append(EventView(
-            id=event.id, at=event.at.strftime("%Y-%m-%d %H:%M:%S"), org=orgs.get(event.org_id, ""),
+            id=saved_id(event.id), at=event.at.strftime("%Y-%m-%d %H:%M:%S"),
+            org=orgs.get(event.org_id, "") if event.org_id else "",
             actor=event.actor_email or "", code=event.action, action="refused" if refused else event.action,
             refused=refused, roles=refusal_roles(refused) if refused else [], outcome=event.outcome.value,
             record_kind=kind, record_name=name or (f"#{event.target_id}" if event.target_id is not None else ""),

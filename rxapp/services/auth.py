@@ -11,13 +11,14 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp import clock
 from rxapp.db import read
 from rxapp.errors import RuleViolation, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
 from rxapp.models import AuditOutcome, AuthSession, Organization, OrgKind, OrgStatus, User, utcnow
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Actor
 from rxapp.services import audit, signin_guard
 from rxapp.services.passwords import check_password_policy, hash_password, needs_rehash, verify_password
@@ -45,8 +46,8 @@ def open_session(session: Session, user: User, client_address: str | None) -> st
 def actor_for(user: User, org: Organization) -> Actor:
     """The acting identity of a user (no secrets, safe to hand to any service)."""
     return Actor(
-        user_id=user.id,
-        org_id=org.id,
+        user_id=saved_id(user.id),
+        org_id=saved_id(org.id),
         org_kind=org.kind,
         agent_role=user.agent_role,
         admin_role=user.admin_role,
@@ -75,7 +76,7 @@ def _start_session(session: Session, user: User, client_address: str | None, *, 
                 else timedelta(hours=settings.session_absolute_hours))
     session.add(
         AuthSession(
-            user_id=user.id,
+            user_id=saved_id(user.id),
             token_hash=_token_hash(token),
             created_at=now,
             last_seen_at=now,
@@ -166,15 +167,16 @@ def start_sign_in(session: Session, *, email: str, password: str, client_address
 
 
 _SESSION_ROW = (
-    sa.select(AuthSession.id, AuthSession.expires_at, AuthSession.last_seen_at, User.id, User.email,
-              User.full_name, User.agent_role, User.admin_role, User.is_active, User.must_change_password,
-              User.language, Organization.id, Organization.kind, Organization.status, Organization.name,
-              Organization.suspended_at, Organization.suspension_reason,
-              User.totp_enabled_at, Organization.require_mfa)
-    .join(User, User.id == AuthSession.user_id)
-    .join(Organization, Organization.id == User.org_id)
-    .where(AuthSession.token_hash == sa.bindparam("token_hash"), AuthSession.ended_at.is_(None),
-           AuthSession.second_factor_pending == sa.false())
+    sa.select(col(AuthSession.id), col(AuthSession.expires_at), col(AuthSession.last_seen_at), col(User.id),
+              col(User.email), col(User.full_name), col(User.agent_role), col(User.admin_role), col(User.is_active),
+              col(User.must_change_password), col(User.language), col(Organization.id), col(Organization.kind),
+              col(Organization.status), col(Organization.name), col(Organization.suspended_at),
+              col(Organization.suspension_reason),
+              col(User.totp_enabled_at), col(Organization.require_mfa))
+    .join(User, col(User.id) == AuthSession.user_id)
+    .join(Organization, col(Organization.id) == User.org_id)
+    .where(col(AuthSession.token_hash) == sa.bindparam("token_hash"), col(AuthSession.ended_at).is_(None),
+           col(AuthSession.second_factor_pending) == sa.false())
 )
 
 
@@ -222,11 +224,11 @@ def end_user_sessions(session: Session, user_id: int) -> int:
     """End every open session of a user (deactivation, password change, reset)."""
     result = session.execute(
         sa.update(AuthSession)
-        .where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None))
+        .where(col(AuthSession.user_id) == user_id, col(AuthSession.ended_at).is_(None))
         .values(ended_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def set_language(session: Session, actor: Actor, *, language: str) -> None:
@@ -261,7 +263,7 @@ def change_password(
     user.temporary_password_expires_at = None
     user.password_changed_at = utcnow()
     session.add(user)
-    end_user_sessions(session, user.id)
+    end_user_sessions(session, saved_id(user.id))
     audit.record(session, action="auth.password_changed", actor=actor, target_type="user", target_id=user.id,
                  client_address=client_address)
     return _start_session(session, user, client_address)

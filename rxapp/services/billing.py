@@ -7,9 +7,10 @@ import csv
 import io
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.models import Organization, OrgKind, Product, Subscription, SubscriptionStatus
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, onbehalf, orders
 
@@ -28,8 +29,8 @@ class ChargeRow:
 
 def _charge_query(session: Session, actor: Actor):
     if actor.org_kind == OrgKind.CUSTOMER:
-        return (select(Subscription, Product, Organization).join(Product, Product.id == Subscription.product_id)
-                .join(Organization, Organization.id == Subscription.customer_org_id)
+        return (select(Subscription, Product, Organization).join(Product, col(Product.id) == Subscription.product_id)
+                .join(Organization, col(Organization.id) == Subscription.customer_org_id)
                 .where(Subscription.customer_org_id == actor.org_id))
     return onbehalf.subscription_scope(session, actor)
 
@@ -38,9 +39,9 @@ def monthly_charges(session: Session, actor: Actor) -> tuple[list[ChargeRow], in
     """Each active subscription's monthly charge, and the total (in cents)."""
     require(actor, Action.VIEW_BILLING, read=True)
     query = _charge_query(session, actor).where(Subscription.status == SubscriptionStatus.ACTIVE)
-    rows = [ChargeRow(subscription_id=s.id, customer=c.name, product=p.name, quantity=s.quantity,
+    rows = [ChargeRow(subscription_id=saved_id(s.id), customer=c.name, product=p.name, quantity=s.quantity,
                       unit_price_cents=p.monthly_price_cents, monthly_cents=s.quantity * p.monthly_price_cents)
-            for s, p, c in session.exec(query.order_by(Organization.name, Subscription.id))]
+            for s, p, c in session.exec(query.order_by(Organization.name, col(Subscription.id)))]
     return rows, sum(row.monthly_cents for row in rows)
 
 

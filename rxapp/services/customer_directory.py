@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 
@@ -90,7 +90,9 @@ def _load(bind: sa.Engine | sa.Connection, partner_org_id: int, kind: Relationsh
     with Session(bind) as own:
         before = _version(own, partner_org_id, kind)
         ids, rel_ids, text = array("q"), array("q"), []
-        cursor = own.connection().connection.dbapi_connection.cursor()  # no per-row result objects
+        dbapi = own.connection().connection.dbapi_connection
+        assert dbapi is not None, "a connection just checked out of the pool is live"
+        cursor = dbapi.cursor()  # no per-row result objects
         try:
             cursor.execute(_LOAD_SQL.replace("?", _PARAM[own.get_bind().dialect.name]), (partner_org_id, kind.value))
             while rows := cursor.fetchmany(5000):
@@ -116,7 +118,8 @@ def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *,
     if version is None:
         return None
     bind = session.get_bind()
-    key = (str(bind.url), partner_org_id, kind.value)
+    engine = bind if isinstance(bind, sa.Engine) else bind.engine
+    key = (str(engine.url), partner_org_id, kind.value)
     with _CACHE_LOCK:
         found = _CACHE.get(key)
     if found is not None and found.version == version:
@@ -146,7 +149,7 @@ def _keep(key: tuple, loaded: _Directory) -> None:
 _LOADING: set[tuple] = set()
 
 
-def _load_later(bind: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
+def _load_later(bind: sa.Engine | sa.Connection, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
     """Load the directory in a background thread (once at a time per partner) so the next search has it."""
     with _CACHE_LOCK:
         if key in _LOADING:
@@ -166,7 +169,7 @@ def _load_later(bind: sa.Engine, key: tuple, partner_org_id: int, kind: Relation
 
 
 def indexed_page(session: Session, partner_org_id: int, kind: RelationshipKind, term_key: str,
-                 candidates: Callable[[], list[tuple]], *, sort: str, descending: bool, after_id: int | None,
+                 candidates: Callable[[], Sequence[tuple]], *, sort: str, descending: bool, after_id: int | None,
                  backwards: bool, last_page: bool, limit: int) -> tuple[int, list[int]] | None:
     """Like `search_page`, for a term an index can match: `candidates()` reads the id of every organization
     matching it (any partner's, a 1-tuple each) from the index; they are kept to the partner's customers

@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, col, select
 
 from rxapp import clock
 from rxapp.models import (
@@ -32,6 +33,7 @@ from rxapp.models import (
     Organization,
     User,
 )
+from rxapp.models.rows import saved_id
 from rxapp.services import audit, mail, webhooks
 
 THRESHOLDS = (30, 7, 1)  # days before the end
@@ -59,7 +61,8 @@ def recipients(session: Session, grant: DelegatedAdminGrant) -> list[str]:
                                         User.agent_role == AgentRole.ADMIN_AGENT)
     customer = select(User.email).where(User.org_id == grant.customer_org_id, User.is_active,
                                         User.admin_role == AdminRole.GLOBAL_ADMIN)
-    return list(dict.fromkeys([*session.exec(reseller.order_by(User.id)), *session.exec(customer.order_by(User.id))]))
+    return list(dict.fromkeys([*session.exec(reseller.order_by(col(User.id))),
+                               *session.exec(customer.order_by(col(User.id)))]))
 
 
 def _notify(session: Session, grant: DelegatedAdminGrant, threshold: int) -> None:
@@ -96,12 +99,12 @@ def notify_grant(engine: Engine, grant_id: int) -> int | None:
                 DelegatedAdminNotice.expires_at == grant.expires_at)).first() is not None:
             return None  # nothing due, or already sent (the unique insert below is what guarantees it)
         try:
-            session.add(DelegatedAdminNotice(grant_id=grant.id, threshold_days=threshold,
+            session.add(DelegatedAdminNotice(grant_id=saved_id(grant.id), threshold_days=threshold,
                                              expires_at=grant.expires_at))
             session.flush()  # the unique row first: a second worker stops here
             _notify(session, grant, threshold)
             session.commit()
-        except (sa.exc.IntegrityError, sa.exc.OperationalError):
+        except (IntegrityError, OperationalError):
             session.rollback()  # sent (or being sent) by another worker
             return None
         return threshold
@@ -114,12 +117,14 @@ def send_due_notices(engine: Engine) -> int:
     horizon = clock.latest_now() + timedelta(days=max(THRESHOLDS))
     floor = clock.now() - ENDED_GRACE
     with Session(engine) as session:
-        grants = session.exec(
-            select(DelegatedAdminGrant.id, DelegatedAdminGrant.granted_at, DelegatedAdminGrant.expires_at,
-                   DelegatedAdminGrant.reseller_org_id, DelegatedAdminGrant.customer_org_id)
-            .where(DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE,
-                   DelegatedAdminGrant.expires_at <= horizon, DelegatedAdminGrant.expires_at > floor)
-            .order_by(DelegatedAdminGrant.expires_at)).all()
+        # Five columns: SQLAlchemy's select (SQLModel's own is typed for at most four).
+        grants = session.execute(
+            sa.select(col(DelegatedAdminGrant.id), col(DelegatedAdminGrant.granted_at),
+                      col(DelegatedAdminGrant.expires_at), col(DelegatedAdminGrant.reseller_org_id),
+                      col(DelegatedAdminGrant.customer_org_id))
+            .where(col(DelegatedAdminGrant.status) == DelegatedAdminStatus.ACTIVE,
+                   col(DelegatedAdminGrant.expires_at) <= horizon, col(DelegatedAdminGrant.expires_at) > floor)
+            .order_by(col(DelegatedAdminGrant.expires_at))).all()
         due = {}
         for grant_id, granted_at, expires_at, reseller_id, customer_id in grants:
             threshold = due_threshold(granted_at, expires_at, clock.now(reseller_id, customer_id))
@@ -127,7 +132,7 @@ def send_due_notices(engine: Engine) -> int:
                 due[grant_id] = (threshold, expires_at)
         sent_before = set(session.exec(
             select(DelegatedAdminNotice.grant_id, DelegatedAdminNotice.threshold_days, DelegatedAdminNotice.expires_at)
-            .where(DelegatedAdminNotice.grant_id.in_(list(due))))) if due else set()
+            .where(col(DelegatedAdminNotice.grant_id).in_(list(due))))) if due else set()
     todo = [grant_id for grant_id, (threshold, expires_at) in due.items()
             if (grant_id, threshold, expires_at) not in sent_before]
     return sum(notify_grant(engine, grant_id) is not None for grant_id in todo)

@@ -20,6 +20,7 @@ from rxapp.models import (
     ServiceHealthEntry,
     User,
 )
+from rxapp.models.rows import saved_id
 from rxapp.services import mfa
 from rxapp.services.passwords import hash_password
 
@@ -66,7 +67,7 @@ DEMO_PLATFORM_TOTP_KEY = "PCDEMOPLATFORMOPSKEYTOTP234567AB"
 
 def _user(session: Session, org: Organization, email: str, password: str, name: str,
           agent: AgentRole, admin: AdminRole) -> User:
-    user = User(org_id=org.id, email=email, full_name=name, password_hash=hash_password(password),
+    user = User(org_id=saved_id(org.id), email=email, full_name=name, password_hash=hash_password(password),
                 agent_role=agent, admin_role=admin)
     session.add(user)
     return user
@@ -110,7 +111,7 @@ def load_demo_data(session: Session) -> bool:
     pmc_contoso = PmcAccount(user_name="pmc-contoso", password_hash=hash_password("Pmc-demo-2026"))
     session.add_all([contoso_profile, pmc_contoso])
     session.flush()
-    session.add(PmcAccess(pmc_account_id=pmc_contoso.id, mpn_profile_id=contoso_profile.id))
+    session.add(PmcAccess(pmc_account_id=saved_id(pmc_contoso.id), mpn_profile_id=saved_id(contoso_profile.id)))
 
     adatum = _org(session, kind=OrgKind.CUSTOMER, name="Adatum Corporation", country="KR",
                   domain="adatum.example", contact_email="admin@adatum.example")
@@ -124,12 +125,12 @@ def load_demo_data(session: Session) -> bool:
     us = MpnProfile(mpn_id="6000002", name="Northwind Traders US", country="US")
     session.add_all([pmc, kr, us])
     session.flush()
-    session.add_all([PmcAccess(pmc_account_id=pmc.id, mpn_profile_id=kr.id),
-                     PmcAccess(pmc_account_id=pmc.id, mpn_profile_id=us.id)])
+    session.add_all([PmcAccess(pmc_account_id=saved_id(pmc.id), mpn_profile_id=saved_id(kr.id)),
+                     PmcAccess(pmc_account_id=saved_id(pmc.id), mpn_profile_id=saved_id(us.id))])
     # A customer Northwind already serves through other portals: it appears once Northwind is approved.
     tailspin = _org(session, kind=OrgKind.CUSTOMER, name="Tailspin Toys Korea", country="KR",
                     domain="tailspin.example")
-    session.add(RegistryCustomer(mpn_profile_id=kr.id, customer_org_id=tailspin.id))
+    session.add(RegistryCustomer(mpn_profile_id=saved_id(kr.id), customer_org_id=saved_id(tailspin.id)))
 
     for sku, name, family, price in PRODUCTS:
         session.add(Product(sku=sku, name=name, family=family, monthly_price_cents=price))

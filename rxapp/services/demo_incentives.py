@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session
 
 from rxapp.models import BillingRecord, IncentiveProgram, Organization, utcnow
+from rxapp.models.rows import saved_id
 
 # (product family, cents) billed per month, the oldest month first
 DEMO_BILLING = {
@@ -41,5 +42,6 @@ def add_demo_incentives(session: Session, *, partners: list[Organization], custo
     ])
     for partner in partners:
         for month, lines in zip(months, DEMO_BILLING[partner.kind.value], strict=True):
-            session.add_all([BillingRecord(partner_org_id=partner.id, customer_org_id=customer.id, month=month,
-                                           product_family=family, amount_cents=cents) for family, cents in lines])
+            session.add_all([BillingRecord(partner_org_id=saved_id(partner.id), customer_org_id=saved_id(customer.id),
+                                           month=month, product_family=family, amount_cents=cents)
+                             for family, cents in lines])

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length, record_id
 from rxapp.errors import NotFound, RuleViolation, ValidationFailed
 from rxapp.models import HealthStatus, OrgKind, ProductFamily, ServiceHealthEntry, utcnow
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, onbehalf
 from rxapp.services.validation import require_text
@@ -40,7 +41,8 @@ def customer_families(session: Session, actor: Actor) -> dict[ProductFamily, lis
 
 def list_entries(session: Session, actor: Actor, *, limit: int = 100) -> list[HealthRow]:
     """Platform staff see every post; partner agents only those about their customers' services."""
-    query = select(ServiceHealthEntry).order_by(ServiceHealthEntry.created_at.desc(), ServiceHealthEntry.id.desc())
+    query = select(ServiceHealthEntry).order_by(col(ServiceHealthEntry.created_at).desc(),
+                                                col(ServiceHealthEntry.id).desc())
     if actor.org_kind == OrgKind.PLATFORM:
         require(actor, Action.POST_SERVICE_HEALTH, read=True)
         families: dict[ProductFamily, list[str]] = {}
@@ -49,9 +51,9 @@ def list_entries(session: Session, actor: Actor, *, limit: int = 100) -> list[He
         families = customer_families(session, actor)
         if not families:
             return []
-        query = query.where(ServiceHealthEntry.family.in_(list(families)))
+        query = query.where(col(ServiceHealthEntry.family).in_(list(families)))
     rows = session.exec(query.limit(max(1, min(int(limit), 500))))
-    return [HealthRow(id=e.id, family=e.family.value, status=e.status.value, title=e.title,
+    return [HealthRow(id=saved_id(e.id), family=e.family.value, status=e.status.value, title=e.title,
                       description=e.description, posted_at=e.created_at.strftime("%Y-%m-%d %H:%M UTC"),
                       resolved=e.resolved_at is not None, customers=", ".join(families.get(e.family, [])))
             for e in rows]

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, select
 from rxapp.boundary import record_id
 from rxapp.errors import NotFound, ValidationFailed
 from rxapp.models import BillingRecord, IncentiveProgram, Organization, OrgKind, ProductFamily
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit
 from rxapp.services.billing import money, neutralize
@@ -58,7 +59,7 @@ def _split(text: str) -> tuple[str, ...]:
 
 def _program(row: IncentiveProgram) -> Program:
     rate = (Decimal(row.rate_basis_points) / 100).normalize()
-    return Program(id=row.id, name=row.name, families=_split(row.product_families), rate_percent=f"{rate:f}",
+    return Program(id=saved_id(row.id), name=row.name, families=_split(row.product_families), rate_percent=f"{rate:f}",
                    starts_on=row.starts_on, ends_on=row.ends_on, partner_kinds=_split(row.partner_kinds),
                    countries=_split(row.countries))
 
@@ -117,7 +118,7 @@ def create_program(session: Session, actor: Actor, *, name: str, families: list[
 def list_programs(session: Session, actor: Actor) -> list[Program]:
     require(actor, Action.MANAGE_INCENTIVES)
     return [_program(r) for r in session.exec(select(IncentiveProgram).order_by(
-        col(IncentiveProgram.starts_on).desc(), IncentiveProgram.id))]
+        col(IncentiveProgram.starts_on).desc(), col(IncentiveProgram.id)))]
 
 
 def delete_program(session: Session, actor: Actor, *, program_id: Any) -> None:
@@ -157,14 +158,15 @@ def overview(session: Session, actor: Actor) -> tuple[str, list[MonthRow]]:
     eligibility, billed base and estimated earning."""
     require(actor, Action.VIEW_INCENTIVES)
     org = session.get(Organization, actor.org_id)
+    assert org is not None, "a signed-in actor's organization exists"
     totals: dict[tuple[date, str], int] = {
         (month, family): int(total) for month, family, total in session.exec(
-            select(BillingRecord.month, BillingRecord.product_family, func.sum(BillingRecord.amount_cents))
+            select(col(BillingRecord.month), BillingRecord.product_family, func.sum(BillingRecord.amount_cents))
             .where(BillingRecord.partner_org_id == actor.org_id)
-            .group_by(BillingRecord.month, BillingRecord.product_family))}
+            .group_by(col(BillingRecord.month), BillingRecord.product_family))}
     months = sorted({month for month, _ in totals}, reverse=True)[:MONTHS_SHOWN]
     programs = [_program(r) for r in session.exec(select(IncentiveProgram).order_by(IncentiveProgram.name,
-                                                                                     IncentiveProgram.id))]
+                                                                                     col(IncentiveProgram.id)))]
     rows = []
     for program in programs:
         for month in months:

@@ -19,6 +19,7 @@ from rxapp import clock
 from rxapp.boundary import record_id
 from rxapp.errors import Conflict, NotFound, RuleViolation
 from rxapp.models import Link, LinkPurpose, LinkStatus, Organization, User
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, customers, links
 
@@ -91,9 +92,9 @@ def list_invitations(session: Session, actor: Actor, *, page: int = 0, page_size
     provider, target = aliased(Organization), aliased(Organization)
     result = session.exec(
         select(Link, User, provider, target)
-        .join(User, User.id == Link.issuer_user_id, isouter=True)
-        .join(provider, provider.id == Link.provider_org_id, isouter=True)
-        .join(target, target.id == Link.target_org_id, isouter=True)
+        .join(User, col(User.id) == Link.issuer_user_id, isouter=True)
+        .join(provider, col(provider.id) == Link.provider_org_id, isouter=True)
+        .join(target, col(target.id) == Link.target_org_id, isouter=True)
         .where(*_scope(actor), *_after(after))
         .order_by(col(Link.created_at).desc(), col(Link.id).desc())
         .offset(0 if after else page * page_size).limit(page_size)
@@ -103,7 +104,7 @@ def list_invitations(session: Session, actor: Actor, *, page: int = 0, page_size
         status = status_of(link)
         allowed = can(actor, _permission(link.purpose))
         rows.append(InvitationRow(
-            id=link.id, purpose=link.purpose.value, status=status, created_at=link.created_at,
+            id=saved_id(link.id), purpose=link.purpose.value, status=status, created_at=link.created_at,
             expires_at=link.expires_at, opened_at=link.opened_at,
             created_by=(user.full_name or user.email) if user else "",
             provider_name=prov.name if prov else "", customer_name=cust.name if cust else "",
@@ -136,10 +137,10 @@ def revoke_invitation(session: Session, actor: Actor, *, link_id: object) -> Non
     if status_of(link) != "pending":
         raise Conflict("invitations.not_pending")
     result = session.execute(
-        sa.update(Link).where(Link.id == link.id, Link.status == LinkStatus.PENDING)
+        sa.update(Link).where(col(Link.id) == link.id, col(Link.status) == LinkStatus.PENDING)
         .values(status=LinkStatus.REVOKED).execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise Conflict("invitations.not_pending")
     session.refresh(link)
     audit.record(session, action="link.revoked", actor=actor, target_type="link", target_id=link.id,
@@ -179,4 +180,4 @@ def new_link(session: Session, actor: Actor, *, link_id: object) -> NewLink:
     replacement = _by_url(session, draft.url)
     audit.record(session, action="link.resent", actor=actor, target_type="link", target_id=replacement.id,
                  detail=f"{old.purpose.value}; replaces link {old.id}")
-    return NewLink(draft=draft, purpose=old.purpose.value, emailed=emailed, replaced_id=old.id)
+    return NewLink(draft=draft, purpose=old.purpose.value, emailed=emailed, replaced_id=saved_id(old.id))

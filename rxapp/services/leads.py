@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from rxapp.boundary import column_length, record_id
 from rxapp.errors import NotFound, RuleViolation
@@ -19,6 +19,7 @@ from rxapp.models import (
     OrgKind,
     OrgStatus,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, links, mail, relationships
 from rxapp.services.validation import normalize_email, require_country, require_text
@@ -38,7 +39,7 @@ class LeadRow:
     created_at: str
 
 
-NEWEST_FIRST = (Lead.created_at.desc(), Lead.id.desc())
+NEWEST_FIRST = (col(Lead.created_at).desc(), col(Lead.id).desc())
 # The referral form's fields, as ValidationFailed names them (catalog keys `field.<name>`, the form's labels).
 LEAD_FIELDS = {"company": "lead_company", "contact": "lead_contact", "email": "email", "country": "country"}
 RESELLER_MATCHES = 20  # how many resellers a name search offers to refer a lead to
@@ -66,7 +67,7 @@ def list_platform_referrals(session: Session, actor: Actor, *, limit: int = 25,
 def _rows(session: Session, leads) -> list[LeadRow]:
     leads = list(leads)
     wanted = {lead.partner_org_id for lead in leads} | {lead.source_org_id for lead in leads if lead.source_org_id}
-    names = dict(session.exec(select(Organization.id, Organization.name).where(Organization.id.in_(wanted))).all()
+    names = dict(session.exec(select(Organization.id, Organization.name).where(col(Organization.id).in_(wanted))).all()
                  ) if wanted else {}
     return [LeadRow(id=lead.id, company=lead.company_name, contact=lead.contact_name, email=lead.contact_email,
                     country=lead.country, source=lead.source.value, source_name=names.get(lead.source_org_id, ""),
@@ -85,7 +86,7 @@ def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
         select(Organization)
         .where(Organization.kind == OrgKind.RESELLER, Organization.status == OrgStatus.ACTIVE,
                func.lower(Organization.name).contains(needle.lower(), autoescape=True))
-        .order_by(Organization.name, Organization.id).limit(RESELLER_MATCHES)
+        .order_by(Organization.name, col(Organization.id)).limit(RESELLER_MATCHES)
     )
     return [{"id": org.id, "name": org.name, "country": org.country} for org in found]
 
@@ -114,9 +115,9 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
     if reseller is None or reseller.kind != OrgKind.RESELLER or reseller.status != OrgStatus.ACTIVE:
         raise NotFound()
     if source == LeadSource.PROVIDER and not relationships.has_partnership(
-            session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
+            session, provider_org_id=actor.org_id, reseller_org_id=saved_id(reseller.id)):
         raise NotFound()
-    lead = Lead(partner_org_id=reseller.id, source=source, source_org_id=actor.org_id,
+    lead = Lead(partner_org_id=saved_id(reseller.id), source=source, source_org_id=actor.org_id,
                 company_name=require_text(company_name, field=LEAD_FIELDS["company"],
                                           max_length=column_length(Lead, "company_name")),
                 contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"],
@@ -200,10 +201,12 @@ def add_demo_leads(session: Session) -> None:
     if existing is not None:
         return
     session.add_all([
-        Lead(partner_org_id=contoso.id, source=LeadSource.PLATFORM, source_org_id=platform.id if platform else None,
+        Lead(partner_org_id=saved_id(contoso.id), source=LeadSource.PLATFORM,
+             source_org_id=platform.id if platform else None,
              company_name="Litware Korea", contact_name="Seo-yeon Lee", contact_email="it@litware.example",
              country="KR"),
-        Lead(partner_org_id=contoso.id, source=LeadSource.PROVIDER, source_org_id=fabrikam.id if fabrikam else None,
+        Lead(partner_org_id=saved_id(contoso.id), source=LeadSource.PROVIDER,
+             source_org_id=fabrikam.id if fabrikam else None,
              company_name="Woodgrove Bank Korea", contact_name="Do-hyun Choi", contact_email="cio@woodgrove.example",
              country="KR"),
     ])

@@ -8,11 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp import clock
 from rxapp.errors import LinkInvalid
 from rxapp.models import Link, LinkPurpose, LinkStatus, Organization, utcnow
+from rxapp.models.rows import rowcount
 from rxapp.settings import get_settings
 
 LINK_PATHS: dict[LinkPurpose, str] = {
@@ -84,11 +85,11 @@ def settle_link(session: Session, link: Link, *, status: LinkStatus, user_id: in
     """Move a pending link to its final status exactly once; a concurrent or repeated use gets `link.used`."""
     result = session.execute(
         sa.update(Link)
-        .where(Link.id == link.id, Link.status == LinkStatus.PENDING)
+        .where(col(Link.id) == link.id, col(Link.status) == LinkStatus.PENDING)
         .values(status=status, used_at=utcnow(), used_by_user_id=user_id)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise LinkInvalid("link.used")
     session.refresh(link)
 
@@ -98,8 +99,8 @@ def revoke_pending(session: Session, **match: Any) -> int:
     conditions = [getattr(Link, name) == value for name, value in match.items()]
     result = session.execute(
         sa.update(Link)
-        .where(Link.status == LinkStatus.PENDING, *conditions)
+        .where(col(Link.status) == LinkStatus.PENDING, *conditions)
         .values(status=LinkStatus.SUPERSEDED)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)

@@ -7,7 +7,7 @@ import re
 from email.errors import MessageError
 from email.headerregistry import Address
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from rxapp.errors import NotFound
 from rxapp.i18n import LANGUAGES, translate
@@ -112,7 +112,7 @@ def list_mailbox(
     _require_mailbox()
     limit = max(1, min(int(limit), MAX_PAGE_SIZE))
     offset = max(0, int(offset))
-    query = _mailbox_query(to).order_by(OutboxEmail.created_at.desc(), OutboxEmail.id.desc())
+    query = _mailbox_query(to).order_by(col(OutboxEmail.created_at).desc(), col(OutboxEmail.id).desc())
     return list(session.exec(query.offset(offset).limit(limit)))
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from rxapp.models import EmailStatus, OutboxEmail
 from rxapp.models.base import utcnow
+from rxapp.models.rows import table
 from rxapp.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ _SCHEMES: dict[str, Literal["plain", "starttls", "ssl"]] = {
     "smtp+ssl": "ssl",
 }
 
-_table = OutboxEmail.__table__
+_table = table(OutboxEmail)
 _c = _table.c
 
 

@@ -16,10 +16,12 @@ import time
 import pyotp
 import segno
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from pyotp.totp import TOTP  # the class, from its module (the package does not re-export it for type checkers)
+from sqlmodel import Session, col, select
 
 from rxapp.errors import DomainError, NotFound, PermissionDenied, RuleViolation, Throttled, ValidationFailed
 from rxapp.models import AdminRole, AuditOutcome, AuthSession, Organization, OrgKind, RecoveryCode, User, utcnow
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, auth, mail, signin_guard
 from rxapp.services.links import page_url
@@ -62,8 +64,9 @@ def status(session: Session, actor: Actor) -> dict:
     """The actor's own second factor: on or not, required or not, recovery codes left; no secret."""
     user = _me(session, actor)
     org = session.get(Organization, user.org_id)
+    assert org is not None, "a user's organization exists (foreign key)"
     left = session.exec(select(sa.func.count()).select_from(RecoveryCode)
-                        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))).one()
+                        .where(RecoveryCode.user_id == user.id, col(RecoveryCode.used_at).is_(None))).one()
     return {"enabled": user.totp_enabled_at is not None, "required": auth.mfa_required(org),
             "org_requires": bool(org.require_mfa), "platform": org.kind == OrgKind.PLATFORM,
             "recovery_codes_left": int(left)}
@@ -78,7 +81,7 @@ def begin_enrollment(session: Session, actor: Actor) -> dict:
     secret = pyotp.random_base32()  # 160 bits
     user.totp_pending_secret = secret
     session.add(user)
-    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    uri = TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
     qr = segno.make(uri, error="m").svg_data_uri(scale=4, border=2)
     return {"key": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "uri": uri, "qr": qr}
 
@@ -89,15 +92,15 @@ def _accept_totp(session: Session, user: User, secret: str, code: str) -> bool:
     digits = "".join(ch for ch in (code or "") if ch.isdigit())
     if len(digits) != 6:
         return False
-    totp, now = pyotp.TOTP(secret), _now()
+    totp, now = TOTP(secret), _now()
     current = int(now // STEP_SECONDS)
     for step in range(current - ACCEPTED_DRIFT_STEPS, current + ACCEPTED_DRIFT_STEPS + 1):
         if secrets.compare_digest(totp.at(step * STEP_SECONDS), digits):
             taken = session.execute(
-                sa.update(User).where(User.id == user.id, sa.or_(User.totp_last_step.is_(None),
-                                                                 User.totp_last_step < step))
+                sa.update(User).where(col(User.id) == user.id, sa.or_(col(User.totp_last_step).is_(None),
+                                                                 col(User.totp_last_step) < step))
                 .values(totp_last_step=step).execution_options(synchronize_session=False))
-            if taken.rowcount == 1:
+            if rowcount(taken) == 1:
                 user.totp_last_step = step
                 return True
             return False
@@ -110,12 +113,13 @@ def _accept_recovery(session: Session, user: User, code: str) -> bool:
         return False
     row = session.exec(select(RecoveryCode).where(RecoveryCode.user_id == user.id,
                                                   RecoveryCode.code_hash == _hash_code(normalized),
-                                                  RecoveryCode.used_at.is_(None))).first()
+                                                  col(RecoveryCode.used_at).is_(None))).first()
     if row is None:
         return False
-    used = session.execute(sa.update(RecoveryCode).where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None))
+    used = session.execute(sa.update(RecoveryCode).where(col(RecoveryCode.id) == row.id,
+                                                         col(RecoveryCode.used_at).is_(None))
                            .values(used_at=utcnow()).execution_options(synchronize_session=False))
-    return used.rowcount == 1
+    return rowcount(used) == 1
 
 
 def _reserve_code(session: Session, user: User, client_address: str | None) -> None:
@@ -144,10 +148,10 @@ def _refuse_code(session: Session, user: User, client_address: str | None, actio
 
 
 def _issue_recovery_codes(session: Session, user: User) -> list[str]:
-    session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    session.execute(sa.delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
     for code in codes:
-        session.add(RecoveryCode(user_id=user.id, code_hash=_hash_code(code)))
+        session.add(RecoveryCode(user_id=saved_id(user.id), code_hash=_hash_code(code)))
     return codes
 
 
@@ -178,7 +182,7 @@ def complete_sign_in(session: Session, *, pending_token: str, code: str, client_
     password opened. Returns the token of a full session; the pending one ends."""
     row = session.exec(select(AuthSession).where(AuthSession.token_hash == auth.token_hash(pending_token or ""),
                                                  AuthSession.second_factor_pending == sa.true(),
-                                                 AuthSession.ended_at.is_(None))).first()
+                                                 col(AuthSession.ended_at).is_(None))).first()
     user = session.get(User, row.user_id) if row else None
     if row is None or user is None or row.expires_at <= utcnow() or not user.totp_secret:
         raise RuleViolation("mfa.sign_in_again")
@@ -192,6 +196,7 @@ def complete_sign_in(session: Session, *, pending_token: str, code: str, client_
     row.ended_at = utcnow()
     session.add(row)
     org = session.get(Organization, user.org_id)
+    assert org is not None, "a user's organization exists (foreign key)"
     token = auth.open_session(session, user, client_address)
     audit.record(session, action="auth.sign_in", actor=auth.actor_for(user, org), target_type="user",
                  target_id=user.id, detail="recovery code" if recovery else "authenticator code",
@@ -240,8 +245,8 @@ def reset(session: Session, actor: Actor, *, user_id: int, client_address: str |
     user.totp_secret = user.totp_pending_secret = None
     user.totp_enabled_at = user.totp_last_step = None
     session.add(user)
-    session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    auth.end_user_sessions(session, user.id)
+    session.execute(sa.delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
+    auth.end_user_sessions(session, saved_id(user.id))
     audit.record(session, action="mfa.reset", actor=actor, target_type="user", target_id=user.id,
                  detail=user.email, client_address=client_address)
     mail.queue_catalog_email(session, to=user.email, key="mail.mfa_reset", by=actor.full_name or actor.email)
@@ -255,7 +260,7 @@ def reset_by_email(session: Session, actor: Actor, *, email: str, client_address
     user = session.exec(select(User).where(User.email == address)).first() if address else None
     if user is None:
         raise ValidationFailed("mfa.no_such_user", field="email")
-    reset(session, actor, user_id=user.id, client_address=client_address)
+    reset(session, actor, user_id=saved_id(user.id), client_address=client_address)
 
 
 def set_requirement(session: Session, actor: Actor, *, required: bool, client_address: str | None = None) -> None:
@@ -275,6 +280,6 @@ def set_requirement(session: Session, actor: Actor, *, required: bool, client_ad
 
 def set_key(session: Session, user: User, secret: str) -> None:
     """Give a user a known key, already confirmed (the demo platform account, QA test data)."""
-    pyotp.TOTP(secret).now()  # refuses a key that is not base32
+    TOTP(secret).now()  # refuses a key that is not base32
     user.totp_secret, user.totp_pending_secret, user.totp_enabled_at = secret, None, utcnow()
     session.add(user)

@@ -5,7 +5,7 @@ and the delegated admin rule, live in `relationships`. No Reflex here.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import record_id
 from rxapp.errors import NotFound
@@ -19,10 +19,10 @@ MAX_QUANTITY = 10_000
 def subscription_scope(session: Session, actor: Actor):
     """A query of the subscriptions the actor's organization sells to customers it still serves."""
     customer_ids = relationships.served_customer_ids(session, actor)
-    query = select(Subscription, Product, Organization).join(Product, Product.id == Subscription.product_id).join(
-        Organization, Organization.id == Subscription.customer_org_id)
+    query = select(Subscription, Product, Organization).join(Product, col(Product.id) == Subscription.product_id).join(
+        Organization, col(Organization.id) == Subscription.customer_org_id)
     owner = Subscription.reseller_org_id if actor.org_kind == OrgKind.RESELLER else Subscription.provider_org_id
-    return query.where(owner == actor.org_id, Subscription.customer_org_id.in_(customer_ids or [-1]))
+    return query.where(owner == actor.org_id, col(Subscription.customer_org_id).in_(customer_ids or [-1]))
 
 
 def get_visible_subscription(session: Session, actor: Actor, subscription_id: int) -> tuple[Subscription, Product]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import choice_id, form_number
 from rxapp.errors import NotFound, PermissionDenied, RuleViolation, ValidationFailed
@@ -20,6 +20,7 @@ from rxapp.models import (
     Subscription,
     SubscriptionStatus,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, onbehalf, relationships, webhooks
 from rxapp.services.onbehalf import MAX_QUANTITY
@@ -63,7 +64,7 @@ def order_options(session: Session, actor: Actor) -> list[dict]:
         eligible = [
             org for org in (session.get(Organization, rid) for rid in resellers)
             if org is not None and relationships.has_active_relationship(
-                session, RelationshipKind.RESELLER_CUSTOMER, org.id, customer.id)
+                session, RelationshipKind.RESELLER_CUSTOMER, saved_id(org.id), saved_id(customer.id))
         ]
         options.append({"id": customer.id, "name": customer.name,
                         "resellers": [{"id": org.id, "name": org.name} for org in eligible]})
@@ -87,11 +88,11 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
         raise RuleViolation("orders.no_customer_relationship", customer=customer.name)
     reseller = session.get(Organization, reseller_id)
     if reseller is None or reseller.kind != OrgKind.RESELLER or not relationships.has_partnership(
-            session, provider_org_id=actor.org_id, reseller_org_id=reseller.id):
+            session, provider_org_id=actor.org_id, reseller_org_id=saved_id(reseller.id)):
         raise RuleViolation("orders.reseller_not_partner")
     if reseller.suspended_at is not None:  # a suspended reseller takes no new business until reinstated
         raise RuleViolation("orders.reseller_suspended", reseller=reseller.name)
-    if not relationships.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, reseller.id,
+    if not relationships.has_active_relationship(session, RelationshipKind.RESELLER_CUSTOMER, saved_id(reseller.id),
                                                  customer.id):
         raise RuleViolation("orders.reseller_not_of_record", reseller=reseller.name, customer=customer.name)
     product = session.get(Product, product_id)
@@ -100,11 +101,11 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
     if not 1 <= quantity <= MAX_QUANTITY:
         raise ValidationFailed("subscriptions.quantity_range", field="op_quantity", max=MAX_QUANTITY)
 
-    order = Order(customer_org_id=customer.id, provider_org_id=actor.org_id, reseller_org_id=reseller.id,
+    order = Order(customer_org_id=customer.id, provider_org_id=actor.org_id, reseller_org_id=saved_id(reseller.id),
                   placed_by_user_id=actor.user_id, status=OrderStatus.SUBMITTED)
     session.add(order)
     session.flush()
-    session.add(OrderLine(order_id=order.id, product_id=product.id, quantity=quantity,
+    session.add(OrderLine(order_id=saved_id(order.id), product_id=saved_id(product.id), quantity=quantity,
                           unit_price_cents=product.monthly_price_cents))
     subscription = session.exec(select(Subscription).where(
         Subscription.customer_org_id == customer.id, Subscription.product_id == product.id,
@@ -115,7 +116,8 @@ def submit_order(session: Session, actor: Actor, *, customer_org_id: int, resell
         previous = subscription.quantity
         subscription.quantity += quantity
     else:
-        subscription = Subscription(customer_org_id=customer.id, product_id=product.id, reseller_org_id=reseller.id,
+        subscription = Subscription(customer_org_id=customer.id, product_id=saved_id(product.id),
+                                    reseller_org_id=reseller.id,
                                     provider_org_id=actor.org_id, order_id=order.id, quantity=quantity)
     session.add(subscription)
     order.status = OrderStatus.FULFILLED
@@ -149,7 +151,8 @@ def list_orders(session: Session, actor: Actor, *, limit: int = 100) -> list[Ord
     if actor.org_kind == OrgKind.CUSTOMER and not can(actor, Action.VIEW_BILLING):
         raise PermissionDenied(action=Action.VIEW_BILLING.value, roles=["billing_admin", "global_admin"])
     orders = list(session.exec(select(Order).where(_order_filter(actor))
-                               .order_by(Order.created_at.desc(), Order.id.desc()).limit(max(1, min(limit, 500)))))
+                               .order_by(col(Order.created_at).desc(), col(Order.id).desc())
+                               .limit(max(1, min(limit, 500)))))
     names: dict[int, str] = {}
 
     def name(org_id: int) -> str:
@@ -160,10 +163,10 @@ def list_orders(session: Session, actor: Actor, *, limit: int = 100) -> list[Ord
 
     rows = []
     for order in orders:
-        lines = list(session.exec(select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+        lines = list(session.exec(select(OrderLine, Product).join(Product, col(Product.id) == OrderLine.product_id)
                                   .where(OrderLine.order_id == order.id)))
         rows.append(OrderRow(
-            id=order.id, created_at=order.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            id=saved_id(order.id), created_at=order.created_at.strftime("%Y-%m-%d %H:%M UTC"),
             customer=name(order.customer_org_id), provider=name(order.provider_org_id),
             reseller=name(order.reseller_org_id),
             product=", ".join(product.name for _line, product in lines),

@@ -4,10 +4,11 @@ only once its owner opens the verification link sent to it."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.errors import NotFound, ValidationFailed
 from rxapp.models import Link, LinkPurpose, LinkStatus, MarketingProfile, Organization, utcnow
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, customers, links, mail
 from rxapp.services.validation import (
@@ -38,7 +39,7 @@ def _org(session: Session, actor: Actor) -> Organization:
 def _pending_contact(session: Session, org_id: int) -> str:
     link = session.exec(select(Link).where(
         Link.purpose == LinkPurpose.CONTACT_VERIFICATION, Link.issuer_org_id == org_id,
-        Link.status == LinkStatus.PENDING, Link.expires_at > utcnow()).order_by(Link.id.desc())).first()
+        Link.status == LinkStatus.PENDING, Link.expires_at > utcnow()).order_by(col(Link.id).desc())).first()
     return link.target_email if link and link.target_email else ""
 
 
@@ -48,7 +49,7 @@ def get_profile(session: Session, actor: Actor) -> dict[str, str]:
     org = _org(session, actor)
     data = {name: getattr(org, name) or "" for name in PROFILE_FIELDS}
     data.update(name=org.name, country=org.country, mpn_id=org.mpn_id or "", domain=org.domain or "",
-                pending_contact_email=_pending_contact(session, org.id))
+                pending_contact_email=_pending_contact(session, saved_id(org.id)))
     return data
 
 
@@ -145,7 +146,7 @@ def marketing_profiles(session: Session, org_ids: list[int]) -> dict[int, dict[s
     Partners page): org id -> fields; partners without one are left out."""
     if not org_ids:
         return {}
-    rows = session.exec(select(MarketingProfile).where(MarketingProfile.org_id.in_(sorted(set(org_ids))))).all()
+    rows = session.exec(select(MarketingProfile).where(col(MarketingProfile.org_id).in_(sorted(set(org_ids))))).all()
     return {row.org_id: {name: getattr(row, name) for name in MARKETING_FIELDS} for row in rows}
 
 

@@ -12,11 +12,12 @@ import io
 import re
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length
 from rxapp.errors import DomainError, NotFound, RuleViolation, ValidationFailed
 from rxapp.models import MpnProfile, Organization, PmcAccess, PmcAccount, ProfileStatus
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import attempts, audit, signin_guard
 from rxapp.services.passwords import check_password_policy, hash_password
@@ -57,7 +58,7 @@ def _profiles_by_mpn(session: Session, mpn_ids: list[str]) -> list[MpnProfile]:
         mpn = (raw or "").strip()
         if mpn and mpn not in wanted:
             wanted.append(_mpn_id(mpn))
-    profiles = list(session.exec(select(MpnProfile).where(MpnProfile.mpn_id.in_(wanted)))) if wanted else []
+    profiles = list(session.exec(select(MpnProfile).where(col(MpnProfile.mpn_id).in_(wanted)))) if wanted else []
     missing = sorted(set(wanted) - {p.mpn_id for p in profiles})
     if missing:
         raise ValidationFailed("registry.mpn_unknown", field="mpn_ids", mpn_ids=", ".join(missing))
@@ -66,7 +67,7 @@ def _profiles_by_mpn(session: Session, mpn_ids: list[str]) -> list[MpnProfile]:
 
 def _pmc_accounts_by_name(session: Session, names: list[str]) -> list[PmcAccount]:
     wanted = sorted({_user_name(n) for n in names if (n or "").strip()})
-    accounts = list(session.exec(select(PmcAccount).where(PmcAccount.user_name.in_(wanted)))) if wanted else []
+    accounts = list(session.exec(select(PmcAccount).where(col(PmcAccount.user_name).in_(wanted)))) if wanted else []
     missing = sorted(set(wanted) - {a.user_name for a in accounts})
     if missing:
         raise ValidationFailed("registry.pmc_unknown", field="pmc_users", names=", ".join(missing))
@@ -80,14 +81,15 @@ def list_pmc_accounts(session: Session, actor: Actor) -> list[dict]:
     require(actor, Action.MANAGE_REGISTRY, read=True)
     accounts = session.exec(select(PmcAccount).order_by(PmcAccount.user_name)).all()
     access = session.exec(
-        select(PmcAccess.pmc_account_id, MpnProfile.mpn_id).join(MpnProfile, MpnProfile.id == PmcAccess.mpn_profile_id)
+        select(PmcAccess.pmc_account_id, MpnProfile.mpn_id).join(MpnProfile,
+                                                                 col(MpnProfile.id) == PmcAccess.mpn_profile_id)
     ).all()
     mpn_by_account: dict[int, list[str]] = {}
     for account_id, mpn in access:
         mpn_by_account.setdefault(account_id, []).append(mpn)
     return [
         {"id": a.id, "user_name": a.user_name, "active": a.is_active,
-         "mpn_ids": ", ".join(sorted(mpn_by_account.get(a.id, [])))}
+         "mpn_ids": ", ".join(sorted(mpn_by_account.get(saved_id(a.id), [])))}
         for a in accounts
     ]
 
@@ -95,12 +97,12 @@ def list_pmc_accounts(session: Session, actor: Actor) -> list[dict]:
 def _set_access(session: Session, account: PmcAccount, profiles: list[MpnProfile]) -> None:
     current = {row.mpn_profile_id: row for row in
                session.exec(select(PmcAccess).where(PmcAccess.pmc_account_id == account.id))}
-    wanted = {p.id for p in profiles}
+    wanted = {saved_id(p.id) for p in profiles}
     for profile_id, row in current.items():
         if profile_id not in wanted:
             session.delete(row)
     for profile_id in wanted - current.keys():
-        session.add(PmcAccess(pmc_account_id=account.id, mpn_profile_id=profile_id))
+        session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=profile_id))
 
 
 def create_pmc_account(session: Session, actor: Actor, *, user_name: str, password: str,
@@ -121,7 +123,7 @@ def create_pmc_account(session: Session, actor: Actor, *, user_name: str, passwo
     _set_access(session, account, profiles)
     audit.record(session, action="registry.pmc_created", actor=actor, target_type="pmc_account",
                  target_id=account.id, detail=name)
-    return account.id
+    return saved_id(account.id)
 
 
 def update_pmc_account(session: Session, actor: Actor, *, pmc_account_id: int, mpn_ids: list[str],
@@ -160,7 +162,7 @@ def list_profiles(session: Session, actor: Actor) -> list[dict]:
     require(actor, Action.MANAGE_REGISTRY, read=True)
     rows = session.exec(
         select(MpnProfile, Organization.name)
-        .join(Organization, Organization.id == MpnProfile.linked_org_id, isouter=True)
+        .join(Organization, col(Organization.id) == MpnProfile.linked_org_id, isouter=True)
         .order_by(MpnProfile.mpn_id)
     ).all()
     return [
@@ -188,10 +190,10 @@ def create_profile(session: Session, actor: Actor, *, mpn_id: str, name: str, co
     except IntegrityError as exc:
         raise ValidationFailed("registry.mpn_taken", field="mpn_id", mpn_id=mpn) from exc
     for account in accounts:
-        session.add(PmcAccess(pmc_account_id=account.id, mpn_profile_id=profile.id))
+        session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=saved_id(profile.id)))
     audit.record(session, action="registry.profile_created", actor=actor, target_type="mpn_profile",
                  target_id=profile.id, detail=mpn)
-    return profile.id
+    return saved_id(profile.id)
 
 
 def update_profile(session: Session, actor: Actor, *, profile_id: int, name: str, country: str,

@@ -32,6 +32,7 @@ from rxapp.models import (
     OrgKind,
     RelationshipKind,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, customers, enrollment, invitations, partners, relationships
 from rxapp.services.billing import neutralize
@@ -64,7 +65,8 @@ def days_left(ends_at: datetime, now: datetime) -> int:
 def _names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(session.exec(select(Organization.id, Organization.name).where(col(Organization.id).in_(ids))).all())
+    rows = session.exec(select(col(Organization.id), Organization.name).where(col(Organization.id).in_(ids)))
+    return {saved_id(org_id): name for org_id, name in rows}
 
 
 def _grants(session: Session, actor: Actor) -> list[Item]:
@@ -82,7 +84,7 @@ def _grants(session: Session, actor: Actor) -> list[Item]:
     else:
         return []
     grants = list(session.exec(select(DelegatedAdminGrant).where(*where).order_by(
-        DelegatedAdminGrant.granted_at, DelegatedAdminGrant.id)))
+        col(DelegatedAdminGrant.granted_at), col(DelegatedAdminGrant.id))))
     newest = {(g.reseller_org_id, g.customer_org_id): g for g in grants}  # the pair's newest grant decides
     names = _names(session, {g.reseller_org_id for g in grants} | {g.customer_org_id for g in grants})
     items = []
@@ -143,7 +145,7 @@ def _links(session: Session, actor: Actor) -> list[Item]:
         elif sent:
             other = names.get(link.target_org_id, "") if link.target_org_id else (link.target_email or "")
         else:
-            other = names.get(link.issuer_org_id, "")
+            other = names.get(link.issuer_org_id, "") if link.issuer_org_id else ""
         if kind == "customer_link":
             right = invitations._permission(link.purpose) if sent else None
         elif kind == "authorization":
@@ -208,6 +210,7 @@ def extend(session: Session, actor: Actor, *, key: str, days: Any = None) -> str
     if not item.can_extend:
         raise NotFound()
     grant = session.get(DelegatedAdminGrant, int(item.key.split(":")[1]))
+    assert grant is not None, "_find found the item, so its grant exists"
     return customers.request_delegated_admin(session, actor, customer_org_id=grant.customer_org_id, days=days)
 
 
@@ -217,11 +220,13 @@ def resend(session: Session, actor: Actor, *, key: str) -> None:
     if not item.can_resend:
         raise NotFound()
     link = session.get(Link, int(item.key.split(":")[1]))
+    assert link is not None, "_find found the item, so its link exists"
     if item.kind == "customer_link":
         invitations.new_link(session, actor, link_id=link.id)
     elif item.kind == "authorization":
-        partners.resend_invitation(session, actor, link_id=link.id)
+        partners.resend_invitation(session, actor, link_id=saved_id(link.id))
     else:
+        assert link.enrollment_id is not None, "an enrollment verification link names its enrollment"
         enrollment.resend_verification(session, actor, enrollment_id=link.enrollment_id)
 
 
@@ -233,6 +238,7 @@ def revoke(session: Session, actor: Actor, *, key: str) -> None:
     record = int(item.key.split(":")[1])
     if item.kind == "delegated_admin":
         grant = session.get(DelegatedAdminGrant, record)
+        assert grant is not None, "_find found the item, so its grant exists"
         customers.remove_delegated_admin(session, actor, reseller_org_id=grant.reseller_org_id)
     elif item.kind == "customer_link":
         invitations.revoke_invitation(session, actor, link_id=record)

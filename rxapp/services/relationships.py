@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp import clock
 from rxapp.boundary import record_id
@@ -36,6 +36,7 @@ from rxapp.models import (
     RelationshipStatus,
     utcnow,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, require
 
 # Which relationship kind links a partner organization (by its kind) to its customers.
@@ -55,7 +56,7 @@ def active_relationship(session: Session, partner_org_id: int, client_org_id: in
         Relationship.status == RelationshipStatus.ACTIVE,
     )
     if kinds:
-        statement = statement.where(Relationship.kind.in_(kinds))
+        statement = statement.where(col(Relationship.kind).in_(kinds))
     return session.exec(statement).first()
 
 
@@ -77,7 +78,7 @@ def active_client_ids(session: Session, kind: RelationshipKind, partner_org_ids:
         return []
     rows = session.exec(select(Relationship.client_org_id).where(
         Relationship.kind == kind,
-        Relationship.partner_org_id.in_(partners),
+        col(Relationship.partner_org_id).in_(partners),
         Relationship.status == RelationshipStatus.ACTIVE,
     ))
     return sorted(set(rows))
@@ -88,7 +89,7 @@ def _counterparts(session: Session, own: Any, other: Any, org_id: int) -> list[O
         select(Organization).join(Relationship, other == Organization.id)
         .where(own == org_id, Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
                Relationship.status == RelationshipStatus.ACTIVE)
-        .order_by(Organization.name, Organization.id)
+        .order_by(Organization.name, col(Organization.id))
     ))
 
 
@@ -108,11 +109,11 @@ def end_relationship(session: Session, relationship: Relationship, *, user_id: i
     concurrent attempts exactly one succeeds."""
     result = session.execute(
         sa.update(Relationship)
-        .where(Relationship.id == relationship.id, Relationship.status == RelationshipStatus.ACTIVE)
+        .where(col(Relationship.id) == relationship.id, col(Relationship.status) == RelationshipStatus.ACTIVE)
         .values(status=RelationshipStatus.ENDED, ended_at=now or utcnow(), ended_by_user_id=user_id)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 # ------------------------------------------------------------------------------------------ served customers
@@ -134,7 +135,7 @@ def served_customers(session: Session, actor: Actor) -> list[Organization]:
     ids = served_customer_ids(session, actor)
     if not ids:
         return []
-    return list(session.exec(select(Organization).where(Organization.id.in_(ids)).order_by(Organization.name)))
+    return list(session.exec(select(Organization).where(col(Organization.id).in_(ids)).order_by(Organization.name)))
 
 
 def served_relationship(session: Session, actor: Actor, customer_org_id: Any) -> tuple[Organization, Relationship]:
@@ -144,7 +145,7 @@ def served_relationship(session: Session, actor: Actor, customer_org_id: Any) ->
     customer_id = record_id(customer_org_id)
     rel = active_relationship(session, actor.org_id, customer_id, kind) if kind is not None else None
     customer = session.get(Organization, customer_id) if rel is not None else None
-    if customer is None or customer.kind != OrgKind.CUSTOMER:
+    if rel is None or customer is None or customer.kind != OrgKind.CUSTOMER:
         raise NotFound()
     return customer, rel
 
@@ -163,7 +164,7 @@ def current_grant(session: Session, reseller_org_id: int, customer_org_id: int) 
         select(DelegatedAdminGrant)
         .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
                DelegatedAdminGrant.customer_org_id == customer_org_id)
-        .order_by(DelegatedAdminGrant.granted_at.desc(), DelegatedAdminGrant.id.desc())
+        .order_by(col(DelegatedAdminGrant.granted_at).desc(), col(DelegatedAdminGrant.id).desc())
     ).first()
 
 
@@ -176,10 +177,11 @@ def newest_grants(session: Session, reseller_org_id: int, customer_org_ids: Iter
 
 # Built once (with bound parameters): building the statement from the model's columns cost more than running it.
 _NEWEST_GRANTS = (
-    sa.select(DelegatedAdminGrant.customer_org_id, DelegatedAdminGrant.status, DelegatedAdminGrant.expires_at)
-    .where(DelegatedAdminGrant.reseller_org_id == sa.bindparam("reseller"),
-           DelegatedAdminGrant.customer_org_id.in_(sa.bindparam("customers", expanding=True)))
-    .order_by(DelegatedAdminGrant.granted_at, DelegatedAdminGrant.id)
+    sa.select(col(DelegatedAdminGrant.customer_org_id), col(DelegatedAdminGrant.status),
+              col(DelegatedAdminGrant.expires_at))
+    .where(col(DelegatedAdminGrant.reseller_org_id) == sa.bindparam("reseller"),
+           col(DelegatedAdminGrant.customer_org_id).in_(sa.bindparam("customers", expanding=True)))
+    .order_by(col(DelegatedAdminGrant.granted_at), col(DelegatedAdminGrant.id))
 )
 
 
@@ -212,7 +214,7 @@ def require_delegated_admin(session: Session, actor: Actor, customer_org_id: Any
     customer."""
     require(actor, Action.ADMINISTER_CUSTOMERS)
     customer = require_served_customer(session, actor, customer_org_id)
-    state = delegated_admin_state(session, actor.org_id, customer.id)
+    state = delegated_admin_state(session, actor.org_id, saved_id(customer.id))
     if state != "active":
         raise PermissionDenied("customers.delegated_admin_required", action=Action.ADMINISTER_CUSTOMERS.value,
                                customer=customer.name, state=state, roles=[])

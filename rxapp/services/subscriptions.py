@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from rxapp.boundary import record_id
 from rxapp.errors import Conflict, NotFound, PermissionDenied, RuleViolation, ValidationFailed
@@ -23,6 +23,7 @@ from rxapp.models import (
     Subscription,
     SubscriptionStatus,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import MATRIX, Action, Actor, can, require
 from rxapp.services import onbehalf, relationships, webhooks
 from rxapp.services.onbehalf import MAX_QUANTITY
@@ -65,16 +66,17 @@ def list_subscriptions(session: Session, actor: Actor, *, customer_org_id: int |
     if customer_org_id:
         query = query.where(Subscription.customer_org_id == int(customer_org_id))
     if after_id is not None:
-        query = query.where(Subscription.id > int(after_id))
-    query = query.order_by(Subscription.id)
+        query = query.where(col(Subscription.id) > int(after_id))
+    query = query.order_by(col(Subscription.id))
     if limit is not None:
         query = query.limit(max(1, min(int(limit), 500)))
     rows = []
     for subscription, product, customer in session.exec(query):
         rows.append(SubscriptionRow(
-            id=subscription.id, customer_id=customer.id, customer=customer.name, product=product.name,
+            id=saved_id(subscription.id), customer_id=saved_id(customer.id), customer=customer.name,
+            product=product.name,
             family=product.family.value, quantity=subscription.quantity,
-            assigned=assigned_count(session, subscription.id), status=subscription.status.value,
+            assigned=assigned_count(session, saved_id(subscription.id)), status=subscription.status.value,
             office_365=product.family == ProductFamily.OFFICE_365,
             monthly_price_cents=product.monthly_price_cents))
     return rows
@@ -82,7 +84,7 @@ def list_subscriptions(session: Session, actor: Actor, *, customer_org_id: int |
 
 def _lock(session: Session, subscription: Subscription) -> None:
     """Take the subscription row's write lock before reading counts (serializes concurrent changes)."""
-    session.execute(sa.update(Subscription).where(Subscription.id == subscription.id)
+    session.execute(sa.update(Subscription).where(col(Subscription.id) == subscription.id)
                     .values(quantity=Subscription.quantity).execution_options(synchronize_session=False))
     session.refresh(subscription)
 
@@ -100,7 +102,7 @@ def change_quantity(session: Session, actor: Actor, *, subscription_id: int, qua
     _lock(session, subscription)
     if subscription.status != SubscriptionStatus.ACTIVE:
         raise RuleViolation("subscriptions.suspended")
-    assigned = assigned_count(session, subscription.id)
+    assigned = assigned_count(session, saved_id(subscription.id))
     if quantity < assigned:
         raise ValidationFailed("subscriptions.below_assigned", field="op_quantity", assigned=assigned)
     before = subscription.quantity
@@ -168,23 +170,23 @@ def license_overview(session: Session, actor: Actor, *, customer_org_id: int) ->
     """A customer's users, its subscriptions (with free seats) and who holds which license."""
     require(actor, Action.ADMINISTER_CUSTOMERS)
     customer = relationships.require_served_customer(session, actor, customer_org_id)
-    relationships.require_live_delegated_admin(session, actor, customer.id)
+    relationships.require_live_delegated_admin(session, actor, saved_id(customer.id))
     subscriptions = list(list_subscriptions(session, actor, customer_org_id=customer.id))
     sub_names = {row.id: row.product for row in subscriptions}
     users = list(session.exec(select(CustomerUser).where(CustomerUser.customer_org_id == customer.id)
                               .order_by(CustomerUser.display_name)))
-    assignments: dict[int, list[dict]] = {user.id: [] for user in users}
+    assignments: dict[int, list[dict]] = {saved_id(user.id): [] for user in users}
     if users and sub_names:
         for assignment in session.exec(select(LicenseAssignment).where(
-                LicenseAssignment.customer_user_id.in_([u.id for u in users]),
-                LicenseAssignment.subscription_id.in_(list(sub_names)))):
+                col(LicenseAssignment.customer_user_id).in_([u.id for u in users]),
+                col(LicenseAssignment.subscription_id).in_(list(sub_names)))):
             assignments[assignment.customer_user_id].append(
                 {"subscription_id": assignment.subscription_id, "product": sub_names[assignment.subscription_id]})
     return {
         "customer": {"id": customer.id, "name": customer.name},
         "subscriptions": subscriptions,
         "users": [{"id": u.id, "name": u.display_name, "upn": u.user_principal_name, "active": u.is_active,
-                   "licenses": assignments[u.id]} for u in users],
+                   "licenses": assignments[saved_id(u.id)]} for u in users],
     }
 
 
@@ -203,10 +205,10 @@ def assign_license(session: Session, actor: Actor, *, subscription_id: int, cust
     if existing is not None:
         raise ValidationFailed("licenses.already_assigned", field="op_license", user=user.display_name,
                                product=product.name)
-    if assigned_count(session, subscription.id) >= subscription.quantity:
+    if assigned_count(session, saved_id(subscription.id)) >= subscription.quantity:
         raise ValidationFailed("licenses.no_free_seat", field="op_license", product=product.name,
                                quantity=subscription.quantity)
-    assignment = LicenseAssignment(subscription_id=subscription.id, customer_user_id=user.id)
+    assignment = LicenseAssignment(subscription_id=saved_id(subscription.id), customer_user_id=saved_id(user.id))
     session.add(assignment)
     session.flush()
     onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action="license.assign",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from rxapp.boundary import column_length, record_id
 from rxapp.errors import NotFound, PermissionDenied, RuleViolation
@@ -20,6 +20,7 @@ from rxapp.models import (
     User,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import MATRIX, Action, Actor, can, require
 from rxapp.services import audit, links, mail, onbehalf, relationships
 from rxapp.services.validation import require_text
@@ -66,8 +67,9 @@ def create_customer_request(session: Session, actor: Actor, *, customer_org_id: 
                            created_by_user_id=actor.user_id, subject=subject)
     session.add(ticket)
     session.flush()
-    session.add(SupportMessage(ticket_id=ticket.id, author_user_id=actor.user_id, body=body))
-    onbehalf.record(session, actor, customer_org_id=customer.id, action="support.request", target_type="ticket",
+    session.add(SupportMessage(ticket_id=saved_id(ticket.id), author_user_id=actor.user_id, body=body))
+    onbehalf.record(session, actor, customer_org_id=saved_id(customer.id), action="support.request",
+                    target_type="ticket",
                     target_id=ticket.id, detail=f"{subject} {product_name}".strip())
     return ticket
 
@@ -80,7 +82,7 @@ def create_platform_ticket(session: Session, actor: Actor, *, subject: str, body
                            subject=subject)
     session.add(ticket)
     session.flush()
-    session.add(SupportMessage(ticket_id=ticket.id, author_user_id=actor.user_id, body=body))
+    session.add(SupportMessage(ticket_id=saved_id(ticket.id), author_user_id=actor.user_id, body=body))
     audit.record(session, action="support.ticket", actor=actor, target_type="ticket", target_id=ticket.id,
                  detail=subject)
     return ticket
@@ -105,12 +107,12 @@ def _visible(session: Session, actor: Actor):
     kinds = _partner_kinds(actor)
     if not kinds:
         require(actor, Action.REQUEST_CUSTOMER_SUPPORT, read=True)
-    query = select(SupportTicket).where(SupportTicket.org_id == actor.org_id, SupportTicket.kind.in_(kinds))
+    query = select(SupportTicket).where(SupportTicket.org_id == actor.org_id, col(SupportTicket.kind).in_(kinds))
     if TicketKind.ON_BEHALF in kinds:
         # Requests for customers the organization no longer serves drop out of view.
         customers = relationships.served_customer_ids(session, actor) or [-1]
         query = query.where(or_(SupportTicket.kind != TicketKind.ON_BEHALF,
-                                SupportTicket.customer_org_id.in_(customers)))
+                                col(SupportTicket.customer_org_id).in_(customers)))
     return query
 
 
@@ -118,7 +120,7 @@ def list_tickets(session: Session, actor: Actor, *, status: str | None = None, l
     query = _visible(session, actor)
     if status and status in {s.value for s in TicketStatus}:
         query = query.where(SupportTicket.status == TicketStatus(status))
-    tickets = list(session.exec(query.order_by(SupportTicket.created_at.desc(), SupportTicket.id.desc())
+    tickets = list(session.exec(query.order_by(col(SupportTicket.created_at).desc(), col(SupportTicket.id).desc())
                                 .limit(max(1, min(int(limit), 500)))))
     names: dict[int, str] = {}
 
@@ -130,7 +132,8 @@ def list_tickets(session: Session, actor: Actor, *, status: str | None = None, l
             names[org_id] = org.name if org else ""
         return names[org_id]
 
-    return [TicketRow(id=t.id, kind=t.kind.value, subject=t.subject, status=t.status.value, org=name(t.org_id),
+    return [TicketRow(id=saved_id(t.id), kind=t.kind.value, subject=t.subject, status=t.status.value,
+                      org=name(t.org_id),
                       customer=name(t.customer_org_id), created_at=t.created_at.strftime("%Y-%m-%d %H:%M UTC"))
             for t in tickets]
 
@@ -147,8 +150,9 @@ def get_ticket(session: Session, actor: Actor, *, ticket_id: int) -> dict:
     """One ticket with its message history (oldest first)."""
     ticket = _get(session, actor, ticket_id)
     messages = []
-    query = (select(SupportMessage, User).join(User, User.id == SupportMessage.author_user_id)
-             .where(SupportMessage.ticket_id == ticket.id).order_by(SupportMessage.created_at, SupportMessage.id))
+    query = (select(SupportMessage, User).join(User, col(User.id) == SupportMessage.author_user_id)
+             .where(SupportMessage.ticket_id == ticket.id).order_by(col(SupportMessage.created_at),
+                                                                    col(SupportMessage.id)))
     for message, author in session.exec(query):
         author_org = session.get(Organization, author.org_id)
         messages.append({"author": author.full_name, "org": author_org.name if author_org else "",
@@ -176,7 +180,7 @@ def reply(session: Session, actor: Actor, *, ticket_id: int, body: str) -> Suppo
     if ticket.status == TicketStatus.CLOSED:
         raise RuleViolation("support.closed")
     body = require_text(body, field="op_message", max_length=BODY_MAX)
-    message = SupportMessage(ticket_id=ticket.id, author_user_id=actor.user_id, body=body)
+    message = SupportMessage(ticket_id=saved_id(ticket.id), author_user_id=actor.user_id, body=body)
     session.add(message)
     staff = _is_staff(actor)
     if staff:

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from rxapp.boundary import column_length, record_id
 from rxapp.errors import Conflict, NotFound
 from rxapp.models import Organization, OrgKind, OrgStatus, utcnow
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit
 from rxapp.services.partners.common import global_admin_emails, send_to
@@ -44,7 +45,8 @@ def partner_status(org: Organization | None) -> str:
 
 
 def _row(org: Organization) -> PartnerOrg:
-    return PartnerOrg(id=org.id, name=org.name, kind=org.kind.value, mpn_id=org.mpn_id or "", country=org.country,
+    return PartnerOrg(id=saved_id(org.id), name=org.name, kind=org.kind.value, mpn_id=org.mpn_id or "",
+                      country=org.country,
                       suspended=org.suspended_at is not None, reason=org.suspension_reason or "",
                       suspended_on=org.suspended_at.strftime("%Y-%m-%d") if org.suspended_at else "")
 
@@ -58,10 +60,10 @@ def list_partner_orgs(session: Session, actor: Actor, *, search: str = "",
     needle = (search or "").strip()[:200]
     if needle:
         query = query.where(sa.or_(sa.func.lower(Organization.name).contains(needle.lower(), autoescape=True),
-                                   Organization.mpn_id == needle))
+                                   col(Organization.mpn_id) == needle))
     if suspended_only:
         query = query.where(col(Organization.suspended_at).is_not(None))
-    return [_row(org) for org in session.exec(query.order_by(Organization.name, Organization.id).limit(MAX_ROWS))]
+    return [_row(org) for org in session.exec(query.order_by(Organization.name, col(Organization.id)).limit(MAX_ROWS))]
 
 
 def _partner(session: Session, org_id: object) -> Organization:
@@ -83,7 +85,8 @@ def suspend(session: Session, actor: Actor, *, org_id: object, reason: str) -> P
     for org_side in (None, org.id):
         audit.record(session, action="organization.suspended", actor=actor, org_id=org_side,
                      target_type="organization", target_id=org.id, detail=f"{org.name}: {reason}")
-    send_to(session, global_admin_emails(session, org.id), "mail.org_suspended", partner=org.name, reason=reason)
+    send_to(session, global_admin_emails(session, saved_id(org.id)), "mail.org_suspended", partner=org.name,
+            reason=reason)
     return _row(org)
 
 
@@ -99,5 +102,5 @@ def reinstate(session: Session, actor: Actor, *, org_id: object) -> PartnerOrg:
     for org_side in (None, org.id):
         audit.record(session, action="organization.reinstated", actor=actor, org_id=org_side,
                      target_type="organization", target_id=org.id, detail=f"{org.name} (was: {reason})")
-    send_to(session, global_admin_emails(session, org.id), "mail.org_reinstated", partner=org.name)
+    send_to(session, global_admin_emails(session, saved_id(org.id)), "mail.org_reinstated", partner=org.name)
     return _row(org)

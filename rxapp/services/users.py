@@ -21,12 +21,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from rxapp.boundary import column_length, record_id
 from rxapp.db import read
 from rxapp.errors import NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import AdminRole, AgentRole, Organization, User, utcnow
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, auth, mail, signin_guard
 from rxapp.services.passwords import generate_temporary_password, hash_password
@@ -60,8 +61,9 @@ class UserSummary:
                    mfa_on=user.totp_enabled_at is not None)
 
 
-_SUMMARY_COLUMNS = (User.id, User.full_name, User.email, User.agent_role, User.admin_role, User.is_active,
-                    User.must_change_password, User.created_at, User.totp_enabled_at)
+_SUMMARY_COLUMNS = (col(User.id), col(User.full_name), col(User.email), col(User.agent_role), col(User.admin_role),
+                    col(User.is_active), col(User.must_change_password), col(User.created_at),
+                    col(User.totp_enabled_at))
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _lock_org(session: Session, org_id: int) -> None:
 def _active_global_admins(session: Session, org_id: int) -> int:
     return session.exec(
         select(func.count()).select_from(User).where(
-            User.org_id == org_id, User.is_active.is_(True), User.admin_role == AdminRole.GLOBAL_ADMIN)
+            User.org_id == org_id, col(User.is_active).is_(True), User.admin_role == AdminRole.GLOBAL_ADMIN)
     ).one()
 
 
@@ -168,22 +170,23 @@ def list_users(
     """One page of the organization's users (by name), filtered by name/email text, role and status."""
     require(actor, Action.MANAGE_USERS, read=True)
     # Columns, not User objects (no password hash read, no ORM identity work: the list runs on every event).
-    query = sa.select(*_SUMMARY_COLUMNS).where(User.org_id == actor.org_id)
+    query = sa.select(*_SUMMARY_COLUMNS).where(col(User.org_id) == actor.org_id)
     needle = (search or "").strip().lower()[:254]
     if needle:
         query = query.where(sa.or_(func.lower(User.full_name).contains(needle, autoescape=True),
                                    func.lower(User.email).contains(needle, autoescape=True)))
     if role in {r.value for r in AgentRole}:
-        query = query.where(User.agent_role == AgentRole(role))
+        query = query.where(col(User.agent_role) == AgentRole(role))
     elif role in {r.value for r in AdminRole}:
-        query = query.where(User.admin_role == AdminRole(role))
+        query = query.where(col(User.admin_role) == AdminRole(role))
     if status == "active":
-        query = query.where(User.is_active.is_(True))
+        query = query.where(col(User.is_active).is_(True))
     elif status == "inactive":
-        query = query.where(User.is_active.is_(False))
+        query = query.where(col(User.is_active).is_(False))
     total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
-    rows = read(session, query.order_by(func.lower(User.full_name), User.id).offset(max(0, int(offset))).limit(limit))
+    rows = read(session, query.order_by(func.lower(User.full_name), col(User.id))
+                .offset(max(0, int(offset))).limit(limit))
     return [UserSummary.of(row) for row in rows], total
 
 
@@ -224,7 +227,8 @@ def add_user(
     agent, admin = _parse_roles(agent_role, admin_role)
     _check_may_grant(actor, admin)
     _refuse_taken(session, actor, address)
-    user = User(org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin)
+    user = User(org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin,
+                password_hash="")  # the temporary password's hash, set just below
     credentials = _temporary_password(user)
     session.add(user)
     try:
@@ -235,7 +239,7 @@ def add_user(
         raise ValidationFailed("validation.email_taken", field="email") from None
     audit.record(session, action="user.added", actor=actor, target_type="user", target_id=user.id,
                  detail=f"{address} roles={_roles_text(agent, admin)}", client_address=client_address)
-    return Credentials(user_id=user.id, email=credentials.email, full_name=name,
+    return Credentials(user_id=saved_id(user.id), email=credentials.email, full_name=name,
                        temporary_password=credentials.temporary_password, expires_at=credentials.expires_at)
 
 
@@ -281,7 +285,7 @@ def set_active(
     if not active:
         if user.admin_role == AdminRole.GLOBAL_ADMIN:
             _keep_a_global_admin(session, actor.org_id)
-        auth.end_user_sessions(session, user.id)
+        auth.end_user_sessions(session, saved_id(user.id))
     audit.record(session, action="user.reactivated" if active else "user.deactivated", actor=actor,
                  target_type="user", target_id=user.id, detail=user.email, client_address=client_address)
     return UserSummary.of(user)
@@ -301,7 +305,7 @@ def reset_password(
     credentials = _temporary_password(user)
     signin_guard.clear_user(session, user)  # a new password from an admin also lifts a sign-in block
     session.add(user)
-    auth.end_user_sessions(session, user.id)
+    auth.end_user_sessions(session, saved_id(user.id))
     audit.record(session, action="user.password_reset", actor=actor, target_type="user", target_id=user.id,
                  detail=user.email, client_address=client_address)
     return credentials

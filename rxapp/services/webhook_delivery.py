@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from rxapp.models import (
     WebhookDelivery,
@@ -33,6 +33,7 @@ from rxapp.models import (
     WebhookEndpointStatus,
     utcnow,
 )
+from rxapp.models.rows import rowcount, table
 from rxapp.services import audit, mail, webhooks
 from rxapp.settings import get_settings
 
@@ -48,8 +49,8 @@ TIMEOUT_SECONDS = 10.0
 CLAIM_LEASE = timedelta(minutes=2)  # a claimed row whose worker died is tried again after this
 BATCH_SIZE = 20
 
-_d = WebhookDelivery.__table__.c
-_e = WebhookEndpoint.__table__.c
+_d = table(WebhookDelivery).c
+_e = table(WebhookEndpoint).c
 
 
 @dataclass
@@ -121,7 +122,7 @@ def _due(engine: Engine, now: datetime, batch: int) -> list[Any]:
         return list(conn.execute(
             sa.select(_d.id, _d.endpoint_id, _d.message_id, _d.payload, _d.attempts, _d.created_at,
                       _e.url, _e.secret)
-            .join(WebhookEndpoint.__table__, _e.id == _d.endpoint_id)
+            .join(table(WebhookEndpoint), _e.id == _d.endpoint_id)
             .where(_d.status == WebhookDeliveryStatus.PENDING.value,
                    sa.or_(_d.next_attempt_at.is_(None), _d.next_attempt_at <= now),
                    _e.status == WebhookEndpointStatus.ACTIVE.value, _e.deleted_at.is_(None))
@@ -133,7 +134,7 @@ def _claim(engine: Engine, row: Any, now: datetime) -> bool:
     """Take one due row for this worker: only the worker that saw its attempt count can bump it."""
     with engine.begin() as conn:
         result = conn.execute(
-            sa.update(WebhookDelivery.__table__)
+            sa.update(table(WebhookDelivery))
             .where(_d.id == row.id, _d.status == WebhookDeliveryStatus.PENDING.value, _d.attempts == row.attempts)
             .values(attempts=row.attempts + 1, next_attempt_at=now + CLAIM_LEASE, last_attempt_at=now)
         )
@@ -142,8 +143,9 @@ def _claim(engine: Engine, row: Any, now: datetime) -> bool:
 
 def _mine(session: Session, delivery_id: int, attempts: int):
     return session.execute(
-        sa.select(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.attempts == attempts,
-                                         WebhookDelivery.status == WebhookDeliveryStatus.PENDING)
+        sa.select(WebhookDelivery).where(col(WebhookDelivery.id) == delivery_id,
+                                         col(WebhookDelivery.attempts) == attempts,
+                                         col(WebhookDelivery.status) == WebhookDeliveryStatus.PENDING)
     ).scalar_one_or_none()
 
 
@@ -152,13 +154,14 @@ def disable_endpoint(session: Session, endpoint_id: int, reason: str, *, now: da
     (in the caller's transaction). False when it was not active (another worker did it)."""
     changed = session.execute(
         sa.update(WebhookEndpoint)
-        .where(WebhookEndpoint.id == endpoint_id, WebhookEndpoint.status == WebhookEndpointStatus.ACTIVE)
+        .where(col(WebhookEndpoint.id) == endpoint_id, col(WebhookEndpoint.status) == WebhookEndpointStatus.ACTIVE)
         .values(status=WebhookEndpointStatus.DISABLED, disabled_at=now, disabled_reason=reason[:500])
         .execution_options(synchronize_session=False)
     )
-    if changed.rowcount != 1:
+    if rowcount(changed) != 1:
         return False
     endpoint = session.get(WebhookEndpoint, endpoint_id)
+    assert endpoint is not None, "the update above just matched it"
     session.refresh(endpoint)
     webhooks.fail_pending(session, endpoint_id, "endpoint disabled")
     audit.record(session, action="webhook.endpoint_disabled", org_id=endpoint.org_id, actor_email="webhooks",

@@ -38,6 +38,7 @@ from starlette.routing import Mount, Route
 from rxapp import clock
 from rxapp.db import session_scope
 from rxapp.errors import DomainError
+from rxapp.models.rows import saved_id
 from rxapp.testhooks import data
 from rxapp.testhooks.cleanup import delete_run
 
@@ -114,7 +115,7 @@ def advance_clock(request: Request) -> Any:
     org_id = None
     if body.get("org_id") is not None:
         with session_scope() as session:
-            org_id = data.run_org(session, data.check_run(body.get("run")), body["org_id"]).id
+            org_id = saved_id(data.run_org(session, data.check_run(body.get("run")), body["org_id"]).id)
     clock.advance(seconds, org_id=org_id)
     _settled()
     return _clock_state()
@@ -124,7 +125,7 @@ def reset_clock(request: Request) -> Any:
     body = _body(request)
     if body.get("org_id") is not None:
         with session_scope() as session:
-            org_id = data.run_org(session, data.check_run(body.get("run")), body["org_id"]).id
+            org_id = saved_id(data.run_org(session, data.check_run(body.get("run")), body["org_id"]).id)
         clock.reset(org_ids=[org_id])
     else:
         clock.reset()

@@ -16,6 +16,7 @@ from rxapp.models import (
     PmcAccount,
     User,
 )
+from rxapp.models.rows import rowcount
 from rxapp.testhooks.data import check_run
 
 
@@ -63,12 +64,12 @@ def delete_run(session: Session, run: str) -> tuple[dict[str, int], list[int]]:
         if table in with_id:
             ids = sorted(doomed[table.name])
             for start in range(0, len(ids), 500):
-                deleted += session.execute(table.delete().where(table.c.id.in_(ids[start:start + 500]))).rowcount
+                deleted += rowcount(session.execute(table.delete().where(table.c.id.in_(ids[start:start + 500]))))
         else:  # link tables without an id of their own
             conditions = [fk.parent.in_(list(doomed[fk.column.table.name]))
                           for fk in table.foreign_keys if doomed[fk.column.table.name]]
             if conditions:
-                deleted = session.execute(table.delete().where(sa.or_(*conditions))).rowcount
+                deleted = rowcount(session.execute(table.delete().where(sa.or_(*conditions))))
         if deleted:
             counts[table.name] = deleted
     return counts, sorted(doomed["organization"])

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyotp
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.models import (
     AdminRole,
@@ -37,6 +37,7 @@ from rxapp.models import (
     User,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 from rxapp.services import attempts, auth, leads, mail, mfa, signin_guard
 from rxapp.services.demo import PRODUCTS
 from rxapp.services.passwords import hash_password
@@ -107,7 +108,7 @@ def _user_row(session: Session, org: Organization, spec: dict[str, Any]) -> dict
         raise HookError(str(error)) from error
     password = str(spec.get("password") or new_password())
     temporary = bool(spec.get("must_change_password"))
-    user = User(org_id=org.id, email=email, full_name=str(spec.get("name") or local)[:200],
+    user = User(org_id=saved_id(org.id), email=email, full_name=str(spec.get("name") or local)[:200],
                 password_hash=hash_password(password), agent_role=agent, admin_role=admin,
                 must_change_password=temporary,
                 temporary_password_expires_at=utcnow() + timedelta(days=7) if temporary else None,
@@ -158,6 +159,7 @@ def create_org(session: Session, run: str, spec: dict[str, Any]) -> dict[str, An
     session.add(org)
     session.flush()
     if kind == "reseller" and spec.get("registry_profile", True):
+        assert org.mpn_id is not None, "a reseller is made with an MPN ID (above)"
         session.add(MpnProfile(mpn_id=org.mpn_id, name=name, country=country, linked_org_id=org.id))
     users = [_user_row(session, org, user) for user in (spec.get("users") or DEFAULT_USERS[kind])]
     if users and fields["contact_email"] and spec.get("contact_is_first_user", True):
@@ -189,7 +191,7 @@ def connect(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
         Relationship.partner_org_id == partner.id, Relationship.client_org_id == client.id,
         Relationship.status == RelationshipStatus.ACTIVE)).first()
     if row is None:
-        row = Relationship(kind=kind, partner_org_id=partner.id, client_org_id=client.id)
+        row = Relationship(kind=kind, partner_org_id=saved_id(partner.id), client_org_id=saved_id(client.id))
         session.add(row)
         session.flush()
     return {"id": row.id, "kind": kind.value}
@@ -198,7 +200,7 @@ def connect(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
 def grant_delegated_admin(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
     reseller = run_org(session, run, spec.get("reseller_org_id"))
     customer = run_org(session, run, spec.get("customer_org_id"))
-    grant = DelegatedAdminGrant(reseller_org_id=reseller.id, customer_org_id=customer.id,
+    grant = DelegatedAdminGrant(reseller_org_id=saved_id(reseller.id), customer_org_id=saved_id(customer.id),
                                 expires_at=utcnow() + timedelta(days=float(spec.get("days", 365))))
     session.add(grant)
     session.flush()
@@ -223,7 +225,8 @@ def add_subscription(session: Session, run: str, spec: dict[str, Any]) -> dict[s
     reseller = run_org(session, run, spec["reseller_org_id"]) if spec.get("reseller_org_id") else None
     provider = run_org(session, run, spec["provider_org_id"]) if spec.get("provider_org_id") else None
     product = _product(session, str(spec.get("sku") or ""))
-    row = Subscription(customer_org_id=customer.id, product_id=product.id, quantity=int(spec.get("quantity", 1)),
+    row = Subscription(customer_org_id=saved_id(customer.id), product_id=saved_id(product.id),
+                       quantity=int(spec.get("quantity", 1)),
                        reseller_org_id=reseller.id if reseller else None,
                        provider_org_id=provider.id if provider else None)
     session.add(row)
@@ -233,8 +236,8 @@ def add_subscription(session: Session, run: str, spec: dict[str, Any]) -> dict[s
 
 def subscriptions_of(session: Session, run: str, customer_org_id: Any) -> list[dict[str, Any]]:
     customer = run_org(session, run, customer_org_id)
-    rows = session.exec(select(Subscription, Product).join(Product, Product.id == Subscription.product_id)
-                        .where(Subscription.customer_org_id == customer.id).order_by(Subscription.id))
+    rows = session.exec(select(Subscription, Product).join(Product, col(Product.id) == Subscription.product_id)
+                        .where(Subscription.customer_org_id == customer.id).order_by(col(Subscription.id)))
     return [{"id": sub.id, "sku": product.sku, "product": product.name, "quantity": sub.quantity,
              "status": sub.status.value, "reseller_org_id": sub.reseller_org_id,
              "provider_org_id": sub.provider_org_id} for sub, product in rows]
@@ -245,7 +248,7 @@ def add_customer_user(session: Session, run: str, spec: dict[str, Any]) -> dict[
     local = str(spec.get("local") or "user").lower()
     if not _LOCAL.match(local):
         raise HookError(f"bad user name {local!r}")
-    row = CustomerUser(customer_org_id=customer.id, display_name=str(spec.get("name") or local)[:200],
+    row = CustomerUser(customer_org_id=saved_id(customer.id), display_name=str(spec.get("name") or local)[:200],
                        user_principal_name=f"{local}@{customer.domain}")
     session.add(row)
     session.flush()
@@ -266,14 +269,14 @@ def add_registry_entries(session: Session, run: str, spec: dict[str, Any]) -> di
             profile = session.exec(select(MpnProfile).where(MpnProfile.mpn_id == str(entry["mpn_id"]))).first()
             if profile is None or run not in profile.name:
                 raise HookError(f"MPN ID {entry['mpn_id']} is not one of run {run}'s", missing=True)
-            session.add(PmcAccess(pmc_account_id=account.id, mpn_profile_id=profile.id))
+            session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=saved_id(profile.id)))
             profiles.append({"mpn_id": profile.mpn_id, "name": profile.name, "country": profile.country})
             continue
         profile = MpnProfile(mpn_id=_mpn_id(session), name=f"{entry.get('name') or 'Profile'} {uid}",
                              country=str(entry.get("country") or "KR").upper()[:2])
         session.add(profile)
         session.flush()
-        session.add(PmcAccess(pmc_account_id=account.id, mpn_profile_id=profile.id))
+        session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=saved_id(profile.id)))
         profiles.append({"mpn_id": profile.mpn_id, "name": profile.name, "country": profile.country})
     return {"user_name": account.user_name, "password": password, "profiles": profiles}
 
@@ -284,10 +287,10 @@ def refer_lead(session: Session, run: str, spec: dict[str, Any]) -> dict[str, An
     source = run_org(session, run, spec.get("by_org_id"))
     reseller = run_org(session, run, spec.get("reseller_org_id"))
     user = session.exec(select(User).where(User.org_id == source.id, User.admin_role == AdminRole.GLOBAL_ADMIN)
-                        .order_by(User.id)).first()
+                        .order_by(col(User.id))).first()
     if user is None:
         raise HookError("the referring organization has no Global admin")
-    lead = leads.refer_lead(session, auth.actor_for(user, source), reseller_org_id=reseller.id,
+    lead = leads.refer_lead(session, auth.actor_for(user, source), reseller_org_id=saved_id(reseller.id),
                             company_name=str(spec.get("company") or f"Lead {run}"),
                             contact_name=str(spec.get("contact") or "Lead Contact"),
                             contact_email=str(spec.get("email") or f"lead@lead-{run}.example"),
@@ -314,7 +317,8 @@ def emails_to(session: Session, address: str, *, limit: int = 50) -> list[dict[s
     if not wanted:
         raise HookError("to= is required")
     rows = session.exec(select(OutboxEmail).where(sa.func.lower(OutboxEmail.to_address) == wanted)
-                        .order_by(OutboxEmail.created_at.desc(), OutboxEmail.id.desc()).limit(max(1, min(limit, 200))))
+                        .order_by(col(OutboxEmail.created_at).desc(), col(OutboxEmail.id).desc())
+                        .limit(max(1, min(limit, 200))))
     return [{"id": row.id, "to": row.to_address, "subject": row.subject, "text": row.body,
              "links": mail.extract_links(row.body), "status": row.status.value,
              "created_at": row.created_at.isoformat()} for row in rows]

@@ -42,6 +42,7 @@ async def session_of_tab(client_token: str) -> str:
 
     root = await app.state_manager.get_state(BaseStateToken(ident=client_token, cls=AppState))
     state = root if isinstance(root, AppState) else root.get_substate(AppState.get_full_name().split(".")[1:])
+    assert isinstance(state, AppState), "the substate at AppState's path is the AppState"
     return str(state.session_token or "")
 
 

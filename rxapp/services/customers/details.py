@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length
 from rxapp.errors import ValidationFailed
@@ -21,6 +21,7 @@ from rxapp.models import (
     RelationshipStatus,
     Subscription,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit
 from rxapp.services.relationships import (
@@ -39,28 +40,29 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
     customer, rel = served_relationship(session, actor, customer_org_id)
     partners = session.exec(
         select(Relationship, Organization)
-        .join(Organization, Organization.id == Relationship.partner_org_id)
+        .join(Organization, col(Organization.id) == Relationship.partner_org_id)
         .where(Relationship.client_org_id == customer.id, Relationship.status == RelationshipStatus.ACTIVE,
-               Relationship.kind.in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
+               col(Relationship.kind).in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
         .order_by(Organization.name)
     ).all()
-    grant = current_grant(session, actor.org_id, customer.id) if actor.org_kind == OrgKind.RESELLER else None
+    grant = current_grant(session, actor.org_id, saved_id(customer.id)) if actor.org_kind == OrgKind.RESELLER else None
     state = grant_state(grant)
     subscriptions = session.exec(
         select(Subscription, Product)
-        .join(Product, Product.id == Subscription.product_id)
+        .join(Product, col(Product.id) == Subscription.product_id)
         .where(Subscription.customer_org_id == customer.id,
-               sa.or_(Subscription.reseller_org_id == actor.org_id, Subscription.provider_org_id == actor.org_id))
-        .order_by(Product.name, Subscription.id)
+               sa.or_(col(Subscription.reseller_org_id) == actor.org_id,
+                      col(Subscription.provider_org_id) == actor.org_id))
+        .order_by(Product.name, col(Subscription.id))
     ).all()
     assigned = dict(session.exec(
         select(LicenseAssignment.subscription_id, sa.func.count())
-        .where(LicenseAssignment.subscription_id.in_([s.id for s, _ in subscriptions] or [0]))
-        .group_by(LicenseAssignment.subscription_id)
+        .where(col(LicenseAssignment.subscription_id).in_([s.id for s, _ in subscriptions] or [0]))
+        .group_by(col(LicenseAssignment.subscription_id))
     ).all())
     users = None
     if state == "active" and can(actor, Action.ADMINISTER_CUSTOMERS, change=True):  # stops while suspended
-        users = _users(session, customer.id)
+        users = _users(session, saved_id(customer.id))
     return {
         "id": customer.id,
         "name": customer.name,
@@ -74,7 +76,7 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
         "delegated_admin": state,
         "delegated_admin_expires": grant.expires_at if grant else None,
         "subscriptions": [{"id": s.id, "product": p.name, "quantity": s.quantity, "status": s.status.value,
-                           "assigned": int(assigned.get(s.id, 0))} for s, p in subscriptions],
+                           "assigned": int(assigned.get(saved_id(s.id), 0))} for s, p in subscriptions],
         "users": users,
     }
 
@@ -82,21 +84,21 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
 def _users(session: Session, customer_org_id: int) -> list[dict[str, Any]]:
     rows = session.exec(
         select(CustomerUser).where(CustomerUser.customer_org_id == customer_org_id)
-        .order_by(CustomerUser.display_name, CustomerUser.id).limit(200)
+        .order_by(CustomerUser.display_name, col(CustomerUser.id)).limit(200)
     ).all()
     licenses = dict(session.exec(
         select(LicenseAssignment.customer_user_id, sa.func.count())
-        .where(LicenseAssignment.customer_user_id.in_([u.id for u in rows] or [0]))
-        .group_by(LicenseAssignment.customer_user_id)
+        .where(col(LicenseAssignment.customer_user_id).in_([u.id for u in rows] or [0]))
+        .group_by(col(LicenseAssignment.customer_user_id))
     ).all())
     return [{"id": u.id, "name": u.display_name, "upn": u.user_principal_name, "active": u.is_active,
-             "licenses": int(licenses.get(u.id, 0))} for u in rows]
+             "licenses": int(licenses.get(saved_id(u.id), 0))} for u in rows]
 
 
 def list_customer_users(session: Session, actor: Actor, *, customer_org_id: Any) -> list[dict[str, Any]]:
     """The customer's users, administered on its behalf (needs delegated admin privileges)."""
     customer = require_delegated_admin(session, actor, customer_org_id)
-    return _users(session, customer.id)
+    return _users(session, saved_id(customer.id))
 
 
 def add_customer_user(session: Session, actor: Actor, *, customer_org_id: Any, display_name: str,
@@ -112,7 +114,7 @@ def add_customer_user(session: Session, actor: Actor, *, customer_org_id: Any, d
                                                         CustomerUser.user_principal_name == upn)).first()
     if exists is not None:
         raise ValidationFailed("customers.upn_taken", field="customer_upn")
-    user = CustomerUser(customer_org_id=customer.id, display_name=name, user_principal_name=upn)
+    user = CustomerUser(customer_org_id=saved_id(customer.id), display_name=name, user_principal_name=upn)
     session.add(user)
     session.flush()
     audit.record(session, action="customers.user_added", actor=actor, target_type="customeruser",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
 from rxapp import clock
@@ -29,6 +29,7 @@ from rxapp.models import (
     RelationshipKind,
     User,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, leads, links, mail, webhooks
 from rxapp.services.relationships import (
@@ -102,7 +103,7 @@ def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: 
     require(actor, Action.REQUEST_DELEGATED_ADMIN)
     customer = require_served_customer(session, actor, customer_org_id)
     days = delegated_admin_days(days)
-    extension = live_delegated_admin(session, actor.org_id, customer.id)
+    extension = live_delegated_admin(session, actor.org_id, saved_id(customer.id))
     links.revoke_pending(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
                          target_org_id=customer.id)
     link, token = links.issue_link(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
@@ -179,7 +180,7 @@ def _relate(session: Session, *, kind: RelationshipKind, partner_org_id: int, cu
     try:
         with session.begin_nested():
             session.flush()
-    except sa.exc.IntegrityError:
+    except IntegrityError:
         raise Conflict() from None
     return rel, True
 
@@ -201,33 +202,33 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     provider = None
     if link.purpose == LinkPurpose.CUSTOMER_TWO_PARTY:
         provider = session.get(Organization, link.provider_org_id) if link.provider_org_id else None
-        if provider is None or not has_partnership(session, provider_org_id=provider.id,
-                                                   reseller_org_id=reseller.id):
+        if provider is None or not has_partnership(session, provider_org_id=saved_id(provider.id),
+                                                   reseller_org_id=saved_id(reseller.id)):
             raise RuleViolation("customers.partnership_ended")
     if link.purpose == LinkPurpose.DELEGATED_ADMIN and not has_active_relationship(
-            session, RelationshipKind.RESELLER_CUSTOMER, reseller.id, actor.org_id):
+            session, RelationshipKind.RESELLER_CUSTOMER, saved_id(reseller.id), actor.org_id):
         raise LinkInvalid("link.revoked")
     try:
         links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
-    except sa.exc.OperationalError:  # a concurrent acceptance holds or took the write lock
+    except OperationalError:  # a concurrent acceptance holds or took the write lock
         raise LinkInvalid("link.used") from None
     created = []
     reseller_rel = provider_rel = None
     if link.purpose != LinkPurpose.DELEGATED_ADMIN:
-        rel, new = _relate(session, kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=reseller.id,
-                           customer_org_id=actor.org_id, link_id=link.id)
+        rel, new = _relate(session, kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=saved_id(reseller.id),
+                           customer_org_id=actor.org_id, link_id=saved_id(link.id))
         if new:
             created.append(rel)
             reseller_rel = rel.id
     if provider is not None:
-        rel, new = _relate(session, kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=provider.id,
-                           customer_org_id=actor.org_id, link_id=link.id)
+        rel, new = _relate(session, kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=saved_id(provider.id),
+                           customer_org_id=actor.org_id, link_id=saved_id(link.id))
         if new:
             created.append(rel)
             provider_rel = rel.id
     if link.purpose == LinkPurpose.CUSTOMER_RELATIONSHIP:
         leads.convert_invited_lead(session, actor, link=link)
-    grant = _grant(session, reseller_org_id=reseller.id, customer_org_id=actor.org_id, days=link.grant_days)
+    grant = _grant(session, reseller_org_id=saved_id(reseller.id), customer_org_id=actor.org_id, days=link.grant_days)
     detail = f"{link.purpose.value}: {reseller.name}" + (f" + {provider.name}" if provider else "")
     audit.record(session, action="link.accepted", actor=actor, target_type="link", target_id=link.id, detail=detail)
     audit.record(session, action="link.accepted", actor=actor, org_id=reseller.id, target_type="link",
@@ -239,9 +240,11 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
                      target_type="relationship", target_id=rel.id, detail=actor.org_name)
     _notify_issuer(session, link, "accepted", customer=actor.org_name)
     customer = session.get(Organization, actor.org_id)
+    assert customer is not None, "a signed-in actor's organization exists"
     webhooks.relationship_accepted(session, customer=customer, reseller=reseller, provider=provider,
                                    relationship_id=reseller_rel, provider_relationship_id=provider_rel)
-    webhooks.delegated_admin(session, "delegated_admin.approved", customer=customer, reseller_org_id=reseller.id,
+    webhooks.delegated_admin(session, "delegated_admin.approved", customer=customer,
+                             reseller_org_id=saved_id(reseller.id),
                              grant_id=grant.id, expires_at=grant.expires_at)
     if provider is not None and provider.contact_email:
         mail.queue_catalog_email(session, to=provider.contact_email, key="mail.new_customer",
@@ -263,7 +266,7 @@ def decline_link(session: Session, actor: Actor, *, token: str) -> None:
     _customer_actor(actor, link)
     try:
         links.settle_link(session, link, status=LinkStatus.DECLINED, user_id=actor.user_id)
-    except sa.exc.OperationalError:
+    except OperationalError:
         raise LinkInvalid("link.used") from None
     audit.record(session, action="link.declined", actor=actor, target_type="link", target_id=link.id,
                  detail=link.purpose.value)

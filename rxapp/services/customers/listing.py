@@ -6,12 +6,13 @@ delegated admin states and unverified domain claims. Nothing but the page's rows
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from rxapp import clock
 from rxapp.boundary import record_id
@@ -90,9 +91,11 @@ def _indexed_page(session: Session, actor: Actor, sql: ListSql, query: ListQuery
     """A trigram search through the partner's in-memory directory: the index's matches (any partner's, read
     at the index's own speed) kept to the partner's customers and paged in memory; None when the directory is
     not loaded yet."""
-    def candidates() -> list[tuple]:
+    def candidates() -> Sequence[tuple]:
         # Thousands of ids: read with the driver's own cursor (no per-row result objects).
-        cursor_ = session.connection().connection.dbapi_connection.cursor()
+        dbapi = session.connection().connection.dbapi_connection
+        assert dbapi is not None, "a connection just checked out of the pool is live"
+        cursor_ = dbapi.cursor()
         try:
             cursor_.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608
                             (sql.params["fts"],))
@@ -138,8 +141,8 @@ def _to_rows(result: Any) -> list[CustomerRow]:
     return rows
 
 
-_CLAIMS = sa.select(Organization.id, Organization.claimed_domain).where(  # built once, bound per page
-    Organization.id.in_(sa.bindparam("ids", expanding=True)), Organization.claimed_domain.is_not(None))
+_CLAIMS = sa.select(col(Organization.id), col(Organization.claimed_domain)).where(  # built once, bound per page
+    col(Organization.id).in_(sa.bindparam("ids", expanding=True)), col(Organization.claimed_domain).is_not(None))
 
 
 def _add_claims(session: Session, rows: list[CustomerRow]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import record_id
 from rxapp.errors import Conflict, NotFound
@@ -19,6 +19,7 @@ from rxapp.models import (
     RelationshipStatus,
     utcnow,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, mail, profile, webhooks
 from rxapp.services.relationships import (
@@ -32,16 +33,16 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
     require(actor, Action.VIEW_CUSTOMER_PARTNERS, read=True)
     rels = session.exec(
         select(Relationship, Organization)
-        .join(Organization, Organization.id == Relationship.partner_org_id)
+        .join(Organization, col(Organization.id) == Relationship.partner_org_id)
         .where(Relationship.client_org_id == actor.org_id,
-               Relationship.kind.in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
-        .order_by(Relationship.started_at.desc(), Relationship.id.desc())
+               col(Relationship.kind).in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
+        .order_by(col(Relationship.started_at).desc(), col(Relationship.id).desc())
     ).all()
     grants = session.exec(
         select(DelegatedAdminGrant, Organization)
-        .join(Organization, Organization.id == DelegatedAdminGrant.reseller_org_id)
+        .join(Organization, col(Organization.id) == DelegatedAdminGrant.reseller_org_id)
         .where(DelegatedAdminGrant.customer_org_id == actor.org_id)
-        .order_by(DelegatedAdminGrant.granted_at.desc(), DelegatedAdminGrant.id.desc())
+        .order_by(col(DelegatedAdminGrant.granted_at).desc(), col(DelegatedAdminGrant.id).desc())
     ).all()
     newest: dict[int, DelegatedAdminGrant] = {}
     for grant, _ in grants:
@@ -53,7 +54,7 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
                 "delegated_admin_expires": None, "grant_id": None,
                 "suspended": org.suspended_at is not None}
         if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
-            grant = newest.get(org.id)
+            grant = newest.get(saved_id(org.id))
             item["delegated_admin"] = grant_state(grant)
             item["delegated_admin_expires"] = grant.expires_at if grant else None
             item["grant_id"] = grant.id if grant and item["delegated_admin"] == "active" else None
@@ -91,13 +92,13 @@ def remove_relationship(session: Session, actor: Actor, *, relationship_id: Any)
 def _remove_grants(session: Session, actor: Actor, reseller_org_id: int) -> int:
     result = session.execute(
         sa.update(DelegatedAdminGrant)
-        .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
-               DelegatedAdminGrant.customer_org_id == actor.org_id,
-               DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE)
+        .where(col(DelegatedAdminGrant.reseller_org_id) == reseller_org_id,
+               col(DelegatedAdminGrant.customer_org_id) == actor.org_id,
+               col(DelegatedAdminGrant.status) == DelegatedAdminStatus.ACTIVE)
         .values(status=DelegatedAdminStatus.REMOVED, removed_at=utcnow(), removed_by_user_id=actor.user_id)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def remove_delegated_admin(session: Session, actor: Actor, *, reseller_org_id: Any) -> None:

@@ -4,7 +4,8 @@ claimed email domain into the organization's verified domain."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length
 from rxapp.errors import LinkInvalid, ValidationFailed
@@ -17,6 +18,7 @@ from rxapp.models import (
     OrgKind,
     User,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.services import audit, links, mail
 from rxapp.services.passwords import check_password_policy, hash_password
 from rxapp.services.validation import normalize_domain, normalize_email, require_country, require_text
@@ -52,17 +54,17 @@ def create_customer_account(session: Session, *, token: str, company: str, count
                        contact_email=address)
     session.add(org)
     session.flush()
-    claimed = session.execute(sa.update(Link).where(Link.id == link.id, Link.target_org_id.is_(None))
+    claimed = session.execute(sa.update(Link).where(col(Link.id) == link.id, col(Link.target_org_id).is_(None))
                               .values(target_org_id=org.id))
-    if claimed.rowcount != 1:  # a concurrent sign-up through the same link won
+    if rowcount(claimed) != 1:  # a concurrent sign-up through the same link won
         raise LinkInvalid("link.account_created")
-    user = User(org_id=org.id, email=address, full_name=name, password_hash=hash_password(password),
+    user = User(org_id=saved_id(org.id), email=address, full_name=name, password_hash=hash_password(password),
                 agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN)
     session.add(user)
     try:
         with session.begin_nested():
             session.flush()
-    except sa.exc.IntegrityError:
+    except IntegrityError:
         raise ValidationFailed("validation.email_taken", field="email") from None
     verification, verify_token = links.issue_link(
         session, purpose=LinkPurpose.CONTACT_VERIFICATION, issuer_org_id=org.id, target_email=address,
@@ -90,7 +92,7 @@ def verify_claimed_domain(session: Session, org: Organization, email: str) -> bo
         try:
             with session.begin_nested():
                 session.flush()
-        except sa.exc.IntegrityError:
+        except IntegrityError:
             taken = True
     if taken:
         session.refresh(org)

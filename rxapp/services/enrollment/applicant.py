@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.errors import Conflict, LinkInvalid, NotFound, PermissionDenied, ValidationFailed
 from rxapp.models import (
@@ -21,6 +21,7 @@ from rxapp.models import (
     OrgStatus,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Actor
 from rxapp.services import audit, links, mail
 from rxapp.services.enrollment.rules import (
@@ -28,6 +29,7 @@ from rxapp.services.enrollment.rules import (
     DETAIL_NAMES,
     STEP9_DAYS,
     eligible_org,
+    org_of,
     own_enrollment,
     public_view,
     status_email,
@@ -99,7 +101,7 @@ def submit_enrollment(session: Session, actor: Actor, *, enrollment_id: int | No
     _send_verification(session, draft, org, actor.user_id)
     audit.record(session, action="enrollment.submitted", actor=actor, target_type="enrollment",
                  target_id=draft.id, detail=f"mpn {profile.mpn_id}")
-    return draft.id
+    return saved_id(draft.id)
 
 
 def resend_verification(session: Session, actor: Actor, *, enrollment_id: int) -> None:
@@ -111,7 +113,7 @@ def resend_verification(session: Session, actor: Actor, *, enrollment_id: int) -
         raise Conflict("enroll.not_pending_verification")
     ENROLLMENT_RESEND.require(str(enrollment.id))
     links.revoke_pending(session, purpose=LinkPurpose.ENROLLMENT_VERIFICATION, enrollment_id=enrollment.id)
-    org = session.get(Organization, enrollment.org_id)
+    org = org_of(session, enrollment)
     _send_verification(session, enrollment, org, actor.user_id)
     audit.record(session, action="enrollment.verification_resent", actor=actor, target_type="enrollment",
                  target_id=enrollment.id)
@@ -126,7 +128,7 @@ def inspect_verification(session: Session, *, token: str) -> dict:
     enrollment = session.get(Enrollment, link.enrollment_id) if link.enrollment_id else None
     if enrollment is None or enrollment.status != EnrollmentStatus.PENDING_VERIFICATION:
         raise LinkInvalid("link.used")
-    org = session.get(Organization, enrollment.org_id)
+    org = org_of(session, enrollment)
     links.mark_opened(session, link)
     return {"org_name": org.name, "contact_email": enrollment.contact_email,
             "contact_name": f"{enrollment.contact_first_name} {enrollment.contact_last_name}".strip()}
@@ -141,7 +143,7 @@ def verify_email(session: Session, *, token: str, client_address: str | None = N
     links.settle_link(session, link, status=LinkStatus.ACCEPTED)
     transition(session, enrollment, EnrollmentStatus.PENDING_VERIFICATION, EnrollmentStatus.IN_REVIEW,
                 verified_at=utcnow())
-    org = session.get(Organization, enrollment.org_id)
+    org = org_of(session, enrollment)
     status_email(session, enrollment, org, "in_review")
     audit.record(session, action="enrollment.verified", org_id=org.id, actor_email=enrollment.contact_email,
                  target_type="enrollment", target_id=enrollment.id, client_address=client_address)
@@ -153,7 +155,7 @@ def my_enrollment(session: Session, actor: Actor) -> dict | None:
     enrollment = session.exec(
         select(Enrollment)
         .where(Enrollment.org_id == actor.org_id, Enrollment.status != EnrollmentStatus.DRAFT)
-        .order_by(Enrollment.id.desc())
+        .order_by(col(Enrollment.id).desc())
     ).first()
     return public_view(enrollment, session) if enrollment else None
 
@@ -166,7 +168,7 @@ def dashboard_overview(session: Session, actor: Actor) -> dict:
     if org is None or org.kind != OrgKind.RESELLER:
         return overview
     latest = session.exec(
-        select(Enrollment).where(Enrollment.org_id == org.id).order_by(Enrollment.id.desc())
+        select(Enrollment).where(Enrollment.org_id == org.id).order_by(col(Enrollment.id).desc())
     ).first()
     if org.status == OrgStatus.UNENROLLED:
         overview.update(unenrolled=True, status=latest.status.value if latest else "")

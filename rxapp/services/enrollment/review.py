@@ -5,7 +5,7 @@ becomes active with its MPN ID and registry customers) and rejection with a reas
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from rxapp.boundary import column_length
 from rxapp.errors import Conflict, NotFound, RuleViolation, ValidationFailed
@@ -24,9 +24,17 @@ from rxapp.models import (
     User,
     utcnow,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, relationships, webhooks
-from rxapp.services.enrollment.rules import DETAIL_NAMES, REVIEW_FILTERS, public_view, status_email, transition
+from rxapp.services.enrollment.rules import (
+    DETAIL_NAMES,
+    REVIEW_FILTERS,
+    org_of,
+    public_view,
+    status_email,
+    transition,
+)
 from rxapp.services.validation import (
     require_text,
 )
@@ -42,7 +50,7 @@ def list_for_review(session: Session, actor: Actor, *, status: str = "in_review"
             raise ValidationFailed("validation.required", field="status")
         query = query.where(Enrollment.status == EnrollmentStatus(status))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(Enrollment.submitted_at, Enrollment.id)
+    rows = session.exec(query.order_by(col(Enrollment.submitted_at), col(Enrollment.id))
                         .offset(max(0, int(offset))).limit(max(1, min(int(limit), 200))))
     return [public_view(row, session) for row in rows], total
 
@@ -72,24 +80,25 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
     now = utcnow()
     transition(session, enrollment, EnrollmentStatus.IN_REVIEW, EnrollmentStatus.APPROVED,
                 conflict="enroll.not_in_review", decided_at=now, decided_by_user_id=actor.user_id)
-    org = session.get(Organization, enrollment.org_id)
+    org = org_of(session, enrollment)
     profile = session.get(MpnProfile, enrollment.mpn_profile_id)
+    assert profile is not None, "an application in review names its MPN profile (set when it was submitted)"
     activated = session.execute(
         sa.update(Organization)
-        .where(Organization.id == org.id, Organization.status == OrgStatus.UNENROLLED)
+        .where(col(Organization.id) == org.id, col(Organization.status) == OrgStatus.UNENROLLED)
         .values(status=OrgStatus.ACTIVE)
         .execution_options(synchronize_session=False)
     )
-    if activated.rowcount != 1:
+    if rowcount(activated) != 1:
         raise Conflict("enroll.not_in_review")
     linked = session.execute(
         sa.update(MpnProfile)
-        .where(MpnProfile.id == profile.id, MpnProfile.linked_org_id.is_(None),
-               MpnProfile.status == ProfileStatus.ACTIVE)
+        .where(col(MpnProfile.id) == profile.id, col(MpnProfile.linked_org_id).is_(None),
+               col(MpnProfile.status) == ProfileStatus.ACTIVE)
         .values(linked_org_id=org.id)
         .execution_options(synchronize_session=False)
     )
-    if linked.rowcount != 1:
+    if rowcount(linked) != 1:
         raise RuleViolation("enroll.profile_linked", mpn_id=profile.mpn_id)
     session.refresh(org)
     org.mpn_id = profile.mpn_id
@@ -104,8 +113,8 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
         select(RegistryCustomer.customer_org_id).where(RegistryCustomer.mpn_profile_id == profile.id)
     ).all()
     for customer_org_id in sorted(set(customers)):
-        if relationships.active_relationship(session, org.id, customer_org_id) is None:
-            session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=org.id,
+        if relationships.active_relationship(session, saved_id(org.id), customer_org_id) is None:
+            session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=saved_id(org.id),
                                      client_org_id=customer_org_id))
     status_email(session, enrollment, org, "approved")
     detail = f"mpn {profile.mpn_id}; {len(set(customers))} registry customers"
@@ -113,7 +122,7 @@ def approve_enrollment(session: Session, actor: Actor, *, enrollment_id: int) ->
                  target_id=enrollment.id, detail=f"{org.name}; {detail}")
     audit.record(session, action="enrollment.approved", actor=actor, org_id=org.id, target_type="enrollment",
                  target_id=enrollment.id, detail=detail)
-    webhooks.enrollment_event(session, "enrollment.approved", enrollment_id=enrollment.id, org=org,
+    webhooks.enrollment_event(session, "enrollment.approved", enrollment_id=saved_id(enrollment.id), org=org,
                               reviewer_org_id=actor.org_id)
 
 
@@ -124,11 +133,11 @@ def reject_enrollment(session: Session, actor: Actor, *, enrollment_id: int, rea
     transition(session, enrollment, EnrollmentStatus.IN_REVIEW, EnrollmentStatus.REJECTED,
                 conflict="enroll.not_in_review", decided_at=utcnow(), decided_by_user_id=actor.user_id,
                 rejection_reason=text)
-    org = session.get(Organization, enrollment.org_id)
+    org = org_of(session, enrollment)
     status_email(session, enrollment, org, "rejected", reason=text)
     audit.record(session, action="enrollment.rejected", actor=actor, target_type="enrollment",
                  target_id=enrollment.id, detail=org.name)
     audit.record(session, action="enrollment.rejected", actor=actor, org_id=org.id, target_type="enrollment",
                  target_id=enrollment.id)
-    webhooks.enrollment_event(session, "enrollment.rejected", enrollment_id=enrollment.id, org=org,
+    webhooks.enrollment_event(session, "enrollment.rejected", enrollment_id=saved_id(enrollment.id), org=org,
                               reviewer_org_id=actor.org_id, reason=text)

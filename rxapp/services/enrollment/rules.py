@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.errors import Conflict, NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
@@ -20,6 +20,7 @@ from rxapp.models import (
     OrgKind,
     OrgStatus,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Actor
 from rxapp.services import links, mail
 from rxapp.services.countries import country_columns
@@ -80,14 +81,21 @@ def eligible_org(session: Session, actor: Actor) -> Organization:
         raise RuleViolation("enroll.already_enrolled")
     if actor.admin_role != AdminRole.GLOBAL_ADMIN:
         raise PermissionDenied("enroll.global_admin_required", action="enroll", roles=["global_admin"])
-    if open_enrollment(session, org.id) is not None:
+    if open_enrollment(session, saved_id(org.id)) is not None:
         raise Conflict("enroll.already_submitted")
+    return org
+
+
+def org_of(session: Session, enrollment: Enrollment) -> Organization:
+    """The enrollment's organization: there always is one (a foreign key), so a None here is a bug."""
+    org = session.get(Organization, enrollment.org_id)
+    assert org is not None, "an enrollment's organization exists (foreign key)"
     return org
 
 
 def open_enrollment(session: Session, org_id: int) -> Enrollment | None:
     return session.exec(
-        select(Enrollment).where(Enrollment.org_id == org_id, Enrollment.status.in_(OPEN_STATES))
+        select(Enrollment).where(Enrollment.org_id == org_id, col(Enrollment.status).in_(OPEN_STATES))
     ).first()
 
 
@@ -96,11 +104,11 @@ def transition(session: Session, enrollment: Enrollment, expected: EnrollmentSta
     """Move one application from `expected` to `new` exactly once (conditional UPDATE, one row)."""
     result = session.execute(
         sa.update(Enrollment)
-        .where(Enrollment.id == enrollment.id, Enrollment.status == expected)
+        .where(col(Enrollment.id) == enrollment.id, col(Enrollment.status) == expected)
         .values(status=new, **values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise Conflict(conflict)
     session.refresh(enrollment)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length
 from rxapp.errors import Conflict, DomainError, NotFound, RuleViolation, Throttled, ValidationFailed
@@ -29,6 +29,7 @@ from rxapp.models import (
     User,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Actor
 from rxapp.services import audit, auth, signin_guard
 from rxapp.services.attempts import ACCOUNT_DAILY_FAILURES
@@ -66,7 +67,9 @@ def sign_in_work_account(session: Session, *, email: str, password: str, client_
     if pending:  # the right password of an account with a second factor: say why it cannot enroll, if it can't
         user = session.exec(select(User).where(User.email == normalize_email(email))).one()
         session.commit()
-        eligible_org(session, auth.actor_for(user, session.get(Organization, user.org_id)))
+        org = session.get(Organization, user.org_id)
+        assert org is not None, "a user's organization exists (foreign key)"
+        eligible_org(session, auth.actor_for(user, org))
         raise RuleViolation("auth.second_factor_required")
     actor = auth.resolve_session(session, token)
     if actor is None:  # pragma: no cover - a session just opened always resolves
@@ -111,7 +114,7 @@ def create_work_account(
     session.add(org)
     try:
         session.flush()
-        user = User(org_id=org.id, email=email, full_name=full_name, password_hash=hash_password(password),
+        user = User(org_id=saved_id(org.id), email=email, full_name=full_name, password_hash=hash_password(password),
                     agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN,
                     password_changed_at=utcnow())
         session.add(user)
@@ -172,7 +175,7 @@ def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str
                         client_address=client_address)
     audit.record(session, action="enrollment.pmc_sign_in", actor=actor, target_type="pmc_account",
                  target_id=account.id, client_address=client_address)
-    return account.id
+    return saved_id(account.id)
 
 
 def _pmc_account(session: Session, pmc_account_id: int | None) -> PmcAccount:
@@ -189,7 +192,7 @@ def list_pmc_profiles(session: Session, actor: Actor, *, pmc_account_id: int | N
     account = _pmc_account(session, pmc_account_id)
     rows = session.exec(
         select(MpnProfile)
-        .join(PmcAccess, PmcAccess.mpn_profile_id == MpnProfile.id)
+        .join(PmcAccess, col(PmcAccess.mpn_profile_id) == MpnProfile.id)
         .where(PmcAccess.pmc_account_id == account.id)
         .order_by(MpnProfile.mpn_id)
     ).all()
@@ -214,8 +217,7 @@ def check_profile(session: Session, org: Organization, pmc_account_id: int | Non
     another account, and in the work account's country/region."""
     account = _pmc_account(session, pmc_account_id)
     profile = session.get(MpnProfile, mpn_profile_id) if mpn_profile_id else None
-    access = profile is not None and session.get(PmcAccess, (account.id, profile.id)) is not None
-    if not access:
+    if profile is None or session.get(PmcAccess, (account.id, profile.id)) is None:
         raise NotFound()
     if profile.status != ProfileStatus.ACTIVE:
         raise RuleViolation("enroll.profile_inactive", mpn_id=profile.mpn_id)
@@ -223,7 +225,7 @@ def check_profile(session: Session, org: Organization, pmc_account_id: int | Non
         raise RuleViolation("enroll.profile_linked", mpn_id=profile.mpn_id)
     busy = session.exec(
         select(Enrollment.id).where(Enrollment.mpn_profile_id == profile.id, Enrollment.org_id != org.id,
-                                    Enrollment.status.in_(OPEN_STATES))
+                                    col(Enrollment.status).in_(OPEN_STATES))
     ).first()
     if busy is not None:
         raise RuleViolation("enroll.profile_in_use", mpn_id=profile.mpn_id)
@@ -244,7 +246,7 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
         select(Enrollment).where(Enrollment.org_id == org.id, Enrollment.status == EnrollmentStatus.DRAFT)
     ).first()
     if draft is None:
-        draft = Enrollment(org_id=org.id, applicant_user_id=actor.user_id, mpn_profile_id=profile.id,
+        draft = Enrollment(org_id=saved_id(org.id), applicant_user_id=actor.user_id, mpn_profile_id=profile.id,
                            country=org.country, legal_name=org.legal_name or org.name)
     else:
         draft.mpn_profile_id, draft.applicant_user_id, draft.country = profile.id, actor.user_id, org.country
@@ -255,7 +257,7 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
         raise Conflict("enroll.conflict") from exc
     audit.record(session, action="enrollment.profile_chosen", actor=actor, target_type="enrollment",
                  target_id=draft.id, detail=f"mpn {profile.mpn_id}")
-    return draft.id
+    return saved_id(draft.id)
 
 
 def draft_defaults(session: Session, actor: Actor, *, enrollment_id: int | None) -> dict:

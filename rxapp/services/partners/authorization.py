@@ -19,6 +19,7 @@ from rxapp.models import (
     Relationship,
     User,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, links, relationships, webhooks
 from rxapp.services.partners.common import (
@@ -89,12 +90,14 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
     require(actor, Action.AUTHORIZE_PROVIDERS)
     provider = session.get(Organization, link.provider_org_id)
     reseller = session.get(Organization, actor.org_id)
+    assert reseller is not None, "a signed-in actor's organization exists"
     if provider is None or provider.kind != OrgKind.PROVIDER or provider.status != OrgStatus.ACTIVE:
         raise LinkInvalid("partners.provider_unavailable")
-    if relationships.has_partnership(session, provider_org_id=provider.id, reseller_org_id=reseller.id):
+    if relationships.has_partnership(session, provider_org_id=saved_id(provider.id),
+                                     reseller_org_id=saved_id(reseller.id)):
         raise Conflict("partners.already_partners", name=provider.name)
     links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
-    relationship = Relationship(kind=KIND, partner_org_id=provider.id, client_org_id=reseller.id,
+    relationship = Relationship(kind=KIND, partner_org_id=saved_id(provider.id), client_org_id=saved_id(reseller.id),
                                 via_link_id=link.id)
     session.add(relationship)
     try:
@@ -109,10 +112,11 @@ def authorize_provider(session: Session, actor: Actor, *, token: str) -> Relatio
     audit.record(session, action="partners.invitation_accepted", actor=actor, org_id=provider.id,
                  target_type="relationship", target_id=relationship.id, detail=f"reseller={reseller.name}")
     issuer = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
-    provider_recipients = [issuer.email] if issuer and issuer.is_active else global_admin_emails(session, provider.id)
+    provider_recipients = ([issuer.email] if issuer and issuer.is_active
+                               else global_admin_emails(session, saved_id(provider.id)))
     send_to(session, provider_recipients, "partners.mail.authorized_provider", provider=provider.name,
           reseller=reseller.name)
-    send_to(session, global_admin_emails(session, reseller.id), "partners.mail.authorized_reseller",
+    send_to(session, global_admin_emails(session, saved_id(reseller.id)), "partners.mail.authorized_reseller",
           provider=provider.name, reseller=reseller.name, user=actor.full_name or actor.email)
     return relationship
 
@@ -131,6 +135,7 @@ def decline_authorization(session: Session, actor: Actor, *, token: str) -> None
         audit.record(session, action="partners.invitation_declined", actor=actor, org_id=provider.id,
                      target_type="link", target_id=link.id, detail=f"reseller={actor.org_name}")
         issuer = session.get(User, link.issuer_user_id) if link.issuer_user_id else None
-        recipients = [issuer.email] if issuer and issuer.is_active else global_admin_emails(session, provider.id)
+        recipients = ([issuer.email] if issuer and issuer.is_active
+                      else global_admin_emails(session, saved_id(provider.id)))
         send_to(session, recipients, "partners.mail.declined",
               provider=name, reseller=actor.org_name)

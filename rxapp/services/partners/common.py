@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.models import (
     AdminRole,
@@ -45,7 +45,7 @@ def global_admin_emails(session: Session, org_id: int) -> list[str]:
     """Where a partnership email to an organization goes: its active Global admins (else its contact)."""
     emails = list(session.exec(
         select(User.email).where(User.org_id == org_id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN)
-        .order_by(User.id)
+        .order_by(col(User.id))
     ))
     if not emails:
         org = session.get(Organization, org_id)

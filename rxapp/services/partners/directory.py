@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import record_id
 from rxapp.errors import Conflict, NotFound
@@ -16,6 +16,7 @@ from rxapp.models import (
     OrgKind,
     OrgStatus,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, profile
 from rxapp.services.partners.common import MAX_ROWS, clean_query, global_admin_emails, send_to
@@ -46,7 +47,7 @@ def _entry(org: Organization, marketing: dict[str, str] | None = None) -> Direct
     contact = " ".join(part for part in (org.contact_first_name, org.contact_last_name) if part)
     return DirectoryEntry(
         **(marketing or {}),
-        id=org.id, name=org.name, country=org.country,
+        id=saved_id(org.id), name=org.name, country=org.country,
         city=org.city or "", contact_name=contact, contact_email=org.contact_email or "",
         contact_phone=org.contact_phone or "", support_email=org.support_email or "",
         support_phone=org.support_phone or "", support_website=org.support_website or "",
@@ -62,7 +63,7 @@ def _provider_query(query: str | None, country: str | None):
     code = (country or "").strip().upper()
     if code:
         statement = statement.where(Organization.country == code)
-    return statement.order_by(Organization.name, Organization.id).limit(MAX_ROWS)
+    return statement.order_by(Organization.name, col(Organization.id)).limit(MAX_ROWS)
 
 
 def list_directory(session: Session, *, query: str | None = None, country: str | None = None) -> list[DirectoryEntry]:
@@ -70,8 +71,8 @@ def list_directory(session: Session, *, query: str | None = None, country: str |
     statement = _provider_query(query, country).where(
         Organization.directory_published, Organization.status == OrgStatus.ACTIVE)
     orgs = list(session.exec(statement))
-    marketing = profile.marketing_profiles(session, [org.id for org in orgs])
-    return [_entry(org, marketing.get(org.id)) for org in orgs]
+    marketing = profile.marketing_profiles(session, [saved_id(org.id) for org in orgs])
+    return [_entry(org, marketing.get(saved_id(org.id))) for org in orgs]
 
 
 def directory_countries(session: Session) -> list[tuple[str, str]]:
@@ -103,7 +104,7 @@ def set_directory_published(session: Session, actor: Actor, *, org_id: int, publ
                  actor=actor, target_type="organization", target_id=org.id, detail=org.name)
     audit.record(session, action="partners.directory_published" if published else "partners.directory_unpublished",
                  actor=actor, org_id=org.id, target_type="organization", target_id=org.id)
-    send_to(session, global_admin_emails(session, org.id),
+    send_to(session, global_admin_emails(session, saved_id(org.id)),
           "partners.mail.published" if published else "partners.mail.unpublished",
           provider=org.name)
     return _entry(org)

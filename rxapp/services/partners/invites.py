@@ -19,6 +19,7 @@ from rxapp.models import (
     OrgStatus,
     User,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, can, require
 from rxapp.services import audit, links, relationships
 from rxapp.services.partners.common import (
@@ -82,7 +83,7 @@ def _send_invitation(session: Session, actor: Actor, provider: Organization, res
         target_email=target_email, target_org_id=reseller.id, target_mpn_id=target_mpn_id,
         provider_org_id=provider.id, message=message or None,
     )
-    recipients = [target_email] if target_email else global_admin_emails(session, reseller.id)
+    recipients = [target_email] if target_email else global_admin_emails(session, saved_id(reseller.id))
     note = f"\n\n“{message}”" if message else ""
     send_to(session, recipients, "partners.mail.invite",
           provider=provider.name, reseller=reseller.name, url=links.link_url(PURPOSE, token),
@@ -101,7 +102,8 @@ def invite_reseller(session: Session, actor: Actor, *, email: str | None = None,
     if len(message) > MAX_MESSAGE:
         raise ValidationFailed("validation.too_long", field="invite_message", max=MAX_MESSAGE)
     reseller, address = _find_reseller(session, email=email, mpn_id=None if email else mpn_id)
-    if relationships.has_partnership(session, provider_org_id=provider.id, reseller_org_id=reseller.id):
+    if relationships.has_partnership(session, provider_org_id=saved_id(provider.id),
+                                     reseller_org_id=saved_id(reseller.id)):
         raise Conflict("partners.already_partners", name=reseller.name)
     voided = links.revoke_pending(session, purpose=PURPOSE, issuer_org_id=provider.id, target_org_id=reseller.id)
     link, token = _send_invitation(session, actor, provider, reseller, target_email=address,
@@ -130,7 +132,8 @@ def resend_invitation(session: Session, actor: Actor, *, link_id: int) -> tuple[
     reseller = session.get(Organization, old.target_org_id)
     if reseller is None or reseller.status != OrgStatus.ACTIVE:
         raise NotFound()
-    if relationships.has_partnership(session, provider_org_id=provider.id, reseller_org_id=reseller.id):
+    if relationships.has_partnership(session, provider_org_id=saved_id(provider.id),
+                                     reseller_org_id=saved_id(reseller.id)):
         raise Conflict("partners.already_partners", name=reseller.name)
     link, token = _send_invitation(session, actor, provider, reseller, target_email=old.target_email,
                                    target_mpn_id=old.target_mpn_id, message=old.message)
@@ -145,10 +148,10 @@ def revoke_invitation(session: Session, actor: Actor, *, link_id: int) -> None:
     provider = _provider(session, actor)
     link = _own_invitation(session, actor, link_id)
     result = session.execute(
-        sa.update(Link).where(Link.id == link.id, Link.status == LinkStatus.PENDING)
+        sa.update(Link).where(col(Link.id) == link.id, col(Link.status) == LinkStatus.PENDING)
         .values(status=LinkStatus.REVOKED).execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise Conflict("partners.invitation_not_pending")
     session.refresh(link)
     reseller = session.get(Organization, link.target_org_id)
@@ -156,7 +159,7 @@ def revoke_invitation(session: Session, actor: Actor, *, link_id: int) -> None:
     audit.record(session, action="partners.invitation_revoked", actor=actor, target_type="link", target_id=link.id,
                  detail=f"reseller={name}")
     recipients = [link.target_email] if link.target_email else (
-        global_admin_emails(session, reseller.id) if reseller else [])
+        global_admin_emails(session, saved_id(reseller.id)) if reseller else [])
     send_to(session, recipients, "partners.mail.revoked",
           provider=provider.name, reseller=name)
 
@@ -165,7 +168,7 @@ def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
     """The invitations this provider sent (newest first), with status and expiry."""
     require(actor, Action.VIEW_INDIRECT_RESELLERS, read=True)
     rows = session.exec(
-        select(Link, Organization).join(Organization, Organization.id == Link.target_org_id, isouter=True)
+        select(Link, Organization).join(Organization, col(Organization.id) == Link.target_org_id, isouter=True)
         .where(Link.purpose == PURPOSE, Link.issuer_org_id == actor.org_id)
         .order_by(col(Link.created_at).desc(), col(Link.id).desc()).limit(MAX_ROWS)
     )
@@ -177,7 +180,7 @@ def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
             status = "expired"
         pending = link.status == LinkStatus.PENDING
         result.append(Invitation(
-            id=link.id, reseller_name=org.name if org else "", sent_to=link.target_email or "",
+            id=saved_id(link.id), reseller_name=org.name if org else "", sent_to=link.target_email or "",
             mpn_id=link.target_mpn_id or "", sent_on=date_text(link.created_at), expires_on=date_text(link.expires_at),
             status=status, can_resend=may_change and pending, can_revoke=may_change and status == "pending",
             created_at=link.created_at, expires_at=link.expires_at,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, or_, select
 
 from rxapp.boundary import record_id
@@ -18,6 +19,7 @@ from rxapp.models import (
     RelationshipStatus,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit, relationships
 from rxapp.services.partners.common import KIND, MAX_ROWS, clean_query, date_text, global_admin_emails, send_to
@@ -40,11 +42,11 @@ class Partnership:
     support_email: str = ""
 
 
-def _side(actor: Actor) -> tuple[Action, sa.ColumnElement, sa.ColumnElement]:
+def _side(actor: Actor) -> tuple[Action, Mapped[int], Mapped[int]]:
     """(view action, own column, other column) for the actor's side of a provider–reseller partnership."""
     if actor.org_kind == OrgKind.PROVIDER:
-        return Action.VIEW_INDIRECT_RESELLERS, Relationship.partner_org_id, Relationship.client_org_id
-    return Action.VIEW_INDIRECT_PROVIDERS, Relationship.client_org_id, Relationship.partner_org_id
+        return Action.VIEW_INDIRECT_RESELLERS, col(Relationship.partner_org_id), col(Relationship.client_org_id)
+    return Action.VIEW_INDIRECT_PROVIDERS, col(Relationship.client_org_id), col(Relationship.partner_org_id)
 
 
 def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
@@ -53,7 +55,7 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
     action, own, other = _side(actor)
     require(actor, action, read=True)
     statement = (
-        select(Relationship, Organization).join(Organization, Organization.id == other)
+        select(Relationship, Organization).join(Organization, col(Organization.id) == other)
         .where(Relationship.kind == KIND, own == actor.org_id,
                Relationship.status == (RelationshipStatus.ACTIVE if active else RelationshipStatus.ENDED))
     )
@@ -65,9 +67,10 @@ def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
             col(Organization.mpn_id).contains(needle, autoescape=True),
         ))
     order = Organization.name if active else col(Relationship.ended_at).desc()
-    rows = session.exec(statement.order_by(order, Relationship.id).limit(MAX_ROWS))
+    rows = session.exec(statement.order_by(order, col(Relationship.id)).limit(MAX_ROWS))
     return [
-        Partnership(id=rel.id, org_id=org.id, name=org.name, country=org.country, mpn_id=org.mpn_id or "",
+        Partnership(id=saved_id(rel.id), org_id=saved_id(org.id), name=org.name, country=org.country,
+                    mpn_id=org.mpn_id or "",
                     contact_email=org.contact_email or "", support_phone=org.support_phone or "",
                     contact_phone=org.contact_phone or "", support_email=org.support_email or "",
                     started_on=date_text(rel.started_at), ended_on=date_text(rel.ended_at), status=rel.status.value,
@@ -94,12 +97,15 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
     session.refresh(relationship)
     provider = session.get(Organization, relationship.partner_org_id)
     reseller = session.get(Organization, relationship.client_org_id)
+    assert provider is not None, "a relationship's organizations exist (foreign keys)"
+    assert reseller is not None, "a relationship's organizations exist (foreign keys)"
     other = reseller if actor.org_id == provider.id else provider
     audit.record(session, action="partners.partnership_ended", actor=actor, target_type="relationship",
                  target_id=relationship.id, detail=f"with={other.name}")
     audit.record(session, action="partners.partnership_ended", actor=actor, org_id=other.id,
                  target_type="relationship", target_id=relationship.id, detail=f"by={actor.org_name}")
-    recipients = global_admin_emails(session, provider.id) + global_admin_emails(session, reseller.id)
+    recipients = (global_admin_emails(session, saved_id(provider.id))
+                  + global_admin_emails(session, saved_id(reseller.id)))
     send_to(session, recipients, "partners.mail.ended",
           provider=provider.name, reseller=reseller.name, by=actor.org_name, date=date_text(now))
     return relationship

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.boundary import column_length, record_id
 from rxapp.errors import Conflict, NotFound, ValidationFailed
@@ -22,6 +22,7 @@ from rxapp.models import (
     WebhookEndpointStatus,
     utcnow,
 )
+from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import audit
 from rxapp.services.webhooks.events import EVENT_TYPES, body, message_id, new_delivery
@@ -69,7 +70,7 @@ class DeliveryRow:
 
 def _summary(endpoint: WebhookEndpoint) -> EndpointSummary:
     return EndpointSummary(
-        id=endpoint.id, url=endpoint.url, description=endpoint.description,
+        id=saved_id(endpoint.id), url=endpoint.url, description=endpoint.description,
         event_types=endpoint.event_types.split(), status=endpoint.status.value,
         disabled_reason=endpoint.disabled_reason or "", created_at=endpoint.created_at,
         secret_hint=endpoint.secret[:len(SECRET_MARK) + 2] + "…",
@@ -78,7 +79,7 @@ def _summary(endpoint: WebhookEndpoint) -> EndpointSummary:
 
 def _row(delivery: WebhookDelivery) -> DeliveryRow:
     return DeliveryRow(
-        id=delivery.id, message_id=delivery.message_id, event_type=delivery.event_type,
+        id=saved_id(delivery.id), message_id=delivery.message_id, event_type=delivery.event_type,
         status=delivery.status.value, attempts=delivery.attempts, response_status=delivery.response_status,
         duration_ms=delivery.duration_ms, last_error=delivery.last_error or "", created_at=delivery.created_at,
         last_attempt_at=delivery.last_attempt_at,
@@ -107,8 +108,8 @@ def _event_types(chosen: Iterable[str]) -> list[str]:
 def list_endpoints(session: Session, actor: Actor) -> list[EndpointSummary]:
     require(actor, Action.MANAGE_WEBHOOKS, read=True)
     rows = session.exec(select(WebhookEndpoint).where(WebhookEndpoint.org_id == actor.org_id,
-                                                      WebhookEndpoint.deleted_at.is_(None))
-                        .order_by(WebhookEndpoint.created_at, WebhookEndpoint.id))
+                                                      col(WebhookEndpoint.deleted_at).is_(None))
+                        .order_by(col(WebhookEndpoint.created_at), col(WebhookEndpoint.id)))
     return [_summary(endpoint) for endpoint in rows]
 
 
@@ -121,7 +122,7 @@ def create_endpoint(session: Session, actor: Actor, *, url: str, event_types: It
     if len(description) > DESCRIPTION_MAX:
         raise ValidationFailed("validation.too_long", field="webhook_description", max=DESCRIPTION_MAX)
     count = session.exec(select(sa.func.count()).select_from(WebhookEndpoint).where(
-        WebhookEndpoint.org_id == actor.org_id, WebhookEndpoint.deleted_at.is_(None))).one()
+        WebhookEndpoint.org_id == actor.org_id, col(WebhookEndpoint.deleted_at).is_(None))).one()
     if count >= MAX_ENDPOINTS:
         raise ValidationFailed("webhooks.too_many", field="webhook_url", max=MAX_ENDPOINTS)
     url = validated_url(url)
@@ -138,11 +139,12 @@ def create_endpoint(session: Session, actor: Actor, *, url: str, event_types: It
 def fail_pending(session: Session, endpoint_id: int, reason: str) -> int:
     result = session.execute(
         sa.update(WebhookDelivery)
-        .where(WebhookDelivery.endpoint_id == endpoint_id, WebhookDelivery.status == WebhookDeliveryStatus.PENDING)
+        .where(col(WebhookDelivery.endpoint_id) == endpoint_id,
+               col(WebhookDelivery.status) == WebhookDeliveryStatus.PENDING)
         .values(status=WebhookDeliveryStatus.FAILED, next_attempt_at=None, last_error=reason)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 def delete_endpoint(session: Session, actor: Actor, *, endpoint_id: object) -> None:
@@ -152,7 +154,7 @@ def delete_endpoint(session: Session, actor: Actor, *, endpoint_id: object) -> N
     endpoint.deleted_at = utcnow()
     endpoint.status = WebhookEndpointStatus.DISABLED
     session.add(endpoint)
-    fail_pending(session, endpoint.id, "endpoint deleted")
+    fail_pending(session, saved_id(endpoint.id), "endpoint deleted")
     audit.record(session, action="webhook.endpoint_deleted", actor=actor, target_type="webhookendpoint",
                  target_id=endpoint.id, detail=endpoint.url)
 
@@ -197,9 +199,9 @@ def list_deliveries(session: Session, actor: Actor, *, endpoint_id: object, befo
     endpoint = _own_endpoint(session, actor, endpoint_id)
     query = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id)
     if before_id is not None:
-        query = query.where(WebhookDelivery.id < int(before_id))
+        query = query.where(col(WebhookDelivery.id) < int(before_id))
     limit = max(1, min(int(limit), 100))
-    return [_row(d) for d in session.exec(query.order_by(WebhookDelivery.id.desc()).limit(limit))]
+    return [_row(d) for d in session.exec(query.order_by(col(WebhookDelivery.id).desc()).limit(limit))]
 
 
 def resend(session: Session, actor: Actor, *, delivery_id: object) -> DeliveryRow:
@@ -222,4 +224,4 @@ def resend(session: Session, actor: Actor, *, delivery_id: object) -> DeliveryRo
 def global_admin_emails(session: Session, org_id: int) -> list[str]:
     return list(session.exec(select(User.email).where(User.org_id == org_id, User.is_active,
                                                        User.admin_role == AdminRole.GLOBAL_ADMIN)
-                             .order_by(User.id)))
+                             .order_by(col(User.id))))

@@ -9,9 +9,9 @@ import json
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.models import (
     Organization,
@@ -21,6 +21,7 @@ from rxapp.models import (
     WebhookEndpointStatus,
     utcnow,
 )
+from rxapp.models.rows import saved_id
 
 # The events an endpoint can subscribe to (the test event is always sent to the endpoint it is sent from).
 EVENT_TYPES: tuple[str, ...] = (
@@ -57,7 +58,7 @@ def _json_default(value: object) -> str:
 
 
 def new_delivery(endpoint: WebhookEndpoint, msg_id: str, event_type: str, payload: str) -> WebhookDelivery:
-    return WebhookDelivery(endpoint_id=endpoint.id, org_id=endpoint.org_id, message_id=msg_id,
+    return WebhookDelivery(endpoint_id=saved_id(endpoint.id), org_id=endpoint.org_id, message_id=msg_id,
                            event_type=event_type, payload=payload, next_attempt_at=utcnow())
 
 
@@ -71,7 +72,7 @@ def emit(session: Session, org_ids: Iterable[int | None], event_type: str, data:
         endpoints = [endpoint for endpoint in session.exec(
             select(WebhookEndpoint).where(WebhookEndpoint.org_id == org_id,
                                           WebhookEndpoint.status == WebhookEndpointStatus.ACTIVE,
-                                          WebhookEndpoint.deleted_at.is_(None)))
+                                          col(WebhookEndpoint.deleted_at).is_(None)))
             if event_type in endpoint.event_types.split()]
         if not endpoints:
             continue
@@ -82,6 +83,11 @@ def emit(session: Session, org_ids: Iterable[int | None], event_type: str, data:
     return queued
 
 
+# Overloads: a given organization gives a mapping (the builders spread it into their payloads).
+@overload
+def org_ref(org: Organization) -> dict[str, Any]: ...
+@overload
+def org_ref(org: Organization | None) -> dict[str, Any] | None: ...
 def org_ref(org: Organization | None) -> dict[str, Any] | None:
     return None if org is None else {"id": org.id, "name": org.name}
 
