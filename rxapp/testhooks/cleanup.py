@@ -17,6 +17,7 @@ from rxapp.models import (
     User,
 )
 from rxapp.models.rows import rowcount
+from rxapp.services import attempts, signin_guard
 from rxapp.testhooks.data import check_run
 
 
@@ -57,6 +58,12 @@ def delete_run(session: Session, run: str) -> tuple[dict[str, int], list[int]]:
                 grew = True
         if not grew:
             break
+
+    # Second-factor failures are counted per user id, and SQLite gives a deleted last row's id to the next user:
+    # the run's counters go with its users, or a later run's new user would inherit them.
+    store = attempts.get_attempts(session)
+    for user_id in doomed["user"]:
+        store.clear(signin_guard.CODE, str(user_id))
 
     counts: dict[str, int] = {}
     for table in reversed(SQLModel.metadata.sorted_tables):

@@ -210,3 +210,23 @@ def test_autogenerate_leaves_the_clock_table_alone(tmp_path):
         context = MigrationContext.configure(connection, opts={"target_metadata": SQLModel.metadata})
         assert produce_migrations(context, SQLModel.metadata).upgrade_ops.ops == []
     engine.dispose()
+
+
+def test_a_deleted_run_takes_its_users_second_factor_counters_along(hooks, session):
+    """SQLite gives a deleted last row's id to the next user, and second-factor failures are counted per user
+    id: a run's clean-up clears them, or the next run's new user would start throttled."""
+    from rxapp.models import AttemptCounter
+    from rxapp.services import attempts, signin_guard
+
+    run = "unitrun0003"
+    org = hooks.post("/_test/orgs", json={"run": run, "kind": "reseller", "name": "Counted"},
+                     headers={TOKEN_HEADER: TOKEN}).json()
+    user_id = org["users"][0]["id"]
+    store = attempts.get_attempts(session)
+    for _ in range(6):
+        store.reserve(attempts.account_policy(signin_guard.CODE), str(user_id), now=attempts.now())
+    session.commit()
+    assert session.exec(select(func.count()).select_from(AttemptCounter)).one() == 1
+    hooks.delete(f"/_test/runs/{run}", headers={TOKEN_HEADER: TOKEN})
+    session.expire_all()
+    assert session.exec(select(func.count()).select_from(AttemptCounter)).one() == 0
