@@ -5,7 +5,7 @@ The import order is the order of the navigation menu.
 # ruff: noqa: F401, I001
 
 from rxapp.pages import auth, dashboard
-from rxapp.pages import customers
+from rxapp.pages import customers, customer_links
 from rxapp.pages import partner_directory, partners, partner_authorize
 from rxapp.pages import invitations, relationships
 from rxapp.pages import orders, subscriptions, licenses, support, service_health, leads, billing, profile

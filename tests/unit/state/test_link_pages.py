@@ -9,7 +9,7 @@ from sqlmodel import select
 from rxapp.db import session_scope
 from rxapp.models import AuditEvent, Link, Organization, Relationship, RelationshipKind
 from rxapp.services.relationships import has_partnership
-from rxapp.state.customers import LinkDraftState
+from rxapp.state.customer_links import LinkDraftState
 from tests.unit.state.reflex_events import send, state_of
 
 pytestmark = pytest.mark.anyio

@@ -85,7 +85,7 @@ class _Router:
 
 @pytest.mark.usefixtures("engine")
 async def test_a_link_page_sends_an_account_with_a_second_factor_to_the_sign_in_page(monkeypatch):
-    from rxapp.state.customers import AcceptState
+    from rxapp.state.customer_links import AcceptState
 
     monkeypatch.setattr(AcceptState, "_path", lambda _self: "/accept/some-token")
     state = state_of(AcceptState, "")

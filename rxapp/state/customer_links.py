@@ -1,0 +1,233 @@
+"""Customer links: the reseller's request and invitation drafts, and the customer's landing page that accepts
+one (thin handlers around `services.customers`)."""
+
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import quote
+
+import reflex as rx
+
+from rxapp.boundary import as_id
+from rxapp.errors import DomainError, ValidationFailed
+from rxapp.services import customers, throttle
+from rxapp.state.base import AppState
+from rxapp.state.customers import _date
+
+PAGE_SIZE = 25
+SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
+         "since_asc": ("since", False)}
+
+
+class LinkDraftState(AppState):
+    """`/customers/request` and `/customers/invite?provider=<id>`: the draft email and its fixed link."""
+
+    text: str = ""
+    subject: str = ""
+    link: str = ""
+    expires: str = ""
+    provider_name: str = ""
+    providers: list[dict[str, str]] = []
+    provider_id: str = ""
+    error: str = ""
+    ready: bool = False
+    busy: bool = False
+
+    @rx.var
+    def mailto(self) -> str:
+        return f"mailto:?subject={quote(self.subject)}&body={quote(self.text + chr(10) + chr(10) + self.link)}"
+
+    def _show(self, draft: customers.LinkDraft) -> None:
+        params = {"reseller": draft.reseller_name, "provider": draft.provider_name}
+        self.link, self.provider_name = draft.url, draft.provider_name
+        self.expires = self._text("customers.link_expires", date=_date(draft.expires_at))
+        self.subject = self._text("customers.draft_subject", **params)
+        key = "customers.draft_body_two_party" if draft.provider_name else "customers.draft_body"
+        self.text = self._text(key, **params)
+        self.ready, self.error = True, ""
+
+    @rx.event
+    def fresh(self):
+        """First on both pages of this state: nothing of the other page's draft or error shows."""
+        self.ready, self.error, self.link, self.text, self.provider_name = False, "", "", "", ""
+        self.busy = False
+
+    @rx.event
+    async def load_request(self):
+        """on_load: nothing is created by a visit; **Create link** makes the link (`create_request`)."""
+        self.provider_id = ""
+
+    @rx.event
+    async def load_invite(self):
+        """on_load: the providers to choose from, and the chosen one's name; no link until **Create link**."""
+        self.providers, self.provider_id = [], ""
+        if "invite_customers" not in self._rights:
+            return
+        provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
+        try:
+            options = await self._run(lambda s, a: customers.list_partner_providers(s, a))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        if provider:
+            chosen = [o["name"] for o in self.providers if o["id"] == str(provider)]
+            if chosen:
+                self.provider_id, self.provider_name = str(provider), chosen[0]
+            else:
+                self.error = self._text("error.not_found")
+
+    @rx.event
+    async def create_link(self):
+        """**Create link**: one new personalized link (logged as `link.sent`), then its draft email."""
+        if self.busy or self.ready:
+            return
+        self.busy, self.error = True, ""
+        yield
+        provider = as_id(self.provider_id, 0)
+        try:
+            if provider:
+                draft = await self._run(lambda s, a: customers.invite_new_customer_link(s, a, provider_org_id=provider))
+            else:
+                draft = await self._run(lambda s, a: customers.request_relationship_link(s, a))
+            self._show(draft)
+        except DomainError as error:
+            self.error = self._error_text(error)
+        self.busy = False
+
+    @rx.event
+    def set_text(self, value: str):
+        self.text = str(value)[:4000]
+
+    @rx.event
+    def copy(self):
+        yield rx.set_clipboard(f"{self.text}\n\n{self.link}")
+        yield rx.toast(self._text("common.copied"))
+
+    @rx.event
+    def done(self):
+        return rx.redirect("/customers")
+
+
+# The create-account form: the service's field -> the control's id.
+CREATE_ACCOUNT_FIELDS = {"customer_company": "company", "country": "country", "domain": "domain",
+                         "full_name": "admin_name", "email": "email", "password": "password", "confirm": "confirm"}
+
+
+class AcceptState(AppState):
+    """`/accept/[token]` (public): who asks and what it grants; sign in or create an account; accept."""
+
+    link_ok: bool = False
+    link_error: str = ""
+    purpose: str = ""
+    reseller: str = ""
+    provider: str = ""
+    can_create: bool = False
+    days: int = 0  # the delegated admin duration the link asks for
+    is_customer: bool = False
+    mode: str = "sign_in"
+    error: str = ""
+    error_field: str = ""  # the create-account field a refusal is about (shown under it)
+    done: str = ""
+    busy: bool = False
+
+    def _token(self) -> str:
+        path = str(self.router.url.path or "")
+        return path.rstrip("/").rsplit("/", 1)[-1][:100]
+
+    @rx.event
+    async def load(self):
+        self.error, self.done, self.busy = "", "", False
+        token = self._token()
+        try:
+            info = await self._public(lambda session: customers.describe_link(session, token=token))
+        except DomainError as error:
+            self.link_ok, self.link_error = False, self._error_text(error)
+            return
+        self.link_ok, self.link_error = True, ""
+        self.purpose, self.reseller, self.provider = info["purpose"], info["reseller"], info["provider"]
+        self.can_create, self.days = info["can_create_account"], int(info["days"])
+        actor = await self._actor()
+        self._show_actor(actor)
+        self.is_customer = actor is not None and actor.org_kind.value == "customer"
+
+    @rx.event
+    def show_mode(self, mode: str):
+        self.mode = "create" if mode == "create" and self.can_create else "sign_in"
+        self.error = self.error_field = ""
+
+    async def _throttled(self) -> bool:
+        client = self._client_address()
+        ok = await asyncio.to_thread(throttle.CUSTOMER_LINK_PAGE.allows, client)
+        if not ok:
+            self.error = self._text("error.throttled")
+        return not ok
+
+    @rx.event
+    async def sign_in(self, form: dict):
+        self.busy, self.error, self.error_field = True, "", ""
+        yield
+        email, password = str(form.get("email", "")), str(form.get("password", ""))
+        try:
+            self.session_token = await self._sign_in(email, password)
+        except DomainError as error:
+            self.busy = False
+            if error.code == "auth.second_factor_required":  # the sign-in page asks for the code, then returns
+                yield rx.redirect(f"/signin?next={self._path()}")
+                return
+            self.error = self._error_text(error)
+            return
+        self.busy = False
+        yield AcceptState.load
+
+    @rx.event
+    async def create_account(self, form: dict):
+        self.busy, self.error, self.error_field = True, "", ""
+        yield
+        if await self._throttled():
+            self.busy = False
+            return
+        if str(form.get("password", "")) != str(form.get("confirm", "")):
+            self.busy = False
+            yield self._refuse(ValidationFailed("password.mismatch", field="confirm"), CREATE_ACCOUNT_FIELDS)
+            return
+        token, client = self._token(), self._client_address()
+        fields = {k: str(form.get(k, ""))[:254] for k in ("company", "country", "domain", "admin_name", "email")}
+        password = str(form.get("password", ""))[:256]
+
+        try:
+            await self._public(lambda session: customers.create_customer_account(
+                session, token=token, company=fields["company"], country=fields["country"], domain=fields["domain"],
+                admin_name=fields["admin_name"], email=fields["email"], password=password, client_address=client))
+            self.session_token = await self._sign_in(fields["email"], password)
+        except DomainError as error:
+            self.busy = False
+            yield self._refuse(error, CREATE_ACCOUNT_FIELDS)
+            return
+        self.busy = False
+        yield AcceptState.load
+
+    @rx.event
+    async def accept(self):
+        self.error_field = ""
+        if await self._throttled():
+            return
+        token = self._token()
+        try:
+            result = await self._run(lambda s, a: customers.accept_link(s, a, token=token))
+        except DomainError as error:
+            self.error = self._error_text(error)
+            return
+        key = ("custaccept.accepted_da" if result["purpose"] == "delegated_admin" else
+               "custaccept.accepted_two_party" if result.get("provider") else "custaccept.accepted")
+        self.done = self._text(key, reseller=result["reseller"], provider=result.get("provider", ""),
+                               date=_date(result["expires_at"]))
+        self.error = ""
+
+    @rx.event
+    async def decline(self):
+        self.error_field = ""
+        token = self._token()
+        if await self._attempt(lambda s, a: customers.decline_link(s, a, token=token)):
+            self.done, self.error = self._text("custaccept.declined"), ""
