@@ -27,7 +27,7 @@ if str(PROJECT_ROOT) not in sys.path:
 
 from rxapp.db import create_all, make_engine  # noqa: E402
 from rxapp.models import Relationship  # noqa: E402
-from rxapp.services import customers  # noqa: E402
+from rxapp.services.search_index import install_search_index  # noqa: E402
 
 ADJECTIVES = ["Blue", "Silver", "Northern", "Bright", "Rapid", "Golden", "Quiet", "Urban", "Coastal", "Prime",
               "Green", "Summit", "Iron", "Crystal", "Royal", "Eastern", "Lucky", "Solid", "Clear", "Bold"]
@@ -82,7 +82,7 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
         raw.executemany(
             "INSERT INTO relationship (kind, partner_org_id, client_org_id, status, started_at) "
             "VALUES ('reseller_customer', ?, ?, 'active', ?)", [(p, c, NOW) for p, c in rels])
-        customers.install_search_index(conn)
+        install_search_index(conn)
         # The schema is the models' of today: later runs migrate the copy they use from here.
         raw.execute("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
         raw.execute("INSERT INTO alembic_version VALUES (?)", (_alembic_head(),))
