@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -63,15 +62,6 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
-
-
-def read(session: Session, statement: sa.Executable, params: dict[str, Any] | None = None) -> sa.CursorResult:
-    """Run a column query (Core or text) on the session's own connection, in its transaction, without the
-    ORM's per-statement work (about 0.1 ms a statement: these run on every event, the session check and the
-    list pages). Pending ORM changes are flushed first, as the ORM's autoflush would."""
-    if session.new or session.dirty or session.deleted:
-        session.flush()
-    return session.connection().execute(statement, params or {})
 
 
 def create_all(engine: Engine) -> None:

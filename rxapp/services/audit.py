@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, and_, col, func, or_, select
 
-from rxapp.db import read
+from rxapp.db_reads import Prepared, read
 from rxapp.models import AuditCount, AuditEvent, AuditOutcome, OrgKind
 from rxapp.models.rows import table
 from rxapp.permissions import Action, Actor, require
@@ -104,12 +104,14 @@ def list_events(
     cursor: entries added meanwhile do not shift it); the total then still counts the whole filtered log."""
     filters = filters or AuditFilter(since=since, until=until, action=action)
     query = _scoped(actor, filters)
+    limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
     if filters == AuditFilter() and actor.org_kind != OrgKind.PLATFORM:  # the whole log: its kept count
-        total = read(session, sa.select(col(AuditCount.entries))
-                     .where(col(AuditCount.org_id) == actor.org_id)).scalar() or 0
+        total = read(session, _KEPT_COUNT, {"org": actor.org_id}).scalar() or 0
+        if after is None:  # the page as it opens, and its paging: a statement built once
+            return read(session, _WHOLE_LOG_PAGE, {"org": actor.org_id, "offset": max(0, int(offset)),
+                                                   "limit": limit}).all(), total
     else:
         total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
-    limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
     if after is not None:
         at, last_id = after
         query = query.where(or_(AuditEvent.at < at, and_(AuditEvent.at == at, col(AuditEvent.id) < last_id)))
@@ -165,3 +167,10 @@ def export_events_csv(session: Session, actor: Actor, *, filters: AuditFilter | 
             )])
     record(session, action="audit.exported", actor=actor, detail=f"{count} rows")
     return buffer.getvalue()
+
+
+_KEPT_COUNT = Prepared(sa.select(col(AuditCount.entries)).where(col(AuditCount.org_id) == sa.bindparam("org")))
+_WHOLE_LOG_PAGE = Prepared(
+    sa.select(*table(AuditEvent).c).where(col(AuditEvent.org_id) == sa.bindparam("org"))
+    .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+    .offset(sa.bindparam("offset")).limit(sa.bindparam("limit")))

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from rxapp.db import read
+from rxapp.db_reads import Prepared, read
 from rxapp.models import (
     ApiClient,
     AuditEvent,
@@ -181,8 +181,8 @@ def _org_names(session: Session, ids: set[int]) -> dict[int, str]:
     return dict(read(session, _NAME_OF["organization"], {"ids": list(ids)}).all())
 
 
-def _name_query(model: Any, column: Any) -> Any:
-    return select(model.id, column).where(model.id.in_(sa.bindparam("ids", expanding=True)))
+def _name_query(model: Any, column: Any) -> Prepared:
+    return Prepared(select(model.id, column).where(model.id.in_(sa.bindparam("ids", expanding=True))))
 
 
 # (id, name) of the records of a kind, built once with a bound list of ids (each page of the log runs them).

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from rxapp import clock
-from rxapp.db import read
+from rxapp.db_reads import Prepared, read
 from rxapp.errors import RuleViolation, Throttled, ValidationFailed
 from rxapp.i18n import LANGUAGES
 from rxapp.models import AuditOutcome, AuthSession, Organization, OrgKind, OrgStatus, User, utcnow
@@ -166,7 +166,7 @@ def start_sign_in(session: Session, *, email: str, password: str, client_address
     return token, pending
 
 
-_SESSION_ROW = (
+_SESSION_ROW = Prepared(
     sa.select(col(AuthSession.id), col(AuthSession.expires_at), col(AuthSession.last_seen_at), col(User.id),
               col(User.email), col(User.full_name), col(User.agent_role), col(User.admin_role), col(User.is_active),
               col(User.must_change_password), col(User.language), col(Organization.id), col(Organization.kind),

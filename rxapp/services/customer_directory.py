@@ -24,7 +24,7 @@ from itertools import chain, repeat
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from rxapp.db import read
+from rxapp.db_reads import read
 from rxapp.models import RelationshipKind
 
 MAX_ROWS = 400_000  # customers kept in memory per worker, over all partners
@@ -78,7 +78,7 @@ _CACHE_LOCK = threading.Lock()
 def _version(session: Session, partner_org_id: int, kind: RelationshipKind) -> int | None:
     row = read(
         session,
-        sa.text("SELECT changes FROM relationship_count WHERE partner_org_id = :p AND kind = :k"),
+        "SELECT changes FROM relationship_count WHERE partner_org_id = :p AND kind = :k",
         {"p": partner_org_id, "k": kind.value},
     ).first()
     return None if row is None else int(row[0])

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from rxapp import clock
 from rxapp.boundary import record_id
-from rxapp.db import read
+from rxapp.db_reads import Prepared, read
 from rxapp.errors import NotFound, PermissionDenied, RuleViolation
 from rxapp.models import (
     DelegatedAdminGrant,
@@ -176,7 +176,7 @@ def newest_grants(session: Session, reseller_org_id: int, customer_org_ids: Iter
 
 
 # Built once (with bound parameters): building the statement from the model's columns cost more than running it.
-_NEWEST_GRANTS = (
+_NEWEST_GRANTS = Prepared(
     sa.select(col(DelegatedAdminGrant.customer_org_id), col(DelegatedAdminGrant.status),
               col(DelegatedAdminGrant.expires_at))
     .where(col(DelegatedAdminGrant.reseller_org_id) == sa.bindparam("reseller"),

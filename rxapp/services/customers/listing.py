@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from rxapp import clock
 from rxapp.boundary import record_id
-from rxapp.db import read
+from rxapp.db_reads import Prepared, read
 from rxapp.errors import NotFound
 from rxapp.models import (
     Organization,
@@ -74,14 +74,14 @@ class CustomerPage:
 
 
 def _count(session: Session, sql: ListSql) -> int:
-    return int(read(session, sa.text(sql.count_statement()), sql.params).scalar_one())
+    return int(read(session, sql.count_statement(), sql.params).scalar_one())
 
 
 
 def _searched_page(session: Session, sql: ListSql, query: ListQuery, match_set: str, *, cursor: Cursor | None,
                    backwards: bool, limit: int) -> tuple[int, list[CustomerRow]]:
     statement, params = search_statement(sql, query, match_set, cursor=cursor, backwards=backwards, limit=limit)
-    result = read(session, sa.text(statement), params).all()
+    result = read(session, statement, params).all()
     total = int(result[0][0]) if result else 0
     return total, _to_rows(row[1:] for row in result if row[1] is not None)
 
@@ -119,14 +119,14 @@ def _rows_by_id(session: Session, sql: ListSql, ids: list[int]) -> list[Customer
         return []
     where = " AND ".join(["r.client_org_id = o.id", *sql.base])
     # The ids first (SQLite keeps the CROSS JOIN order): each probes the partner's pair index once.
-    statement = sa.text(f"SELECT {COLUMNS} FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
-                        f"WHERE o.id IN :ids AND {where}").bindparams(sa.bindparam("ids", expanding=True))
+    statement = (f"SELECT {COLUMNS} FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
+                 f"WHERE o.id IN :ids AND {where}")
     rows = {row.id: row for row in _to_rows(read(session, statement, {**sql.params, "ids": ids}))}
     return [rows[org_id] for org_id in ids if org_id in rows]
 
 
 def _rows(session: Session, statement: str, params: dict[str, Any]) -> list[CustomerRow]:
-    return _to_rows(read(session, sa.text(statement), params))
+    return _to_rows(read(session, statement, params))
 
 
 def _to_rows(result: Any) -> list[CustomerRow]:
@@ -141,8 +141,8 @@ def _to_rows(result: Any) -> list[CustomerRow]:
     return rows
 
 
-_CLAIMS = sa.select(col(Organization.id), col(Organization.claimed_domain)).where(  # built once, bound per page
-    col(Organization.id).in_(sa.bindparam("ids", expanding=True)), col(Organization.claimed_domain).is_not(None))
+_CLAIMS = Prepared(sa.select(col(Organization.id), col(Organization.claimed_domain)).where(  # built once
+    col(Organization.id).in_(sa.bindparam("ids", expanding=True)), col(Organization.claimed_domain).is_not(None)))
 
 
 def _add_claims(session: Session, rows: list[CustomerRow]) -> None:

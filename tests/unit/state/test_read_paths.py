@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import select
 
-from rxapp.db import read
+from rxapp.db_reads import read
 from rxapp.models import User
 from rxapp.services import users
 from rxapp.services.users import UserSummary
