@@ -74,7 +74,8 @@ class _Plan:
             type_ = compiled.binds[key].type
             self.binds.append((bound, key, index, type_.dialect_impl(dialect).bind_processor(dialect)))
         columns = compiled._result_columns or []  # noqa: SLF001 (the compiled select's columns and their types)
-        self.readers = [column[3].dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+        readers = [column[3].dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+        self.readers = [(index, reader) for index, reader in enumerate(readers) if reader is not None]
         self.row_type = namedtuple("Row", [column[0] for column in columns], rename=True) if columns else None  # noqa: PYI024
 
     def bind(self, params: dict[str, Any]) -> Sequence[Any] | dict[str, Any]:
@@ -89,10 +90,14 @@ class _Plan:
     def rows(self, raw: Sequence[Any]) -> list[Any]:
         if self.row_type is None:
             return list(raw)
-        readers = self.readers
-        if any(readers):
-            raw = [tuple(value if read is None else read(value) for read, value in zip(readers, row, strict=True))
-                   for row in raw]
+        if self.readers:  # only the columns whose type reads the driver's value (datetimes, enums, booleans)
+            converted = []
+            for row in raw:
+                values = list(row)
+                for index, read_value in self.readers:
+                    values[index] = read_value(values[index])
+                converted.append(values)
+            raw = converted
         return list(map(self.row_type._make, raw))
 
 
