@@ -34,8 +34,8 @@ _PARAM = {"sqlite": "?", "postgresql": "%s"}  # the drivers' placeholder styles
 # Walks the organization name index and probes the partner's pair index (SQLite keeps the CROSS JOIN order):
 # no sort of the whole list in memory, which would stay in the worker's memory afterwards.
 _LOAD_SQL = ("SELECT o.id, r.id, o.name, o.domain, o.contact_email FROM organization AS o "
-             "CROSS JOIN relationship AS r ON r.client_org_id = o.id "
-             "WHERE r.partner_org_id = ? AND r.kind = ? AND r.status = 'active' ORDER BY o.name, o.id")
+             "CROSS JOIN relationship AS r WHERE r.client_org_id = o.id "  # (no ON after CROSS JOIN in PostgreSQL)
+             "AND r.partner_org_id = ? AND r.kind = ? AND r.status = 'active' ORDER BY o.name, o.id")
 
 
 @dataclass
