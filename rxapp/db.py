@@ -18,17 +18,20 @@ from rxapp.settings import get_settings
 SQLITE_CACHE_KIB = 2 * 1024  # page cache per pooled connection (an upper bound; pages are allocated as read): 8 MiB
 # each had grown the worker by up to 48 MB after a busy run for no measurable speed (the OS caches the file too)
 SQLITE_MMAP_BYTES = 0  # no memory-mapped reads: every page they touched counted in the worker's memory
-# Connections kept open: one per thread of the event loop's executor (where every service call runs, see
-# `asyncio.to_thread`: min(32, cores + 4)) plus the background tasks'. With fewer, busy moments opened and
-# closed overflow connections on every event: a connect, its pragmas and a cold page cache each time.
-POOL_SIZE = min(32, (os.cpu_count() or 1) + 4) + 2
+
+
+def pool_size() -> int:
+    """Connections kept open: one per thread of the event loop's executor (where every service call runs:
+    DATABASE_THREADS, else Python's default min(32, cores + 4)) plus the background tasks'. With fewer, busy
+    moments opened and closed overflow connections on every event: a connect, its pragmas and a cold page cache."""
+    return (get_settings().database_threads or min(32, (os.cpu_count() or 1) + 4)) + 2
 
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout so workers can share it, and read tuning."""
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                                  pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+                                  pool_size=pool_size(), max_overflow=pool_size())
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
@@ -44,7 +47,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=pool_size(), max_overflow=pool_size())
 
 
 @lru_cache

@@ -1,6 +1,9 @@
 """The Reflex app: every registered page behind the shell and the guard, the partner API under /api/v1, and the
 mail and webhook sender tasks and the delegated admin expiry notices."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import reflex as rx
 from reflex_base.event import EventHandler
 
@@ -11,6 +14,7 @@ from rxapp.routes import PAGES
 from rxapp.services.delegated_admin_notices import run_notice_loop
 from rxapp.services.mail_delivery import run_delivery_loop
 from rxapp.services.webhook_delivery import run_webhook_loop
+from rxapp.settings import get_settings
 from rxapp.state.base import AppState
 from rxapp.testhooks import api_transformers
 from rxapp.web.headers import add_security_headers
@@ -22,6 +26,15 @@ from rxapp.web.uploads import guard_uploads
 # font stack.
 app = rx.App(stylesheets=["/fonts/noto-sans-kr/noto-sans-kr.css", "/app.css"],
              api_transformer=[*api_transformers(), mount_api, guard_uploads, add_security_headers])
+
+
+async def use_database_threads() -> None:
+    """The executor every service call runs on (`asyncio.to_thread`), sized by DATABASE_THREADS when set."""
+    if threads := get_settings().database_threads:
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(threads, thread_name_prefix="services"))
+
+
+app.register_lifespan_task(use_database_threads)
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)
 app.register_lifespan_task(run_notice_loop)
