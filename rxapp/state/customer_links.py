@@ -13,7 +13,7 @@ from rxapp.boundary import as_id
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import customers, throttle
 from rxapp.state.base import AppState
-from rxapp.state.customers import _date
+from rxapp.state.formatting import date_text
 
 PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
@@ -41,7 +41,7 @@ class LinkDraftState(AppState):
     def _show(self, draft: customers.LinkDraft) -> None:
         params = {"reseller": draft.reseller_name, "provider": draft.provider_name}
         self.link, self.provider_name = draft.url, draft.provider_name
-        self.expires = self._text("customers.link_expires", date=_date(draft.expires_at))
+        self.expires = self._text("customers.link_expires", date=date_text(draft.expires_at))
         self.subject = self._text("customers.draft_subject", **params)
         key = "customers.draft_body_two_party" if draft.provider_name else "customers.draft_body"
         self.text = self._text(key, **params)
@@ -222,7 +222,7 @@ class AcceptState(AppState):
         key = ("custaccept.accepted_da" if result["purpose"] == "delegated_admin" else
                "custaccept.accepted_two_party" if result.get("provider") else "custaccept.accepted")
         self.done = self._text(key, reseller=result["reseller"], provider=result.get("provider", ""),
-                               date=_date(result["expires_at"]))
+                               date=date_text(result["expires_at"]))
         self.error = ""
 
     @rx.event

@@ -13,15 +13,12 @@ from rxapp.services import customers
 from rxapp.services.countries import country_columns
 from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.state.base import AppState
+from rxapp.state.formatting import date_text
 from rxapp.state.paging import compact
 
 PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
          "since_asc": ("since", False)}
-
-
-def _date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
 
 
 def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[dict[str, str]]]:
@@ -76,7 +73,7 @@ class CustomersState(AppState):
     def _da_label(self, state: str, expires: datetime | None) -> str:
         key = {"active": "customers.da_active", "expired": "customers.da_expired",
                "removed": "customers.da_removed"}.get(state, "customers.da_none")
-        return self._text(key, date=_date(expires))
+        return self._text(key, date=date_text(expires))
 
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
@@ -178,11 +175,11 @@ class CustomersState(AppState):
         self.detail = {"id": str(d["id"]), "name": d["name"], "domain": d["domain"], "country": d["country"],
                        **country_columns(d["country"]),
                        "unverified": "" if d["domain_verified"] else "1",
-                       "contact": d["contact_email"], "address": d["address"], "since": _date(d["since"]),
+                       "contact": d["contact_email"], "address": d["address"], "since": date_text(d["since"]),
                        "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"])}
         self.da_state = d["delegated_admin"]
         self.detail_resellers = [{"name": p["name"], "kind": self._text(f"customers.kind_{p['kind']}"),
-                                  "since": _date(p["since"])} for p in d["resellers"]]
+                                  "since": date_text(p["since"])} for p in d["resellers"]]
         self.detail_subs = [{"product": s["product"], "status": s["status"],
                              "licenses": self._text("customers.licenses_assigned", assigned=s["assigned"],
                                                     quantity=s["quantity"])} for s in d["subscriptions"]]
@@ -280,18 +277,19 @@ class CustomerPartnersState(AppState):
 
         self.current = [{"id": str(i["id"]), "partner_id": str(i["partner_id"]), "name": i["name"],
                          "kind": self._text(f"customers.kind_{i['kind']}"), "may": may(i),
-                         "since": self._text("custpartners.since", date=_date(i["since"])),
+                         "since": self._text("custpartners.since", date=date_text(i["since"])),
                          "da_active": "1" if i["delegated_admin"] == "active" else "",
                          "suspended": "1" if i.get("suspended") else "",
                          **{name: i["marketing"].get(name, "") for name in MARKETING_FIELDS}} for i in data["current"]]
         self.history = [{"name": i["name"], "kind": self._text(f"customers.kind_{i['kind']}"),
-                         "when": self._text("custpartners.ended", date=_date(i["ended_at"]))} for i in data["history"]]
+                         "when": self._text("custpartners.ended", date=date_text(i["ended_at"]))}
+                        for i in data["history"]]
         self.history += [{"name": g["name"], "kind": self._text("customers.col_delegated"),
-                          "when": self._text("custpartners.da_removed_on", date=_date(g["removed_at"]))}
+                          "when": self._text("custpartners.da_removed_on", date=date_text(g["removed_at"]))}
                          for g in data["removed_grants"]]
 
     def _da_text(self, item) -> str:
-        return self._text("customers.da_active", date=_date(item["delegated_admin_expires"]))
+        return self._text("customers.da_active", date=date_text(item["delegated_admin_expires"]))
 
     @rx.event
     async def remove(self, relationship_id: str):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import reflex as rx
 
 from rxapp.boundary import as_id
@@ -11,11 +9,8 @@ from rxapp.errors import DomainError
 from rxapp.permissions import Action
 from rxapp.services import invitations
 from rxapp.state.base import AppState
+from rxapp.state.formatting import date_text
 from rxapp.state.paging import PAGE_SIZE, PagedList
-
-
-def _date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
 
 
 class InvitationsState(PagedList, AppState):
@@ -39,8 +34,8 @@ class InvitationsState(PagedList, AppState):
             detail = self._text("invitations.to_customer", customer=row.customer_name)
         return {
             "id": str(row.id), "purpose": self._text(f"invitations.purpose.{row.purpose}"), "detail": detail,
-            "status": row.status, "created": _date(row.created_at), "expires": _date(row.expires_at),
-            "opened": _date(row.opened_at) or self._text("invitations.not_opened"), "created_by": row.created_by,
+            "status": row.status, "created": date_text(row.created_at), "expires": date_text(row.expires_at),
+            "opened": date_text(row.opened_at) or self._text("invitations.not_opened"), "created_by": row.created_by,
             "can_revoke": "yes" if row.can_revoke else "", "can_renew": "yes" if row.can_renew else "",
         }
 
@@ -86,7 +81,7 @@ class InvitationsState(PagedList, AppState):
             else:
                 self.success = self._text("invitations.new_link_ready")
                 self.new_link = result.draft.url
-                self.new_link_expires = self._text("customers.link_expires", date=_date(result.draft.expires_at))
+                self.new_link_expires = self._text("customers.link_expires", date=date_text(result.draft.expires_at))
         finally:
             self.busy = False
         await self._load()
