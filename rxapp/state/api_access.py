@@ -26,16 +26,16 @@ def _when(value: datetime | None) -> str:
 class ApiAccessState(AppState):
     """`/account/api`: the organization's API clients; create, rotate, revoke."""
 
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
-    name_error: str = ""
-    role_error: str = ""
-    expiry_error: str = ""
-    busy: bool = False
-    secret: str = ""
-    secret_name: str = ""
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
+    name_error: rx.Field[str] = rx.field("")
+    role_error: rx.Field[str] = rx.field("")
+    expiry_error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    secret: rx.Field[str] = rx.field("")
+    secret_name: rx.Field[str] = rx.field("")
 
     def _forget(self) -> None:
         self.secret = self.secret_name = ""
@@ -123,19 +123,19 @@ class ApiAccessState(AppState):
 class WebhooksState(AppState):
     """`/account/webhooks`: endpoints, the secret once, Send test event, the delivery log with Resend."""
 
-    endpoints: list[dict[str, str]] = []
-    deliveries: list[dict[str, str]] = []
-    selected: str = ""
-    selected_url: str = ""
-    more: bool = False
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
-    url_error: str = ""
-    events_error: str = ""
-    busy: bool = False
-    secret: str = ""
-    secret_url: str = ""
+    endpoints: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    deliveries: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    selected: rx.Field[str] = rx.field("")
+    selected_url: rx.Field[str] = rx.field("")
+    more: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
+    url_error: rx.Field[str] = rx.field("")
+    events_error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    secret: rx.Field[str] = rx.field("")
+    secret_url: rx.Field[str] = rx.field("")
 
     def _forget(self) -> None:
         self.secret = self.secret_url = ""

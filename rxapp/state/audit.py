@@ -42,15 +42,15 @@ def _page(session, actor, filters: AuditFilter, offset: int):
 
 
 class AuditState(PagedList, AppState):
-    rows: list[dict] = []
-    since: str = ""
-    until: str = ""
-    action_filter: str = ""
-    actor_filter: str = ""
-    outcome_filter: str = "all"
-    loaded: bool = False
-    error: str = ""
-    all_orgs: bool = False
+    rows: rx.Field[list[dict]] = rx.field(default_factory=list)
+    since: rx.Field[str] = rx.field("")
+    until: rx.Field[str] = rx.field("")
+    action_filter: rx.Field[str] = rx.field("")
+    actor_filter: rx.Field[str] = rx.field("")
+    outcome_filter: rx.Field[str] = rx.field("all")
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    all_orgs: rx.Field[bool] = rx.field(False)
 
     def _filters(self) -> AuditFilter:
         """The filters as the service takes them; the "to" day is included (exclusive end = next day)."""

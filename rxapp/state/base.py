@@ -51,21 +51,21 @@ class AppState(rx.State):
     # (the last explicit choice wins over the account's older one).
     lang_chosen: str = rx.LocalStorage("", name="pc_lang_chosen", sync=True)
 
-    user_name: str = ""
-    user_email: str = ""
-    org_name: str = ""
-    org_kind: str = ""
+    user_name: rx.Field[str] = rx.field("")
+    user_email: rx.Field[str] = rx.field("")
+    org_name: rx.Field[str] = rx.field("")
+    org_kind: rx.Field[str] = rx.field("")
     # One flag per action of the matrix, in `ACTIONS` order ("1" allowed): what the pages show (see
     # `components.rights.may`); the server's own checks use `_rights`. A string of flags, not the names: it
     # travels with every page's hydration.
-    rights: str = ""
+    rights: rx.Field[str] = rx.field("")
     _rights: list[str] = []
-    notice: str = ""
+    notice: rx.Field[str] = rx.field("")
     # The own organization's suspension (issue 14): shown in the banner of every page; its reason is the
     # platform staff's message to this organization, nothing of another tenant.
-    org_suspended: bool = False
-    suspension_reason: str = ""
-    checked_path: str = ""  # the protected page the guard let through (its content shows only then)
+    org_suspended: rx.Field[bool] = rx.field(False)
+    suspension_reason: rx.Field[str] = rx.field("")
+    checked_path: rx.Field[str] = rx.field("")  # the protected page the guard let through (its content shows only then)
     _notice_path: str = ""  # the page the notice is for: any other page starts without it
 
     @rx.var

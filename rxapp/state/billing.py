@@ -11,9 +11,9 @@ from rxapp.state.ops import OpsState, dollars
 
 
 class BillingState(OpsState):
-    charges: list[dict] = []
-    total: str = ""
-    orders: list[dict] = []
+    charges: rx.Field[list[dict]] = rx.field(default_factory=list)
+    total: rx.Field[str] = rx.field("")
+    orders: rx.Field[list[dict]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):

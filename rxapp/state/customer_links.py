@@ -23,16 +23,16 @@ SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since"
 class LinkDraftState(AppState):
     """`/customers/request` and `/customers/invite?provider=<id>`: the draft email and its fixed link."""
 
-    text: str = ""
-    subject: str = ""
-    link: str = ""
-    expires: str = ""
-    provider_name: str = ""
-    providers: list[dict[str, str]] = []
-    provider_id: str = ""
-    error: str = ""
-    ready: bool = False
-    busy: bool = False
+    text: rx.Field[str] = rx.field("")
+    subject: rx.Field[str] = rx.field("")
+    link: rx.Field[str] = rx.field("")
+    expires: rx.Field[str] = rx.field("")
+    provider_name: rx.Field[str] = rx.field("")
+    providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    provider_id: rx.Field[str] = rx.field("")
+    error: rx.Field[str] = rx.field("")
+    ready: rx.Field[bool] = rx.field(False)
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def mailto(self) -> str:
@@ -118,19 +118,19 @@ CREATE_ACCOUNT_FIELDS = {"customer_company": "company", "country": "country", "d
 class AcceptState(AppState):
     """`/accept/[token]` (public): who asks and what it grants; sign in or create an account; accept."""
 
-    link_ok: bool = False
-    link_error: str = ""
-    purpose: str = ""
-    reseller: str = ""
-    provider: str = ""
-    can_create: bool = False
-    days: int = 0  # the delegated admin duration the link asks for
-    is_customer: bool = False
-    mode: str = "sign_in"
-    error: str = ""
-    error_field: str = ""  # the create-account field a refusal is about (shown under it)
-    done: str = ""
-    busy: bool = False
+    link_ok: rx.Field[bool] = rx.field(False)
+    link_error: rx.Field[str] = rx.field("")
+    purpose: rx.Field[str] = rx.field("")
+    reseller: rx.Field[str] = rx.field("")
+    provider: rx.Field[str] = rx.field("")
+    can_create: rx.Field[bool] = rx.field(False)
+    days: rx.Field[int] = rx.field(0)  # the delegated admin duration the link asks for
+    is_customer: rx.Field[bool] = rx.field(False)
+    mode: rx.Field[str] = rx.field("sign_in")
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")  # the create-account field a refusal is about (shown under it)
+    done: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     def _token(self) -> str:
         path = str(self.router.url.path or "")

@@ -37,34 +37,35 @@ CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn
 
 
 class CustomersState(AppState):
-    search: str = ""
-    sort: str = "name"
-    via: str = ""
-    provider_id: str = ""  # `/customers?provider=N` (a reseller): the customers shared with that provider
-    provider_name: str = ""
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 1
-    loaded: bool = False
-    error: str = ""
-    resellers: list[dict[str, str]] = []
+    search: rx.Field[str] = rx.field("")
+    sort: rx.Field[str] = rx.field("name")
+    via: rx.Field[str] = rx.field("")
+    # `/customers?provider=N` (a reseller): the customers shared with that provider
+    provider_id: rx.Field[str] = rx.field("")
+    provider_name: rx.Field[str] = rx.field("")
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    total: rx.Field[int] = rx.field(0)
+    page: rx.Field[int] = rx.field(1)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    resellers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     _first: customers.Cursor | None = None
     _last: customers.Cursor | None = None
 
-    expanded: str = ""
-    detail_error: str = ""
-    detail: dict[str, str] = {}
-    detail_resellers: list[dict[str, str]] = []
-    detail_subs: list[dict[str, str]] = []
-    detail_users: list[dict[str, str]] = []
-    users_visible: bool = False
-    da_state: str = ""
-    da_days_error: str = ""
-    action_message: str = ""
-    action_error: str = ""
-    action_field: str = ""  # the add-user field `action_error` is about (shown under it)
-    user_form: int = 0
-    busy: bool = False
+    expanded: rx.Field[str] = rx.field("")
+    detail_error: rx.Field[str] = rx.field("")
+    detail: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    detail_resellers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    detail_subs: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    detail_users: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    users_visible: rx.Field[bool] = rx.field(False)
+    da_state: rx.Field[str] = rx.field("")
+    da_days_error: rx.Field[str] = rx.field("")
+    action_message: rx.Field[str] = rx.field("")
+    action_error: rx.Field[str] = rx.field("")
+    action_field: rx.Field[str] = rx.field("")  # the add-user field `action_error` is about (shown under it)
+    user_form: rx.Field[int] = rx.field(0)
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def pages(self) -> int:
@@ -252,11 +253,11 @@ class CustomersState(AppState):
 class CustomerPartnersState(AppState):
     """`/partners` (customer side): resellers/providers of record, removal, history."""
 
-    current: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    message: str = ""
-    error: str = ""
-    can_manage: bool = False
+    current: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    history: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    message: rx.Field[str] = rx.field("")
+    error: rx.Field[str] = rx.field("")
+    can_manage: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

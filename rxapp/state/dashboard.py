@@ -20,8 +20,8 @@ class DashboardState(AppState):
     """The to-do items: key, count, where it is handled and the oldest's age in days ("" when not known).
     Counts only, never other organizations' records; the texts are the page's (catalog keys by item key)."""
 
-    todo: list[dict[str, str]] = []
-    todo_loaded: bool = False
+    todo: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    todo_loaded: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

@@ -18,7 +18,7 @@ DESCRIPTION_MAX = column_length(ServiceHealthEntry, "description")
 
 
 class HealthState(OpsState):
-    entries: list[dict] = []
+    entries: rx.Field[list[dict]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):

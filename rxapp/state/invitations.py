@@ -14,13 +14,13 @@ from rxapp.state.paging import PAGE_SIZE, PagedList
 
 
 class InvitationsState(PagedList, AppState):
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
-    new_link: str = ""
-    new_link_expires: str = ""
-    busy: bool = False
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
+    new_link: rx.Field[str] = rx.field("")
+    new_link_expires: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def total_text(self) -> str:

@@ -27,12 +27,13 @@ def _lead_row(row: leads.LeadRow) -> dict:
 
 
 class LeadsState(OpsState):
-    leads: list[dict] = []
-    targets: list[dict] = []
-    can_invite: bool = False
-    confirm_id: str = ""
-    confirm_label: str = ""
-    form_key: int = 0  # bumped after a referral: the form is drawn anew, empty (kept as typed on errors)
+    leads: rx.Field[list[dict]] = rx.field(default_factory=list)
+    targets: rx.Field[list[dict]] = rx.field(default_factory=list)
+    can_invite: rx.Field[bool] = rx.field(False)
+    confirm_id: rx.Field[str] = rx.field("")
+    confirm_label: rx.Field[str] = rx.field("")
+    # bumped after a referral: the form is drawn anew, empty (kept as typed on errors)
+    form_key: rx.Field[int] = rx.field(0)
 
     @rx.event
     async def load(self):
@@ -87,13 +88,13 @@ class LeadsState(OpsState):
 class ReferralsState(PagedList, OpsState):
     """Platform staff: the leads the platform referred (paged), and **Refer lead** to a reseller found by name."""
 
-    rows: list[dict] = []
-    reseller_query: str = ""
-    reseller_matches: list[dict[str, str]] = []
-    reseller_id: str = ""
-    reseller_name: str = ""
-    reseller_hint: str = ""  # "no match" under the search box
-    form_key: int = 0
+    rows: rx.Field[list[dict]] = rx.field(default_factory=list)
+    reseller_query: rx.Field[str] = rx.field("")
+    reseller_matches: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    reseller_id: rx.Field[str] = rx.field("")
+    reseller_name: rx.Field[str] = rx.field("")
+    reseller_hint: rx.Field[str] = rx.field("")  # "no match" under the search box
+    form_key: rx.Field[int] = rx.field(0)
 
     @rx.event
     async def load(self):

@@ -15,11 +15,11 @@ def license_control(user_id: int | str) -> str:
 
 
 class LicensesState(OpsState):
-    customers: list[dict] = []
-    customer_id: str = ""
-    subscriptions: list[dict] = []
-    users: list[dict] = []
-    confirm: dict = {}
+    customers: rx.Field[list[dict]] = rx.field(default_factory=list)
+    customer_id: rx.Field[str] = rx.field("")
+    subscriptions: rx.Field[list[dict]] = rx.field(default_factory=list)
+    users: rx.Field[list[dict]] = rx.field(default_factory=list)
+    confirm: rx.Field[dict] = rx.field(default_factory=dict)
 
     @rx.event
     async def load(self):

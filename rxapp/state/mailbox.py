@@ -12,10 +12,10 @@ from rxapp.state.paging import PAGE_SIZE, PagedList
 
 
 class MailboxState(PagedList, rx.State):
-    enabled: bool = True
-    recipient: str = ""
-    messages: list[dict] = []
-    loaded: bool = False
+    enabled: rx.Field[bool] = rx.field(True)
+    recipient: rx.Field[str] = rx.field("")
+    messages: rx.Field[list[dict]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

@@ -18,11 +18,11 @@ QUANTITY_MAX = MAX_QUANTITY  # the form's `max`: the service's limit
 
 
 class OrdersState(OpsState):
-    options: list[dict] = []
-    products: list[dict] = []
-    customer_id: str = ""
-    orders: list[dict] = []
-    can_order: bool = False
+    options: rx.Field[list[dict]] = rx.field(default_factory=list)
+    products: rx.Field[list[dict]] = rx.field(default_factory=list)
+    customer_id: rx.Field[str] = rx.field("")
+    orders: rx.Field[list[dict]] = rx.field(default_factory=list)
+    can_order: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def reseller_options(self) -> list[dict]:

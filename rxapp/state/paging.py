@@ -20,8 +20,8 @@ def compact(row: dict[str, Any]) -> dict[str, Any]:
 class PagedList(rx.State, mixin=True):
     """Mix into a list state that defines `async _load()` (read the current page from its service)."""
 
-    page: int = 0
-    total: int = 0
+    page: rx.Field[int] = rx.field(0)
+    total: rx.Field[int] = rx.field(0)
 
     @rx.var
     def page_count(self) -> int:

@@ -41,14 +41,15 @@ def _country_choices(codes: list[str]) -> dict[str, list[dict[str, str]]]:
 
 
 class DirectoryState(AppState):
-    query: str = ""
-    country: str = "all"
-    entries: list[dict[str, str]] = []
-    country_choices: dict[str, list[dict[str, str]]] = {}  # UI language -> the filter's countries, in its order
-    loaded: bool = False
-    managed: list[dict[str, str]] = []
-    manage_error: str = ""
-    manage_done: str = ""
+    query: rx.Field[str] = rx.field("")
+    country: rx.Field[str] = rx.field("all")
+    entries: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # UI language -> the filter's countries, in its order
+    country_choices: rx.Field[dict[str, list[dict[str, str]]]] = rx.field(default_factory=dict)
+    loaded: rx.Field[bool] = rx.field(False)
+    managed: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    manage_error: rx.Field[str] = rx.field("")
+    manage_done: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):
@@ -97,12 +98,12 @@ class _PartnershipMixin(rx.State, mixin=True):
     """Shared by both sides: the active list, the history, ending, and the periodic refresh. Each page state
     gets its own copy of these vars (a mixin, not a parent state)."""
 
-    rows: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    search_text: str = ""
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    history: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    search_text: rx.Field[str] = rx.field("")
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
     _poll_generation: int = 0
 
     def _read(self, token: str, client: str, query: str) -> dict[str, list[dict[str, str]]]:
@@ -188,12 +189,12 @@ INVITE_FIELDS = ("reseller_email", "reseller_mpn_id", "invite_message")  # the i
 class ResellersState(_PartnershipMixin, AppState):
     """The provider's **Indirect resellers** page."""
 
-    invitations: list[dict[str, str]] = []
-    invite_open: bool = False
-    invite_by: str = "email"
-    invite_error: str = ""
-    invite_field: str = ""  # the invitation form's field `invite_error` is about (shown under it)
-    busy: bool = False
+    invitations: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    invite_open: rx.Field[bool] = rx.field(False)
+    invite_by: rx.Field[str] = rx.field("email")
+    invite_error: rx.Field[str] = rx.field("")
+    invite_field: rx.Field[str] = rx.field("")  # the invitation form's field `invite_error` is about (shown under it)
+    busy: rx.Field[bool] = rx.field(False)
 
     def _read_more(self, session, actor):
         return {"invitations": _rows(partners.list_invitations(session, actor))}
@@ -263,17 +264,17 @@ class ProvidersState(_PartnershipMixin, AppState):
 class AuthorizeState(AppState):
     """`/authorize/[token]`: sign in first, see the provider and what authorizing grants, then decide."""
 
-    loaded: bool = False
-    link_error: str = ""
-    wrong_account: bool = False
-    view: dict[str, str] = {}
-    can_authorize: bool = False
-    role_message: str = ""
-    agreed: bool = False
-    busy: bool = False
-    error: str = ""
-    outcome: str = ""  # "" | authorized | declined
-    outcome_text: str = ""
+    loaded: rx.Field[bool] = rx.field(False)
+    link_error: rx.Field[str] = rx.field("")
+    wrong_account: rx.Field[bool] = rx.field(False)
+    view: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    can_authorize: rx.Field[bool] = rx.field(False)
+    role_message: rx.Field[str] = rx.field("")
+    agreed: rx.Field[bool] = rx.field(False)
+    busy: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    outcome: rx.Field[str] = rx.field("")  # "" | authorized | declined
+    outcome_text: rx.Field[str] = rx.field("")
 
     def _token(self) -> str:
         parts = self._path().split("/")

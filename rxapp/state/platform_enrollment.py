@@ -20,13 +20,13 @@ def _split(value: object) -> list[str]:
 class ReviewState(PagedList, AppState):
     """The review queue: one page of applications in the chosen state, and the one opened for a decision."""
 
-    status: str = "in_review"
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    selected: dict[str, str] = {}
-    error: str = ""
-    info: str = ""
-    busy: bool = False
+    status: rx.Field[str] = rx.field("in_review")
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    error: rx.Field[str] = rx.field("")
+    info: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -98,19 +98,20 @@ EDIT_PROFILE_FIELDS = {"profile_name": "profile_name", "country": "country", "st
 
 
 class RegistryState(AppState):
-    pmc_accounts: list[dict[str, str]] = []
-    profiles: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
-    error_field: str = ""  # the control a refusal is about (its message shows under it)
-    pmc_form: int = 0  # bumped after an add: the form is drawn anew, empty (kept as typed when refused)
-    profile_form: int = 0
-    info: str = ""
-    busy: bool = False
-    editing_pmc: dict[str, str] = {}
-    editing_profile: dict[str, str] = {}
-    report: list[dict[str, str]] = []
-    report_summary: str = ""
+    pmc_accounts: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    profiles: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")  # the control a refusal is about (its message shows under it)
+    # bumped after an add: the form is drawn anew, empty (kept as typed when refused)
+    pmc_form: rx.Field[int] = rx.field(0)
+    profile_form: rx.Field[int] = rx.field(0)
+    info: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    editing_pmc: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    editing_profile: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    report: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    report_summary: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):

@@ -16,9 +16,9 @@ def quantity_control(subscription_id: int | str) -> str:
 
 
 class SubscriptionsState(OpsState):
-    rows: list[dict] = []
-    confirm_id: str = ""
-    confirm_label: str = ""
+    rows: rx.Field[list[dict]] = rx.field(default_factory=list)
+    confirm_id: rx.Field[str] = rx.field("")
+    confirm_label: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):

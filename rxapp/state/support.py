@@ -19,13 +19,13 @@ SUBJECT_MAX, MESSAGE_MAX = support.SUBJECT_MAX, support.BODY_MAX
 
 
 class SupportState(OpsState):
-    tickets: list[dict] = []
-    customers: list[dict] = []
-    subscriptions: list[dict] = []
-    customer_id: str = ""
-    can_platform: bool = False
-    ticket: dict = {}
-    messages: list[dict] = []
+    tickets: rx.Field[list[dict]] = rx.field(default_factory=list)
+    customers: rx.Field[list[dict]] = rx.field(default_factory=list)
+    subscriptions: rx.Field[list[dict]] = rx.field(default_factory=list)
+    customer_id: rx.Field[str] = rx.field("")
+    can_platform: rx.Field[bool] = rx.field(False)
+    ticket: rx.Field[dict] = rx.field(default_factory=dict)
+    messages: rx.Field[list[dict]] = rx.field(default_factory=list)
 
     @rx.var
     def customer_subscriptions(self) -> list[dict]:

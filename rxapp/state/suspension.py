@@ -17,17 +17,17 @@ def _rows(rows: list[suspension.PartnerOrg]) -> list[dict[str, str]]:
 
 
 class PartnerOrgsState(AppState):
-    rows: list[dict[str, str]] = []
-    query: str = ""
-    loaded: bool = False
-    error: str = ""
-    done: str = ""
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    query: rx.Field[str] = rx.field("")
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    done: rx.Field[str] = rx.field("")
     # the suspend dialog
-    target_id: str = ""
-    target_name: str = ""
-    dialog_error: str = ""
-    reason_error: str = ""
-    busy: bool = False
+    target_id: rx.Field[str] = rx.field("")
+    target_name: rx.Field[str] = rx.field("")
+    dialog_error: rx.Field[str] = rx.field("")
+    reason_error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
