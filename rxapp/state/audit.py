@@ -13,6 +13,7 @@ from rxapp.services import audit, audit_view
 from rxapp.services.audit import AuditFilter
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList, compact
+from rxapp.state.rows import AuditRow
 
 OUTCOMES = ["all", *(o.value for o in AuditOutcome)]
 # The action filter's choices: every action with words in the catalog, in English word order; "refused" for any
@@ -42,7 +43,7 @@ def _page(session, actor, filters: AuditFilter, offset: int):
 
 
 class AuditState(PagedList, AppState):
-    rows: rx.Field[list[dict]] = rx.field(default_factory=list)
+    rows: rx.Field[list[AuditRow]] = rx.field(default_factory=list)
     since: rx.Field[str] = rx.field("")
     until: rx.Field[str] = rx.field("")
     action_filter: rx.Field[str] = rx.field("")
@@ -83,10 +84,10 @@ class AuditState(PagedList, AppState):
             return
         self.all_orgs = kind == OrgKind.PLATFORM
         self.rows = [  # codes and names, worded by the page; the action code on hover is made there too
-            compact({"at": view.at, "org": view.org if self.all_orgs else "", "actor": view.actor,
-                     "action": view.action, "refused": view.refused, "roles": view.roles,
-                     "outcome": "" if view.outcome == "ok" else view.outcome,
-                     "kind": view.record_kind, "record": view.record_name, "detail": view.detail})
+            compact(AuditRow(at=view.at, org=view.org if self.all_orgs else "", actor=view.actor,
+                             action=view.action, refused=view.refused, roles=view.roles,
+                             outcome="" if view.outcome == "ok" else view.outcome,
+                             kind=view.record_kind, record=view.record_name, detail=view.detail))
             for view in views
         ]
         self.error, self.loaded = "", True

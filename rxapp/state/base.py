@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import reflex as rx
 from reflex.state import EventHandlerSetVar
@@ -231,7 +231,8 @@ def _create_refused_setvar(cls) -> None:
 
 # Reflex names `_create_setvar` a builtin (not declarable in a class body); set after the class, every page
 # state's `setvar` is the refused one, registered like any handler. AppState's own was made already: replace it.
-AppState._create_setvar = classmethod(_create_refused_setvar)
+# (Cast: the checker types the attribute as the bound method a read returns, not the classmethod one assigns.)
+AppState._create_setvar = cast(Any, classmethod(_create_refused_setvar))
 _create_refused_setvar(AppState)
 RegistrationContext.get().register_event_handler(AppState.setvar, states=(AppState,))
 

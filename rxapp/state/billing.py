@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from rxapp.services import billing
 from rxapp.state.ops import OpsState, dollars
+from rxapp.state.rows import ChargeRow, OrderRow
 
 
 class BillingState(OpsState):
-    charges: rx.Field[list[dict]] = rx.field(default_factory=list)
+    charges: rx.Field[list[ChargeRow]] = rx.field(default_factory=list)
     total: rx.Field[str] = rx.field("")
-    orders: rx.Field[list[dict]] = rx.field(default_factory=list)
+    orders: rx.Field[list[OrderRow]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
@@ -27,7 +26,9 @@ class BillingState(OpsState):
             self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
                              "unit": dollars(c.unit_price_cents), "amount": dollars(c.monthly_cents)} for c in charges]
             self.total = dollars(total)
-            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": dollars(r.total_cents)}
+            self.orders = [OrderRow(id=str(r.id), created_at=r.created_at, customer=r.customer, provider=r.provider,
+                                    reseller=r.reseller, product=r.product, quantity=str(r.quantity),
+                                    total_cents=r.total_cents, total=dollars(r.total_cents), status=r.status)
                            for r in history]
         self.loaded = True
 

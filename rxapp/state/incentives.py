@@ -9,13 +9,14 @@ from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import incentives
 from rxapp.services.billing import money
 from rxapp.state.base import AppState
+from rxapp.state.rows import EarningRow, ProgramRow
 
 FIELDS = ("name", "families", "rate", "starts_on", "ends_on", "partner_kinds", "countries")
 
 
 class IncentivesState(AppState):
     mpn_id: rx.Field[str] = rx.field("")
-    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    rows: rx.Field[list[EarningRow]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
     error: rx.Field[str] = rx.field("")
 
@@ -49,7 +50,7 @@ class IncentivesState(AppState):
 
 
 class IncentiveProgramsState(AppState):
-    programs: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    programs: rx.Field[list[ProgramRow]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
     error: rx.Field[str] = rx.field("")
     success: rx.Field[str] = rx.field("")

@@ -11,10 +11,11 @@ from rxapp.services import invitations
 from rxapp.state.base import AppState
 from rxapp.state.formatting import date_text
 from rxapp.state.paging import PAGE_SIZE, PagedList
+from rxapp.state.rows import InvitationRow
 
 
 class InvitationsState(PagedList, AppState):
-    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    rows: rx.Field[list[InvitationRow]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
     error: rx.Field[str] = rx.field("")
     success: rx.Field[str] = rx.field("")
@@ -26,7 +27,7 @@ class InvitationsState(PagedList, AppState):
     def total_text(self) -> str:
         return self._text("invitations.total", count=self.total)
 
-    def _row(self, row: invitations.InvitationRow) -> dict[str, str]:
+    def _row(self, row: invitations.InvitationRow) -> InvitationRow:
         detail = ""
         if row.provider_name:
             detail = self._text("invitations.with_provider", provider=row.provider_name)

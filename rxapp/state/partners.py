@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
@@ -15,6 +16,11 @@ from rxapp.permissions import Action
 from rxapp.services import partners, runner
 from rxapp.services.countries import country_columns, country_name, sort_key
 from rxapp.state.base import AppState
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from rxapp.permissions import Actor
 
 POLL_SECONDS = 10
 POLL_ROUNDS = 30  # lists refresh for 5 minutes after the page was opened (keeps idle sessions from living on)
@@ -105,6 +111,15 @@ class _PartnershipMixin(rx.State, mixin=True):
     error: rx.Field[str] = rx.field("")
     success: rx.Field[str] = rx.field("")
     _poll_generation: int = 0
+
+    if TYPE_CHECKING:  # AppState's, which every state mixing this in derives from too
+        session_token: str
+
+        def _client_address(self) -> str: ...
+        def _text(self, key: str, **params: Any) -> str: ...
+        def _error_text(self, error: DomainError) -> str: ...
+        async def _attempt(self, work: Callable[[Session, Actor], object]) -> bool: ...
+        def _path(self) -> str: ...
 
     def _read(self, token: str, client: str, query: str) -> dict[str, list[dict[str, str]]]:
         """Everything the page lists, read as the signed-in user in one unit of work (runs in a thread)."""
