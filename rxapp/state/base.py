@@ -45,11 +45,11 @@ class AppState(rx.State):
                     setattr(owner, name, boundary.guard(value))
         super().__init_subclass__(**kwargs)
 
-    session_token: str = rx.LocalStorage("", name="pc_session", sync=True)
-    lang: str = rx.LocalStorage("en", name="pc_lang", sync=True)
+    session_token: rx.Field[str] = rx.field(rx.LocalStorage("", name="pc_session", sync=True))
+    lang: rx.Field[str] = rx.field(rx.LocalStorage("en", name="pc_lang", sync=True))
     # "1" while a language picked when signed out is not yet saved to an account: the next sign-in saves it
     # (the last explicit choice wins over the account's older one).
-    lang_chosen: str = rx.LocalStorage("", name="pc_lang_chosen", sync=True)
+    lang_chosen: rx.Field[str] = rx.field(rx.LocalStorage("", name="pc_lang_chosen", sync=True))
 
     user_name: rx.Field[str] = rx.field("")
     user_email: rx.Field[str] = rx.field("")
