@@ -88,7 +88,7 @@ def field(label_key: str, name: str, *, control_id: str | None = None, type: str
     return _with_error(control, control_id, error)
 
 
-def field_error(message: rx.Var, element_id: str | None = None) -> rx.Component:
+def field_error(message: rx.Var, element_id: str | rx.Var | None = None) -> rx.Component:
     """A field's own error message, in red under it ("" shows nothing)."""
     return rx.cond(message != "", rx.text(rx.icon("circle-alert", size=14), " ", message, size="2",
                                           color_scheme="red", id=element_id,

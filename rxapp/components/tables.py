@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 import reflex as rx
 from reflex.vars import NumberVar
 
 from rxapp.boundary import limit_for
 from rxapp.components.i18n import T
+from rxapp.components.matching import match_value
 
 
 def empty_state(icon: str, message_key: str) -> rx.Component:
@@ -81,8 +81,7 @@ def list_or_empty(loaded: rx.Var, any_rows: rx.Var, content: rx.Component, icon:
 
 def status_badge(label: rx.Var, status: rx.Var, *colors: tuple[str, str], default: str = "gray") -> rx.Component:
     """A badge saying `label`, coloured by `status` through the `(status, color)` pairs."""
-    # rx.match over values (not components) gives a Var; its stub also allows a Component.
-    return rx.badge(label, color_scheme=cast(rx.Var, rx.match(status, *colors, default)))
+    return rx.badge(label, color_scheme=match_value(status, *colors, default))
 
 
 def search_form(on_submit, placeholder: rx.Var, default_value: rx.Var, *, name: str = "query",

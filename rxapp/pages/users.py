@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import BooleanVar
+from reflex_components_radix.themes.base import LiteralAccentColor
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, form_error, submit_button, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
+from rxapp.components.matching import match_component
 from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, header_row, pager, search_form
 from rxapp.models import AdminRole, AgentRole
@@ -42,8 +45,10 @@ def _role_option(group: str, role: str, disabled: rx.Var | bool = False) -> rx.C
 
 
 def role_choice(group: str, legend_key: str, help_key: str, roles: list[str], value: rx.Var, on_change,
-                global_admin_enabled: rx.Var | bool = True) -> rx.Component:
-    options = [_role_option(group, role, disabled=(~global_admin_enabled) if role == "global_admin" else False)
+                global_admin_enabled: BooleanVar | bool = True) -> rx.Component:
+    global_admin_disabled = (~global_admin_enabled if isinstance(global_admin_enabled, rx.Var)
+                             else not global_admin_enabled)
+    options = [_role_option(group, role, disabled=global_admin_disabled if role == "global_admin" else False)
                for role in roles]
     return rx.el.fieldset(
         rx.el.legend(T[legend_key], style={"fontWeight": 600, "fontSize": "15px", "padding": "0 0.3em"}),
@@ -63,7 +68,7 @@ ADMINS = [role.value for role in AdminRole]
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(
+    return match_component(
         status,
         ("inactive", rx.badge(T["users.status.inactive"], color_scheme="gray")),
         ("temporary", rx.badge(T["users.status.temporary"], color_scheme="amber")),
@@ -218,7 +223,8 @@ def credentials() -> rx.Component:
 # --- edit -----------------------------------------------------------------------------------------------
 
 
-def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm, color: str) -> rx.Component:
+def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm,
+                   color: LiteralAccentColor) -> rx.Component:
     return confirm_button(T[trigger_key], on_confirm, title=T[title_key],
                           description=T.fill(text_key, name=EditUserState.full_name), color=color, size="3",
                           busy=EditUserState.busy)

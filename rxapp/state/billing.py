@@ -6,6 +6,7 @@ import reflex as rx
 
 from rxapp.services import billing
 from rxapp.state.ops import OpsState, dollars
+from rxapp.state.orders import order_row
 from rxapp.state.rows import ChargeRow, OrderRow
 
 
@@ -26,10 +27,7 @@ class BillingState(OpsState):
             self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
                              "unit": dollars(c.unit_price_cents), "amount": dollars(c.monthly_cents)} for c in charges]
             self.total = dollars(total)
-            self.orders = [OrderRow(id=str(r.id), created_at=r.created_at, customer=r.customer, provider=r.provider,
-                                    reseller=r.reseller, product=r.product, quantity=str(r.quantity),
-                                    total_cents=r.total_cents, total=dollars(r.total_cents), status=r.status)
-                           for r in history]
+            self.orders = [order_row(r) for r in history]
         self.loaded = True
 
     @rx.event

@@ -14,6 +14,7 @@ from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import customers, throttle
 from rxapp.state.base import AppState
 from rxapp.state.formatting import date_text
+from rxapp.state.rows import IdName
 
 PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
@@ -28,7 +29,7 @@ class LinkDraftState(AppState):
     link: rx.Field[str] = rx.field("")
     expires: rx.Field[str] = rx.field("")
     provider_name: rx.Field[str] = rx.field("")
-    providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    providers: rx.Field[list[IdName]] = rx.field(default_factory=list)
     provider_id: rx.Field[str] = rx.field("")
     error: rx.Field[str] = rx.field("")
     ready: rx.Field[bool] = rx.field(False)

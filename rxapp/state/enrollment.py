@@ -8,6 +8,8 @@ re-checked by the services at every step; no password is ever kept.
 
 from __future__ import annotations
 
+from typing import cast
+
 import reflex as rx
 
 from rxapp.boundary import as_id, field_text, form_text
@@ -15,6 +17,7 @@ from rxapp.errors import Conflict, DomainError, NotAuthenticated, RuleViolation
 from rxapp.services import enrollment as svc
 from rxapp.services.countries import country_columns
 from rxapp.state.base import AppState
+from rxapp.state.rows import ProfileChoice
 
 STEPS = 8
 CREATE_FIELDS = ("company_name", "country", "domain", "admin_name", "admin_email")
@@ -41,7 +44,7 @@ class EnrollWizardState(AppState):
     work_country: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     create_form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     pmc_user_name: rx.Field[str] = rx.field("")
-    profiles: rx.Field[list[dict]] = rx.field(default_factory=list)
+    profiles: rx.Field[list[ProfileChoice]] = rx.field(default_factory=list)
     chosen_profile: rx.Field[str] = rx.field("")
     mpn_id: rx.Field[str] = rx.field("")
     form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
@@ -229,7 +232,8 @@ class EnrollWizardState(AppState):
             yield rx.set_value("pmc_password", "")
             return
         self._pmc_account_id, self._pmc_at = account_id, svc.pmc_proof_stamp()
-        self.profiles = [{**p, "id": str(p["id"])} for p in profiles]
+        # The service's rows, their ids as text; their country's names are CountryColumns (country_columns).
+        self.profiles = [cast(ProfileChoice, {**p, "id": str(p["id"])}) for p in profiles]
         self.chosen_profile = self.profiles[0]["id"] if len(self.profiles) == 1 else ""
         self.busy, self.step = False, 7
 

@@ -3,18 +3,15 @@ any active reseller found by name."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import reflex as rx
 
 from rxapp.boundary import as_id, column_length, field_text, form_text
 from rxapp.models import Lead
 from rxapp.permissions import Action, can
 from rxapp.services import leads
-from rxapp.services.countries import country_columns
 from rxapp.state.ops import OpsState
 from rxapp.state.paging import PAGE_SIZE, PagedList
-from rxapp.state.rows import IdName, LeadRow, ResellerMatch
+from rxapp.state.rows import IdName, LeadRow, ResellerMatch, country_fields
 
 LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 LEAD_IDS = {leads.LEAD_FIELDS[name]: f"lead-{name}" for name in leads.LEAD_FIELDS}  # service field -> control
@@ -121,9 +118,8 @@ class ReferralsState(PagedList, OpsState):
             return
         ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
         if ok:
-            # The country's name in each UI language: `country_columns` builds the fields of CountryColumns.
-            self.reseller_matches = [cast(ResellerMatch, {"id": str(r["id"]), "name": r["name"],
-                                                          **country_columns(r["country"])}) for r in found]
+            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], **country_fields(r["country"])}
+                                     for r in found]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
 
     @rx.event

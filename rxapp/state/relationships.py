@@ -7,6 +7,7 @@ import reflex as rx
 from rxapp.errors import DomainError
 from rxapp.services import relationship_dashboard as dashboard
 from rxapp.state.base import AppState
+from rxapp.state.rows import RelationshipRow
 
 SORTS = ("end", "end_desc")
 
@@ -16,7 +17,7 @@ def _flag(value: bool) -> str:
 
 
 class RelationshipsState(AppState):
-    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    rows: rx.Field[list[RelationshipRow]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
     kind: rx.Field[str] = rx.field("all")
     within: rx.Field[str] = rx.field("")

@@ -11,7 +11,10 @@ language, an application's details by detail name) stay `dict[str, str]`.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import TypedDict, cast
+
+from rxapp.services.countries import country_columns
 
 
 class CountryColumns(TypedDict, total=False):
@@ -20,6 +23,11 @@ class CountryColumns(TypedDict, total=False):
 
     country_en: str
     country_ko: str
+
+
+def country_fields(code: str) -> CountryColumns:
+    """`services.countries.country_columns(code)` as the rows' type: one field per UI language."""
+    return cast(CountryColumns, country_columns(code))
 
 
 class IdName(TypedDict):
@@ -225,3 +233,271 @@ class AuditRow(TypedDict, total=False):
     kind: str
     record: str
     detail: list[dict[str, str]]  # pieces: {"kind": ..., "value": ...}
+
+
+# --- enrollment ----------------------------------------------------------------------------------------------
+
+
+class ProfileChoice(CountryColumns):
+    """An organization profile the PMC user may enroll (the wizard's step 7)."""
+
+    id: str
+    mpn_id: str
+    name: str
+    country: str
+    active: bool
+    linked: bool  # linked to another organization already
+    same_country: bool
+
+
+# --- customers -------------------------------------------------------------------------------------------------
+
+
+class CustomerRow(TypedDict, total=False):
+    """A row of the customer list (compacted; codes and ISO dates, worded by the page)."""
+
+    id: str
+    name: str
+    domain: str
+    country: str
+    unverified: str  # "1" when the domain is not verified
+    since: str
+    da_state: str  # the delegated admin state, absent when none
+    da_until: str
+
+
+class CustomerDetail(CountryColumns, total=False):
+    """The customer whose details are open (empty when none is)."""
+
+    id: str
+    name: str
+    domain: str
+    country: str
+    unverified: str  # "1" when the domain is not verified
+    contact: str
+    address: str
+    since: str
+    da: str
+
+
+class CustomerResellerRow(TypedDict):
+    name: str
+    kind: str
+    since: str
+
+
+class CustomerSubscriptionRow(TypedDict):
+    product: str
+    status: str
+    licenses: str
+
+
+class CustomerUserRow(TypedDict):
+    name: str
+    upn: str
+    licenses: str
+
+
+class MarketingFields(TypedDict):
+    """A partner's marketing profile as shown to customers and directory visitors ("" when not given)."""
+
+    description: str
+    industries: str
+    products: str
+    regions_served: str
+
+
+def marketing_fields(profile: Mapping[str, str]) -> MarketingFields:
+    """A partner's marketing profile (`services.profile.marketing_profiles`), "" for each field not given."""
+    return MarketingFields(description=profile.get("description", ""), industries=profile.get("industries", ""),
+                           products=profile.get("products", ""), regions_served=profile.get("regions_served", ""))
+
+
+class CustomerPartnerRow(MarketingFields):
+    """One of the customer's current partners (its Partners page)."""
+
+    id: str
+    partner_id: str
+    name: str
+    kind: str
+    may: str
+    since: str
+    da_active: str  # "1" while delegated admin privileges are active
+    suspended: str  # "1" while the partner is suspended
+
+
+class EndedPartnerRow(TypedDict):
+    name: str
+    kind: str
+    when: str
+
+
+class RelationshipRow(TypedDict):
+    key: str
+    kind: str
+    detail: str
+    other: str
+    start: str
+    end: str
+    days_left: str
+    status: str
+    can_extend: str  # flags: "1" or ""
+    can_resend: str
+    can_revoke: str
+
+
+# --- orders, support, mailbox ----------------------------------------------------------------------------------
+
+
+class OrderOption(TypedDict):
+    """A customer the user may order for, with the resellers that may order for it."""
+
+    id: str
+    name: str
+    resellers: list[IdName]
+
+
+class TicketRow(TypedDict):
+    id: str
+    kind: str
+    subject: str
+    status: str
+    org: str
+    customer: str
+    created_at: str
+
+
+class TicketSubscription(TypedDict):
+    id: str
+    customer_id: str
+    name: str
+
+
+class TicketDetail(TypedDict, total=False):
+    """The open ticket (empty when none is; only `id` right after one is created)."""
+
+    id: str
+    kind: str
+    subject: str
+    status: str
+    org: str
+    customer: str
+
+
+class TicketMessage(TypedDict):
+    author: str
+    org: str
+    staff: bool
+    body: str
+    at: str
+
+
+class MailRow(TypedDict):
+    id: int
+    to: str
+    subject: str
+    body: str
+    links: list[str]
+    at: str
+    status: str
+
+
+# --- suspension ------------------------------------------------------------------------------------------------
+
+
+class PartnerOrgRow(TypedDict):
+    id: str
+    name: str
+    kind: str
+    mpn_id: str
+    status: str  # "active" or "suspended"
+    reason: str
+    suspended_on: str
+
+
+class UserRow(TypedDict, total=False):
+    """A row of the user list (compacted: no status while active)."""
+
+    id: int
+    full_name: str
+    email: str
+    agent_role: str
+    admin_role: str
+    status: str  # "inactive" or "temporary"
+
+
+# --- partners (each a service dataclass as text, ids included, with its country's names when it has one) -----
+
+
+class PartnershipRow(CountryColumns):
+    id: str
+    org_id: str
+    name: str
+    country: str
+    mpn_id: str
+    contact_email: str
+    support_phone: str
+    started_on: str
+    ended_on: str
+    status: str
+    partner_status: str  # "suspended" while platform staff suspend the other organization
+    contact_phone: str
+    support_email: str
+
+
+class DirectoryRow(CountryColumns):
+    id: str
+    name: str
+    country: str
+    city: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    support_email: str
+    support_phone: str
+    support_website: str
+    programs: str
+    published: str  # "True" or "False"
+    description: str
+    industries: str
+    products: str
+    regions_served: str
+
+
+class PartnerInvitationRow(TypedDict):
+    id: str
+    reseller_name: str
+    sent_to: str
+    mpn_id: str
+    sent_on: str
+    expires_on: str
+    status: str  # pending | expired | accepted | declined | revoked | superseded
+    can_resend: str  # "True" or "False"
+    can_revoke: str
+    created_at: str
+    expires_at: str
+
+
+class CountryChoice(TypedDict):
+    code: str
+    name: str
+
+
+class AuthorizationViewRow(TypedDict, total=False):
+    """The reseller's authorization request the provider opened (empty until it is read)."""
+
+    provider_name: str
+    provider_country: str  # the code; the page names it from the provider_country_<lang> fields
+    provider_country_en: str
+    provider_country_ko: str
+    provider_city: str
+    provider_contact_email: str
+    provider_support_email: str
+    provider_support_phone: str
+    provider_website: str
+    provider_programs: str
+    reseller_name: str
+    invited_by: str
+    message: str
+    expires_on: str
+    can_authorize: str  # "True" or "False"

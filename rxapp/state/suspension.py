@@ -8,16 +8,17 @@ import reflex as rx
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import suspension
 from rxapp.state.base import AppState
+from rxapp.state.rows import PartnerOrgRow
 
 
-def _rows(rows: list[suspension.PartnerOrg]) -> list[dict[str, str]]:
+def _rows(rows: list[suspension.PartnerOrg]) -> list[PartnerOrgRow]:
     return [{"id": str(row.id), "name": row.name, "kind": row.kind, "mpn_id": row.mpn_id,
              "status": "suspended" if row.suspended else "active", "reason": row.reason,
              "suspended_on": row.suspended_on} for row in rows]
 
 
 class PartnerOrgsState(AppState):
-    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    rows: rx.Field[list[PartnerOrgRow]] = rx.field(default_factory=list)
     query: rx.Field[str] = rx.field("")
     loaded: rx.Field[bool] = rx.field(False)
     error: rx.Field[str] = rx.field("")

@@ -19,6 +19,7 @@ from rxapp.services import mfa, users
 from rxapp.services.users import Credentials
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList, compact
+from rxapp.state.rows import UserRow
 
 AGENT_ROLES = [role.value for role in AgentRole]
 ADMIN_ROLES = [role.value for role in AdminRole]
@@ -76,7 +77,7 @@ class CredentialsState(AppState):
 class UsersState(PagedList, AppState):
     """The user list: search, role filter, paging."""
 
-    rows: rx.Field[list[dict]] = rx.field(default_factory=list)
+    rows: rx.Field[list[UserRow]] = rx.field(default_factory=list)
     search: rx.Field[str] = rx.field("")
     role_filter: rx.Field[str] = rx.field("all")
     loaded: rx.Field[bool] = rx.field(False)
