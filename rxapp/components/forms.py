@@ -3,6 +3,8 @@ callouts) and a submit button with a loading state."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import reflex as rx
 
 from rxapp.boundary import limit_for
@@ -113,7 +115,7 @@ def _option(text, value) -> rx.Component:
 
 
 def select_field(label_key: str | None, name: str,
-                 options: rx.Var | rx.Component | list[tuple[str, str | rx.Var]], *,
+                 options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]], *,
                  control_id: str | None = None, value_key: str | int = "id", text_key: str | int = "name",
                  blank_key: str | None = None, value: rx.Var | str | None = None, on_change=None,
                  default_value: rx.Var | str | None = None, required: bool = False, full_width: bool = True,
@@ -153,7 +155,7 @@ def select_field(label_key: str | None, name: str,
 
 
 def country_field(name: str = "country",
-                  options: rx.Var | rx.Component | list[tuple[str, str | rx.Var]] | None = None, *,
+                  options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]] | None = None, *,
                   value_key: str | int = "code", text_key: str | int = "label", **props) -> rx.Component:
     """The "Country/region" select. `options` defaults to every country/region, named (CLDR) and sorted in
     the UI language."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import BooleanVar
+from reflex.vars import BooleanVar, ObjectVar
 from reflex_components_radix.themes.base import LiteralAccentColor
 
 from rxapp.components.dialogs import confirm_button
@@ -15,6 +15,7 @@ from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, header_row, pager, search_form
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Action
+from rxapp.state.rows import UserRow
 from rxapp.state.users import ROLE_FILTERS, AddUserState, CredentialsState, EditUserState, UsersState
 
 # --- role choice with the seed's explanation beside each role -------------------------------------------
@@ -76,7 +77,7 @@ def status_badge(status: rx.Var) -> rx.Component:
     )
 
 
-def user_row(row: dict) -> rx.Component:
+def user_row(row: ObjectVar[UserRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.link(row["full_name"], href="/account/users/edit?user=" + row["id"].to(str))),
         rx.table.cell(row["email"]),

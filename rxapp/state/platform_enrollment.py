@@ -8,9 +8,9 @@ from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
 from rxapp.services import registry
-from rxapp.services.countries import country_columns
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
+from rxapp.state.rows import ImportReportRow, PmcAccountRow, RegistryProfileRow, country_fields
 
 
 def _split(value: object) -> list[str]:
@@ -98,8 +98,8 @@ EDIT_PROFILE_FIELDS = {"profile_name": "profile_name", "country": "country", "st
 
 
 class RegistryState(AppState):
-    pmc_accounts: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
-    profiles: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    pmc_accounts: rx.Field[list[PmcAccountRow]] = rx.field(default_factory=list)
+    profiles: rx.Field[list[RegistryProfileRow]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
     error: rx.Field[str] = rx.field("")
     error_field: rx.Field[str] = rx.field("")  # the control a refusal is about (its message shows under it)
@@ -110,7 +110,7 @@ class RegistryState(AppState):
     busy: rx.Field[bool] = rx.field(False)
     editing_pmc: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     editing_profile: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
-    report: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    report: rx.Field[list[ImportReportRow]] = rx.field(default_factory=list)
     report_summary: rx.Field[str] = rx.field("")
 
     @rx.event
@@ -120,8 +120,13 @@ class RegistryState(AppState):
                                                          registry.list_profiles(s, a)))
         except DomainError as error:
             self.error, accounts, profiles = self._error_text(error), [], []
-        self.pmc_accounts = [{k: str(v) for k, v in row.items()} for row in accounts]
-        self.profiles = [{**{k: str(v) for k, v in row.items()}, **country_columns(str(row["country"]))}
+        self.pmc_accounts = [PmcAccountRow(id=str(row["id"]), user_name=str(row["user_name"]),
+                                           active=str(row["active"]), mpn_ids=str(row["mpn_ids"]))
+                             for row in accounts]
+        self.profiles = [RegistryProfileRow(id=str(row["id"]), mpn_id=str(row["mpn_id"]), name=str(row["name"]),
+                                            country=str(row["country"]), status=str(row["status"]),
+                                            active=str(row["active"]), linked_to=str(row["linked_to"]),
+                                            **country_fields(str(row["country"])))
                          for row in profiles]
         self.loaded = True
 
@@ -159,7 +164,7 @@ class RegistryState(AppState):
     @rx.event
     def edit_pmc(self, account_id: str):
         match = next((a for a in self.pmc_accounts if a["id"] == str(account_id)), None)
-        self.editing_pmc = dict(match) if match else {}
+        self.editing_pmc = {key: str(value) for key, value in match.items()} if match else {}
 
     @rx.event
     def close_edit(self):
@@ -207,7 +212,7 @@ class RegistryState(AppState):
     @rx.event
     def edit_profile(self, profile_id: str):
         match = next((p for p in self.profiles if p["id"] == str(profile_id)), None)
-        self.editing_profile = dict(match) if match else {}
+        self.editing_profile = {key: str(value) for key, value in match.items()} if match else {}
 
     @rx.event
     async def save_profile(self, form: dict):

@@ -501,3 +501,32 @@ class AuthorizationViewRow(TypedDict, total=False):
     message: str
     expires_on: str
     can_authorize: str  # "True" or "False"
+
+
+# --- platform: enrollment review, registry ---------------------------------------------------------------------
+# (An application under review stays `dict[str, str]`: its detail fields are named by the enrollment rules'
+# DETAIL_FIELDS, which the page walks by name.)
+
+
+class PmcAccountRow(TypedDict):
+    id: str
+    user_name: str
+    active: str  # "True" or "False"
+    mpn_ids: str  # comma-separated
+
+
+class RegistryProfileRow(CountryColumns):
+    id: str
+    mpn_id: str
+    name: str
+    country: str
+    status: str
+    active: str  # "True" or "False"
+    linked_to: str  # the linked organization's name, "" when none
+
+
+class ImportReportRow(TypedDict):
+    row: str
+    mpn_id: str
+    ok: str  # "1" when imported, else ""
+    message: str
