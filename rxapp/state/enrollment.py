@@ -42,12 +42,12 @@ class EnrollWizardState(AppState):
     work_org: rx.Field[str] = rx.field("")
     # the work account's country named in each UI language (country_columns)
     work_country: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
-    create_form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    create_form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # what was typed, by field name
     pmc_user_name: rx.Field[str] = rx.field("")
     profiles: rx.Field[list[ProfileChoice]] = rx.field(default_factory=list)
     chosen_profile: rx.Field[str] = rx.field("")
     mpn_id: rx.Field[str] = rx.field("")
-    form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # what was typed, by field name
     sent_to: rx.Field[str] = rx.field("")
 
     _pmc_account_id: int | None = None
@@ -303,7 +303,7 @@ class EnrollWizardState(AppState):
 class EnrollStatusState(AppState):
     loaded: rx.Field[bool] = rx.field(False)
     has: rx.Field[bool] = rx.field(False)
-    enrollment: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    enrollment: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # `rules.public_view` as text
     error: rx.Field[str] = rx.field("")
     info: rx.Field[str] = rx.field("")
     busy: rx.Field[bool] = rx.field(False)

@@ -21,6 +21,7 @@ class ReviewState(PagedList, AppState):
     """The review queue: one page of applications in the chosen state, and the one opened for a decision."""
 
     status: rx.Field[str] = rx.field("in_review")
+    # Applications as text (`rules.public_view`): fixed fields plus the rules' DETAIL_FIELDS, read by name.
     rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     loaded: rx.Field[bool] = rx.field(False)
     selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
@@ -108,6 +109,7 @@ class RegistryState(AppState):
     profile_form: rx.Field[int] = rx.field(0)
     info: rx.Field[str] = rx.field("")
     busy: rx.Field[bool] = rx.field(False)
+    # The row being edited (PmcAccountRow / RegistryProfileRow fields), empty when none: the edit form's defaults.
     editing_pmc: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     editing_profile: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
     report: rx.Field[list[ImportReportRow]] = rx.field(default_factory=list)

@@ -20,7 +20,7 @@ MARKETING_IDS = {f"op_{name}": f"marketing-{name}" for name in profile.MARKETING
 
 
 class ProfileState(OpsState):
-    data: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    data: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # the form's values, by field name
     can_edit: rx.Field[bool] = rx.field(False)
 
     @rx.event
@@ -49,7 +49,7 @@ class ProfileState(OpsState):
 
 
 class MarketingState(OpsState):
-    data: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    data: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # the form's values, by field name
     can_edit: rx.Field[bool] = rx.field(False)
 
     @rx.event
