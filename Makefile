@@ -45,7 +45,7 @@ e2e:  ## the browser tests; BASE_URL=..., BROWSER=firefox, WORKERS=auto (see abo
 lint:  ## ruff
 	$(VENV)/ruff check .
 
-typecheck:  ## basedpyright over the paths in pyproject's [tool.pyright] include (the ones that are clean)
+typecheck:  ## basedpyright over the whole rxapp package (pyproject's [tool.pyright])
 	$(VENV)/basedpyright --level error
 
 bench:  ## print the customer-search figures (see benchmarks/)

@@ -16,17 +16,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import Depends, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from rxapp import db
 from rxapp.api.problems import Problem, RateLimited, status_of
 from rxapp.errors import DomainError, PermissionDenied
 from rxapp.models import ApiClient, ApiIdempotencyKey, AuditOutcome, Organization, utcnow
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Actor
 from rxapp.services import api_clients, audit
 from rxapp.services.throttle import get_throttle
@@ -100,7 +101,10 @@ def _authenticate(session: Session, call: Call) -> tuple[ApiClient, Actor]:
     except api_clients.ClientRefused:
         client = session.exec(select(ApiClient).where(
             ApiClient.secret_hash == api_clients.hash_secret(call.secret))).one()
-        actor = api_clients.actor_for_client(client, session.get(Organization, client.org_id))
+        org = session.get(Organization, client.org_id)
+        if org is None:  # its organization is gone: nothing to record the refusal against
+            raise
+        actor = api_clients.actor_for_client(client, org)
         _audit(session, client, actor, call, 403, AuditOutcome.REFUSED)
         session.commit()
         raise
@@ -137,17 +141,17 @@ def perform(call: Call, work: Callable[[Session, Actor], Any], *, status_code: i
         claim = None
         if key is not None:
             request_hash = _request_hash(call)
-            existing = _find_key(session, client.id, key)
+            existing = _find_key(session, saved_id(client.id), key)
             if existing is not None:
                 return _settle_repeat(session, client, actor, call, existing, request_hash)
-            claim = ApiIdempotencyKey(client_id=client.id, key=key, request_hash=request_hash, response_status=0,
-                                      response_body="")
+            claim = ApiIdempotencyKey(client_id=saved_id(client.id), key=key, request_hash=request_hash,
+                                      response_status=0, response_body="")
             try:  # the transaction's first write: a concurrent call with this key waits here, then finds it
                 session.add(claim)
                 session.flush()
-            except sa.exc.IntegrityError:
+            except IntegrityError:
                 session.rollback()
-                existing = _find_key(session, client.id, key)
+                existing = _find_key(session, saved_id(client.id), key)
                 if existing is None:
                     raise Problem(409, "error.conflict") from None
                 return _settle_repeat(session, client, actor, call, existing, request_hash)

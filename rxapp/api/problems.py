@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -32,6 +32,7 @@ from rxapp.i18n import translate
 from rxapp.services.api_clients import ClientRefused
 
 logger = logging.getLogger(__name__)
+E = TypeVar("E", bound=Exception)
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -115,26 +116,36 @@ def domain_error_response(request: Request, error: DomainError) -> JSONResponse:
     return response(request, status, error.code, _detail(lang, error), headers=headers, errors=errors)
 
 
-async def on_domain_error(request: Request, error: DomainError) -> JSONResponse:
-    return domain_error_response(request, error)
+def _handled(error: Exception, kind: type[E]) -> E:
+    """The exception a handler is registered for. Starlette types every handler's argument as `Exception` (it
+    looks the handler up by the exception's class), so each handler narrows it; anything else is raised on."""
+    if not isinstance(error, kind):
+        raise error
+    return error
 
 
-async def on_problem(request: Request, problem: Problem) -> JSONResponse:
+async def on_domain_error(request: Request, error: Exception) -> JSONResponse:
+    return domain_error_response(request, _handled(error, DomainError))
+
+
+async def on_problem(request: Request, error: Exception) -> JSONResponse:
+    problem = _handled(error, Problem)
     lang = language(request)
     return response(request, problem.status, problem.code, translate(lang, problem.code, **problem.params),
                     headers=problem.headers, errors=problem.errors)
 
 
-async def on_validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
     lang = language(request)
     errors = []
-    for item in error.errors():
+    for item in _handled(error, RequestValidationError).errors():
         location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path", "header")]
         errors.append({"field": ".".join(location) or "body", "detail": str(item.get("msg", ""))[:300]})
     return response(request, 422, "api.request_invalid", translate(lang, "api.request_invalid"), errors=errors)
 
 
-async def on_http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+async def on_http_error(request: Request, error: Exception) -> JSONResponse:
+    error = _handled(error, StarletteHTTPException)
     lang = language(request)
     code = {404: "api.not_found", 405: "api.method_not_allowed", 401: "api.invalid_token"}.get(
         error.status_code, "api.request_invalid")

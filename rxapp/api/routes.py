@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rxapp.api import paging, schemas
 from rxapp.api.calls import Call, caller, creating_caller, perform
@@ -16,6 +16,7 @@ from rxapp.api.problems import language
 from rxapp.errors import NotFound, ValidationFailed
 from rxapp.i18n import translate
 from rxapp.models import ApiClient, Link, OrderLine, Organization, OrgKind, Subscription, SubscriptionStatus
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, allowed_actions, can, require
 from rxapp.services import audit, customers, invitations, links, orders, partners, subscriptions
 
@@ -24,8 +25,10 @@ router = APIRouter()
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Limit = Annotated[int, Query(ge=1, le=paging.MAX_LIMIT, description="Rows per page.")]
 CursorParam = Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")]
-CREATED = {201: {"description": "Created. Repeating the call with the same `Idempotency-Key` and body returns "
-                                "this response again (header `Idempotent-Replayed: true`) and creates nothing."}}
+CREATED: dict[int | str, dict[str, Any]] = {
+    201: {"description": "Created. Repeating the call with the same `Idempotency-Key` and body returns this response "
+                         "again (header `Idempotent-Replayed: true`) and creates nothing."}}
+Row = TypeVar("Row")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
@@ -49,9 +52,9 @@ def _when(value: datetime | None) -> datetime | None:
             "and its rights")
 def me(call: Call = Depends(caller)):
     def work(session: Session, actor: Actor) -> schemas.Me:
-        client = session.get(ApiClient, actor.api_client_id)
+        client = _stored(session, ApiClient, actor.api_client_id)
         return schemas.Me(
-            client=schemas.ClientInfo(id=client.id, name=client.name, prefix=client.secret_prefix,
+            client=schemas.ClientInfo(id=saved_id(client.id), name=client.name, prefix=client.secret_prefix,
                                       agent_role=client.agent_role.value, admin_role=client.admin_role.value,
                                       expires_at=client.expires_at),
             organization=schemas.OrganizationInfo(id=actor.org_id, name=actor.org_name, kind=actor.org_kind.value),
@@ -90,7 +93,8 @@ def list_customers(call: Call = Depends(caller), search: Annotated[str, Query(ma
         last = page.rows[-1] if page.rows else None
         more = last is not None and len(page.rows) == limit
         return {"data": rows, "total": page.total,
-                "next_cursor": paging.encode(kind, [last.name, last.id, last.relationship_id]) if more else None}
+                "next_cursor": paging.encode(kind, [last.name, last.id, last.relationship_id])
+                if last is not None and more else None}
 
     return perform(call, work)
 
@@ -136,6 +140,15 @@ def request_relationship(request: Request, body: schemas.RelationshipRequestIn |
 # ------------------------------------------------------------------------------------------ invitations
 
 
+def _stored(session: Session, model: type[Row], row_id: int | None) -> Row:
+    """A row the call has just read or written (the actor's client, a link, its organization): gone only if a
+    concurrent request deleted it, which answers 404."""
+    row = session.get(model, row_id) if row_id is not None else None
+    if row is None:
+        raise NotFound()
+    return row
+
+
 def _link_id(session: Session, url: str) -> Link:
     return session.exec(select(Link).where(Link.token_hash == links.hash_token(url.rsplit("/", 1)[-1]))).one()
 
@@ -149,7 +162,8 @@ def list_invitations(call: Call = Depends(caller), cursor: CursorParam = None, l
                                        created_at=i.created_at, expires_at=i.expires_at, reseller=i.reseller_name,
                                        sent_to=i.sent_to or None)
                     for i in partners.list_invitations(session, actor)]
-            return paging.slice_after(rows, "invitations.provider", lambda r: (r.created_at.isoformat(), r.id),
+            return paging.slice_after(rows, "invitations.provider",
+                                      lambda r: (r.created_at.isoformat() if r.created_at else "", r.id),
                                       cursor, limit, descending=True)
         values = paging.decode(cursor, "invitations", size=2)
         after = None
@@ -166,7 +180,8 @@ def list_invitations(call: Call = Depends(caller), cursor: CursorParam = None, l
         last = page.rows[-1] if page.rows else None
         more = last is not None and len(page.rows) == limit
         return {"data": rows,
-                "next_cursor": paging.encode("invitations", [last.created_at.isoformat(), last.id]) if more else None}
+                "next_cursor": paging.encode("invitations", [last.created_at.isoformat(), last.id])
+                if last is not None and more else None}
 
     return perform(call, work)
 
@@ -179,8 +194,8 @@ def revoke_invitation(invitation_id: Id, call: Call = Depends(creating_caller)):
             partners.revoke_invitation(session, actor, link_id=invitation_id)
         else:
             invitations.revoke_invitation(session, actor, link_id=invitation_id)
-        link = session.get(Link, invitation_id)
-        return schemas.Invitation(id=link.id, kind=link.purpose.value, status=link.status.value,
+        link = _stored(session, Link, invitation_id)
+        return schemas.Invitation(id=saved_id(link.id), kind=link.purpose.value, status=link.status.value,
                                   created_at=link.created_at, expires_at=link.expires_at)
 
     return perform(call, work)
@@ -193,11 +208,12 @@ def resend_invitation(invitation_id: Id, call: Call = Depends(creating_caller)):
     def work(session: Session, actor: Actor) -> schemas.ResentInvitation:
         if actor.org_kind == OrgKind.PROVIDER:
             link, _token = partners.resend_invitation(session, actor, link_id=invitation_id)
-            return schemas.ResentInvitation(replaced_id=invitation_id, invitation_id=link.id, url=None, emailed=True,
-                                            expires_at=link.expires_at)
+            return schemas.ResentInvitation(replaced_id=invitation_id, invitation_id=saved_id(link.id), url=None,
+                                            emailed=True, expires_at=link.expires_at)
         fresh = invitations.new_link(session, actor, link_id=invitation_id)
         link = _link_id(session, fresh.draft.url)
-        return schemas.ResentInvitation(replaced_id=fresh.replaced_id, invitation_id=link.id, url=fresh.draft.url,
+        return schemas.ResentInvitation(replaced_id=fresh.replaced_id, invitation_id=saved_id(link.id),
+                                        url=fresh.draft.url,
                                         emailed=fresh.emailed, expires_at=link.expires_at)
 
     return perform(call, work, status_code=201, idempotent=True)
@@ -239,8 +255,9 @@ def invite_reseller(body: schemas.ResellerInvitationIn, call: Call = Depends(cre
     def work(session: Session, actor: Actor) -> schemas.ResellerInvitation:
         link, _token = partners.invite_reseller(session, actor, email=body.email, mpn_id=body.mpn_id,
                                                 message=body.message)
-        reseller = session.get(Organization, link.target_org_id)
-        return schemas.ResellerInvitation(id=link.id, reseller=schemas.Ref(id=reseller.id, name=reseller.name),
+        reseller = _stored(session, Organization, link.target_org_id)
+        return schemas.ResellerInvitation(id=saved_id(link.id), reseller=schemas.Ref(id=saved_id(reseller.id),
+                                                                                       name=reseller.name),
                                           status=link.status.value, expires_at=link.expires_at)
 
     return perform(call, work, status_code=201, idempotent=True)
@@ -254,7 +271,7 @@ def list_products(call: Call = Depends(caller)):
     def work(session: Session, actor: Actor) -> list[schemas.Product]:
         if not can(actor, Action.SUBMIT_ORDERS):
             require(actor, Action.VIEW_CUSTOMERS, read=True)
-        return [schemas.Product(id=p.id, sku=p.sku, name=p.name, family=p.family.value,
+        return [schemas.Product(id=saved_id(p.id), sku=p.sku, name=p.name, family=p.family.value,
                                 monthly_price_cents=p.monthly_price_cents) for p in orders.list_products(session)]
 
     return perform(call, work)
@@ -271,9 +288,9 @@ def place_order(body: schemas.OrderIn, call: Call = Depends(creating_caller)):
         subscription = session.exec(select(Subscription.id).where(
             Subscription.customer_org_id == order.customer_org_id, Subscription.product_id == body.product_id,
             Subscription.reseller_org_id == order.reseller_org_id, Subscription.provider_org_id == actor.org_id,
-            Subscription.status == SubscriptionStatus.ACTIVE).order_by(Subscription.id.desc())).first()
+            Subscription.status == SubscriptionStatus.ACTIVE).order_by(col(Subscription.id).desc())).first()
         return schemas.Order(
-            id=order.id, customer_id=order.customer_org_id, reseller_id=order.reseller_org_id,
+            id=saved_id(order.id), customer_id=order.customer_org_id, reseller_id=order.reseller_org_id,
             provider_id=order.provider_org_id, status=order.status.value, created_at=order.created_at,
             lines=[schemas.OrderLine(product_id=line.product_id, quantity=line.quantity,
                                      unit_price_cents=line.unit_price_cents) for line in lines],

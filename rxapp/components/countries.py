@@ -13,8 +13,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 from reflex_base.vars.base import Var, VarData
 
 from rxapp.i18n import LANGUAGES
@@ -34,7 +37,7 @@ def country_options(with_code: bool = False) -> rx.Component:
     return rx.foreach(options, lambda option: rx.el.option(option[1], value=option[0], key=option[0]))
 
 
-def country_label(row: Var, key: str = "country") -> Var:
+def country_label(row: ObjectVar[Mapping[str, Any]], key: str = "country") -> Var:
     """A row's country/region name in the UI language: the row carries `<key>_<lang>` columns, named on the
     server (`services.countries.country_columns`), so the page holds no table of names for it."""
     label = row[f"{key}_en"].to(str)

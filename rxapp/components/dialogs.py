@@ -4,7 +4,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex_components_radix.themes.base import LiteralAccentColor, LiteralVariant
+from reflex_components_radix.themes.components.button import LiteralButtonSize
 
 from rxapp.components.forms import error_callout
 from rxapp.components.i18n import T
@@ -19,7 +23,8 @@ def _cancel_button(**props) -> rx.Component:
 
 
 def confirm_button(label: rx.Var, on_confirm=None, *, title: rx.Var | None = None, description=None,
-                   confirm_label: rx.Var | None = None, color: str = "red", variant: str = "soft", size: str = "2",
+                   confirm_label: rx.Var | None = None, color: LiteralAccentColor = "red",
+                   variant: LiteralVariant = "soft", size: LiteralButtonSize = "2",
                    busy: rx.Var | None = None, max_width: str | None = None, fields: tuple = (),
                    on_submit=None) -> rx.Component:
     """A button labelled `label` that asks for confirmation before `on_confirm`.
@@ -27,7 +32,8 @@ def confirm_button(label: rx.Var, on_confirm=None, *, title: rx.Var | None = Non
     The dialog's title and its confirm button say `label` unless `title` / `confirm_label` are given. With
     `on_submit` the dialog holds a form of `fields` instead, and its confirm button submits it (the dialog
     stays open until the state closes or changes it)."""
-    trigger_props = {"loading": busy} if busy is not None else {}
+    trigger_props: dict[str, Any] = {"loading": busy} if busy is not None else {}
+    content_props: dict[str, Any] = {"max_width": max_width} if max_width else {}
     confirm_label = label if confirm_label is None else confirm_label
     if on_submit is None:
         actions = _buttons(_cancel_button(),
@@ -49,13 +55,13 @@ def confirm_button(label: rx.Var, on_confirm=None, *, title: rx.Var | None = Non
             rx.alert_dialog.title(label if title is None else title),
             rx.alert_dialog.description(description),
             actions,
-            **({"max_width": max_width} if max_width else {}),
+            **content_props,
         ),
     )
 
 
 def confirm_dialog(open_: rx.Var, title: rx.Var, body: rx.Component, confirm_label: rx.Var, on_confirm,
-                   on_cancel, *, color: str = "red") -> rx.Component:
+                   on_cancel, *, color: LiteralAccentColor = "red") -> rx.Component:
     """An alert dialog shown while `open_` is true (the state asked for confirmation); Cancel and Escape
     call `on_cancel`."""
     return rx.alert_dialog.root(

@@ -3,6 +3,8 @@ callouts) and a submit button with a loading state."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import reflex as rx
 
 from rxapp.boundary import limit_for
@@ -88,7 +90,7 @@ def field(label_key: str, name: str, *, control_id: str | None = None, type: str
     return _with_error(control, control_id, error)
 
 
-def field_error(message: rx.Var, element_id: str | None = None) -> rx.Component:
+def field_error(message: rx.Var, element_id: str | rx.Var | None = None) -> rx.Component:
     """A field's own error message, in red under it ("" shows nothing)."""
     return rx.cond(message != "", rx.text(rx.icon("circle-alert", size=14), " ", message, size="2",
                                           color_scheme="red", id=element_id,
@@ -112,7 +114,8 @@ def _option(text, value) -> rx.Component:
     return rx.el.option(text, value=value)
 
 
-def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[str, str | rx.Var]], *,
+def select_field(label_key: str | None, name: str,
+                 options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]], *,
                  control_id: str | None = None, value_key: str | int = "id", text_key: str | int = "name",
                  blank_key: str | None = None, value: rx.Var | str | None = None, on_change=None,
                  default_value: rx.Var | str | None = None, required: bool = False, full_width: bool = True,
@@ -133,9 +136,12 @@ def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[
     blank = [_option(T[blank_key], "")] if blank_key else []
     style = SELECT_STYLE if full_width else {**SELECT_STYLE, "width": "auto"}
     element_id = control_id or (name if label_key else None)
-    error = _error_of(state, error_field, element_id, error) if element_id else None
-    if error is not None:
-        props = _marked(props, element_id, error)
+    if element_id:
+        error = _error_of(state, error_field, element_id, error)
+        if error is not None:
+            props = _marked(props, element_id, error)
+    else:
+        error = None
     select = rx.el.Select.create(
         *blank, *items,
         **_set({"name": name, "style": style, **props}, id=element_id, required=required or None, value=value,
@@ -143,11 +149,13 @@ def select_field(label_key: str | None, name: str, options: rx.Var | list[tuple[
     )
     if label_key is None:
         return select
-    return _with_error(labelled(label_key, element_id, select, width="100%" if full_width else None), element_id,
+    label_for = control_id or name  # element_id: a labelled select always has one
+    return _with_error(labelled(label_key, label_for, select, width="100%" if full_width else None), label_for,
                        error)
 
 
-def country_field(name: str = "country", options: rx.Var | list[tuple[str, str | rx.Var]] | None = None, *,
+def country_field(name: str = "country",
+                  options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]] | None = None, *,
                   value_key: str | int = "code", text_key: str | int = "label", **props) -> rx.Component:
     """The "Country/region" select. `options` defaults to every country/region, named (CLDR) and sorted in
     the UI language."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from reflex_base.vars.base import Var, VarData
+from reflex_base.vars.sequence import StringVar
 
 from rxapp.grammar import PARTICLES_JS, plural_rule_js
 from rxapp.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
@@ -35,7 +36,7 @@ def _texts(key: str) -> dict[str, str]:
 class Messages:
     """`T["nav.dashboard"]` (a string Var in the browser's language) and `T.pick(prefix, value_var)`."""
 
-    def __getitem__(self, key: str) -> Var:
+    def __getitem__(self, key: str) -> StringVar:
         if not isinstance(key, str):
             raise TypeError("T[...] takes a literal key; for a key held in state use T.pick(prefix, value_var)")
         texts = _texts(key)
@@ -47,7 +48,7 @@ class Messages:
             expr = f"({_LANG} === {_js(lang)} ? {_js(texts[lang])} : {expr})"
         return Var(_js_expr=expr, _var_type=str, _var_data=_LANG._get_all_var_data()).to(str)
 
-    def pick(self, prefix: str, value: Var) -> Var:
+    def pick(self, prefix: str, value: Var) -> StringVar:
         """The text of the key `prefix + value` (`value` held in state, such as a row's status), or the value
         itself when there is no such key."""
         keys = sorted(k for k in catalog(DEFAULT_LANGUAGE) if k.startswith(prefix))
@@ -63,7 +64,7 @@ class Messages:
                    _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data())).to(str)
 
 
-    def plural(self, key: str, number: Var, field: str = "total") -> Var:
+    def plural(self, key: str, number: Var, field: str = "total") -> StringVar:
         """The plural form of `key` (`key.one`, `key.other`...) for `number` (a state int) by the language's
         CLDR rule (babel), with `{field}` filled in as the browser writes numbers in that language."""
         forms = sorted(k for k in catalog(DEFAULT_LANGUAGE) if k.startswith(key + "."))
@@ -82,7 +83,7 @@ class Messages:
         return Var(_js_expr=f"({expr})", _var_type=str,
                    _var_data=VarData.merge(_LANG._get_all_var_data(), n._get_all_var_data())).to(str)
 
-    def fill(self, key: str, **params: Var | str | int) -> Var:
+    def fill(self, key: str, **params: Var | str | int) -> StringVar:
         """The text of `key` with its `{name}` fields filled from vars in the browser (numbers grouped by
         thousands, as `f"{n:,}"` would), so a sentence with data in it needs no text in state; in Korean the
         particles after them take the form that fits (rxapp.grammar)."""

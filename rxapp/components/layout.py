@@ -131,10 +131,11 @@ def _section_of(route: str) -> str | None:
 
 
 def _any_allowed(actions: list[Action | None]) -> rx.Var | bool:
-    if None in actions:
+    wanted = [action for action in actions if action is not None]
+    if len(wanted) < len(actions):  # a link anyone may follow
         return True
-    condition = may(actions[0])
-    for action in actions[1:]:
+    condition = may(wanted[0])
+    for action in wanted[1:]:
         condition = condition | may(action)
     return condition
 

@@ -3,7 +3,11 @@ Partners page): the description, then industries, products and regions served wh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.i18n import T
 
@@ -12,7 +16,7 @@ def _line(label_key: str, value: rx.Var) -> rx.Component:
     return rx.cond(value != "", rx.text(rx.text.strong(T[label_key], ": "), value, size="2"))
 
 
-def marketing_details(entry: rx.Var) -> rx.Component:
+def marketing_details(entry: ObjectVar[Mapping[str, Any]]) -> rx.Component:
     """`entry` holds `description`, `industries`, `products` and `regions_served` ("" when not given); nothing
     shows for a partner without a marketing profile."""
     return rx.cond(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex.vars import NumberVar
 
 from rxapp.boundary import limit_for
 from rxapp.components.i18n import T
+from rxapp.components.matching import match_value
 
 
 def empty_state(icon: str, message_key: str) -> rx.Component:
@@ -18,7 +20,7 @@ def empty_state(icon: str, message_key: str) -> rx.Component:
     )
 
 
-def pager(page: rx.Var, page_count: rx.Var, go: Callable) -> rx.Component:
+def pager(page: NumberVar, page_count: NumberVar, go: Callable) -> rx.Component:
     """Previous / next with "Page N of M"; `go(delta)` is the state's paging event."""
     return rx.cond(
         page_count > 1,
@@ -79,7 +81,7 @@ def list_or_empty(loaded: rx.Var, any_rows: rx.Var, content: rx.Component, icon:
 
 def status_badge(label: rx.Var, status: rx.Var, *colors: tuple[str, str], default: str = "gray") -> rx.Component:
     """A badge saying `label`, coloured by `status` through the `(status, color)` pairs."""
-    return rx.badge(label, color_scheme=rx.match(status, *colors, default))
+    return rx.badge(label, color_scheme=match_value(status, *colors, default))
 
 
 def search_form(on_submit, placeholder: rx.Var, default_value: rx.Var, *, name: str = "query",

@@ -5,6 +5,7 @@ signing secret once; Send test event, Enable, Delete; the delivery log with Rese
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, field, field_error, notices, select_field, submit_button
@@ -14,6 +15,7 @@ from rxapp.components.tables import data_table, header_row, list_or_empty, statu
 from rxapp.permissions import Action
 from rxapp.services.webhooks import EVENT_TYPES
 from rxapp.state.api_access import ADMIN_ROLES, AGENT_ROLES, EXPIRY_CHOICES, ApiAccessState, WebhooksState
+from rxapp.state.rows import ApiClientRow, WebhookDeliveryRow, WebhookEndpointRow
 
 A, W = ApiAccessState, WebhooksState
 
@@ -40,7 +42,7 @@ def secret_once(secret: rx.Var, name: rx.Var, heading_key: str, warning_key: str
 # --- API access -----------------------------------------------------------------------------------------
 
 
-def client_row(row: dict) -> rx.Component:
+def client_row(row: ObjectVar[ApiClientRow]) -> rx.Component:
     active = row["status"] == "active"
     return rx.table.row(
         rx.table.row_header_cell(rx.vstack(rx.text(row["name"], weight="medium"),
@@ -53,9 +55,9 @@ def client_row(row: dict) -> rx.Component:
         rx.table.cell(status_badge(T.pick("api.status.", row["status"]), row["status"], ("active", "green"),
                                    ("revoked", "red"), ("expired", "gray"))),
         rx.table.cell(rx.cond(active, rx.hstack(
-            confirm_button(T["api.rotate"], A.rotate(row["id"]), title=T["api.rotate_title"],
+            confirm_button(T["api.rotate"], A.rotate(row["id"].to(str)), title=T["api.rotate_title"],
                            description=T["api.rotate_text"], color="amber", max_width="30em"),
-            confirm_button(T["api.revoke"], A.revoke(row["id"]), title=T["api.revoke_title"],
+            confirm_button(T["api.revoke"], A.revoke(row["id"].to(str)), title=T["api.revoke_title"],
                            description=T["api.revoke_text"], max_width="30em"),
             spacing="2", wrap="wrap",
         ))),
@@ -150,7 +152,7 @@ def create_endpoint_form() -> rx.Component:
     )
 
 
-def endpoint_card(row: dict) -> rx.Component:
+def endpoint_card(row: ObjectVar[WebhookEndpointRow]) -> rx.Component:
     active = row["status"] == "active"
     return rx.card(rx.vstack(
         rx.hstack(
@@ -164,13 +166,13 @@ def endpoint_card(row: dict) -> rx.Component:
         rx.cond(row["reason"] != "", rx.text(T["webhooks.disabled_because"], " ", row["reason"], size="2",
                                              color_scheme="red")),
         rx.hstack(
-            rx.button(T["webhooks.log"], variant="soft", on_click=W.show_log(row["id"])),
+            rx.button(T["webhooks.log"], variant="soft", on_click=W.show_log(row["id"].to(str))),
             rx.cond(active,
                     rx.button(T["webhooks.send_test"], variant="soft", color_scheme="blue",
-                              on_click=W.send_test(row["id"])),
+                              on_click=W.send_test(row["id"].to(str))),
                     rx.button(T["webhooks.enable"], variant="soft", color_scheme="green",
-                              on_click=W.enable(row["id"]))),
-            confirm_button(T["webhooks.delete"], W.delete(row["id"]), title=T["webhooks.delete_title"],
+                              on_click=W.enable(row["id"].to(str)))),
+            confirm_button(T["webhooks.delete"], W.delete(row["id"].to(str)), title=T["webhooks.delete_title"],
                            description=T["webhooks.delete_text"], max_width="30em"),
             spacing="2", wrap="wrap",
         ),
@@ -178,7 +180,7 @@ def endpoint_card(row: dict) -> rx.Component:
     ), width="100%")
 
 
-def delivery_row(row: dict) -> rx.Component:
+def delivery_row(row: ObjectVar[WebhookDeliveryRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.vstack(rx.code(row["event"], size="1"),
                                            rx.cond(row["resent"] != "", rx.text(T["webhooks.resent"], size="1",
@@ -196,7 +198,8 @@ def delivery_row(row: dict) -> rx.Component:
         rx.table.cell(row["response"]),
         rx.table.cell(row["duration"]),
         rx.table.cell(row["attempts"]),
-        rx.table.cell(confirm_button(T["webhooks.resend"], W.resend(row["id"]), title=T["webhooks.resend_title"],
+        rx.table.cell(confirm_button(T["webhooks.resend"], W.resend(row["id"].to(str)),
+                                     title=T["webhooks.resend_title"],
                                      description=T["webhooks.resend_text"], color="blue", max_width="30em")),
     )
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.forms import SELECT_STYLE, error_callout, labelled
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
+from rxapp.components.matching import match_component
 from rxapp.components.tables import list_or_empty, pager
 from rxapp.permissions import Action
 from rxapp.state.audit import ACTION_CODES, OUTCOMES, AuditState
+from rxapp.state.rows import AuditRow
 
 
 def filter_bar() -> rx.Component:
@@ -34,9 +37,9 @@ def filter_bar() -> rx.Component:
     )
 
 
-def outcome_badge(row: dict) -> rx.Component:
+def outcome_badge(row: ObjectVar[AuditRow]) -> rx.Component:
     """The outcome's badge; a row without one succeeded (the state leaves "ok" out of the rows)."""
-    return rx.match(
+    return match_component(
         row["outcome"],
         ("refused", rx.badge(T["audit.outcome.refused"], color_scheme="red")),
         ("throttled", rx.badge(T["audit.outcome.throttled"], color_scheme="amber")),
@@ -50,14 +53,14 @@ def _roles(roles: rx.Var) -> rx.Component:
                                                                            T.pick("role.", role)))
 
 
-def action_words(row: dict) -> rx.Component:
+def action_words(row: ObjectVar[AuditRow]) -> rx.Component:
     """The action in words ("Refused: manage leads — needs Admin agent" for a refusal); its code on hover and
     for screen readers' description."""
     refused = rx.fragment(T.fill("audit.refused_page", what=T.pick("audit.perm.", row["refused"])), " ",
                           _roles(row["roles"]))
     code = rx.cond(row["refused"], "refused." + row["refused"].to(str), row["action"])
     return rx.text(rx.cond(row["refused"], refused, T.pick("audit.action.", row["action"])),
-                   title=code, data_code=code)
+                   title=code.to(str), data_code=code)
 
 
 def detail_words(pieces: rx.Var) -> rx.Component:
@@ -71,7 +74,7 @@ def detail_words(pieces: rx.Var) -> rx.Component:
     ))
 
 
-def event_row(row: dict) -> rx.Component:
+def event_row(row: ObjectVar[AuditRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row["at"], white_space="nowrap"),
         rx.cond(AuditState.all_orgs, rx.table.cell(row["org"])),

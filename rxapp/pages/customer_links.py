@@ -17,6 +17,7 @@ from rxapp.components.forms import (
 )
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.components.matching import match_value
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.customer_links import AcceptState, LinkDraftState
@@ -109,7 +110,7 @@ def link_asks() -> rx.Var:
     """Who asks, worded in the browser (no sentence in state: the acceptance page's state is in every
     hydration)."""
     A = AcceptState
-    return rx.match(A.purpose,
+    return match_value(A.purpose,
                     ("customer_two_party", T.fill("custaccept.asks_two_party", reseller=A.reseller,
                                                   provider=A.provider)),
                     ("delegated_admin", T.fill("custaccept.asks_da", reseller=A.reseller)),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.countries import country_label, country_name
 from rxapp.components.dialogs import confirm_button
@@ -15,10 +16,12 @@ from rxapp.components.forms import (
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.marketing import marketing_details
+from rxapp.components.matching import match_value
 from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, search_form, sortable_header
 from rxapp.permissions import Action
 from rxapp.state.customers import CustomerPartnersState, CustomersState
+from rxapp.state.rows import CustomerPartnerRow, CustomerRow
 
 C = CustomersState
 
@@ -153,21 +156,21 @@ def detail_panel() -> rx.Component:
 
 def delegated_admin_text(state: rx.Var, until: rx.Var) -> rx.Var:
     """A row's delegated admin privileges in words ("Active until 2027-01-31"), worded in the browser."""
-    return rx.match(state,
+    return match_value(state,
                     ("active", T.fill("customers.da_active", date=until)),
                     ("expired", T.fill("customers.da_expired", date=until)),
                     ("removed", T["customers.da_removed"]),
                     T["customers.da_none"])
 
 
-def customer_row(row: dict) -> rx.Component:
+def customer_row(row: ObjectVar[CustomerRow]) -> rx.Component:
     is_open = C.expanded == row["id"]
     return rx.fragment(
         rx.table.row(
             rx.table.cell(
                 rx.icon_button(
                     rx.cond(is_open, rx.icon("chevron-up", size=16), rx.icon("chevron-down", size=16)),
-                    variant="ghost", size="1", on_click=C.toggle(row["id"]),
+                    variant="ghost", size="1", on_click=C.toggle(row["id"].to(str)),
                     aria_label=T["customers.expand"].replace("{name}", row["name"]),
                     aria_expanded=rx.cond(is_open, "true", "false"),
                 ),
@@ -263,7 +266,7 @@ def customers_page() -> rx.Component:
 # ------------------------------------------------------------------------------------------ /partners
 
 
-def partner_card(item: dict) -> rx.Component:
+def partner_card(item: ObjectVar[CustomerPartnerRow]) -> rx.Component:
     P = CustomerPartnersState
     return rx.card(
         rx.vstack(
@@ -277,11 +280,11 @@ def partner_card(item: dict) -> rx.Component:
                 P.can_manage,
                 rx.hstack(
                     rx.cond(item["da_active"] != "",
-                            confirm_button(T["custpartners.remove_da"], P.remove_da(item["partner_id"]),
+                            confirm_button(T["custpartners.remove_da"], P.remove_da(item["partner_id"].to(str)),
                                            description=T["custpartners.confirm_remove_da"].replace("{name}",
                                                                                                    item["name"]),
                                            confirm_label=T["common.remove"])),
-                    confirm_button(T["custpartners.remove"], P.remove(item["id"]),
+                    confirm_button(T["custpartners.remove"], P.remove(item["id"].to(str)),
                                    description=T.fill("custpartners.confirm_remove", name=item["name"]),
                                    confirm_label=T["common.remove"]),
                     spacing="3",

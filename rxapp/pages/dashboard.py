@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.enrollment_panel import enrollment_panel
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.components.matching import match_component, match_value
 from rxapp.components.tables import empty_state, loading
 from rxapp.state.base import AppState
 from rxapp.state.dashboard import DashboardState
+from rxapp.state.rows import TodoRow
 
 TODO_KEYS = ("enrollments_to_review", "customer_invitations", "reseller_invitations", "delegated_admin_expiring",
              "partner_delegated_admin_expiring", "customers_without_delegated_admin", "open_tickets", "new_leads")
@@ -18,18 +21,19 @@ ICONS = {"enrollments_to_review": "clipboard-check", "customer_invitations": "ma
          "customers_without_delegated_admin": "shield-off", "open_tickets": "life-buoy", "new_leads": "sparkles"}
 
 
-def todo_text(item: rx.Var) -> rx.Var:
+def todo_text(item: ObjectVar[TodoRow]) -> rx.Var:
     count = item["count"].to(int)
-    return rx.match(item["key"], *[(key, T.plural(f"dashboard.todo.{key}", count, field="count"))
+    return match_value(item["key"], *[(key, T.plural(f"dashboard.todo.{key}", count, field="count"))
                                    for key in TODO_KEYS], "")
 
 
-def todo_icon(item: rx.Var) -> rx.Component:
-    return rx.match(item["key"], *[(key, rx.icon(icon, size=18, aria_hidden="true")) for key, icon in ICONS.items()],
-                    rx.icon("circle", size=18, aria_hidden="true"))
+def todo_icon(item: ObjectVar[TodoRow]) -> rx.Component:
+    return match_component(item["key"],
+                           *[(key, rx.icon(icon, size=18, aria_hidden="true")) for key, icon in ICONS.items()],
+                           rx.icon("circle", size=18, aria_hidden="true"))
 
 
-def age(item: rx.Var) -> rx.Component:
+def age(item: ObjectVar[TodoRow]) -> rx.Component:
     days = item["days"]
     return rx.cond(days != "", rx.badge(
         rx.cond(days == "0", T["dashboard.todo.since_today"],
@@ -37,14 +41,14 @@ def age(item: rx.Var) -> rx.Component:
         color_scheme="gray", variant="soft"))
 
 
-def todo_item(item: rx.Var) -> rx.Component:
+def todo_item(item: ObjectVar[TodoRow]) -> rx.Component:
     return rx.el.li(rx.link(
         rx.card(rx.hstack(
             rx.hstack(todo_icon(item), rx.text(todo_text(item), weight="medium"), align="center", spacing="3"),
             rx.hstack(age(item), rx.icon("chevron-right", size=16, aria_hidden="true"), align="center"),
             justify="between", align="center", width="100%", wrap="wrap",
         )),
-        href=item["href"], underline="none", color="inherit", width="100%", display="block",
+        href=item["href"].to(str), underline="none", color="inherit", width="100%", display="block",
     ), style={"listStyle": "none"})
 
 

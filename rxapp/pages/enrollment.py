@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.countries import country_label
 from rxapp.components.forms import (
@@ -18,6 +19,7 @@ from rxapp.components.forms import (
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.state.enrollment import EnrollWizardState
+from rxapp.state.rows import ProfileChoice
 
 W = EnrollWizardState
 
@@ -33,7 +35,7 @@ def buttons(*children) -> rx.Component:
 def wizard_card(heading_key: str, *children) -> rx.Component:
     return card(
         rx.text(W.step_label, size="2", color_scheme="gray", data_testid="step-indicator"),
-        rx.progress(value=W.step * 100 // 8, max=100, aria_label=W.step_label),
+        rx.progress(value=(W.step * 100 // 8).to(int), max=100, aria_label=W.step_label),
         rx.heading(T[heading_key], size="6"),
         *children,
         max_width="44em",
@@ -189,7 +191,7 @@ def step_pmc_password() -> rx.Component:
     )
 
 
-def profile_option(profile: rx.Var) -> rx.Component:
+def profile_option(profile: ObjectVar[ProfileChoice]) -> rx.Component:
     option_id = "profile-" + profile["id"].to(str)
     return rx.hstack(
         rx.el.input(type="radio", name="profile", id=option_id, value=profile["id"].to(str),

@@ -4,6 +4,7 @@ month, tied to its MPN ID, with CSV. **Incentive programs** (`/platform/incentiv
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, field_error, success_callout
@@ -13,11 +14,12 @@ from rxapp.components.tables import data_table, empty_state, header_row, loading
 from rxapp.permissions import Action
 from rxapp.services.incentives import FAMILIES, PARTNER_KINDS
 from rxapp.state.incentives import IncentiveProgramsState, IncentivesState
+from rxapp.state.rows import EarningRow, ProgramRow
 
 S, P = IncentivesState, IncentiveProgramsState
 
 
-def overview_row(row: dict) -> rx.Component:
+def overview_row(row: ObjectVar[EarningRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["program"]),
         rx.table.cell(row["month"]),
@@ -101,7 +103,7 @@ def _badges(codes: rx.Var, prefix: str) -> rx.Component:
                      wrap="wrap", spacing="1")
 
 
-def program_row(row: dict) -> rx.Component:
+def program_row(row: ObjectVar[ProgramRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["name"]),
         rx.table.cell(_badges(row["families"], "ops.family.")),
@@ -109,7 +111,7 @@ def program_row(row: dict) -> rx.Component:
         rx.table.cell(row["dates"]),
         rx.table.cell(_badges(row["kinds"], "incentives.kind.")),
         rx.table.cell(rx.cond(row["countries"] != "", row["countries"], T["incentives.all_countries"])),
-        rx.table.cell(confirm_button(T["incentives.delete"], P.delete(row["id"]), size="1",
+        rx.table.cell(confirm_button(T["incentives.delete"], P.delete(row["id"].to(str)), size="1",
                                      description=T["incentives.delete_text"], max_width="30em")),
     )
 

@@ -4,6 +4,7 @@ Revoke (with confirmation) and New link."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, labelled, success_callout
@@ -13,11 +14,12 @@ from rxapp.components.partners import partnership_badge
 from rxapp.components.tables import data_table, empty_state, header_row, loading, pager
 from rxapp.permissions import Action
 from rxapp.state.invitations import InvitationsState
+from rxapp.state.rows import InvitationRow
 
 S = InvitationsState
 
 
-def invitation_row(row: dict) -> rx.Component:
+def invitation_row(row: ObjectVar[InvitationRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.vstack(
             rx.text(row["purpose"], weight="medium"),
@@ -31,11 +33,11 @@ def invitation_row(row: dict) -> rx.Component:
         rx.table.cell(partnership_badge(row["status"])),
         rx.table.cell(rx.hstack(
             rx.cond(row["can_renew"] != "",
-                    confirm_button(T["invitations.new_link"], S.renew(row["id"]), color="blue",
+                    confirm_button(T["invitations.new_link"], S.renew(row["id"].to(str)), color="blue",
                                    title=T["invitations.new_link_title"], description=T["invitations.new_link_text"],
                                    busy=S.busy, max_width="30em")),
             rx.cond(row["can_revoke"] != "",
-                    confirm_button(T["invitations.revoke"], S.revoke(row["id"]),
+                    confirm_button(T["invitations.revoke"], S.revoke(row["id"].to(str)),
                                    title=T["invitations.revoke_title"], description=T["invitations.revoke_text"],
                                    max_width="30em")),
             spacing="2", wrap="wrap",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.countries import country_label
 from rxapp.components.dialogs import confirm_dialog
@@ -19,9 +20,10 @@ from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, list_or_empty, loading, paged_table, search_form
 from rxapp.permissions import Action
 from rxapp.state.leads import COMPANY_MAX, CONTACT_MAX, RESELLER_QUERY_ID, LeadsState, ReferralsState
+from rxapp.state.rows import LeadRow, ResellerMatch
 
 
-def lead_row(r: rx.Var) -> rx.Component:
+def lead_row(r: ObjectVar[LeadRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(r["company"]), rx.table.cell(r["contact"]), rx.table.cell(r["email"]),
         rx.table.cell(T.pick("leads.source.", r["source"]), rx.cond(r["source_name"] != "",
@@ -30,9 +32,9 @@ def lead_row(r: rx.Var) -> rx.Component:
         rx.table.cell(rx.cond(
             r["new"].to(bool) & LeadsState.can_invite,
             rx.hstack(
-                rx.button(T["leads.invite"], size="1", on_click=LeadsState.invite(r["id"])),
+                rx.button(T["leads.invite"], size="1", on_click=LeadsState.invite(r["id"].to(str))),
                 rx.button(T["leads.dismiss"], size="1", variant="soft", color_scheme="gray",
-                          on_click=LeadsState.ask_dismiss(r["id"], r["company"])),
+                          on_click=LeadsState.ask_dismiss(r["id"].to(str), r["company"].to(str))),
                 spacing="2",
             ),
         )),
@@ -99,7 +101,7 @@ def leads_page() -> rx.Component:
 R = ReferralsState
 
 
-def referral_row(r: rx.Var) -> rx.Component:
+def referral_row(r: ObjectVar[LeadRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(r["company"]), rx.table.cell(r["contact"]), rx.table.cell(r["email"]),
         rx.table.cell(r["partner"]), rx.table.cell(rx.badge(T.pick("leads.status.", r["status"]))),
@@ -107,9 +109,9 @@ def referral_row(r: rx.Var) -> rx.Component:
     )
 
 
-def reseller_match(m: rx.Var) -> rx.Component:
+def reseller_match(m: ObjectVar[ResellerMatch]) -> rx.Component:
     return rx.button(m["name"], " (", country_label(m), ")", variant="soft", size="2", type="button",
-                     on_click=R.choose(m["id"]))
+                     on_click=R.choose(m["id"].to(str)))
 
 
 def reseller_picker() -> rx.Component:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.dialogs import confirm_dialog
 from rxapp.components.forms import field_error, select_field, state_notices
@@ -11,9 +12,10 @@ from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, loading
 from rxapp.permissions import Action
 from rxapp.state.licenses import LicensesState, license_control
+from rxapp.state.rows import LicenseUserRow
 
 
-def user_row(u: rx.Var) -> rx.Component:
+def user_row(u: ObjectVar[LicenseUserRow]) -> rx.Component:
     control = license_control("") + u["id"].to(str)  # as the state names it (a refusal shows under it)
     error = rx.cond(LicensesState.error_field == control, LicensesState.error, "")
     return rx.table.row(
@@ -24,7 +26,8 @@ def user_row(u: rx.Var) -> rx.Component:
                 lic["product"],
                 rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost",
                                aria_label=T["licenses.unassign"],
-                               on_click=LicensesState.ask_unassign(lic["subscription_id"], u["id"], lic["product"])),
+                               on_click=LicensesState.ask_unassign(lic["subscription_id"], u["id"].to(str),
+                                                                   lic["product"])),
                 variant="soft", size="2")),
             wrap="wrap", spacing="2")),
         rx.table.cell(rx.cond(
@@ -35,7 +38,7 @@ def user_row(u: rx.Var) -> rx.Component:
                                  aria_label=T["licenses.license"], full_width=False, id=control,
                                  aria_invalid=rx.cond(error != "", "true", "false"),
                                  aria_describedby=rx.cond(error != "", control + "-error", "")),
-                    rx.el.input(type="hidden", name="user", value=u["id"]),
+                    rx.el.input(type="hidden", name="user", value=u["id"].to(str)),
                     rx.button(T["licenses.assign"], type="submit", variant="soft"),
                     spacing="2",
                 ),

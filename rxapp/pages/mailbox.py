@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
 from rxapp.components.tables import list_or_empty, pager, search_form
 from rxapp.state.mailbox import MailboxState
+from rxapp.state.rows import MailRow
 
 
-def message_card(message: dict) -> rx.Component:
+def message_card(message: ObjectVar[MailRow]) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(

@@ -3,7 +3,10 @@ services."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import reflex as rx
+from reflex.vars import ArrayVar
 
 from rxapp.components.forms import (
     card,
@@ -17,6 +20,7 @@ from rxapp.components.layout import page
 from rxapp.components.tables import empty_state, header_row, loading
 from rxapp.permissions import Action
 from rxapp.state.orders import QUANTITY_MAX, OrdersState
+from rxapp.state.rows import OrderRow
 
 
 def order_form() -> rx.Component:
@@ -49,7 +53,7 @@ def order_form() -> rx.Component:
     )
 
 
-def order_table(rows: rx.Var) -> rx.Component:
+def order_table(rows: ArrayVar[Sequence[OrderRow]]) -> rx.Component:
     return rx.cond(
         rows.length() > 0,
         rx.table.root(

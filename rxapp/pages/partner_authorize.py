@@ -18,7 +18,8 @@ def provider_details() -> rx.Component:
     return rx.vstack(
         rx.heading(view["provider_name"], size="5", as_="h2"),
         rx.text(country_label(view, "provider_country"),
-                rx.cond(view["provider_city"] != "", " · " + view["provider_city"], ""), size="2", color_scheme="gray"),
+                rx.cond(view["provider_city"] != "", " · " + view["provider_city"].to(str), ""), size="2",
+                color_scheme="gray"),
         rx.cond(view["provider_programs"] != "",
                 rx.text(rx.text.strong(T["partners.directory.programs"], ": "), view["provider_programs"], size="2")),
         rx.text(rx.text.strong(T["partners.directory.contact"], ": "), view["provider_contact_email"], size="2"),

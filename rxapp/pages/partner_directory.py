@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.countries import country_label
 from rxapp.components.forms import error_callout, success_callout
@@ -14,13 +15,14 @@ from rxapp.components.tables import data_table, header_row, list_or_empty, searc
 from rxapp.permissions import Action
 from rxapp.state.base import AppState
 from rxapp.state.partners import DirectoryState
+from rxapp.state.rows import DirectoryRow
 
 
-def directory_card(entry: dict) -> rx.Component:
+def directory_card(entry: ObjectVar[DirectoryRow]) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(entry["name"], size="4", as_="h2"),
-            rx.text(country_label(entry), rx.cond(entry["city"] != "", " · " + entry["city"], ""), size="2",
+            rx.text(country_label(entry), rx.cond(entry["city"] != "", " · " + entry["city"].to(str), ""), size="2",
                     color_scheme="gray"),
             rx.cond(entry["programs"] != "",
                     rx.text(rx.text.strong(T["partners.directory.programs"], ": "), entry["programs"], size="2")),

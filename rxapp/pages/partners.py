@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.countries import country_label
 from rxapp.components.dialogs import confirm_button
@@ -14,6 +15,7 @@ from rxapp.components.rights import may
 from rxapp.components.tables import data_table, header_row, link_button, list_or_empty, search_form
 from rxapp.permissions import Action
 from rxapp.state.partners import ProvidersState, ResellersState
+from rxapp.state.rows import PartnerInvitationRow, PartnershipRow
 
 
 def invite_error(name: str) -> rx.Var:
@@ -75,7 +77,7 @@ def invite_dialog() -> rx.Component:
     )
 
 
-def partner_name(row: dict) -> rx.Component:
+def partner_name(row: ObjectVar[PartnershipRow]) -> rx.Component:
     """The other organization's name, marked while platform staff suspend it."""
     return rx.table.row_header_cell(rx.hstack(
         rx.text(row["name"]),
@@ -84,7 +86,7 @@ def partner_name(row: dict) -> rx.Component:
         spacing="2", align="center"))
 
 
-def reseller_row(row: dict) -> rx.Component:
+def reseller_row(row: ObjectVar[PartnershipRow]) -> rx.Component:
     return rx.table.row(
         partner_name(row),
         rx.table.cell(row["mpn_id"]),
@@ -92,26 +94,27 @@ def reseller_row(row: dict) -> rx.Component:
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.cond(
             may(Action.INVITE_RESELLERS),
-            confirm_button(T["partners.end"], ResellersState.end_partnership(row["id"], row["name"]),
+            confirm_button(T["partners.end"], ResellersState.end_partnership(row["id"].to(str), row["name"].to(str)),
                            title=T.fill("partners.end_title", name=row["name"]), description=T["partners.end_text"],
                            max_width="30em"),
         )),
     )
 
 
-def invitation_row(row: dict) -> rx.Component:
+def invitation_row(row: ObjectVar[PartnerInvitationRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["reseller_name"]),
-        rx.table.cell(rx.cond(row["sent_to"] != "", row["sent_to"], "MPN ID " + row["mpn_id"])),
+        rx.table.cell(rx.cond(row["sent_to"] != "", row["sent_to"], "MPN ID " + row["mpn_id"].to(str))),
         rx.table.cell(row["sent_on"]),
         rx.table.cell(row["expires_on"]),
         rx.table.cell(partnership_badge(row["status"])),
         rx.table.cell(rx.hstack(
             rx.cond(row["can_resend"] == "True",
                     rx.button(T["partners.resend"], variant="soft", size="2",
-                              on_click=ResellersState.resend(row["id"], row["reseller_name"]))),
+                              on_click=ResellersState.resend(row["id"].to(str), row["reseller_name"].to(str)))),
             rx.cond(row["can_revoke"] == "True",
-                    confirm_button(T["partners.revoke"], ResellersState.revoke(row["id"], row["reseller_name"]),
+                    confirm_button(T["partners.revoke"],
+                                   ResellersState.revoke(row["id"].to(str), row["reseller_name"].to(str)),
                                    title=T.fill("partners.revoke_title", name=row["reseller_name"]),
                                    description=T["partners.revoke_text"], max_width="30em")),
             spacing="2",
@@ -158,12 +161,12 @@ def indirect_resellers() -> rx.Component:
 # ------------------------------------------------------------------------------- Indirect providers
 
 
-def provider_row(row: dict) -> rx.Component:
+def provider_row(row: ObjectVar[PartnershipRow]) -> rx.Component:
     return rx.table.row(
         partner_name(row),
         rx.table.cell(country_label(row)),
         rx.table.cell(rx.vstack(  # the contact's email with the contact's phone; support on its own line
-            rx.text(row["contact_email"], rx.cond(row["contact_phone"] != "", " · " + row["contact_phone"], ""),
+            rx.text(row["contact_email"], rx.cond(row["contact_phone"] != "", " · " + row["contact_phone"].to(str), ""),
                     size="2"),
             rx.cond((row["support_email"] != "") | (row["support_phone"] != ""),
                     rx.text(T["partners.directory.support"], ": ", row["support_email"],
@@ -172,11 +175,12 @@ def provider_row(row: dict) -> rx.Component:
             spacing="0")),
         rx.table.cell(row["started_on"]),
         rx.table.cell(rx.hstack(
-            link_button(T["partners.view_customers"], "/customers?provider=" + row["org_id"]),
+            link_button(T["partners.view_customers"], "/customers?provider=" + row["org_id"].to(str)),
             rx.cond(may(Action.INVITE_CUSTOMERS),
-                    link_button(T["partners.invite_customer"], "/customers/invite?provider=" + row["org_id"])),
+                    link_button(T["partners.invite_customer"], "/customers/invite?provider=" + row["org_id"].to(str))),
             rx.cond(may(Action.AUTHORIZE_PROVIDERS),
-                    confirm_button(T["partners.end"], ProvidersState.end_partnership(row["id"], row["name"]),
+                    confirm_button(T["partners.end"],
+                                   ProvidersState.end_partnership(row["id"].to(str), row["name"].to(str)),
                                    title=T.fill("partners.end_title", name=row["name"]),
                                    description=T["partners.end_text"], max_width="30em")),
             spacing="2", wrap="wrap",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.countries import country_label
 from rxapp.components.dialogs import confirm_button, edit_dialog
@@ -21,6 +22,7 @@ from rxapp.components.tables import empty_state, header_row, list_or_empty, page
 from rxapp.permissions import Action
 from rxapp.services import registry
 from rxapp.state.platform_enrollment import RegistryState, ReviewState
+from rxapp.state.rows import PmcAccountRow, RegistryProfileRow
 
 R = ReviewState
 G = RegistryState
@@ -33,7 +35,7 @@ def enrollment_badge(status: rx.Var) -> rx.Component:
                         ("in_review", "blue"))
 
 
-def review_row(row: rx.Var) -> rx.Component:
+def review_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["org_name"]),
         rx.table.cell(row["mpn_id"]),
@@ -127,22 +129,22 @@ def active_badge(active: rx.Var) -> rx.Component:
                    rx.badge(T["registry.inactive"], color_scheme="gray"))
 
 
-def pmc_row(a: rx.Var) -> rx.Component:
+def pmc_row(a: ObjectVar[PmcAccountRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(a["user_name"]),
         rx.table.cell(a["mpn_ids"]),
         rx.table.cell(active_badge(a["active"])),
         rx.table.cell(rx.hstack(
-            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_pmc(a["id"])),
-            rx.cond(a["active"] == "True", deactivate_dialog(G.set_pmc_active(a["id"], False)),
+            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_pmc(a["id"].to(str))),
+            rx.cond(a["active"] == "True", deactivate_dialog(G.set_pmc_active(a["id"].to(str), False)),
                     rx.button(T["registry.activate"], size="1", variant="soft",
-                              on_click=G.set_pmc_active(a["id"], True))),
+                              on_click=G.set_pmc_active(a["id"].to(str), True))),
             spacing="2",
         )),
     )
 
 
-def profile_row(p: rx.Var) -> rx.Component:
+def profile_row(p: ObjectVar[RegistryProfileRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(p["mpn_id"]),
         rx.table.cell(p["name"]),
@@ -150,10 +152,10 @@ def profile_row(p: rx.Var) -> rx.Component:
         rx.table.cell(active_badge(p["active"])),
         rx.table.cell(rx.cond(p["linked_to"] != "", p["linked_to"], T["registry.not_linked"])),
         rx.table.cell(rx.hstack(
-            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_profile(p["id"])),
-            rx.cond(p["active"] == "True", deactivate_dialog(G.set_profile_active(p["id"], False)),
+            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_profile(p["id"].to(str))),
+            rx.cond(p["active"] == "True", deactivate_dialog(G.set_profile_active(p["id"].to(str), False)),
                     rx.button(T["registry.activate"], size="1", variant="soft",
-                              on_click=G.set_profile_active(p["id"], True))),
+                              on_click=G.set_profile_active(p["id"].to(str), True))),
             spacing="2",
         )),
     )
@@ -223,6 +225,8 @@ def labelled_upload(label: rx.Var, *children: rx.Component, **props) -> rx.Compo
     """`rx.upload` whose hidden file input has an accessible name (Reflex makes the input without props)."""
     upload = rx.upload(*children, **props)
     file_input = upload.children[0].children[0]
+    if not isinstance(file_input, rx.Component):
+        raise TypeError("rx.upload's first child no longer holds its file input")
     file_input.custom_attrs["aria-label"] = label
     return upload
 

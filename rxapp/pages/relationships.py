@@ -5,6 +5,7 @@ actions in place: request an extension, resend, revoke (each confirmed)."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import error_callout, field, success_callout
@@ -13,12 +14,13 @@ from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import data_table, empty_state, header_row, loading, status_badge
 from rxapp.permissions import Action
 from rxapp.state.relationships import RelationshipsState
+from rxapp.state.rows import RelationshipRow
 
 S = RelationshipsState
 KIND_KEYS = ("delegated_admin", "customer_link", "authorization", "enrollment_verification")
 
 
-def row_view(row: dict) -> rx.Component:
+def row_view(row: ObjectVar[RelationshipRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.cond(row["kind"] == "enrollment_verification", T["relationships.platform"],
                                          row["other"])),
@@ -36,12 +38,12 @@ def row_view(row: dict) -> rx.Component:
         rx.table.cell(rx.hstack(
             rx.cond(row["can_extend"] != "",
                     rx.button(T["customers.da_extend"], size="1", variant="soft",
-                              on_click=S.open_extend(row["key"], row["other"]))),
+                              on_click=S.open_extend(row["key"].to(str), row["other"].to(str)))),
             rx.cond(row["can_resend"] != "",
-                    confirm_button(T["relationships.resend"], S.resend(row["key"]), color="blue", size="1",
+                    confirm_button(T["relationships.resend"], S.resend(row["key"].to(str)), color="blue", size="1",
                                    description=T["relationships.resend_text"], busy=S.busy, max_width="30em")),
             rx.cond(row["can_revoke"] != "",
-                    confirm_button(T["relationships.revoke"], S.revoke(row["key"]), size="1",
+                    confirm_button(T["relationships.revoke"], S.revoke(row["key"].to(str)), size="1",
                                    description=rx.cond(row["kind"] == "delegated_admin",
                                                        T["relationships.revoke_da_text"],
                                                        T["relationships.revoke_text"]),

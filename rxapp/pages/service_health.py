@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.forms import (
     card,
@@ -13,9 +14,11 @@ from rxapp.components.forms import (
 )
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.components.matching import match_value
 from rxapp.components.tables import empty_state, loading
 from rxapp.permissions import Action
 from rxapp.state.health import DESCRIPTION_MAX, TITLE_MAX, HealthState
+from rxapp.state.rows import HealthRow
 
 FAMILIES = [("office_365", "ops.family.office_365"), ("microsoft_365", "ops.family.microsoft_365"),
             ("azure", "ops.family.azure"), ("dynamics_365", "ops.family.dynamics_365")]
@@ -23,10 +26,10 @@ HEALTH_STATUSES = [("incident", "health.status.incident"), ("advisory", "health.
                    ("healthy", "health.status.healthy"), ("resolved", "health.status.resolved")]
 
 
-def health_card(e: rx.Var, staff: bool) -> rx.Component:
+def health_card(e: ObjectVar[HealthRow], staff: bool) -> rx.Component:
     return rx.card(rx.vstack(
         rx.hstack(rx.badge(T.pick("ops.family.", e["family"]), variant="outline"),
-                  rx.badge(T.pick("health.status.", e["status"]), color_scheme=rx.match(
+                  rx.badge(T.pick("health.status.", e["status"]), color_scheme=match_value(
                       e["status"], ("incident", "red"), ("advisory", "amber"), "green")),
                   rx.text(e["posted_at"], size="1", color_scheme="gray"), spacing="2", align="center", wrap="wrap"),
         rx.text(e["title"], weight="bold"),
@@ -34,7 +37,8 @@ def health_card(e: rx.Var, staff: bool) -> rx.Component:
         rx.cond(e["customers"] != "", rx.text(T["health.affects"], " ", e["customers"], size="2",
                                               color_scheme="gray")),
         rx.cond(staff & ~e["resolved"].to(bool),
-                rx.button(T["health.resolve"], size="1", variant="soft", on_click=HealthState.resolve(e["id"]))),
+                rx.button(T["health.resolve"], size="1", variant="soft",
+                          on_click=HealthState.resolve(e["id"].to(str)))),
         spacing="2", align="start", width="100%"), width="100%", role="article", aria_label=e["title"])
 
 

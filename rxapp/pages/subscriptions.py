@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.dialogs import confirm_dialog
 from rxapp.components.forms import (
@@ -15,10 +16,11 @@ from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, header_row, loading
 from rxapp.permissions import Action
 from rxapp.state.orders import QUANTITY_MAX
+from rxapp.state.rows import SubscriptionRow
 from rxapp.state.subscriptions import SubscriptionsState, quantity_control
 
 
-def subscription_row(r: rx.Var) -> rx.Component:
+def subscription_row(r: ObjectVar[SubscriptionRow]) -> rx.Component:
     # Office 365 rows a user may not manage (a Helpdesk agent): the actions are shown disabled with the reason,
     # not offered and then refused.
     locked = r["office_365"].to(bool) & ~may(Action.MANAGE_OFFICE_365_SUBSCRIPTIONS)
@@ -40,11 +42,12 @@ def subscription_row(r: rx.Var) -> rx.Component:
                 rx.form(
                     rx.hstack(
                         rx.input(name="quantity", type="number", min="1", max=str(QUANTITY_MAX), width="6em",
-                                 id=quantity_id, default_value=r["quantity"], aria_label=T["subs.quantity_label"],
+                                 id=quantity_id, default_value=r["quantity"].to(str),
+                                 aria_label=T["subs.quantity_label"],
                                  required=True, disabled=locked,
                                  aria_invalid=rx.cond(error != "", "true", "false"),
                                  aria_describedby=rx.cond(error != "", quantity_id + "-error", "")),
-                        rx.el.input(type="hidden", name="id", value=r["id"]),
+                        rx.el.input(type="hidden", name="id", value=r["id"].to(str)),
                         rx.button(T["subs.update"], type="submit", variant="soft", disabled=locked,
                                   aria_describedby=described),
                         spacing="2",
@@ -57,8 +60,8 @@ def subscription_row(r: rx.Var) -> rx.Component:
                 r["active"].to(bool),
                 rx.button(T["subs.suspend"], variant="soft", color_scheme="red", disabled=locked,
                           aria_describedby=described,
-                          on_click=SubscriptionsState.ask_suspend(r["id"], r["product"])),
-                rx.button(T["subs.reactivate"], variant="soft", on_click=SubscriptionsState.reactivate(r["id"]),
+                          on_click=SubscriptionsState.ask_suspend(r["id"].to(str), r["product"].to(str))),
+                rx.button(T["subs.reactivate"], variant="soft", on_click=SubscriptionsState.reactivate(r["id"].to(str)),
                           disabled=locked, aria_describedby=described),
             ),
             spacing="3", align="center", wrap="wrap",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from rxapp.components.dialogs import confirm_button, edit_dialog
 from rxapp.components.forms import field_error, label, notices
@@ -10,20 +11,21 @@ from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
 from rxapp.components.tables import data_table, header_row, list_or_empty, search_form, status_badge
 from rxapp.permissions import Action
+from rxapp.state.rows import PartnerOrgRow
 from rxapp.state.suspension import PartnerOrgsState as S
 
 
-def _actions(row: dict) -> rx.Component:
+def _actions(row: ObjectVar[PartnerOrgRow]) -> rx.Component:
     return rx.cond(
         row["status"] == "suspended",
-        confirm_button(T["suspension.reinstate"], S.reinstate(row["id"]), title=T["suspension.reinstate_title"],
+        confirm_button(T["suspension.reinstate"], S.reinstate(row["id"].to(str)), title=T["suspension.reinstate_title"],
                        description=rx.text(row["name"], ": ", T["suspension.reinstate_body"]), color="green"),
         rx.button(T["suspension.suspend"], variant="soft", color_scheme="red", size="2",
-                  on_click=S.open_suspend(row["id"], row["name"])),
+                  on_click=S.open_suspend(row["id"].to(str), row["name"].to(str))),
     )
 
 
-def _row(row: dict) -> rx.Component:
+def _row(row: ObjectVar[PartnerOrgRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(row["name"]),
         rx.table.cell(T.pick("suspension.kind.", row["kind"])),

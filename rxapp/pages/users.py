@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import BooleanVar, ObjectVar
+from reflex_components_radix.themes.base import LiteralAccentColor
 
 from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout, field, form_error, submit_button, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import heading_row, page
+from rxapp.components.matching import match_component
 from rxapp.components.rights import may
 from rxapp.components.tables import empty_state, header_row, pager, search_form
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Action
+from rxapp.state.rows import UserRow
 from rxapp.state.users import ROLE_FILTERS, AddUserState, CredentialsState, EditUserState, UsersState
 
 # --- role choice with the seed's explanation beside each role -------------------------------------------
@@ -42,8 +46,10 @@ def _role_option(group: str, role: str, disabled: rx.Var | bool = False) -> rx.C
 
 
 def role_choice(group: str, legend_key: str, help_key: str, roles: list[str], value: rx.Var, on_change,
-                global_admin_enabled: rx.Var | bool = True) -> rx.Component:
-    options = [_role_option(group, role, disabled=(~global_admin_enabled) if role == "global_admin" else False)
+                global_admin_enabled: BooleanVar | bool = True) -> rx.Component:
+    global_admin_disabled = (~global_admin_enabled if isinstance(global_admin_enabled, rx.Var)
+                             else not global_admin_enabled)
+    options = [_role_option(group, role, disabled=global_admin_disabled if role == "global_admin" else False)
                for role in roles]
     return rx.el.fieldset(
         rx.el.legend(T[legend_key], style={"fontWeight": 600, "fontSize": "15px", "padding": "0 0.3em"}),
@@ -63,7 +69,7 @@ ADMINS = [role.value for role in AdminRole]
 
 
 def status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(
+    return match_component(
         status,
         ("inactive", rx.badge(T["users.status.inactive"], color_scheme="gray")),
         ("temporary", rx.badge(T["users.status.temporary"], color_scheme="amber")),
@@ -71,7 +77,7 @@ def status_badge(status: rx.Var) -> rx.Component:
     )
 
 
-def user_row(row: dict) -> rx.Component:
+def user_row(row: ObjectVar[UserRow]) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.link(row["full_name"], href="/account/users/edit?user=" + row["id"].to(str))),
         rx.table.cell(row["email"]),
@@ -218,7 +224,8 @@ def credentials() -> rx.Component:
 # --- edit -----------------------------------------------------------------------------------------------
 
 
-def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm, color: str) -> rx.Component:
+def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm,
+                   color: LiteralAccentColor) -> rx.Component:
     return confirm_button(T[trigger_key], on_confirm, title=T[title_key],
                           description=T.fill(text_key, name=EditUserState.full_name), color=color, size="3",
                           busy=EditUserState.busy)

@@ -13,6 +13,7 @@ from rxapp.errors import DomainError, ValidationFailed
 from rxapp.models import AdminRole, AgentRole
 from rxapp.services import api_clients, webhooks
 from rxapp.state.base import AppState
+from rxapp.state.rows import ApiClientRow, WebhookDeliveryRow, WebhookEndpointRow
 
 AGENT_ROLES = [role.value for role in AgentRole]
 ADMIN_ROLES = [role.value for role in AdminRole]
@@ -23,24 +24,32 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
+
+def _id_text(value: object) -> str:
+    """A record id from the browser as the rows hold it (a string), or "" when not one: the selected endpoint
+    compares equal to its row's id, on the server and in the page."""
+    wanted = as_id(value)
+    return str(wanted) if wanted else ""
+
+
 class ApiAccessState(AppState):
     """`/account/api`: the organization's API clients; create, rotate, revoke."""
 
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
-    name_error: str = ""
-    role_error: str = ""
-    expiry_error: str = ""
-    busy: bool = False
-    secret: str = ""
-    secret_name: str = ""
+    rows: rx.Field[list[ApiClientRow]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
+    name_error: rx.Field[str] = rx.field("")
+    role_error: rx.Field[str] = rx.field("")
+    expiry_error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    secret: rx.Field[str] = rx.field("")
+    secret_name: rx.Field[str] = rx.field("")
 
     def _forget(self) -> None:
         self.secret = self.secret_name = ""
 
-    def _row(self, client: api_clients.ClientSummary) -> dict[str, str]:
+    def _row(self, client: api_clients.ClientSummary) -> ApiClientRow:
         return {
             "id": str(client.id), "name": client.name, "prefix": f"{client.prefix}…",
             "roles": f"{self._text(f'role.{client.agent_role}')} · {self._text(f'role.{client.admin_role}')}",
@@ -123,31 +132,31 @@ class ApiAccessState(AppState):
 class WebhooksState(AppState):
     """`/account/webhooks`: endpoints, the secret once, Send test event, the delivery log with Resend."""
 
-    endpoints: list[dict[str, str]] = []
-    deliveries: list[dict[str, str]] = []
-    selected: str = ""
-    selected_url: str = ""
-    more: bool = False
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
-    url_error: str = ""
-    events_error: str = ""
-    busy: bool = False
-    secret: str = ""
-    secret_url: str = ""
+    endpoints: rx.Field[list[WebhookEndpointRow]] = rx.field(default_factory=list)
+    deliveries: rx.Field[list[WebhookDeliveryRow]] = rx.field(default_factory=list)
+    selected: rx.Field[str] = rx.field("")
+    selected_url: rx.Field[str] = rx.field("")
+    more: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
+    url_error: rx.Field[str] = rx.field("")
+    events_error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    secret: rx.Field[str] = rx.field("")
+    secret_url: rx.Field[str] = rx.field("")
 
     def _forget(self) -> None:
         self.secret = self.secret_url = ""
 
-    def _endpoint(self, endpoint: webhooks.EndpointSummary) -> dict[str, str]:
+    def _endpoint(self, endpoint: webhooks.EndpointSummary) -> WebhookEndpointRow:
         return {
             "id": str(endpoint.id), "url": endpoint.url, "description": endpoint.description,
             "events": ", ".join(endpoint.event_types), "status": endpoint.status,
             "reason": endpoint.disabled_reason, "created": _when(endpoint.created_at),
         }
 
-    def _delivery(self, row: webhooks.DeliveryRow) -> dict[str, str]:
+    def _delivery(self, row: webhooks.DeliveryRow) -> WebhookDeliveryRow:
         return {
             "id": str(row.id), "event": row.event_type, "status": row.status, "attempts": str(row.attempts),
             "response": str(row.response_status) if row.response_status is not None else "—",
@@ -221,7 +230,7 @@ class WebhooksState(AppState):
 
     @rx.event
     async def show_log(self, endpoint_id: str):
-        self.selected = as_id(endpoint_id)
+        self.selected = _id_text(endpoint_id)
         self.selected_url = next((row["url"] for row in self.endpoints if row["id"] == self.selected), "")
         self.deliveries = []
         await self._load_log()
@@ -241,7 +250,7 @@ class WebhooksState(AppState):
         self.error = self.success = ""
         if await self._attempt(lambda s, a: webhooks.send_test_event(s, a, endpoint_id=as_id(endpoint_id))):
             self.success = self._text("webhooks.test_queued")
-            self.selected = as_id(endpoint_id)
+            self.selected = _id_text(endpoint_id)
             self.selected_url = next((row["url"] for row in self.endpoints if row["id"] == self.selected), "")
         await self._load()
 

@@ -13,6 +13,7 @@ from rxapp.services import audit, audit_view
 from rxapp.services.audit import AuditFilter
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList, compact
+from rxapp.state.rows import AuditRow
 
 OUTCOMES = ["all", *(o.value for o in AuditOutcome)]
 # The action filter's choices: every action with words in the catalog, in English word order; "refused" for any
@@ -42,15 +43,15 @@ def _page(session, actor, filters: AuditFilter, offset: int):
 
 
 class AuditState(PagedList, AppState):
-    rows: list[dict] = []
-    since: str = ""
-    until: str = ""
-    action_filter: str = ""
-    actor_filter: str = ""
-    outcome_filter: str = "all"
-    loaded: bool = False
-    error: str = ""
-    all_orgs: bool = False
+    rows: rx.Field[list[AuditRow]] = rx.field(default_factory=list)
+    since: rx.Field[str] = rx.field("")
+    until: rx.Field[str] = rx.field("")
+    action_filter: rx.Field[str] = rx.field("")
+    actor_filter: rx.Field[str] = rx.field("")
+    outcome_filter: rx.Field[str] = rx.field("all")
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    all_orgs: rx.Field[bool] = rx.field(False)
 
     def _filters(self) -> AuditFilter:
         """The filters as the service takes them; the "to" day is included (exclusive end = next day)."""
@@ -83,10 +84,10 @@ class AuditState(PagedList, AppState):
             return
         self.all_orgs = kind == OrgKind.PLATFORM
         self.rows = [  # codes and names, worded by the page; the action code on hover is made there too
-            compact({"at": view.at, "org": view.org if self.all_orgs else "", "actor": view.actor,
-                     "action": view.action, "refused": view.refused, "roles": view.roles,
-                     "outcome": "" if view.outcome == "ok" else view.outcome,
-                     "kind": view.record_kind, "record": view.record_name, "detail": view.detail})
+            compact(AuditRow(at=view.at, org=view.org if self.all_orgs else "", actor=view.actor,
+                             action=view.action, refused=view.refused, roles=view.roles,
+                             outcome="" if view.outcome == "ok" else view.outcome,
+                             kind=view.record_kind, record=view.record_name, detail=view.detail))
             for view in views
         ]
         self.error, self.loaded = "", True

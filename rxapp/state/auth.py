@@ -15,9 +15,9 @@ def _safe_next(target: str) -> str:
 
 
 class SignInState(AppState):
-    error: str = ""
-    busy: bool = False
-    code_step: bool = False  # the password was right; the second factor is asked for
+    error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    code_step: rx.Field[bool] = rx.field(False)  # the password was right; the second factor is asked for
     # The token of the password step: a backend var (underscore), never sent to the browser.
     _pending_token: str = ""
 
@@ -77,9 +77,9 @@ PASSWORD_FIELDS = {"current_password": "current_password", "password": "password
 
 
 class ChangePasswordState(AppState):
-    error: str = ""
-    error_field: str = ""  # the field the refusal is about (shown under it)
-    busy: bool = False
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")  # the field the refusal is about (shown under it)
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def submit(self, form: dict):

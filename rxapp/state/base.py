@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import reflex as rx
 from reflex.state import EventHandlerSetVar
@@ -45,27 +45,27 @@ class AppState(rx.State):
                     setattr(owner, name, boundary.guard(value))
         super().__init_subclass__(**kwargs)
 
-    session_token: str = rx.LocalStorage("", name="pc_session", sync=True)
-    lang: str = rx.LocalStorage("en", name="pc_lang", sync=True)
+    session_token: rx.Field[str] = rx.field(rx.LocalStorage("", name="pc_session", sync=True))
+    lang: rx.Field[str] = rx.field(rx.LocalStorage("en", name="pc_lang", sync=True))
     # "1" while a language picked when signed out is not yet saved to an account: the next sign-in saves it
     # (the last explicit choice wins over the account's older one).
-    lang_chosen: str = rx.LocalStorage("", name="pc_lang_chosen", sync=True)
+    lang_chosen: rx.Field[str] = rx.field(rx.LocalStorage("", name="pc_lang_chosen", sync=True))
 
-    user_name: str = ""
-    user_email: str = ""
-    org_name: str = ""
-    org_kind: str = ""
+    user_name: rx.Field[str] = rx.field("")
+    user_email: rx.Field[str] = rx.field("")
+    org_name: rx.Field[str] = rx.field("")
+    org_kind: rx.Field[str] = rx.field("")
     # One flag per action of the matrix, in `ACTIONS` order ("1" allowed): what the pages show (see
     # `components.rights.may`); the server's own checks use `_rights`. A string of flags, not the names: it
     # travels with every page's hydration.
-    rights: str = ""
+    rights: rx.Field[str] = rx.field("")
     _rights: list[str] = []
-    notice: str = ""
+    notice: rx.Field[str] = rx.field("")
     # The own organization's suspension (issue 14): shown in the banner of every page; its reason is the
     # platform staff's message to this organization, nothing of another tenant.
-    org_suspended: bool = False
-    suspension_reason: str = ""
-    checked_path: str = ""  # the protected page the guard let through (its content shows only then)
+    org_suspended: rx.Field[bool] = rx.field(False)
+    suspension_reason: rx.Field[str] = rx.field("")
+    checked_path: rx.Field[str] = rx.field("")  # the protected page the guard let through (its content shows only then)
     _notice_path: str = ""  # the page the notice is for: any other page starts without it
 
     @rx.var
@@ -231,7 +231,8 @@ def _create_refused_setvar(cls) -> None:
 
 # Reflex names `_create_setvar` a builtin (not declarable in a class body); set after the class, every page
 # state's `setvar` is the refused one, registered like any handler. AppState's own was made already: replace it.
-AppState._create_setvar = classmethod(_create_refused_setvar)
+# (Cast: the checker types the attribute as the bound method a read returns, not the classmethod one assigns.)
+AppState._create_setvar = cast(Any, classmethod(_create_refused_setvar))
 _create_refused_setvar(AppState)
 RegistrationContext.get().register_event_handler(AppState.setvar, states=(AppState,))
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from rxapp.services import billing
 from rxapp.state.ops import OpsState, dollars
+from rxapp.state.orders import order_row
+from rxapp.state.rows import ChargeRow, OrderRow
 
 
 class BillingState(OpsState):
-    charges: list[dict] = []
-    total: str = ""
-    orders: list[dict] = []
+    charges: rx.Field[list[ChargeRow]] = rx.field(default_factory=list)
+    total: rx.Field[str] = rx.field("")
+    orders: rx.Field[list[OrderRow]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
@@ -27,8 +27,7 @@ class BillingState(OpsState):
             self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
                              "unit": dollars(c.unit_price_cents), "amount": dollars(c.monthly_cents)} for c in charges]
             self.total = dollars(total)
-            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": dollars(r.total_cents)}
-                           for r in history]
+            self.orders = [order_row(r) for r in history]
         self.loaded = True
 
     @rx.event

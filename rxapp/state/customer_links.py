@@ -13,7 +13,8 @@ from rxapp.boundary import as_id
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import customers, throttle
 from rxapp.state.base import AppState
-from rxapp.state.customers import _date
+from rxapp.state.formatting import date_text
+from rxapp.state.rows import IdName
 
 PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
@@ -23,16 +24,16 @@ SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since"
 class LinkDraftState(AppState):
     """`/customers/request` and `/customers/invite?provider=<id>`: the draft email and its fixed link."""
 
-    text: str = ""
-    subject: str = ""
-    link: str = ""
-    expires: str = ""
-    provider_name: str = ""
-    providers: list[dict[str, str]] = []
-    provider_id: str = ""
-    error: str = ""
-    ready: bool = False
-    busy: bool = False
+    text: rx.Field[str] = rx.field("")
+    subject: rx.Field[str] = rx.field("")
+    link: rx.Field[str] = rx.field("")
+    expires: rx.Field[str] = rx.field("")
+    provider_name: rx.Field[str] = rx.field("")
+    providers: rx.Field[list[IdName]] = rx.field(default_factory=list)
+    provider_id: rx.Field[str] = rx.field("")
+    error: rx.Field[str] = rx.field("")
+    ready: rx.Field[bool] = rx.field(False)
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def mailto(self) -> str:
@@ -41,7 +42,7 @@ class LinkDraftState(AppState):
     def _show(self, draft: customers.LinkDraft) -> None:
         params = {"reseller": draft.reseller_name, "provider": draft.provider_name}
         self.link, self.provider_name = draft.url, draft.provider_name
-        self.expires = self._text("customers.link_expires", date=_date(draft.expires_at))
+        self.expires = self._text("customers.link_expires", date=date_text(draft.expires_at))
         self.subject = self._text("customers.draft_subject", **params)
         key = "customers.draft_body_two_party" if draft.provider_name else "customers.draft_body"
         self.text = self._text(key, **params)
@@ -118,19 +119,19 @@ CREATE_ACCOUNT_FIELDS = {"customer_company": "company", "country": "country", "d
 class AcceptState(AppState):
     """`/accept/[token]` (public): who asks and what it grants; sign in or create an account; accept."""
 
-    link_ok: bool = False
-    link_error: str = ""
-    purpose: str = ""
-    reseller: str = ""
-    provider: str = ""
-    can_create: bool = False
-    days: int = 0  # the delegated admin duration the link asks for
-    is_customer: bool = False
-    mode: str = "sign_in"
-    error: str = ""
-    error_field: str = ""  # the create-account field a refusal is about (shown under it)
-    done: str = ""
-    busy: bool = False
+    link_ok: rx.Field[bool] = rx.field(False)
+    link_error: rx.Field[str] = rx.field("")
+    purpose: rx.Field[str] = rx.field("")
+    reseller: rx.Field[str] = rx.field("")
+    provider: rx.Field[str] = rx.field("")
+    can_create: rx.Field[bool] = rx.field(False)
+    days: rx.Field[int] = rx.field(0)  # the delegated admin duration the link asks for
+    is_customer: rx.Field[bool] = rx.field(False)
+    mode: rx.Field[str] = rx.field("sign_in")
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")  # the create-account field a refusal is about (shown under it)
+    done: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     def _token(self) -> str:
         path = str(self.router.url.path or "")
@@ -222,7 +223,7 @@ class AcceptState(AppState):
         key = ("custaccept.accepted_da" if result["purpose"] == "delegated_admin" else
                "custaccept.accepted_two_party" if result.get("provider") else "custaccept.accepted")
         self.done = self._text(key, reseller=result["reseller"], provider=result.get("provider", ""),
-                               date=_date(result["expires_at"]))
+                               date=date_text(result["expires_at"]))
         self.error = ""
 
     @rx.event

@@ -10,21 +10,28 @@ import reflex as rx
 from rxapp.boundary import as_id
 from rxapp.errors import DomainError
 from rxapp.services import customers
-from rxapp.services.countries import country_columns
-from rxapp.services.profile import MARKETING_FIELDS
 from rxapp.state.base import AppState
+from rxapp.state.formatting import date_text
 from rxapp.state.paging import compact
+from rxapp.state.rows import (
+    CustomerDetail,
+    CustomerPartnerRow,
+    CustomerResellerRow,
+    CustomerRow,
+    CustomerSubscriptionRow,
+    CustomerUserRow,
+    EndedPartnerRow,
+    IdName,
+    country_fields,
+    marketing_fields,
+)
 
 PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
          "since_asc": ("since", False)}
 
 
-def _date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
-
-
-def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[dict[str, str]]]:
+def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[CustomerRow]]:
     """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
     page words them in the browser's language), so an event costs the event loop no per-row formatting."""
     return page, [compact({"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
@@ -40,34 +47,35 @@ CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn
 
 
 class CustomersState(AppState):
-    search: str = ""
-    sort: str = "name"
-    via: str = ""
-    provider_id: str = ""  # `/customers?provider=N` (a reseller): the customers shared with that provider
-    provider_name: str = ""
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 1
-    loaded: bool = False
-    error: str = ""
-    resellers: list[dict[str, str]] = []
+    search: rx.Field[str] = rx.field("")
+    sort: rx.Field[str] = rx.field("name")
+    via: rx.Field[str] = rx.field("")
+    # `/customers?provider=N` (a reseller): the customers shared with that provider
+    provider_id: rx.Field[str] = rx.field("")
+    provider_name: rx.Field[str] = rx.field("")
+    rows: rx.Field[list[CustomerRow]] = rx.field(default_factory=list)
+    total: rx.Field[int] = rx.field(0)
+    page: rx.Field[int] = rx.field(1)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    resellers: rx.Field[list[IdName]] = rx.field(default_factory=list)
     _first: customers.Cursor | None = None
     _last: customers.Cursor | None = None
 
-    expanded: str = ""
-    detail_error: str = ""
-    detail: dict[str, str] = {}
-    detail_resellers: list[dict[str, str]] = []
-    detail_subs: list[dict[str, str]] = []
-    detail_users: list[dict[str, str]] = []
-    users_visible: bool = False
-    da_state: str = ""
-    da_days_error: str = ""
-    action_message: str = ""
-    action_error: str = ""
-    action_field: str = ""  # the add-user field `action_error` is about (shown under it)
-    user_form: int = 0
-    busy: bool = False
+    expanded: rx.Field[str] = rx.field("")
+    detail_error: rx.Field[str] = rx.field("")
+    detail: rx.Field[CustomerDetail] = rx.field(default_factory=CustomerDetail)
+    detail_resellers: rx.Field[list[CustomerResellerRow]] = rx.field(default_factory=list)
+    detail_subs: rx.Field[list[CustomerSubscriptionRow]] = rx.field(default_factory=list)
+    detail_users: rx.Field[list[CustomerUserRow]] = rx.field(default_factory=list)
+    users_visible: rx.Field[bool] = rx.field(False)
+    da_state: rx.Field[str] = rx.field("")
+    da_days_error: rx.Field[str] = rx.field("")
+    action_message: rx.Field[str] = rx.field("")
+    action_error: rx.Field[str] = rx.field("")
+    action_field: rx.Field[str] = rx.field("")  # the add-user field `action_error` is about (shown under it)
+    user_form: rx.Field[int] = rx.field(0)
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def pages(self) -> int:
@@ -76,7 +84,7 @@ class CustomersState(AppState):
     def _da_label(self, state: str, expires: datetime | None) -> str:
         key = {"active": "customers.da_active", "expired": "customers.da_expired",
                "removed": "customers.da_removed"}.get(state, "customers.da_none")
-        return self._text(key, date=_date(expires))
+        return self._text(key, date=date_text(expires))
 
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
@@ -176,13 +184,13 @@ class CustomersState(AppState):
             return
         self.detail_error = ""
         self.detail = {"id": str(d["id"]), "name": d["name"], "domain": d["domain"], "country": d["country"],
-                       **country_columns(d["country"]),
+                       **country_fields(d["country"]),
                        "unverified": "" if d["domain_verified"] else "1",
-                       "contact": d["contact_email"], "address": d["address"], "since": _date(d["since"]),
+                       "contact": d["contact_email"], "address": d["address"], "since": date_text(d["since"]),
                        "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"])}
         self.da_state = d["delegated_admin"]
         self.detail_resellers = [{"name": p["name"], "kind": self._text(f"customers.kind_{p['kind']}"),
-                                  "since": _date(p["since"])} for p in d["resellers"]]
+                                  "since": date_text(p["since"])} for p in d["resellers"]]
         self.detail_subs = [{"product": s["product"], "status": s["status"],
                              "licenses": self._text("customers.licenses_assigned", assigned=s["assigned"],
                                                     quantity=s["quantity"])} for s in d["subscriptions"]]
@@ -255,11 +263,11 @@ class CustomersState(AppState):
 class CustomerPartnersState(AppState):
     """`/partners` (customer side): resellers/providers of record, removal, history."""
 
-    current: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    message: str = ""
-    error: str = ""
-    can_manage: bool = False
+    current: rx.Field[list[CustomerPartnerRow]] = rx.field(default_factory=list)
+    history: rx.Field[list[EndedPartnerRow]] = rx.field(default_factory=list)
+    message: rx.Field[str] = rx.field("")
+    error: rx.Field[str] = rx.field("")
+    can_manage: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -280,18 +288,21 @@ class CustomerPartnersState(AppState):
 
         self.current = [{"id": str(i["id"]), "partner_id": str(i["partner_id"]), "name": i["name"],
                          "kind": self._text(f"customers.kind_{i['kind']}"), "may": may(i),
-                         "since": self._text("custpartners.since", date=_date(i["since"])),
+                         "since": self._text("custpartners.since", date=date_text(i["since"])),
                          "da_active": "1" if i["delegated_admin"] == "active" else "",
                          "suspended": "1" if i.get("suspended") else "",
-                         **{name: i["marketing"].get(name, "") for name in MARKETING_FIELDS}} for i in data["current"]]
-        self.history = [{"name": i["name"], "kind": self._text(f"customers.kind_{i['kind']}"),
-                         "when": self._text("custpartners.ended", date=_date(i["ended_at"]))} for i in data["history"]]
-        self.history += [{"name": g["name"], "kind": self._text("customers.col_delegated"),
-                          "when": self._text("custpartners.da_removed_on", date=_date(g["removed_at"]))}
-                         for g in data["removed_grants"]]
+                         **marketing_fields(i["marketing"])} for i in data["current"]]
+        ended: list[EndedPartnerRow] = [
+            {"name": i["name"], "kind": self._text(f"customers.kind_{i['kind']}"),
+             "when": self._text("custpartners.ended", date=date_text(i["ended_at"]))} for i in data["history"]]
+        removed: list[EndedPartnerRow] = [
+            {"name": g["name"], "kind": self._text("customers.col_delegated"),
+             "when": self._text("custpartners.da_removed_on", date=date_text(g["removed_at"]))}
+            for g in data["removed_grants"]]
+        self.history = ended + removed
 
     def _da_text(self, item) -> str:
-        return self._text("customers.da_active", date=_date(item["delegated_admin_expires"]))
+        return self._text("customers.da_active", date=date_text(item["delegated_admin_expires"]))
 
     @rx.event
     async def remove(self, relationship_id: str):

@@ -7,6 +7,7 @@ import reflex as rx
 from rxapp.errors import DomainError
 from rxapp.services import dashboard
 from rxapp.state.base import AppState
+from rxapp.state.rows import TodoRow
 
 
 class HomeState(AppState):
@@ -20,8 +21,8 @@ class DashboardState(AppState):
     """The to-do items: key, count, where it is handled and the oldest's age in days ("" when not known).
     Counts only, never other organizations' records; the texts are the page's (catalog keys by item key)."""
 
-    todo: list[dict[str, str]] = []
-    todo_loaded: bool = False
+    todo: rx.Field[list[TodoRow]] = rx.field(default_factory=list)
+    todo_loaded: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

@@ -8,6 +8,8 @@ re-checked by the services at every step; no password is ever kept.
 
 from __future__ import annotations
 
+from typing import cast
+
 import reflex as rx
 
 from rxapp.boundary import as_id, field_text, form_text
@@ -15,6 +17,7 @@ from rxapp.errors import Conflict, DomainError, NotAuthenticated, RuleViolation
 from rxapp.services import enrollment as svc
 from rxapp.services.countries import country_columns
 from rxapp.state.base import AppState
+from rxapp.state.rows import ProfileChoice
 
 STEPS = 8
 CREATE_FIELDS = ("company_name", "country", "domain", "admin_name", "admin_email")
@@ -25,26 +28,27 @@ CREATE_IDS = {**{name: name for name in CREATE_FIELDS}, "password": "create-pass
 
 
 class EnrollWizardState(AppState):
-    step: int = 1
-    creating: bool = False
-    done: bool = False
-    error: str = ""
-    error_field: str = ""  # the create-account or details field a refusal is about (shown under it)
-    info: str = ""
-    busy: bool = False
-    already_submitted: bool = False
+    step: rx.Field[int] = rx.field(1)
+    creating: rx.Field[bool] = rx.field(False)
+    done: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")  # the create-account or details field a refusal is about (shown under it)
+    info: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    already_submitted: rx.Field[bool] = rx.field(False)
 
-    account_email: str = ""  # the signed-in work account allowed to enroll ("" when none)
-    work_email: str = ""  # prefill of the sign-in form (never the password)
-    work_org: str = ""
-    work_country: dict[str, str] = {}  # the work account's country named in each UI language (country_columns)
-    create_form: dict[str, str] = {}
-    pmc_user_name: str = ""
-    profiles: list[dict] = []
-    chosen_profile: str = ""
-    mpn_id: str = ""
-    form: dict[str, str] = {}
-    sent_to: str = ""
+    account_email: rx.Field[str] = rx.field("")  # the signed-in work account allowed to enroll ("" when none)
+    work_email: rx.Field[str] = rx.field("")  # prefill of the sign-in form (never the password)
+    work_org: rx.Field[str] = rx.field("")
+    # the work account's country named in each UI language (country_columns)
+    work_country: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    create_form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # what was typed, by field name
+    pmc_user_name: rx.Field[str] = rx.field("")
+    profiles: rx.Field[list[ProfileChoice]] = rx.field(default_factory=list)
+    chosen_profile: rx.Field[str] = rx.field("")
+    mpn_id: rx.Field[str] = rx.field("")
+    form: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # what was typed, by field name
+    sent_to: rx.Field[str] = rx.field("")
 
     _pmc_account_id: int | None = None
     _pmc_at: float = 0.0
@@ -228,7 +232,8 @@ class EnrollWizardState(AppState):
             yield rx.set_value("pmc_password", "")
             return
         self._pmc_account_id, self._pmc_at = account_id, svc.pmc_proof_stamp()
-        self.profiles = [{**p, "id": str(p["id"])} for p in profiles]
+        # The service's rows, their ids as text; their country's names are CountryColumns (country_columns).
+        self.profiles = [cast(ProfileChoice, {**p, "id": str(p["id"])}) for p in profiles]
         self.chosen_profile = self.profiles[0]["id"] if len(self.profiles) == 1 else ""
         self.busy, self.step = False, 7
 
@@ -296,12 +301,12 @@ class EnrollWizardState(AppState):
 
 
 class EnrollStatusState(AppState):
-    loaded: bool = False
-    has: bool = False
-    enrollment: dict[str, str] = {}
-    error: str = ""
-    info: str = ""
-    busy: bool = False
+    loaded: rx.Field[bool] = rx.field(False)
+    has: rx.Field[bool] = rx.field(False)
+    enrollment: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # `rules.public_view` as text
+    error: rx.Field[str] = rx.field("")
+    info: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -324,13 +329,13 @@ class EnrollStatusState(AppState):
 
 
 class VerifyEnrollmentState(AppState):
-    loaded: bool = False
-    valid: bool = False
-    verified: bool = False
-    org: str = ""
-    contact: str = ""
-    error: str = ""
-    busy: bool = False
+    loaded: rx.Field[bool] = rx.field(False)
+    valid: rx.Field[bool] = rx.field(False)
+    verified: rx.Field[bool] = rx.field(False)
+    org: rx.Field[str] = rx.field("")
+    contact: rx.Field[str] = rx.field("")
+    error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     def _token(self) -> str:
         return self._path().rsplit("/", 1)[-1][:100]
@@ -360,10 +365,10 @@ class VerifyEnrollmentState(AppState):
 
 
 class EnrollDashboardState(AppState):
-    unenrolled: bool = False
-    enrollment_status: str = ""
-    step9: bool = False
-    is_admin_agent: bool = False
+    unenrolled: rx.Field[bool] = rx.field(False)
+    enrollment_status: rx.Field[str] = rx.field("")
+    step9: rx.Field[bool] = rx.field(False)
+    is_admin_agent: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

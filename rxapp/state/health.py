@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from rxapp.boundary import as_id, column_length, form_text
 from rxapp.models import ServiceHealthEntry
 from rxapp.services import health
 from rxapp.state.ops import OpsState
+from rxapp.state.rows import HealthRow
 
 HEALTH_IDS = {"op_service": "health-family", "op_title": "health-title", "op_description": "health-description"}
 # The form's limits: the model's columns (the service checks the same).
@@ -18,13 +17,15 @@ DESCRIPTION_MAX = column_length(ServiceHealthEntry, "description")
 
 
 class HealthState(OpsState):
-    entries: list[dict] = []
+    entries: rx.Field[list[HealthRow]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
         ok, rows = await self._call(lambda s, a: health.list_entries(s, a))
         if ok:
-            self.entries = [{**asdict(r), "id": str(r.id)} for r in rows]
+            self.entries = [HealthRow(id=str(r.id), family=r.family, status=r.status, title=r.title,
+                                      description=r.description, posted_at=r.posted_at, resolved=r.resolved,
+                                      customers=r.customers) for r in rows]
         self.loaded = True
 
     @rx.event

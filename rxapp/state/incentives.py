@@ -9,15 +9,16 @@ from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import incentives
 from rxapp.services.billing import money
 from rxapp.state.base import AppState
+from rxapp.state.rows import EarningRow, ProgramRow
 
 FIELDS = ("name", "families", "rate", "starts_on", "ends_on", "partner_kinds", "countries")
 
 
 class IncentivesState(AppState):
-    mpn_id: str = ""
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
+    mpn_id: rx.Field[str] = rx.field("")
+    rows: rx.Field[list[EarningRow]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):
@@ -49,18 +50,18 @@ class IncentivesState(AppState):
 
 
 class IncentiveProgramsState(AppState):
-    programs: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
-    name_error: str = ""
-    families_error: str = ""
-    rate_error: str = ""
-    starts_on_error: str = ""
-    ends_on_error: str = ""
-    partner_kinds_error: str = ""
-    countries_error: str = ""
-    form_key: int = 0  # a new key empties the form after a program was created
+    programs: rx.Field[list[ProgramRow]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
+    name_error: rx.Field[str] = rx.field("")
+    families_error: rx.Field[str] = rx.field("")
+    rate_error: rx.Field[str] = rx.field("")
+    starts_on_error: rx.Field[str] = rx.field("")
+    ends_on_error: rx.Field[str] = rx.field("")
+    partner_kinds_error: rx.Field[str] = rx.field("")
+    countries_error: rx.Field[str] = rx.field("")
+    form_key: rx.Field[int] = rx.field(0)  # a new key empties the form after a program was created
 
     async def _fetch(self) -> None:
         try:

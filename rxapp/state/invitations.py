@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import reflex as rx
 
 from rxapp.boundary import as_id
@@ -11,27 +9,25 @@ from rxapp.errors import DomainError
 from rxapp.permissions import Action
 from rxapp.services import invitations
 from rxapp.state.base import AppState
+from rxapp.state.formatting import date_text
 from rxapp.state.paging import PAGE_SIZE, PagedList
-
-
-def _date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+from rxapp.state.rows import InvitationRow
 
 
 class InvitationsState(PagedList, AppState):
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
-    new_link: str = ""
-    new_link_expires: str = ""
-    busy: bool = False
+    rows: rx.Field[list[InvitationRow]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
+    new_link: rx.Field[str] = rx.field("")
+    new_link_expires: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def total_text(self) -> str:
         return self._text("invitations.total", count=self.total)
 
-    def _row(self, row: invitations.InvitationRow) -> dict[str, str]:
+    def _row(self, row: invitations.InvitationRow) -> InvitationRow:
         detail = ""
         if row.provider_name:
             detail = self._text("invitations.with_provider", provider=row.provider_name)
@@ -39,8 +35,8 @@ class InvitationsState(PagedList, AppState):
             detail = self._text("invitations.to_customer", customer=row.customer_name)
         return {
             "id": str(row.id), "purpose": self._text(f"invitations.purpose.{row.purpose}"), "detail": detail,
-            "status": row.status, "created": _date(row.created_at), "expires": _date(row.expires_at),
-            "opened": _date(row.opened_at) or self._text("invitations.not_opened"), "created_by": row.created_by,
+            "status": row.status, "created": date_text(row.created_at), "expires": date_text(row.expires_at),
+            "opened": date_text(row.opened_at) or self._text("invitations.not_opened"), "created_by": row.created_by,
             "can_revoke": "yes" if row.can_revoke else "", "can_renew": "yes" if row.can_renew else "",
         }
 
@@ -86,7 +82,7 @@ class InvitationsState(PagedList, AppState):
             else:
                 self.success = self._text("invitations.new_link_ready")
                 self.new_link = result.draft.url
-                self.new_link_expires = self._text("customers.link_expires", date=_date(result.draft.expires_at))
+                self.new_link_expires = self._text("customers.link_expires", date=date_text(result.draft.expires_at))
         finally:
             self.busy = False
         await self._load()

@@ -3,17 +3,15 @@ any active reseller found by name."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from rxapp.boundary import as_id, column_length, field_text, form_text
 from rxapp.models import Lead
 from rxapp.permissions import Action, can
 from rxapp.services import leads
-from rxapp.services.countries import country_columns
 from rxapp.state.ops import OpsState
 from rxapp.state.paging import PAGE_SIZE, PagedList
+from rxapp.state.rows import IdName, LeadRow, ResellerMatch, country_fields
 
 LEAD_FIELDS = tuple(leads.LEAD_FIELDS)  # the referral form's input names
 LEAD_IDS = {leads.LEAD_FIELDS[name]: f"lead-{name}" for name in leads.LEAD_FIELDS}  # service field -> control
@@ -22,17 +20,20 @@ COMPANY_MAX = column_length(Lead, "company_name")  # the form's limits: the mode
 CONTACT_MAX = column_length(Lead, "contact_name")
 
 
-def _lead_row(row: leads.LeadRow) -> dict:
-    return {**asdict(row), "id": str(row.id), "new": row.status == "new"}
+def _lead_row(row: leads.LeadRow) -> LeadRow:
+    return LeadRow(id=str(row.id), company=row.company, contact=row.contact, email=row.email, country=row.country,
+                   source=row.source, source_name=row.source_name, partner=row.partner, status=row.status,
+                   created_at=row.created_at, new=row.status == "new")
 
 
 class LeadsState(OpsState):
-    leads: list[dict] = []
-    targets: list[dict] = []
-    can_invite: bool = False
-    confirm_id: str = ""
-    confirm_label: str = ""
-    form_key: int = 0  # bumped after a referral: the form is drawn anew, empty (kept as typed on errors)
+    leads: rx.Field[list[LeadRow]] = rx.field(default_factory=list)
+    targets: rx.Field[list[IdName]] = rx.field(default_factory=list)
+    can_invite: rx.Field[bool] = rx.field(False)
+    confirm_id: rx.Field[str] = rx.field("")
+    confirm_label: rx.Field[str] = rx.field("")
+    # bumped after a referral: the form is drawn anew, empty (kept as typed on errors)
+    form_key: rx.Field[int] = rx.field(0)
 
     @rx.event
     async def load(self):
@@ -43,7 +44,7 @@ class LeadsState(OpsState):
         ok, result = await self._call(work)
         if ok:
             self.can_invite, targets, rows = result
-            self.targets = [{"id": str(t["id"]), "name": t["name"]} for t in targets]
+            self.targets = [IdName(id=str(t["id"]), name=t["name"]) for t in targets]
             self.leads = [_lead_row(r) for r in rows]
         self.loaded = True
 
@@ -87,13 +88,13 @@ class LeadsState(OpsState):
 class ReferralsState(PagedList, OpsState):
     """Platform staff: the leads the platform referred (paged), and **Refer lead** to a reseller found by name."""
 
-    rows: list[dict] = []
-    reseller_query: str = ""
-    reseller_matches: list[dict[str, str]] = []
-    reseller_id: str = ""
-    reseller_name: str = ""
-    reseller_hint: str = ""  # "no match" under the search box
-    form_key: int = 0
+    rows: rx.Field[list[LeadRow]] = rx.field(default_factory=list)
+    reseller_query: rx.Field[str] = rx.field("")
+    reseller_matches: rx.Field[list[ResellerMatch]] = rx.field(default_factory=list)
+    reseller_id: rx.Field[str] = rx.field("")
+    reseller_name: rx.Field[str] = rx.field("")
+    reseller_hint: rx.Field[str] = rx.field("")  # "no match" under the search box
+    form_key: rx.Field[int] = rx.field(0)
 
     @rx.event
     async def load(self):
@@ -117,7 +118,7 @@ class ReferralsState(PagedList, OpsState):
             return
         ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
         if ok:
-            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], **country_columns(r["country"])}
+            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], **country_fields(r["country"])}
                                      for r in found]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
 

@@ -7,6 +7,7 @@ import reflex as rx
 from rxapp.boundary import as_id, field_text
 from rxapp.services import relationships, subscriptions
 from rxapp.state.ops import OpsState, focus_on
+from rxapp.state.rows import IdName, LicenseConfirm, LicenseOption, LicenseUserRow
 
 
 def license_control(user_id: int | str) -> str:
@@ -15,17 +16,17 @@ def license_control(user_id: int | str) -> str:
 
 
 class LicensesState(OpsState):
-    customers: list[dict] = []
-    customer_id: str = ""
-    subscriptions: list[dict] = []
-    users: list[dict] = []
-    confirm: dict = {}
+    customers: rx.Field[list[IdName]] = rx.field(default_factory=list)
+    customer_id: rx.Field[str] = rx.field("")
+    subscriptions: rx.Field[list[LicenseOption]] = rx.field(default_factory=list)
+    users: rx.Field[list[LicenseUserRow]] = rx.field(default_factory=list)
+    confirm: rx.Field[LicenseConfirm] = rx.field(default_factory=LicenseConfirm)
 
     @rx.event
     async def load(self):
         def work(session, actor):
             subscriptions.require_administer(actor)
-            return [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
+            return [IdName(id=str(c.id), name=c.name) for c in relationships.served_customers(session, actor)]
 
         ok, customers = await self._call(work)
         if ok:
@@ -79,12 +80,12 @@ class LicensesState(OpsState):
 
     @rx.event
     def cancel_unassign(self):
-        self.confirm = {}
+        self.confirm = LicenseConfirm()
 
     @rx.event
     async def confirm_unassign(self):
         subscription_id, user_id = as_id(self.confirm.get("subscription")), as_id(self.confirm.get("user"))
-        self.confirm = {}
+        self.confirm = LicenseConfirm()
         ok, _ = await self._call(lambda s, a: subscriptions.unassign_license(
             s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.unassigned")
         if ok:

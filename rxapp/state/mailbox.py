@@ -7,15 +7,17 @@ import asyncio
 import reflex as rx
 
 from rxapp.boundary import form_text
+from rxapp.models.rows import saved_id
 from rxapp.services import mail, runner
 from rxapp.state.paging import PAGE_SIZE, PagedList
+from rxapp.state.rows import MailRow
 
 
 class MailboxState(PagedList, rx.State):
-    enabled: bool = True
-    recipient: str = ""
-    messages: list[dict] = []
-    loaded: bool = False
+    enabled: rx.Field[bool] = rx.field(True)
+    recipient: rx.Field[str] = rx.field("")
+    messages: rx.Field[list[MailRow]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -33,7 +35,7 @@ class MailboxState(PagedList, rx.State):
             mail.list_mailbox(session, to=recipient, limit=PAGE_SIZE, offset=offset)))
         self.messages = [
             {
-                "id": row.id,
+                "id": saved_id(row.id),
                 "to": row.to_address,
                 "subject": row.subject,
                 "body": row.body,

@@ -30,11 +30,12 @@ class OpsState(AppState):
     """The flags every operations page shows (refusal, the control it is about, confirmation, busy, loaded)
     and `_call`, the one way its handlers call a service."""
 
-    error: str = ""
-    error_field: str = ""  # the control `error` is about (its id), for the form to show it under that control
-    message: str = ""
-    busy: bool = False
-    loaded: bool = False
+    error: rx.Field[str] = rx.field("")
+    # the control `error` is about (its id), for the form to show it under that control
+    error_field: rx.Field[str] = rx.field("")
+    message: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
 
     async def _call(self, work: Callable, *, success_key: str | None = None, fields: dict[str, str] | None = None,
                     **params: Any) -> tuple[bool, Any]:

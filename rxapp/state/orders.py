@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from rxapp.boundary import as_id, as_int, field_text
@@ -11,21 +9,29 @@ from rxapp.permissions import Action, can
 from rxapp.services import orders
 from rxapp.services.onbehalf import MAX_QUANTITY
 from rxapp.state.ops import OpsState, dollars
+from rxapp.state.rows import IdName, OrderOption, OrderRow
 
 ORDER_IDS = {"op_customer": "order-customer", "op_reseller": "order-reseller", "op_product": "order-product",
              "op_quantity": "order-quantity"}  # service field -> the form's control (a refusal shows under it)
 QUANTITY_MAX = MAX_QUANTITY  # the form's `max`: the service's limit
 
 
+def order_row(r: orders.OrderRow) -> OrderRow:
+    """An order as the order lists show it (here and on the billing page)."""
+    return OrderRow(id=str(r.id), created_at=r.created_at, customer=r.customer, provider=r.provider,
+                    reseller=r.reseller, product=r.product, quantity=str(r.quantity), total_cents=r.total_cents,
+                    total=dollars(r.total_cents), status=r.status)
+
+
 class OrdersState(OpsState):
-    options: list[dict] = []
-    products: list[dict] = []
-    customer_id: str = ""
-    orders: list[dict] = []
-    can_order: bool = False
+    options: rx.Field[list[OrderOption]] = rx.field(default_factory=list)
+    products: rx.Field[list[IdName]] = rx.field(default_factory=list)
+    customer_id: rx.Field[str] = rx.field("")
+    orders: rx.Field[list[OrderRow]] = rx.field(default_factory=list)
+    can_order: rx.Field[bool] = rx.field(False)
 
     @rx.var
-    def reseller_options(self) -> list[dict]:
+    def reseller_options(self) -> list[IdName]:
         for option in self.options:
             if option["id"] == self.customer_id:
                 return option["resellers"]
@@ -49,8 +55,7 @@ class OrdersState(OpsState):
                              for p in products]
             if self.customer_id not in {o["id"] for o in self.options}:
                 self.customer_id = self.options[0]["id"] if self.options else ""
-            self.orders = [{**asdict(r), "id": str(r.id), "quantity": str(r.quantity), "total": dollars(r.total_cents)}
-                           for r in rows]
+            self.orders = [order_row(r) for r in rows]
         self.loaded = True
 
     @rx.event

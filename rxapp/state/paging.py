@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
 
 import reflex as rx
 
 PAGE_SIZE = 25
 _EMPTY: tuple[Any, ...] = ("", [], None)
+Row = TypeVar("Row", bound=Mapping[str, Any])
 
 
-def compact(row: dict[str, Any]) -> dict[str, Any]:
+def compact(row: Row) -> Row:
     """A list row without its empty fields. A page of rows travels with every hydration and list event, so
     an absent field means empty to the page: it tests fields by truth (`rx.cond(row["x"], ...)`), matches
-    them with a default branch, and `rx.foreach` takes an absent list as empty."""
-    return {key: value for key, value in row.items() if value not in _EMPTY}
+    them with a default branch, and `rx.foreach` takes an absent list as empty. The row's type is a
+    `TypedDict(total=False)` (`state/rows.py`), whose fields may be absent."""
+    # A comprehension builds a plain dict; it is the same row type, less its empty fields.
+    return cast(Row, {key: value for key, value in row.items() if value not in _EMPTY})
 
 
 class PagedList(rx.State, mixin=True):
     """Mix into a list state that defines `async _load()` (read the current page from its service)."""
 
-    page: int = 0
-    total: int = 0
+    page: rx.Field[int] = rx.field(0)
+    total: rx.Field[int] = rx.field(0)
+
+    async def _load(self) -> None:
+        """Read the current page into the state's rows and `total` (each list state defines it)."""
+        raise NotImplementedError
 
     @rx.var
     def page_count(self) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import reflex as rx
 
@@ -15,25 +16,41 @@ from rxapp.permissions import Action
 from rxapp.services import partners, runner
 from rxapp.services.countries import country_columns, country_name, sort_key
 from rxapp.state.base import AppState
+from rxapp.state.rows import (
+    AuthorizationViewRow,
+    CountryChoice,
+    DirectoryRow,
+    PartnerInvitationRow,
+    PartnershipRow,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from rxapp.permissions import Actor
 
 POLL_SECONDS = 10
 POLL_ROUNDS = 30  # lists refresh for 5 minutes after the page was opened (keeps idle sessions from living on)
 
 
-def _row(item) -> dict[str, str]:
+Row = TypeVar("Row", bound=Mapping[str, object])
+
+
+def _row(item: Any) -> dict[str, str]:
     """A dataclass row as a dict of strings (what the page shows; ids as text for event arguments), with its
     country's name in each UI language when it has a country (`components.countries.country_label`)."""
     row = {key: str(value) for key, value in dataclasses.asdict(item).items()}
     return {**row, **country_columns(row["country"])} if "country" in row else row
 
 
-def _rows(items: list) -> list[dict[str, str]]:
-    return [_row(item) for item in items]
+def _rows(items: Sequence[Any], shape: type[Row]) -> list[Row]:  # noqa: ARG001 (names the rows' type)
+    """The service's dataclasses as `shape` rows (`state/rows.py` spells each dataclass's fields, as text)."""
+    return [cast(Row, _row(item)) for item in items]
 
 
-def _country_choices(codes: list[str]) -> dict[str, list[dict[str, str]]]:
+def _country_choices(codes: list[str]) -> dict[str, list[CountryChoice]]:
     """The directory's country filter in each UI language: named and sorted for that language."""
-    return {lang: sorted(({"code": code, "name": country_name(lang, code)} for code in codes),
+    return {lang: sorted((CountryChoice(code=code, name=country_name(lang, code)) for code in codes),
                          key=lambda choice: sort_key(choice["name"])) for lang in LANGUAGES}
 
 
@@ -41,14 +58,15 @@ def _country_choices(codes: list[str]) -> dict[str, list[dict[str, str]]]:
 
 
 class DirectoryState(AppState):
-    query: str = ""
-    country: str = "all"
-    entries: list[dict[str, str]] = []
-    country_choices: dict[str, list[dict[str, str]]] = {}  # UI language -> the filter's countries, in its order
-    loaded: bool = False
-    managed: list[dict[str, str]] = []
-    manage_error: str = ""
-    manage_done: str = ""
+    query: rx.Field[str] = rx.field("")
+    country: rx.Field[str] = rx.field("all")
+    entries: rx.Field[list[DirectoryRow]] = rx.field(default_factory=list)
+    # UI language -> the filter's countries, in its order
+    country_choices: rx.Field[dict[str, list[CountryChoice]]] = rx.field(default_factory=dict)
+    loaded: rx.Field[bool] = rx.field(False)
+    managed: rx.Field[list[DirectoryRow]] = rx.field(default_factory=list)
+    manage_error: rx.Field[str] = rx.field("")
+    manage_done: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):
@@ -56,12 +74,12 @@ class DirectoryState(AppState):
         query, country = self.query, "" if self.country == "all" else self.country
         entries, countries = await self._public(lambda session: (
             partners.list_directory(session, query=query, country=country), partners.directory_countries(session)))
-        self.entries = _rows(entries)
+        self.entries = _rows(entries, DirectoryRow)
         self.country_choices = _country_choices([code for code, _name in countries])
         self.managed = []
         if Action.MANAGE_DIRECTORY.value in self._rights:
             try:
-                self.managed = _rows(await self._run(lambda s, a: partners.list_directory_admin(s, a)))
+                self.managed = _rows(await self._run(lambda s, a: partners.list_directory_admin(s, a)), DirectoryRow)
             except DomainError as error:
                 self.manage_error = self._error_text(error)
         self.loaded = True
@@ -97,31 +115,40 @@ class _PartnershipMixin(rx.State, mixin=True):
     """Shared by both sides: the active list, the history, ending, and the periodic refresh. Each page state
     gets its own copy of these vars (a mixin, not a parent state)."""
 
-    rows: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    search_text: str = ""
-    loaded: bool = False
-    error: str = ""
-    success: str = ""
+    rows: rx.Field[list[PartnershipRow]] = rx.field(default_factory=list)
+    history: rx.Field[list[PartnershipRow]] = rx.field(default_factory=list)
+    search_text: rx.Field[str] = rx.field("")
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    success: rx.Field[str] = rx.field("")
     _poll_generation: int = 0
 
-    def _read(self, token: str, client: str, query: str) -> dict[str, list[dict[str, str]]]:
+    if TYPE_CHECKING:  # AppState's, which every state mixing this in derives from too
+        session_token: str
+
+        def _client_address(self) -> str: ...
+        def _text(self, key: str, **params: Any) -> str: ...
+        def _error_text(self, error: DomainError) -> str: ...
+        async def _attempt(self, work: Callable[[Session, Actor], object]) -> bool: ...
+        def _path(self) -> str: ...
+
+    def _read(self, token: str, client: str, query: str) -> dict[str, list[Any]]:
         """Everything the page lists, read as the signed-in user in one unit of work (runs in a thread)."""
 
         def work(session, actor):
-            data = {
-                "rows": _rows(partners.list_partnerships(session, actor, query=query)),
-                "history": _rows(partners.list_partnerships(session, actor, active=False)),
+            data: dict[str, list[Any]] = {
+                "rows": _rows(partners.list_partnerships(session, actor, query=query), PartnershipRow),
+                "history": _rows(partners.list_partnerships(session, actor, active=False), PartnershipRow),
             }
             data.update(self._read_more(session, actor))
             return data
 
         return runner.run_as(token, work, client_address=client)
 
-    def _read_more(self, session, actor) -> dict[str, list[dict[str, str]]]:  # noqa: ARG002 (a hook: none here)
+    def _read_more(self, session, actor) -> dict[str, list[Any]]:  # noqa: ARG002 (a hook: none here)
         return {}
 
-    def _apply(self, data: dict[str, list[dict[str, str]]]) -> None:
+    def _apply(self, data: dict[str, list[Any]]) -> None:
         for name, value in data.items():
             setattr(self, name, value)
         self.loaded = True
@@ -188,15 +215,15 @@ INVITE_FIELDS = ("reseller_email", "reseller_mpn_id", "invite_message")  # the i
 class ResellersState(_PartnershipMixin, AppState):
     """The provider's **Indirect resellers** page."""
 
-    invitations: list[dict[str, str]] = []
-    invite_open: bool = False
-    invite_by: str = "email"
-    invite_error: str = ""
-    invite_field: str = ""  # the invitation form's field `invite_error` is about (shown under it)
-    busy: bool = False
+    invitations: rx.Field[list[PartnerInvitationRow]] = rx.field(default_factory=list)
+    invite_open: rx.Field[bool] = rx.field(False)
+    invite_by: rx.Field[str] = rx.field("email")
+    invite_error: rx.Field[str] = rx.field("")
+    invite_field: rx.Field[str] = rx.field("")  # the invitation form's field `invite_error` is about (shown under it)
+    busy: rx.Field[bool] = rx.field(False)
 
     def _read_more(self, session, actor):
-        return {"invitations": _rows(partners.list_invitations(session, actor))}
+        return {"invitations": _rows(partners.list_invitations(session, actor), PartnerInvitationRow)}
 
     @rx.event
     def set_invite_open(self, value: bool):
@@ -263,17 +290,17 @@ class ProvidersState(_PartnershipMixin, AppState):
 class AuthorizeState(AppState):
     """`/authorize/[token]`: sign in first, see the provider and what authorizing grants, then decide."""
 
-    loaded: bool = False
-    link_error: str = ""
-    wrong_account: bool = False
-    view: dict[str, str] = {}
-    can_authorize: bool = False
-    role_message: str = ""
-    agreed: bool = False
-    busy: bool = False
-    error: str = ""
-    outcome: str = ""  # "" | authorized | declined
-    outcome_text: str = ""
+    loaded: rx.Field[bool] = rx.field(False)
+    link_error: rx.Field[str] = rx.field("")
+    wrong_account: rx.Field[bool] = rx.field(False)
+    view: rx.Field[AuthorizationViewRow] = rx.field(default_factory=AuthorizationViewRow)
+    can_authorize: rx.Field[bool] = rx.field(False)
+    role_message: rx.Field[str] = rx.field("")
+    agreed: rx.Field[bool] = rx.field(False)
+    busy: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    outcome: rx.Field[str] = rx.field("")  # "" | authorized | declined
+    outcome_text: rx.Field[str] = rx.field("")
 
     def _token(self) -> str:
         parts = self._path().split("/")
@@ -281,7 +308,7 @@ class AuthorizeState(AppState):
 
     @rx.event
     async def load(self):
-        self.loaded, self.link_error, self.wrong_account, self.view = False, "", False, {}
+        self.loaded, self.link_error, self.wrong_account, self.view = False, "", False, AuthorizationViewRow()
         self.agreed, self.error, self.outcome, self.outcome_text, self.role_message = False, "", "", "", ""
         actor = await self._actor()
         if actor is None:
@@ -293,8 +320,10 @@ class AuthorizeState(AppState):
             self.link_error = self._error_text(error)
             self.wrong_account = error.code == "link.wrong_account"
         else:
-            self.view = {key: str(value) for key, value in dataclasses.asdict(view).items()}
-            self.view.update(country_columns(view.provider_country, "provider_country"))
+            # The view as text, with the provider's country named in each UI language (`provider_country_<lang>`).
+            self.view = cast(AuthorizationViewRow, {
+                **{key: str(value) for key, value in dataclasses.asdict(view).items()},
+                **country_columns(view.provider_country, "provider_country")})
             self.can_authorize = view.can_authorize
             if not view.can_authorize:
                 self.role_message = self._text("partners.need_global_admin", reseller=view.reseller_name,

@@ -8,9 +8,9 @@ from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
 from rxapp.services import registry
-from rxapp.services.countries import country_columns
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList
+from rxapp.state.rows import ImportReportRow, PmcAccountRow, RegistryProfileRow, country_fields
 
 
 def _split(value: object) -> list[str]:
@@ -20,13 +20,14 @@ def _split(value: object) -> list[str]:
 class ReviewState(PagedList, AppState):
     """The review queue: one page of applications in the chosen state, and the one opened for a decision."""
 
-    status: str = "in_review"
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    selected: dict[str, str] = {}
-    error: str = ""
-    info: str = ""
-    busy: bool = False
+    status: rx.Field[str] = rx.field("in_review")
+    # Applications as text (`rules.public_view`): fixed fields plus the rules' DETAIL_FIELDS, read by name.
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    selected: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    error: rx.Field[str] = rx.field("")
+    info: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -98,19 +99,21 @@ EDIT_PROFILE_FIELDS = {"profile_name": "profile_name", "country": "country", "st
 
 
 class RegistryState(AppState):
-    pmc_accounts: list[dict[str, str]] = []
-    profiles: list[dict[str, str]] = []
-    loaded: bool = False
-    error: str = ""
-    error_field: str = ""  # the control a refusal is about (its message shows under it)
-    pmc_form: int = 0  # bumped after an add: the form is drawn anew, empty (kept as typed when refused)
-    profile_form: int = 0
-    info: str = ""
-    busy: bool = False
-    editing_pmc: dict[str, str] = {}
-    editing_profile: dict[str, str] = {}
-    report: list[dict[str, str]] = []
-    report_summary: str = ""
+    pmc_accounts: rx.Field[list[PmcAccountRow]] = rx.field(default_factory=list)
+    profiles: rx.Field[list[RegistryProfileRow]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")  # the control a refusal is about (its message shows under it)
+    # bumped after an add: the form is drawn anew, empty (kept as typed when refused)
+    pmc_form: rx.Field[int] = rx.field(0)
+    profile_form: rx.Field[int] = rx.field(0)
+    info: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
+    # The row being edited (PmcAccountRow / RegistryProfileRow fields), empty when none: the edit form's defaults.
+    editing_pmc: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    editing_profile: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    report: rx.Field[list[ImportReportRow]] = rx.field(default_factory=list)
+    report_summary: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):
@@ -119,8 +122,13 @@ class RegistryState(AppState):
                                                          registry.list_profiles(s, a)))
         except DomainError as error:
             self.error, accounts, profiles = self._error_text(error), [], []
-        self.pmc_accounts = [{k: str(v) for k, v in row.items()} for row in accounts]
-        self.profiles = [{**{k: str(v) for k, v in row.items()}, **country_columns(str(row["country"]))}
+        self.pmc_accounts = [PmcAccountRow(id=str(row["id"]), user_name=str(row["user_name"]),
+                                           active=str(row["active"]), mpn_ids=str(row["mpn_ids"]))
+                             for row in accounts]
+        self.profiles = [RegistryProfileRow(id=str(row["id"]), mpn_id=str(row["mpn_id"]), name=str(row["name"]),
+                                            country=str(row["country"]), status=str(row["status"]),
+                                            active=str(row["active"]), linked_to=str(row["linked_to"]),
+                                            **country_fields(str(row["country"])))
                          for row in profiles]
         self.loaded = True
 
@@ -158,7 +166,7 @@ class RegistryState(AppState):
     @rx.event
     def edit_pmc(self, account_id: str):
         match = next((a for a in self.pmc_accounts if a["id"] == str(account_id)), None)
-        self.editing_pmc = dict(match) if match else {}
+        self.editing_pmc = {key: str(value) for key, value in match.items()} if match else {}
 
     @rx.event
     def close_edit(self):
@@ -206,7 +214,7 @@ class RegistryState(AppState):
     @rx.event
     def edit_profile(self, profile_id: str):
         match = next((p for p in self.profiles if p["id"] == str(profile_id)), None)
-        self.editing_profile = dict(match) if match else {}
+        self.editing_profile = {key: str(value) for key, value in match.items()} if match else {}
 
     @rx.event
     async def save_profile(self, form: dict):

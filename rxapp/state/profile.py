@@ -20,8 +20,8 @@ MARKETING_IDS = {f"op_{name}": f"marketing-{name}" for name in profile.MARKETING
 
 
 class ProfileState(OpsState):
-    data: dict[str, str] = {}
-    can_edit: bool = False
+    data: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # the form's values, by field name
+    can_edit: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -49,8 +49,8 @@ class ProfileState(OpsState):
 
 
 class MarketingState(OpsState):
-    data: dict[str, str] = {}
-    can_edit: bool = False
+    data: rx.Field[dict[str, str]] = rx.field(default_factory=dict)  # the form's values, by field name
+    can_edit: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -77,12 +77,12 @@ class MarketingState(OpsState):
 class VerifyContactState(AppState):
     """The public landing page of a primary-contact verification link (no sign-in needed)."""
 
-    org: str = ""
-    email: str = ""
-    error: str = ""
-    done: bool = False
-    busy: bool = False
-    loaded: bool = False
+    org: rx.Field[str] = rx.field("")
+    email: rx.Field[str] = rx.field("")
+    error: rx.Field[str] = rx.field("")
+    done: rx.Field[bool] = rx.field(False)
+    busy: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
 
     def _token(self) -> str:
         return self._path().rsplit("/", 1)[-1][:200]

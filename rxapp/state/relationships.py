@@ -7,6 +7,7 @@ import reflex as rx
 from rxapp.errors import DomainError
 from rxapp.services import relationship_dashboard as dashboard
 from rxapp.state.base import AppState
+from rxapp.state.rows import RelationshipRow
 
 SORTS = ("end", "end_desc")
 
@@ -16,18 +17,18 @@ def _flag(value: bool) -> str:
 
 
 class RelationshipsState(AppState):
-    rows: list[dict[str, str]] = []
-    loaded: bool = False
-    kind: str = "all"
-    within: str = ""
-    sort: str = "end"
-    error: str = ""
-    message: str = ""
-    within_error: str = ""
-    extend_key: str = ""
-    extend_party: str = ""
-    days_error: str = ""
-    busy: bool = False
+    rows: rx.Field[list[RelationshipRow]] = rx.field(default_factory=list)
+    loaded: rx.Field[bool] = rx.field(False)
+    kind: rx.Field[str] = rx.field("all")
+    within: rx.Field[str] = rx.field("")
+    sort: rx.Field[str] = rx.field("end")
+    error: rx.Field[str] = rx.field("")
+    message: rx.Field[str] = rx.field("")
+    within_error: rx.Field[str] = rx.field("")
+    extend_key: rx.Field[str] = rx.field("")
+    extend_party: rx.Field[str] = rx.field("")
+    days_error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     def _filters(self) -> dict:
         return {"kind": self.kind if self.kind in dashboard.KINDS else "", "within_days": self.within or None,

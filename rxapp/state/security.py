@@ -18,19 +18,19 @@ class SecurityState(AppState):
     """**Sign-in security**: multi-factor sign-in of the signed-in user; the organization's requirement for
     its Global admin."""
 
-    enabled: bool = False
-    required: bool = False
-    platform: bool = False
-    org_requires: bool = False
-    codes_left: int = 0
-    setup_key: str = ""
-    setup_qr: str = ""
-    recovery_codes: list[str] = []
-    reset_email: str = ""  # platform staff: the admin whose second factor is about to be reset
-    loaded: bool = False
-    error: str = ""
-    message: str = ""
-    busy: bool = False
+    enabled: rx.Field[bool] = rx.field(False)
+    required: rx.Field[bool] = rx.field(False)
+    platform: rx.Field[bool] = rx.field(False)
+    org_requires: rx.Field[bool] = rx.field(False)
+    codes_left: rx.Field[int] = rx.field(0)
+    setup_key: rx.Field[str] = rx.field("")
+    setup_qr: rx.Field[str] = rx.field("")
+    recovery_codes: rx.Field[list[str]] = rx.field(default_factory=list)
+    reset_email: rx.Field[str] = rx.field("")  # platform staff: the admin whose second factor is about to be reset
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    message: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.var
     def may_set_policy(self) -> bool:
@@ -130,9 +130,9 @@ class SecurityState(AppState):
 class UnblockState(AppState):
     """The landing page of the emailed link that lets a blocked account sign in again (no sign-in needed)."""
 
-    error: str = ""
-    done: bool = False
-    busy: bool = False
+    error: rx.Field[str] = rx.field("")
+    done: rx.Field[bool] = rx.field(False)
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     def load(self):

@@ -8,6 +8,7 @@ import reflex as rx
 from rxapp.boundary import as_id, as_int, field_text
 from rxapp.services import subscriptions
 from rxapp.state.ops import OpsState, focus_on
+from rxapp.state.rows import SubscriptionRow
 
 
 def quantity_control(subscription_id: int | str) -> str:
@@ -16,9 +17,9 @@ def quantity_control(subscription_id: int | str) -> str:
 
 
 class SubscriptionsState(OpsState):
-    rows: list[dict] = []
-    confirm_id: str = ""
-    confirm_label: str = ""
+    rows: rx.Field[list[SubscriptionRow]] = rx.field(default_factory=list)
+    confirm_id: rx.Field[str] = rx.field("")
+    confirm_label: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from rxapp.boundary import as_id, field_text, form_text
 from rxapp.permissions import Action, can
 from rxapp.services import relationships, subscriptions, support
 from rxapp.state.ops import OpsState
+from rxapp.state.rows import IdName, TicketDetail, TicketMessage, TicketRow, TicketSubscription
 
 # Service field -> the form's control (a refusal shows under it); the limits are the service's.
 REQUEST_IDS = {"op_subject": "request-subject", "op_message": "request-body"}
@@ -19,16 +18,16 @@ SUBJECT_MAX, MESSAGE_MAX = support.SUBJECT_MAX, support.BODY_MAX
 
 
 class SupportState(OpsState):
-    tickets: list[dict] = []
-    customers: list[dict] = []
-    subscriptions: list[dict] = []
-    customer_id: str = ""
-    can_platform: bool = False
-    ticket: dict = {}
-    messages: list[dict] = []
+    tickets: rx.Field[list[TicketRow]] = rx.field(default_factory=list)
+    customers: rx.Field[list[IdName]] = rx.field(default_factory=list)
+    subscriptions: rx.Field[list[TicketSubscription]] = rx.field(default_factory=list)
+    customer_id: rx.Field[str] = rx.field("")
+    can_platform: rx.Field[bool] = rx.field(False)
+    ticket: rx.Field[TicketDetail] = rx.field(default_factory=TicketDetail)
+    messages: rx.Field[list[TicketMessage]] = rx.field(default_factory=list)
 
     @rx.var
-    def customer_subscriptions(self) -> list[dict]:
+    def customer_subscriptions(self) -> list[TicketSubscription]:
         return [s for s in self.subscriptions if s["customer_id"] == self.customer_id]
 
     def _load_lists(self, session, actor):
@@ -48,7 +47,8 @@ class SupportState(OpsState):
             self.can_platform, self.customers, self.subscriptions, rows = result
             if self.customer_id not in {c["id"] for c in self.customers}:
                 self.customer_id = self.customers[0]["id"] if self.customers else ""
-            self.tickets = [{**asdict(r), "id": str(r.id)} for r in rows]
+            self.tickets = [TicketRow(id=str(r.id), kind=r.kind, subject=r.subject, status=r.status, org=r.org,
+                                      customer=r.customer, created_at=r.created_at) for r in rows]
             if self.ticket:
                 await self._open(as_id(self.ticket.get("id")))
         self.loaded = True
@@ -56,7 +56,9 @@ class SupportState(OpsState):
     async def _open(self, ticket_id: int) -> None:
         ok, detail = await self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
         if ok:
-            self.ticket = {k: str(v) for k, v in detail.items() if k != "messages"}
+            self.ticket = TicketDetail(id=str(detail["id"]), kind=str(detail["kind"]), subject=str(detail["subject"]),
+                                       status=str(detail["status"]), org=str(detail["org"]),
+                                       customer=str(detail["customer"]))
             self.messages = detail["messages"]
         else:
             self.ticket, self.messages = {}, []

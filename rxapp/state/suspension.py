@@ -8,26 +8,27 @@ import reflex as rx
 from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import suspension
 from rxapp.state.base import AppState
+from rxapp.state.rows import PartnerOrgRow
 
 
-def _rows(rows: list[suspension.PartnerOrg]) -> list[dict[str, str]]:
+def _rows(rows: list[suspension.PartnerOrg]) -> list[PartnerOrgRow]:
     return [{"id": str(row.id), "name": row.name, "kind": row.kind, "mpn_id": row.mpn_id,
              "status": "suspended" if row.suspended else "active", "reason": row.reason,
              "suspended_on": row.suspended_on} for row in rows]
 
 
 class PartnerOrgsState(AppState):
-    rows: list[dict[str, str]] = []
-    query: str = ""
-    loaded: bool = False
-    error: str = ""
-    done: str = ""
+    rows: rx.Field[list[PartnerOrgRow]] = rx.field(default_factory=list)
+    query: rx.Field[str] = rx.field("")
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    done: rx.Field[str] = rx.field("")
     # the suspend dialog
-    target_id: str = ""
-    target_name: str = ""
-    dialog_error: str = ""
-    reason_error: str = ""
-    busy: bool = False
+    target_id: rx.Field[str] = rx.field("")
+    target_name: rx.Field[str] = rx.field("")
+    dialog_error: rx.Field[str] = rx.field("")
+    reason_error: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):

@@ -19,6 +19,7 @@ from rxapp.services import mfa, users
 from rxapp.services.users import Credentials
 from rxapp.state.base import AppState
 from rxapp.state.paging import PAGE_SIZE, PagedList, compact
+from rxapp.state.rows import UserRow
 
 AGENT_ROLES = [role.value for role in AgentRole]
 ADMIN_ROLES = [role.value for role in AdminRole]
@@ -36,11 +37,11 @@ class CredentialsState(AppState):
     page (Done, any other User management page) or reloading it wipes it.
     """
 
-    cred_kind: str = ""  # "added" | "reset" | "" (nothing to show)
-    cred_name: str = ""
-    cred_email: str = ""
-    cred_password: str = ""
-    cred_expires: str = ""
+    cred_kind: rx.Field[str] = rx.field("")  # "added" | "reset" | "" (nothing to show)
+    cred_name: rx.Field[str] = rx.field("")
+    cred_email: rx.Field[str] = rx.field("")
+    cred_password: rx.Field[str] = rx.field("")
+    cred_expires: rx.Field[str] = rx.field("")
     _fresh: bool = False
 
     @rx.var
@@ -76,11 +77,11 @@ class CredentialsState(AppState):
 class UsersState(PagedList, AppState):
     """The user list: search, role filter, paging."""
 
-    rows: list[dict] = []
-    search: str = ""
-    role_filter: str = "all"
-    loaded: bool = False
-    error: str = ""
+    rows: rx.Field[list[UserRow]] = rx.field(default_factory=list)
+    search: rx.Field[str] = rx.field("")
+    role_filter: rx.Field[str] = rx.field("all")
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
 
     @rx.event
     async def load(self):
@@ -127,8 +128,8 @@ class UsersState(PagedList, AppState):
 class RoleChoice(rx.State, mixin=True):
     """The agent and admin role radios of Add user and edit: only the known roles are accepted."""
 
-    agent_role: str = AgentRole.NOT_AN_AGENT.value
-    admin_role: str = AdminRole.NOT_AN_ADMIN.value
+    agent_role: rx.Field[str] = rx.field(AgentRole.NOT_AN_AGENT.value)
+    admin_role: rx.Field[str] = rx.field(AdminRole.NOT_AN_ADMIN.value)
 
     @rx.event
     def set_agent_role(self, value: str):
@@ -147,10 +148,10 @@ ADD_USER_FIELDS = {"full_name": "full_name", "email": "email"}  # the service's 
 class AddUserState(RoleChoice, AppState):
     """**Add user**: full name, email, agent role and admin role; **Add** leads to the credentials page."""
 
-    may_grant_global_admin: bool = False
-    error: str = ""
-    error_field: str = ""
-    busy: bool = False
+    may_grant_global_admin: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -178,21 +179,21 @@ class AddUserState(RoleChoice, AppState):
 class EditUserState(RoleChoice, AppState):
     """One user: roles (**Update**), deactivate / reactivate, reset password."""
 
-    agent_role: str = ""  # nothing chosen until the user is loaded
-    admin_role: str = ""
-    user_id: int = 0
-    full_name: str = ""
-    email: str = ""
-    is_active: bool = True
-    mfa_on: bool = False
-    is_self: bool = False
-    may_grant_global_admin: bool = False
-    may_manage: bool = False
-    loaded: bool = False
-    error: str = ""
-    error_field: str = ""
-    message: str = ""
-    busy: bool = False
+    agent_role: rx.Field[str] = rx.field("")  # nothing chosen until the user is loaded
+    admin_role: rx.Field[str] = rx.field("")
+    user_id: rx.Field[int] = rx.field(0)
+    full_name: rx.Field[str] = rx.field("")
+    email: rx.Field[str] = rx.field("")
+    is_active: rx.Field[bool] = rx.field(True)
+    mfa_on: rx.Field[bool] = rx.field(False)
+    is_self: rx.Field[bool] = rx.field(False)
+    may_grant_global_admin: rx.Field[bool] = rx.field(False)
+    may_manage: rx.Field[bool] = rx.field(False)
+    loaded: rx.Field[bool] = rx.field(False)
+    error: rx.Field[str] = rx.field("")
+    error_field: rx.Field[str] = rx.field("")
+    message: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
