@@ -26,6 +26,7 @@ run: setup  ## set everything up, load the demo data into an empty database, ser
 test: ## set everything up and run the whole suite: lint, type check, unit tests, end-to-end tests in Chromium
 	./scripts/setup.sh --browser
 	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
 	$(VENV)/basedpyright --level error
 	$(VENV)/python -m pytest tests/unit -q
 	$(VENV)/python -m pytest tests/e2e -q $(E2E_OPTIONS)
@@ -42,8 +43,9 @@ unit:  ## the unit tests only
 e2e:  ## the browser tests; BASE_URL=..., BROWSER=firefox, WORKERS=auto (see above)
 	$(VENV)/python -m pytest tests/e2e -q $(E2E_OPTIONS)
 
-lint:  ## ruff
+lint:  ## ruff: the lint rules and the formatting (`ruff format .` applies it)
 	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
 
 typecheck:  ## basedpyright over the whole rxapp package (pyproject's [tool.pyright])
 	$(VENV)/basedpyright --level error

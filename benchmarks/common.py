@@ -29,18 +29,84 @@ from rxapp.db import create_all, make_engine  # noqa: E402
 from rxapp.models import Relationship  # noqa: E402
 from rxapp.services.search_index import install_search_index  # noqa: E402
 
-ADJECTIVES = ["Blue", "Silver", "Northern", "Bright", "Rapid", "Golden", "Quiet", "Urban", "Coastal", "Prime",
-              "Green", "Summit", "Iron", "Crystal", "Royal", "Eastern", "Lucky", "Solid", "Clear", "Bold"]
-NOUNS = ["Harbor", "Valley", "River", "Maple", "Falcon", "Orchid", "Pine", "Stone", "Bridge", "Lantern",
-         "Meadow", "Anchor", "Cedar", "Comet", "Forge", "Garden", "Haven", "Island", "Jasper", "Kite"]
-TRADES = ["Logistics", "Foods", "Clinic", "Studio", "Motors", "Textiles", "Robotics", "Bakery", "Pharma",
-          "Consulting", "Insurance", "Travel", "Energy", "Media", "Dental", "Farms", "Labs", "Retail", "Legal"]
+ADJECTIVES = [
+    "Blue",
+    "Silver",
+    "Northern",
+    "Bright",
+    "Rapid",
+    "Golden",
+    "Quiet",
+    "Urban",
+    "Coastal",
+    "Prime",
+    "Green",
+    "Summit",
+    "Iron",
+    "Crystal",
+    "Royal",
+    "Eastern",
+    "Lucky",
+    "Solid",
+    "Clear",
+    "Bold",
+]
+NOUNS = [
+    "Harbor",
+    "Valley",
+    "River",
+    "Maple",
+    "Falcon",
+    "Orchid",
+    "Pine",
+    "Stone",
+    "Bridge",
+    "Lantern",
+    "Meadow",
+    "Anchor",
+    "Cedar",
+    "Comet",
+    "Forge",
+    "Garden",
+    "Haven",
+    "Island",
+    "Jasper",
+    "Kite",
+]
+TRADES = [
+    "Logistics",
+    "Foods",
+    "Clinic",
+    "Studio",
+    "Motors",
+    "Textiles",
+    "Robotics",
+    "Bakery",
+    "Pharma",
+    "Consulting",
+    "Insurance",
+    "Travel",
+    "Energy",
+    "Media",
+    "Dental",
+    "Farms",
+    "Labs",
+    "Retail",
+    "Legal",
+]
 NOW = datetime(2026, 1, 1, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.000000")
 
 BENCH_USER = ("bench-admin@contoso-cloud.example", "Bench-speed-2026-long")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 # What the Makefile exports for every reflex command.
 REFLEX_ENV = {"REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false"}
 
@@ -54,12 +120,16 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
     other_resellers = 1000
     with engine.begin() as conn:
         raw = conn.connection.driver_connection
-        raw.execute("INSERT INTO organization (id, kind, status, name, country, directory_published, created_at) "
-                    "VALUES (1, 'reseller', 'active', 'Contoso Cloud Partners', 'KR', 0, ?)", (NOW,))
+        raw.execute(
+            "INSERT INTO organization (id, kind, status, name, country, directory_published, created_at) "
+            "VALUES (1, 'reseller', 'active', 'Contoso Cloud Partners', 'KR', 0, ?)",
+            (NOW,),
+        )
         raw.executemany(
             "INSERT INTO organization (id, kind, status, name, country, directory_published, created_at) "
             "VALUES (?, 'reseller', 'active', ?, 'KR', 0, ?)",
-            [(2 + i, f"Reseller {i:04d}", NOW) for i in range(other_resellers)])
+            [(2 + i, f"Reseller {i:04d}", NOW) for i in range(other_resellers)],
+        )
         first_customer = 2 + other_resellers
         rows = []
         for i in range(total_customers):
@@ -69,7 +139,9 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
             rows.append((first_customer + i, name, domain, f"it@{domain}", NOW))
         raw.executemany(
             "INSERT INTO organization (id, kind, status, name, country, domain, contact_email, directory_published,"
-            " created_at) VALUES (?, 'customer', 'active', ?, 'KR', ?, ?, 0, ?)", rows)
+            " created_at) VALUES (?, 'customer', 'active', ?, 'KR', ?, ?, 0, ?)",
+            rows,
+        )
         customer_ids = list(range(first_customer, first_customer + total_customers))
         mine = rng.sample(customer_ids, n_customers)
         rels = [(1, cid) for cid in mine]
@@ -81,7 +153,9 @@ def build(path: Path, n_customers: int, n_relationships: int, seed: int = 7) -> 
         rng.shuffle(rels)
         raw.executemany(
             "INSERT INTO relationship (kind, partner_org_id, client_org_id, status, started_at) "
-            "VALUES ('reseller_customer', ?, ?, 'active', ?)", [(p, c, NOW) for p, c in rels])
+            "VALUES ('reseller_customer', ?, ?, 'active', ?)",
+            [(p, c, NOW) for p, c in rels],
+        )
         install_search_index(conn)
         # The schema is the models' of today: later runs migrate the copy they use from here.
         raw.execute("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
@@ -95,8 +169,12 @@ def sync_indexes(engine) -> None:
     table = Relationship.__table__
     declared = {index.name for index in table.indexes}
     with engine.begin() as conn:
-        present = {row[0] for row in conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'relationship' AND sql IS NOT NULL")}
+        present = {
+            row[0]
+            for row in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'relationship' AND sql IS NOT NULL"
+            )
+        }
         for name in sorted(present - declared):
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
             print(f"dropped index {name}")
@@ -151,21 +229,30 @@ def prepare_app_db(source: Path, target: Path) -> None:
     with contextlib.closing(sqlite3.connect(target)) as db:
         stamped = db.execute("SELECT name FROM sqlite_master WHERE name = 'alembic_version'").fetchone()
     if stamped is None:
-        raise SystemExit(f"{source} was built before benchmark databases carried their migration: delete it "
-                         "and run again to rebuild it")
-    subprocess.run([str(Path(sys.executable).with_name("reflex")), "db", "migrate"], cwd=PROJECT_ROOT,  # noqa: S603
-                   env={**os.environ, **REFLEX_ENV, "DATABASE_URL": f"sqlite:///{target}"}, check=True,
-                   capture_output=True)
+        raise SystemExit(
+            f"{source} was built before benchmark databases carried their migration: delete it "
+            "and run again to rebuild it"
+        )
+    subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).with_name("reflex")), "db", "migrate"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **REFLEX_ENV, "DATABASE_URL": f"sqlite:///{target}"},
+        check=True,
+        capture_output=True,
+    )
     with contextlib.closing(sqlite3.connect(target)) as db, db:
-        db.execute("DELETE FROM \"user\" WHERE email = ?", (BENCH_USER[0],))
+        db.execute('DELETE FROM "user" WHERE email = ?', (BENCH_USER[0],))
         db.execute(
-            "INSERT INTO \"user\" (org_id, email, full_name, password_hash, agent_role, admin_role, is_active, "
+            'INSERT INTO "user" (org_id, email, full_name, password_hash, agent_role, admin_role, is_active, '
             "must_change_password, failed_sign_ins, created_at) VALUES (1, ?, 'Bench Admin', ?, 'admin_agent', "
-            "'global_admin', 1, 0, 0, ?)", (BENCH_USER[0], hash_password(BENCH_USER[1]), NOW))
+            "'global_admin', 1, 0, 0, ?)",
+            (BENCH_USER[0], hash_password(BENCH_USER[1]), NOW),
+        )
 
 
-def start_reflex(app_dir: Path, env: Mapping[str, str | None], log_path: Path,
-                 timeout: float = 900) -> tuple[subprocess.Popen, str]:
+def start_reflex(
+    app_dir: Path, env: Mapping[str, str | None], log_path: Path, timeout: float = 900
+) -> tuple[subprocess.Popen, str]:
     """`reflex run --env prod --single-port` of the app in `app_dir` on a free port, as `make run` starts it;
     returns once `/ping` answers. `env` is added to this process's environment (a None value removes the
     variable), plus REFLEX_ENV and PUBLIC_URL, the app's own address."""
@@ -177,7 +264,12 @@ def start_reflex(app_dir: Path, env: Mapping[str, str | None], log_path: Path,
     with log_path.open("w") as log:
         server = subprocess.Popen(  # noqa: S603 (our own reflex, fixed arguments)
             [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", port, "--backend-port", port],
-            cwd=app_dir, env=full_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=app_dir,
+            env=full_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:

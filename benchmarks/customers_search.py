@@ -107,10 +107,14 @@ def app_round_trips(db_source: Path, actor: Actor, runs: int) -> None:
                 page.wait_for_url("**/dashboard")
                 cdp = page.context.new_cdp_session(page)
                 frames: list[tuple[str, float, str]] = []
-                cdp.on("Network.webSocketFrameSent",
-                       lambda e: frames.append(("sent", e["timestamp"], e["response"]["payloadData"])))
-                cdp.on("Network.webSocketFrameReceived",
-                       lambda e: frames.append(("received", e["timestamp"], e["response"]["payloadData"])))
+                cdp.on(
+                    "Network.webSocketFrameSent",
+                    lambda e: frames.append(("sent", e["timestamp"], e["response"]["payloadData"])),
+                )
+                cdp.on(
+                    "Network.webSocketFrameReceived",
+                    lambda e: frames.append(("received", e["timestamp"], e["response"]["payloadData"])),
+                )
                 cdp.send("Network.enable")
                 page.goto("/customers")
                 page.get_by_test_id("customer-total").wait_for()
@@ -143,13 +147,19 @@ def _measure_app(page, frames: list, expected: dict[str, int], runs: int) -> Non
                 screen_samples.append(screen)
         all_ws += ws_samples
         all_screen += screen_samples
-        print(f"{term:20} {expected[term]:>8,} {statistics.median(ws_samples):>8.1f} "
-              f"{percentile(ws_samples, 95):>8.1f} {statistics.median(screen_samples):>11.1f} "
-              f"{percentile(screen_samples, 95):>11.1f}")
-    print(f"{'all searches':20} {'':>8} {statistics.median(all_ws):>8.1f} {percentile(all_ws, 95):>8.1f} "
-          f"{statistics.median(all_screen):>11.1f} {percentile(all_screen, 95):>11.1f}")
-    print("ws = websocket frame carrying the submit_search event until the first frame received after it "
-          "(browser timestamps); screen = form submit until the new total is on screen (performance.now()).")
+        print(
+            f"{term:20} {expected[term]:>8,} {statistics.median(ws_samples):>8.1f} "
+            f"{percentile(ws_samples, 95):>8.1f} {statistics.median(screen_samples):>11.1f} "
+            f"{percentile(screen_samples, 95):>11.1f}"
+        )
+    print(
+        f"{'all searches':20} {'':>8} {statistics.median(all_ws):>8.1f} {percentile(all_ws, 95):>8.1f} "
+        f"{statistics.median(all_screen):>11.1f} {percentile(all_screen, 95):>11.1f}"
+    )
+    print(
+        "ws = websocket frame carrying the submit_search event until the first frame received after it "
+        "(browser timestamps); screen = form submit until the new total is on screen (performance.now())."
+    )
     print(f"(load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs)")
 
 
@@ -186,19 +196,32 @@ def main() -> int:
     with engine.connect() as conn:
         counts = conn.exec_driver_sql(
             "SELECT (SELECT count(*) FROM organization), (SELECT count(*) FROM relationship), "
-            "(SELECT count(*) FROM relationship WHERE partner_org_id = 1)").one()
+            "(SELECT count(*) FROM relationship WHERE partner_org_id = 1)"
+        ).one()
     print(f"organizations {counts[0]:,}  relationships {counts[1]:,}  customers of the reseller {counts[2]:,}")
-    actor = Actor(user_id=1, org_id=1, org_kind=OrgKind.RESELLER, agent_role=AgentRole.ADMIN_AGENT,
-                  admin_role=AdminRole.GLOBAL_ADMIN, org_name="Contoso Cloud Partners")
+    actor = Actor(
+        user_id=1,
+        org_id=1,
+        org_kind=OrgKind.RESELLER,
+        agent_role=AgentRole.ADMIN_AGENT,
+        admin_role=AdminRole.GLOBAL_ADMIN,
+        org_name="Contoso Cloud Partners",
+    )
 
     def page(**kwargs):
         return lambda session: customers.list_customers(session, actor, limit=25, **kwargs)
 
     # A cursor half-way through the list (name order) and deep into it (since order).
     with Session(engine) as session:
-        mid = session.connection().exec_driver_sql(
-            "SELECT o.name, o.id, r.id FROM relationship r JOIN organization o ON o.id = r.client_org_id "
-            "WHERE r.partner_org_id = 1 ORDER BY o.name, o.id LIMIT 1 OFFSET ?", (args.customers // 2,)).one()
+        mid = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT o.name, o.id, r.id FROM relationship r JOIN organization o ON o.id = r.client_org_id "
+                "WHERE r.partner_org_id = 1 ORDER BY o.name, o.id LIMIT 1 OFFSET ?",
+                (args.customers // 2,),
+            )
+            .one()
+        )
     deep = customers.Cursor(name=mid[0], id=mid[1], relationship_id=mid[2])
 
     cases = [

@@ -71,12 +71,15 @@ HYDRATED = '"is_hydrated_rx_state_":true'  # the update that ends a page's hydra
 FRONTEND_EVENTS = '"events":['  # an update that also makes the browser do something (redirect, toast, ...)
 # The headers Chromium sends when it opens the websocket (the hydrated state carries them).
 BROWSER_HEADERS = {
-    "Pragma": "no-cache", "Cache-Control": "no-cache", "Accept-Language": "en-US,en;q=0.9",
+    "Pragma": "no-cache",
+    "Cache-Control": "no-cache",
+    "Accept-Language": "en-US,en;q=0.9",
     "Accept-Encoding": "gzip, deflate, br, zstd",
     "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits",
 }
-USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 "
-              "Safari/537.36")
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36"
+)
 
 
 # ------------------------------------------------------------------ what the tabs do
@@ -150,8 +153,7 @@ def real_pages() -> dict[str, Page]:
         ("customers next page", event_name(c, "next_page"), {}),
         ("customers sort", event_name(c, "set_sort"), {"value": "name"}),
         ("customers next page", event_name(c, "next_page"), {}),
-        *[(f"search {term!r}", event_name(c, "submit_search"), form(term, "customer-search"))
-          for term in SEARCH_TERMS],
+        *[(f"search {term!r}", event_name(c, "submit_search"), form(term, "customer-search")) for term in SEARCH_TERMS],
         ("customers search cleared", event_name(c, "submit_search"), form("", "customer-search")),
     ]
     users = [
@@ -169,8 +171,11 @@ def real_pages() -> dict[str, Page]:
         ("audit previous page", event_name(a, "go"), {"delta": -1}),
     ]
     # The browser's router_data pathname carries the trailing slash.
-    return {"customers": Page("customers", "/customers/", customers),
-            "users": Page("users", "/account/users/", users), "audit": Page("audit", "/audit/", audit)}
+    return {
+        "customers": Page("customers", "/customers/", customers),
+        "users": Page("users", "/account/users/", users),
+        "audit": Page("audit", "/audit/", audit),
+    }
 
 
 def form(term: str, input_id: str) -> dict:
@@ -241,8 +246,11 @@ class Tab:
         if local:
             payload["vars"] = local
         payload["hashes"] = self.target.hashes
-        event = {"name": f"{self.target.state_name}.hydrate_and_load", "payload": payload,
-                 "router_data": {"pathname": self.page.path, "asPath": self.page.path}}
+        event = {
+            "name": f"{self.target.state_name}.hydrate_and_load",
+            "payload": payload,
+            "router_data": {"pathname": self.page.path, "asPath": self.page.path},
+        }
         return "40/_event," + json.dumps({"event": event, "state_schema": self.target.schema})
 
     async def open(self, hydrate_frames: int | None) -> float:
@@ -251,9 +259,18 @@ class Tab:
         from websockets.asyncio.client import connect
 
         origin = self.target.url
-        self.ws = await connect(self.ws_url, origin=origin, additional_headers=BROWSER_HEADERS,
-                                user_agent_header=USER_AGENT, subprotocols=[reflex_version()], compression=None,
-                                max_size=None, ping_interval=None, proxy=None, open_timeout=120)
+        self.ws = await connect(
+            self.ws_url,
+            origin=origin,
+            additional_headers=BROWSER_HEADERS,
+            user_agent_header=USER_AGENT,
+            subprotocols=[reflex_version()],
+            compression=None,
+            max_size=None,
+            ping_interval=None,
+            proxy=None,
+            open_timeout=120,
+        )
         opened = await self.ws.recv()
         if not opened.startswith("0{"):
             raise RuntimeError(f"unexpected Engine.IO open: {opened[:200]}")
@@ -361,7 +378,7 @@ def largest_vars(frames: list[str], count: int = 6) -> list[tuple[str, int]]:
     sizes: collections.Counter = collections.Counter()
     for frame in frames:
         try:
-            update = json.loads(frame[len(EVENT_FRAME) - len('["event",'):])[1]
+            update = json.loads(frame[len(EVENT_FRAME) - len('["event",') :])[1]
         except (ValueError, IndexError):
             continue
         for state_name, delta in (update.get("delta") or {}).items():
@@ -390,10 +407,15 @@ async def calibrate(target: Target, sessions: list[str | None]) -> dict:
             if attempt < 2:
                 await tab.close()
         frames[f"hydrate:{page.name}"].add(counts[-1])
-        hydration[page.path] = {"frames": counts[-1], "bytes": sizes[-1], "ms": statistics.median(times) * 1000,
-                                "largest": largest_vars(tab.texts),
-                                "up": len(tab.hydrate_packet().encode()), "redirect": tab.frontend_events > 0,
-                                "other": list(tab.other)}
+        hydration[page.path] = {
+            "frames": counts[-1],
+            "bytes": sizes[-1],
+            "ms": statistics.median(times) * 1000,
+            "largest": largest_vars(tab.texts),
+            "up": len(tab.hydrate_packet().encode()),
+            "redirect": tab.frontend_events > 0,
+            "other": list(tab.other),
+        }
         for kind, message in tab.messages:
             seen = len(tab.log)
             await tab.ws.send(message)
@@ -414,8 +436,9 @@ async def calibrate(target: Target, sessions: list[str | None]) -> dict:
 # ------------------------------------------------------------------ a load, in one or more client processes
 
 
-async def _client(target: Target, load: Load, tabs_spec: list[tuple[str, str | None, int]], conn,
-                  phase_seconds: list[float] | None) -> None:
+async def _client(
+    target: Target, load: Load, tabs_spec: list[tuple[str, str | None, int]], conn, phase_seconds: list[float] | None
+) -> None:
     stats: dict = collections.defaultdict(lambda: [0, []])
     tabs: list[Tab] = []
     failures: list[str] = []
@@ -457,19 +480,26 @@ async def _client(target: Target, load: Load, tabs_spec: list[tuple[str, str | N
         if load.period is None:
             await asyncio.gather(*(_closed_loop(tab, end) for tab in tabs))
         else:
-            await asyncio.gather(*(_open_loop(tab, start, end, load.period, random.Random(i))
-                                   for i, tab in enumerate(tabs)))
+            await asyncio.gather(
+                *(_open_loop(tab, start, end, load.period, random.Random(i)) for i, tab in enumerate(tabs))
+            )
         await _drain(tabs, end + load.drain)
         measured = load.duration
     cpu = time.process_time() - cpu0
     deadline = time.perf_counter()
     result = {
         "stats": {kind: (sent, [lat for at, lat in done if at <= deadline]) for kind, (sent, done) in stats.items()},
-        "tabs": len(tabs), "failures": failures, "hydrate": hydrate_times, "cpu": cpu, "measured": measured,
+        "tabs": len(tabs),
+        "failures": failures,
+        "hydrate": hydrate_times,
+        "cpu": cpu,
+        "measured": measured,
         "wall": deadline - window_start,
-        "stray": sum(t.stray for t in tabs), "skipped": sum(t.skipped for t in tabs),
+        "stray": sum(t.stray for t in tabs),
+        "skipped": sum(t.skipped for t in tabs),
         "frontend_events": sum(t.frontend_events for t in tabs),
-        "other": [m for t in tabs for m in t.other][:5], "closed": sum(t.closed and not t.closing for t in tabs),
+        "other": [m for t in tabs for m in t.other][:5],
+        "closed": sum(t.closed and not t.closing for t in tabs),
     }
     await asyncio.gather(*(tab.close() for tab in tabs))
     conn.send(("result", result))
@@ -520,16 +550,23 @@ def _receive(process, conn):
     return conn.recv()
 
 
-def run_load(target: Target, load: Load, sessions: list[str | None], clients: int, samples: int,
-             server: subprocess.Popen | None = None) -> dict:
+def run_load(
+    target: Target,
+    load: Load,
+    sessions: list[str | None],
+    clients: int,
+    samples: int,
+    server: subprocess.Popen | None = None,
+) -> dict:
     """The load against one app; returns the merged figures (with the CPU seconds `server`'s process tree
     used from the start of the measured window until every answer was in)."""
     pages = list(target.pages)
     if load.tabs == 1:
         clients = 1
         specs = [(name, sessions[i % len(sessions)], 0) for i, name in enumerate(pages)]
-        phase_seconds = [max(load.duration / len(pages), samples * len(target.pages[name].steps) * load.period)
-                         for name in pages]
+        phase_seconds = [
+            max(load.duration / len(pages), samples * len(target.pages[name].steps) * load.period) for name in pages
+        ]
     else:
         rng = random.Random(11)
         order = [p for p in TAB_PAGES if p in target.pages] or pages
@@ -542,8 +579,9 @@ def run_load(target: Target, load: Load, sessions: list[str | None], clients: in
     workers = []
     for index in range(clients):
         parent, child = context.Pipe()
-        process = context.Process(target=_client_main, daemon=True,
-                                  args=(target, load, specs[index::clients], child, phase_seconds))
+        process = context.Process(
+            target=_client_main, daemon=True, args=(target, load, specs[index::clients], child, phase_seconds)
+        )
         process.start()
         workers.append((process, parent))
     ramp = time.perf_counter()
@@ -558,8 +596,13 @@ def run_load(target: Target, load: Load, sessions: list[str | None], clients: in
     server_cpu_used = cpu_seconds([server]) - cpu_before if server else 0.0
     for process, _ in workers:
         process.join(timeout=30)
-    merged: dict = {"stats": collections.defaultdict(lambda: [0, []]), "ready": ready, "ramp": ramp,
-                    "loadavg": (load_start, os.getloadavg()), "server_cpu": server_cpu_used}
+    merged: dict = {
+        "stats": collections.defaultdict(lambda: [0, []]),
+        "ready": ready,
+        "ramp": ramp,
+        "loadavg": (load_start, os.getloadavg()),
+        "server_cpu": server_cpu_used,
+    }
     for result in results:
         for kind, (sent, latencies) in result["stats"].items():
             merged["stats"][kind][0] += sent
@@ -584,8 +627,13 @@ def start_empty_app(workdir: Path, redis_url: str | None, extra: dict) -> tuple[
         copy = app_dir / source.relative_to(EMPTY_APP_DIR)
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, copy)
-    env = {"REFLEX_STATES_WORKDIR": str(workdir / "empty-states"), "REFLEX_REDIS_URL": redis_url,
-           "REDIS_URL": None, "DATABASE_URL": None, **extra}
+    env = {
+        "REFLEX_STATES_WORKDIR": str(workdir / "empty-states"),
+        "REFLEX_REDIS_URL": redis_url,
+        "REDIS_URL": None,
+        "DATABASE_URL": None,
+        **extra,
+    }
     server, url = start_reflex(app_dir, env, workdir / "empty-server.log")
     target = Target("empty app", url, pages=empty_pages(app_dir))
     read_frontend(target, app_dir / ".web")
@@ -602,23 +650,44 @@ def add_reseller_data(db_path: Path, users: int, audit_entries: int) -> None:
         for i in range(users):
             # every fourth user is a Global admin + Admin agent (the tabs sign in as them)
             agent, admin = ("admin_agent", "global_admin") if i % 4 == 0 else (agents[i % 4], admins[(i // 4) % 4])
-            rows.append((f"bench-user-{i:03d}@contoso-cloud.example", f"Bench User {i:03d}", password_hash,
-                         agent, admin, NOW))
+            rows.append(
+                (f"bench-user-{i:03d}@contoso-cloud.example", f"Bench User {i:03d}", password_hash, agent, admin, NOW)
+            )
         db.executemany(
             'INSERT INTO "user" (org_id, email, full_name, password_hash, agent_role, admin_role, is_active, '
-            "must_change_password, failed_sign_ins, created_at) VALUES (1, ?, ?, ?, ?, ?, 1, 0, 0, ?)", rows)
-        actions = ["auth.sign_in", "auth.sign_out", "user.added", "user.roles_updated", "user.password_reset",
-                   "user.deactivated", "user.reactivated", "auth.password_changed"]
+            "must_change_password, failed_sign_ins, created_at) VALUES (1, ?, ?, ?, ?, ?, 1, 0, 0, ?)",
+            rows,
+        )
+        actions = [
+            "auth.sign_in",
+            "auth.sign_out",
+            "user.added",
+            "user.roles_updated",
+            "user.password_reset",
+            "user.deactivated",
+            "user.reactivated",
+            "auth.password_changed",
+        ]
         base = datetime(2025, 6, 1, tzinfo=UTC)
         entries = []
         for i in range(audit_entries):
             at = (base + timedelta(seconds=300 * i)).strftime("%Y-%m-%d %H:%M:%S.000000")
             outcome = "refused" if i % 23 == 0 else "ok"
-            entries.append((at, f"bench-user-{i % users:03d}@contoso-cloud.example", actions[i % len(actions)],
-                            "user", 1 + i % users, outcome))
+            entries.append(
+                (
+                    at,
+                    f"bench-user-{i % users:03d}@contoso-cloud.example",
+                    actions[i % len(actions)],
+                    "user",
+                    1 + i % users,
+                    outcome,
+                )
+            )
         db.executemany(
             "INSERT INTO auditevent (at, org_id, actor_email, action, target_type, target_id, detail, outcome, "
-            "client_address) VALUES (?, 1, ?, ?, ?, ?, '', ?, '127.0.0.1')", entries)
+            "client_address) VALUES (?, 1, ?, ?, ?, ?, '', ?, '127.0.0.1')",
+            entries,
+        )
 
 
 def tab_users(database_url: str) -> list[int]:
@@ -626,9 +695,15 @@ def tab_users(database_url: str) -> list[int]:
 
     engine = sa.create_engine(database_url)
     with engine.connect() as conn:
-        ids = [row[0] for row in conn.execute(sa.text(
-            "SELECT id FROM \"user\" WHERE org_id = 1 AND admin_role = 'global_admin' "
-            "AND agent_role = 'admin_agent' AND is_active ORDER BY id"))]
+        ids = [
+            row[0]
+            for row in conn.execute(
+                sa.text(
+                    "SELECT id FROM \"user\" WHERE org_id = 1 AND admin_role = 'global_admin' "
+                    "AND agent_role = 'admin_agent' AND is_active ORDER BY id"
+                )
+            )
+        ]
     engine.dispose()
     return ids
 
@@ -642,10 +717,17 @@ def create_sessions(database_url: str, user_ids: list[int], count: int) -> list[
 
     now = datetime.now(UTC)
     tokens = [secrets.token_urlsafe(32) for _ in range(count)]
-    rows = [{"user_id": user_ids[i % len(user_ids)], "token_hash": hashlib.sha256(token.encode()).hexdigest(),
-             "created_at": now, "last_seen_at": now,
-             "expires_at": now + timedelta(hours=get_settings().session_absolute_hours),
-             "client_address": "127.0.0.1"} for i, token in enumerate(tokens)]
+    rows = [
+        {
+            "user_id": user_ids[i % len(user_ids)],
+            "token_hash": hashlib.sha256(token.encode()).hexdigest(),
+            "created_at": now,
+            "last_seen_at": now,
+            "expires_at": now + timedelta(hours=get_settings().session_absolute_hours),
+            "client_address": "127.0.0.1",
+        }
+        for i, token in enumerate(tokens)
+    ]
     engine = sa.create_engine(database_url)
     with engine.begin() as conn:
         conn.execute(sa.insert(AuthSession.__table__), rows)
@@ -670,8 +752,10 @@ def copy_to_postgres(sqlite_path: Path, url: str) -> None:
             with pg.cursor() as cur, cur.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
                 for row in src.execute(f'SELECT {names} FROM "{table}"'):  # noqa: S608 (our own table names)
                     copy.write_row(row)
-            pg.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608
-                       f'(SELECT max(id) FROM "{table}"))')
+            pg.execute(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608
+                f'(SELECT max(id) FROM "{table}"))'
+            )
         for statement in (*RELATIONSHIP_RECOUNT, *AUDIT_RECOUNT):  # the copy skipped the counting triggers
             pg.execute(statement)
         pg.commit()
@@ -819,8 +903,10 @@ def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tup
             for _ in range(runs):
                 context = browser.new_context()
                 if session:
-                    context.add_init_script(f"localStorage.setItem('pc_session', {json.dumps(session)});"
-                                            "localStorage.setItem('pc_lang', 'en');")
+                    context.add_init_script(
+                        f"localStorage.setItem('pc_session', {json.dumps(session)});"
+                        "localStorage.setItem('pc_lang', 'en');"
+                    )
                 page = context.new_page()
                 page.set_default_timeout(120_000)
                 cdp = context.new_cdp_session(page)
@@ -845,9 +931,13 @@ def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tup
                 cdp.on("Network.webSocketFrameReceived", frame)
                 cdp.send("Network.enable")
                 page.goto(url, wait_until="load")
-                load_end = cdp.send("Runtime.evaluate", {"expression": "performance.timing.loadEventEnd - "
-                                                         "performance.timing.fetchStart",
-                                                         "returnByValue": True})["result"]["value"]
+                load_end = cdp.send(
+                    "Runtime.evaluate",
+                    {
+                        "expression": "performance.timing.loadEventEnd - performance.timing.fetchStart",
+                        "returnByValue": True,
+                    },
+                )["result"]["value"]
                 # Hydrated: the frame that sets is_hydrated true (the last of the page's on_load chain), then
                 # one quiet second for any later update.
                 quiet_since, count = time.monotonic(), -1
@@ -863,8 +953,14 @@ def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tup
                 http_bytes.append(seen["http"])
                 ws_bytes.append(seen["ws"])
                 context.close()
-            results.append((label, statistics.median(readies), int(statistics.median(http_bytes)),
-                            int(statistics.median(ws_bytes))))
+            results.append(
+                (
+                    label,
+                    statistics.median(readies),
+                    int(statistics.median(http_bytes)),
+                    int(statistics.median(ws_bytes)),
+                )
+            )
         browser.close()
     return results
 
@@ -890,20 +986,41 @@ def summarize(result: dict) -> dict[str, dict]:
 
 def figures(sent: int, latencies: list[float], seconds: float) -> dict:
     if not latencies:
-        return {"count": 0, "sent": sent, "p50": float("nan"), "p95": float("nan"), "p99": float("nan"),
-                "served": 0.0, "offered": sent / seconds}
-    return {"count": len(latencies), "sent": sent, "p50": statistics.median(latencies),
-            "p95": percentile(latencies, 95), "p99": percentile(latencies, 99), "served": len(latencies) / seconds,
-            "offered": sent / seconds}
+        return {
+            "count": 0,
+            "sent": sent,
+            "p50": float("nan"),
+            "p95": float("nan"),
+            "p99": float("nan"),
+            "served": 0.0,
+            "offered": sent / seconds,
+        }
+    return {
+        "count": len(latencies),
+        "sent": sent,
+        "p50": statistics.median(latencies),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "served": len(latencies) / seconds,
+        "offered": sent / seconds,
+    }
 
 
 def print_load(load: Load, empty: dict, real: dict) -> None:
-    print(f"\n== load: {load.name}" + (f", {empty['measured']:.0f} s (empty) / {real['measured']:.0f} s (real)"
-                                      if load.tabs == 1 else f", {load.duration:.0f} s each"))
+    print(
+        f"\n== load: {load.name}"
+        + (
+            f", {empty['measured']:.0f} s (empty) / {real['measured']:.0f} s (real)"
+            if load.tabs == 1
+            else f", {load.duration:.0f} s each"
+        )
+    )
     e_rows, r_rows = summarize(empty), summarize(real)
     e_all = e_rows["all events"]
-    header = (f"{'app / event':32} {'count':>7} {'p50 ms':>9} {'p95 ms':>9} {'p99 ms':>9} {'served/s':>9} "
-              f"{'offered/s':>9} {'served':>7} {'p95 x empty':>11}")
+    header = (
+        f"{'app / event':32} {'count':>7} {'p50 ms':>9} {'p95 ms':>9} {'p99 ms':>9} {'served/s':>9} "
+        f"{'offered/s':>9} {'served':>7} {'p95 x empty':>11}"
+    )
     if load.period is None:
         header += f" {'ev/s x empty':>12}"
     print(header)
@@ -913,18 +1030,23 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
             row = rows[kind]
             pct = 100 * row["count"] / row["sent"] if row["sent"] else float("nan")
             ratio = row["p95"] / e_all["p95"] if e_all["count"] else float("nan")
-            line = (f"{label + ' ' + kind:32} {row['count']:>7,} {ms(row['p50']):>9} {ms(row['p95']):>9} "
-                    f"{ms(row['p99']):>9} {row['served']:>9,.1f} {row['offered']:>9,.1f} {pct:>6.1f}% "
-                    f"{ratio:>10.1f}x")
+            line = (
+                f"{label + ' ' + kind:32} {row['count']:>7,} {ms(row['p50']):>9} {ms(row['p95']):>9} "
+                f"{ms(row['p99']):>9} {row['served']:>9,.1f} {row['offered']:>9,.1f} {pct:>6.1f}% "
+                f"{ratio:>10.1f}x"
+            )
             if load.period is None and (kind == "all events" or len(kinds) == 1):
                 line += f" {row['served'] / e_all['served'] if e_all['served'] else float('nan'):>11.2f}x"
             print(line)
     for label, result in (("empty", empty), ("real", real)):
         cpu = 100 * result["cpu"] / max(result["wall"], 1e-9)
         hydrate = result["hydrate"]
-        extra = (f"; hydration while ramping p50 {ms(statistics.median(hydrate))} ms, "
-                 f"p95 {ms(percentile(hydrate, 95))} ms, {result['ramp']:.0f} s to open {result['ready']:,} tabs"
-                 if hydrate and load.tabs > 1 else "")
+        extra = (
+            f"; hydration while ramping p50 {ms(statistics.median(hydrate))} ms, "
+            f"p95 {ms(percentile(hydrate, 95))} ms, {result['ramp']:.0f} s to open {result['ready']:,} tabs"
+            if hydrate and load.tabs > 1
+            else ""
+        )
         problems = ""
         if result["failures"]:
             problems += f"; {len(result['failures'])} tabs failed to open ({result['failures'][0]})"
@@ -939,26 +1061,39 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         start, end = result["loadavg"]
         served = sum(len(latencies) for _, latencies in result["stats"].values())
         per_event = 1000 * result["server_cpu"] / served if served else float("nan")
-        print(f"  {label}: client CPU {cpu:.0f}% of one core{extra}; server CPU {per_event:.2f} ms per answered "
-              f"event; load average {start[0]:.1f} -> {end[0]:.1f}{problems}")
+        print(
+            f"  {label}: client CPU {cpu:.0f}% of one core{extra}; server CPU {per_event:.2f} ms per answered "
+            f"event; load average {start[0]:.1f} -> {end[0]:.1f}{problems}"
+        )
 
 
 def main() -> int:  # noqa: C901 (one script, one straight flow)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the 100,000-customer database at this path")
     parser.add_argument("--duration", type=float, default=20, help="seconds per load and app (default 20)")
-    parser.add_argument("--loads", help="comma-separated: 1, N (tabs x 1 event/s), N@Ks (every K s), closed, "
-                        "or none "
-                        "(default 1,closed,100,300,1000; with --postgres 1,1000@2s)")
+    parser.add_argument(
+        "--loads",
+        help="comma-separated: 1, N (tabs x 1 event/s), N@Ks (every K s), closed, "
+        "or none "
+        "(default 1,closed,100,300,1000; with --postgres 1,1000@2s)",
+    )
     parser.add_argument("--closed-tabs", type=int, default=10)
-    parser.add_argument("--samples", type=int, default=10,
-                        help="the 1-tab load runs until every event kind has this many samples (default 10)")
+    parser.add_argument(
+        "--samples",
+        type=int,
+        default=10,
+        help="the 1-tab load runs until every event kind has this many samples (default 10)",
+    )
     parser.add_argument("--clients", type=int, help="client processes (default: 1, 2 above 300 events/s)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 5 s loads 1,closed,100, 3 samples")
-    parser.add_argument("--postgres", action="store_true",
-                        help="the real app on PostgreSQL + Redis (one worker per core), the empty app on Redis too")
-    parser.add_argument("--workers", type=int,
-                        help="with --postgres: server workers per app (default: one per core, GRANIAN_WORKERS)")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="the real app on PostgreSQL + Redis (one worker per core), the empty app on Redis too",
+    )
+    parser.add_argument(
+        "--workers", type=int, help="with --postgres: server workers per app (default: one per core, GRANIAN_WORKERS)"
+    )
     parser.add_argument("--show-hydration", action="store_true", help="name the heaviest vars of each hydration")
     parser.add_argument("--no-browser", action="store_true", help="skip the first loads in Chromium")
     args = parser.parse_args()
@@ -993,10 +1128,13 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
             counts = db.execute(
                 "SELECT (SELECT count(*) FROM organization), (SELECT count(*) FROM relationship), "
                 "(SELECT count(*) FROM relationship WHERE partner_org_id = 1), "
-                "(SELECT count(*) FROM \"user\" WHERE org_id = 1), "
-                "(SELECT count(*) FROM auditevent WHERE org_id = 1)").fetchone()
-        print(f"database: organizations {counts[0]:,}  relationships {counts[1]:,}  customers of the reseller "
-              f"{counts[2]:,}  its users {counts[3]:,}  its audit entries {counts[4]:,}")
+                '(SELECT count(*) FROM "user" WHERE org_id = 1), '
+                "(SELECT count(*) FROM auditevent WHERE org_id = 1)"
+            ).fetchone()
+        print(
+            f"database: organizations {counts[0]:,}  relationships {counts[1]:,}  customers of the reseller "
+            f"{counts[2]:,}  its users {counts[3]:,}  its audit entries {counts[4]:,}"
+        )
 
         fts = raw_fts(db_source, 20)
         if args.postgres:
@@ -1008,14 +1146,19 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
                 conn.execute(sa.text(f'CREATE DATABASE "{scratch_db}"'))
             database_url = pg_url(scratch_db)
             migrate = subprocess.run(  # noqa: S603 (our own reflex)
-                [str(Path(sys.executable).with_name("reflex")), "db", "migrate"], cwd=PROJECT_ROOT,
-                env={**os.environ, **REFLEX_ENV, "DATABASE_URL": database_url}, capture_output=True, text=True)
+                [str(Path(sys.executable).with_name("reflex")), "db", "migrate"],
+                cwd=PROJECT_ROOT,
+                env={**os.environ, **REFLEX_ENV, "DATABASE_URL": database_url},
+                capture_output=True,
+                text=True,
+            )
             if migrate.returncode:
                 raise SystemExit(f"migration failed:\n{migrate.stdout[-2000:]}{migrate.stderr[-2000:]}")
             step = time.perf_counter()
             copy_to_postgres(app_db, database_url.replace("+psycopg", ""))
-            print(f"PostgreSQL database {scratch_db} migrated and loaded with COPY in "
-                  f"{time.perf_counter() - step:.0f} s")
+            print(
+                f"PostgreSQL database {scratch_db} migrated and loaded with COPY in {time.perf_counter() - step:.0f} s"
+            )
             redis_dbs = free_redis_dbs(2)
             real_redis, empty_redis = (f"{REDIS_HOST}/{n}" for n in redis_dbs)
         else:
@@ -1031,38 +1174,51 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
         step = time.perf_counter()
         real_states = workdir / "real-states"
         real_server, real_url = start_reflex(
-            PROJECT_ROOT, {**real_app_env(database_url, real_redis), "REFLEX_STATES_WORKDIR": str(real_states),
-                           **workers}, workdir / "real-server.log")
+            PROJECT_ROOT,
+            {**real_app_env(database_url, real_redis), "REFLEX_STATES_WORKDIR": str(real_states), **workers},
+            workdir / "real-server.log",
+        )
         servers.append(real_server)
         real = Target("real app", real_url, pages=real_pages(), database_url=database_url)
         read_frontend(real, PROJECT_ROOT / ".web")
         real.tab_user_ids = tab_users(database_url)
-        print(f"real app started at {real.url} in {time.perf_counter() - step:.0f} s "
-              f"({'PostgreSQL + Redis' if args.postgres else 'SQLite file, no Redis'}; logs in {workdir})")
+        print(
+            f"real app started at {real.url} in {time.perf_counter() - step:.0f} s "
+            f"({'PostgreSQL + Redis' if args.postgres else 'SQLite file, no Redis'}; logs in {workdir})"
+        )
         if "pc_session" not in real.storage:
             raise SystemExit("the real app's frontend has no LocalStorage 'pc_session': update benchmarks/events.py")
 
         idle = min(server_cpu(servers, 2.0) for _ in range(3))
         IDLE_CPU[0] = max(IDLE_CPU[0], 2 * idle + 5)
         print(f"servers' own CPU use while idle: {idle:.0f}% of a core")
-        print("\nhydration of one fresh tab per page (idle servers; update frames from the CONNECT packet "
-              "until the page's on_load events are done)")
+        print(
+            "\nhydration of one fresh tab per page (idle servers; update frames from the CONNECT packet "
+            "until the page's on_load events are done)"
+        )
         hydration = asyncio.run(calibrate(empty, [None]))
         hydration_real = asyncio.run(calibrate(real, create_sessions(database_url, real.tab_user_ids, 9)))
         print(f"{'app page':28} {'frames':>6} {'bytes':>9} {'ms':>8} {'sent bytes':>10}")
         for label, figures_ in (("empty", hydration), ("real", hydration_real)):
             for path, h in figures_.items():
-                print(f"{label + ' ' + path:28} {h['frames']:>6} {h['bytes']:>9,} {h['ms']:>8.1f} {h['up']:>10,}"
-                      + ("  (sent frontend events: redirect?)" if h["redirect"] else ""))
+                print(
+                    f"{label + ' ' + path:28} {h['frames']:>6} {h['bytes']:>9,} {h['ms']:>8.1f} {h['up']:>10,}"
+                    + ("  (sent frontend events: redirect?)" if h["redirect"] else "")
+                )
                 if args.show_hydration:
                     print("      largest: " + ", ".join(f"{name} {size:,}" for name, size in h["largest"]))
-        print("update frames per event: " + ", ".join(f"{k} {v}" for k, v in {**empty.frames, **real.frames}.items()
-                                                      if not k.startswith("hydrate:")))
+        print(
+            "update frames per event: "
+            + ", ".join(f"{k} {v}" for k, v in {**empty.frames, **real.frames}.items() if not k.startswith("hydrate:"))
+        )
 
         if not args.no_browser:
             token = create_sessions(database_url, real.tab_user_ids, 1)[0]
-            cases = [("empty /", f"{empty.url}/", None), ("real /signin", f"{real.url}/signin", None),
-                     ("real /customers (signed in)", f"{real.url}/customers", token)]
+            cases = [
+                ("empty /", f"{empty.url}/", None),
+                ("real /signin", f"{real.url}/signin", None),
+                ("real /customers (signed in)", f"{real.url}/customers", token),
+            ]
             print("\nfirst load in Chromium (idle servers, fresh context, median of 3)")
             print(f"{'page':30} {'ready ms':>9} {'HTTP bytes':>11} {'ws bytes':>9} {'x empty':>16}")
             try:
@@ -1072,10 +1228,14 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
                 loaded = []
             for label, ready, http, ws in loaded:
                 base = loaded[0]
-                print(f"{label:30} {ready:>9.0f} {http:>11,} {ws:>9,} "
-                      f"{ready / base[1]:>6.2f} / {(http + ws) / (base[2] + base[3]):>5.2f}")
-            print("ready = navigation start to the last websocket frame of the hydration (or the load event); "
-                  "x empty = ready time / bytes against the empty app's /")
+                print(
+                    f"{label:30} {ready:>9.0f} {http:>11,} {ws:>9,} "
+                    f"{ready / base[1]:>6.2f} / {(http + ws) / (base[2] + base[3]):>5.2f}"
+                )
+            print(
+                "ready = navigation start to the last websocket frame of the hydration (or the load event); "
+                "x empty = ready time / bytes against the empty app's /"
+            )
         one_tab: dict | None = None
         for load in loads:
             offered = load.offered or 0
@@ -1091,8 +1251,10 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
                 one_tab_empty = summarize(result_empty)["all events"]
 
         if one_tab is not None:
-            print("\n1 tab: searches against the raw SQLite FTS5 count of the same term (read-only connection, "
-                  "p50 of 20), and paging against the empty app")
+            print(
+                "\n1 tab: searches against the raw SQLite FTS5 count of the same term (read-only connection, "
+                "p50 of 20), and paging against the empty app"
+            )
             print(f"{'event':28} {'matches':>8} {'raw ms':>8} {'1-tab p50':>10} {'p95':>8} {'ratio':>8}")
             for term in SEARCH_TERMS:
                 row = one_tab.get(f"search {term!r}")
@@ -1100,17 +1262,23 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
                     continue
                 if term in fts:
                     count, raw = fts[term]
-                    print(f"{'search ' + repr(term):28} {count:>8,} {raw:>8.2f} {ms(row['p50']):>10} "
-                          f"{ms(row['p95']):>8} {row['p50'] * 1000 / raw if raw else float('nan'):>7.1f}x")
+                    print(
+                        f"{'search ' + repr(term):28} {count:>8,} {raw:>8.2f} {ms(row['p50']):>10} "
+                        f"{ms(row['p95']):>8} {row['p50'] * 1000 / raw if raw else float('nan'):>7.1f}x"
+                    )
                 else:
-                    print(f"{'search ' + repr(term):28} {'LIKE':>8} {'-':>8} {ms(row['p50']):>10} "
-                          f"{ms(row['p95']):>8} {'(p95 vs 20 ms)':>8}")
+                    print(
+                        f"{'search ' + repr(term):28} {'LIKE':>8} {'-':>8} {ms(row['p50']):>10} "
+                        f"{ms(row['p95']):>8} {'(p95 vs 20 ms)':>8}"
+                    )
             for kind in ("customers first page", "customers sort", "customers next page"):
                 row = one_tab.get(kind)
                 if row:
                     diff = (row["p50"] - one_tab_empty["p50"]) * 1000
-                    print(f"{kind:28} {'':>8} {'':>8} {ms(row['p50']):>10} {ms(row['p95']):>8} "
-                          f"{diff:>+7.1f} ms vs empty p50 {ms(one_tab_empty['p50'])}")
+                    print(
+                        f"{kind:28} {'':>8} {'':>8} {ms(row['p50']):>10} {ms(row['p95']):>8} "
+                        f"{diff:>+7.1f} ms vs empty p50 {ms(one_tab_empty['p50'])}"
+                    )
             if args.postgres:
                 print("(the raw FTS5 figures are SQLite's; the real app searches PostgreSQL here)")
 

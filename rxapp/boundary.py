@@ -61,12 +61,23 @@ def limits() -> dict[str, int]:
 
     lengths = _model_lengths()
     aliases = {  # form field -> the column it is stored in
-        "admin_email": "email", "reseller_email": "email", "contact": "email", "upn": "user_principal_name",
-        "recipient": "email", "admin_name": "full_name", "company": "company_name", "reason": "rejection_reason",
-        "invite_message": "message", "pmc_user_name": "user_name", "profile_name": "name",
-        "new_profile_name": "name", "reseller_mpn_id": "mpn_id",
+        "admin_email": "email",
+        "reseller_email": "email",
+        "contact": "email",
+        "upn": "user_principal_name",
+        "recipient": "email",
+        "admin_name": "full_name",
+        "company": "company_name",
+        "reason": "rejection_reason",
+        "invite_message": "message",
+        "pmc_user_name": "user_name",
+        "profile_name": "name",
+        "new_profile_name": "name",
+        "reseller_mpn_id": "mpn_id",
         # lists typed into one box (MPN IDs, PMC user names): as long as the longest list column
-        "mpn_ids": "industries", "edit_mpn_ids": "industries", "pmc_users": "industries",
+        "mpn_ids": "industries",
+        "edit_mpn_ids": "industries",
+        "pmc_users": "industries",
     }
     limits = {**lengths, **{form: lengths[column] for form, column in aliases.items()}}
     for name in ("password", "current_password", "new_password", "confirm", "pmc_password", "edit_pmc_password"):
@@ -79,8 +90,9 @@ def limits() -> dict[str, int]:
 
 def column_length(model: type[SQLModel], field: str) -> int:
     """The `max_length` of one model column: the one number a service checks, a form shows and the database keeps."""
-    return next(meta.max_length for meta in model.model_fields[field].metadata
-                if isinstance(meta, annotated_types.MaxLen))
+    return next(
+        meta.max_length for meta in model.model_fields[field].metadata if isinstance(meta, annotated_types.MaxLen)
+    )
 
 
 # The longest text a person types: a support message (the outbox's email `body` column is longer, but no one
@@ -283,24 +295,30 @@ def guard(fn: Callable) -> Callable:
         return fn
     check = _checker(fn)
     if inspect.isasyncgenfunction(fn):
+
         @functools.wraps(fn)
         async def guarded_gen(*args, **kwargs):
             cleaned = check(args[0], args[1:], kwargs)
             if cleaned is not None:
                 async for item in fn(*cleaned[0], **cleaned[1]):
                     yield item
+
         wrapper: Callable = guarded_gen
     elif inspect.iscoroutinefunction(fn):
+
         @functools.wraps(fn)
         async def guarded_co(*args, **kwargs):
             cleaned = check(args[0], args[1:], kwargs)
             return None if cleaned is None else await fn(*cleaned[0], **cleaned[1])
+
         wrapper = guarded_co
     else:
+
         @functools.wraps(fn)
         def guarded(*args, **kwargs):
             cleaned = check(args[0], args[1:], kwargs)
             return None if cleaned is None else fn(*cleaned[0], **cleaned[1])
+
         wrapper = guarded
     wrapper.__boundary__ = True  # type: ignore[attr-defined]
     return wrapper

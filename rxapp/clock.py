@@ -61,8 +61,9 @@ def org_scope(org_id: int) -> str:
 class CachedOffsets:
     """The offsets of a store, re-read at most every `ttl` seconds (per process)."""
 
-    def __init__(self, store: OffsetStore, *, ttl: float = CACHE_SECONDS,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, store: OffsetStore, *, ttl: float = CACHE_SECONDS, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self.store = store
         self.ttl = ttl
         self._monotonic = monotonic
@@ -169,7 +170,8 @@ def offsets() -> dict[str, float]:
 
 _metadata = sa.MetaData()
 clock_table = sa.Table(
-    "test_clock_offset", _metadata,
+    "test_clock_offset",
+    _metadata,
     sa.Column("scope", sa.String(64), primary_key=True),
     sa.Column("offset_seconds", sa.Float, nullable=False),
 )
@@ -191,12 +193,15 @@ class DatabaseStore:
             try:
                 with self.engine.begin() as connection:
                     updated = connection.execute(
-                        clock_table.update().where(clock_table.c.scope == scope)
-                        .values(offset_seconds=clock_table.c.offset_seconds + seconds)).rowcount
+                        clock_table.update()
+                        .where(clock_table.c.scope == scope)
+                        .values(offset_seconds=clock_table.c.offset_seconds + seconds)
+                    ).rowcount
                     if not updated:
                         connection.execute(clock_table.insert().values(scope=scope, offset_seconds=seconds))
-                    return connection.execute(sa.select(clock_table.c.offset_seconds)
-                                              .where(clock_table.c.scope == scope)).scalar_one()
+                    return connection.execute(
+                        sa.select(clock_table.c.offset_seconds).where(clock_table.c.scope == scope)
+                    ).scalar_one()
             except IntegrityError:
                 continue
         raise RuntimeError("test clock: could not update the offset")

@@ -47,8 +47,11 @@ class Rows:
 
     def scalar_one(self) -> Any:
         if len(self._rows) != 1:
-            raise NoResultFound("expected exactly one row") if not self._rows else \
-                MultipleResultsFound("expected exactly one row")
+            raise (
+                NoResultFound("expected exactly one row")
+                if not self._rows
+                else MultipleResultsFound("expected exactly one row")
+            )
         return self._rows[0][0]
 
 
@@ -117,8 +120,9 @@ class Prepared:
 
 def _text(sql: str, params: dict[str, Any]) -> sa.TextClause:
     """SQL text as a statement; its parameters given a list become expanding (IN lists)."""
-    return sa.text(sql).bindparams(*(sa.bindparam(k, expanding=True) for k, v in params.items()
-                                     if isinstance(v, list | tuple)))
+    return sa.text(sql).bindparams(
+        *(sa.bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, list | tuple))
+    )
 
 
 def _plan(statement: ClauseElement | str, dialect: Dialect, params: dict[str, Any]) -> _Plan:
@@ -145,11 +149,15 @@ def read(session: Session, statement: Prepared | str | ClauseElement, params: di
     params = params or {}
     session.flush()  # nothing to do (a cheap check) unless the session holds changes
     connection = session.connection()
-    if not isinstance(statement, Prepared | str) or any(isinstance(v, list | tuple) and not v
-                                                          for v in params.values()):
+    if not isinstance(statement, Prepared | str) or any(isinstance(v, list | tuple) and not v for v in params.values()):
         # Built per call, or an empty IN list (SQLAlchemy's own rendering of it): no plan to keep.
-        executable = (_text(statement, params) if isinstance(statement, str)
-                      else statement.statement if isinstance(statement, Prepared) else statement)
+        executable = (
+            _text(statement, params)
+            if isinstance(statement, str)
+            else statement.statement
+            if isinstance(statement, Prepared)
+            else statement
+        )
         return Rows(list(connection.execute(cast(sa.Executable, executable), params)))
     plan = _plan(statement if isinstance(statement, str) else statement.statement, connection.dialect, params)
     dbapi = connection.connection.dbapi_connection

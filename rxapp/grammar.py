@@ -19,8 +19,16 @@ from babel import Locale
 from babel.plural import to_javascript
 
 # particle written in the catalog -> (after a final consonant, after a vowel)
-PARTICLES = {"이(가)": ("이", "가"), "을(를)": ("을", "를"), "은(는)": ("은", "는"), "와(과)": ("과", "와"),
-             "과(와)": ("과", "와"), "(으)로": ("으로", "로"), "아(야)": ("아", "야"), "(이)라": ("이라", "라")}
+PARTICLES = {
+    "이(가)": ("이", "가"),
+    "을(를)": ("을", "를"),
+    "은(는)": ("은", "는"),
+    "와(과)": ("과", "와"),
+    "과(와)": ("과", "와"),
+    "(으)로": ("으로", "로"),
+    "아(야)": ("아", "야"),
+    "(이)라": ("이라", "라"),
+}
 _PATTERN = re.compile(r"(\S?\S)(" + "|".join(re.escape(p) for p in PARTICLES) + ")")
 _RIEUL = 8  # the final-consonant index of ㄹ in a Hangul syllable
 # final sound of digits read in Korean: 0 영, 1 일, 2 이, 3 삼, 4 사, 5 오, 6 육, 7 칠, 8 팔, 9 구

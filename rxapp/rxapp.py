@@ -24,8 +24,10 @@ from rxapp.web.uploads import guard_uploads
 # the upload guard (session, permission and size before Reflex reads an upload's body), then (outermost) the
 # security headers on every HTTP response. The Korean font's stylesheet first: app.css names its family in the
 # font stack.
-app = rx.App(stylesheets=["/fonts/noto-sans-kr/noto-sans-kr.css", "/app.css"],
-             api_transformer=[*api_transformers(), mount_api, guard_uploads, add_security_headers])
+app = rx.App(
+    stylesheets=["/fonts/noto-sans-kr/noto-sans-kr.css", "/app.css"],
+    api_transformer=[*api_transformers(), mount_api, guard_uploads, add_security_headers],
+)
 
 
 async def use_database_threads() -> None:
@@ -38,7 +40,6 @@ app.register_lifespan_task(use_database_threads)
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)
 app.register_lifespan_task(run_notice_loop)
-
 
 
 def fresh_page_events(on_load: tuple) -> list:

@@ -58,8 +58,10 @@ class Settings(BaseSettings):
             if self.environment == "production":
                 raise ValueError("ENABLE_TEST_HOOKS is refused with ENVIRONMENT=production")
             if len(self.test_hooks_token or "") < MIN_TEST_HOOKS_TOKEN_LENGTH:
-                raise ValueError(f"ENABLE_TEST_HOOKS needs TEST_HOOKS_TOKEN (at least {MIN_TEST_HOOKS_TOKEN_LENGTH} "
-                                 "characters), the secret every test hook request must send")
+                raise ValueError(
+                    f"ENABLE_TEST_HOOKS needs TEST_HOOKS_TOKEN (at least {MIN_TEST_HOOKS_TOKEN_LENGTH} "
+                    "characters), the secret every test hook request must send"
+                )
         return self
 
     @property

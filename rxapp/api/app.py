@@ -25,8 +25,10 @@ from rxapp.services.webhooks import EVENT_TYPES
 
 PREFIX = "/api/v1"
 ASSETS = Path(fastapi_offline.__file__).parent / "static"
-DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
 
 DESCRIPTION = f"""
 The partner API: what providers and resellers automate in Partner Center, on the same services and the same
@@ -75,11 +77,18 @@ _INIT_JS = """window.addEventListener("load", function () {
 
 
 def create_api() -> FastAPI:
-    api = FastAPI(title="Partner Center API", version="1", description=DESCRIPTION, docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json",
-                  responses={code: {"model": problems.ProblemDocument, "description": text,
-                                    "content": {problems.MEDIA_TYPE: {}}}
-                             for code, text in problems.DOCUMENTED.items()})
+    api = FastAPI(
+        title="Partner Center API",
+        version="1",
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        responses={
+            code: {"model": problems.ProblemDocument, "description": text, "content": {problems.MEDIA_TYPE: {}}}
+            for code, text in problems.DOCUMENTED.items()
+        },
+    )
     api.add_exception_handler(DomainError, problems.on_domain_error)
     api.add_exception_handler(problems.Problem, problems.on_problem)
     api.add_exception_handler(RequestValidationError, problems.on_validation_error)
@@ -90,8 +99,9 @@ def create_api() -> FastAPI:
 
     @api.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return HTMLResponse(_docs_page(), headers={"content-security-policy": DOCS_CSP,
-                                                   "x-content-type-options": "nosniff"})
+        return HTMLResponse(
+            _docs_page(), headers={"content-security-policy": DOCS_CSP, "x-content-type-options": "nosniff"}
+        )
 
     @api.get("/docs/init.js", include_in_schema=False)
     def docs_init() -> Response:

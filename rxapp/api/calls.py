@@ -36,8 +36,9 @@ from rxapp.settings import get_settings
 IDEMPOTENCY_TTL = timedelta(hours=24)
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 
-bearer_scheme = HTTPBearer(auto_error=False, description="The API client's secret (`pcs_...`), as a bearer token.",
-                           scheme_name="ClientSecret")
+bearer_scheme = HTTPBearer(
+    auto_error=False, description="The API client's secret (`pcs_...`), as a bearer token.", scheme_name="ClientSecret"
+)
 
 
 @dataclass(frozen=True)
@@ -52,24 +53,34 @@ class Call:
     body: bytes
 
 
-def caller(request: Request,
-           credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> Call:
+def caller(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> Call:
     """The bearer secret of the request (401 problem when there is none)."""
     if credentials is None or not credentials.credentials:
-        raise Problem(401, "api.invalid_token",
-                      headers={"www-authenticate": 'Bearer realm="partner-center"'})
-    return Call(secret=credentials.credentials, method=request.method, path=request.url.path,
-                address=(request.client.host if request.client else "-")[:64],
-                idempotency_key=request.headers.get("idempotency-key"), body=b"")
+        raise Problem(401, "api.invalid_token", headers={"www-authenticate": 'Bearer realm="partner-center"'})
+    return Call(
+        secret=credentials.credentials,
+        method=request.method,
+        path=request.url.path,
+        address=(request.client.host if request.client else "-")[:64],
+        idempotency_key=request.headers.get("idempotency-key"),
+        body=b"",
+    )
 
 
-async def creating_caller(request: Request,
-                          credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> Call:
+async def creating_caller(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)
+) -> Call:
     """`caller` for a creating call: also the raw body, for the idempotency check."""
     call = caller(request, credentials)
     body = await request.body()
-    return Call(secret=call.secret, method=call.method, path=call.path, address=call.address,
-                idempotency_key=call.idempotency_key, body=body)
+    return Call(
+        secret=call.secret,
+        method=call.method,
+        path=call.path,
+        address=call.address,
+        idempotency_key=call.idempotency_key,
+        body=body,
+    )
 
 
 def _request_hash(call: Call) -> str:
@@ -81,13 +92,17 @@ def _request_hash(call: Call) -> str:
 
 
 def _replay(row: ApiIdempotencyKey) -> JSONResponse:
-    return JSONResponse(json.loads(row.response_body), status_code=row.response_status,
-                        headers={"idempotent-replayed": "true", "cache-control": "no-store"})
+    return JSONResponse(
+        json.loads(row.response_body),
+        status_code=row.response_status,
+        headers={"idempotent-replayed": "true", "cache-control": "no-store"},
+    )
 
 
 def _find_key(session: Session, client_id: int, key: str) -> ApiIdempotencyKey | None:
-    row = session.exec(select(ApiIdempotencyKey).where(ApiIdempotencyKey.client_id == client_id,
-                                                       ApiIdempotencyKey.key == key)).first()
+    row = session.exec(
+        select(ApiIdempotencyKey).where(ApiIdempotencyKey.client_id == client_id, ApiIdempotencyKey.key == key)
+    ).first()
     if row is not None and row.created_at + IDEMPOTENCY_TTL <= utcnow():
         session.delete(row)  # expired: the key may be used afresh
         session.flush()
@@ -99,8 +114,9 @@ def _authenticate(session: Session, call: Call) -> tuple[ApiClient, Actor]:
     try:
         return api_clients.authenticate(session, call.secret)
     except api_clients.ClientRefused:
-        client = session.exec(select(ApiClient).where(
-            ApiClient.secret_hash == api_clients.hash_secret(call.secret))).one()
+        client = session.exec(
+            select(ApiClient).where(ApiClient.secret_hash == api_clients.hash_secret(call.secret))
+        ).one()
         org = session.get(Organization, client.org_id)
         if org is None:  # its organization is gone: nothing to record the refusal against
             raise
@@ -110,10 +126,19 @@ def _authenticate(session: Session, call: Call) -> tuple[ApiClient, Actor]:
         raise
 
 
-def _audit(session: Session, client: ApiClient, actor: Actor, call: Call, status: int,
-           outcome: AuditOutcome = AuditOutcome.OK) -> None:
-    api_clients.record_use(session, client, actor, method=call.method, path=call.path, status=status,
-                           client_address=call.address, outcome=outcome)
+def _audit(
+    session: Session, client: ApiClient, actor: Actor, call: Call, status: int, outcome: AuditOutcome = AuditOutcome.OK
+) -> None:
+    api_clients.record_use(
+        session,
+        client,
+        actor,
+        method=call.method,
+        path=call.path,
+        status=status,
+        client_address=call.address,
+        outcome=outcome,
+    )
 
 
 def _rate_limit(session: Session, client: ApiClient, actor: Actor, call: Call) -> None:
@@ -128,13 +153,17 @@ def _rate_limit(session: Session, client: ApiClient, actor: Actor, call: Call) -
     raise RateLimited(seconds=max(1, seconds))
 
 
-def perform(call: Call, work: Callable[[Session, Actor], Any], *, status_code: int = 200,
-            idempotent: bool = False) -> JSONResponse:
+def perform(
+    call: Call, work: Callable[[Session, Actor], Any], *, status_code: int = 200, idempotent: bool = False
+) -> JSONResponse:
     """Run `work` as the call's API client and answer its result as JSON (see the module's docstring)."""
     key = call.idempotency_key if idempotent else None
     if key is not None and not _KEY.match(key):
-        raise Problem(422, "api.idempotency_key_invalid",
-                      errors=[{"field": "Idempotency-Key", "detail": "1 to 255 visible ASCII characters"}])
+        raise Problem(
+            422,
+            "api.idempotency_key_invalid",
+            errors=[{"field": "Idempotency-Key", "detail": "1 to 255 visible ASCII characters"}],
+        )
     with Session(db.get_engine(), expire_on_commit=False) as session:
         client, actor = _authenticate(session, call)
         _rate_limit(session, client, actor, call)
@@ -144,8 +173,9 @@ def perform(call: Call, work: Callable[[Session, Actor], Any], *, status_code: i
             existing = _find_key(session, saved_id(client.id), key)
             if existing is not None:
                 return _settle_repeat(session, client, actor, call, existing, request_hash)
-            claim = ApiIdempotencyKey(client_id=saved_id(client.id), key=key, request_hash=request_hash,
-                                      response_status=0, response_body="")
+            claim = ApiIdempotencyKey(
+                client_id=saved_id(client.id), key=key, request_hash=request_hash, response_status=0, response_body=""
+            )
             try:  # the transaction's first write: a concurrent call with this key waits here, then finds it
                 session.add(claim)
                 session.flush()
@@ -160,10 +190,22 @@ def perform(call: Call, work: Callable[[Session, Actor], Any], *, status_code: i
         except DomainError as error:
             session.rollback()
             if isinstance(error, PermissionDenied):
-                audit.record(session, action=f"refused.{error.params.get('action', 'unknown')}", actor=actor,
-                             outcome=AuditOutcome.REFUSED, detail=error.code, client_address=call.address)
-            _audit(session, client, actor, call, status_of(error),
-                   AuditOutcome.REFUSED if status_of(error) in (401, 403) else AuditOutcome.OK)
+                audit.record(
+                    session,
+                    action=f"refused.{error.params.get('action', 'unknown')}",
+                    actor=actor,
+                    outcome=AuditOutcome.REFUSED,
+                    detail=error.code,
+                    client_address=call.address,
+                )
+            _audit(
+                session,
+                client,
+                actor,
+                call,
+                status_of(error),
+                AuditOutcome.REFUSED if status_of(error) in (401, 403) else AuditOutcome.OK,
+            )
             session.commit()
             raise
         except BaseException:
@@ -177,8 +219,9 @@ def perform(call: Call, work: Callable[[Session, Actor], Any], *, status_code: i
     return JSONResponse(payload, status_code=status_code, headers={"cache-control": "no-store"})
 
 
-def _settle_repeat(session: Session, client: ApiClient, actor: Actor, call: Call, existing: ApiIdempotencyKey,
-                   request_hash: str) -> JSONResponse:
+def _settle_repeat(
+    session: Session, client: ApiClient, actor: Actor, call: Call, existing: ApiIdempotencyKey, request_hash: str
+) -> JSONResponse:
     """A call whose key was seen: the same request gets the stored answer, another one a 422 problem."""
     if existing.request_hash != request_hash:
         _audit(session, client, actor, call, 422, AuditOutcome.REFUSED)

@@ -44,8 +44,15 @@ def page(rows: list[R], kind: str, key: Callable[[R], Sequence[Any]], limit: int
     return {"data": rows, "next_cursor": encode(kind, key(rows[-1])) if more and rows else None}
 
 
-def slice_after(rows: list[R], kind: str, key: Callable[[R], Sequence[Any]], cursor: str | None, limit: int,
-                *, descending: bool = False) -> dict[str, Any]:
+def slice_after(
+    rows: list[R],
+    kind: str,
+    key: Callable[[R], Sequence[Any]],
+    cursor: str | None,
+    limit: int,
+    *,
+    descending: bool = False,
+) -> dict[str, Any]:
     """Cursor paging over a short list already in memory and sorted by `key` (ascending, or `descending`)."""
     if not rows:
         decode(cursor, kind, size=len(decode_any(cursor))) if cursor else None
@@ -53,7 +60,7 @@ def slice_after(rows: list[R], kind: str, key: Callable[[R], Sequence[Any]], cur
     after = decode(cursor, kind, size=len(key(rows[0]))) if cursor else None
     if after is not None:
         rows = [row for row in rows if (list(key(row)) < after if descending else list(key(row)) > after)]
-    return page(rows[:limit + 1], kind, key, limit)
+    return page(rows[: limit + 1], kind, key, limit)
 
 
 def decode_any(cursor: str) -> list[Any]:

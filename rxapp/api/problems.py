@@ -38,8 +38,13 @@ MEDIA_TYPE = "application/problem+json"
 
 # Service field names (the pages' form fields) as the API's request fields.
 FIELD_NAMES = {
-    "op_quantity": "quantity", "op_customer": "customer_id", "op_reseller": "reseller_id", "op_product": "product_id",
-    "reseller_email": "email", "reseller_mpn_id": "mpn_id", "invite_message": "message",
+    "op_quantity": "quantity",
+    "op_customer": "customer_id",
+    "op_reseller": "reseller_id",
+    "op_product": "product_id",
+    "reseller_email": "email",
+    "reseller_mpn_id": "mpn_id",
+    "invite_message": "message",
 }
 
 
@@ -52,8 +57,15 @@ class RateLimited(Throttled):
 class Problem(Exception):
     """An HTTP-level refusal that is not a domain error (bad credentials format, bad cursor, unknown route)."""
 
-    def __init__(self, status: int, code: str, *, headers: dict[str, str] | None = None,
-                 errors: list[dict[str, str]] | None = None, **params: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        *,
+        headers: dict[str, str] | None = None,
+        errors: list[dict[str, str]] | None = None,
+        **params: Any,
+    ) -> None:
         super().__init__(code)
         self.status, self.code, self.headers, self.errors, self.params = status, code, headers or {}, errors, params
 
@@ -86,8 +98,16 @@ def _detail(lang: str, error: DomainError) -> str:
     return translate(lang, error.code, **params)
 
 
-def response(request: Request, status: int, code: str, detail: str, *, headers: dict[str, str] | None = None,
-             errors: list[dict[str, str]] | None = None, typed: bool = True) -> JSONResponse:
+def response(
+    request: Request,
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    errors: list[dict[str, str]] | None = None,
+    typed: bool = True,
+) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"urn:partner-center:problem:{code}" if typed else "about:blank",
         "title": HTTPStatus(status).phrase,
@@ -98,8 +118,9 @@ def response(request: Request, status: int, code: str, detail: str, *, headers: 
     }
     if errors:
         body["errors"] = errors
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE,
-                        headers={"cache-control": "no-store", **(headers or {})})
+    return JSONResponse(
+        body, status_code=status, media_type=MEDIA_TYPE, headers={"cache-control": "no-store", **(headers or {})}
+    )
 
 
 def domain_error_response(request: Request, error: DomainError) -> JSONResponse:
@@ -131,8 +152,14 @@ async def on_domain_error(request: Request, error: Exception) -> JSONResponse:
 async def on_problem(request: Request, error: Exception) -> JSONResponse:
     problem = _handled(error, Problem)
     lang = language(request)
-    return response(request, problem.status, problem.code, translate(lang, problem.code, **problem.params),
-                    headers=problem.headers, errors=problem.errors)
+    return response(
+        request,
+        problem.status,
+        problem.code,
+        translate(lang, problem.code, **problem.params),
+        headers=problem.headers,
+        errors=problem.errors,
+    )
 
 
 async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
@@ -148,9 +175,11 @@ async def on_http_error(request: Request, error: Exception) -> JSONResponse:
     error = _handled(error, StarletteHTTPException)
     lang = language(request)
     code = {404: "api.not_found", 405: "api.method_not_allowed", 401: "api.invalid_token"}.get(
-        error.status_code, "api.request_invalid")
-    return response(request, error.status_code, code, translate(lang, code), typed=False,
-                    headers=dict(error.headers or {}))
+        error.status_code, "api.request_invalid"
+    )
+    return response(
+        request, error.status_code, code, translate(lang, code), typed=False, headers=dict(error.headers or {})
+    )
 
 
 async def on_unexpected(request: Request, error: Exception) -> JSONResponse:  # noqa: ARG001 (the handler signature)

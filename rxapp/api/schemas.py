@@ -110,13 +110,15 @@ class CustomerDetail(BaseModel):
     delegated_admin_expires_at: datetime | None
     subscriptions: list[CustomerSubscription]
     users: list[CustomerUser] | None = Field(
-        description="The customer's users; null without active delegated admin privileges.")
+        description="The customer's users; null without active delegated admin privileges."
+    )
 
 
 class RelationshipRequestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     indirect_provider_id: int | None = Field(
-        None, description="Invite a new customer for this indirect provider too (a two-party link).")
+        None, description="Invite a new customer for this indirect provider too (a two-party link)."
+    )
 
 
 class RelationshipRequest(BaseModel):
@@ -133,8 +135,9 @@ class RelationshipRequest(BaseModel):
 
 class Invitation(BaseModel):
     id: int
-    kind: str = Field(description="customer_relationship | customer_two_party | delegated_admin | "
-                                  "reseller_authorization")
+    kind: str = Field(
+        description="customer_relationship | customer_two_party | delegated_admin | reseller_authorization"
+    )
     status: str = Field(description="pending | expired | accepted | declined | revoked | superseded")
     created_at: datetime | None = None
     expires_at: datetime | None = None

@@ -30,10 +30,15 @@ _LANG = AppState.lang
 def country_options(with_code: bool = False) -> rx.Component:
     """The <option>s of every country/region, named and ordered for the UI language. One list keyed by code
     (not one list per language), so a language switch reorders the same options and keeps the one chosen."""
-    lists = {lang: [[code, f"{name} ({code})" if with_code else name] for code, name in country_names(lang).items()]
-             for lang in LANGUAGES}
-    options = Var(_js_expr=f"({json.dumps(lists, ensure_ascii=False)}[{_LANG!s}] ?? [])",
-                  _var_type=list[list[str]], _var_data=_LANG._get_all_var_data()).to(list[list[str]])
+    lists = {
+        lang: [[code, f"{name} ({code})" if with_code else name] for code, name in country_names(lang).items()]
+        for lang in LANGUAGES
+    }
+    options = Var(
+        _js_expr=f"({json.dumps(lists, ensure_ascii=False)}[{_LANG!s}] ?? [])",
+        _var_type=list[list[str]],
+        _var_data=_LANG._get_all_var_data(),
+    ).to(list[list[str]])
     return rx.foreach(options, lambda option: rx.el.option(option[1], value=option[0], key=option[0]))
 
 
@@ -51,5 +56,8 @@ def country_name(code: Var) -> Var:
     """The name of the country/region `code` (a state value) in the UI language; the code when unknown."""
     table = json.dumps({lang: country_names(lang) for lang in LANGUAGES}, ensure_ascii=False)
     key = code.to(str)
-    return Var(_js_expr=f"(({table}[{_LANG}] ?? {{}})[{key}] ?? {key})", _var_type=str,
-               _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data())).to(str)
+    return Var(
+        _js_expr=f"(({table}[{_LANG}] ?? {{}})[{key}] ?? {key})",
+        _var_type=str,
+        _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data()),
+    ).to(str)

@@ -14,10 +14,12 @@ class DocumentLanguage(rx.Fragment):
 
     def add_hooks(self) -> list[Var]:
         lang = AppState.lang
-        return [Var(
-            _js_expr=f"useEffect(() => {{ document.documentElement.lang = {lang!s}; }}, [{lang!s}])",
-            _var_data=VarData.merge(lang._get_all_var_data(), VarData(imports={"react": ["useEffect"]})),
-        )]
+        return [
+            Var(
+                _js_expr=f"useEffect(() => {{ document.documentElement.lang = {lang!s}; }}, [{lang!s}])",
+                _var_data=VarData.merge(lang._get_all_var_data(), VarData(imports={"react": ["useEffect"]})),
+            )
+        ]
 
 
 def document_language() -> rx.Component:

@@ -12,8 +12,15 @@ from rxapp.components.countries import country_options
 from rxapp.components.i18n import T
 
 LABEL_STYLE = {"fontWeight": 500, "fontSize": "14px"}
-SELECT_STYLE = {"padding": "0.5em", "borderRadius": "6px", "border": "1px solid var(--gray-a7)",
-                "background": "var(--color-surface)", "color": "var(--gray-12)", "width": "100%", "fontSize": "15px"}
+SELECT_STYLE = {
+    "padding": "0.5em",
+    "borderRadius": "6px",
+    "border": "1px solid var(--gray-a7)",
+    "background": "var(--color-surface)",
+    "color": "var(--gray-12)",
+    "width": "100%",
+    "fontSize": "15px",
+}
 
 
 def error_for(state, *fields: str) -> rx.Var:
@@ -60,8 +67,9 @@ def label(label_key: str, html_for: str) -> rx.Component:
     return rx.el.label(T[label_key], html_for=html_for, style=LABEL_STYLE)
 
 
-def labelled(label_key: str, html_for: str, control: rx.Component, hint_key: str | None = None,
-             width: str | None = "100%") -> rx.Component:
+def labelled(
+    label_key: str, html_for: str, control: rx.Component, hint_key: str | None = None, width: str | None = "100%"
+) -> rx.Component:
     """A label above a control (the control's accessible name is the label's text), with an optional hint."""
     return rx.vstack(
         label(label_key, html_for),
@@ -71,10 +79,22 @@ def labelled(label_key: str, html_for: str, control: rx.Component, hint_key: str
     )
 
 
-def field(label_key: str, name: str, *, control_id: str | None = None, type: str = "text", required: bool = True,
-          auto_complete: str = "", default_value: str | rx.Var = "", hint_key: str | None = None,
-          disabled: bool | rx.Var = False, error: rx.Var | None = None, state=None, error_field: str | None = None,
-          **props) -> rx.Component:
+def field(
+    label_key: str,
+    name: str,
+    *,
+    control_id: str | None = None,
+    type: str = "text",
+    required: bool = True,
+    auto_complete: str = "",
+    default_value: str | rx.Var = "",
+    hint_key: str | None = None,
+    disabled: bool | rx.Var = False,
+    error: rx.Var | None = None,
+    state=None,
+    error_field: str | None = None,
+    **props,
+) -> rx.Component:
     """A label above an input; the input's id is `control_id` (default: its form `name`), so that several forms
     on one page can have fields of the same name. `error` (a message, "" for none; or, with `state`, the state's
     refusal about `error_field`, default the control's id) is shown under the input, which is then marked invalid and
@@ -84,42 +104,117 @@ def field(label_key: str, name: str, *, control_id: str | None = None, type: str
     if disabled is not False:
         props["disabled"] = disabled
     props.setdefault("max_length", limit_for(name))  # the input boundary's limit for this field
-    control = labelled(label_key, control_id, rx.input(**_marked(dict(
-        id=control_id, name=name, type=type, required=required, auto_complete=auto_complete or None,
-        default_value=default_value, width="100%", size="3", **props), control_id, error)), hint_key)
+    control = labelled(
+        label_key,
+        control_id,
+        rx.input(
+            **_marked(
+                dict(
+                    id=control_id,
+                    name=name,
+                    type=type,
+                    required=required,
+                    auto_complete=auto_complete or None,
+                    default_value=default_value,
+                    width="100%",
+                    size="3",
+                    **props,
+                ),
+                control_id,
+                error,
+            )
+        ),
+        hint_key,
+    )
     return _with_error(control, control_id, error)
 
 
 def field_error(message: rx.Var, element_id: str | rx.Var | None = None) -> rx.Component:
     """A field's own error message, in red under it ("" shows nothing)."""
-    return rx.cond(message != "", rx.text(rx.icon("circle-alert", size=14), " ", message, size="2",
-                                          color_scheme="red", id=element_id,
-                                          style={"display": "flex", "alignItems": "center", "gap": "0.3em"}))
+    return rx.cond(
+        message != "",
+        rx.text(
+            rx.icon("circle-alert", size=14),
+            " ",
+            message,
+            size="2",
+            color_scheme="red",
+            id=element_id,
+            style={"display": "flex", "alignItems": "center", "gap": "0.3em"},
+        ),
+    )
 
 
-def textarea_field(label_key: str, name: str, *, control_id: str | None = None, default_value: str | rx.Var = "",
-                   rows: str | None = "4", required: bool = True, disabled: bool | rx.Var = False,
-                   hint_key: str | None = None, error: rx.Var | None = None, state=None,
-                   error_field: str | None = None, **props) -> rx.Component:
+def textarea_field(
+    label_key: str,
+    name: str,
+    *,
+    control_id: str | None = None,
+    default_value: str | rx.Var = "",
+    rows: str | None = "4",
+    required: bool = True,
+    disabled: bool | rx.Var = False,
+    hint_key: str | None = None,
+    error: rx.Var | None = None,
+    state=None,
+    error_field: str | None = None,
+    **props,
+) -> rx.Component:
     control_id = control_id or name
     props.setdefault("max_length", limit_for(name))
     error = _error_of(state, error_field, control_id, error)
-    return _with_error(labelled(label_key, control_id, rx.text_area(**_marked(
-        _set({"id": control_id, "name": name, "default_value": default_value, "required": required,
-              "width": "100%", "disabled": disabled, **props}, rows=rows), control_id, error)), hint_key),
-        control_id, error)
+    return _with_error(
+        labelled(
+            label_key,
+            control_id,
+            rx.text_area(
+                **_marked(
+                    _set(
+                        {
+                            "id": control_id,
+                            "name": name,
+                            "default_value": default_value,
+                            "required": required,
+                            "width": "100%",
+                            "disabled": disabled,
+                            **props,
+                        },
+                        rows=rows,
+                    ),
+                    control_id,
+                    error,
+                )
+            ),
+            hint_key,
+        ),
+        control_id,
+        error,
+    )
 
 
 def _option(text, value) -> rx.Component:
     return rx.el.option(text, value=value)
 
 
-def select_field(label_key: str | None, name: str,
-                 options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]], *,
-                 control_id: str | None = None, value_key: str | int = "id", text_key: str | int = "name",
-                 blank_key: str | None = None, value: rx.Var | str | None = None, on_change=None,
-                 default_value: rx.Var | str | None = None, required: bool = False, full_width: bool = True,
-                 error: rx.Var | None = None, state=None, error_field: str | None = None, **props) -> rx.Component:
+def select_field(
+    label_key: str | None,
+    name: str,
+    options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]],
+    *,
+    control_id: str | None = None,
+    value_key: str | int = "id",
+    text_key: str | int = "name",
+    blank_key: str | None = None,
+    value: rx.Var | str | None = None,
+    on_change=None,
+    default_value: rx.Var | str | None = None,
+    required: bool = False,
+    full_width: bool = True,
+    error: rx.Var | None = None,
+    state=None,
+    error_field: str | None = None,
+    **props,
+) -> rx.Component:
     """A labelled native <select> (keyboard and screen-reader friendly).
 
     `options` is either a list of `(value, text)` pairs or a Var list whose items give the option's value and
@@ -143,20 +238,31 @@ def select_field(label_key: str | None, name: str,
     else:
         error = None
     select = rx.el.Select.create(
-        *blank, *items,
-        **_set({"name": name, "style": style, **props}, id=element_id, required=required or None, value=value,
-               on_change=on_change, default_value=default_value),
+        *blank,
+        *items,
+        **_set(
+            {"name": name, "style": style, **props},
+            id=element_id,
+            required=required or None,
+            value=value,
+            on_change=on_change,
+            default_value=default_value,
+        ),
     )
     if label_key is None:
         return select
     label_for = control_id or name  # element_id: a labelled select always has one
-    return _with_error(labelled(label_key, label_for, select, width="100%" if full_width else None), label_for,
-                       error)
+    return _with_error(labelled(label_key, label_for, select, width="100%" if full_width else None), label_for, error)
 
 
-def country_field(name: str = "country",
-                  options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]] | None = None, *,
-                  value_key: str | int = "code", text_key: str | int = "label", **props) -> rx.Component:
+def country_field(
+    name: str = "country",
+    options: rx.Var | rx.Component | Sequence[tuple[str, str | rx.Var]] | None = None,
+    *,
+    value_key: str | int = "code",
+    text_key: str | int = "label",
+    **props,
+) -> rx.Component:
     """The "Country/region" select. `options` defaults to every country/region, named (CLDR) and sorted in
     the UI language."""
     if options is None:
@@ -167,16 +273,26 @@ def country_field(name: str = "country",
 def error_callout(message: rx.Var) -> rx.Component:
     return rx.cond(
         message != "",
-        rx.callout.root(rx.callout.icon(rx.icon("triangle-alert")), rx.callout.text(message),
-                        color_scheme="red", role="alert", width="100%"),
+        rx.callout.root(
+            rx.callout.icon(rx.icon("triangle-alert")),
+            rx.callout.text(message),
+            color_scheme="red",
+            role="alert",
+            width="100%",
+        ),
     )
 
 
 def success_callout(message: rx.Var) -> rx.Component:
     return rx.cond(
         message != "",
-        rx.callout.root(rx.callout.icon(rx.icon("circle-check")), rx.callout.text(message),
-                        color_scheme="green", role="status", width="100%"),
+        rx.callout.root(
+            rx.callout.icon(rx.icon("circle-check")),
+            rx.callout.text(message),
+            color_scheme="green",
+            role="status",
+            width="100%",
+        ),
     )
 
 

@@ -54,15 +54,21 @@ class Messages:
         keys = sorted(k for k in catalog(DEFAULT_LANGUAGE) if k.startswith(prefix))
         if not keys:
             raise KeyError(f"no message under {prefix!r}")
-        table = "{" + ", ".join(
-            f"{_js(lang)}: {{{', '.join(f'{_js(k[len(prefix):])}: {_js(_texts(k)[lang])}' for k in keys)}}}"
-            for lang in LANGUAGES
-        ) + "}"
+        table = (
+            "{"
+            + ", ".join(
+                f"{_js(lang)}: {{{', '.join(f'{_js(k[len(prefix) :])}: {_js(_texts(k)[lang])}' for k in keys)}}}"
+                for lang in LANGUAGES
+            )
+            + "}"
+        )
         key = value.to(str)
         expr = f"({table}[{_LANG}] ?? {{}})[{key}] ?? {key}"
-        return Var(_js_expr=f"({expr})", _var_type=str,
-                   _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data())).to(str)
-
+        return Var(
+            _js_expr=f"({expr})",
+            _var_type=str,
+            _var_data=VarData.merge(_LANG._get_all_var_data(), key._get_all_var_data()),
+        ).to(str)
 
     def plural(self, key: str, number: Var, field: str = "total") -> StringVar:
         """The plural form of `key` (`key.one`, `key.other`...) for `number` (a state int) by the language's
@@ -70,18 +76,21 @@ class Messages:
         forms = sorted(k for k in catalog(DEFAULT_LANGUAGE) if k.startswith(key + "."))
         if f"{key}.other" not in forms:
             raise KeyError(f"no plural forms of {key!r}")
-        by_lang = {
-            lang: {k[len(key) + 1:]: _texts(k)[lang] for k in forms} for lang in LANGUAGES
-        }
+        by_lang = {lang: {k[len(key) + 1 :]: _texts(k)[lang] for k in forms} for lang in LANGUAGES}
         rules = "{" + ", ".join(f"{_js(lang)}: {plural_rule_js(lang)}" for lang in LANGUAGES) + "}"
         n = number.to(int)
         placeholder = f"new RegExp({_js('[{]' + field + '(:,)?[}]')})"  # "{total}" or "{total:,}"
-        expr = (f"((n, lang) => {{ const forms = {_js_object(by_lang)}[lang] ?? {{}}; "
-                f"const form = ({rules}[lang] ?? (() => 'other'))(n); "
-                f"return (forms[form] ?? forms.other ?? '').replace({placeholder}, Number(n).toLocaleString(lang)); }})"
-                f"({n}, {_LANG})")
-        return Var(_js_expr=f"({expr})", _var_type=str,
-                   _var_data=VarData.merge(_LANG._get_all_var_data(), n._get_all_var_data())).to(str)
+        expr = (
+            f"((n, lang) => {{ const forms = {_js_object(by_lang)}[lang] ?? {{}}; "
+            f"const form = ({rules}[lang] ?? (() => 'other'))(n); "
+            f"return (forms[form] ?? forms.other ?? '').replace({placeholder}, Number(n).toLocaleString(lang)); }})"
+            f"({n}, {_LANG})"
+        )
+        return Var(
+            _js_expr=f"({expr})",
+            _var_type=str,
+            _var_data=VarData.merge(_LANG._get_all_var_data(), n._get_all_var_data()),
+        ).to(str)
 
     def fill(self, key: str, **params: Var | str | int) -> StringVar:
         """The text of `key` with its `{name}` fields filled from vars in the browser (numbers grouped by
@@ -91,12 +100,16 @@ class Messages:
         for name, value in params.items():
             value = value if isinstance(value, Var) else Var.create(value)
             if value._var_type in (int, float):
-                value = Var(_js_expr=f"Number({value}).toLocaleString('en-US')", _var_type=str,
-                            _var_data=value._get_all_var_data())
+                value = Var(
+                    _js_expr=f"Number({value}).toLocaleString('en-US')",
+                    _var_type=str,
+                    _var_data=value._get_all_var_data(),
+                )
             text = text.replace("{" + name + "}", value.to(str))
-        expr = f"({_LANG} === \"ko\" ? {PARTICLES_JS}({text!s}) : {text!s})"
-        return Var(_js_expr=expr, _var_type=str,
-                   _var_data=VarData.merge(_LANG._get_all_var_data(), text._get_all_var_data())).to(str)
+        expr = f'({_LANG} === "ko" ? {PARTICLES_JS}({text!s}) : {text!s})'
+        return Var(
+            _js_expr=expr, _var_type=str, _var_data=VarData.merge(_LANG._get_all_var_data(), text._get_all_var_data())
+        ).to(str)
 
 
 def _js_object(value: dict) -> str:

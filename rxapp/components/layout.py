@@ -15,8 +15,15 @@ from rxapp.routes import PAGES, PageSpec
 from rxapp.state.base import AppState
 
 
-def page(route: str, title_key: str, *, action: Action | None = None, public: bool = False,
-         on_load: tuple = (), nav: bool = False) -> Callable:
+def page(
+    route: str,
+    title_key: str,
+    *,
+    action: Action | None = None,
+    public: bool = False,
+    on_load: tuple = (),
+    nav: bool = False,
+) -> Callable:
     """Register a page function under `route`, wrapped in the shell; `action` is what it requires."""
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
@@ -31,8 +38,9 @@ def page(route: str, title_key: str, *, action: Action | None = None, public: bo
         # Reflex groups a page's memoized components into a file named after the page function's module:
         # the page's own (rxapp/pages/x.py), or every page's would land in one file that each page loads.
         wrapped.__name__, wrapped.__module__ = body.__name__, body.__module__
-        PAGES.append(PageSpec(route=route, title_key=title_key, component=wrapped, action=action,
-                              public=public, on_load=on_load))
+        PAGES.append(
+            PageSpec(route=route, title_key=title_key, component=wrapped, action=action, public=public, on_load=on_load)
+        )
         if nav:
             NAV_ITEMS.append((route, title_key, action))
         return body
@@ -57,11 +65,15 @@ def header() -> rx.Component:
     return rx.flex(
         rx.hstack(
             mobile_menu(),
-            rx.link(rx.hstack(rx.icon("cloud", size=22), rx.heading(T["app.name"], size="4")),
-                    href="/dashboard", underline="none", color="inherit"),
-            rx.cond(AppState.signed_in, rx.badge(AppState.org_name, variant="soft", size="2",
-                                                 data_testid="org-name")),
-            spacing="3", align="center",
+            rx.link(
+                rx.hstack(rx.icon("cloud", size=22), rx.heading(T["app.name"], size="4")),
+                href="/dashboard",
+                underline="none",
+                color="inherit",
+            ),
+            rx.cond(AppState.signed_in, rx.badge(AppState.org_name, variant="soft", size="2", data_testid="org-name")),
+            spacing="3",
+            align="center",
         ),
         rx.hstack(
             language_picker(),
@@ -69,17 +81,31 @@ def header() -> rx.Component:
                 AppState.signed_in,
                 rx.hstack(
                     rx.text(AppState.user_name, size="2", data_testid="user-name"),
-                    rx.button(rx.icon("log-out", size=16), T["nav.sign_out"], variant="soft", size="2",
-                              on_click=AppState.sign_out),
+                    rx.button(
+                        rx.icon("log-out", size=16),
+                        T["nav.sign_out"],
+                        variant="soft",
+                        size="2",
+                        on_click=AppState.sign_out,
+                    ),
                     align="center",
                 ),
                 rx.link(T["auth.sign_in"], href="/signin"),
             ),
-            spacing="4", align="center",
+            spacing="4",
+            align="center",
         ),
-        justify="between", align="center", padding_x="1.5em", padding_y="0.75em",
-        border_bottom="1px solid var(--gray-a5)", background="var(--color-panel-solid)",
-        position="sticky", top="0", z_index="10", wrap="wrap", gap="2",
+        justify="between",
+        align="center",
+        padding_x="1.5em",
+        padding_y="0.75em",
+        border_bottom="1px solid var(--gray-a5)",
+        background="var(--color-panel-solid)",
+        position="sticky",
+        top="0",
+        z_index="10",
+        wrap="wrap",
+        gap="2",
         role="banner",
     )
 
@@ -88,8 +114,13 @@ def nav_link(route: str, title_key: str) -> rx.Component:
     active = AppState.router.url.path == route
     return rx.link(
         rx.text(T[title_key], size="2", weight=rx.cond(active, "bold", "regular")),
-        href=route, underline="none", padding_x="0.75em", padding_y="0.5em", border_radius="6px",
-        background=rx.cond(active, "var(--accent-a3)", "transparent"), color="var(--gray-12)",
+        href=route,
+        underline="none",
+        padding_x="0.75em",
+        padding_y="0.5em",
+        border_radius="6px",
+        background=rx.cond(active, "var(--accent-a3)", "transparent"),
+        color="var(--gray-12)",
         width="100%",
     )
 
@@ -105,10 +136,12 @@ def mobile_menu() -> rx.Component:
         rx.box(
             rx.menu.root(
                 rx.menu.trigger(rx.icon_button(rx.icon("menu"), variant="ghost", aria_label="Menu")),
-                rx.menu.content(*[
-                    allowed(rx.menu.item(T[title_key], on_click=rx.redirect(route)), action)
-                    for route, title_key, action in NAV_ITEMS
-                ]),
+                rx.menu.content(
+                    *[
+                        allowed(rx.menu.item(T[title_key], on_click=rx.redirect(route)), action)
+                        for route, title_key, action in NAV_ITEMS
+                    ]
+                ),
             ),
             display=["block", "block", "none"],
         ),
@@ -153,8 +186,16 @@ def sidebar_sections() -> list[rx.Component]:
         if heading is None:
             components.extend(links)
             continue
-        title = rx.text(T[heading], size="1", weight="bold", color_scheme="gray", padding_x="0.75em",
-                        padding_top="1em", text_transform="uppercase", letter_spacing="0.04em")
+        title = rx.text(
+            T[heading],
+            size="1",
+            weight="bold",
+            color_scheme="gray",
+            padding_x="0.75em",
+            padding_top="1em",
+            text_transform="uppercase",
+            letter_spacing="0.04em",
+        )
         visible = _any_allowed([action for _, _, action in items])
         components.append(title if visible is True else rx.cond(visible, title))
         components.extend(links)
@@ -165,9 +206,16 @@ def sidebar() -> rx.Component:
     items = sidebar_sections()
     return rx.cond(
         AppState.signed_in,
-        rx.vstack(*items, spacing="1", min_width="14em", padding="1em", role="navigation",
-                  aria_label="Dashboard menu", border_right="1px solid var(--gray-a5)",
-                  display=["none", "none", "flex"]),
+        rx.vstack(
+            *items,
+            spacing="1",
+            min_width="14em",
+            padding="1em",
+            role="navigation",
+            aria_label="Dashboard menu",
+            border_right="1px solid var(--gray-a5)",
+            display=["none", "none", "flex"],
+        ),
     )
 
 
@@ -178,11 +226,21 @@ def notice_banner() -> rx.Component:
             rx.callout.icon(rx.icon("info")),
             rx.hstack(  # the close button at the end of the text's line, not under it
                 rx.callout.text(AppState.notice, flex="1"),
-                rx.icon_button(rx.icon("x", size=14), variant="ghost", size="1", on_click=AppState.dismiss_notice,
-                               aria_label=T["common.dismiss"]),
-                align="start", justify="between", width="100%", spacing="3",
+                rx.icon_button(
+                    rx.icon("x", size=14),
+                    variant="ghost",
+                    size="1",
+                    on_click=AppState.dismiss_notice,
+                    aria_label=T["common.dismiss"],
+                ),
+                align="start",
+                justify="between",
+                width="100%",
+                spacing="3",
             ),
-            color_scheme="amber", role="status", margin_bottom="1em",
+            color_scheme="amber",
+            role="status",
+            margin_bottom="1em",
         ),
     )
 
@@ -194,7 +252,10 @@ def suspension_banner() -> rx.Component:
         rx.callout.root(
             rx.callout.icon(rx.icon("octagon-alert")),
             rx.callout.text(T["suspension.banner"], " ", rx.text.strong(AppState.suspension_reason)),
-            color_scheme="red", role="alert", margin_bottom="1em", data_testid="suspension-banner",
+            color_scheme="red",
+            role="alert",
+            margin_bottom="1em",
+            data_testid="suspension-banner",
         ),
     )
 
@@ -202,13 +263,27 @@ def suspension_banner() -> rx.Component:
 def shell(content: rx.Component) -> rx.Component:
     return rx.box(
         document_language(),
-        rx.el.a(T["a11y.skip_to_content"], href="#main-content", class_name="skip-link",
-                on_click=rx.call_script("document.getElementById('main-content')?.focus()")),
+        rx.el.a(
+            T["a11y.skip_to_content"],
+            href="#main-content",
+            class_name="skip-link",
+            on_click=rx.call_script("document.getElementById('main-content')?.focus()"),
+        ),
         header(),
         rx.flex(
             sidebar(),
-            rx.box(suspension_banner(), notice_banner(), content, padding="1.5em", flex="1", min_width="0",
-                   max_width="72em", role="main", id="main-content", tab_index=-1),
+            rx.box(
+                suspension_banner(),
+                notice_banner(),
+                content,
+                padding="1.5em",
+                flex="1",
+                min_width="0",
+                max_width="72em",
+                role="main",
+                id="main-content",
+                tab_index=-1,
+            ),
             align="start",
         ),
         min_height="100vh",
@@ -217,5 +292,6 @@ def shell(content: rx.Component) -> rx.Component:
 
 def heading_row(title_key: str, *actions: rx.Component) -> rx.Component:
     """A page's heading with its actions (buttons, links) at the other end of the row."""
-    return rx.hstack(rx.heading(T[title_key], size="7"), *actions, justify="between", width="100%", align="center",
-                     wrap="wrap")
+    return rx.hstack(
+        rx.heading(T[title_key], size="7"), *actions, justify="between", width="100%", align="center", wrap="wrap"
+    )

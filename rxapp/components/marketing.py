@@ -26,7 +26,11 @@ def marketing_details(entry: ObjectVar[Mapping[str, Any]]) -> rx.Component:
             _line("marketing.industries", entry["industries"]),
             _line("marketing.products", entry["products"]),
             _line("marketing.regions", entry["regions_served"]),
-            spacing="1", align="start", role="group", aria_label=T["marketing.shown_as"],
-            border_left="3px solid var(--accent-a6)", padding_left="0.75em",
+            spacing="1",
+            align="start",
+            role="group",
+            aria_label=T["marketing.shown_as"],
+            border_left="3px solid var(--accent-a6)",
+            padding_left="0.75em",
         ),
     )

@@ -10,8 +10,9 @@ from rxapp.components.tables import data_table, header_row, status_badge
 
 
 def partnership_badge(status: rx.Var) -> rx.Component:
-    return status_badge(T.pick("partners.status.", status), status,
-                        ("pending", "blue"), ("accepted", "green"), ("active", "green"))
+    return status_badge(
+        T.pick("partners.status.", status), status, ("pending", "blue"), ("accepted", "green"), ("active", "green")
+    )
 
 
 def history_table(state, counterpart_key: str) -> rx.Component:
@@ -22,12 +23,21 @@ def history_table(state, counterpart_key: str) -> rx.Component:
             data_table(
                 T["partners.history"],
                 header_row(counterpart_key, "partners.col.started", "partners.col.ended", "common.status"),
-                rx.table.body(rx.foreach(state.history, lambda row: rx.table.row(
-                    rx.table.row_header_cell(row["name"]), rx.table.cell(row["started_on"]),
-                    rx.table.cell(row["ended_on"]), rx.table.cell(partnership_badge(row["status"])),
-                ))),
+                rx.table.body(
+                    rx.foreach(
+                        state.history,
+                        lambda row: rx.table.row(
+                            rx.table.row_header_cell(row["name"]),
+                            rx.table.cell(row["started_on"]),
+                            rx.table.cell(row["ended_on"]),
+                            rx.table.cell(partnership_badge(row["status"])),
+                        ),
+                    )
+                ),
             ),
             rx.text(T["partners.history_empty"], color_scheme="gray", size="2"),
         ),
-        spacing="3", width="100%", align="start",
+        spacing="3",
+        width="100%",
+        align="start",
     )

@@ -72,7 +72,7 @@ EN = {
     "upload.too_large": "The file is too large: uploads are limited to {max_mb} MB.",
     "upload.not_allowed": "You do not have permission to upload this file.",
     "input.refused": "That input cannot be accepted: it has characters that are not allowed, is too long, or is "
-                     "not a valid value. Check it and try again.",
+    "not a valid value. Check it and try again.",
     "error.invalid": "Check the highlighted information.",
     "error.not_signed_in": "Your session has ended. Sign in again.",
     "error.permission_denied": "You need one of these roles to do that: {roles}.",
@@ -87,7 +87,7 @@ EN = {
     "services such as Gmail, Yahoo! Mail, iCloud Mail, AOL Mail or Outlook.com ({domain}) can't be used.",
     "validation.email_taken": "A user with this email already exists.",
     "users.email_unavailable": "This email address can't be used for a new user. If it is the right address, "
-                               "its owner has been sent an email about your request and can contact you.",
+    "its owner has been sent an email about your request and can contact you.",
     "validation.phone_invalid": "Enter a valid phone number.",
     "validation.postal_code_invalid": "Enter a valid postal code for {country}.",
     "validation.website_invalid": "Enter a valid website address (https://…).",
@@ -98,7 +98,7 @@ EN = {
     "link.not_found": "This link is not valid. Check that you copied the whole link.",
     "link.used": "This link has already been used.",
     "link.account_created": "An account was already created with this link. Sign in with that account to accept "
-                            "it, or ask the sender for a new link.",
+    "it, or ask the sender for a new link.",
     "link.declined": "This invitation was declined.",
     "link.revoked": "This link was revoked or replaced by a newer one. Ask the sender for a new link.",
     "link.expired": "This link has expired. Ask the sender for a new link.",
@@ -183,7 +183,7 @@ KO = {
     "upload.too_large": "파일이 너무 큽니다. 업로드는 {max_mb}MB로 제한됩니다.",
     "upload.not_allowed": "이 파일을 업로드할 권한이 없습니다.",
     "input.refused": "입력을 받을 수 없습니다. 허용되지 않는 문자가 있거나, 너무 길거나, 올바른 값이 아닙니다. "
-                     "확인 후 다시 시도하세요.",
+    "확인 후 다시 시도하세요.",
     "error.invalid": "강조 표시된 정보를 확인하세요.",
     "error.not_signed_in": "세션이 종료되었습니다. 다시 로그인하세요.",
     "error.permission_denied": "이 작업을 하려면 다음 역할 중 하나가 필요합니다: {roles}.",
@@ -198,7 +198,7 @@ KO = {
     "또는 Outlook.com과 같은 웹 기반 전자 메일 서비스의 주소({domain})는 사용할 수 없습니다.",
     "validation.email_taken": "이 전자 메일을 사용하는 사용자가 이미 있습니다.",
     "users.email_unavailable": "이 전자 메일 주소는 새 사용자에 사용할 수 없습니다. 올바른 주소라면 소유자에게 요청에 대한 "
-                               "전자 메일이 전송되었으며 소유자가 연락할 수 있습니다.",
+    "전자 메일이 전송되었으며 소유자가 연락할 수 있습니다.",
     "validation.phone_invalid": "올바른 전화 번호를 입력하세요.",
     "validation.postal_code_invalid": "{country}의 올바른 우편 번호를 입력하세요.",
     "validation.website_invalid": "올바른 웹 사이트 주소(https://…)를 입력하세요.",
@@ -209,7 +209,7 @@ KO = {
     "link.not_found": "올바르지 않은 링크입니다. 링크 전체를 복사했는지 확인하세요.",
     "link.used": "이미 사용된 링크입니다.",
     "link.account_created": "이 링크로 이미 계정이 만들어졌습니다. 해당 계정으로 로그인하여 수락하거나 보낸 사람에게 새 링크를 "
-                            "요청하세요.",
+    "요청하세요.",
     "link.declined": "거절된 초대입니다.",
     "link.revoked": "취소되었거나 새 링크로 대체된 링크입니다. 보낸 사람에게 새 링크를 요청하세요.",
     "link.expired": "만료된 링크입니다. 보낸 사람에게 새 링크를 요청하세요.",

@@ -29,7 +29,7 @@ EN = {
     "leads.referred": "The lead was referred.",
     "nav.platform_leads": "Referral leads",
     "referrals.intro": "Prospective customers Partner Center refers to resellers. The reseller sees each lead on "
-                       "its Leads page, is told by email, and can turn it into an invitation in one step.",
+    "its Leads page, is told by email, and can turn it into an invitation in one step.",
     "referrals.refer_heading": "Refer a lead to a reseller",
     "referrals.reseller": "Reseller",
     "referrals.find_reseller": "Find a reseller by name",
@@ -70,7 +70,7 @@ KO = {
     "leads.referred": "잠재 고객을 추천했습니다.",
     "nav.platform_leads": "추천 잠재 고객",
     "referrals.intro": "파트너 센터가 재판매인에게 추천하는 잠재 고객입니다. 재판매인은 잠재 고객 페이지에서 각 "
-                       "잠재 고객을 보고 이메일로 알림을 받으며, 바로 초대로 전환할 수 있습니다.",
+    "잠재 고객을 보고 이메일로 알림을 받으며, 바로 초대로 전환할 수 있습니다.",
     "referrals.refer_heading": "재판매인에게 잠재 고객 추천",
     "referrals.reseller": "재판매인",
     "referrals.find_reseller": "이름으로 재판매인 찾기",

@@ -138,8 +138,7 @@ EN = {
     "{reseller}. {provider} is now listed on your Indirect providers page. It may submit orders and add "
     "subscriptions on behalf of your customers and has administrator access to your tenant.",
     "partners.mail.declined_subject": "{reseller} declined your invitation",
-    "partners.mail.declined_body": "{reseller} declined the invitation of {provider} to become its indirect "
-    "provider.",
+    "partners.mail.declined_body": "{reseller} declined the invitation of {provider} to become its indirect provider.",
     "partners.mail.ended_subject": "Partnership between {provider} and {reseller} ended",
     "partners.mail.ended_body": "{by} ended the indirect provider partnership between {provider} (provider) and "
     "{reseller} (reseller) on {date}. The partnership stays in the history of both companies.",

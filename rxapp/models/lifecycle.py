@@ -23,8 +23,9 @@ class DelegatedAdminNotice(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     sent_at: datetime = created_at_field()
 
-    __table_args__ = (sa.UniqueConstraint("grant_id", "expires_at", "threshold_days",
-                                          name="ux_delegated_admin_notice"),)
+    __table_args__ = (
+        sa.UniqueConstraint("grant_id", "expires_at", "threshold_days", name="ux_delegated_admin_notice"),
+    )
 
 
 class IncentiveProgram(SQLModel, table=True):

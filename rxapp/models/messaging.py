@@ -35,8 +35,11 @@ class AuditEvent(SQLModel, table=True):
     org_id: int | None = Field(default=None, foreign_key="organization.id", description="whose log")
     actor_user_id: int | None = Field(default=None, foreign_key="user.id")
     actor_email: str | None = Field(default=None, max_length=254)
-    actor_api_client_id: int | None = Field(default=None, foreign_key="apiclient.id",
-                                            description="set when an API client acted (actor_user_id is then empty)")
+    actor_api_client_id: int | None = Field(
+        default=None,
+        foreign_key="apiclient.id",
+        description="set when an API client acted (actor_user_id is then empty)",
+    )
     action: str = Field(max_length=64)
     target_type: str | None = Field(default=None, max_length=32)
     target_id: int | None = None
@@ -58,8 +61,10 @@ class AuditCount(SQLModel, table=True):
     entries: int = Field(default=0, nullable=False)
 
 
-_AUDIT_UP = ("INSERT INTO audit_count (org_id, entries) VALUES ({row}.org_id, 1) "
-             "ON CONFLICT (org_id) DO UPDATE SET entries = audit_count.entries + 1")
+_AUDIT_UP = (
+    "INSERT INTO audit_count (org_id, entries) VALUES ({row}.org_id, 1) "
+    "ON CONFLICT (org_id) DO UPDATE SET entries = audit_count.entries + 1"
+)
 _AUDIT_DOWN = "UPDATE audit_count SET entries = entries - 1 WHERE org_id = {row}.org_id"
 
 AUDIT_COUNT_DDL: dict[str, tuple[str, ...]] = {

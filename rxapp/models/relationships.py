@@ -94,24 +94,32 @@ class RelationshipCount(SQLModel, table=True):
     changes: int = Field(default=0, nullable=False)
 
 
-_COUNT_UP = ("INSERT INTO relationship_count (partner_org_id, kind, active, changes) {source} "
-             "ON CONFLICT (partner_org_id, kind) DO UPDATE SET active = relationship_count.active + 1, "
-             "changes = relationship_count.changes + 1")
-_COUNT_DOWN = ("UPDATE relationship_count SET active = active - 1, changes = changes + 1 "
-               "WHERE partner_org_id = {row}.partner_org_id AND kind = {row}.kind")
-_CLIENT_CHANGED = ("UPDATE relationship_count SET changes = changes + 1 WHERE partner_org_id IN "
-                   "(SELECT partner_org_id FROM relationship WHERE client_org_id = {row}.id AND status = 'active')")
+_COUNT_UP = (
+    "INSERT INTO relationship_count (partner_org_id, kind, active, changes) {source} "
+    "ON CONFLICT (partner_org_id, kind) DO UPDATE SET active = relationship_count.active + 1, "
+    "changes = relationship_count.changes + 1"
+)
+_COUNT_DOWN = (
+    "UPDATE relationship_count SET active = active - 1, changes = changes + 1 "
+    "WHERE partner_org_id = {row}.partner_org_id AND kind = {row}.kind"
+)
+_CLIENT_CHANGED = (
+    "UPDATE relationship_count SET changes = changes + 1 WHERE partner_org_id IN "
+    "(SELECT partner_org_id FROM relationship WHERE client_org_id = {row}.id AND status = 'active')"
+)
 
 RELATIONSHIP_COUNT_DDL: dict[str, tuple[str, ...]] = {
     "sqlite": (
         "CREATE TRIGGER IF NOT EXISTS relationship_count_ai AFTER INSERT ON relationship "
         "WHEN new.status = 'active' BEGIN "
-        + _COUNT_UP.format(source="VALUES (new.partner_org_id, new.kind, 1, 1)") + "; END",
+        + _COUNT_UP.format(source="VALUES (new.partner_org_id, new.kind, 1, 1)")
+        + "; END",
         "CREATE TRIGGER IF NOT EXISTS relationship_count_ad AFTER DELETE ON relationship "
         "WHEN old.status = 'active' BEGIN " + _COUNT_DOWN.format(row="old") + "; END",
         "CREATE TRIGGER IF NOT EXISTS relationship_count_au AFTER UPDATE OF status, kind, partner_org_id "
         "ON relationship BEGIN "
-        + _COUNT_DOWN.format(row="old") + " AND old.status = 'active'; "
+        + _COUNT_DOWN.format(row="old")
+        + " AND old.status = 'active'; "
         + _COUNT_UP.format(source="SELECT new.partner_org_id, new.kind, 1, 1 WHERE new.status = 'active'")
         + "; END",
         "CREATE TRIGGER IF NOT EXISTS relationship_count_client_au AFTER UPDATE OF name, domain, contact_email "
@@ -120,15 +128,18 @@ RELATIONSHIP_COUNT_DDL: dict[str, tuple[str, ...]] = {
     "postgresql": (
         "CREATE OR REPLACE FUNCTION relationship_count_keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         "IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'active' THEN "
-        + _COUNT_DOWN.format(row="OLD") + "; END IF; "
+        + _COUNT_DOWN.format(row="OLD")
+        + "; END IF; "
         "IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'active' THEN "
-        + _COUNT_UP.format(source="VALUES (NEW.partner_org_id, NEW.kind, 1, 1)") + "; END IF; "
+        + _COUNT_UP.format(source="VALUES (NEW.partner_org_id, NEW.kind, 1, 1)")
+        + "; END IF; "
         "RETURN NULL; END $$",
         "DROP TRIGGER IF EXISTS relationship_count_keep ON relationship",
         "CREATE TRIGGER relationship_count_keep AFTER INSERT OR DELETE OR UPDATE OF status, kind, partner_org_id "
         "ON relationship FOR EACH ROW EXECUTE FUNCTION relationship_count_keep()",
         "CREATE OR REPLACE FUNCTION relationship_count_client() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        + _CLIENT_CHANGED.format(row="NEW") + "; RETURN NULL; END $$",
+        + _CLIENT_CHANGED.format(row="NEW")
+        + "; RETURN NULL; END $$",
         "DROP TRIGGER IF EXISTS relationship_count_client ON organization",
         "CREATE TRIGGER relationship_count_client AFTER UPDATE OF name, domain, contact_email ON organization "
         "FOR EACH ROW EXECUTE FUNCTION relationship_count_client()",

@@ -82,8 +82,9 @@ class User(SQLModel, table=True):
     password_changed_at: datetime | None = timestamp_field()
     failed_sign_ins: int = Field(default=0, description="consecutive failures; survives restarts")
     locked_until: datetime | None = timestamp_field()
-    language: str | None = Field(default=None, max_length=8,
-                                 description="the UI language last used ('en', 'ko'); emails to the user use it")
+    language: str | None = Field(
+        default=None, max_length=8, description="the UI language last used ('en', 'ko'); emails to the user use it"
+    )
     # Second factor (TOTP, RFC 6238): the base32 key, the key being set up (until its first code is
     # confirmed), when it was turned on and the last time step accepted (a code is accepted once).
     totp_secret: str | None = Field(default=None, max_length=64)

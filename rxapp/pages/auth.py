@@ -21,12 +21,14 @@ def _password_step() -> rx.Component:
                 field("field.password", "password", type="password", auto_complete="current-password"),
                 error_callout(SignInState.error),
                 submit_button("auth.sign_in", SignInState.busy, width="100%"),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
             on_submit=SignInState.submit,
             reset_on_submit=False,
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -40,13 +42,15 @@ def _code_step() -> rx.Component:
                 field("field.code", "code", auto_complete="one-time-code", max_length=64, spell_check=False),
                 error_callout(SignInState.error),
                 submit_button("mfa.verify", SignInState.busy, width="100%"),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
             on_submit=SignInState.submit_code,
             reset_on_submit=False,
         ),
         rx.button(T["mfa.back"], on_click=SignInState.restart, variant="ghost", size="2"),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -55,8 +59,11 @@ def sign_in() -> rx.Component:
     return rx.center(
         card(
             rx.cond(SignInState.code_step, _code_step(), _password_step()),
-            rx.hstack(rx.text(T["auth.new_partner"], size="2"),
-                      rx.link(T["enroll.cta"], href="/enroll", size="2"), spacing="2"),
+            rx.hstack(
+                rx.text(T["auth.new_partner"], size="2"),
+                rx.link(T["enroll.cta"], href="/enroll", size="2"),
+                spacing="2",
+            ),
             max_width="28em",
         ),
         padding_top="4em",
@@ -71,15 +78,32 @@ def change_password() -> rx.Component:
             rx.text(T["auth.change_password_intro"], color_scheme="gray"),
             rx.form(
                 rx.vstack(
-                    field("field.current_password", "current_password", type="password",
-                          auto_complete="current-password", state=ChangePasswordState),
-                    field("field.new_password", "password", type="password", auto_complete="new-password",
-                          hint_key="password.rules", state=ChangePasswordState),
-                    field("field.confirm_password", "confirm", type="password", auto_complete="new-password",
-                          state=ChangePasswordState),
+                    field(
+                        "field.current_password",
+                        "current_password",
+                        type="password",
+                        auto_complete="current-password",
+                        state=ChangePasswordState,
+                    ),
+                    field(
+                        "field.new_password",
+                        "password",
+                        type="password",
+                        auto_complete="new-password",
+                        hint_key="password.rules",
+                        state=ChangePasswordState,
+                    ),
+                    field(
+                        "field.confirm_password",
+                        "confirm",
+                        type="password",
+                        auto_complete="new-password",
+                        state=ChangePasswordState,
+                    ),
                     form_error(ChangePasswordState),
                     submit_button("auth.change_password_submit", ChangePasswordState.busy, width="100%"),
-                    spacing="4", width="100%",
+                    spacing="4",
+                    width="100%",
                 ),
                 on_submit=ChangePasswordState.submit,
                 reset_on_submit=False,

@@ -50,8 +50,9 @@ def step_before() -> rx.Component:
     return wizard_card(
         "enroll.before.heading",
         rx.text(T["enroll.before.intro"]),
-        rx.unordered_list(bullet("enroll.before.item1"), bullet("enroll.before.item2"),
-                          bullet("enroll.before.item3"), spacing="2"),
+        rx.unordered_list(
+            bullet("enroll.before.item1"), bullet("enroll.before.item2"), bullet("enroll.before.item3"), spacing="2"
+        ),
         rx.callout.root(rx.callout.text(T["enroll.before.review"]), color_scheme="blue"),
         rx.text(T["enroll.before.already"], size="2", color_scheme="gray"),
         buttons(rx.button(T["enroll.get_started"], size="3", on_click=W.next_step)),
@@ -76,27 +77,67 @@ def create_form() -> rx.Component:
         rx.text(T["enroll.create.intro"], color_scheme="gray"),
         rx.form(
             rx.vstack(
-                field("field.company_name", "company_name", default_value=W.create_form.get("company_name", ""),
-                      on_blur=keep("company_name"), state=W),
-                country_field("country", blank_key="enroll.choose_country",
-                              default_value=W.create_form.get("country", ""), required=True, state=W),
-                field("field.domain", "domain", default_value=W.create_form.get("domain", ""),
-                      on_blur=keep("domain"), placeholder="contoso.com", state=W),
-                field("field.admin_name", "admin_name", default_value=W.create_form.get("admin_name", ""),
-                      on_blur=keep("admin_name"), state=W),
-                field("field.admin_email", "admin_email", type="email", auto_complete="username",
-                      default_value=W.create_form.get("admin_email", ""), on_blur=keep("admin_email"), state=W),
-                field("field.password", "password", control_id="create-password", type="password",
-                      auto_complete="new-password", hint_key="password.rules", state=W),
+                field(
+                    "field.company_name",
+                    "company_name",
+                    default_value=W.create_form.get("company_name", ""),
+                    on_blur=keep("company_name"),
+                    state=W,
+                ),
+                country_field(
+                    "country",
+                    blank_key="enroll.choose_country",
+                    default_value=W.create_form.get("country", ""),
+                    required=True,
+                    state=W,
+                ),
+                field(
+                    "field.domain",
+                    "domain",
+                    default_value=W.create_form.get("domain", ""),
+                    on_blur=keep("domain"),
+                    placeholder="contoso.com",
+                    state=W,
+                ),
+                field(
+                    "field.admin_name",
+                    "admin_name",
+                    default_value=W.create_form.get("admin_name", ""),
+                    on_blur=keep("admin_name"),
+                    state=W,
+                ),
+                field(
+                    "field.admin_email",
+                    "admin_email",
+                    type="email",
+                    auto_complete="username",
+                    default_value=W.create_form.get("admin_email", ""),
+                    on_blur=keep("admin_email"),
+                    state=W,
+                ),
+                field(
+                    "field.password",
+                    "password",
+                    control_id="create-password",
+                    type="password",
+                    auto_complete="new-password",
+                    hint_key="password.rules",
+                    state=W,
+                ),
                 form_error(W),
-                buttons(rx.button(T["enroll.back"], type="button", variant="soft", size="3",
-                                  on_click=W.show_create(False)),
-                        submit_button("enroll.create", W.busy)),
-                spacing="4", width="100%",
+                buttons(
+                    rx.button(T["enroll.back"], type="button", variant="soft", size="3", on_click=W.show_create(False)),
+                    submit_button("enroll.create", W.busy),
+                ),
+                spacing="4",
+                width="100%",
             ),
-            on_submit=W.create_account, reset_on_submit=False, width="100%",
+            on_submit=W.create_account,
+            reset_on_submit=False,
+            width="100%",
         ),
-        spacing="3", width="100%",
+        spacing="3",
+        width="100%",
     )
 
 
@@ -111,17 +152,23 @@ def sign_in_form() -> rx.Component:
                 error_callout(W.error),
                 rx.cond(W.already_submitted, rx.link(T["enroll.view_status"], href="/enroll/status")),
                 buttons(back_button(), submit_button("enroll.sign_in", W.busy)),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
-            on_submit=W.sign_in, reset_on_submit=False, width="100%",
+            on_submit=W.sign_in,
+            reset_on_submit=False,
+            width="100%",
         ),
         rx.divider(),
         rx.hstack(
             rx.text(T["enroll.signin.no_account"], size="2"),
             rx.button(T["enroll.create"], type="button", variant="outline", on_click=W.show_create(True)),
-            align="center", spacing="3", wrap="wrap",
+            align="center",
+            spacing="3",
+            wrap="wrap",
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -134,14 +181,17 @@ def step_sign_in() -> rx.Component:
             rx.cond(
                 W.account_email != "",
                 rx.vstack(
-                    rx.text(T["enroll.signin.signed_in_as"], " ", rx.text.strong(W.account_email), " · ",
-                            W.work_org),
+                    rx.text(T["enroll.signin.signed_in_as"], " ", rx.text.strong(W.account_email), " · ", W.work_org),
                     error_callout(W.error),
-                    buttons(back_button(),
-                            rx.button(T["enroll.signin.use_other"], variant="outline", size="3",
-                                      on_click=W.use_other_account),
-                            rx.button(T["enroll.next"], size="3", on_click=W.continue_signed_in)),
-                    spacing="4", width="100%",
+                    buttons(
+                        back_button(),
+                        rx.button(
+                            T["enroll.signin.use_other"], variant="outline", size="3", on_click=W.use_other_account
+                        ),
+                        rx.button(T["enroll.next"], size="3", on_click=W.continue_signed_in),
+                    ),
+                    spacing="4",
+                    width="100%",
                 ),
                 sign_in_form(),
             ),
@@ -163,13 +213,15 @@ def step_pmc_user() -> rx.Component:
         rx.text(T["enroll.pmc_user.body"]),
         rx.form(
             rx.vstack(
-                field("field.pmc_user_name", "pmc_user_name", default_value=W.pmc_user_name,
-                      auto_complete="off"),
+                field("field.pmc_user_name", "pmc_user_name", default_value=W.pmc_user_name, auto_complete="off"),
                 error_callout(W.error),
                 buttons(back_button(), submit_button("enroll.next", W.busy)),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
-            on_submit=W.pmc_user_next, reset_on_submit=False, width="100%",
+            on_submit=W.pmc_user_next,
+            reset_on_submit=False,
+            width="100%",
         ),
     )
 
@@ -184,9 +236,12 @@ def step_pmc_password() -> rx.Component:
                 field("field.pmc_password", "pmc_password", type="password", auto_complete="off"),
                 error_callout(W.error),
                 buttons(back_button(), submit_button("enroll.sign_in", W.busy)),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
-            on_submit=W.pmc_sign_in, reset_on_submit=False, width="100%",
+            on_submit=W.pmc_sign_in,
+            reset_on_submit=False,
+            width="100%",
         ),
     )
 
@@ -194,8 +249,13 @@ def step_pmc_password() -> rx.Component:
 def profile_option(profile: ObjectVar[ProfileChoice]) -> rx.Component:
     option_id = "profile-" + profile["id"].to(str)
     return rx.hstack(
-        rx.el.input(type="radio", name="profile", id=option_id, value=profile["id"].to(str),
-                    default_checked=profile["id"].to(str) == W.chosen_profile),
+        rx.el.input(
+            type="radio",
+            name="profile",
+            id=option_id,
+            value=profile["id"].to(str),
+            default_checked=profile["id"].to(str) == W.chosen_profile,
+        ),
         rx.el.label(
             rx.hstack(
                 rx.text(profile["mpn_id"], weight="bold"),
@@ -203,13 +263,20 @@ def profile_option(profile: ObjectVar[ProfileChoice]) -> rx.Component:
                 rx.text(country_label(profile), color_scheme="gray"),
                 rx.cond(~profile["active"].to(bool), rx.badge(T["enroll.choose.inactive"], color_scheme="gray")),
                 rx.cond(profile["linked"].to(bool), rx.badge(T["enroll.choose.linked"], color_scheme="amber")),
-                rx.cond(~profile["same_country"].to(bool),
-                        rx.badge(T["enroll.choose.other_country"], color_scheme="amber")),
-                spacing="2", wrap="wrap", align="center",
+                rx.cond(
+                    ~profile["same_country"].to(bool), rx.badge(T["enroll.choose.other_country"], color_scheme="amber")
+                ),
+                spacing="2",
+                wrap="wrap",
+                align="center",
             ),
             html_for=option_id,
         ),
-        spacing="3", align="center", padding="0.75em", border="1px solid var(--gray-a5)", border_radius="8px",
+        spacing="3",
+        align="center",
+        padding="0.75em",
+        border="1px solid var(--gray-a5)",
+        border_radius="8px",
         width="100%",
     )
 
@@ -218,42 +285,60 @@ def step_choose() -> rx.Component:
     return wizard_card(
         "enroll.choose.heading",
         rx.text(T["enroll.choose.body"]),
-        rx.callout.root(rx.callout.text(T["enroll.choose.important"], " ",
-                                        rx.text.strong(country_label(W.work_country))),
-                        color_scheme="blue"),
+        rx.callout.root(
+            rx.callout.text(T["enroll.choose.important"], " ", rx.text.strong(country_label(W.work_country))),
+            color_scheme="blue",
+        ),
         rx.form(
             rx.vstack(
                 rx.el.fieldset(
                     rx.el.legend(T["enroll.choose.legend"], style={"fontWeight": 500, "marginBottom": "0.5em"}),
-                    rx.cond(W.profiles.length() > 0,
-                            rx.vstack(rx.foreach(W.profiles, profile_option), spacing="2", width="100%"),
-                            rx.text(T["enroll.choose.empty"], color_scheme="gray")),
+                    rx.cond(
+                        W.profiles.length() > 0,
+                        rx.vstack(rx.foreach(W.profiles, profile_option), spacing="2", width="100%"),
+                        rx.text(T["enroll.choose.empty"], color_scheme="gray"),
+                    ),
                     style={"border": "none", "padding": 0, "margin": 0, "width": "100%"},
                 ),
                 rx.text(T["enroll.choose.not_listed"], size="2", color_scheme="gray"),
                 error_callout(W.error),
-                buttons(rx.button(T["enroll.cancel"], type="button", variant="soft", size="3",
-                                  on_click=W.cancel_choose),
-                        submit_button("enroll.continue", W.busy)),
-                spacing="4", width="100%",
+                buttons(
+                    rx.button(T["enroll.cancel"], type="button", variant="soft", size="3", on_click=W.cancel_choose),
+                    submit_button("enroll.continue", W.busy),
+                ),
+                spacing="4",
+                width="100%",
             ),
-            on_submit=W.choose, reset_on_submit=False, width="100%",
+            on_submit=W.choose,
+            reset_on_submit=False,
+            width="100%",
         ),
     )
 
 
 def detail(label_key: str, name: str, *, type: str = "text", required: bool = True, **props) -> rx.Component:
-    return field(label_key, name, type=type, required=required, default_value=W.form.get(name, ""),
-                 on_blur=lambda value: W.keep_field(name, value), state=W, **props)
+    return field(
+        label_key,
+        name,
+        type=type,
+        required=required,
+        default_value=W.form.get(name, ""),
+        on_blur=lambda value: W.keep_field(name, value),
+        state=W,
+        **props,
+    )
 
 
 def step_details() -> rx.Component:
     return wizard_card(
         "enroll.details.heading",
         rx.text(T["enroll.details.intro"]),
-        rx.hstack(rx.text(T["enroll.details.mpn"], ": ", rx.text.strong(W.mpn_id)), rx.text(" · "),
-                  rx.text(T["enroll.details.country"], ": ", rx.text.strong(country_label(W.work_country))),
-                  wrap="wrap"),
+        rx.hstack(
+            rx.text(T["enroll.details.mpn"], ": ", rx.text.strong(W.mpn_id)),
+            rx.text(" · "),
+            rx.text(T["enroll.details.country"], ": ", rx.text.strong(country_label(W.work_country))),
+            wrap="wrap",
+        ),
         rx.form(
             rx.vstack(
                 rx.heading(T["enroll.details.legal"], size="4", as_="h3"),
@@ -264,14 +349,18 @@ def step_details() -> rx.Component:
                     detail("field.city", "city", auto_complete="address-level2"),
                     detail("field.region", "region", required=False, auto_complete="address-level1"),
                     detail("field.postal_code", "postal_code", auto_complete="postal-code"),
-                    columns=rx.breakpoints(initial="1", sm="3"), spacing="3", width="100%",
+                    columns=rx.breakpoints(initial="1", sm="3"),
+                    spacing="3",
+                    width="100%",
                 ),
                 rx.heading(T["enroll.details.contact"], size="4", as_="h3"),
                 rx.text(T["enroll.details.contact_note"], size="2", color_scheme="gray"),
                 rx.grid(
                     detail("field.contact_first_name", "contact_first_name", auto_complete="given-name"),
                     detail("field.contact_last_name", "contact_last_name", auto_complete="family-name"),
-                    columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%",
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="3",
+                    width="100%",
                 ),
                 detail("field.contact_email", "contact_email", type="email", auto_complete="email"),
                 detail("field.contact_phone", "contact_phone", type="tel", auto_complete="tel"),
@@ -283,9 +372,12 @@ def step_details() -> rx.Component:
                 form_error(W),
                 rx.cond(W.already_submitted, rx.link(T["enroll.view_status"], href="/enroll/status")),
                 buttons(back_button(), submit_button("enroll.enroll_now", W.busy)),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
-            on_submit=W.enroll_now, reset_on_submit=False, width="100%",
+            on_submit=W.enroll_now,
+            reset_on_submit=False,
+            width="100%",
         ),
     )
 
@@ -319,5 +411,6 @@ def enroll() -> rx.Component:
                 step_before(),
             ),
         ),
-        padding_top="2em", width="100%",
+        padding_top="2em",
+        width="100%",
     )

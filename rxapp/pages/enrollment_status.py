@@ -32,9 +32,11 @@ def enroll_status() -> rx.Component:
             rx.cond(
                 EnrollStatusState.has,
                 card(
-                    rx.hstack(rx.text(T["common.status"], ":"),
-                              rx.badge(T.pick("enroll.state.", e["status"]), size="3", data_testid="enrollment-status"),
-                              align="center"),
+                    rx.hstack(
+                        rx.text(T["common.status"], ":"),
+                        rx.badge(T.pick("enroll.state.", e["status"]), size="3", data_testid="enrollment-status"),
+                        align="center",
+                    ),
                     rx.text(T.pick("enroll.state_desc.", e["status"])),
                     rx.data_list.root(
                         row("enroll.label.organization", e["org_name"]),
@@ -46,18 +48,23 @@ def enroll_status() -> rx.Component:
                         rx.cond(e["decided_at"] != "", row("enroll.label.decided", e["decided_at"])),
                         rx.cond(e["rejection_reason"] != "", row("enroll.label.reason", e["rejection_reason"])),
                     ),
-                    rx.cond(e["status"] == "pending_verification",
-                            rx.button(T["enroll.resend"], on_click=EnrollStatusState.resend, variant="outline")),
-                    rx.cond(e["status"] == "rejected",
-                            rx.link(T["enroll.status.continue"], href="/enroll")),
+                    rx.cond(
+                        e["status"] == "pending_verification",
+                        rx.button(T["enroll.resend"], on_click=EnrollStatusState.resend, variant="outline"),
+                    ),
+                    rx.cond(e["status"] == "rejected", rx.link(T["enroll.status.continue"], href="/enroll")),
                     max_width="44em",
                 ),
-                card(rx.text(T["enroll.status.none"]), rx.link(T["enroll.status.continue"], href="/enroll"),
-                     max_width="44em"),
+                card(
+                    rx.text(T["enroll.status.none"]),
+                    rx.link(T["enroll.status.continue"], href="/enroll"),
+                    max_width="44em",
+                ),
             ),
             rx.spinner(),
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -75,17 +82,23 @@ def enroll_verify() -> rx.Component:
                 rx.spinner(),
                 rx.cond(
                     v.verified,
-                    rx.callout.root(rx.callout.icon(rx.icon("circle-check")), rx.callout.text(T["enroll.verify.done"]),
-                                    color_scheme="green", role="status"),
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("circle-check")),
+                        rx.callout.text(T["enroll.verify.done"]),
+                        color_scheme="green",
+                        role="status",
+                    ),
                     rx.cond(
                         v.valid,
                         rx.vstack(
                             rx.text(T["enroll.verify.body"]),
-                            rx.data_list.root(row("enroll.label.organization", v.org),
-                                              row("enroll.label.contact", v.contact)),
+                            rx.data_list.root(
+                                row("enroll.label.organization", v.org), row("enroll.label.contact", v.contact)
+                            ),
                             error_callout(v.error),
                             rx.button(T["enroll.verify.confirm"], size="3", on_click=v.confirm, loading=v.busy),
-                            spacing="4", width="100%",
+                            spacing="4",
+                            width="100%",
                         ),
                         error_callout(v.error),
                     ),

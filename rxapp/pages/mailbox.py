@@ -18,16 +18,25 @@ def message_card(message: ObjectVar[MailRow]) -> rx.Component:
             rx.hstack(
                 rx.text(message["subject"], weight="bold"),
                 rx.text(message["at"], size="1", color_scheme="gray"),
-                justify="between", width="100%", wrap="wrap",
+                justify="between",
+                width="100%",
+                wrap="wrap",
             ),
             rx.text(T["mailbox.to"], ": ", message["to"], size="2", color_scheme="gray"),
-            rx.el.pre(message["body"], style={"whiteSpace": "pre-wrap", "fontFamily": "inherit",
-                                              "fontSize": "14px", "margin": 0}),
-            rx.foreach(message["links"].to(list[str]),
-                       lambda url: rx.link(url, href=url, size="2", word_break="break-all")),
-            spacing="2", align="start", width="100%",
+            rx.el.pre(
+                message["body"],
+                style={"whiteSpace": "pre-wrap", "fontFamily": "inherit", "fontSize": "14px", "margin": 0},
+            ),
+            rx.foreach(
+                message["links"].to(list[str]), lambda url: rx.link(url, href=url, size="2", word_break="break-all")
+            ),
+            spacing="2",
+            align="start",
+            width="100%",
         ),
-        width="100%", role="article", aria_label=message["subject"],
+        width="100%",
+        role="article",
+        aria_label=message["subject"],
     )
 
 
@@ -39,15 +48,22 @@ def mailbox() -> rx.Component:
             MailboxState.enabled,
             rx.vstack(
                 rx.text(T["mailbox.intro"], color_scheme="gray"),
-                search_form(MailboxState.filter, T["mailbox.filter_placeholder"], MailboxState.recipient,
-                            name="recipient"),
-                list_or_empty(MailboxState.loaded, MailboxState.total > 0,
-                              rx.vstack(rx.foreach(MailboxState.messages, message_card), spacing="3", width="100%"),
-                              "mail", "mailbox.empty"),
+                search_form(
+                    MailboxState.filter, T["mailbox.filter_placeholder"], MailboxState.recipient, name="recipient"
+                ),
+                list_or_empty(
+                    MailboxState.loaded,
+                    MailboxState.total > 0,
+                    rx.vstack(rx.foreach(MailboxState.messages, message_card), spacing="3", width="100%"),
+                    "mail",
+                    "mailbox.empty",
+                ),
                 pager(MailboxState.page, MailboxState.page_count, MailboxState.go),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
             rx.callout.root(rx.callout.text(T["mailbox.disabled"]), color_scheme="gray"),
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

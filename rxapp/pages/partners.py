@@ -40,50 +40,86 @@ def invite_dialog() -> rx.Component:
                         rx.el.legend(T["partners.invite_by"], style={"fontWeight": 500, "fontSize": "14px"}),
                         rx.radio_group.root(
                             rx.hstack(
-                                rx.el.label(rx.hstack(rx.radio_group.item(value="email"),
-                                                      T["partners.invite_by_email"], align="center")),
-                                rx.el.label(rx.hstack(rx.radio_group.item(value="mpn"),
-                                                      T["partners.invite_by_mpn"], align="center")),
+                                rx.el.label(
+                                    rx.hstack(
+                                        rx.radio_group.item(value="email"),
+                                        T["partners.invite_by_email"],
+                                        align="center",
+                                    )
+                                ),
+                                rx.el.label(
+                                    rx.hstack(
+                                        rx.radio_group.item(value="mpn"), T["partners.invite_by_mpn"], align="center"
+                                    )
+                                ),
                                 spacing="4",
                             ),
-                            value=ResellersState.invite_by, on_change=ResellersState.set_invite_by,
+                            value=ResellersState.invite_by,
+                            on_change=ResellersState.set_invite_by,
                         ),
                         style={"border": "none", "padding": 0, "margin": 0},
                     ),
                     rx.cond(
                         by_email,
-                        field("field.reseller_email", "reseller_email", type="email", auto_complete="off",
-                              error=invite_error("reseller_email")),
-                        field("field.reseller_mpn_id", "reseller_mpn_id", auto_complete="off",
-                              input_mode="numeric", error=invite_error("reseller_mpn_id")),
+                        field(
+                            "field.reseller_email",
+                            "reseller_email",
+                            type="email",
+                            auto_complete="off",
+                            error=invite_error("reseller_email"),
+                        ),
+                        field(
+                            "field.reseller_mpn_id",
+                            "reseller_mpn_id",
+                            auto_complete="off",
+                            input_mode="numeric",
+                            error=invite_error("reseller_mpn_id"),
+                        ),
                     ),
-                    textarea_field("field.invite_message", "invite_message", rows=None, required=False,
-                                   hint_key="partners.invite_message_hint", max_length=1000,
-                                   error=invite_error("invite_message")),
+                    textarea_field(
+                        "field.invite_message",
+                        "invite_message",
+                        rows=None,
+                        required=False,
+                        hint_key="partners.invite_message_hint",
+                        max_length=1000,
+                        error=invite_error("invite_message"),
+                    ),
                     error_callout(rx.cond(ResellersState.invite_field == "", ResellersState.invite_error, "")),
                     rx.flex(
-                        rx.dialog.close(rx.button(T["common.cancel"], type="button", variant="soft",
-                                                  color_scheme="gray")),
+                        rx.dialog.close(
+                            rx.button(T["common.cancel"], type="button", variant="soft", color_scheme="gray")
+                        ),
                         submit_button("partners.invite_send", ResellersState.busy),
-                        spacing="3", justify="end", width="100%",
+                        spacing="3",
+                        justify="end",
+                        width="100%",
                     ),
-                    spacing="4", width="100%",
+                    spacing="4",
+                    width="100%",
                 ),
-                on_submit=ResellersState.send_invite, reset_on_submit=False,
+                on_submit=ResellersState.send_invite,
+                reset_on_submit=False,
             ),
             max_width="32em",
         ),
-        open=ResellersState.invite_open, on_open_change=ResellersState.set_invite_open,
+        open=ResellersState.invite_open,
+        on_open_change=ResellersState.set_invite_open,
     )
 
 
 def partner_name(row: ObjectVar[PartnershipRow]) -> rx.Component:
     """The other organization's name, marked while platform staff suspend it."""
-    return rx.table.row_header_cell(rx.hstack(
-        rx.text(row["name"]),
-        rx.cond(row["partner_status"] == "suspended",
-                rx.badge(T["suspension.partner_suspended"], color_scheme="red")),
-        spacing="2", align="center"))
+    return rx.table.row_header_cell(
+        rx.hstack(
+            rx.text(row["name"]),
+            rx.cond(
+                row["partner_status"] == "suspended", rx.badge(T["suspension.partner_suspended"], color_scheme="red")
+            ),
+            spacing="2",
+            align="center",
+        )
+    )
 
 
 def reseller_row(row: ObjectVar[PartnershipRow]) -> rx.Component:
@@ -92,12 +128,18 @@ def reseller_row(row: ObjectVar[PartnershipRow]) -> rx.Component:
         rx.table.cell(row["mpn_id"]),
         rx.table.cell(country_label(row)),
         rx.table.cell(row["started_on"]),
-        rx.table.cell(rx.cond(
-            may(Action.INVITE_RESELLERS),
-            confirm_button(T["partners.end"], ResellersState.end_partnership(row["id"].to(str), row["name"].to(str)),
-                           title=T.fill("partners.end_title", name=row["name"]), description=T["partners.end_text"],
-                           max_width="30em"),
-        )),
+        rx.table.cell(
+            rx.cond(
+                may(Action.INVITE_RESELLERS),
+                confirm_button(
+                    T["partners.end"],
+                    ResellersState.end_partnership(row["id"].to(str), row["name"].to(str)),
+                    title=T.fill("partners.end_title", name=row["name"]),
+                    description=T["partners.end_text"],
+                    max_width="30em",
+                ),
+            )
+        ),
     )
 
 
@@ -108,53 +150,85 @@ def invitation_row(row: ObjectVar[PartnerInvitationRow]) -> rx.Component:
         rx.table.cell(row["sent_on"]),
         rx.table.cell(row["expires_on"]),
         rx.table.cell(partnership_badge(row["status"])),
-        rx.table.cell(rx.hstack(
-            rx.cond(row["can_resend"] == "True",
-                    rx.button(T["partners.resend"], variant="soft", size="2",
-                              on_click=ResellersState.resend(row["id"].to(str), row["reseller_name"].to(str)))),
-            rx.cond(row["can_revoke"] == "True",
-                    confirm_button(T["partners.revoke"],
-                                   ResellersState.revoke(row["id"].to(str), row["reseller_name"].to(str)),
-                                   title=T.fill("partners.revoke_title", name=row["reseller_name"]),
-                                   description=T["partners.revoke_text"], max_width="30em")),
-            spacing="2",
-        )),
+        rx.table.cell(
+            rx.hstack(
+                rx.cond(
+                    row["can_resend"] == "True",
+                    rx.button(
+                        T["partners.resend"],
+                        variant="soft",
+                        size="2",
+                        on_click=ResellersState.resend(row["id"].to(str), row["reseller_name"].to(str)),
+                    ),
+                ),
+                rx.cond(
+                    row["can_revoke"] == "True",
+                    confirm_button(
+                        T["partners.revoke"],
+                        ResellersState.revoke(row["id"].to(str), row["reseller_name"].to(str)),
+                        title=T.fill("partners.revoke_title", name=row["reseller_name"]),
+                        description=T["partners.revoke_text"],
+                        max_width="30em",
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
     )
 
 
-@page("/resellers", "nav.indirect_resellers", action=Action.VIEW_INDIRECT_RESELLERS, nav=True,
-      on_load=(ResellersState.load,))
+@page(
+    "/resellers",
+    "nav.indirect_resellers",
+    action=Action.VIEW_INDIRECT_RESELLERS,
+    nav=True,
+    on_load=(ResellersState.load,),
+)
 def indirect_resellers() -> rx.Component:
     return rx.vstack(
-        heading_row("partners.resellers.heading",
-                    rx.cond(may(Action.INVITE_RESELLERS), invite_dialog())),
+        heading_row("partners.resellers.heading", rx.cond(may(Action.INVITE_RESELLERS), invite_dialog())),
         rx.text(T["partners.resellers.intro"], color_scheme="gray"),
         feedback(ResellersState),
         search_form(ResellersState.search, T["partners.search"], ResellersState.search_text),
         list_or_empty(
-            ResellersState.loaded, ResellersState.rows.length() > 0,
+            ResellersState.loaded,
+            ResellersState.rows.length() > 0,
             data_table(
                 T["partners.resellers.heading"],
-                header_row("partners.col.reseller", "partners.col.mpn_id", "partners.col.country",
-                           "partners.col.authorized_on", "common.actions"),
+                header_row(
+                    "partners.col.reseller",
+                    "partners.col.mpn_id",
+                    "partners.col.country",
+                    "partners.col.authorized_on",
+                    "common.actions",
+                ),
                 rx.table.body(rx.foreach(ResellersState.rows, reseller_row)),
             ),
-            "users", "partners.resellers.empty",
+            "users",
+            "partners.resellers.empty",
         ),
         rx.heading(T["partners.invitations"], size="4", as_="h2", margin_top="1em"),
         rx.cond(
             ResellersState.invitations.length() > 0,
             data_table(
                 T["partners.invitations"],
-                header_row("partners.col.reseller", "partners.col.sent_to", "partners.col.sent_on",
-                           "partners.col.expires", "common.status", "common.actions"),
+                header_row(
+                    "partners.col.reseller",
+                    "partners.col.sent_to",
+                    "partners.col.sent_on",
+                    "partners.col.expires",
+                    "common.status",
+                    "common.actions",
+                ),
                 rx.table.body(rx.foreach(ResellersState.invitations, invitation_row)),
             ),
             rx.text(T["partners.invitations_empty"], color_scheme="gray", size="2"),
         ),
         history_table(ResellersState, "partners.col.reseller"),
         rx.text(T["partners.refreshing"], size="1", color_scheme="gray"),
-        spacing="4", width="100%", align="start",
+        spacing="4",
+        width="100%",
+        align="start",
     )
 
 
@@ -165,47 +239,85 @@ def provider_row(row: ObjectVar[PartnershipRow]) -> rx.Component:
     return rx.table.row(
         partner_name(row),
         rx.table.cell(country_label(row)),
-        rx.table.cell(rx.vstack(  # the contact's email with the contact's phone; support on its own line
-            rx.text(row["contact_email"], rx.cond(row["contact_phone"] != "", " · " + row["contact_phone"].to(str), ""),
-                    size="2"),
-            rx.cond((row["support_email"] != "") | (row["support_phone"] != ""),
-                    rx.text(T["partners.directory.support"], ": ", row["support_email"],
-                            rx.cond((row["support_email"] != "") & (row["support_phone"] != ""), " · ", ""),
-                            row["support_phone"], size="1", color_scheme="gray")),
-            spacing="0")),
+        rx.table.cell(
+            rx.vstack(  # the contact's email with the contact's phone; support on its own line
+                rx.text(
+                    row["contact_email"],
+                    rx.cond(row["contact_phone"] != "", " · " + row["contact_phone"].to(str), ""),
+                    size="2",
+                ),
+                rx.cond(
+                    (row["support_email"] != "") | (row["support_phone"] != ""),
+                    rx.text(
+                        T["partners.directory.support"],
+                        ": ",
+                        row["support_email"],
+                        rx.cond((row["support_email"] != "") & (row["support_phone"] != ""), " · ", ""),
+                        row["support_phone"],
+                        size="1",
+                        color_scheme="gray",
+                    ),
+                ),
+                spacing="0",
+            )
+        ),
         rx.table.cell(row["started_on"]),
-        rx.table.cell(rx.hstack(
-            link_button(T["partners.view_customers"], "/customers?provider=" + row["org_id"].to(str)),
-            rx.cond(may(Action.INVITE_CUSTOMERS),
-                    link_button(T["partners.invite_customer"], "/customers/invite?provider=" + row["org_id"].to(str))),
-            rx.cond(may(Action.AUTHORIZE_PROVIDERS),
-                    confirm_button(T["partners.end"],
-                                   ProvidersState.end_partnership(row["id"].to(str), row["name"].to(str)),
-                                   title=T.fill("partners.end_title", name=row["name"]),
-                                   description=T["partners.end_text"], max_width="30em")),
-            spacing="2", wrap="wrap",
-        )),
+        rx.table.cell(
+            rx.hstack(
+                link_button(T["partners.view_customers"], "/customers?provider=" + row["org_id"].to(str)),
+                rx.cond(
+                    may(Action.INVITE_CUSTOMERS),
+                    link_button(T["partners.invite_customer"], "/customers/invite?provider=" + row["org_id"].to(str)),
+                ),
+                rx.cond(
+                    may(Action.AUTHORIZE_PROVIDERS),
+                    confirm_button(
+                        T["partners.end"],
+                        ProvidersState.end_partnership(row["id"].to(str), row["name"].to(str)),
+                        title=T.fill("partners.end_title", name=row["name"]),
+                        description=T["partners.end_text"],
+                        max_width="30em",
+                    ),
+                ),
+                spacing="2",
+                wrap="wrap",
+            )
+        ),
     )
 
 
-@page("/providers", "nav.indirect_providers", action=Action.VIEW_INDIRECT_PROVIDERS, nav=True,
-      on_load=(ProvidersState.load,))
+@page(
+    "/providers",
+    "nav.indirect_providers",
+    action=Action.VIEW_INDIRECT_PROVIDERS,
+    nav=True,
+    on_load=(ProvidersState.load,),
+)
 def indirect_providers() -> rx.Component:
     return rx.vstack(
         heading_row("partners.providers.heading", rx.link(T["nav.find_provider"], href="/providers/directory")),
         rx.text(T["partners.providers.intro"], color_scheme="gray"),
         feedback(ProvidersState),
         list_or_empty(
-            ProvidersState.loaded, ProvidersState.rows.length() > 0,
+            ProvidersState.loaded,
+            ProvidersState.rows.length() > 0,
             data_table(
                 T["partners.providers.heading"],
-                header_row("partners.col.provider", "partners.col.country", "partners.col.contact",
-                           "partners.col.authorized_on", "common.actions"),
+                header_row(
+                    "partners.col.provider",
+                    "partners.col.country",
+                    "partners.col.contact",
+                    "partners.col.authorized_on",
+                    "common.actions",
+                ),
                 rx.table.body(rx.foreach(ProvidersState.rows, provider_row)),
             ),
-            "building-2", "partners.providers.empty",
+            "building-2",
+            "partners.providers.empty",
         ),
         history_table(ProvidersState, "partners.col.provider"),
         rx.text(T["partners.refreshing"], size="1", color_scheme="gray"),
-        spacing="4", width="100%", align="start",
+        spacing="4",
+        width="100%",
+        align="start",
     )

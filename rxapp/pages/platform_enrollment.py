@@ -31,8 +31,9 @@ G = RegistryState
 
 
 def enrollment_badge(status: rx.Var) -> rx.Component:
-    return status_badge(T.pick("enroll.state.", status), status, ("approved", "green"), ("rejected", "red"),
-                        ("in_review", "blue"))
+    return status_badge(
+        T.pick("enroll.state.", status), status, ("approved", "green"), ("rejected", "red"), ("in_review", "blue")
+    )
 
 
 def review_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
@@ -42,8 +43,15 @@ def review_row(row: ObjectVar[dict[str, str]]) -> rx.Component:
         rx.table.cell(country_label(row)),
         rx.table.cell(row["submitted_at"]),
         rx.table.cell(enrollment_badge(row["status"])),
-        rx.table.cell(rx.button(T["review.open"], size="1", variant="soft", on_click=R.open(row["id"]),
-                                aria_label=T["review.open"] + " " + row["org_name"])),
+        rx.table.cell(
+            rx.button(
+                T["review.open"],
+                size="1",
+                variant="soft",
+                on_click=R.open(row["id"]),
+                aria_label=T["review.open"] + " " + row["org_name"],
+            )
+        ),
     )
 
 
@@ -52,13 +60,16 @@ def detail_item(label_key: str, value: rx.Var) -> rx.Component:
 
 
 def approve_dialog() -> rx.Component:
-    return confirm_button(T["review.approve"], R.approve, description=T["review.approve_confirm"], color="green",
-                          variant="solid")
+    return confirm_button(
+        T["review.approve"], R.approve, description=T["review.approve_confirm"], color="green", variant="solid"
+    )
 
 
 def reject_dialog() -> rx.Component:
     return confirm_button(
-        T["review.reject"], description=T["review.reject_confirm"], on_submit=R.reject,
+        T["review.reject"],
+        description=T["review.reject_confirm"],
+        on_submit=R.reject,
         fields=(textarea_field("field.reason", "reason", rows=None),),
     )
 
@@ -69,8 +80,9 @@ def review_details() -> rx.Component:
         s.contains("id"),
         rx.card(
             rx.vstack(
-                rx.hstack(rx.heading(s["org_name"], size="5"), enrollment_badge(s["status"]), align="center",
-                          spacing="3"),
+                rx.hstack(
+                    rx.heading(s["org_name"], size="5"), enrollment_badge(s["status"]), align="center", spacing="3"
+                ),
                 rx.data_list.root(
                     detail_item("enroll.label.mpn", s["mpn_id"] + " · " + s["mpn_name"]),
                     detail_item("enroll.label.country", country_label(s)),
@@ -87,33 +99,62 @@ def review_details() -> rx.Component:
                     rx.button(T["review.close"], variant="outline", on_click=R.close),
                     spacing="3",
                 ),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
-            width="100%", role="region", aria_label=T["review.details"],
+            width="100%",
+            role="region",
+            aria_label=T["review.details"],
         ),
     )
 
 
-@page("/platform/enrollments", "nav.platform_enrollments", action=Action.REVIEW_ENROLLMENTS, nav=True,
-      on_load=(ReviewState.load,))
+@page(
+    "/platform/enrollments",
+    "nav.platform_enrollments",
+    action=Action.REVIEW_ENROLLMENTS,
+    nav=True,
+    on_load=(ReviewState.load,),
+)
 def review_queue() -> rx.Component:
-    filters = [(value, T["enroll.state." + value]) for value in
-               ("pending_verification", "in_review", "approved", "rejected")]
+    filters = [
+        (value, T["enroll.state." + value]) for value in ("pending_verification", "in_review", "approved", "rejected")
+    ]
     return rx.vstack(
         rx.heading(T["review.heading"], size="7"),
         rx.text(T["review.intro"], color_scheme="gray"),
-        select_field("review.filter", "review_filter", [*filters, ("all", T["review.filter_all"])],
-                     value=R.status, on_change=R.set_status, full_width=False),
+        select_field(
+            "review.filter",
+            "review_filter",
+            [*filters, ("all", T["review.filter_all"])],
+            value=R.status,
+            on_change=R.set_status,
+            full_width=False,
+        ),
         error_callout(R.error),
         success_callout(R.info),
         review_details(),
         list_or_empty(
-            R.loaded, R.total > 0,
-            paged_table(R, header_row("enroll.label.organization", "enroll.label.mpn", "enroll.label.country",
-                                      "enroll.label.submitted", "common.status", "common.actions"), R.rows, review_row),
-            "inbox", "review.empty",
+            R.loaded,
+            R.total > 0,
+            paged_table(
+                R,
+                header_row(
+                    "enroll.label.organization",
+                    "enroll.label.mpn",
+                    "enroll.label.country",
+                    "enroll.label.submitted",
+                    "common.status",
+                    "common.actions",
+                ),
+                R.rows,
+                review_row,
+            ),
+            "inbox",
+            "review.empty",
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -125,8 +166,11 @@ def deactivate_dialog(on_confirm) -> rx.Component:
 
 
 def active_badge(active: rx.Var) -> rx.Component:
-    return rx.cond(active == "True", rx.badge(T["registry.active"], color_scheme="green"),
-                   rx.badge(T["registry.inactive"], color_scheme="gray"))
+    return rx.cond(
+        active == "True",
+        rx.badge(T["registry.active"], color_scheme="green"),
+        rx.badge(T["registry.inactive"], color_scheme="gray"),
+    )
 
 
 def pmc_row(a: ObjectVar[PmcAccountRow]) -> rx.Component:
@@ -134,13 +178,22 @@ def pmc_row(a: ObjectVar[PmcAccountRow]) -> rx.Component:
         rx.table.row_header_cell(a["user_name"]),
         rx.table.cell(a["mpn_ids"]),
         rx.table.cell(active_badge(a["active"])),
-        rx.table.cell(rx.hstack(
-            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_pmc(a["id"].to(str))),
-            rx.cond(a["active"] == "True", deactivate_dialog(G.set_pmc_active(a["id"].to(str), False)),
-                    rx.button(T["registry.activate"], size="1", variant="soft",
-                              on_click=G.set_pmc_active(a["id"].to(str), True))),
-            spacing="2",
-        )),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_pmc(a["id"].to(str))),
+                rx.cond(
+                    a["active"] == "True",
+                    deactivate_dialog(G.set_pmc_active(a["id"].to(str), False)),
+                    rx.button(
+                        T["registry.activate"],
+                        size="1",
+                        variant="soft",
+                        on_click=G.set_pmc_active(a["id"].to(str), True),
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
     )
 
 
@@ -151,36 +204,68 @@ def profile_row(p: ObjectVar[RegistryProfileRow]) -> rx.Component:
         rx.table.cell(country_label(p)),
         rx.table.cell(active_badge(p["active"])),
         rx.table.cell(rx.cond(p["linked_to"] != "", p["linked_to"], T["registry.not_linked"])),
-        rx.table.cell(rx.hstack(
-            rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_profile(p["id"].to(str))),
-            rx.cond(p["active"] == "True", deactivate_dialog(G.set_profile_active(p["id"].to(str), False)),
-                    rx.button(T["registry.activate"], size="1", variant="soft",
-                              on_click=G.set_profile_active(p["id"].to(str), True))),
-            spacing="2",
-        )),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(T["registry.edit"], size="1", variant="soft", on_click=G.edit_profile(p["id"].to(str))),
+                rx.cond(
+                    p["active"] == "True",
+                    deactivate_dialog(G.set_profile_active(p["id"].to(str), False)),
+                    rx.button(
+                        T["registry.activate"],
+                        size="1",
+                        variant="soft",
+                        on_click=G.set_profile_active(p["id"].to(str), True),
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
     )
 
 
 def edit_pmc_dialog() -> rx.Component:
     return edit_dialog(
-        G.editing_pmc.contains("id"), (T["registry.edit"], " ", G.editing_pmc["user_name"]),
-        [field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"], state=G),
-         field("field.new_pmc_password", "edit_pmc_password", type="password", required=False,
-               auto_complete="new-password", state=G)],
-        submit_label=T["registry.save"], on_submit=G.save_pmc, on_close=G.close_edit,
-        error=rx.cond(G.error_field == "", G.error, ""), busy=G.busy,
+        G.editing_pmc.contains("id"),
+        (T["registry.edit"], " ", G.editing_pmc["user_name"]),
+        [
+            field("field.mpn_ids", "edit_mpn_ids", required=False, default_value=G.editing_pmc["mpn_ids"], state=G),
+            field(
+                "field.new_pmc_password",
+                "edit_pmc_password",
+                type="password",
+                required=False,
+                auto_complete="new-password",
+                state=G,
+            ),
+        ],
+        submit_label=T["registry.save"],
+        on_submit=G.save_pmc,
+        on_close=G.close_edit,
+        error=rx.cond(G.error_field == "", G.error, ""),
+        busy=G.busy,
     )
 
 
 def edit_profile_dialog() -> rx.Component:
     status_options = [("active", T["registry.active"]), ("inactive", T["registry.inactive"])]
     return edit_dialog(
-        G.editing_profile.contains("id"), (T["registry.edit"], " ", G.editing_profile["mpn_id"]),
-        [field("field.profile_name", "profile_name", default_value=G.editing_profile["name"], state=G),
-         country_field("country", default_value=G.editing_profile["country"], full_width=False, state=G),
-         select_field("field.status", "status", status_options, default_value=G.editing_profile["status"],
-                      full_width=False, state=G)],
-        submit_label=T["registry.save"], on_submit=G.save_profile, on_close=G.close_edit,
+        G.editing_profile.contains("id"),
+        (T["registry.edit"], " ", G.editing_profile["mpn_id"]),
+        [
+            field("field.profile_name", "profile_name", default_value=G.editing_profile["name"], state=G),
+            country_field("country", default_value=G.editing_profile["country"], full_width=False, state=G),
+            select_field(
+                "field.status",
+                "status",
+                status_options,
+                default_value=G.editing_profile["status"],
+                full_width=False,
+                state=G,
+            ),
+        ],
+        submit_label=T["registry.save"],
+        on_submit=G.save_profile,
+        on_close=G.close_edit,
         error=rx.cond(G.error_field == "", G.error, ""),
     )
 
@@ -193,12 +278,18 @@ def add_pmc_form() -> rx.Component:
                 field("registry.user_name", "user_name", auto_complete="off", state=G),
                 field("field.password", "password", type="password", auto_complete="new-password", state=G),
                 field("field.mpn_ids", "mpn_ids", required=False, state=G),
-                columns=rx.breakpoints(initial="1", md="3"), spacing="3", width="100%",
+                columns=rx.breakpoints(initial="1", md="3"),
+                spacing="3",
+                width="100%",
             ),
             rx.button(T["registry.add"], type="submit", loading=G.busy),
-            spacing="3", width="100%", align="start",
+            spacing="3",
+            width="100%",
+            align="start",
         ),
-        key=G.pmc_form, on_submit=G.add_pmc, reset_on_submit=False,
+        key=G.pmc_form,
+        on_submit=G.add_pmc,
+        reset_on_submit=False,
     )
 
 
@@ -211,12 +302,17 @@ def add_profile_form() -> rx.Component:
                 field("field.profile_name", "new_profile_name", state=G),
                 country_field("new_country", default_value="KR", full_width=False, state=G),
                 field("field.pmc_users", "pmc_users", required=False, state=G),
-                columns=rx.breakpoints(initial="1", md="4"), spacing="3", width="100%",
+                columns=rx.breakpoints(initial="1", md="4"),
+                spacing="3",
+                width="100%",
             ),
             rx.button(T["registry.add"], type="submit"),
-            spacing="3", width="100%", align="start",
+            spacing="3",
+            width="100%",
+            align="start",
         ),
-        key=G.profile_form, on_submit=G.add_profile,
+        key=G.profile_form,
+        on_submit=G.add_profile,
         reset_on_submit=False,  # a refused add keeps what was typed; a saved one draws the form anew
     )
 
@@ -238,9 +334,13 @@ def import_section() -> rx.Component:
         labelled_upload(
             T["registry.import_choose"],
             rx.button(T["registry.import_choose"], variant="outline", type="button"),
-            id="registry_csv", accept={"text/csv": [".csv"]}, max_files=1, multiple=False,
+            id="registry_csv",
+            accept={"text/csv": [".csv"]},
+            max_files=1,
+            multiple=False,
             max_size=registry.MAX_IMPORT_BYTES,
-            border="1px dashed var(--gray-a7)", padding="1em",
+            border="1px dashed var(--gray-a7)",
+            padding="1em",
         ),
         rx.hstack(rx.foreach(rx.selected_files("registry_csv"), lambda name: rx.text(name, size="2"))),
         rx.button(T["registry.import"], on_click=G.import_csv(rx.upload_files(upload_id="registry_csv"))),
@@ -251,21 +351,36 @@ def import_section() -> rx.Component:
                 rx.text(G.report_summary, role="status"),
                 rx.table.root(
                     header_row("registry.row", "field.mpn_id", "registry.result"),
-                    rx.table.body(rx.foreach(G.report, lambda e: rx.table.row(
-                        rx.table.cell(e["row"]), rx.table.cell(e["mpn_id"]),
-                        rx.table.cell(rx.text(e["message"], color_scheme=rx.cond(e["ok"] == "1", "green", "red"))),
-                    ))),
+                    rx.table.body(
+                        rx.foreach(
+                            G.report,
+                            lambda e: rx.table.row(
+                                rx.table.cell(e["row"]),
+                                rx.table.cell(e["mpn_id"]),
+                                rx.table.cell(
+                                    rx.text(e["message"], color_scheme=rx.cond(e["ok"] == "1", "green", "red"))
+                                ),
+                            ),
+                        )
+                    ),
                     width="100%",
                 ),
                 width="100%",
             ),
         ),
-        spacing="3", width="100%", align="start",
+        spacing="3",
+        width="100%",
+        align="start",
     )
 
 
-@page("/platform/registry", "nav.platform_registry", action=Action.MANAGE_REGISTRY, nav=True,
-      on_load=(RegistryState.load,))
+@page(
+    "/platform/registry",
+    "nav.platform_registry",
+    action=Action.MANAGE_REGISTRY,
+    nav=True,
+    on_load=(RegistryState.load,),
+)
 def registry_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["registry.heading"], size="7"),
@@ -275,30 +390,47 @@ def registry_page() -> rx.Component:
         edit_pmc_dialog(),
         edit_profile_dialog(),
         rx.heading(T["registry.pmc_accounts"], size="5", as_="h2"),
-        rx.box(rx.cond(
-            G.pmc_accounts.length() > 0,
-            rx.table.root(
-                header_row("registry.user_name", "registry.mpn_ids", "common.status", "common.actions"),
-                rx.table.body(rx.foreach(G.pmc_accounts, pmc_row)),
-                width="100%",
+        rx.box(
+            rx.cond(
+                G.pmc_accounts.length() > 0,
+                rx.table.root(
+                    header_row("registry.user_name", "registry.mpn_ids", "common.status", "common.actions"),
+                    rx.table.body(rx.foreach(G.pmc_accounts, pmc_row)),
+                    width="100%",
+                ),
+                empty_state("key-round", "registry.empty_pmc"),
             ),
-            empty_state("key-round", "registry.empty_pmc"),
-        ), role="region", aria_label=T["registry.pmc_accounts"], width="100%"),
+            role="region",
+            aria_label=T["registry.pmc_accounts"],
+            width="100%",
+        ),
         add_pmc_form(),
         rx.divider(),
         rx.heading(T["registry.profiles"], size="5", as_="h2"),
-        rx.box(rx.cond(
-            G.profiles.length() > 0,
-            rx.table.root(
-                header_row("field.mpn_id", "field.profile_name", "field.country", "common.status",
-                           "registry.linked_to", "common.actions"),
-                rx.table.body(rx.foreach(G.profiles, profile_row)),
-                width="100%",
+        rx.box(
+            rx.cond(
+                G.profiles.length() > 0,
+                rx.table.root(
+                    header_row(
+                        "field.mpn_id",
+                        "field.profile_name",
+                        "field.country",
+                        "common.status",
+                        "registry.linked_to",
+                        "common.actions",
+                    ),
+                    rx.table.body(rx.foreach(G.profiles, profile_row)),
+                    width="100%",
+                ),
+                empty_state("building-2", "registry.empty_profiles"),
             ),
-            empty_state("building-2", "registry.empty_profiles"),
-        ), role="region", aria_label=T["registry.profiles"], width="100%"),
+            role="region",
+            aria_label=T["registry.profiles"],
+            width="100%",
+        ),
         add_profile_form(),
         rx.divider(),
         import_section(),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

@@ -25,39 +25,59 @@ def _explanation(role: str) -> rx.Component:
     can_key, cant_key = f"users.explain.{role}.can", f"users.explain.{role}.cant"
     return rx.vstack(
         rx.text(T[can_key], size="1", color_scheme="gray"),
-        rx.cond(T[cant_key] != "",
-                rx.text(T["users.cant"], ": ", T[cant_key], size="1", color_scheme="gray")),
-        spacing="0", align="start", id=f"explain-{role}",
+        rx.cond(T[cant_key] != "", rx.text(T["users.cant"], ": ", T[cant_key], size="1", color_scheme="gray")),
+        spacing="0",
+        align="start",
+        id=f"explain-{role}",
     )
 
 
 def _role_option(group: str, role: str, disabled: rx.Var | bool = False) -> rx.Component:
     item_id = f"{group}-{role}"
     return rx.hstack(
-        rx.radio_group.item(value=role, id=item_id, disabled=disabled, aria_describedby=f"explain-{role}",
-                            margin_top="3px"),
+        rx.radio_group.item(
+            value=role, id=item_id, disabled=disabled, aria_describedby=f"explain-{role}", margin_top="3px"
+        ),
         rx.vstack(
             rx.el.label(T[f"role.{role}"], html_for=item_id, style={"fontWeight": 500, "fontSize": "14px"}),
             _explanation(role),
-            spacing="1", align="start",
+            spacing="1",
+            align="start",
         ),
-        align="start", spacing="2", padding_y="0.35em",
+        align="start",
+        spacing="2",
+        padding_y="0.35em",
     )
 
 
-def role_choice(group: str, legend_key: str, help_key: str, roles: list[str], value: rx.Var, on_change,
-                global_admin_enabled: BooleanVar | bool = True) -> rx.Component:
-    global_admin_disabled = (~global_admin_enabled if isinstance(global_admin_enabled, rx.Var)
-                             else not global_admin_enabled)
-    options = [_role_option(group, role, disabled=global_admin_disabled if role == "global_admin" else False)
-               for role in roles]
+def role_choice(
+    group: str,
+    legend_key: str,
+    help_key: str,
+    roles: list[str],
+    value: rx.Var,
+    on_change,
+    global_admin_enabled: BooleanVar | bool = True,
+) -> rx.Component:
+    global_admin_disabled = (
+        ~global_admin_enabled if isinstance(global_admin_enabled, rx.Var) else not global_admin_enabled
+    )
+    options = [
+        _role_option(group, role, disabled=global_admin_disabled if role == "global_admin" else False) for role in roles
+    ]
     return rx.el.fieldset(
         rx.el.legend(T[legend_key], style={"fontWeight": 600, "fontSize": "15px", "padding": "0 0.3em"}),
         rx.text(T[help_key], size="2", color_scheme="gray", margin_bottom="0.5em"),
-        rx.radio_group.root(rx.vstack(*options, spacing="1"), value=value, on_change=on_change,
-                            aria_label=T[legend_key], name=group),
-        style={"border": "1px solid var(--gray-a5)", "borderRadius": "8px", "padding": "0.75em 1em",
-               "width": "100%", "margin": 0},
+        rx.radio_group.root(
+            rx.vstack(*options, spacing="1"), value=value, on_change=on_change, aria_label=T[legend_key], name=group
+        ),
+        style={
+            "border": "1px solid var(--gray-a5)",
+            "borderRadius": "8px",
+            "padding": "0.75em 1em",
+            "width": "100%",
+            "margin": 0,
+        },
     )
 
 
@@ -89,25 +109,38 @@ def user_row(row: ObjectVar[UserRow]) -> rx.Component:
 
 def filters() -> rx.Component:
     return rx.flex(
-        search_form(UsersState.apply_search, T["users.search_placeholder"], UsersState.search, name="search",
-                    label=T["users.search_label"], width="18em", id="user-search", type="search"),
+        search_form(
+            UsersState.apply_search,
+            T["users.search_placeholder"],
+            UsersState.search,
+            name="search",
+            label=T["users.search_label"],
+            width="18em",
+            id="user-search",
+            type="search",
+        ),
         rx.select.root(
             rx.select.trigger(aria_label=T["users.role_filter_label"], min_width="12em"),
             rx.select.content(
                 rx.select.item(T["users.all_roles"], value="all"),
                 *[rx.select.item(T[f"role.{role}"], value=role) for role in ROLE_FILTERS[1:]],
             ),
-            value=UsersState.role_filter, on_change=UsersState.set_role_filter,
+            value=UsersState.role_filter,
+            on_change=UsersState.set_role_filter,
         ),
-        gap="3", wrap="wrap", align="center",
+        gap="3",
+        wrap="wrap",
+        align="center",
     )
 
 
 @page("/account/users", "nav.user_management", action=Action.MANAGE_USERS, nav=True, on_load=(UsersState.load,))
 def user_management() -> rx.Component:
     return rx.vstack(
-        heading_row("users.heading",
-                    rx.link(rx.button(rx.icon("user-plus", size=16), T["users.add_user"]), href="/account/users/add")),
+        heading_row(
+            "users.heading",
+            rx.link(rx.button(rx.icon("user-plus", size=16), T["users.add_user"]), href="/account/users/add"),
+        ),
         rx.text(T["users.intro"], color_scheme="gray"),
         filters(),
         error_callout(UsersState.error),
@@ -117,13 +150,18 @@ def user_management() -> rx.Component:
                 UsersState.total > 0,
                 rx.vstack(
                     rx.table.root(
-                        header_row("users.col.name", "users.col.email", "users.col.agent_role",
-                                   "users.col.admin_role", "users.col.status"),
+                        header_row(
+                            "users.col.name",
+                            "users.col.email",
+                            "users.col.agent_role",
+                            "users.col.admin_role",
+                            "users.col.status",
+                        ),
                         rx.table.body(rx.foreach(UsersState.rows, user_row)),
-                        width="100%", variant="surface",
+                        width="100%",
+                        variant="surface",
                     ),
-                    rx.text(T.plural("users.count", UsersState.total), size="1",
-                            color_scheme="gray"),
+                    rx.text(T.plural("users.count", UsersState.total), size="1", color_scheme="gray"),
                     width="100%",
                 ),
                 empty_state("users", "users.empty"),
@@ -131,7 +169,8 @@ def user_management() -> rx.Component:
             rx.spinner(),
         ),
         pager(UsersState.page, UsersState.page_count, UsersState.go),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -148,23 +187,43 @@ def add_user() -> rx.Component:
             rx.vstack(
                 field("field.full_name", "full_name", auto_complete="off", max_length=200, state=AddUserState),
                 field("field.email", "email", type="email", auto_complete="off", max_length=254, state=AddUserState),
-                role_choice("agent_role", "field.agent_role", "users.agent_help", AGENTS, AddUserState.agent_role,
-                            AddUserState.set_agent_role),
-                role_choice("admin_role", "field.admin_role", "users.admin_help", ADMINS, AddUserState.admin_role,
-                            AddUserState.set_admin_role, global_admin_enabled=AddUserState.may_grant_global_admin),
-                rx.cond(~AddUserState.may_grant_global_admin,
-                        rx.text(T["users.global_admin_only"], size="2", color_scheme="gray")),
+                role_choice(
+                    "agent_role",
+                    "field.agent_role",
+                    "users.agent_help",
+                    AGENTS,
+                    AddUserState.agent_role,
+                    AddUserState.set_agent_role,
+                ),
+                role_choice(
+                    "admin_role",
+                    "field.admin_role",
+                    "users.admin_help",
+                    ADMINS,
+                    AddUserState.admin_role,
+                    AddUserState.set_admin_role,
+                    global_admin_enabled=AddUserState.may_grant_global_admin,
+                ),
+                rx.cond(
+                    ~AddUserState.may_grant_global_admin,
+                    rx.text(T["users.global_admin_only"], size="2", color_scheme="gray"),
+                ),
                 form_error(AddUserState),
                 rx.hstack(
                     submit_button("users.add", AddUserState.busy),
-                    rx.link(rx.button(T["common.cancel"], variant="soft", size="3", type="button"),
-                            href="/account/users"),
+                    rx.link(
+                        rx.button(T["common.cancel"], variant="soft", size="3", type="button"), href="/account/users"
+                    ),
                 ),
-                spacing="4", width="100%", max_width="44em",
+                spacing="4",
+                width="100%",
+                max_width="44em",
             ),
-            on_submit=AddUserState.submit, reset_on_submit=False,
+            on_submit=AddUserState.submit,
+            reset_on_submit=False,
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -174,26 +233,32 @@ def add_user() -> rx.Component:
 def credential_line(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
     return rx.vstack(
         rx.text(T[label_key], size="2", color_scheme="gray", id=f"{test_id}-label"),
-        rx.code(value, size="5", data_testid=test_id, aria_labelledby=f"{test_id}-label",
-                style={"userSelect": "all"}),
-        spacing="1", align="start",
+        rx.code(value, size="5", data_testid=test_id, aria_labelledby=f"{test_id}-label", style={"userSelect": "all"}),
+        spacing="1",
+        align="start",
     )
 
 
-@page("/account/users/created", "users.created_heading", action=Action.MANAGE_USERS,
-      on_load=(CredentialsState.show_once,))
+@page(
+    "/account/users/created", "users.created_heading", action=Action.MANAGE_USERS, on_load=(CredentialsState.show_once,)
+)
 def credentials() -> rx.Component:
     return rx.vstack(
         rx.cond(
             CredentialsState.cred_password != "",
             card(
-                rx.heading(rx.cond(CredentialsState.cred_kind == "reset", T["users.reset_heading"],
-                                   T["users.created_heading"]), size="6"),
+                rx.heading(
+                    rx.cond(
+                        CredentialsState.cred_kind == "reset", T["users.reset_heading"], T["users.created_heading"]
+                    ),
+                    size="6",
+                ),
                 rx.text(CredentialsState.cred_name, weight="medium"),
                 credential_line("users.sign_in_name", CredentialsState.cred_email, "sign-in-name"),
                 credential_line("users.temporary_password", CredentialsState.cred_password, "temporary-password"),
-                rx.text(T["users.expires"].replace("{date}", CredentialsState.cred_expires), size="2",
-                        color_scheme="gray"),
+                rx.text(
+                    T["users.expires"].replace("{date}", CredentialsState.cred_expires), size="2", color_scheme="gray"
+                ),
                 rx.callout.root(
                     rx.callout.icon(rx.icon("triangle-alert")),
                     rx.vstack(
@@ -202,12 +267,17 @@ def credentials() -> rx.Component:
                         rx.text(T["users.warning_first_sign_in"]),
                         spacing="1",
                     ),
-                    color_scheme="amber", role="note",
+                    color_scheme="amber",
+                    role="note",
                 ),
                 rx.hstack(
-                    rx.button(rx.icon("copy", size=16), T["common.copy"],
-                              on_click=[rx.set_clipboard(CredentialsState.copy_text),
-                                        rx.toast(T["common.copied"])], variant="soft", size="3"),
+                    rx.button(
+                        rx.icon("copy", size=16),
+                        T["common.copy"],
+                        on_click=[rx.set_clipboard(CredentialsState.copy_text), rx.toast(T["common.copied"])],
+                        variant="soft",
+                        size="3",
+                    ),
                     rx.button(T["common.done"], on_click=CredentialsState.done, size="3"),
                 ),
                 max_width="40em",
@@ -217,18 +287,26 @@ def credentials() -> rx.Component:
                 rx.link(T["users.back"], href="/account/users"),
             ),
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
 # --- edit -----------------------------------------------------------------------------------------------
 
 
-def confirm_dialog(trigger_key: str, title_key: str, text_key: str, on_confirm,
-                   color: LiteralAccentColor) -> rx.Component:
-    return confirm_button(T[trigger_key], on_confirm, title=T[title_key],
-                          description=T.fill(text_key, name=EditUserState.full_name), color=color, size="3",
-                          busy=EditUserState.busy)
+def confirm_dialog(
+    trigger_key: str, title_key: str, text_key: str, on_confirm, color: LiteralAccentColor
+) -> rx.Component:
+    return confirm_button(
+        T[trigger_key],
+        on_confirm,
+        title=T[title_key],
+        description=T.fill(text_key, name=EditUserState.full_name),
+        color=color,
+        size="3",
+        busy=EditUserState.busy,
+    )
 
 
 @page("/account/users/edit", "users.edit_heading", action=Action.MANAGE_USERS, on_load=(EditUserState.load,))
@@ -244,26 +322,51 @@ def edit_user() -> rx.Component:
                 rx.hstack(
                     rx.heading(EditUserState.full_name, size="5"),
                     rx.cond(EditUserState.is_self, rx.text(T["users.you"], color_scheme="gray")),
-                    rx.cond(EditUserState.is_active, rx.badge(T["users.status.active"], color_scheme="green"),
-                            rx.badge(T["users.status.inactive"], color_scheme="gray")),
-                    align="center", wrap="wrap",
+                    rx.cond(
+                        EditUserState.is_active,
+                        rx.badge(T["users.status.active"], color_scheme="green"),
+                        rx.badge(T["users.status.inactive"], color_scheme="gray"),
+                    ),
+                    align="center",
+                    wrap="wrap",
                 ),
                 rx.text(T["users.sign_in_name"], ": ", EditUserState.email, color_scheme="gray"),
                 rx.hstack(
                     rx.text(rx.cond(EditUserState.mfa_on, T["mfa.user_on"], T["mfa.user_off"]), color_scheme="gray"),
-                    rx.cond(EditUserState.mfa_on & may(Action.MANAGE_SECOND_FACTOR),
-                            confirm_button(T["mfa.reset"], EditUserState.reset_mfa, description=T["mfa.reset_confirm"],
-                                           color="amber", busy=EditUserState.busy)),
-                    align="center", spacing="3", wrap="wrap",
+                    rx.cond(
+                        EditUserState.mfa_on & may(Action.MANAGE_SECOND_FACTOR),
+                        confirm_button(
+                            T["mfa.reset"],
+                            EditUserState.reset_mfa,
+                            description=T["mfa.reset_confirm"],
+                            color="amber",
+                            busy=EditUserState.busy,
+                        ),
+                    ),
+                    align="center",
+                    spacing="3",
+                    wrap="wrap",
                 ),
                 rx.cond(
                     EditUserState.may_manage,
                     rx.vstack(
-                        role_choice("agent_role", "field.agent_role", "users.agent_help", AGENTS,
-                                    EditUserState.agent_role, EditUserState.set_agent_role),
-                        role_choice("admin_role", "field.admin_role", "users.admin_help", ADMINS,
-                                    EditUserState.admin_role, EditUserState.set_admin_role,
-                                    global_admin_enabled=EditUserState.may_grant_global_admin),
+                        role_choice(
+                            "agent_role",
+                            "field.agent_role",
+                            "users.agent_help",
+                            AGENTS,
+                            EditUserState.agent_role,
+                            EditUserState.set_agent_role,
+                        ),
+                        role_choice(
+                            "admin_role",
+                            "field.admin_role",
+                            "users.admin_help",
+                            ADMINS,
+                            EditUserState.admin_role,
+                            EditUserState.set_admin_role,
+                            global_admin_enabled=EditUserState.may_grant_global_admin,
+                        ),
                         rx.hstack(
                             rx.button(T["users.update"], on_click=EditUserState.update, size="3"),
                             rx.cond(
@@ -271,25 +374,46 @@ def edit_user() -> rx.Component:
                                 rx.hstack(
                                     rx.cond(
                                         EditUserState.is_active,
-                                        confirm_dialog("users.deactivate", "users.deactivate_title",
-                                                       "users.deactivate_text", EditUserState.deactivate, "red"),
-                                        confirm_dialog("users.reactivate", "users.reactivate_title",
-                                                       "users.reactivate_text", EditUserState.reactivate, "green"),
+                                        confirm_dialog(
+                                            "users.deactivate",
+                                            "users.deactivate_title",
+                                            "users.deactivate_text",
+                                            EditUserState.deactivate,
+                                            "red",
+                                        ),
+                                        confirm_dialog(
+                                            "users.reactivate",
+                                            "users.reactivate_title",
+                                            "users.reactivate_text",
+                                            EditUserState.reactivate,
+                                            "green",
+                                        ),
                                     ),
-                                    rx.cond(EditUserState.is_active,
-                                            confirm_dialog("users.reset_password", "users.reset_title",
-                                                           "users.reset_text", EditUserState.reset_password,
-                                                           "amber")),
+                                    rx.cond(
+                                        EditUserState.is_active,
+                                        confirm_dialog(
+                                            "users.reset_password",
+                                            "users.reset_title",
+                                            "users.reset_text",
+                                            EditUserState.reset_password,
+                                            "amber",
+                                        ),
+                                    ),
                                 ),
                             ),
-                            spacing="3", wrap="wrap",
+                            spacing="3",
+                            wrap="wrap",
                         ),
-                        spacing="4", width="100%", max_width="44em",
+                        spacing="4",
+                        width="100%",
+                        max_width="44em",
                     ),
                     rx.callout.root(rx.callout.text(T["users.global_admin_only"]), color_scheme="gray"),
                 ),
-                spacing="4", width="100%",
+                spacing="4",
+                width="100%",
             ),
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

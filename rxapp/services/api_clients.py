@@ -88,11 +88,19 @@ def status_of(client: ApiClient, now: datetime | None = None) -> str:
 
 def _summary(client: ApiClient, creator: User | None, now: datetime | None = None) -> ClientSummary:
     return ClientSummary(
-        id=saved_id(client.id), name=client.name, prefix=client.secret_prefix, agent_role=client.agent_role.value,
-        admin_role=client.admin_role.value, status=status_of(client, now), created_at=client.created_at,
-        created_by=(creator.full_name or creator.email) if creator else "", expires_at=client.expires_at,
-        last_used_at=client.last_used_at, last_used_address=client.last_used_address or "",
-        rotated_at=client.rotated_at, revoked_at=client.revoked_at,
+        id=saved_id(client.id),
+        name=client.name,
+        prefix=client.secret_prefix,
+        agent_role=client.agent_role.value,
+        admin_role=client.admin_role.value,
+        status=status_of(client, now),
+        created_at=client.created_at,
+        created_by=(creator.full_name or creator.email) if creator else "",
+        expires_at=client.expires_at,
+        last_used_at=client.last_used_at,
+        last_used_address=client.last_used_address or "",
+        rotated_at=client.rotated_at,
+        revoked_at=client.revoked_at,
     )
 
 
@@ -145,16 +153,19 @@ def list_clients(session: Session, actor: Actor) -> list[ClientSummary]:
     """The organization's API clients, newest first (revoked ones stay listed as history)."""
     require(actor, Action.MANAGE_API_CLIENTS, read=True)
     rows = session.exec(
-        select(ApiClient, User).join(User, col(User.id) == ApiClient.created_by_user_id, isouter=True)
+        select(ApiClient, User)
+        .join(User, col(User.id) == ApiClient.created_by_user_id, isouter=True)
         .where(ApiClient.org_id == actor.org_id)
-        .order_by(col(ApiClient.created_at).desc(), col(ApiClient.id).desc()).limit(MAX_CLIENTS)
+        .order_by(col(ApiClient.created_at).desc(), col(ApiClient.id).desc())
+        .limit(MAX_CLIENTS)
     ).all()
     now = utcnow()
     return [_summary(client, creator, now) for client, creator in rows]
 
 
-def create_client(session: Session, actor: Actor, *, name: str, agent_role: str, admin_role: str,
-                  expires_in_days: object = 90) -> IssuedSecret:
+def create_client(
+    session: Session, actor: Actor, *, name: str, agent_role: str, admin_role: str, expires_in_days: object = 90
+) -> IssuedSecret:
     """A new client acting with `agent_role` + `admin_role` (never more than the actor may do)."""
     require(actor, Action.MANAGE_API_CLIENTS)
     if actor.api_client_id is not None:  # an API client never makes another one
@@ -165,14 +176,27 @@ def create_client(session: Session, actor: Actor, *, name: str, agent_role: str,
     lifetime = _expiry(expires_in_days)
     secret = new_secret()
     now = utcnow()
-    client = ApiClient(org_id=actor.org_id, name=name, agent_role=agent, admin_role=admin,
-                       secret_hash=hash_secret(secret), secret_prefix=secret[:PREFIX_LENGTH],
-                       created_by_user_id=actor.user_id, created_at=now, expires_at=now + lifetime)
+    client = ApiClient(
+        org_id=actor.org_id,
+        name=name,
+        agent_role=agent,
+        admin_role=admin,
+        secret_hash=hash_secret(secret),
+        secret_prefix=secret[:PREFIX_LENGTH],
+        created_by_user_id=actor.user_id,
+        created_at=now,
+        expires_at=now + lifetime,
+    )
     session.add(client)
     session.flush()
-    audit.record(session, action="api_client.created", actor=actor, target_type="apiclient", target_id=client.id,
-                 detail=f"{name} ({client.secret_prefix}…); {agent.value} + {admin.value}; "
-                        f"expires {client.expires_at:%Y-%m-%d}")
+    audit.record(
+        session,
+        action="api_client.created",
+        actor=actor,
+        target_type="apiclient",
+        target_id=client.id,
+        detail=f"{name} ({client.secret_prefix}…); {agent.value} + {admin.value}; expires {client.expires_at:%Y-%m-%d}",
+    )
     return IssuedSecret(client=_summary(client, session.get(User, actor.user_id), now), secret=secret)
 
 
@@ -186,16 +210,26 @@ def rotate_secret(session: Session, actor: Actor, *, client_id: object) -> Issue
     secret = new_secret()
     now = utcnow()
     changed = session.execute(
-        sa.update(ApiClient).where(col(ApiClient.id) == client.id, col(ApiClient.secret_hash) == client.secret_hash,
-                                   col(ApiClient.revoked_at).is_(None))
+        sa.update(ApiClient)
+        .where(
+            col(ApiClient.id) == client.id,
+            col(ApiClient.secret_hash) == client.secret_hash,
+            col(ApiClient.revoked_at).is_(None),
+        )
         .values(secret_hash=hash_secret(secret), secret_prefix=secret[:PREFIX_LENGTH], rotated_at=now)
         .execution_options(synchronize_session=False)
     )
     if rowcount(changed) != 1:
         raise Conflict("api.client_not_active")
     session.refresh(client)
-    audit.record(session, action="api_client.rotated", actor=actor, target_type="apiclient", target_id=client.id,
-                 detail=f"{client.name} ({client.secret_prefix}…)")
+    audit.record(
+        session,
+        action="api_client.rotated",
+        actor=actor,
+        target_type="apiclient",
+        target_id=client.id,
+        detail=f"{client.name} ({client.secret_prefix}…)",
+    )
     return IssuedSecret(client=_summary(client, session.get(User, client.created_by_user_id), now), secret=secret)
 
 
@@ -204,14 +238,21 @@ def revoke_client(session: Session, actor: Actor, *, client_id: object) -> None:
     require(actor, Action.MANAGE_API_CLIENTS)
     client = _own_client(session, actor, client_id)
     changed = session.execute(
-        sa.update(ApiClient).where(col(ApiClient.id) == client.id, col(ApiClient.revoked_at).is_(None))
+        sa.update(ApiClient)
+        .where(col(ApiClient.id) == client.id, col(ApiClient.revoked_at).is_(None))
         .values(revoked_at=utcnow(), revoked_by_user_id=actor.user_id)
         .execution_options(synchronize_session=False)
     )
     if rowcount(changed) != 1:
         raise Conflict("api.client_not_active")
-    audit.record(session, action="api_client.revoked", actor=actor, target_type="apiclient", target_id=client.id,
-                 detail=f"{client.name} ({client.secret_prefix}…)")
+    audit.record(
+        session,
+        action="api_client.revoked",
+        actor=actor,
+        target_type="apiclient",
+        target_id=client.id,
+        detail=f"{client.name} ({client.secret_prefix}…)",
+    )
 
 
 # ------------------------------------------------------------------------------------------ use
@@ -255,15 +296,33 @@ def authenticate(session: Session, secret: str | None, *, now: datetime | None =
     return client, actor
 
 
-def record_use(session: Session, client: ApiClient, actor: Actor, *, method: str, path: str, status: int,
-               client_address: str | None = None, outcome: AuditOutcome = AuditOutcome.OK,
-               now: datetime | None = None) -> None:
+def record_use(
+    session: Session,
+    client: ApiClient,
+    actor: Actor,
+    *,
+    method: str,
+    path: str,
+    status: int,
+    client_address: str | None = None,
+    outcome: AuditOutcome = AuditOutcome.OK,
+    now: datetime | None = None,
+) -> None:
     """Audit one API request as the client and note the client's last use (in the caller's transaction)."""
     now = now or utcnow()
     session.execute(
-        sa.update(ApiClient).where(col(ApiClient.id) == client.id)
+        sa.update(ApiClient)
+        .where(col(ApiClient.id) == client.id)
         .values(last_used_at=now, last_used_address=(client_address or None) and client_address[:64])
         .execution_options(synchronize_session=False)
     )
-    audit.record(session, action="api.request", actor=actor, target_type="apiclient", target_id=client.id,
-                 detail=f"{method} {path[:300]} → {status}", outcome=outcome, client_address=client_address)
+    audit.record(
+        session,
+        action="api.request",
+        actor=actor,
+        target_type="apiclient",
+        target_id=client.id,
+        detail=f"{method} {path[:300]} → {status}",
+        outcome=outcome,
+        client_address=client_address,
+    )

@@ -59,14 +59,20 @@ CLIENT_MAX_DELAY = 15 * 60
 
 def account_policy(scope: str = "account") -> Policy:
     """Per account (an email, a PMC user name, a user's second factor)."""
-    return Policy(scope, free=get_settings().sign_in_attempts_per_account, base_delay=ACCOUNT_BASE_DELAY,
-                  max_delay=ACCOUNT_MAX_DELAY, daily=ACCOUNT_DAILY_FAILURES)
+    return Policy(
+        scope,
+        free=get_settings().sign_in_attempts_per_account,
+        base_delay=ACCOUNT_BASE_DELAY,
+        max_delay=ACCOUNT_MAX_DELAY,
+        daily=ACCOUNT_DAILY_FAILURES,
+    )
 
 
 def client_policy(scope: str = "client") -> Policy:
     """Per client address, across accounts: the guesser's own address waits longer."""
-    return Policy(scope, free=get_settings().sign_in_attempts_per_client, base_delay=CLIENT_BASE_DELAY,
-                  max_delay=CLIENT_MAX_DELAY)
+    return Policy(
+        scope, free=get_settings().sign_in_attempts_per_client, base_delay=CLIENT_BASE_DELAY, max_delay=CLIENT_MAX_DELAY
+    )
 
 
 @dataclass(frozen=True)
@@ -109,38 +115,54 @@ class DatabaseAttempts:
         update = (
             sa.update(counters)
             .where(c.scope == policy.scope, c.key_hash == digest, allowed)
-            .values(failures=failures, next_at=now + delay, last_at=now,
-                    day_failures=sa.case((fresh_day, 1), else_=c.day_failures + 1),
-                    day_start=sa.case((fresh_day, now), else_=c.day_start))
+            .values(
+                failures=failures,
+                next_at=now + delay,
+                last_at=now,
+                day_failures=sa.case((fresh_day, 1), else_=c.day_failures + 1),
+                day_start=sa.case((fresh_day, now), else_=c.day_start),
+            )
         )
         connection = self.session
-        connection.execute(self._insert().values(scope=policy.scope, key_hash=digest, failures=0, next_at=0.0,
-                                                 last_at=0.0, day_start=now, day_failures=0)
-                           .on_conflict_do_nothing())
+        connection.execute(
+            self._insert()
+            .values(
+                scope=policy.scope, key_hash=digest, failures=0, next_at=0.0, last_at=0.0, day_start=now, day_failures=0
+            )
+            .on_conflict_do_nothing()
+        )
         if rowcount(connection.execute(update.execution_options(synchronize_session=False))) == 1:
             return Reservation(True)
-        row = connection.execute(sa.select(c.next_at, c.day_failures, c.day_start)
-                                 .where(c.scope == policy.scope, c.key_hash == digest)).one()
-        return _refusal(policy, now=now, next_at=row.next_at, day_failures=row.day_failures,
-                        day_start=row.day_start)
+        row = connection.execute(
+            sa.select(c.next_at, c.day_failures, c.day_start).where(c.scope == policy.scope, c.key_hash == digest)
+        ).one()
+        return _refusal(policy, now=now, next_at=row.next_at, day_failures=row.day_failures, day_start=row.day_start)
 
     def succeeded(self, policy: Policy, key: str, *, streak: bool) -> None:
         c = table(AttemptCounter).c
         values = {"day_failures": sa.case((c.day_failures > 0, c.day_failures - 1), else_=0)}
-        values |= {"failures": 0, "next_at": 0.0} if streak else {
-            "failures": sa.case((c.failures > 0, c.failures - 1), else_=0)}
-        self.session.execute(sa.update(table(AttemptCounter))
-                             .where(c.scope == policy.scope, c.key_hash == _digest(key)).values(**values))
+        values |= (
+            {"failures": 0, "next_at": 0.0}
+            if streak
+            else {"failures": sa.case((c.failures > 0, c.failures - 1), else_=0)}
+        )
+        self.session.execute(
+            sa.update(table(AttemptCounter)).where(c.scope == policy.scope, c.key_hash == _digest(key)).values(**values)
+        )
 
     def state(self, policy: Policy, key: str) -> dict | None:
         c = table(AttemptCounter).c
-        row = self.session.execute(sa.select(c.failures, c.next_at, c.day_failures)
-                                   .where(c.scope == policy.scope, c.key_hash == _digest(key))).first()
+        row = self.session.execute(
+            sa.select(c.failures, c.next_at, c.day_failures).where(c.scope == policy.scope, c.key_hash == _digest(key))
+        ).first()
         return dict(row._mapping) if row else None
 
     def clear(self, scope: str, key: str) -> None:
-        self.session.execute(sa.delete(table(AttemptCounter)).where(
-            col(AttemptCounter.scope) == scope, col(AttemptCounter.key_hash) == _digest(key)))
+        self.session.execute(
+            sa.delete(table(AttemptCounter)).where(
+                col(AttemptCounter.scope) == scope, col(AttemptCounter.key_hash) == _digest(key)
+            )
+        )
 
 
 # KEYS[1] the counter; ARGV: now, free, base_delay, max_delay, daily (0: none), quiet, day, ttl
@@ -194,14 +216,27 @@ class RedisAttempts:
     def reserve(self, policy: Policy, key: str, *, now: float) -> Reservation:
         # redis-py types a reply as `Awaitable[T] | T` (one annotation for its sync and async clients): this
         # client is the sync one, and the script returns its four values.
-        granted, next_at, day_failures, day_start = cast(list, self._reserve(
-            keys=[self._key(policy.scope, key)],
-            args=[repr(now), policy.free, policy.base_delay, policy.max_delay, policy.daily or 0, QUIET_SECONDS,
-                  DAY_SECONDS, REDIS_TTL_SECONDS]))
+        granted, next_at, day_failures, day_start = cast(
+            list,
+            self._reserve(
+                keys=[self._key(policy.scope, key)],
+                args=[
+                    repr(now),
+                    policy.free,
+                    policy.base_delay,
+                    policy.max_delay,
+                    policy.daily or 0,
+                    QUIET_SECONDS,
+                    DAY_SECONDS,
+                    REDIS_TTL_SECONDS,
+                ],
+            ),
+        )
         if granted == 1:
             return Reservation(True)
-        return _refusal(policy, now=now, next_at=float(next_at), day_failures=int(day_failures),
-                        day_start=float(day_start))
+        return _refusal(
+            policy, now=now, next_at=float(next_at), day_failures=int(day_failures), day_start=float(day_start)
+        )
 
     def succeeded(self, policy: Policy, key: str, *, streak: bool) -> None:
         self._succeeded(keys=[self._key(policy.scope, key)], args=["1" if streak else "0"])
@@ -210,8 +245,11 @@ class RedisAttempts:
         raw = cast(dict[bytes, bytes], self.client.hgetall(self._key(policy.scope, key)))  # the sync client's reply
         if not raw:
             return None
-        return {"failures": int(raw[b"failures"]), "next_at": float(raw[b"next_at"]),
-                "day_failures": int(raw[b"day_failures"])}
+        return {
+            "failures": int(raw[b"failures"]),
+            "next_at": float(raw[b"next_at"]),
+            "day_failures": int(raw[b"day_failures"]),
+        }
 
     def clear(self, scope: str, key: str) -> None:
         self.client.delete(self._key(scope, key))

@@ -108,17 +108,22 @@ def list_events(
     if filters == AuditFilter() and actor.org_kind != OrgKind.PLATFORM:  # the whole log: its kept count
         total = read(session, _KEPT_COUNT, {"org": actor.org_id}).scalar() or 0
         if after is None:  # the page as it opens, and its paging: a statement built once
-            return read(session, _WHOLE_LOG_PAGE, {"org": actor.org_id, "offset": max(0, int(offset)),
-                                                   "limit": limit}).all(), total
+            return read(
+                session, _WHOLE_LOG_PAGE, {"org": actor.org_id, "offset": max(0, int(offset)), "limit": limit}
+            ).all(), total
     else:
         total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     if after is not None:
         at, last_id = after
         query = query.where(or_(AuditEvent.at < at, and_(AuditEvent.at == at, col(AuditEvent.id) < last_id)))
     # Rows of the entry's columns (the same attribute names), not ORM objects: the log page runs this per event.
-    rows = read(session, query.with_only_columns(*table(AuditEvent).c)
-                .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
-                .offset(max(0, int(offset))).limit(limit))
+    rows = read(
+        session,
+        query.with_only_columns(*table(AuditEvent).c)
+        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        .offset(max(0, int(offset)))
+        .limit(limit),
+    )
     return list(rows), total
 
 
@@ -133,13 +138,33 @@ def csv_cell(value: object) -> str:
 
 
 # Words (in the reader's language) beside the codes they come from: a person reads the first, a script the second.
-CSV_COLUMNS = ["time_utc", "organization_id", "organization", "actor", "action", "action_code", "record",
-               "target_type", "target_id", "outcome", "outcome_code", "detail", "detail_code", "client_address"]
+CSV_COLUMNS = [
+    "time_utc",
+    "organization_id",
+    "organization",
+    "actor",
+    "action",
+    "action_code",
+    "record",
+    "target_type",
+    "target_id",
+    "outcome",
+    "outcome_code",
+    "detail",
+    "detail_code",
+    "client_address",
+]
 EXPORT_BATCH = 500
 
 
-def export_events_csv(session: Session, actor: Actor, *, filters: AuditFilter | None = None,
-                      max_rows: int = EXPORT_MAX_ROWS, lang: str = "en") -> str:
+def export_events_csv(
+    session: Session,
+    actor: Actor,
+    *,
+    filters: AuditFilter | None = None,
+    max_rows: int = EXPORT_MAX_ROWS,
+    lang: str = "en",
+) -> str:
     """The filtered log as CSV (newest first, at most `max_rows` rows), formula injection neutralized; each
     action, outcome, record and detail in words of `lang` with its code in the next column. The export itself
     is recorded in the log."""
@@ -156,21 +181,40 @@ def export_events_csv(session: Session, actor: Actor, *, filters: AuditFilter | 
     writer.writerow(CSV_COLUMNS)
     count = 0
     for start in range(0, len(events), EXPORT_BATCH):
-        batch = events[start:start + EXPORT_BATCH]
+        batch = events[start : start + EXPORT_BATCH]
         for event, view in zip(batch, audit_view.readable(session, batch), strict=True):
             count += 1
             said = audit_view.words(view, text)
-            writer.writerow([csv_cell(v) for v in (
-                event.at.strftime("%Y-%m-%d %H:%M:%S"), event.org_id, view.org, event.actor_email, said["action"],
-                event.action, said["record"], event.target_type, event.target_id, said["outcome"],
-                event.outcome.value if event.outcome else "", said["detail"], event.detail, event.client_address,
-            )])
+            writer.writerow(
+                [
+                    csv_cell(v)
+                    for v in (
+                        event.at.strftime("%Y-%m-%d %H:%M:%S"),
+                        event.org_id,
+                        view.org,
+                        event.actor_email,
+                        said["action"],
+                        event.action,
+                        said["record"],
+                        event.target_type,
+                        event.target_id,
+                        said["outcome"],
+                        event.outcome.value if event.outcome else "",
+                        said["detail"],
+                        event.detail,
+                        event.client_address,
+                    )
+                ]
+            )
     record(session, action="audit.exported", actor=actor, detail=f"{count} rows")
     return buffer.getvalue()
 
 
 _KEPT_COUNT = Prepared(sa.select(col(AuditCount.entries)).where(col(AuditCount.org_id) == sa.bindparam("org")))
 _WHOLE_LOG_PAGE = Prepared(
-    sa.select(*table(AuditEvent).c).where(col(AuditEvent.org_id) == sa.bindparam("org"))
+    sa.select(*table(AuditEvent).c)
+    .where(col(AuditEvent.org_id) == sa.bindparam("org"))
     .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
-    .offset(sa.bindparam("offset")).limit(sa.bindparam("limit")))
+    .offset(sa.bindparam("offset"))
+    .limit(sa.bindparam("limit"))
+)

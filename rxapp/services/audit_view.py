@@ -143,17 +143,28 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
         if kind in _NAME_OF:
             put(kind, read(session, _NAME_OF[kind], {"ids": list(wanted)}).all())
         elif kind == "subscription":
-            put(kind, session.exec(select(Subscription.id, Product.name).join(
-                Product, col(Product.id) == Subscription.product_id).where(col(Subscription.id).in_(wanted))).all())
+            put(
+                kind,
+                session.exec(
+                    select(Subscription.id, Product.name)
+                    .join(Product, col(Product.id) == Subscription.product_id)
+                    .where(col(Subscription.id).in_(wanted))
+                ).all(),
+            )
         elif kind == "relationship":
-            rows = session.exec(select(Relationship.id, Relationship.partner_org_id, Relationship.client_org_id)
-                                .where(col(Relationship.id).in_(wanted))).all()
+            rows = session.exec(
+                select(Relationship.id, Relationship.partner_org_id, Relationship.client_org_id).where(
+                    col(Relationship.id).in_(wanted)
+                )
+            ).all()
             orgs = _org_names(session, {org for _, a, b in rows for org in (a, b)})
             put(kind, [(rid, f"{orgs.get(a, '')} → {orgs.get(b, '')}") for rid, a, b in rows])
         elif kind == "delegatedadmin":
-            rows = session.exec(select(DelegatedAdminGrant.id, DelegatedAdminGrant.reseller_org_id,
-                                       DelegatedAdminGrant.customer_org_id)
-                                .where(col(DelegatedAdminGrant.id).in_(wanted))).all()
+            rows = session.exec(
+                select(
+                    DelegatedAdminGrant.id, DelegatedAdminGrant.reseller_org_id, DelegatedAdminGrant.customer_org_id
+                ).where(col(DelegatedAdminGrant.id).in_(wanted))
+            ).all()
             orgs = _org_names(session, {org for _, a, b in rows for org in (a, b)})
             put(kind, [(rid, f"{orgs.get(a, '')} → {orgs.get(b, '')}") for rid, a, b in rows])
         elif kind == "enrollment":
@@ -165,13 +176,18 @@ def _names(session: Session, ids: dict[str, set[int]]) -> dict[tuple[str, int], 
             orgs = _org_names(session, {org for _, org in rows})
             put(kind, [(rid, orgs.get(org, "")) for rid, org in rows])
         elif kind == "link":
-            rows = session.exec(select(Link.id, Link.target_email, Link.target_org_id)
-                                .where(col(Link.id).in_(wanted))).all()
+            rows = session.exec(
+                select(Link.id, Link.target_email, Link.target_org_id).where(col(Link.id).in_(wanted))
+            ).all()
             orgs = _org_names(session, {org for _, _, org in rows if org})
             put(kind, [(rid, email or (orgs.get(org, "") if org else "")) for rid, email, org in rows])
         elif kind == "webhookdelivery":
-            put(kind, session.exec(select(WebhookDelivery.id, WebhookDelivery.event_type)
-                                   .where(col(WebhookDelivery.id).in_(wanted))).all())
+            put(
+                kind,
+                session.exec(
+                    select(WebhookDelivery.id, WebhookDelivery.event_type).where(col(WebhookDelivery.id).in_(wanted))
+                ).all(),
+            )
     return names
 
 
@@ -186,13 +202,21 @@ def _name_query(model: Any, column: Any) -> Prepared:
 
 
 # (id, name) of the records of a kind, built once with a bound list of ids (each page of the log runs them).
-_NAME_OF = {kind: _name_query(model, column) for kind, (model, column) in {
-    "user": (User, User.email), "organization": (Organization, Organization.name),
-    "customeruser": (CustomerUser, CustomerUser.user_principal_name), "lead": (Lead, Lead.company_name),
-    "ticket": (SupportTicket, SupportTicket.subject), "apiclient": (ApiClient, ApiClient.name),
-    "webhookendpoint": (WebhookEndpoint, WebhookEndpoint.url), "mpn_profile": (MpnProfile, MpnProfile.mpn_id),
-    "pmc_account": (PmcAccount, PmcAccount.user_name),
-    "service_health": (ServiceHealthEntry, ServiceHealthEntry.title)}.items()}
+_NAME_OF = {
+    kind: _name_query(model, column)
+    for kind, (model, column) in {
+        "user": (User, User.email),
+        "organization": (Organization, Organization.name),
+        "customeruser": (CustomerUser, CustomerUser.user_principal_name),
+        "lead": (Lead, Lead.company_name),
+        "ticket": (SupportTicket, SupportTicket.subject),
+        "apiclient": (ApiClient, ApiClient.name),
+        "webhookendpoint": (WebhookEndpoint, WebhookEndpoint.url),
+        "mpn_profile": (MpnProfile, MpnProfile.mpn_id),
+        "pmc_account": (PmcAccount, PmcAccount.user_name),
+        "service_health": (ServiceHealthEntry, ServiceHealthEntry.title),
+    }.items()
+}
 
 
 def readable(session: Session, events: list[AuditEvent]) -> list[EventView]:
@@ -208,28 +232,45 @@ def readable(session: Session, events: list[AuditEvent]) -> list[EventView]:
         refused = event.action.removeprefix("refused.") if event.action.startswith("refused.") else ""
         kind = RECORD_KINDS.get(event.target_type or "", event.target_type or "")
         name = names.get((kind, event.target_id), "") if kind and event.target_id is not None else ""
-        views.append(EventView(
-            id=saved_id(event.id), at=event.at.strftime("%Y-%m-%d %H:%M:%S"),
-            org=orgs.get(event.org_id, "") if event.org_id else "",
-            actor=event.actor_email or "", code=event.action, action="refused" if refused else event.action,
-            refused=refused, roles=refusal_roles(refused) if refused else [], outcome=event.outcome.value,
-            record_kind=kind, record_name=name or (f"#{event.target_id}" if event.target_id is not None else ""),
-            detail=detail_pieces(event.detail, refused=bool(refused)), detail_raw=event.detail or "",
-        ))
+        views.append(
+            EventView(
+                id=saved_id(event.id),
+                at=event.at.strftime("%Y-%m-%d %H:%M:%S"),
+                org=orgs.get(event.org_id, "") if event.org_id else "",
+                actor=event.actor_email or "",
+                code=event.action,
+                action="refused" if refused else event.action,
+                refused=refused,
+                roles=refusal_roles(refused) if refused else [],
+                outcome=event.outcome.value,
+                record_kind=kind,
+                record_name=name or (f"#{event.target_id}" if event.target_id is not None else ""),
+                detail=detail_pieces(event.detail, refused=bool(refused)),
+                detail_raw=event.detail or "",
+            )
+        )
     return views
 
 
 def words(view: EventView, text: Any) -> dict[str, str]:
     """The entry in words for the CSV export: `text(key, **params)` translates in the reader's language."""
     if view.refused:
-        action = text("audit.refused", what=text(f"audit.perm.{view.refused}"),
-                      roles=text("audit.or").join(text(f"role.{role}") for role in view.roles) or "-")
+        action = text(
+            "audit.refused",
+            what=text(f"audit.perm.{view.refused}"),
+            roles=text("audit.or").join(text(f"role.{role}") for role in view.roles) or "-",
+        )
     else:
         action = text(f"audit.action.{view.code}")
     detail = "".join(
-        text(f"role.{p['value']}") if p["kind"] == "role" else
-        text(f"invitations.purpose.{p['value']}") if p["kind"] == "purpose" else
-        text(f"audit.detail.{p['value']}") if p["kind"] == "label" else p["value"]
-        for p in view.detail)
+        text(f"role.{p['value']}")
+        if p["kind"] == "role"
+        else text(f"invitations.purpose.{p['value']}")
+        if p["kind"] == "purpose"
+        else text(f"audit.detail.{p['value']}")
+        if p["kind"] == "label"
+        else p["value"]
+        for p in view.detail
+    )
     record = f"{text(f'audit.record.{view.record_kind}')} {view.record_name}".strip() if view.record_kind else ""
     return {"action": action, "outcome": text(f"audit.outcome.{view.outcome}"), "record": record, "detail": detail}

@@ -35,6 +35,8 @@ def _token_hash(token: str) -> str:
 def suspension_of(org: Organization) -> str | None:
     """The staff's reason when the organization is suspended, else None (what `Actor.suspension` holds)."""
     return (org.suspension_reason or "") if org.suspended_at is not None else None
+
+
 token_hash = _token_hash  # the stored form of a session token (services.mfa finds a pending session by it)
 
 
@@ -72,8 +74,11 @@ def _start_session(session: Session, user: User, client_address: str | None, *, 
     settings = get_settings()
     token = secrets.token_urlsafe(32)
     now = clock.now(user.org_id)  # the clock its idle and absolute expiry are judged by
-    lifetime = (timedelta(minutes=SECOND_FACTOR_MINUTES_TO_ENTER) if pending
-                else timedelta(hours=settings.session_absolute_hours))
+    lifetime = (
+        timedelta(minutes=SECOND_FACTOR_MINUTES_TO_ENTER)
+        if pending
+        else timedelta(hours=settings.session_absolute_hours)
+    )
     session.add(
         AuthSession(
             user_id=saved_id(user.id),
@@ -91,20 +96,40 @@ def _start_session(session: Session, user: User, client_address: str | None, *, 
 SECOND_FACTOR_MINUTES_TO_ENTER = 5  # the password step stays valid this long for the code step
 
 
-def sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
-            language: str | None = None, language_chosen: bool = False) -> str:
+def sign_in(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    client_address: str | None = None,
+    language: str | None = None,
+    language_chosen: bool = False,
+) -> str:
     """`start_sign_in` for callers that need a full session: an account with a second factor is refused
     here with `auth.second_factor_required` (it signs in on the sign-in page)."""
-    token, pending = start_sign_in(session, email=email, password=password, client_address=client_address,
-                                   language=language, language_chosen=language_chosen)
+    token, pending = start_sign_in(
+        session,
+        email=email,
+        password=password,
+        client_address=client_address,
+        language=language,
+        language_chosen=language_chosen,
+    )
     if pending:  # the pending session is never handed out (it expires unused); the right password still counts
         session.commit()
         raise RuleViolation("auth.second_factor_required")
     return token
 
 
-def start_sign_in(session: Session, *, email: str, password: str, client_address: str | None = None,
-                  language: str | None = None, language_chosen: bool = False) -> tuple[str, bool]:
+def start_sign_in(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    client_address: str | None = None,
+    language: str | None = None,
+    language_chosen: bool = False,
+) -> tuple[str, bool]:
     """Check the password; returns a token and whether the second factor is still to come (then the token
     is only good for `mfa.complete_sign_in`). `language`, the UI language the user signs in with, becomes
     the user's language if none is saved yet, or always when the user chose it on the signed-out page
@@ -122,61 +147,111 @@ def start_sign_in(session: Session, *, email: str, password: str, client_address
     try:
         if user is not None and user.sign_in_blocked_at is not None:
             raise Throttled("auth.blocked", blocked=True)
-        signin_guard.reserve(session, scope=signin_guard.ACCOUNT, key=address, client_scope=signin_guard.CLIENT,
-                             client_address=client_address)
+        signin_guard.reserve(
+            session,
+            scope=signin_guard.ACCOUNT,
+            key=address,
+            client_scope=signin_guard.CLIENT,
+            client_address=client_address,
+        )
     except Throttled as refusal:
         if refusal.params.get("blocked") and user is not None:
             signin_guard.block_user(session, user, client_address=client_address)
-        audit.record(session, action="auth.sign_in", org_id=user.org_id if user else None,
-                     actor_email=address, outcome=AuditOutcome.THROTTLED, client_address=client_address)
+        audit.record(
+            session,
+            action="auth.sign_in",
+            org_id=user.org_id if user else None,
+            actor_email=address,
+            outcome=AuditOutcome.THROTTLED,
+            client_address=client_address,
+        )
         session.commit()
         raise
 
     valid = verify_password(password or "", user.password_hash if user else None)
     org = session.get(Organization, user.org_id) if user else None
     if not valid or user is None or not user.is_active or org is None or org.status == OrgStatus.INACTIVE:
-        audit.record(session, action="auth.sign_in", org_id=user.org_id if user else None,
-                     actor_email=address, outcome=AuditOutcome.REFUSED, client_address=client_address)
+        audit.record(
+            session,
+            action="auth.sign_in",
+            org_id=user.org_id if user else None,
+            actor_email=address,
+            outcome=AuditOutcome.REFUSED,
+            client_address=client_address,
+        )
         session.commit()
         raise RuleViolation("auth.invalid_credentials")
 
     now = utcnow()
-    if user.must_change_password and user.temporary_password_expires_at and (
-        user.temporary_password_expires_at <= now
-    ):
-        audit.record(session, action="auth.sign_in", org_id=user.org_id, actor_email=address,
-                     outcome=AuditOutcome.REFUSED, detail="temporary password expired",
-                     client_address=client_address)
+    if user.must_change_password and user.temporary_password_expires_at and (user.temporary_password_expires_at <= now):
+        audit.record(
+            session,
+            action="auth.sign_in",
+            org_id=user.org_id,
+            actor_email=address,
+            outcome=AuditOutcome.REFUSED,
+            detail="temporary password expired",
+            client_address=client_address,
+        )
         session.commit()
         raise RuleViolation("auth.temporary_password_expired")
 
     pending = user.totp_enabled_at is not None
     # The password was right: the account's streak ends (the client's reservation is given back too). With
     # a second factor the code step is counted on its own (scope CODE) until the whole sign-in succeeds.
-    signin_guard.passed(session, scope=signin_guard.ACCOUNT, key=address, client_scope=signin_guard.CLIENT,
-                        client_address=client_address)
+    signin_guard.passed(
+        session,
+        scope=signin_guard.ACCOUNT,
+        key=address,
+        client_scope=signin_guard.CLIENT,
+        client_address=client_address,
+    )
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     if language in LANGUAGES and (user.language is None or language_chosen):
         user.language = language
     session.add(user)
     token = _start_session(session, user, client_address, pending=pending)
-    audit.record(session, action="auth.password_accepted" if pending else "auth.sign_in",
-                 actor=actor_for(user, org), target_type="user", target_id=user.id, client_address=client_address)
+    audit.record(
+        session,
+        action="auth.password_accepted" if pending else "auth.sign_in",
+        actor=actor_for(user, org),
+        target_type="user",
+        target_id=user.id,
+        client_address=client_address,
+    )
     return token, pending
 
 
 _SESSION_ROW = Prepared(
-    sa.select(col(AuthSession.id), col(AuthSession.expires_at), col(AuthSession.last_seen_at), col(User.id),
-              col(User.email), col(User.full_name), col(User.agent_role), col(User.admin_role), col(User.is_active),
-              col(User.must_change_password), col(User.language), col(Organization.id), col(Organization.kind),
-              col(Organization.status), col(Organization.name), col(Organization.suspended_at),
-              col(Organization.suspension_reason),
-              col(User.totp_enabled_at), col(Organization.require_mfa))
+    sa.select(
+        col(AuthSession.id),
+        col(AuthSession.expires_at),
+        col(AuthSession.last_seen_at),
+        col(User.id),
+        col(User.email),
+        col(User.full_name),
+        col(User.agent_role),
+        col(User.admin_role),
+        col(User.is_active),
+        col(User.must_change_password),
+        col(User.language),
+        col(Organization.id),
+        col(Organization.kind),
+        col(Organization.status),
+        col(Organization.name),
+        col(Organization.suspended_at),
+        col(Organization.suspension_reason),
+        col(User.totp_enabled_at),
+        col(Organization.require_mfa),
+    )
     .join(User, col(User.id) == AuthSession.user_id)
     .join(Organization, col(Organization.id) == User.org_id)
-    .where(col(AuthSession.token_hash) == sa.bindparam("token_hash"), col(AuthSession.ended_at).is_(None),
-           col(AuthSession.second_factor_pending) == sa.false())
+    .where(
+        col(AuthSession.token_hash) == sa.bindparam("token_hash"),
+        col(AuthSession.ended_at).is_(None),
+        col(AuthSession.second_factor_pending) == sa.false(),
+    )
 )
 
 
@@ -190,9 +265,27 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
     row = read(session, _SESSION_ROW, {"token_hash": _token_hash(token)}).first()
     if row is None:
         return None
-    (session_id, expires_at, last_seen_at, user_id, email, full_name, agent_role, admin_role, is_active,
-     must_change_password, language, org_id, org_kind, org_status, org_name, suspended_at, reason,
-     totp_enabled_at, require_mfa) = row
+    (
+        session_id,
+        expires_at,
+        last_seen_at,
+        user_id,
+        email,
+        full_name,
+        agent_role,
+        admin_role,
+        is_active,
+        must_change_password,
+        language,
+        org_id,
+        org_kind,
+        org_status,
+        org_name,
+        suspended_at,
+        reason,
+        totp_enabled_at,
+        require_mfa,
+    ) = row
     now = now or clock.now(org_id)
     idle_limit = timedelta(minutes=get_settings().session_idle_minutes)
     if expires_at <= now or last_seen_at + idle_limit <= now or not is_active or org_status == OrgStatus.INACTIVE:
@@ -200,11 +293,21 @@ def resolve_session(session: Session, token: str | None, *, now: datetime | None
         return None
     if now - last_seen_at >= TOUCH_EVERY:
         session.execute(sa.update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=now))
-    return Actor(user_id=user_id, org_id=org_id, org_kind=org_kind, agent_role=agent_role, admin_role=admin_role,
-                 email=email, full_name=full_name, org_name=org_name, org_active=org_status == OrgStatus.ACTIVE,
-                 suspension=(reason or "") if suspended_at is not None else None,
-                 must_change_password=must_change_password, language=language,
-                 must_enroll_mfa=totp_enabled_at is None and (org_kind == OrgKind.PLATFORM or bool(require_mfa)))
+    return Actor(
+        user_id=user_id,
+        org_id=org_id,
+        org_kind=org_kind,
+        agent_role=agent_role,
+        admin_role=admin_role,
+        email=email,
+        full_name=full_name,
+        org_name=org_name,
+        org_active=org_status == OrgStatus.ACTIVE,
+        suspension=(reason or "") if suspended_at is not None else None,
+        must_change_password=must_change_password,
+        language=language,
+        must_enroll_mfa=totp_enabled_at is None and (org_kind == OrgKind.PLATFORM or bool(require_mfa)),
+    )
 
 
 def sign_out(session: Session, token: str | None) -> None:
@@ -216,8 +319,14 @@ def sign_out(session: Session, token: str | None) -> None:
         row.ended_at = utcnow()
         session.add(row)
         user = session.get(User, row.user_id)
-        audit.record(session, action="auth.sign_out", org_id=user.org_id if user else None,
-                     actor_email=user.email if user else None, target_type="user", target_id=row.user_id)
+        audit.record(
+            session,
+            action="auth.sign_out",
+            org_id=user.org_id if user else None,
+            actor_email=user.email if user else None,
+            target_type="user",
+            target_id=row.user_id,
+        )
 
 
 def end_user_sessions(session: Session, user_id: int) -> int:
@@ -247,7 +356,11 @@ def password_context_words(user: User, org: Organization) -> list[str]:
 
 
 def change_password(
-    session: Session, actor: Actor, *, current_password: str, new_password: str,
+    session: Session,
+    actor: Actor,
+    *,
+    current_password: str,
+    new_password: str,
     client_address: str | None = None,
 ) -> str:
     """Change the actor's own password, end all its sessions and return a fresh session token."""
@@ -264,6 +377,12 @@ def change_password(
     user.password_changed_at = utcnow()
     session.add(user)
     end_user_sessions(session, saved_id(user.id))
-    audit.record(session, action="auth.password_changed", actor=actor, target_type="user", target_id=user.id,
-                 client_address=client_address)
+    audit.record(
+        session,
+        action="auth.password_changed",
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        client_address=client_address,
+    )
     return _start_session(session, user, client_address)

@@ -29,9 +29,12 @@ class ChargeRow:
 
 def _charge_query(session: Session, actor: Actor):
     if actor.org_kind == OrgKind.CUSTOMER:
-        return (select(Subscription, Product, Organization).join(Product, col(Product.id) == Subscription.product_id)
-                .join(Organization, col(Organization.id) == Subscription.customer_org_id)
-                .where(Subscription.customer_org_id == actor.org_id))
+        return (
+            select(Subscription, Product, Organization)
+            .join(Product, col(Product.id) == Subscription.product_id)
+            .join(Organization, col(Organization.id) == Subscription.customer_org_id)
+            .where(Subscription.customer_org_id == actor.org_id)
+        )
     return onbehalf.subscription_scope(session, actor)
 
 
@@ -39,9 +42,17 @@ def monthly_charges(session: Session, actor: Actor) -> tuple[list[ChargeRow], in
     """Each active subscription's monthly charge, and the total (in cents)."""
     require(actor, Action.VIEW_BILLING, read=True)
     query = _charge_query(session, actor).where(Subscription.status == SubscriptionStatus.ACTIVE)
-    rows = [ChargeRow(subscription_id=saved_id(s.id), customer=c.name, product=p.name, quantity=s.quantity,
-                      unit_price_cents=p.monthly_price_cents, monthly_cents=s.quantity * p.monthly_price_cents)
-            for s, p, c in session.exec(query.order_by(Organization.name, col(Subscription.id)))]
+    rows = [
+        ChargeRow(
+            subscription_id=saved_id(s.id),
+            customer=c.name,
+            product=p.name,
+            quantity=s.quantity,
+            unit_price_cents=p.monthly_price_cents,
+            monthly_cents=s.quantity * p.monthly_price_cents,
+        )
+        for s, p, c in session.exec(query.order_by(Organization.name, col(Subscription.id)))
+    ]
     return rows, sum(row.monthly_cents for row in rows)
 
 
@@ -66,14 +77,41 @@ def export_csv(session: Session, actor: Actor) -> str:
     history = billing_orders(session, actor)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["section", "date", "customer", "product", "quantity", "unit price (USD)",
-                     "amount (USD)", "status"])
+    writer.writerow(
+        ["section", "date", "customer", "product", "quantity", "unit price (USD)", "amount (USD)", "status"]
+    )
     for row in charges:
-        writer.writerow([neutralize(v) for v in ("monthly charge", "", row.customer, row.product, row.quantity,
-                                                 money(row.unit_price_cents), money(row.monthly_cents), "active")])
+        writer.writerow(
+            [
+                neutralize(v)
+                for v in (
+                    "monthly charge",
+                    "",
+                    row.customer,
+                    row.product,
+                    row.quantity,
+                    money(row.unit_price_cents),
+                    money(row.monthly_cents),
+                    "active",
+                )
+            ]
+        )
     writer.writerow(["monthly total", "", "", "", "", "", money(total), ""])
     for order in history:
-        writer.writerow([neutralize(v) for v in ("order", order.created_at, order.customer, order.product,
-                                                 order.quantity, "", money(order.total_cents), order.status)])
+        writer.writerow(
+            [
+                neutralize(v)
+                for v in (
+                    "order",
+                    order.created_at,
+                    order.customer,
+                    order.product,
+                    order.quantity,
+                    "",
+                    money(order.total_cents),
+                    order.status,
+                )
+            ]
+        )
     audit.record(session, action="billing.export", actor=actor, detail=f"{len(charges)} charges, {len(history)} orders")
     return buffer.getvalue()

@@ -28,15 +28,24 @@ def close_month(session: Session, month: date | str) -> int:
     records were written."""
     month = first_of_month(month)
     totals: dict[tuple[int, int, str], int] = defaultdict(int)
-    rows = session.exec(select(Subscription, Product).join(Product, col(Product.id) == Subscription.product_id)
-                        .where(Subscription.status == SubscriptionStatus.ACTIVE))
+    rows = session.exec(
+        select(Subscription, Product)
+        .join(Product, col(Product.id) == Subscription.product_id)
+        .where(Subscription.status == SubscriptionStatus.ACTIVE)
+    )
     for subscription, product in rows:
         amount = subscription.quantity * product.monthly_price_cents
         for partner_id in {subscription.reseller_org_id, subscription.provider_org_id} - {None}:
             totals[(saved_id(partner_id), subscription.customer_org_id, product.family.value)] += amount
     session.execute(sa.delete(BillingRecord).where(col(BillingRecord.month) == month))
-    session.add_all([BillingRecord(partner_org_id=partner, customer_org_id=customer, month=month,
-                                   product_family=family, amount_cents=cents)
-                     for (partner, customer, family), cents in sorted(totals.items()) if cents > 0])
+    session.add_all(
+        [
+            BillingRecord(
+                partner_org_id=partner, customer_org_id=customer, month=month, product_family=family, amount_cents=cents
+            )
+            for (partner, customer, family), cents in sorted(totals.items())
+            if cents > 0
+        ]
+    )
     session.flush()
     return sum(1 for cents in totals.values() if cents > 0)

@@ -33,9 +33,11 @@ SEP = "\x00"  # between the searched fields: a term never contains it, so it nev
 _PARAM = {"sqlite": "?", "postgresql": "%s"}  # the drivers' placeholder styles
 # Walks the organization name index and probes the partner's pair index (SQLite keeps the CROSS JOIN order):
 # no sort of the whole list in memory, which would stay in the worker's memory afterwards.
-_LOAD_SQL = ("SELECT o.id, r.id, o.name, o.domain, o.contact_email FROM organization AS o "
-             "CROSS JOIN relationship AS r WHERE r.client_org_id = o.id "  # (no ON after CROSS JOIN in PostgreSQL)
-             "AND r.partner_org_id = ? AND r.kind = ? AND r.status = 'active' ORDER BY o.name, o.id")
+_LOAD_SQL = (
+    "SELECT o.id, r.id, o.name, o.domain, o.contact_email FROM organization AS o "
+    "CROSS JOIN relationship AS r WHERE r.client_org_id = o.id "  # (no ON after CROSS JOIN in PostgreSQL)
+    "AND r.partner_org_id = ? AND r.kind = ? AND r.status = 'active' ORDER BY o.name, o.id"
+)
 
 
 @dataclass
@@ -105,12 +107,12 @@ def _load(bind: sa.Engine | sa.Connection, partner_org_id: int, kind: Relationsh
         after = _version(own, partner_org_id, kind)
     if before is None or before != after:
         return None
-    return _Directory(version=before, ids=ids, rel_ids=rel_ids, text=text,
-                      position=dict(zip(ids, range(len(ids)), strict=True)))
+    return _Directory(
+        version=before, ids=ids, rel_ids=rel_ids, text=text, position=dict(zip(ids, range(len(ids)), strict=True))
+    )
 
 
-def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *,
-              load: bool = True) -> _Directory | None:
+def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *, load: bool = True) -> _Directory | None:
     """The partner's directory as `session` sees it, or None: when it has no customers, when the session
     holds changes not yet committed (the cache holds committed data only), or with `load=False` when it is
     not loaded yet (it is then loaded in the background for the next search)."""
@@ -168,9 +170,20 @@ def _load_later(bind: sa.Engine | sa.Connection, key: tuple, partner_org_id: int
     threading.Thread(target=run, name="customer-directory", daemon=True).start()
 
 
-def indexed_page(session: Session, partner_org_id: int, kind: RelationshipKind, term_key: str,
-                 candidates: Callable[[], Sequence[tuple]], *, sort: str, descending: bool, after_id: int | None,
-                 backwards: bool, last_page: bool, limit: int) -> tuple[int, list[int]] | None:
+def indexed_page(
+    session: Session,
+    partner_org_id: int,
+    kind: RelationshipKind,
+    term_key: str,
+    candidates: Callable[[], Sequence[tuple]],
+    *,
+    sort: str,
+    descending: bool,
+    after_id: int | None,
+    backwards: bool,
+    last_page: bool,
+    limit: int,
+) -> tuple[int, list[int]] | None:
     """Like `search_page`, for a term an index can match: `candidates()` reads the id of every organization
     matching it (any partner's, a 1-tuple each) from the index; they are kept to the partner's customers
     without a Python loop (map, filter and sort run in C) and remembered with the directory under `term_key`,
@@ -184,8 +197,16 @@ def indexed_page(session: Session, partner_org_id: int, kind: RelationshipKind, 
     if matches is None:
         places = map(found.position.get, chain.from_iterable(candidates()), repeat(-1))
         matches = found.remember(term_key, sorted(filter((-1).__lt__, places)))
-    return _page(found, matches, sort=sort, descending=descending, after_id=after_id, backwards=backwards,
-                 last_page=last_page, limit=limit)
+    return _page(
+        found,
+        matches,
+        sort=sort,
+        descending=descending,
+        after_id=after_id,
+        backwards=backwards,
+        last_page=last_page,
+        limit=limit,
+    )
 
 
 def search_page(
@@ -210,19 +231,36 @@ def search_page(
     found = directory(session, partner_org_id, kind)
     if found is None:
         return None
-    return _page(found, found.find(term.lower()), sort=sort, descending=descending, after_id=after_id,
-                 backwards=backwards, last_page=last_page, limit=limit)
+    return _page(
+        found,
+        found.find(term.lower()),
+        sort=sort,
+        descending=descending,
+        after_id=after_id,
+        backwards=backwards,
+        last_page=last_page,
+        limit=limit,
+    )
 
 
-def _page(found: _Directory, matches: list[int], *, sort: str, descending: bool, after_id: int | None,
-          backwards: bool, last_page: bool, limit: int) -> tuple[int, list[int]]:
+def _page(
+    found: _Directory,
+    matches: list[int],
+    *,
+    sort: str,
+    descending: bool,
+    after_id: int | None,
+    backwards: bool,
+    last_page: bool,
+    limit: int,
+) -> tuple[int, list[int]]:
     total = len(matches)
     order = sorted(matches, key=found.rel_ids.__getitem__) if sort == "since" else matches
     if descending:
         order = order[::-1]
     if last_page:
         size = total - ((total - 1) // limit) * limit if total else 0
-        return total, [found.ids[index] for index in order[total - size:]]
+        return total, [found.ids[index] for index in order[total - size :]]
     cursor = -1
     if after_id is not None and after_id in found.position:
         try:
@@ -232,7 +270,7 @@ def _page(found: _Directory, matches: list[int], *, sort: str, descending: bool,
     if cursor < 0:
         chosen = [] if backwards else order[:limit]
     elif backwards:
-        chosen = order[max(0, cursor - limit):cursor]
+        chosen = order[max(0, cursor - limit) : cursor]
     else:
-        chosen = order[cursor + 1:cursor + 1 + limit]
+        chosen = order[cursor + 1 : cursor + 1 + limit]
     return total, [found.ids[index] for index in chosen]

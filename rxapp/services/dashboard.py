@@ -59,18 +59,30 @@ def _count_and_oldest(session: Session, statement_column, *where) -> tuple[int, 
 
 
 def _pending_links(session: Session, actor: Actor, purposes, now: datetime) -> tuple[int, datetime | None]:
-    return _count_and_oldest(session, Link.created_at, Link.issuer_org_id == actor.org_id,
-                             col(Link.purpose).in_(purposes), Link.status == LinkStatus.PENDING,
-                             Link.expires_at > now)
+    return _count_and_oldest(
+        session,
+        Link.created_at,
+        Link.issuer_org_id == actor.org_id,
+        col(Link.purpose).in_(purposes),
+        Link.status == LinkStatus.PENDING,
+        Link.expires_at > now,
+    )
 
 
 def _expiring_grants(session: Session, actor: Actor, now: datetime) -> int:
-    side = DelegatedAdminGrant.reseller_org_id if actor.org_kind == OrgKind.RESELLER else \
-        DelegatedAdminGrant.customer_org_id
-    count, _ = _count_and_oldest(session, DelegatedAdminGrant.expires_at, side == actor.org_id,
-                                 DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE,
-                                 DelegatedAdminGrant.expires_at > now,
-                                 DelegatedAdminGrant.expires_at <= now + timedelta(days=EXPIRING_DAYS))
+    side = (
+        DelegatedAdminGrant.reseller_org_id
+        if actor.org_kind == OrgKind.RESELLER
+        else DelegatedAdminGrant.customer_org_id
+    )
+    count, _ = _count_and_oldest(
+        session,
+        DelegatedAdminGrant.expires_at,
+        side == actor.org_id,
+        DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE,
+        DelegatedAdminGrant.expires_at > now,
+        DelegatedAdminGrant.expires_at <= now + timedelta(days=EXPIRING_DAYS),
+    )
     return count
 
 
@@ -78,16 +90,25 @@ def _customers_without_delegated_admin(session: Session, actor: Actor, now: date
     served = relationships.served_customer_ids(session, actor)
     if not served:
         return 0
-    covered = set(session.exec(select(DelegatedAdminGrant.customer_org_id).where(
-        DelegatedAdminGrant.reseller_org_id == actor.org_id,
-        DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE, DelegatedAdminGrant.expires_at > now,
-        col(DelegatedAdminGrant.customer_org_id).in_(served))))
+    covered = set(
+        session.exec(
+            select(DelegatedAdminGrant.customer_org_id).where(
+                DelegatedAdminGrant.reseller_org_id == actor.org_id,
+                DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE,
+                DelegatedAdminGrant.expires_at > now,
+                col(DelegatedAdminGrant.customer_org_id).in_(served),
+            )
+        )
+    )
     return len(set(served) - covered)
 
 
 def _open_tickets(session: Session, actor: Actor) -> tuple[int, datetime | None]:
-    visible = support._visible(session, actor).where(
-        col(SupportTicket.status).in_((TicketStatus.OPEN, TicketStatus.IN_PROGRESS))).subquery()
+    visible = (
+        support._visible(session, actor)
+        .where(col(SupportTicket.status).in_((TicketStatus.OPEN, TicketStatus.IN_PROGRESS)))
+        .subquery()
+    )
     count, oldest = session.exec(select(func.count(), func.min(visible.c.created_at))).one()
     return int(count or 0), oldest
 
@@ -104,14 +125,19 @@ def todo(session: Session, actor: Actor) -> list[TodoItem]:
             items.append(TodoItem(key=key, count=count, href=href, oldest=oldest, age_days=age))
 
     if can(actor, Action.REVIEW_ENROLLMENTS):
-        add("enrollments_to_review", "/platform/enrollments", _count_and_oldest(
-            session, Enrollment.submitted_at, Enrollment.status == EnrollmentStatus.IN_REVIEW))
+        add(
+            "enrollments_to_review",
+            "/platform/enrollments",
+            _count_and_oldest(session, Enrollment.submitted_at, Enrollment.status == EnrollmentStatus.IN_REVIEW),
+        )
     if can(actor, Action.INVITE_CUSTOMERS):
-        add("customer_invitations", "/customers/invitations",
-            _pending_links(session, actor, invitations.PURPOSES, now))
+        add("customer_invitations", "/customers/invitations", _pending_links(session, actor, invitations.PURPOSES, now))
     if can(actor, Action.INVITE_RESELLERS):
-        add("reseller_invitations", "/resellers",
-            _pending_links(session, actor, (LinkPurpose.RESELLER_AUTHORIZATION,), now))
+        add(
+            "reseller_invitations",
+            "/resellers",
+            _pending_links(session, actor, (LinkPurpose.RESELLER_AUTHORIZATION,), now),
+        )
     if actor.org_kind == OrgKind.RESELLER and can(actor, Action.VIEW_CUSTOMERS):
         add("delegated_admin_expiring", "/customers", _expiring_grants(session, actor, now))
         add("customers_without_delegated_admin", "/customers", _customers_without_delegated_admin(session, actor, now))
@@ -122,6 +148,11 @@ def todo(session: Session, actor: Actor) -> list[TodoItem]:
     elif can(actor, Action.REQUEST_CUSTOMER_SUPPORT) or can(actor, Action.CREATE_PLATFORM_TICKETS):
         add("open_tickets", "/support", _open_tickets(session, actor))
     if can(actor, Action.MANAGE_LEADS):
-        add("new_leads", "/leads", _count_and_oldest(session, Lead.created_at, Lead.partner_org_id == actor.org_id,
-                                                     Lead.status == LeadStatus.NEW))
+        add(
+            "new_leads",
+            "/leads",
+            _count_and_oldest(
+                session, Lead.created_at, Lead.partner_org_id == actor.org_id, Lead.status == LeadStatus.NEW
+            ),
+        )
     return items

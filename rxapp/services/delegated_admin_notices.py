@@ -50,28 +50,36 @@ def due_threshold(granted_at: datetime, expires_at: datetime, now: datetime) -> 
     left = expires_at - now
     if left <= timedelta(0):
         return ENDED if left > -ENDED_GRACE else None
-    reached = [days for days in THRESHOLDS
-               if left <= timedelta(days=days) and expires_at - granted_at > timedelta(days=days)]
+    reached = [
+        days for days in THRESHOLDS if left <= timedelta(days=days) and expires_at - granted_at > timedelta(days=days)
+    ]
     return min(reached) if reached else None
 
 
 def recipients(session: Session, grant: DelegatedAdminGrant) -> list[str]:
     """The reseller's active admin agents and the customer's active Global admins (each address once)."""
-    reseller = select(User.email).where(User.org_id == grant.reseller_org_id, User.is_active,
-                                        User.agent_role == AgentRole.ADMIN_AGENT)
-    customer = select(User.email).where(User.org_id == grant.customer_org_id, User.is_active,
-                                        User.admin_role == AdminRole.GLOBAL_ADMIN)
-    return list(dict.fromkeys([*session.exec(reseller.order_by(col(User.id))),
-                               *session.exec(customer.order_by(col(User.id)))]))
+    reseller = select(User.email).where(
+        User.org_id == grant.reseller_org_id, User.is_active, User.agent_role == AgentRole.ADMIN_AGENT
+    )
+    customer = select(User.email).where(
+        User.org_id == grant.customer_org_id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN
+    )
+    return list(
+        dict.fromkeys([*session.exec(reseller.order_by(col(User.id))), *session.exec(customer.order_by(col(User.id)))])
+    )
 
 
 def _notify(session: Session, grant: DelegatedAdminGrant, threshold: int) -> None:
     reseller = session.get(Organization, grant.reseller_org_id)
     customer = session.get(Organization, grant.customer_org_id)
-    names = {"reseller": reseller.name if reseller else "", "customer": customer.name if customer else "",
-             "date": f"{grant.expires_at:%Y-%m-%d}"}
+    names = {
+        "reseller": reseller.name if reseller else "",
+        "customer": customer.name if customer else "",
+        "date": f"{grant.expires_at:%Y-%m-%d}",
+    }
     key = {ENDED: "mail.delegated_admin_expired", 1: "mail.delegated_admin_expiring_one"}.get(
-        threshold, "mail.delegated_admin_expiring")
+        threshold, "mail.delegated_admin_expiring"
+    )
     for address in recipients(session, grant):
         mail.queue_catalog_email(session, to=address, key=key, days=threshold, **names)
     if threshold == ENDED:
@@ -80,9 +88,15 @@ def _notify(session: Session, grant: DelegatedAdminGrant, threshold: int) -> Non
         webhooks.delegated_admin_expiring(session, grant, days_left=threshold)
     action = "customers.delegated_admin_expired" if threshold == ENDED else "customers.delegated_admin_expiring"
     for org_id in (grant.reseller_org_id, grant.customer_org_id):
-        audit.record(session, action=action, org_id=org_id, target_type="delegatedadmin", target_id=grant.id,
-                     detail=f"{names['reseller']} for {names['customer']} until {names['date']}"
-                            + (f" ({threshold} days)" if threshold else ""))
+        audit.record(
+            session,
+            action=action,
+            org_id=org_id,
+            target_type="delegatedadmin",
+            target_id=grant.id,
+            detail=f"{names['reseller']} for {names['customer']} until {names['date']}"
+            + (f" ({threshold} days)" if threshold else ""),
+        )
 
 
 def notify_grant(engine: Engine, grant_id: int) -> int | None:
@@ -92,15 +106,25 @@ def notify_grant(engine: Engine, grant_id: int) -> int | None:
         grant = session.get(DelegatedAdminGrant, grant_id)
         if grant is None or grant.status != DelegatedAdminStatus.ACTIVE:
             return None
-        threshold = due_threshold(grant.granted_at, grant.expires_at,
-                                  clock.now(grant.reseller_org_id, grant.customer_org_id))
-        if threshold is None or session.exec(select(DelegatedAdminNotice.id).where(
-                DelegatedAdminNotice.grant_id == grant.id, DelegatedAdminNotice.threshold_days == threshold,
-                DelegatedAdminNotice.expires_at == grant.expires_at)).first() is not None:
+        threshold = due_threshold(
+            grant.granted_at, grant.expires_at, clock.now(grant.reseller_org_id, grant.customer_org_id)
+        )
+        if (
+            threshold is None
+            or session.exec(
+                select(DelegatedAdminNotice.id).where(
+                    DelegatedAdminNotice.grant_id == grant.id,
+                    DelegatedAdminNotice.threshold_days == threshold,
+                    DelegatedAdminNotice.expires_at == grant.expires_at,
+                )
+            ).first()
+            is not None
+        ):
             return None  # nothing due, or already sent (the unique insert below is what guarantees it)
         try:
-            session.add(DelegatedAdminNotice(grant_id=saved_id(grant.id), threshold_days=threshold,
-                                             expires_at=grant.expires_at))
+            session.add(
+                DelegatedAdminNotice(grant_id=saved_id(grant.id), threshold_days=threshold, expires_at=grant.expires_at)
+            )
             session.flush()  # the unique row first: a second worker stops here
             _notify(session, grant, threshold)
             session.commit()
@@ -119,22 +143,43 @@ def send_due_notices(engine: Engine) -> int:
     with Session(engine) as session:
         # Five columns: SQLAlchemy's select (SQLModel's own is typed for at most four).
         grants = session.execute(
-            sa.select(col(DelegatedAdminGrant.id), col(DelegatedAdminGrant.granted_at),
-                      col(DelegatedAdminGrant.expires_at), col(DelegatedAdminGrant.reseller_org_id),
-                      col(DelegatedAdminGrant.customer_org_id))
-            .where(col(DelegatedAdminGrant.status) == DelegatedAdminStatus.ACTIVE,
-                   col(DelegatedAdminGrant.expires_at) <= horizon, col(DelegatedAdminGrant.expires_at) > floor)
-            .order_by(col(DelegatedAdminGrant.expires_at))).all()
+            sa.select(
+                col(DelegatedAdminGrant.id),
+                col(DelegatedAdminGrant.granted_at),
+                col(DelegatedAdminGrant.expires_at),
+                col(DelegatedAdminGrant.reseller_org_id),
+                col(DelegatedAdminGrant.customer_org_id),
+            )
+            .where(
+                col(DelegatedAdminGrant.status) == DelegatedAdminStatus.ACTIVE,
+                col(DelegatedAdminGrant.expires_at) <= horizon,
+                col(DelegatedAdminGrant.expires_at) > floor,
+            )
+            .order_by(col(DelegatedAdminGrant.expires_at))
+        ).all()
         due = {}
         for grant_id, granted_at, expires_at, reseller_id, customer_id in grants:
             threshold = due_threshold(granted_at, expires_at, clock.now(reseller_id, customer_id))
             if threshold is not None:
                 due[grant_id] = (threshold, expires_at)
-        sent_before = set(session.exec(
-            select(DelegatedAdminNotice.grant_id, DelegatedAdminNotice.threshold_days, DelegatedAdminNotice.expires_at)
-            .where(col(DelegatedAdminNotice.grant_id).in_(list(due))))) if due else set()
-    todo = [grant_id for grant_id, (threshold, expires_at) in due.items()
-            if (grant_id, threshold, expires_at) not in sent_before]
+        sent_before = (
+            set(
+                session.exec(
+                    select(
+                        DelegatedAdminNotice.grant_id,
+                        DelegatedAdminNotice.threshold_days,
+                        DelegatedAdminNotice.expires_at,
+                    ).where(col(DelegatedAdminNotice.grant_id).in_(list(due)))
+                )
+            )
+            if due
+            else set()
+        )
+    todo = [
+        grant_id
+        for grant_id, (threshold, expires_at) in due.items()
+        if (grant_id, threshold, expires_at) not in sent_before
+    ]
     return sum(notify_grant(engine, grant_id) is not None for grant_id in todo)
 
 

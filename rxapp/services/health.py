@@ -41,8 +41,9 @@ def customer_families(session: Session, actor: Actor) -> dict[ProductFamily, lis
 
 def list_entries(session: Session, actor: Actor, *, limit: int = 100) -> list[HealthRow]:
     """Platform staff see every post; partner agents only those about their customers' services."""
-    query = select(ServiceHealthEntry).order_by(col(ServiceHealthEntry.created_at).desc(),
-                                                col(ServiceHealthEntry.id).desc())
+    query = select(ServiceHealthEntry).order_by(
+        col(ServiceHealthEntry.created_at).desc(), col(ServiceHealthEntry.id).desc()
+    )
     if actor.org_kind == OrgKind.PLATFORM:
         require(actor, Action.POST_SERVICE_HEALTH, read=True)
         families: dict[ProductFamily, list[str]] = {}
@@ -53,14 +54,24 @@ def list_entries(session: Session, actor: Actor, *, limit: int = 100) -> list[He
             return []
         query = query.where(col(ServiceHealthEntry.family).in_(list(families)))
     rows = session.exec(query.limit(max(1, min(int(limit), 500))))
-    return [HealthRow(id=saved_id(e.id), family=e.family.value, status=e.status.value, title=e.title,
-                      description=e.description, posted_at=e.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-                      resolved=e.resolved_at is not None, customers=", ".join(families.get(e.family, [])))
-            for e in rows]
+    return [
+        HealthRow(
+            id=saved_id(e.id),
+            family=e.family.value,
+            status=e.status.value,
+            title=e.title,
+            description=e.description,
+            posted_at=e.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            resolved=e.resolved_at is not None,
+            customers=", ".join(families.get(e.family, [])),
+        )
+        for e in rows
+    ]
 
 
-def post_entry(session: Session, actor: Actor, *, family: str, status: str, title: str,
-               description: str = "") -> ServiceHealthEntry:
+def post_entry(
+    session: Session, actor: Actor, *, family: str, status: str, title: str, description: str = ""
+) -> ServiceHealthEntry:
     require(actor, Action.POST_SERVICE_HEALTH)
     try:
         family_value, status_value = ProductFamily(family), HealthStatus(status)
@@ -70,14 +81,21 @@ def post_entry(session: Session, actor: Actor, *, family: str, status: str, titl
     description = (description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         raise ValidationFailed("validation.too_long", field="op_description", max=DESCRIPTION_MAX)
-    entry = ServiceHealthEntry(family=family_value, status=status_value, title=title, description=description,
-                               posted_by_user_id=actor.user_id)
+    entry = ServiceHealthEntry(
+        family=family_value, status=status_value, title=title, description=description, posted_by_user_id=actor.user_id
+    )
     if status_value == HealthStatus.RESOLVED:
         entry.resolved_at = utcnow()
     session.add(entry)
     session.flush()
-    audit.record(session, action="health.post", actor=actor, target_type="service_health", target_id=entry.id,
-                 detail=f"{family_value.value}: {title}")
+    audit.record(
+        session,
+        action="health.post",
+        actor=actor,
+        target_type="service_health",
+        target_id=entry.id,
+        detail=f"{family_value.value}: {title}",
+    )
     return entry
 
 
@@ -90,6 +108,12 @@ def resolve_entry(session: Session, actor: Actor, *, entry_id: int) -> ServiceHe
         raise RuleViolation("health.already_resolved")
     entry.status, entry.resolved_at = HealthStatus.RESOLVED, utcnow()
     session.add(entry)
-    audit.record(session, action="health.resolve", actor=actor, target_type="service_health", target_id=entry.id,
-                 detail=entry.title)
+    audit.record(
+        session,
+        action="health.resolve",
+        actor=actor,
+        target_type="service_health",
+        target_id=entry.id,
+        detail=entry.title,
+    )
     return entry

@@ -59,9 +59,16 @@ def _split(text: str) -> tuple[str, ...]:
 
 def _program(row: IncentiveProgram) -> Program:
     rate = (Decimal(row.rate_basis_points) / 100).normalize()
-    return Program(id=saved_id(row.id), name=row.name, families=_split(row.product_families), rate_percent=f"{rate:f}",
-                   starts_on=row.starts_on, ends_on=row.ends_on, partner_kinds=_split(row.partner_kinds),
-                   countries=_split(row.countries))
+    return Program(
+        id=saved_id(row.id),
+        name=row.name,
+        families=_split(row.product_families),
+        rate_percent=f"{rate:f}",
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        partner_kinds=_split(row.partner_kinds),
+        countries=_split(row.countries),
+    )
 
 
 def _date(value: Any, field: str) -> date:
@@ -83,9 +90,18 @@ def _rate_basis_points(value: Any) -> int:
     return int(rate * 100)
 
 
-def create_program(session: Session, actor: Actor, *, name: str, families: list[str] | tuple[str, ...],
-                   rate_percent: Any, starts_on: Any, ends_on: Any, partner_kinds: list[str] | tuple[str, ...],
-                   countries: str | list[str] = "") -> Program:
+def create_program(
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    families: list[str] | tuple[str, ...],
+    rate_percent: Any,
+    starts_on: Any,
+    ends_on: Any,
+    partner_kinds: list[str] | tuple[str, ...],
+    countries: str | list[str] = "",
+) -> Program:
     """Define a program (platform Global admins). Each refusal names its form field."""
     require(actor, Action.MANAGE_INCENTIVES)
     name = " ".join(str(name).split())
@@ -105,20 +121,36 @@ def create_program(session: Session, actor: Actor, *, name: str, families: list[
     unknown = [c for c in codes if c not in COUNTRIES]
     if unknown:
         raise ValidationFailed("incentives.country_invalid", field="countries", codes=", ".join(unknown))
-    row = IncentiveProgram(name=name, product_families=",".join(chosen), rate_basis_points=basis_points,
-                           starts_on=start, ends_on=end, partner_kinds=",".join(kinds),
-                           countries=",".join(dict.fromkeys(codes)))
+    row = IncentiveProgram(
+        name=name,
+        product_families=",".join(chosen),
+        rate_basis_points=basis_points,
+        starts_on=start,
+        ends_on=end,
+        partner_kinds=",".join(kinds),
+        countries=",".join(dict.fromkeys(codes)),
+    )
     session.add(row)
     session.flush()
-    audit.record(session, action="incentives.program_created", actor=actor, target_type="incentiveprogram",
-                 target_id=row.id, detail=f"{name}: {row.rate_basis_points / 100}% of {row.product_families}")
+    audit.record(
+        session,
+        action="incentives.program_created",
+        actor=actor,
+        target_type="incentiveprogram",
+        target_id=row.id,
+        detail=f"{name}: {row.rate_basis_points / 100}% of {row.product_families}",
+    )
     return _program(row)
 
 
 def list_programs(session: Session, actor: Actor) -> list[Program]:
     require(actor, Action.MANAGE_INCENTIVES)
-    return [_program(r) for r in session.exec(select(IncentiveProgram).order_by(
-        col(IncentiveProgram.starts_on).desc(), col(IncentiveProgram.id)))]
+    return [
+        _program(r)
+        for r in session.exec(
+            select(IncentiveProgram).order_by(col(IncentiveProgram.starts_on).desc(), col(IncentiveProgram.id))
+        )
+    ]
 
 
 def delete_program(session: Session, actor: Actor, *, program_id: Any) -> None:
@@ -127,8 +159,14 @@ def delete_program(session: Session, actor: Actor, *, program_id: Any) -> None:
     if row is None:
         raise NotFound()
     session.delete(row)
-    audit.record(session, action="incentives.program_deleted", actor=actor, target_type="incentiveprogram",
-                 target_id=row.id, detail=row.name)
+    audit.record(
+        session,
+        action="incentives.program_deleted",
+        actor=actor,
+        target_type="incentiveprogram",
+        target_id=row.id,
+        detail=row.name,
+    )
 
 
 def _month_end(month: date) -> date:
@@ -160,21 +198,34 @@ def overview(session: Session, actor: Actor) -> tuple[str, list[MonthRow]]:
     org = session.get(Organization, actor.org_id)
     assert org is not None, "a signed-in actor's organization exists"
     totals: dict[tuple[date, str], int] = {
-        (month, family): int(total) for month, family, total in session.exec(
+        (month, family): int(total)
+        for month, family, total in session.exec(
             select(col(BillingRecord.month), BillingRecord.product_family, func.sum(BillingRecord.amount_cents))
             .where(BillingRecord.partner_org_id == actor.org_id)
-            .group_by(col(BillingRecord.month), BillingRecord.product_family))}
+            .group_by(col(BillingRecord.month), BillingRecord.product_family)
+        )
+    }
     months = sorted({month for month, _ in totals}, reverse=True)[:MONTHS_SHOWN]
-    programs = [_program(r) for r in session.exec(select(IncentiveProgram).order_by(IncentiveProgram.name,
-                                                                                     col(IncentiveProgram.id)))]
+    programs = [
+        _program(r)
+        for r in session.exec(select(IncentiveProgram).order_by(IncentiveProgram.name, col(IncentiveProgram.id)))
+    ]
     rows = []
     for program in programs:
         for month in months:
             base = sum(totals.get((month, family), 0) for family in program.families)
             reason = ineligibility(program, org, month)
             earning = 0 if reason else earning_cents(base, program.rate_percent)
-            rows.append(MonthRow(program=program.name, month=month, eligible=not reason, reason=reason,
-                                 base_cents=base, earning_cents=earning))
+            rows.append(
+                MonthRow(
+                    program=program.name,
+                    month=month,
+                    eligible=not reason,
+                    reason=reason,
+                    base_cents=base,
+                    earning_cents=earning,
+                )
+            )
     return org.mpn_id or "", rows
 
 
@@ -185,8 +236,19 @@ def export_csv(session: Session, actor: Actor, *, header: tuple[str, ...], label
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralize(v) for v in (
-            mpn_id, row.program, f"{row.month:%Y-%m}", labels["yes"] if row.eligible else labels["no"],
-            labels.get(row.reason, row.reason), money(row.base_cents), money(row.earning_cents))])
+        writer.writerow(
+            [
+                neutralize(v)
+                for v in (
+                    mpn_id,
+                    row.program,
+                    f"{row.month:%Y-%m}",
+                    labels["yes"] if row.eligible else labels["no"],
+                    labels.get(row.reason, row.reason),
+                    money(row.base_cents),
+                    money(row.earning_cents),
+                )
+            ]
+        )
     audit.record(session, action="incentives.export", actor=actor, detail=f"{len(rows)} rows")
     return buffer.getvalue()

@@ -78,8 +78,14 @@ def _scope(actor: Actor):
     return (Link.issuer_org_id == actor.org_id, col(Link.purpose).in_(PURPOSES))
 
 
-def list_invitations(session: Session, actor: Actor, *, page: int = 0, page_size: int = PAGE_SIZE_DEFAULT,
-                     after: tuple[datetime, int] | None = None) -> InvitationPage:
+def list_invitations(
+    session: Session,
+    actor: Actor,
+    *,
+    page: int = 0,
+    page_size: int = PAGE_SIZE_DEFAULT,
+    after: tuple[datetime, int] | None = None,
+) -> InvitationPage:
     """One page (newest first) of the customer links the actor's organization created. `after` (the creation
     time and id of the last row seen) reads the next page by keyset instead of by page number (the API)."""
     require(actor, Action.INVITE_CUSTOMERS, read=True)
@@ -97,19 +103,28 @@ def list_invitations(session: Session, actor: Actor, *, page: int = 0, page_size
         .join(target, col(target.id) == Link.target_org_id, isouter=True)
         .where(*_scope(actor), *_after(after))
         .order_by(col(Link.created_at).desc(), col(Link.id).desc())
-        .offset(0 if after else page * page_size).limit(page_size)
+        .offset(0 if after else page * page_size)
+        .limit(page_size)
     ).all()
     rows = []
     for link, user, prov, cust in result:
         status = status_of(link)
         allowed = can(actor, _permission(link.purpose))
-        rows.append(InvitationRow(
-            id=saved_id(link.id), purpose=link.purpose.value, status=status, created_at=link.created_at,
-            expires_at=link.expires_at, opened_at=link.opened_at,
-            created_by=(user.full_name or user.email) if user else "",
-            provider_name=prov.name if prov else "", customer_name=cust.name if cust else "",
-            can_revoke=allowed and status == "pending", can_renew=allowed and status in ("pending", "expired"),
-        ))
+        rows.append(
+            InvitationRow(
+                id=saved_id(link.id),
+                purpose=link.purpose.value,
+                status=status,
+                created_at=link.created_at,
+                expires_at=link.expires_at,
+                opened_at=link.opened_at,
+                created_by=(user.full_name or user.email) if user else "",
+                provider_name=prov.name if prov else "",
+                customer_name=cust.name if cust else "",
+                can_revoke=allowed and status == "pending",
+                can_renew=allowed and status in ("pending", "expired"),
+            )
+        )
     return InvitationPage(rows=rows, total=total, page=page, page_size=page_size)
 
 
@@ -117,8 +132,9 @@ def _after(after: tuple[datetime, int] | None) -> tuple:
     if after is None:
         return ()
     created_at, last_id = after
-    return (sa.or_(col(Link.created_at) < created_at, sa.and_(col(Link.created_at) == created_at,
-                                                               col(Link.id) < last_id)),)
+    return (
+        sa.or_(col(Link.created_at) < created_at, sa.and_(col(Link.created_at) == created_at, col(Link.id) < last_id)),
+    )
 
 
 def _own_link(session: Session, actor: Actor, link_id: object) -> Link:
@@ -137,14 +153,17 @@ def revoke_invitation(session: Session, actor: Actor, *, link_id: object) -> Non
     if status_of(link) != "pending":
         raise Conflict("invitations.not_pending")
     result = session.execute(
-        sa.update(Link).where(col(Link.id) == link.id, col(Link.status) == LinkStatus.PENDING)
-        .values(status=LinkStatus.REVOKED).execution_options(synchronize_session=False)
+        sa.update(Link)
+        .where(col(Link.id) == link.id, col(Link.status) == LinkStatus.PENDING)
+        .values(status=LinkStatus.REVOKED)
+        .execution_options(synchronize_session=False)
     )
     if rowcount(result) != 1:
         raise Conflict("invitations.not_pending")
     session.refresh(link)
-    audit.record(session, action="link.revoked", actor=actor, target_type="link", target_id=link.id,
-                 detail=link.purpose.value)
+    audit.record(
+        session, action="link.revoked", actor=actor, target_type="link", target_id=link.id, detail=link.purpose.value
+    )
 
 
 def _by_url(session: Session, url: str) -> Link:
@@ -171,13 +190,19 @@ def new_link(session: Session, actor: Actor, *, link_id: object) -> NewLink:
     else:
         if old.target_org_id is None:  # pragma: no cover - delegated admin links always name the customer
             raise NotFound()
-        url = customers.request_delegated_admin(session, actor, customer_org_id=old.target_org_id,
-                                                days=old.grant_days)
+        url = customers.request_delegated_admin(session, actor, customer_org_id=old.target_org_id, days=old.grant_days)
         fresh = _by_url(session, url)
-        draft = customers.LinkDraft(url=url, reseller_name=actor.org_name, provider_name="",
-                                    expires_at=fresh.expires_at)
+        draft = customers.LinkDraft(
+            url=url, reseller_name=actor.org_name, provider_name="", expires_at=fresh.expires_at
+        )
         emailed = True
     replacement = _by_url(session, draft.url)
-    audit.record(session, action="link.resent", actor=actor, target_type="link", target_id=replacement.id,
-                 detail=f"{old.purpose.value}; replaces link {old.id}")
+    audit.record(
+        session,
+        action="link.resent",
+        actor=actor,
+        target_type="link",
+        target_id=replacement.id,
+        detail=f"{old.purpose.value}; replaces link {old.id}",
+    )
     return NewLink(draft=draft, purpose=old.purpose.value, emailed=emailed, replaced_id=saved_id(old.id))

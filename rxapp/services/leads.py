@@ -53,8 +53,9 @@ def list_leads(session: Session, actor: Actor) -> list[LeadRow]:
     return _rows(session, session.exec(select(Lead).where(column == actor.org_id).order_by(*NEWEST_FIRST)))
 
 
-def list_platform_referrals(session: Session, actor: Actor, *, limit: int = 25,
-                            offset: int = 0) -> tuple[list[LeadRow], int]:
+def list_platform_referrals(
+    session: Session, actor: Actor, *, limit: int = 25, offset: int = 0
+) -> tuple[list[LeadRow], int]:
     """Platform staff: one page of the leads the platform referred (to any reseller), newest first, and
     their number."""
     require(actor, Action.REFER_LEADS, read=True)
@@ -67,13 +68,26 @@ def list_platform_referrals(session: Session, actor: Actor, *, limit: int = 25,
 def _rows(session: Session, leads) -> list[LeadRow]:
     leads = list(leads)
     wanted = {lead.partner_org_id for lead in leads} | {lead.source_org_id for lead in leads if lead.source_org_id}
-    names = dict(session.exec(select(Organization.id, Organization.name).where(col(Organization.id).in_(wanted))).all()
-                 ) if wanted else {}
-    return [LeadRow(id=lead.id, company=lead.company_name, contact=lead.contact_name, email=lead.contact_email,
-                    country=lead.country, source=lead.source.value, source_name=names.get(lead.source_org_id, ""),
-                    partner=names.get(lead.partner_org_id, ""), status=lead.status.value,
-                    created_at=lead.created_at.strftime("%Y-%m-%d"))
-            for lead in leads]
+    names = (
+        dict(session.exec(select(Organization.id, Organization.name).where(col(Organization.id).in_(wanted))).all())
+        if wanted
+        else {}
+    )
+    return [
+        LeadRow(
+            id=lead.id,
+            company=lead.company_name,
+            contact=lead.contact_name,
+            email=lead.contact_email,
+            country=lead.country,
+            source=lead.source.value,
+            source_name=names.get(lead.source_org_id, ""),
+            partner=names.get(lead.partner_org_id, ""),
+            status=lead.status.value,
+            created_at=lead.created_at.strftime("%Y-%m-%d"),
+        )
+        for lead in leads
+    ]
 
 
 def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
@@ -84,9 +98,13 @@ def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
         return []
     found = session.exec(
         select(Organization)
-        .where(Organization.kind == OrgKind.RESELLER, Organization.status == OrgStatus.ACTIVE,
-               func.lower(Organization.name).contains(needle.lower(), autoescape=True))
-        .order_by(Organization.name, col(Organization.id)).limit(RESELLER_MATCHES)
+        .where(
+            Organization.kind == OrgKind.RESELLER,
+            Organization.status == OrgStatus.ACTIVE,
+            func.lower(Organization.name).contains(needle.lower(), autoescape=True),
+        )
+        .order_by(Organization.name, col(Organization.id))
+        .limit(RESELLER_MATCHES)
     )
     return [{"id": org.id, "name": org.name, "country": org.country} for org in found]
 
@@ -99,8 +117,16 @@ def referral_targets(session: Session, actor: Actor) -> list[dict]:
     return [{"id": o.id, "name": o.name} for o in relationships.indirect_resellers(session, actor.org_id)]
 
 
-def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_name: str, contact_name: str,
-               contact_email: str, country: str) -> Lead:
+def refer_lead(
+    session: Session,
+    actor: Actor,
+    *,
+    reseller_org_id: int,
+    company_name: str,
+    contact_name: str,
+    contact_email: str,
+    country: str,
+) -> Lead:
     """A referral: by a provider to one of its indirect resellers, or by platform staff to any active reseller.
     The reseller's primary contact is told by email."""
     if actor.org_kind == OrgKind.PLATFORM:
@@ -115,25 +141,54 @@ def refer_lead(session: Session, actor: Actor, *, reseller_org_id: int, company_
     if reseller is None or reseller.kind != OrgKind.RESELLER or reseller.status != OrgStatus.ACTIVE:
         raise NotFound()
     if source == LeadSource.PROVIDER and not relationships.has_partnership(
-            session, provider_org_id=actor.org_id, reseller_org_id=saved_id(reseller.id)):
+        session, provider_org_id=actor.org_id, reseller_org_id=saved_id(reseller.id)
+    ):
         raise NotFound()
-    lead = Lead(partner_org_id=saved_id(reseller.id), source=source, source_org_id=actor.org_id,
-                company_name=require_text(company_name, field=LEAD_FIELDS["company"],
-                                          max_length=column_length(Lead, "company_name")),
-                contact_name=require_text(contact_name, field=LEAD_FIELDS["contact"],
-                                          max_length=column_length(Lead, "contact_name")),
-                contact_email=normalize_email(contact_email, field=LEAD_FIELDS["email"]),
-                country=require_country(country, field=LEAD_FIELDS["country"]))
+    lead = Lead(
+        partner_org_id=saved_id(reseller.id),
+        source=source,
+        source_org_id=actor.org_id,
+        company_name=require_text(
+            company_name, field=LEAD_FIELDS["company"], max_length=column_length(Lead, "company_name")
+        ),
+        contact_name=require_text(
+            contact_name, field=LEAD_FIELDS["contact"], max_length=column_length(Lead, "contact_name")
+        ),
+        contact_email=normalize_email(contact_email, field=LEAD_FIELDS["email"]),
+        country=require_country(country, field=LEAD_FIELDS["country"]),
+    )
     session.add(lead)
     session.flush()
-    audit.record(session, action="lead.refer", actor=actor, target_type="lead", target_id=lead.id,
-                 detail=f"{lead.company_name} → {reseller.name}")
-    audit.record(session, action="lead.received", actor=actor, org_id=reseller.id, target_type="lead",
-                 target_id=lead.id, detail=lead.company_name)
+    audit.record(
+        session,
+        action="lead.refer",
+        actor=actor,
+        target_type="lead",
+        target_id=lead.id,
+        detail=f"{lead.company_name} → {reseller.name}",
+    )
+    audit.record(
+        session,
+        action="lead.received",
+        actor=actor,
+        org_id=reseller.id,
+        target_type="lead",
+        target_id=lead.id,
+        detail=lead.company_name,
+    )
     if reseller.contact_email:
-        mail.queue_catalog_email(session, to=reseller.contact_email, key="mail.lead_received", source=actor.org_name,
-                                 reseller=reseller.name, company=lead.company_name, country=lead.country,
-                                 contact=lead.contact_name, email=lead.contact_email, url=links.page_url("/leads"))
+        mail.queue_catalog_email(
+            session,
+            to=reseller.contact_email,
+            key="mail.lead_received",
+            source=actor.org_name,
+            reseller=reseller.name,
+            company=lead.company_name,
+            country=lead.country,
+            contact=lead.contact_name,
+            email=lead.contact_email,
+            url=links.page_url("/leads"),
+        )
     return lead
 
 
@@ -151,18 +206,42 @@ def invite_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
     require(actor, Action.INVITE_CUSTOMERS)
     if lead.status != LeadStatus.NEW:
         raise RuleViolation("leads.not_new")
-    link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=actor.org_id,
-                                   issuer_user_id=actor.user_id, target_email=lead.contact_email)
+    link, token = links.issue_link(
+        session,
+        purpose=LinkPurpose.CUSTOMER_RELATIONSHIP,
+        issuer_org_id=actor.org_id,
+        issuer_user_id=actor.user_id,
+        target_email=lead.contact_email,
+    )
     url = links.link_url(LinkPurpose.CUSTOMER_RELATIONSHIP, token)
-    mail.queue_catalog_email(session, to=lead.contact_email, key="mail.lead_invitation", reseller=actor.org_name,
-                             contact=lead.contact_name, company=lead.company_name, url=url,
-                             expires=link.expires_at.strftime("%Y-%m-%d"))
+    mail.queue_catalog_email(
+        session,
+        to=lead.contact_email,
+        key="mail.lead_invitation",
+        reseller=actor.org_name,
+        contact=lead.contact_name,
+        company=lead.company_name,
+        url=url,
+        expires=link.expires_at.strftime("%Y-%m-%d"),
+    )
     lead.status, lead.link_id = LeadStatus.INVITED, link.id
     session.add(lead)
-    audit.record(session, action="lead.invite", actor=actor, target_type="lead", target_id=lead.id,
-                 detail=f"{lead.company_name} <{lead.contact_email}>")
-    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
-                 detail=f"customer_relationship → {lead.contact_email}")
+    audit.record(
+        session,
+        action="lead.invite",
+        actor=actor,
+        target_type="lead",
+        target_id=lead.id,
+        detail=f"{lead.company_name} <{lead.contact_email}>",
+    )
+    audit.record(
+        session,
+        action="link.sent",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=f"customer_relationship → {lead.contact_email}",
+    )
     return lead
 
 
@@ -174,8 +253,15 @@ def convert_invited_lead(session: Session, actor: Actor, *, link: Link) -> Lead 
         return None
     lead.status = LeadStatus.CONVERTED
     session.add(lead)
-    audit.record(session, action="lead.converted", actor=actor, org_id=lead.partner_org_id, target_type="lead",
-                 target_id=lead.id, detail=f"{lead.company_name} → {actor.org_name}")
+    audit.record(
+        session,
+        action="lead.converted",
+        actor=actor,
+        org_id=lead.partner_org_id,
+        target_type="lead",
+        target_id=lead.id,
+        detail=f"{lead.company_name} → {actor.org_name}",
+    )
     return lead
 
 
@@ -185,8 +271,9 @@ def dismiss_lead(session: Session, actor: Actor, *, lead_id: int) -> Lead:
         raise RuleViolation("leads.not_new")
     lead.status = LeadStatus.DISMISSED
     session.add(lead)
-    audit.record(session, action="lead.dismiss", actor=actor, target_type="lead", target_id=lead.id,
-                 detail=lead.company_name)
+    audit.record(
+        session, action="lead.dismiss", actor=actor, target_type="lead", target_id=lead.id, detail=lead.company_name
+    )
     return lead
 
 
@@ -200,13 +287,25 @@ def add_demo_leads(session: Session) -> None:
     existing = session.exec(select(Lead.id).where(Lead.partner_org_id == contoso.id)).first()
     if existing is not None:
         return
-    session.add_all([
-        Lead(partner_org_id=saved_id(contoso.id), source=LeadSource.PLATFORM,
-             source_org_id=platform.id if platform else None,
-             company_name="Litware Korea", contact_name="Seo-yeon Lee", contact_email="it@litware.example",
-             country="KR"),
-        Lead(partner_org_id=saved_id(contoso.id), source=LeadSource.PROVIDER,
-             source_org_id=fabrikam.id if fabrikam else None,
-             company_name="Woodgrove Bank Korea", contact_name="Do-hyun Choi", contact_email="cio@woodgrove.example",
-             country="KR"),
-    ])
+    session.add_all(
+        [
+            Lead(
+                partner_org_id=saved_id(contoso.id),
+                source=LeadSource.PLATFORM,
+                source_org_id=platform.id if platform else None,
+                company_name="Litware Korea",
+                contact_name="Seo-yeon Lee",
+                contact_email="it@litware.example",
+                country="KR",
+            ),
+            Lead(
+                partner_org_id=saved_id(contoso.id),
+                source=LeadSource.PROVIDER,
+                source_org_id=fabrikam.id if fabrikam else None,
+                company_name="Woodgrove Bank Korea",
+                contact_name="Do-hyun Choi",
+                contact_email="cio@woodgrove.example",
+                country="KR",
+            ),
+        ]
+    )

@@ -52,14 +52,16 @@ def queue_catalog_email(session: Session, *, to: str, key: str, **params: object
     (a contact, an invitee) in every language of the product, English first.
     """
     languages = reader_languages(session, to)
-    return queue_email(session, to=to, subject=catalog_subject(key, languages, **params),
-                       body=catalog_body(key, languages, **params))
+    return queue_email(
+        session, to=to, subject=catalog_subject(key, languages, **params), body=catalog_body(key, languages, **params)
+    )
 
 
 def reader_languages(session: Session, address: str) -> tuple[str, ...]:
     """The languages to write to `address` in: its active user's language, else all of them."""
-    language = session.exec(select(User.language).where(User.email == (address or "").strip().lower(),
-                                                        User.is_active)).first()
+    language = session.exec(
+        select(User.language).where(User.email == (address or "").strip().lower(), User.is_active)
+    ).first()
     return (language,) if language in LANGUAGES else tuple(LANGUAGES)
 
 
@@ -105,9 +107,7 @@ def _mailbox_query(to: str | None):
     return query
 
 
-def list_mailbox(
-    session: Session, *, to: str | None = None, limit: int = 50, offset: int = 0
-) -> list[OutboxEmail]:
+def list_mailbox(session: Session, *, to: str | None = None, limit: int = 50, offset: int = 0) -> list[OutboxEmail]:
     """One page of the outbox, newest first; `to` filters by a case-insensitive recipient substring."""
     _require_mailbox()
     limit = max(1, min(int(limit), MAX_PAGE_SIZE))

@@ -237,8 +237,11 @@ def deliver_pending(
         for row in _due_rows(engine, now, max(1, batch)):
             if row.attempts >= MAX_ATTEMPTS:  # its last attempt was interrupted (worker died)
                 _finish(
-                    engine, row.id, row.attempts,
-                    status=EmailStatus.FAILED, next_attempt_at=None,
+                    engine,
+                    row.id,
+                    row.attempts,
+                    status=EmailStatus.FAILED,
+                    next_attempt_at=None,
                     last_error=f"gave up after {row.attempts} attempts",
                 )
                 report.failed += 1
@@ -263,8 +266,7 @@ def deliver_pending(
                     _close(connection)
                     connection = None
                 if _is_permanent(exc) or attempts >= MAX_ATTEMPTS:
-                    _finish(engine, row.id, attempts, status=EmailStatus.FAILED, last_error=error,
-                            next_attempt_at=None)
+                    _finish(engine, row.id, attempts, status=EmailStatus.FAILED, last_error=error, next_attempt_at=None)
                     report.failed += 1
                     logger.warning("email %s failed for good after %s attempt(s): %s", row.id, attempts, error)
                 else:
@@ -274,8 +276,15 @@ def deliver_pending(
                 if connection_lost:
                     break  # the server is unreachable or broke off: leave the rest for the next round
             else:
-                _finish(engine, row.id, attempts, status=EmailStatus.SENT, sent_at=fixed_now or utcnow(),
-                        last_error=None, next_attempt_at=None)
+                _finish(
+                    engine,
+                    row.id,
+                    attempts,
+                    status=EmailStatus.SENT,
+                    sent_at=fixed_now or utcnow(),
+                    last_error=None,
+                    next_attempt_at=None,
+                )
                 report.sent += 1
     finally:
         _close(connection)

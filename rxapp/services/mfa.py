@@ -65,11 +65,18 @@ def status(session: Session, actor: Actor) -> dict:
     user = _me(session, actor)
     org = session.get(Organization, user.org_id)
     assert org is not None, "a user's organization exists (foreign key)"
-    left = session.exec(select(sa.func.count()).select_from(RecoveryCode)
-                        .where(RecoveryCode.user_id == user.id, col(RecoveryCode.used_at).is_(None))).one()
-    return {"enabled": user.totp_enabled_at is not None, "required": auth.mfa_required(org),
-            "org_requires": bool(org.require_mfa), "platform": org.kind == OrgKind.PLATFORM,
-            "recovery_codes_left": int(left)}
+    left = session.exec(
+        select(sa.func.count())
+        .select_from(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, col(RecoveryCode.used_at).is_(None))
+    ).one()
+    return {
+        "enabled": user.totp_enabled_at is not None,
+        "required": auth.mfa_required(org),
+        "org_requires": bool(org.require_mfa),
+        "platform": org.kind == OrgKind.PLATFORM,
+        "recovery_codes_left": int(left),
+    }
 
 
 def begin_enrollment(session: Session, actor: Actor) -> dict:
@@ -83,7 +90,7 @@ def begin_enrollment(session: Session, actor: Actor) -> dict:
     session.add(user)
     uri = TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
     qr = segno.make(uri, error="m").svg_data_uri(scale=4, border=2)
-    return {"key": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "uri": uri, "qr": qr}
+    return {"key": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)), "uri": uri, "qr": qr}
 
 
 def _accept_totp(session: Session, user: User, secret: str, code: str) -> bool:
@@ -97,9 +104,13 @@ def _accept_totp(session: Session, user: User, secret: str, code: str) -> bool:
     for step in range(current - ACCEPTED_DRIFT_STEPS, current + ACCEPTED_DRIFT_STEPS + 1):
         if secrets.compare_digest(totp.at(step * STEP_SECONDS), digits):
             taken = session.execute(
-                sa.update(User).where(col(User.id) == user.id, sa.or_(col(User.totp_last_step).is_(None),
-                                                                 col(User.totp_last_step) < step))
-                .values(totp_last_step=step).execution_options(synchronize_session=False))
+                sa.update(User)
+                .where(
+                    col(User.id) == user.id, sa.or_(col(User.totp_last_step).is_(None), col(User.totp_last_step) < step)
+                )
+                .values(totp_last_step=step)
+                .execution_options(synchronize_session=False)
+            )
             if rowcount(taken) == 1:
                 user.totp_last_step = step
                 return True
@@ -111,38 +122,67 @@ def _accept_recovery(session: Session, user: User, code: str) -> bool:
     normalized = _normalize_recovery(code)
     if not normalized:
         return False
-    row = session.exec(select(RecoveryCode).where(RecoveryCode.user_id == user.id,
-                                                  RecoveryCode.code_hash == _hash_code(normalized),
-                                                  col(RecoveryCode.used_at).is_(None))).first()
+    row = session.exec(
+        select(RecoveryCode).where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == _hash_code(normalized),
+            col(RecoveryCode.used_at).is_(None),
+        )
+    ).first()
     if row is None:
         return False
-    used = session.execute(sa.update(RecoveryCode).where(col(RecoveryCode.id) == row.id,
-                                                         col(RecoveryCode.used_at).is_(None))
-                           .values(used_at=utcnow()).execution_options(synchronize_session=False))
+    used = session.execute(
+        sa.update(RecoveryCode)
+        .where(col(RecoveryCode.id) == row.id, col(RecoveryCode.used_at).is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     return rowcount(used) == 1
 
 
 def _reserve_code(session: Session, user: User, client_address: str | None) -> None:
     try:
-        signin_guard.reserve(session, scope=signin_guard.CODE, key=str(user.id), client_scope=signin_guard.CLIENT,
-                             client_address=client_address)
+        signin_guard.reserve(
+            session,
+            scope=signin_guard.CODE,
+            key=str(user.id),
+            client_scope=signin_guard.CLIENT,
+            client_address=client_address,
+        )
     except Throttled as refusal:
         if refusal.params.get("blocked"):
             signin_guard.block_user(session, user, client_address=client_address)
-        audit.record(session, action="auth.second_factor", org_id=user.org_id, actor_email=user.email,
-                     outcome=AuditOutcome.THROTTLED, client_address=client_address)
+        audit.record(
+            session,
+            action="auth.second_factor",
+            org_id=user.org_id,
+            actor_email=user.email,
+            outcome=AuditOutcome.THROTTLED,
+            client_address=client_address,
+        )
         session.commit()
         raise
 
 
 def _code_passed(session: Session, user: User, client_address: str | None) -> None:
-    signin_guard.passed(session, scope=signin_guard.CODE, key=str(user.id), client_scope=signin_guard.CLIENT,
-                        client_address=client_address)
+    signin_guard.passed(
+        session,
+        scope=signin_guard.CODE,
+        key=str(user.id),
+        client_scope=signin_guard.CLIENT,
+        client_address=client_address,
+    )
 
 
 def _refuse_code(session: Session, user: User, client_address: str | None, action: str) -> DomainError:
-    audit.record(session, action=action, org_id=user.org_id, actor_email=user.email,
-                 outcome=AuditOutcome.REFUSED, client_address=client_address)
+    audit.record(
+        session,
+        action=action,
+        org_id=user.org_id,
+        actor_email=user.email,
+        outcome=AuditOutcome.REFUSED,
+        client_address=client_address,
+    )
     session.commit()
     return ValidationFailed("mfa.code_invalid", field="code")
 
@@ -171,8 +211,9 @@ def confirm_enrollment(session: Session, actor: Actor, *, code: str, client_addr
     user.totp_secret, user.totp_pending_secret, user.totp_enabled_at = secret, None, utcnow()
     session.add(user)
     codes = _issue_recovery_codes(session, user)
-    audit.record(session, action="mfa.enabled", actor=actor, target_type="user", target_id=user.id,
-                 client_address=client_address)
+    audit.record(
+        session, action="mfa.enabled", actor=actor, target_type="user", target_id=user.id, client_address=client_address
+    )
     mail.queue_catalog_email(session, to=user.email, key="mail.mfa_enabled", page=page_url("/account/security"))
     return codes
 
@@ -180,9 +221,13 @@ def confirm_enrollment(session: Session, actor: Actor, *, code: str, client_addr
 def complete_sign_in(session: Session, *, pending_token: str, code: str, client_address: str | None = None) -> str:
     """The second step of a sign-in: a code of the authenticator (or a recovery code) for the session the
     password opened. Returns the token of a full session; the pending one ends."""
-    row = session.exec(select(AuthSession).where(AuthSession.token_hash == auth.token_hash(pending_token or ""),
-                                                 AuthSession.second_factor_pending == sa.true(),
-                                                 col(AuthSession.ended_at).is_(None))).first()
+    row = session.exec(
+        select(AuthSession).where(
+            AuthSession.token_hash == auth.token_hash(pending_token or ""),
+            AuthSession.second_factor_pending == sa.true(),
+            col(AuthSession.ended_at).is_(None),
+        )
+    ).first()
     user = session.get(User, row.user_id) if row else None
     if row is None or user is None or row.expires_at <= utcnow() or not user.totp_secret:
         raise RuleViolation("mfa.sign_in_again")
@@ -198,13 +243,20 @@ def complete_sign_in(session: Session, *, pending_token: str, code: str, client_
     org = session.get(Organization, user.org_id)
     assert org is not None, "a user's organization exists (foreign key)"
     token = auth.open_session(session, user, client_address)
-    audit.record(session, action="auth.sign_in", actor=auth.actor_for(user, org), target_type="user",
-                 target_id=user.id, detail="recovery code" if recovery else "authenticator code",
-                 client_address=client_address)
+    audit.record(
+        session,
+        action="auth.sign_in",
+        actor=auth.actor_for(user, org),
+        target_type="user",
+        target_id=user.id,
+        detail="recovery code" if recovery else "authenticator code",
+        client_address=client_address,
+    )
     if recovery:
         left = status(session, auth.actor_for(user, org))["recovery_codes_left"]
-        mail.queue_catalog_email(session, to=user.email, key="mail.mfa_recovery_used", left=left,
-                                 page=page_url("/account/security"))
+        mail.queue_catalog_email(
+            session, to=user.email, key="mail.mfa_recovery_used", left=left, page=page_url("/account/security")
+        )
     return token
 
 
@@ -214,15 +266,24 @@ def new_recovery_codes(session: Session, actor: Actor, *, client_address: str | 
     if user.totp_enabled_at is None:
         raise ValidationFailed("mfa.not_enabled")
     codes = _issue_recovery_codes(session, user)
-    audit.record(session, action="mfa.recovery_codes_replaced", actor=actor, target_type="user", target_id=user.id,
-                 client_address=client_address)
+    audit.record(
+        session,
+        action="mfa.recovery_codes_replaced",
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        client_address=client_address,
+    )
     mail.queue_catalog_email(session, to=user.email, key="mail.mfa_codes_replaced", page=page_url("/account/security"))
     return codes
 
 
 def _last_global_admin(session: Session, user: User) -> bool:
-    admins = session.exec(select(sa.func.count()).select_from(User).where(
-        User.org_id == user.org_id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN)).one()
+    admins = session.exec(
+        select(sa.func.count())
+        .select_from(User)
+        .where(User.org_id == user.org_id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN)
+    ).one()
     return user.admin_role == AdminRole.GLOBAL_ADMIN and user.is_active and admins <= 1
 
 
@@ -238,8 +299,11 @@ def reset(session: Session, actor: Actor, *, user_id: int, client_address: str |
         if actor.org_kind != OrgKind.PLATFORM:
             raise NotFound()  # another organization's user: not even its existence is told
         if not _last_global_admin(session, user):
-            raise PermissionDenied("mfa.reset_own_admins_first", action=Action.MANAGE_SECOND_FACTOR.value,
-                                   roles=[AdminRole.GLOBAL_ADMIN.value])
+            raise PermissionDenied(
+                "mfa.reset_own_admins_first",
+                action=Action.MANAGE_SECOND_FACTOR.value,
+                roles=[AdminRole.GLOBAL_ADMIN.value],
+            )
     if user.totp_enabled_at is None and user.totp_pending_secret is None:
         raise ValidationFailed("mfa.not_enabled")
     user.totp_secret = user.totp_pending_secret = None
@@ -247,8 +311,15 @@ def reset(session: Session, actor: Actor, *, user_id: int, client_address: str |
     session.add(user)
     session.execute(sa.delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
     auth.end_user_sessions(session, saved_id(user.id))
-    audit.record(session, action="mfa.reset", actor=actor, target_type="user", target_id=user.id,
-                 detail=user.email, client_address=client_address)
+    audit.record(
+        session,
+        action="mfa.reset",
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        detail=user.email,
+        client_address=client_address,
+    )
     mail.queue_catalog_email(session, to=user.email, key="mail.mfa_reset", by=actor.full_name or actor.email)
 
 
@@ -274,8 +345,14 @@ def set_requirement(session: Session, actor: Actor, *, required: bool, client_ad
         return
     org.require_mfa = required
     session.add(org)
-    audit.record(session, action="mfa.required" if required else "mfa.not_required", actor=actor,
-                 target_type="organization", target_id=org.id, client_address=client_address)
+    audit.record(
+        session,
+        action="mfa.required" if required else "mfa.not_required",
+        actor=actor,
+        target_type="organization",
+        target_id=org.id,
+        client_address=client_address,
+    )
 
 
 def set_key(session: Session, user: User, secret: str) -> None:

@@ -19,8 +19,11 @@ MAX_QUANTITY = 10_000
 def subscription_scope(session: Session, actor: Actor):
     """A query of the subscriptions the actor's organization sells to customers it still serves."""
     customer_ids = relationships.served_customer_ids(session, actor)
-    query = select(Subscription, Product, Organization).join(Product, col(Product.id) == Subscription.product_id).join(
-        Organization, col(Organization.id) == Subscription.customer_org_id)
+    query = (
+        select(Subscription, Product, Organization)
+        .join(Product, col(Product.id) == Subscription.product_id)
+        .join(Organization, col(Organization.id) == Subscription.customer_org_id)
+    )
     owner = Subscription.reseller_org_id if actor.org_kind == OrgKind.RESELLER else Subscription.provider_org_id
     return query.where(owner == actor.org_id, col(Subscription.customer_org_id).in_(customer_ids or [-1]))
 
@@ -35,10 +38,25 @@ def get_visible_subscription(session: Session, actor: Actor, subscription_id: in
     return subscription, product
 
 
-def record(session: Session, actor: Actor, *, customer_org_id: int, action: str, target_type: str,
-           target_id: int | None, detail: str = "") -> None:
+def record(
+    session: Session,
+    actor: Actor,
+    *,
+    customer_org_id: int,
+    action: str,
+    target_type: str,
+    target_id: int | None,
+    detail: str = "",
+) -> None:
     """Audit an action in the actor's log and in the customer's own log (it sees what partners did for it)."""
     audit.record(session, action=action, actor=actor, target_type=target_type, target_id=target_id, detail=detail)
     if customer_org_id != actor.org_id:
-        audit.record(session, action=action, actor=actor, org_id=customer_org_id, target_type=target_type,
-                     target_id=target_id, detail=f"{actor.org_name}: {detail}" if detail else actor.org_name)
+        audit.record(
+            session,
+            action=action,
+            actor=actor,
+            org_id=customer_org_id,
+            target_type=target_type,
+            target_id=target_id,
+            detail=f"{actor.org_name}: {detail}" if detail else actor.org_name,
+        )

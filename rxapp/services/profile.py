@@ -21,9 +21,19 @@ from rxapp.services.validation import (
 )
 
 PROFILE_FIELDS = (
-    "legal_name", "address_line1", "address_line2", "city", "region", "postal_code",
-    "contact_first_name", "contact_last_name", "contact_email", "contact_phone",
-    "support_email", "support_phone", "support_website",
+    "legal_name",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "contact_first_name",
+    "contact_last_name",
+    "contact_email",
+    "contact_phone",
+    "support_email",
+    "support_phone",
+    "support_website",
 )
 MARKETING_FIELDS = ("description", "industries", "products", "regions_served")
 MARKETING_LIMITS = {"description": 4000, "industries": 1000, "products": 1000, "regions_served": 1000}
@@ -37,9 +47,16 @@ def _org(session: Session, actor: Actor) -> Organization:
 
 
 def _pending_contact(session: Session, org_id: int) -> str:
-    link = session.exec(select(Link).where(
-        Link.purpose == LinkPurpose.CONTACT_VERIFICATION, Link.issuer_org_id == org_id,
-        Link.status == LinkStatus.PENDING, Link.expires_at > utcnow()).order_by(col(Link.id).desc())).first()
+    link = session.exec(
+        select(Link)
+        .where(
+            Link.purpose == LinkPurpose.CONTACT_VERIFICATION,
+            Link.issuer_org_id == org_id,
+            Link.status == LinkStatus.PENDING,
+            Link.expires_at > utcnow(),
+        )
+        .order_by(col(Link.id).desc())
+    ).first()
     return link.target_email if link and link.target_email else ""
 
 
@@ -48,8 +65,13 @@ def get_profile(session: Session, actor: Actor) -> dict[str, str]:
     require(actor, Action.VIEW_PARTNER_PROFILE, read=True)
     org = _org(session, actor)
     data = {name: getattr(org, name) or "" for name in PROFILE_FIELDS}
-    data.update(name=org.name, country=org.country, mpn_id=org.mpn_id or "", domain=org.domain or "",
-                pending_contact_email=_pending_contact(session, saved_id(org.id)))
+    data.update(
+        name=org.name,
+        country=org.country,
+        mpn_id=org.mpn_id or "",
+        domain=org.domain or "",
+        pending_contact_email=_pending_contact(session, saved_id(org.id)),
+    )
     return data
 
 
@@ -72,15 +94,14 @@ def update_profile(session: Session, actor: Actor, *, values: dict[str, str]) ->
         "address_line2": text("address_line2", 200, required=False),
         "city": text("city", 100),
         "region": text("region", 100, required=False),
-        "postal_code": normalize_postal_code(str(values.get("postal_code") or ""), org.country,
-                                             field="op_postal_code"),
+        "postal_code": normalize_postal_code(str(values.get("postal_code") or ""), org.country, field="op_postal_code"),
         "contact_first_name": text("contact_first_name", 100),
         "contact_last_name": text("contact_last_name", 100),
         "contact_phone": normalize_phone(str(values.get("contact_phone") or ""), field="op_contact_phone"),
         "support_email": normalize_email(str(values.get("support_email") or ""), field="op_support_email"),
         "support_phone": normalize_phone(str(values.get("support_phone") or ""), field="op_support_phone"),
-        "support_website": normalize_website(str(values.get("support_website") or ""),
-                                             field="op_support_website") or None,
+        "support_website": normalize_website(str(values.get("support_website") or ""), field="op_support_website")
+        or None,
     }
     new_contact = require_business_email(str(values.get("contact_email") or ""), field="op_contact_email")
     changed = [name for name, value in cleaned.items() if (getattr(org, name) or None) != (value or None)]
@@ -88,18 +109,43 @@ def update_profile(session: Session, actor: Actor, *, values: dict[str, str]) ->
         setattr(org, name, value)
     session.add(org)
     if changed:
-        audit.record(session, action="profile.update", actor=actor, target_type="organization", target_id=org.id,
-                     detail="changed: " + ", ".join(changed))
+        audit.record(
+            session,
+            action="profile.update",
+            actor=actor,
+            target_type="organization",
+            target_id=org.id,
+            detail="changed: " + ", ".join(changed),
+        )
     if new_contact == (org.contact_email or "").lower():
         return False
     links.revoke_pending(session, purpose=LinkPurpose.CONTACT_VERIFICATION, issuer_org_id=org.id)
-    link, token = links.issue_link(session, purpose=LinkPurpose.CONTACT_VERIFICATION, issuer_org_id=org.id,
-                                   issuer_user_id=actor.user_id, target_email=new_contact, target_org_id=org.id)
+    link, token = links.issue_link(
+        session,
+        purpose=LinkPurpose.CONTACT_VERIFICATION,
+        issuer_org_id=org.id,
+        issuer_user_id=actor.user_id,
+        target_email=new_contact,
+        target_org_id=org.id,
+    )
     url = links.link_url(LinkPurpose.CONTACT_VERIFICATION, token)
-    mail.queue_catalog_email(session, to=new_contact, key="mail.contact_verification", user=actor.full_name,
-                             org=org.name, url=url, expires=link.expires_at.strftime("%Y-%m-%d"))
-    audit.record(session, action="profile.contact_verification_sent", actor=actor, target_type="link",
-                 target_id=link.id, detail=new_contact)
+    mail.queue_catalog_email(
+        session,
+        to=new_contact,
+        key="mail.contact_verification",
+        user=actor.full_name,
+        org=org.name,
+        url=url,
+        expires=link.expires_at.strftime("%Y-%m-%d"),
+    )
+    audit.record(
+        session,
+        action="profile.contact_verification_sent",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=new_contact,
+    )
     return True
 
 
@@ -124,9 +170,16 @@ def confirm_contact(session: Session, *, token: str, client_address: str | None 
     org.contact_email = link.target_email
     session.add(org)
     customers.verify_claimed_domain(session, org, link.target_email)
-    audit.record(session, action="profile.contact_verified", org_id=org.id, actor_email=link.target_email,
-                 target_type="organization", target_id=org.id, detail=f"{previous} → {link.target_email}",
-                 client_address=client_address)
+    audit.record(
+        session,
+        action="profile.contact_verified",
+        org_id=org.id,
+        actor_email=link.target_email,
+        target_type="organization",
+        target_id=org.id,
+        detail=f"{previous} → {link.target_email}",
+        client_address=client_address,
+    )
     return org.name
 
 

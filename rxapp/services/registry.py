@@ -81,22 +81,28 @@ def list_pmc_accounts(session: Session, actor: Actor) -> list[dict]:
     require(actor, Action.MANAGE_REGISTRY, read=True)
     accounts = session.exec(select(PmcAccount).order_by(PmcAccount.user_name)).all()
     access = session.exec(
-        select(PmcAccess.pmc_account_id, MpnProfile.mpn_id).join(MpnProfile,
-                                                                 col(MpnProfile.id) == PmcAccess.mpn_profile_id)
+        select(PmcAccess.pmc_account_id, MpnProfile.mpn_id).join(
+            MpnProfile, col(MpnProfile.id) == PmcAccess.mpn_profile_id
+        )
     ).all()
     mpn_by_account: dict[int, list[str]] = {}
     for account_id, mpn in access:
         mpn_by_account.setdefault(account_id, []).append(mpn)
     return [
-        {"id": a.id, "user_name": a.user_name, "active": a.is_active,
-         "mpn_ids": ", ".join(sorted(mpn_by_account.get(saved_id(a.id), [])))}
+        {
+            "id": a.id,
+            "user_name": a.user_name,
+            "active": a.is_active,
+            "mpn_ids": ", ".join(sorted(mpn_by_account.get(saved_id(a.id), []))),
+        }
         for a in accounts
     ]
 
 
 def _set_access(session: Session, account: PmcAccount, profiles: list[MpnProfile]) -> None:
-    current = {row.mpn_profile_id: row for row in
-               session.exec(select(PmcAccess).where(PmcAccess.pmc_account_id == account.id))}
+    current = {
+        row.mpn_profile_id: row for row in session.exec(select(PmcAccess).where(PmcAccess.pmc_account_id == account.id))
+    }
     wanted = {saved_id(p.id) for p in profiles}
     for profile_id, row in current.items():
         if profile_id not in wanted:
@@ -105,8 +111,7 @@ def _set_access(session: Session, account: PmcAccount, profiles: list[MpnProfile
         session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=profile_id))
 
 
-def create_pmc_account(session: Session, actor: Actor, *, user_name: str, password: str,
-                       mpn_ids: list[str]) -> int:
+def create_pmc_account(session: Session, actor: Actor, *, user_name: str, password: str, mpn_ids: list[str]) -> int:
     """A new PMC sign-in that may act for the given MPN IDs."""
     require(actor, Action.MANAGE_REGISTRY)
     name = _user_name(user_name)
@@ -121,13 +126,20 @@ def create_pmc_account(session: Session, actor: Actor, *, user_name: str, passwo
     except IntegrityError as exc:
         raise ValidationFailed("registry.pmc_taken", field="pmc_user_name") from exc
     _set_access(session, account, profiles)
-    audit.record(session, action="registry.pmc_created", actor=actor, target_type="pmc_account",
-                 target_id=account.id, detail=name)
+    audit.record(
+        session,
+        action="registry.pmc_created",
+        actor=actor,
+        target_type="pmc_account",
+        target_id=account.id,
+        detail=name,
+    )
     return saved_id(account.id)
 
 
-def update_pmc_account(session: Session, actor: Actor, *, pmc_account_id: int, mpn_ids: list[str],
-                       password: str = "") -> None:
+def update_pmc_account(
+    session: Session, actor: Actor, *, pmc_account_id: int, mpn_ids: list[str], password: str = ""
+) -> None:
     """Change which profiles a PMC user may act for and, when given, its password."""
     require(actor, Action.MANAGE_REGISTRY)
     account = session.get(PmcAccount, pmc_account_id)
@@ -140,8 +152,14 @@ def update_pmc_account(session: Session, actor: Actor, *, pmc_account_id: int, m
         attempts.get_attempts(session).clear(signin_guard.PMC, account.user_name)
     session.add(account)
     _set_access(session, account, profiles)
-    audit.record(session, action="registry.pmc_updated", actor=actor, target_type="pmc_account",
-                 target_id=account.id, detail=account.user_name + ("; password changed" if password else ""))
+    audit.record(
+        session,
+        action="registry.pmc_updated",
+        actor=actor,
+        target_type="pmc_account",
+        target_id=account.id,
+        detail=account.user_name + ("; password changed" if password else ""),
+    )
 
 
 def set_pmc_active(session: Session, actor: Actor, *, pmc_account_id: int, active: bool) -> None:
@@ -151,8 +169,14 @@ def set_pmc_active(session: Session, actor: Actor, *, pmc_account_id: int, activ
         raise NotFound()
     account.is_active = bool(active)
     session.add(account)
-    audit.record(session, action="registry.pmc_activated" if active else "registry.pmc_deactivated",
-                 actor=actor, target_type="pmc_account", target_id=account.id, detail=account.user_name)
+    audit.record(
+        session,
+        action="registry.pmc_activated" if active else "registry.pmc_deactivated",
+        actor=actor,
+        target_type="pmc_account",
+        target_id=account.id,
+        detail=account.user_name,
+    )
 
 
 # ------------------------------------------------------------------------------------------- profiles
@@ -166,14 +190,29 @@ def list_profiles(session: Session, actor: Actor) -> list[dict]:
         .order_by(MpnProfile.mpn_id)
     ).all()
     return [
-        {"id": p.id, "mpn_id": p.mpn_id, "name": p.name, "country": p.country, "status": p.status.value,
-         "active": p.status == ProfileStatus.ACTIVE, "linked_to": org_name or ""}
+        {
+            "id": p.id,
+            "mpn_id": p.mpn_id,
+            "name": p.name,
+            "country": p.country,
+            "status": p.status.value,
+            "active": p.status == ProfileStatus.ACTIVE,
+            "linked_to": org_name or "",
+        }
         for p, org_name in rows
     ]
 
 
-def create_profile(session: Session, actor: Actor, *, mpn_id: str, name: str, country: str,
-                   status: str = "active", pmc_users: list[str] | None = None) -> int:
+def create_profile(
+    session: Session,
+    actor: Actor,
+    *,
+    mpn_id: str,
+    name: str,
+    country: str,
+    status: str = "active",
+    pmc_users: list[str] | None = None,
+) -> int:
     """A new organization profile; `pmc_users` may act for it."""
     require(actor, Action.MANAGE_REGISTRY)
     mpn = _mpn_id(mpn_id)
@@ -191,13 +230,18 @@ def create_profile(session: Session, actor: Actor, *, mpn_id: str, name: str, co
         raise ValidationFailed("registry.mpn_taken", field="mpn_id", mpn_id=mpn) from exc
     for account in accounts:
         session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=saved_id(profile.id)))
-    audit.record(session, action="registry.profile_created", actor=actor, target_type="mpn_profile",
-                 target_id=profile.id, detail=mpn)
+    audit.record(
+        session,
+        action="registry.profile_created",
+        actor=actor,
+        target_type="mpn_profile",
+        target_id=profile.id,
+        detail=mpn,
+    )
     return saved_id(profile.id)
 
 
-def update_profile(session: Session, actor: Actor, *, profile_id: int, name: str, country: str,
-                   status: str) -> None:
+def update_profile(session: Session, actor: Actor, *, profile_id: int, name: str, country: str, status: str) -> None:
     """Edit a profile; the country/region of a profile linked to an account stays as it is."""
     require(actor, Action.MANAGE_REGISTRY)
     profile = session.get(MpnProfile, profile_id)
@@ -210,8 +254,14 @@ def update_profile(session: Session, actor: Actor, *, profile_id: int, name: str
     profile.country = country_code
     profile.status = _status(status)
     session.add(profile)
-    audit.record(session, action="registry.profile_updated", actor=actor, target_type="mpn_profile",
-                 target_id=profile.id, detail=profile.mpn_id)
+    audit.record(
+        session,
+        action="registry.profile_updated",
+        actor=actor,
+        target_type="mpn_profile",
+        target_id=profile.id,
+        detail=profile.mpn_id,
+    )
 
 
 def set_profile_active(session: Session, actor: Actor, *, profile_id: int, active: bool) -> None:
@@ -221,8 +271,14 @@ def set_profile_active(session: Session, actor: Actor, *, profile_id: int, activ
         raise NotFound()
     profile.status = ProfileStatus.ACTIVE if active else ProfileStatus.INACTIVE
     session.add(profile)
-    audit.record(session, action="registry.profile_activated" if active else "registry.profile_deactivated",
-                 actor=actor, target_type="mpn_profile", target_id=profile.id, detail=profile.mpn_id)
+    audit.record(
+        session,
+        action="registry.profile_activated" if active else "registry.profile_deactivated",
+        actor=actor,
+        target_type="mpn_profile",
+        target_id=profile.id,
+        detail=profile.mpn_id,
+    )
 
 
 def import_profiles_csv(session: Session, actor: Actor, *, text: str) -> list[dict]:
@@ -244,20 +300,38 @@ def import_profiles_csv(session: Session, actor: Actor, *, text: str) -> list[di
         values = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in row.items() if k}
         if not any(values.values()):
             continue
-        entry = {"row": number, "mpn_id": values.get("mpn_id", "")[:20], "ok": True, "code": "registry.imported",
-                 "params": {}, "field": ""}
+        entry = {
+            "row": number,
+            "mpn_id": values.get("mpn_id", "")[:20],
+            "ok": True,
+            "code": "registry.imported",
+            "params": {},
+            "field": "",
+        }
         savepoint = session.begin_nested()
         try:
-            create_profile(session, actor, mpn_id=values.get("mpn_id", ""), name=values.get("name", ""),
-                           country=values.get("country", ""), status=values.get("status") or "active",
-                           pmc_users=[u for u in values.get("pmc_users", "").split(";") if u.strip()])
+            create_profile(
+                session,
+                actor,
+                mpn_id=values.get("mpn_id", ""),
+                name=values.get("name", ""),
+                country=values.get("country", ""),
+                status=values.get("status") or "active",
+                pmc_users=[u for u in values.get("pmc_users", "").split(";") if u.strip()],
+            )
             savepoint.commit()
         except DomainError as refusal:
             savepoint.rollback()
-            entry.update(ok=False, code=refusal.code, params=dict(refusal.params),
-                         field=getattr(refusal, "field", None) or "")
+            entry.update(
+                ok=False, code=refusal.code, params=dict(refusal.params), field=getattr(refusal, "field", None) or ""
+            )
         report.append(entry)
     imported = sum(1 for e in report if e["ok"])
-    audit.record(session, action="registry.csv_imported", actor=actor, target_type="mpn_profile",
-                 detail=f"{imported} of {len(report)} rows imported")
+    audit.record(
+        session,
+        action="registry.csv_imported",
+        actor=actor,
+        target_type="mpn_profile",
+        detail=f"{imported} of {len(report)} rows imported",
+    )
     return report

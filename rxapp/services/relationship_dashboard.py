@@ -79,12 +79,19 @@ def _grants(session: Session, actor: Actor) -> list[Item]:
         own = relationships.active_client_ids(session, RelationshipKind.PROVIDER_CUSTOMER, actor.org_id)
         if not resellers or not own:
             return []
-        where = [col(DelegatedAdminGrant.reseller_org_id).in_(resellers),
-                 col(DelegatedAdminGrant.customer_org_id).in_(own)]
+        where = [
+            col(DelegatedAdminGrant.reseller_org_id).in_(resellers),
+            col(DelegatedAdminGrant.customer_org_id).in_(own),
+        ]
     else:
         return []
-    grants = list(session.exec(select(DelegatedAdminGrant).where(*where).order_by(
-        col(DelegatedAdminGrant.granted_at), col(DelegatedAdminGrant.id))))
+    grants = list(
+        session.exec(
+            select(DelegatedAdminGrant)
+            .where(*where)
+            .order_by(col(DelegatedAdminGrant.granted_at), col(DelegatedAdminGrant.id))
+        )
+    )
     newest = {(g.reseller_org_id, g.customer_org_id): g for g in grants}  # the pair's newest grant decides
     names = _names(session, {g.reseller_org_id for g in grants} | {g.customer_org_id for g in grants})
     items = []
@@ -101,12 +108,20 @@ def _grants(session: Session, actor: Actor) -> list[Item]:
         else:
             other = f"{names.get(grant.reseller_org_id, '')} → {names.get(grant.customer_org_id, '')}"
         live = grant.expires_at > now
-        items.append(Item(
-            key=f"delegated_admin:{grant.id}", kind="delegated_admin", detail="", other_party=other,
-            started_at=grant.granted_at, ends_at=grant.expires_at, days_left=days_left(grant.expires_at, now),
-            status="active" if live else "expired",
-            can_extend=actor.org_kind == OrgKind.RESELLER and can(actor, Action.REQUEST_DELEGATED_ADMIN),
-            can_revoke=live and actor.org_kind == OrgKind.CUSTOMER and can(actor, Action.MANAGE_CUSTOMER_PARTNERS)))
+        items.append(
+            Item(
+                key=f"delegated_admin:{grant.id}",
+                kind="delegated_admin",
+                detail="",
+                other_party=other,
+                started_at=grant.granted_at,
+                ends_at=grant.expires_at,
+                days_left=days_left(grant.expires_at, now),
+                status="active" if live else "expired",
+                can_extend=actor.org_kind == OrgKind.RESELLER and can(actor, Action.REQUEST_DELEGATED_ADMIN),
+                can_revoke=live and actor.org_kind == OrgKind.CUSTOMER and can(actor, Action.MANAGE_CUSTOMER_PARTNERS),
+            )
+        )
     return items
 
 
@@ -115,19 +130,39 @@ def _link_rows(session: Session, actor: Actor) -> list[tuple[Link, str, bool]]:
     pending = select(Link).where(Link.status == LinkStatus.PENDING)
     rows: list[tuple[Link, str, bool]] = []
     if actor.org_kind == OrgKind.RESELLER:
-        rows += [(link, "customer_link", True) for link in session.exec(
-            pending.where(Link.issuer_org_id == actor.org_id, col(Link.purpose).in_(CUSTOMER_LINKS)))]
-        rows += [(link, "authorization", False) for link in session.exec(
-            pending.where(Link.target_org_id == actor.org_id, Link.purpose == LinkPurpose.RESELLER_AUTHORIZATION))]
+        rows += [
+            (link, "customer_link", True)
+            for link in session.exec(
+                pending.where(Link.issuer_org_id == actor.org_id, col(Link.purpose).in_(CUSTOMER_LINKS))
+            )
+        ]
+        rows += [
+            (link, "authorization", False)
+            for link in session.exec(
+                pending.where(Link.target_org_id == actor.org_id, Link.purpose == LinkPurpose.RESELLER_AUTHORIZATION)
+            )
+        ]
     elif actor.org_kind == OrgKind.PROVIDER:
-        rows += [(link, "authorization", True) for link in session.exec(
-            pending.where(Link.issuer_org_id == actor.org_id, Link.purpose == LinkPurpose.RESELLER_AUTHORIZATION))]
+        rows += [
+            (link, "authorization", True)
+            for link in session.exec(
+                pending.where(Link.issuer_org_id == actor.org_id, Link.purpose == LinkPurpose.RESELLER_AUTHORIZATION)
+            )
+        ]
     elif actor.org_kind == OrgKind.CUSTOMER:
-        rows += [(link, "customer_link", False) for link in session.exec(
-            pending.where(Link.target_org_id == actor.org_id, Link.purpose == LinkPurpose.DELEGATED_ADMIN))]
+        rows += [
+            (link, "customer_link", False)
+            for link in session.exec(
+                pending.where(Link.target_org_id == actor.org_id, Link.purpose == LinkPurpose.DELEGATED_ADMIN)
+            )
+        ]
     if actor.org_kind in (OrgKind.RESELLER, OrgKind.PROVIDER):
-        rows += [(link, "enrollment_verification", True) for link in session.exec(
-            pending.where(Link.issuer_org_id == actor.org_id, Link.purpose == LinkPurpose.ENROLLMENT_VERIFICATION))]
+        rows += [
+            (link, "enrollment_verification", True)
+            for link in session.exec(
+                pending.where(Link.issuer_org_id == actor.org_id, Link.purpose == LinkPurpose.ENROLLMENT_VERIFICATION)
+            )
+        ]
     return rows
 
 
@@ -153,16 +188,26 @@ def _links(session: Session, actor: Actor) -> list[Item]:
         else:
             right = Action.EDIT_PARTNER_PROFILE  # resending verification is the Global admin's
         allowed = right is not None and can(actor, right)
-        items.append(Item(
-            key=f"{kind}:{link.id}", kind=kind, detail=link.purpose.value, other_party=other,
-            started_at=link.created_at, ends_at=link.expires_at, days_left=days_left(link.expires_at, now),
-            status="pending" if live else "expired", can_resend=allowed,
-            can_revoke=allowed and live and kind != "enrollment_verification"))
+        items.append(
+            Item(
+                key=f"{kind}:{link.id}",
+                kind=kind,
+                detail=link.purpose.value,
+                other_party=other,
+                started_at=link.created_at,
+                ends_at=link.expires_at,
+                days_left=days_left(link.expires_at, now),
+                status="pending" if live else "expired",
+                can_resend=allowed,
+                can_revoke=allowed and live and kind != "enrollment_verification",
+            )
+        )
     return items
 
 
-def list_items(session: Session, actor: Actor, *, kind: str = "", within_days: Any = None,
-               descending: bool = False) -> list[Item]:
+def list_items(
+    session: Session, actor: Actor, *, kind: str = "", within_days: Any = None, descending: bool = False
+) -> list[Item]:
     """The actor's time-limited relationships, by end date (soonest first unless `descending`); `kind` one of
     `KINDS` (anything else: all); `within_days` keeps what ends within that many days (ended ones included)."""
     require(actor, Action.VIEW_RELATIONSHIPS)
@@ -178,8 +223,9 @@ def list_items(session: Session, actor: Actor, *, kind: str = "", within_days: A
     return sorted(items, key=lambda item: (item.ends_at, item.key), reverse=descending)
 
 
-def export_csv(session: Session, actor: Actor, *, header: tuple[str, ...], labels: dict[str, str],
-               **filters: Any) -> str:
+def export_csv(
+    session: Session, actor: Actor, *, header: tuple[str, ...], labels: dict[str, str], **filters: Any
+) -> str:
     """The filtered list as CSV (`labels` translate kinds and statuses), formula injection neutralized."""
     items = list_items(session, actor, **filters)
     buffer = io.StringIO()
@@ -187,9 +233,19 @@ def export_csv(session: Session, actor: Actor, *, header: tuple[str, ...], label
     writer.writerow(header)
     for item in items:
         party = item.other_party or labels.get("platform", "")
-        writer.writerow([neutralize(v) for v in (
-            party, labels.get(item.kind, item.kind), f"{item.started_at:%Y-%m-%d}",
-            f"{item.ends_at:%Y-%m-%d}", item.days_left, labels.get(item.status, item.status))])
+        writer.writerow(
+            [
+                neutralize(v)
+                for v in (
+                    party,
+                    labels.get(item.kind, item.kind),
+                    f"{item.started_at:%Y-%m-%d}",
+                    f"{item.ends_at:%Y-%m-%d}",
+                    item.days_left,
+                    labels.get(item.status, item.status),
+                )
+            ]
+        )
     audit.record(session, action="relationships.export", actor=actor, detail=f"{len(items)} rows")
     return buffer.getvalue()
 
@@ -244,4 +300,3 @@ def revoke(session: Session, actor: Actor, *, key: str) -> None:
         invitations.revoke_invitation(session, actor, link_id=record)
     else:
         partners.revoke_invitation(session, actor, link_id=record)
-

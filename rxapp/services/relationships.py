@@ -40,14 +40,17 @@ from rxapp.models.rows import rowcount, saved_id
 from rxapp.permissions import Action, Actor, require
 
 # Which relationship kind links a partner organization (by its kind) to its customers.
-CUSTOMER_KIND = {OrgKind.RESELLER: RelationshipKind.RESELLER_CUSTOMER,
-                 OrgKind.PROVIDER: RelationshipKind.PROVIDER_CUSTOMER}
+CUSTOMER_KIND = {
+    OrgKind.RESELLER: RelationshipKind.RESELLER_CUSTOMER,
+    OrgKind.PROVIDER: RelationshipKind.PROVIDER_CUSTOMER,
+}
 
 # ------------------------------------------------------------------------------------------ relationships
 
 
-def active_relationship(session: Session, partner_org_id: int, client_org_id: int,
-                        *kinds: RelationshipKind) -> Relationship | None:
+def active_relationship(
+    session: Session, partner_org_id: int, client_org_id: int, *kinds: RelationshipKind
+) -> Relationship | None:
     """The active relationship in which `partner_org_id` serves `client_org_id`, of one of `kinds` (of any
     kind when none is given: an organization pair has at most one active relationship)."""
     statement = select(Relationship).where(
@@ -60,8 +63,7 @@ def active_relationship(session: Session, partner_org_id: int, client_org_id: in
     return session.exec(statement).first()
 
 
-def has_active_relationship(session: Session, kind: RelationshipKind, partner_org_id: int,
-                            client_org_id: int) -> bool:
+def has_active_relationship(session: Session, kind: RelationshipKind, partner_org_id: int, client_org_id: int) -> bool:
     """Whether an active relationship of `kind` links `partner_org_id` (serving) to `client_org_id`."""
     return active_relationship(session, partner_org_id, client_org_id, kind) is not None
 
@@ -76,21 +78,29 @@ def active_client_ids(session: Session, kind: RelationshipKind, partner_org_ids:
     partners = [partner_org_ids] if isinstance(partner_org_ids, int) else list(partner_org_ids)
     if not partners:
         return []
-    rows = session.exec(select(Relationship.client_org_id).where(
-        Relationship.kind == kind,
-        col(Relationship.partner_org_id).in_(partners),
-        Relationship.status == RelationshipStatus.ACTIVE,
-    ))
+    rows = session.exec(
+        select(Relationship.client_org_id).where(
+            Relationship.kind == kind,
+            col(Relationship.partner_org_id).in_(partners),
+            Relationship.status == RelationshipStatus.ACTIVE,
+        )
+    )
     return sorted(set(rows))
 
 
 def _counterparts(session: Session, own: Any, other: Any, org_id: int) -> list[Organization]:
-    return list(session.exec(
-        select(Organization).join(Relationship, other == Organization.id)
-        .where(own == org_id, Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
-               Relationship.status == RelationshipStatus.ACTIVE)
-        .order_by(Organization.name, col(Organization.id))
-    ))
+    return list(
+        session.exec(
+            select(Organization)
+            .join(Relationship, other == Organization.id)
+            .where(
+                own == org_id,
+                Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
+                Relationship.status == RelationshipStatus.ACTIVE,
+            )
+            .order_by(Organization.name, col(Organization.id))
+        )
+    )
 
 
 def indirect_resellers(session: Session, provider_org_id: int) -> list[Organization]:
@@ -103,8 +113,9 @@ def indirect_providers(session: Session, reseller_org_id: int) -> list[Organizat
     return _counterparts(session, Relationship.client_org_id, Relationship.partner_org_id, reseller_org_id)
 
 
-def end_relationship(session: Session, relationship: Relationship, *, user_id: int | None,
-                     now: datetime | None = None) -> bool:
+def end_relationship(
+    session: Session, relationship: Relationship, *, user_id: int | None, now: datetime | None = None
+) -> bool:
     """End an active relationship (the row stays as history). False if it had already ended: of two
     concurrent attempts exactly one succeeds."""
     result = session.execute(
@@ -162,8 +173,10 @@ def current_grant(session: Session, reseller_org_id: int, customer_org_id: int) 
     """The newest delegated admin grant of the pair (any status)."""
     return session.exec(
         select(DelegatedAdminGrant)
-        .where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
-               DelegatedAdminGrant.customer_org_id == customer_org_id)
+        .where(
+            DelegatedAdminGrant.reseller_org_id == reseller_org_id,
+            DelegatedAdminGrant.customer_org_id == customer_org_id,
+        )
         .order_by(col(DelegatedAdminGrant.granted_at).desc(), col(DelegatedAdminGrant.id).desc())
     ).first()
 
@@ -177,10 +190,13 @@ def newest_grants(session: Session, reseller_org_id: int, customer_org_ids: Iter
 
 # Built once (with bound parameters): building the statement from the model's columns cost more than running it.
 _NEWEST_GRANTS = Prepared(
-    sa.select(col(DelegatedAdminGrant.customer_org_id), col(DelegatedAdminGrant.status),
-              col(DelegatedAdminGrant.expires_at))
-    .where(col(DelegatedAdminGrant.reseller_org_id) == sa.bindparam("reseller"),
-           col(DelegatedAdminGrant.customer_org_id).in_(sa.bindparam("customers", expanding=True)))
+    sa.select(
+        col(DelegatedAdminGrant.customer_org_id), col(DelegatedAdminGrant.status), col(DelegatedAdminGrant.expires_at)
+    )
+    .where(
+        col(DelegatedAdminGrant.reseller_org_id) == sa.bindparam("reseller"),
+        col(DelegatedAdminGrant.customer_org_id).in_(sa.bindparam("customers", expanding=True)),
+    )
     .order_by(col(DelegatedAdminGrant.granted_at), col(DelegatedAdminGrant.id))
 )
 
@@ -196,14 +212,16 @@ def grant_state(grant: DelegatedAdminGrant | None, now: datetime | None = None) 
     return "active" if grant.expires_at > now else "expired"
 
 
-def delegated_admin_state(session: Session, reseller_org_id: int, customer_org_id: int,
-                          *, now: datetime | None = None) -> str:
+def delegated_admin_state(
+    session: Session, reseller_org_id: int, customer_org_id: int, *, now: datetime | None = None
+) -> str:
     """The state of the pair's delegated admin privileges (see `grant_state`)."""
     return grant_state(current_grant(session, reseller_org_id, customer_org_id), now)
 
 
-def live_delegated_admin(session: Session, reseller_org_id: int, customer_org_id: int,
-                         *, now: datetime | None = None) -> bool:
+def live_delegated_admin(
+    session: Session, reseller_org_id: int, customer_org_id: int, *, now: datetime | None = None
+) -> bool:
     """Whether the customer's delegated admin privileges for the partner are active and not expired."""
     return delegated_admin_state(session, reseller_org_id, customer_org_id, now=now) == "active"
 
@@ -216,8 +234,13 @@ def require_delegated_admin(session: Session, actor: Actor, customer_org_id: Any
     customer = require_served_customer(session, actor, customer_org_id)
     state = delegated_admin_state(session, actor.org_id, saved_id(customer.id))
     if state != "active":
-        raise PermissionDenied("customers.delegated_admin_required", action=Action.ADMINISTER_CUSTOMERS.value,
-                               customer=customer.name, state=state, roles=[])
+        raise PermissionDenied(
+            "customers.delegated_admin_required",
+            action=Action.ADMINISTER_CUSTOMERS.value,
+            customer=customer.name,
+            state=state,
+            roles=[],
+        )
     return customer
 
 

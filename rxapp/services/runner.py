@@ -31,8 +31,14 @@ def run_as(token: str | None, work: Callable[[Session, Actor], T], *, client_add
             return work(session, actor)
         except PermissionDenied as refusal:
             session.rollback()
-            audit.record(session, action=f"refused.{refusal.params.get('action', 'unknown')}", actor=actor,
-                         outcome=AuditOutcome.REFUSED, detail=refusal.code, client_address=client_address)
+            audit.record(
+                session,
+                action=f"refused.{refusal.params.get('action', 'unknown')}",
+                actor=actor,
+                outcome=AuditOutcome.REFUSED,
+                detail=refusal.code,
+                client_address=client_address,
+            )
             session.commit()
             raise
         except DomainError as refusal:

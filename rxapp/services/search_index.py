@@ -61,7 +61,8 @@ def _is_search_table(name: str | None) -> bool:
 def _keep_search_tables(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:  # noqa: ARG001 (alembic)
     """Drop autogenerate's proposals to remove the FTS5 table and its shadow tables."""
     upgrade_ops.ops[:] = [
-        op for op in upgrade_ops.ops
+        op
+        for op in upgrade_ops.ops
         if not (isinstance(op, (ops.DropTableOp, ops.ModifyTableOps)) and _is_search_table(op.table_name))
     ]
     return PriorityDispatchResult.CONTINUE

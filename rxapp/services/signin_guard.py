@@ -39,8 +39,9 @@ def reserve(session: Session, *, scope: str, key: str, client_scope: str, client
     session.commit()
 
 
-def passed(session: Session, *, scope: str, key: str, client_scope: str, client_address: str | None,
-           streak: bool = True) -> None:
+def passed(
+    session: Session, *, scope: str, key: str, client_scope: str, client_address: str | None, streak: bool = True
+) -> None:
     """The secret was right: the account's streak of failures ends and both reservations are given back."""
     store = attempts.get_attempts(session)
     store.succeeded(attempts.account_policy(scope), key, streak=streak)
@@ -62,13 +63,29 @@ def block_user(session: Session, user: User, *, client_address: str | None) -> N
     user.sign_in_blocked_at = utcnow()
     session.add(user)
     links.revoke_pending(session, purpose=LinkPurpose.SIGN_IN_UNBLOCK, target_email=user.email)
-    _, token = links.issue_link(session, purpose=LinkPurpose.SIGN_IN_UNBLOCK, issuer_org_id=user.org_id,
-                                target_email=user.email, target_org_id=user.org_id)
-    mail.queue_catalog_email(session, to=user.email, key="mail.sign_in_blocked",
-                             link=links.link_url(LinkPurpose.SIGN_IN_UNBLOCK, token),
-                             limit=attempts.ACCOUNT_DAILY_FAILURES)
-    audit.record(session, action="auth.sign_in_blocked", org_id=user.org_id, actor_email=user.email,
-                 target_type="user", target_id=user.id, client_address=client_address)
+    _, token = links.issue_link(
+        session,
+        purpose=LinkPurpose.SIGN_IN_UNBLOCK,
+        issuer_org_id=user.org_id,
+        target_email=user.email,
+        target_org_id=user.org_id,
+    )
+    mail.queue_catalog_email(
+        session,
+        to=user.email,
+        key="mail.sign_in_blocked",
+        link=links.link_url(LinkPurpose.SIGN_IN_UNBLOCK, token),
+        limit=attempts.ACCOUNT_DAILY_FAILURES,
+    )
+    audit.record(
+        session,
+        action="auth.sign_in_blocked",
+        org_id=user.org_id,
+        actor_email=user.email,
+        target_type="user",
+        target_id=user.id,
+        client_address=client_address,
+    )
 
 
 def clear_user(session: Session, user: User) -> None:
@@ -87,6 +104,13 @@ def unblock(session: Session, *, token: str, client_address: str | None = None) 
     links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=user.id if user else None)
     if user is not None:
         clear_user(session, user)
-        audit.record(session, action="auth.sign_in_unblocked", org_id=user.org_id, actor_email=user.email,
-                     target_type="user", target_id=user.id, client_address=client_address)
+        audit.record(
+            session,
+            action="auth.sign_in_unblocked",
+            org_id=user.org_id,
+            actor_email=user.email,
+            target_type="user",
+            target_id=user.id,
+            client_address=client_address,
+        )
     return link.target_email or ""

@@ -44,8 +44,9 @@ class SubscriptionRow:
 
 
 def assigned_count(session: Session, subscription_id: int) -> int:
-    return session.exec(select(func.count()).select_from(LicenseAssignment)
-                        .where(LicenseAssignment.subscription_id == subscription_id)).one()
+    return session.exec(
+        select(func.count()).select_from(LicenseAssignment).where(LicenseAssignment.subscription_id == subscription_id)
+    ).one()
 
 
 def require_manage(actor: Actor, product: Product) -> None:
@@ -53,12 +54,21 @@ def require_manage(actor: Actor, product: Product) -> None:
     require(actor, Action.MANAGE_SUBSCRIPTIONS)
     if product.family == ProductFamily.OFFICE_365 and not can(actor, Action.MANAGE_OFFICE_365_SUBSCRIPTIONS):
         needed = sorted(role.value for role in MATRIX[Action.MANAGE_OFFICE_365_SUBSCRIPTIONS].roles)
-        raise PermissionDenied("subscriptions.office_365_needs_admin_agent",
-                               action=Action.MANAGE_OFFICE_365_SUBSCRIPTIONS.value, roles=needed)
+        raise PermissionDenied(
+            "subscriptions.office_365_needs_admin_agent",
+            action=Action.MANAGE_OFFICE_365_SUBSCRIPTIONS.value,
+            roles=needed,
+        )
 
 
-def list_subscriptions(session: Session, actor: Actor, *, customer_org_id: int | None = None,
-                       after_id: int | None = None, limit: int | None = None) -> list[SubscriptionRow]:
+def list_subscriptions(
+    session: Session,
+    actor: Actor,
+    *,
+    customer_org_id: int | None = None,
+    after_id: int | None = None,
+    limit: int | None = None,
+) -> list[SubscriptionRow]:
     """The subscriptions the actor's organization sells to the customers it serves, by id (`after_id` and
     `limit` read one page of them: the API's cursor)."""
     require(actor, Action.VIEW_CUSTOMERS, read=True)
@@ -72,20 +82,31 @@ def list_subscriptions(session: Session, actor: Actor, *, customer_org_id: int |
         query = query.limit(max(1, min(int(limit), 500)))
     rows = []
     for subscription, product, customer in session.exec(query):
-        rows.append(SubscriptionRow(
-            id=saved_id(subscription.id), customer_id=saved_id(customer.id), customer=customer.name,
-            product=product.name,
-            family=product.family.value, quantity=subscription.quantity,
-            assigned=assigned_count(session, saved_id(subscription.id)), status=subscription.status.value,
-            office_365=product.family == ProductFamily.OFFICE_365,
-            monthly_price_cents=product.monthly_price_cents))
+        rows.append(
+            SubscriptionRow(
+                id=saved_id(subscription.id),
+                customer_id=saved_id(customer.id),
+                customer=customer.name,
+                product=product.name,
+                family=product.family.value,
+                quantity=subscription.quantity,
+                assigned=assigned_count(session, saved_id(subscription.id)),
+                status=subscription.status.value,
+                office_365=product.family == ProductFamily.OFFICE_365,
+                monthly_price_cents=product.monthly_price_cents,
+            )
+        )
     return rows
 
 
 def _lock(session: Session, subscription: Subscription) -> None:
     """Take the subscription row's write lock before reading counts (serializes concurrent changes)."""
-    session.execute(sa.update(Subscription).where(col(Subscription.id) == subscription.id)
-                    .values(quantity=Subscription.quantity).execution_options(synchronize_session=False))
+    session.execute(
+        sa.update(Subscription)
+        .where(col(Subscription.id) == subscription.id)
+        .values(quantity=Subscription.quantity)
+        .execution_options(synchronize_session=False)
+    )
     session.refresh(subscription)
 
 
@@ -108,16 +129,24 @@ def change_quantity(session: Session, actor: Actor, *, subscription_id: int, qua
     before = subscription.quantity
     subscription.quantity = quantity
     session.add(subscription)
-    onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action="subscription.quantity",
-                    target_type="subscription", target_id=subscription.id,
-                    detail=f"{product.name}: {before} → {quantity}")
-    webhooks.subscription_event(session, "subscription.changed", subscription, change="quantity",
-                                previous_quantity=before)
+    onbehalf.record(
+        session,
+        actor,
+        customer_org_id=subscription.customer_org_id,
+        action="subscription.quantity",
+        target_type="subscription",
+        target_id=subscription.id,
+        detail=f"{product.name}: {before} → {quantity}",
+    )
+    webhooks.subscription_event(
+        session, "subscription.changed", subscription, change="quantity", previous_quantity=before
+    )
     return subscription
 
 
-def _set_status(session: Session, actor: Actor, subscription_id: int, *, to: SubscriptionStatus,
-                action: str) -> Subscription:
+def _set_status(
+    session: Session, actor: Actor, subscription_id: int, *, to: SubscriptionStatus, action: str
+) -> Subscription:
     subscription, product = onbehalf.get_visible_subscription(session, actor, subscription_id)
     require_manage(actor, product)
     _lock(session, subscription)
@@ -125,8 +154,15 @@ def _set_status(session: Session, actor: Actor, subscription_id: int, *, to: Sub
         raise Conflict()
     subscription.status = to
     session.add(subscription)
-    onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action=action,
-                    target_type="subscription", target_id=subscription.id, detail=product.name)
+    onbehalf.record(
+        session,
+        actor,
+        customer_org_id=subscription.customer_org_id,
+        action=action,
+        target_type="subscription",
+        target_id=subscription.id,
+        detail=product.name,
+    )
     if to == SubscriptionStatus.SUSPENDED:
         webhooks.subscription_event(session, "subscription.suspended", subscription)
     else:
@@ -135,13 +171,11 @@ def _set_status(session: Session, actor: Actor, subscription_id: int, *, to: Sub
 
 
 def suspend(session: Session, actor: Actor, *, subscription_id: int) -> Subscription:
-    return _set_status(session, actor, subscription_id, to=SubscriptionStatus.SUSPENDED,
-                       action="subscription.suspend")
+    return _set_status(session, actor, subscription_id, to=SubscriptionStatus.SUSPENDED, action="subscription.suspend")
 
 
 def reactivate(session: Session, actor: Actor, *, subscription_id: int) -> Subscription:
-    return _set_status(session, actor, subscription_id, to=SubscriptionStatus.ACTIVE,
-                       action="subscription.reactivate")
+    return _set_status(session, actor, subscription_id, to=SubscriptionStatus.ACTIVE, action="subscription.reactivate")
 
 
 # --- licenses --------------------------------------------------------------------------------------------
@@ -173,20 +207,35 @@ def license_overview(session: Session, actor: Actor, *, customer_org_id: int) ->
     relationships.require_live_delegated_admin(session, actor, saved_id(customer.id))
     subscriptions = list(list_subscriptions(session, actor, customer_org_id=customer.id))
     sub_names = {row.id: row.product for row in subscriptions}
-    users = list(session.exec(select(CustomerUser).where(CustomerUser.customer_org_id == customer.id)
-                              .order_by(CustomerUser.display_name)))
+    users = list(
+        session.exec(
+            select(CustomerUser).where(CustomerUser.customer_org_id == customer.id).order_by(CustomerUser.display_name)
+        )
+    )
     assignments: dict[int, list[dict]] = {saved_id(user.id): [] for user in users}
     if users and sub_names:
-        for assignment in session.exec(select(LicenseAssignment).where(
+        for assignment in session.exec(
+            select(LicenseAssignment).where(
                 col(LicenseAssignment.customer_user_id).in_([u.id for u in users]),
-                col(LicenseAssignment.subscription_id).in_(list(sub_names)))):
+                col(LicenseAssignment.subscription_id).in_(list(sub_names)),
+            )
+        ):
             assignments[assignment.customer_user_id].append(
-                {"subscription_id": assignment.subscription_id, "product": sub_names[assignment.subscription_id]})
+                {"subscription_id": assignment.subscription_id, "product": sub_names[assignment.subscription_id]}
+            )
     return {
         "customer": {"id": customer.id, "name": customer.name},
         "subscriptions": subscriptions,
-        "users": [{"id": u.id, "name": u.display_name, "upn": u.user_principal_name, "active": u.is_active,
-                   "licenses": assignments[saved_id(u.id)]} for u in users],
+        "users": [
+            {
+                "id": u.id,
+                "name": u.display_name,
+                "upn": u.user_principal_name,
+                "active": u.is_active,
+                "licenses": assignments[saved_id(u.id)],
+            }
+            for u in users
+        ],
     }
 
 
@@ -199,33 +248,51 @@ def assign_license(session: Session, actor: Actor, *, subscription_id: int, cust
         raise RuleViolation("subscriptions.suspended")
     if not user.is_active:
         raise RuleViolation("licenses.user_inactive")
-    existing = session.exec(select(LicenseAssignment).where(
-        LicenseAssignment.subscription_id == subscription.id,
-        LicenseAssignment.customer_user_id == user.id)).first()
+    existing = session.exec(
+        select(LicenseAssignment).where(
+            LicenseAssignment.subscription_id == subscription.id, LicenseAssignment.customer_user_id == user.id
+        )
+    ).first()
     if existing is not None:
-        raise ValidationFailed("licenses.already_assigned", field="op_license", user=user.display_name,
-                               product=product.name)
+        raise ValidationFailed(
+            "licenses.already_assigned", field="op_license", user=user.display_name, product=product.name
+        )
     if assigned_count(session, saved_id(subscription.id)) >= subscription.quantity:
-        raise ValidationFailed("licenses.no_free_seat", field="op_license", product=product.name,
-                               quantity=subscription.quantity)
+        raise ValidationFailed(
+            "licenses.no_free_seat", field="op_license", product=product.name, quantity=subscription.quantity
+        )
     assignment = LicenseAssignment(subscription_id=saved_id(subscription.id), customer_user_id=saved_id(user.id))
     session.add(assignment)
     session.flush()
-    onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action="license.assign",
-                    target_type="customer_user", target_id=user.id,
-                    detail=f"{product.name} → {user.user_principal_name}")
+    onbehalf.record(
+        session,
+        actor,
+        customer_org_id=subscription.customer_org_id,
+        action="license.assign",
+        target_type="customer_user",
+        target_id=user.id,
+        detail=f"{product.name} → {user.user_principal_name}",
+    )
     return assignment
 
 
 def unassign_license(session: Session, actor: Actor, *, subscription_id: int, customer_user_id: int) -> None:
     subscription, product = _administered_subscription(session, actor, subscription_id)
     user = _customer_user(session, subscription.customer_org_id, customer_user_id)
-    assignment = session.exec(select(LicenseAssignment).where(
-        LicenseAssignment.subscription_id == subscription.id,
-        LicenseAssignment.customer_user_id == user.id)).first()
+    assignment = session.exec(
+        select(LicenseAssignment).where(
+            LicenseAssignment.subscription_id == subscription.id, LicenseAssignment.customer_user_id == user.id
+        )
+    ).first()
     if assignment is None:
         raise NotFound()
     session.delete(assignment)
-    onbehalf.record(session, actor, customer_org_id=subscription.customer_org_id, action="license.unassign",
-                    target_type="customer_user", target_id=user.id,
-                    detail=f"{product.name} ← {user.user_principal_name}")
+    onbehalf.record(
+        session,
+        actor,
+        customer_org_id=subscription.customer_org_id,
+        action="license.unassign",
+        target_type="customer_user",
+        target_id=user.id,
+        detail=f"{product.name} ← {user.user_principal_name}",
+    )

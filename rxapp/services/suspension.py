@@ -45,22 +45,34 @@ def partner_status(org: Organization | None) -> str:
 
 
 def _row(org: Organization) -> PartnerOrg:
-    return PartnerOrg(id=saved_id(org.id), name=org.name, kind=org.kind.value, mpn_id=org.mpn_id or "",
-                      country=org.country,
-                      suspended=org.suspended_at is not None, reason=org.suspension_reason or "",
-                      suspended_on=org.suspended_at.strftime("%Y-%m-%d") if org.suspended_at else "")
+    return PartnerOrg(
+        id=saved_id(org.id),
+        name=org.name,
+        kind=org.kind.value,
+        mpn_id=org.mpn_id or "",
+        country=org.country,
+        suspended=org.suspended_at is not None,
+        reason=org.suspension_reason or "",
+        suspended_on=org.suspended_at.strftime("%Y-%m-%d") if org.suspended_at else "",
+    )
 
 
-def list_partner_orgs(session: Session, actor: Actor, *, search: str = "",
-                      suspended_only: bool = False) -> list[PartnerOrg]:
+def list_partner_orgs(
+    session: Session, actor: Actor, *, search: str = "", suspended_only: bool = False
+) -> list[PartnerOrg]:
     """Enrolled resellers and providers by name (name or MPN ID search), for platform staff."""
     require(actor, Action.SUSPEND_PARTNERS, read=True)
-    query = select(Organization).where(col(Organization.kind).in_(PARTNER_KINDS),
-                                       Organization.status == OrgStatus.ACTIVE)
+    query = select(Organization).where(
+        col(Organization.kind).in_(PARTNER_KINDS), Organization.status == OrgStatus.ACTIVE
+    )
     needle = (search or "").strip()[:200]
     if needle:
-        query = query.where(sa.or_(sa.func.lower(Organization.name).contains(needle.lower(), autoescape=True),
-                                   col(Organization.mpn_id) == needle))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Organization.name).contains(needle.lower(), autoescape=True),
+                col(Organization.mpn_id) == needle,
+            )
+        )
     if suspended_only:
         query = query.where(col(Organization.suspended_at).is_not(None))
     return [_row(org) for org in session.exec(query.order_by(Organization.name, col(Organization.id)).limit(MAX_ROWS))]
@@ -83,10 +95,18 @@ def suspend(session: Session, actor: Actor, *, org_id: object, reason: str) -> P
     org.suspended_at, org.suspension_reason = utcnow(), reason
     session.add(org)
     for org_side in (None, org.id):
-        audit.record(session, action="organization.suspended", actor=actor, org_id=org_side,
-                     target_type="organization", target_id=org.id, detail=f"{org.name}: {reason}")
-    send_to(session, global_admin_emails(session, saved_id(org.id)), "mail.org_suspended", partner=org.name,
-            reason=reason)
+        audit.record(
+            session,
+            action="organization.suspended",
+            actor=actor,
+            org_id=org_side,
+            target_type="organization",
+            target_id=org.id,
+            detail=f"{org.name}: {reason}",
+        )
+    send_to(
+        session, global_admin_emails(session, saved_id(org.id)), "mail.org_suspended", partner=org.name, reason=reason
+    )
     return _row(org)
 
 
@@ -100,7 +120,14 @@ def reinstate(session: Session, actor: Actor, *, org_id: object) -> PartnerOrg:
     org.suspended_at, org.suspension_reason = None, None
     session.add(org)
     for org_side in (None, org.id):
-        audit.record(session, action="organization.reinstated", actor=actor, org_id=org_side,
-                     target_type="organization", target_id=org.id, detail=f"{org.name} (was: {reason})")
+        audit.record(
+            session,
+            action="organization.reinstated",
+            actor=actor,
+            org_id=org_side,
+            target_type="organization",
+            target_id=org.id,
+            detail=f"{org.name} (was: {reason})",
+        )
     send_to(session, global_admin_emails(session, saved_id(org.id)), "mail.org_reinstated", partner=org.name)
     return _row(org)

@@ -55,15 +55,30 @@ class UserSummary:
     @classmethod
     def of(cls, user: Any) -> UserSummary:
         """From a `User` or a row of `_SUMMARY_COLUMNS`."""
-        return cls(id=user.id, full_name=user.full_name, email=user.email, agent_role=AgentRole(user.agent_role),
-                   admin_role=AdminRole(user.admin_role), is_active=user.is_active,
-                   must_change_password=user.must_change_password, created_at=user.created_at,
-                   mfa_on=user.totp_enabled_at is not None)
+        return cls(
+            id=user.id,
+            full_name=user.full_name,
+            email=user.email,
+            agent_role=AgentRole(user.agent_role),
+            admin_role=AdminRole(user.admin_role),
+            is_active=user.is_active,
+            must_change_password=user.must_change_password,
+            created_at=user.created_at,
+            mfa_on=user.totp_enabled_at is not None,
+        )
 
 
-_SUMMARY_COLUMNS = (col(User.id), col(User.full_name), col(User.email), col(User.agent_role), col(User.admin_role),
-                    col(User.is_active), col(User.must_change_password), col(User.created_at),
-                    col(User.totp_enabled_at))
+_SUMMARY_COLUMNS = (
+    col(User.id),
+    col(User.full_name),
+    col(User.email),
+    col(User.agent_role),
+    col(User.admin_role),
+    col(User.is_active),
+    col(User.must_change_password),
+    col(User.created_at),
+    col(User.totp_enabled_at),
+)
 
 
 @dataclass(frozen=True)
@@ -132,8 +147,9 @@ def _lock_org(session: Session, org_id: int) -> None:
 
 def _active_global_admins(session: Session, org_id: int) -> int:
     return session.exec(
-        select(func.count()).select_from(User).where(
-            User.org_id == org_id, col(User.is_active).is_(True), User.admin_role == AdminRole.GLOBAL_ADMIN)
+        select(func.count())
+        .select_from(User)
+        .where(User.org_id == org_id, col(User.is_active).is_(True), User.admin_role == AdminRole.GLOBAL_ADMIN)
     ).one()
 
 
@@ -152,8 +168,13 @@ def _temporary_password(user: User) -> Credentials:
     user.password_hash = hash_password(password)
     user.must_change_password = True
     user.temporary_password_expires_at = expires
-    return Credentials(user_id=user.id or 0, email=user.email, full_name=user.full_name,
-                       temporary_password=password, expires_at=expires)
+    return Credentials(
+        user_id=user.id or 0,
+        email=user.email,
+        full_name=user.full_name,
+        temporary_password=password,
+        expires_at=expires,
+    )
 
 
 def _roles_text(agent: AgentRole | str, admin: AdminRole | str) -> str:
@@ -180,22 +201,35 @@ def _user_list_statements(search: bool, role_column: str, status: str) -> tuple[
         query = sa.select(*_SUMMARY_COLUMNS).where(col(User.org_id) == sa.bindparam("org"))
         if search:
             pattern = sa.bindparam("pattern")
-            query = query.where(sa.or_(func.lower(User.full_name).like(pattern, escape="/"),
-                                       func.lower(User.email).like(pattern, escape="/")))
+            query = query.where(
+                sa.or_(
+                    func.lower(User.full_name).like(pattern, escape="/"),
+                    func.lower(User.email).like(pattern, escape="/"),
+                )
+            )
         if role_column:
             column = col(User.agent_role) if role_column == "agent" else col(User.admin_role)
             query = query.where(column == sa.bindparam("role"))
         if status:
             query = query.where(col(User.is_active).is_(status == "active"))
-        page = (query.order_by(func.lower(User.full_name), col(User.id))
-                .offset(sa.bindparam("offset")).limit(sa.bindparam("limit")))
+        page = (
+            query.order_by(func.lower(User.full_name), col(User.id))
+            .offset(sa.bindparam("offset"))
+            .limit(sa.bindparam("limit"))
+        )
         _LIST_STATEMENTS[key] = (Prepared(sa.select(func.count()).select_from(query.subquery())), Prepared(page))
     return _LIST_STATEMENTS[key]
 
 
 def list_users(
-    session: Session, actor: Actor, *, search: str = "", role: str = "", status: str = "",
-    limit: int = 25, offset: int = 0,
+    session: Session,
+    actor: Actor,
+    *,
+    search: str = "",
+    role: str = "",
+    status: str = "",
+    limit: int = 25,
+    offset: int = 0,
 ) -> tuple[list[UserSummary], int]:
     """One page of the organization's users (by name), filtered by name/email text, role and status."""
     require(actor, Action.MANAGE_USERS, read=True)
@@ -227,8 +261,14 @@ def _refuse_taken(session: Session, actor: Actor, address: str) -> None:
         return
     if owner.org_id == actor.org_id:
         raise ValidationFailed("validation.email_taken", field="email")
-    mail.queue_catalog_email(session, to=owner.email, key="mail.add_user_elsewhere", admin=actor.full_name,
-                             org=actor.org_name, name=owner.full_name)
+    mail.queue_catalog_email(
+        session,
+        to=owner.email,
+        key="mail.add_user_elsewhere",
+        admin=actor.full_name,
+        org=actor.org_name,
+        name=owner.full_name,
+    )
     audit.record(session, action="user.add_refused", actor=actor, detail="address not available")
     refusal = ValidationFailed("users.email_unavailable", field="email")
     refusal.keeps_changes = True
@@ -236,7 +276,13 @@ def _refuse_taken(session: Session, actor: Actor, address: str) -> None:
 
 
 def add_user(
-    session: Session, actor: Actor, *, full_name: str, email: str, agent_role: str, admin_role: str,
+    session: Session,
+    actor: Actor,
+    *,
+    full_name: str,
+    email: str,
+    agent_role: str,
+    admin_role: str,
     client_address: str | None = None,
 ) -> Credentials:
     """Create a user in the actor's organization with a temporary password, returned here and never again."""
@@ -246,8 +292,9 @@ def add_user(
     agent, admin = _parse_roles(agent_role, admin_role)
     _check_may_grant(actor, admin)
     _refuse_taken(session, actor, address)
-    user = User(org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin,
-                password_hash="")  # the temporary password's hash, set just below
+    user = User(
+        org_id=actor.org_id, email=address, full_name=name, agent_role=agent, admin_role=admin, password_hash=""
+    )  # the temporary password's hash, set just below
     credentials = _temporary_password(user)
     session.add(user)
     try:
@@ -256,14 +303,31 @@ def add_user(
         session.rollback()
         _refuse_taken(session, actor, address)
         raise ValidationFailed("validation.email_taken", field="email") from None
-    audit.record(session, action="user.added", actor=actor, target_type="user", target_id=user.id,
-                 detail=f"{address} roles={_roles_text(agent, admin)}", client_address=client_address)
-    return Credentials(user_id=saved_id(user.id), email=credentials.email, full_name=name,
-                       temporary_password=credentials.temporary_password, expires_at=credentials.expires_at)
+    audit.record(
+        session,
+        action="user.added",
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        detail=f"{address} roles={_roles_text(agent, admin)}",
+        client_address=client_address,
+    )
+    return Credentials(
+        user_id=saved_id(user.id),
+        email=credentials.email,
+        full_name=name,
+        temporary_password=credentials.temporary_password,
+        expires_at=credentials.expires_at,
+    )
 
 
 def update_roles(
-    session: Session, actor: Actor, *, user_id: int, agent_role: str, admin_role: str,
+    session: Session,
+    actor: Actor,
+    *,
+    user_id: int,
+    agent_role: str,
+    admin_role: str,
     client_address: str | None = None,
 ) -> UserSummary:
     """Set a user's agent and admin role (**Update**)."""
@@ -281,13 +345,25 @@ def update_roles(
     session.add(user)
     if was_global_admin and admin != AdminRole.GLOBAL_ADMIN:
         _keep_a_global_admin(session, actor.org_id)
-    audit.record(session, action="user.roles_updated", actor=actor, target_type="user", target_id=user.id,
-                 detail=f"{user.email} {before} -> {_roles_text(agent, admin)}", client_address=client_address)
+    audit.record(
+        session,
+        action="user.roles_updated",
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        detail=f"{user.email} {before} -> {_roles_text(agent, admin)}",
+        client_address=client_address,
+    )
     return UserSummary.of(user)
 
 
 def set_active(
-    session: Session, actor: Actor, *, user_id: int, active: bool, client_address: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    user_id: int,
+    active: bool,
+    client_address: str | None = None,
 ) -> UserSummary:
     """Deactivate (ending every session at once) or reactivate a user."""
     require(actor, Action.MANAGE_USERS)
@@ -305,13 +381,24 @@ def set_active(
         if user.admin_role == AdminRole.GLOBAL_ADMIN:
             _keep_a_global_admin(session, actor.org_id)
         auth.end_user_sessions(session, saved_id(user.id))
-    audit.record(session, action="user.reactivated" if active else "user.deactivated", actor=actor,
-                 target_type="user", target_id=user.id, detail=user.email, client_address=client_address)
+    audit.record(
+        session,
+        action="user.reactivated" if active else "user.deactivated",
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        detail=user.email,
+        client_address=client_address,
+    )
     return UserSummary.of(user)
 
 
 def reset_password(
-    session: Session, actor: Actor, *, user_id: int, client_address: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    user_id: int,
+    client_address: str | None = None,
 ) -> Credentials:
     """Give a user a new temporary password (returned once) and end the user's sessions."""
     require(actor, Action.MANAGE_USERS)
@@ -325,6 +412,13 @@ def reset_password(
     signin_guard.clear_user(session, user)  # a new password from an admin also lifts a sign-in block
     session.add(user)
     auth.end_user_sessions(session, saved_id(user.id))
-    audit.record(session, action="user.password_reset", actor=actor, target_type="user", target_id=user.id,
-                 detail=user.email, client_address=client_address)
+    audit.record(
+        session,
+        action="user.password_reset",
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        detail=user.email,
+        client_address=client_address,
+    )
     return credentials

@@ -41,8 +41,15 @@ logger = logging.getLogger(__name__)
 
 # The wait after the 1st, 2nd, ... failed attempt: 10 attempts over about 23.6 hours.
 RETRY_DELAYS: tuple[timedelta, ...] = (
-    timedelta(seconds=5), timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=1),
-    timedelta(hours=2), timedelta(hours=4), timedelta(hours=8), timedelta(hours=8),
+    timedelta(seconds=5),
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=1),
+    timedelta(hours=2),
+    timedelta(hours=4),
+    timedelta(hours=8),
+    timedelta(hours=8),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 TIMEOUT_SECONDS = 10.0
@@ -108,8 +115,12 @@ def post(client: httpx.Client, url: str, headers: dict[str, str], payload: bytes
         response = client.post(target, content=payload, headers={**headers, **host}, extensions=extensions)
         elapsed = int((time.monotonic() - started) * 1000)
         ok = 200 <= response.status_code < 300
-        return Outcome(ok=ok, status=response.status_code, duration_ms=elapsed,
-                       error=None if ok else f"HTTP {response.status_code}")
+        return Outcome(
+            ok=ok,
+            status=response.status_code,
+            duration_ms=elapsed,
+            error=None if ok else f"HTTP {response.status_code}",
+        )
     except webhooks.UnsafeReceiver as refusal:
         return Outcome(ok=False, status=None, duration_ms=0, error=f"refused: {refusal}"[:500])
     except httpx.HTTPError as exc:
@@ -119,15 +130,22 @@ def post(client: httpx.Client, url: str, headers: dict[str, str], payload: bytes
 
 def _due(engine: Engine, now: datetime, batch: int) -> list[Any]:
     with engine.connect() as conn:
-        return list(conn.execute(
-            sa.select(_d.id, _d.endpoint_id, _d.message_id, _d.payload, _d.attempts, _d.created_at,
-                      _e.url, _e.secret)
-            .join(table(WebhookEndpoint), _e.id == _d.endpoint_id)
-            .where(_d.status == WebhookDeliveryStatus.PENDING.value,
-                   sa.or_(_d.next_attempt_at.is_(None), _d.next_attempt_at <= now),
-                   _e.status == WebhookEndpointStatus.ACTIVE.value, _e.deleted_at.is_(None))
-            .order_by(_d.id).limit(batch)
-        ))
+        return list(
+            conn.execute(
+                sa.select(
+                    _d.id, _d.endpoint_id, _d.message_id, _d.payload, _d.attempts, _d.created_at, _e.url, _e.secret
+                )
+                .join(table(WebhookEndpoint), _e.id == _d.endpoint_id)
+                .where(
+                    _d.status == WebhookDeliveryStatus.PENDING.value,
+                    sa.or_(_d.next_attempt_at.is_(None), _d.next_attempt_at <= now),
+                    _e.status == WebhookEndpointStatus.ACTIVE.value,
+                    _e.deleted_at.is_(None),
+                )
+                .order_by(_d.id)
+                .limit(batch)
+            )
+        )
 
 
 def _claim(engine: Engine, row: Any, now: datetime) -> bool:
@@ -143,9 +161,11 @@ def _claim(engine: Engine, row: Any, now: datetime) -> bool:
 
 def _mine(session: Session, delivery_id: int, attempts: int):
     return session.execute(
-        sa.select(WebhookDelivery).where(col(WebhookDelivery.id) == delivery_id,
-                                         col(WebhookDelivery.attempts) == attempts,
-                                         col(WebhookDelivery.status) == WebhookDeliveryStatus.PENDING)
+        sa.select(WebhookDelivery).where(
+            col(WebhookDelivery.id) == delivery_id,
+            col(WebhookDelivery.attempts) == attempts,
+            col(WebhookDelivery.status) == WebhookDeliveryStatus.PENDING,
+        )
     ).scalar_one_or_none()
 
 
@@ -164,11 +184,24 @@ def disable_endpoint(session: Session, endpoint_id: int, reason: str, *, now: da
     assert endpoint is not None, "the update above just matched it"
     session.refresh(endpoint)
     webhooks.fail_pending(session, endpoint_id, "endpoint disabled")
-    audit.record(session, action="webhook.endpoint_disabled", org_id=endpoint.org_id, actor_email="webhooks",
-                 target_type="webhookendpoint", target_id=endpoint.id, detail=f"{endpoint.url}: {reason}"[:2000])
+    audit.record(
+        session,
+        action="webhook.endpoint_disabled",
+        org_id=endpoint.org_id,
+        actor_email="webhooks",
+        target_type="webhookendpoint",
+        target_id=endpoint.id,
+        detail=f"{endpoint.url}: {reason}"[:2000],
+    )
     for address in webhooks.global_admin_emails(session, endpoint.org_id):
-        mail.queue_catalog_email(session, to=address, key="mail.webhook_disabled", url=endpoint.url,
-                                 reason=reason[:300], page=f"{get_settings().public_url.rstrip('/')}/account/webhooks")
+        mail.queue_catalog_email(
+            session,
+            to=address,
+            key="mail.webhook_disabled",
+            url=endpoint.url,
+            reason=reason[:300],
+            page=f"{get_settings().public_url.rstrip('/')}/account/webhooks",
+        )
     return True
 
 
@@ -182,7 +215,10 @@ def _record(engine: Engine, row: Any, attempts: int, outcome: Outcome, now: date
         delivery.last_error = outcome.error
         if outcome.ok:
             delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
-                WebhookDeliveryStatus.SUCCEEDED, now, None)
+                WebhookDeliveryStatus.SUCCEEDED,
+                now,
+                None,
+            )
             result = "delivered"
         else:
             delay = retry_delay(attempts)
@@ -196,16 +232,20 @@ def _record(engine: Engine, row: Any, attempts: int, outcome: Outcome, now: date
         session.add(delivery)
         session.flush()
         if result == "failed":
-            reason = ("the receiver answered 410 Gone" if outcome.status == 410
-                      else f"{attempts} attempts failed over {retry_schedule()[-1].total_seconds() / 3600:.0f} "
-                           f"hours; last: {outcome.error or 'error'}")
+            reason = (
+                "the receiver answered 410 Gone"
+                if outcome.status == 410
+                else f"{attempts} attempts failed over {retry_schedule()[-1].total_seconds() / 3600:.0f} "
+                f"hours; last: {outcome.error or 'error'}"
+            )
             disable_endpoint(session, row.endpoint_id, reason, now=now)
         session.commit()
         return result
 
 
-def deliver_due(engine: Engine, *, client: httpx.Client | None = None, now: datetime | None = None,
-                batch: int = BATCH_SIZE) -> Round:
+def deliver_due(
+    engine: Engine, *, client: httpx.Client | None = None, now: datetime | None = None, batch: int = BATCH_SIZE
+) -> Round:
     """Send up to `batch` due deliveries and record each outcome. `now` fixes the clock (tests)."""
     fixed = now
     report = Round()
@@ -234,8 +274,13 @@ def deliver_due(engine: Engine, *, client: httpx.Client | None = None, now: date
             else:
                 report.skipped += 1
             if not outcome.ok:
-                logger.info("webhook %s to endpoint %s not delivered (attempt %s): %s", row.message_id,
-                            row.endpoint_id, attempts, outcome.error)
+                logger.info(
+                    "webhook %s to endpoint %s not delivered (attempt %s): %s",
+                    row.message_id,
+                    row.endpoint_id,
+                    attempts,
+                    outcome.error,
+                )
     finally:
         if own_client:
             client.close()

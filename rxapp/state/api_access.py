@@ -24,7 +24,6 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
-
 def _id_text(value: object) -> str:
     """A record id from the browser as the rows hold it (a string), or "" when not one: the selected endpoint
     compares equal to its row's id, on the server and in the page."""
@@ -51,10 +50,14 @@ class ApiAccessState(AppState):
 
     def _row(self, client: api_clients.ClientSummary) -> ApiClientRow:
         return {
-            "id": str(client.id), "name": client.name, "prefix": f"{client.prefix}…",
+            "id": str(client.id),
+            "name": client.name,
+            "prefix": f"{client.prefix}…",
             "roles": f"{self._text(f'role.{client.agent_role}')} · {self._text(f'role.{client.admin_role}')}",
-            "created": _when(client.created_at), "created_by": client.created_by,
-            "expires": _when(client.expires_at), "last_used": _when(client.last_used_at) or self._text("api.never"),
+            "created": _when(client.created_at),
+            "created_by": client.created_by,
+            "expires": _when(client.expires_at),
+            "last_used": _when(client.last_used_at) or self._text("api.never"),
             "status": client.status,
         }
 
@@ -86,8 +89,11 @@ class ApiAccessState(AppState):
         self.busy = True
         yield
         try:
-            issued = await self._run(lambda s, a: api_clients.create_client(
-                s, a, name=name, agent_role=agent, admin_role=admin, expires_in_days=expiry))
+            issued = await self._run(
+                lambda s, a: api_clients.create_client(
+                    s, a, name=name, agent_role=agent, admin_role=admin, expires_in_days=expiry
+                )
+            )
         except ValidationFailed as refusal:
             message = self._error_text(refusal)
             if refusal.field == "api_client_name":
@@ -151,18 +157,27 @@ class WebhooksState(AppState):
 
     def _endpoint(self, endpoint: webhooks.EndpointSummary) -> WebhookEndpointRow:
         return {
-            "id": str(endpoint.id), "url": endpoint.url, "description": endpoint.description,
-            "events": ", ".join(endpoint.event_types), "status": endpoint.status,
-            "reason": endpoint.disabled_reason, "created": _when(endpoint.created_at),
+            "id": str(endpoint.id),
+            "url": endpoint.url,
+            "description": endpoint.description,
+            "events": ", ".join(endpoint.event_types),
+            "status": endpoint.status,
+            "reason": endpoint.disabled_reason,
+            "created": _when(endpoint.created_at),
         }
 
     def _delivery(self, row: webhooks.DeliveryRow) -> WebhookDeliveryRow:
         return {
-            "id": str(row.id), "event": row.event_type, "status": row.status, "attempts": str(row.attempts),
+            "id": str(row.id),
+            "event": row.event_type,
+            "status": row.status,
+            "attempts": str(row.attempts),
             "response": str(row.response_status) if row.response_status is not None else "—",
             "duration": f"{row.duration_ms} ms" if row.duration_ms is not None else "—",
-            "created": _when(row.created_at), "error": row.last_error,
-            "next": _when(row.next_attempt_at), "resent": "yes" if row.resend_of_id else "",
+            "created": _when(row.created_at),
+            "error": row.last_error,
+            "next": _when(row.next_attempt_at),
+            "resent": "yes" if row.resend_of_id else "",
         }
 
     async def _load(self) -> None:
@@ -181,12 +196,15 @@ class WebhooksState(AppState):
     async def _load_log(self, *, before: int | None = None) -> None:
         endpoint = self.selected
         try:
-            rows = await self._run(lambda s, a: webhooks.list_deliveries(
-                s, a, endpoint_id=endpoint, before_id=before, limit=webhooks.DELIVERY_PAGE + 1))
+            rows = await self._run(
+                lambda s, a: webhooks.list_deliveries(
+                    s, a, endpoint_id=endpoint, before_id=before, limit=webhooks.DELIVERY_PAGE + 1
+                )
+            )
         except DomainError as error:
             self.error, self.deliveries = self._error_text(error), []
             return
-        page = [self._delivery(row) for row in rows[:webhooks.DELIVERY_PAGE]]
+        page = [self._delivery(row) for row in rows[: webhooks.DELIVERY_PAGE]]
         self.deliveries = (self.deliveries + page) if before else page
         self.more = len(rows) > webhooks.DELIVERY_PAGE
 
@@ -200,14 +218,18 @@ class WebhooksState(AppState):
     async def create(self, form: dict):
         url = form_text(form, "url")
         description = form_text(form, "description")
-        events = [name.removeprefix("event:") for name, value in form.items()
-                  if str(name).startswith("event:") and value not in ("", None, False)][:32]
+        events = [
+            name.removeprefix("event:")
+            for name, value in form.items()
+            if str(name).startswith("event:") and value not in ("", None, False)
+        ][:32]
         self.error = self.success = self.url_error = self.events_error = ""
         self.busy = True
         yield
         try:
-            issued = await self._run(lambda s, a: webhooks.create_endpoint(s, a, url=url, event_types=events,
-                                                                           description=description))
+            issued = await self._run(
+                lambda s, a: webhooks.create_endpoint(s, a, url=url, event_types=events, description=description)
+            )
         except ValidationFailed as refusal:
             message = self._error_text(refusal)
             if refusal.field == "webhook_url":

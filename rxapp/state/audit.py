@@ -18,8 +18,10 @@ from rxapp.state.rows import AuditRow
 OUTCOMES = ["all", *(o.value for o in AuditOutcome)]
 # The action filter's choices: every action with words in the catalog, in English word order; "refused" for any
 # refusal. The page words them (T), the state keeps the code.
-ACTION_CODES = sorted((key.removeprefix("audit.action.") for key in catalog("en") if key.startswith("audit.action.")),
-                      key=lambda code: catalog("en")[f"audit.action.{code}"].lower())
+ACTION_CODES = sorted(
+    (key.removeprefix("audit.action.") for key in catalog("en") if key.startswith("audit.action.")),
+    key=lambda code: catalog("en")[f"audit.action.{code}"].lower(),
+)
 
 
 class BadDate(ValueError):
@@ -84,10 +86,20 @@ class AuditState(PagedList, AppState):
             return
         self.all_orgs = kind == OrgKind.PLATFORM
         self.rows = [  # codes and names, worded by the page; the action code on hover is made there too
-            compact(AuditRow(at=view.at, org=view.org if self.all_orgs else "", actor=view.actor,
-                             action=view.action, refused=view.refused, roles=view.roles,
-                             outcome="" if view.outcome == "ok" else view.outcome,
-                             kind=view.record_kind, record=view.record_name, detail=view.detail))
+            compact(
+                AuditRow(
+                    at=view.at,
+                    org=view.org if self.all_orgs else "",
+                    actor=view.actor,
+                    action=view.action,
+                    refused=view.refused,
+                    roles=view.roles,
+                    outcome="" if view.outcome == "ok" else view.outcome,
+                    kind=view.record_kind,
+                    record=view.record_name,
+                    detail=view.detail,
+                )
+            )
             for view in views
         ]
         self.error, self.loaded = "", True

@@ -29,9 +29,16 @@ class SignInState(AppState):
         email, password = str(form.get("email", "")), str(form.get("password", ""))
         client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
         try:
-            token, pending = await self._public(lambda session: auth.start_sign_in(
-                session, email=email, password=password, client_address=client, language=language,
-                language_chosen=chosen))
+            token, pending = await self._public(
+                lambda session: auth.start_sign_in(
+                    session,
+                    email=email,
+                    password=password,
+                    client_address=client,
+                    language=language,
+                    language_chosen=chosen,
+                )
+            )
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             yield rx.set_focus("password")
@@ -51,8 +58,9 @@ class SignInState(AppState):
         yield
         code, pending, client = str(form.get("code", ""))[:64], self._pending_token, self._client_address()
         try:
-            token = await self._public(lambda session: mfa.complete_sign_in(
-                session, pending_token=pending, code=code, client_address=client))
+            token = await self._public(
+                lambda session: mfa.complete_sign_in(session, pending_token=pending, code=code, client_address=client)
+            )
         except DomainError as error:
             self.error, self.busy = self._error_text(error), False
             if error.code == "mfa.sign_in_again":
@@ -93,12 +101,14 @@ class ChangePasswordState(AppState):
             yield self._refuse(ValidationFailed("password.mismatch", field="confirm"), PASSWORD_FIELDS)
             return
         try:
-            self.session_token = await self._run(lambda session, actor: auth.change_password(
-                session, actor, current_password=current, new_password=new, client_address=client))
+            self.session_token = await self._run(
+                lambda session, actor: auth.change_password(
+                    session, actor, current_password=current, new_password=new, client_address=client
+                )
+            )
         except DomainError as error:
             yield self._refuse(error, PASSWORD_FIELDS)
         else:
             self._notify(self._text("password.changed"), "/dashboard")
             yield rx.redirect("/dashboard", replace=True)
         self.busy = False
-

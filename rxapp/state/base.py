@@ -93,8 +93,7 @@ class AppState(rx.State):
     async def _run(self, work: Callable[[Session, Actor], T]) -> T:
         """Run a service as the signed-in user, in one transaction, off the event loop (a slow query never
         stalls other tabs). Raises DomainError on refusal (NotAuthenticated for an ended session)."""
-        return await asyncio.to_thread(runner.run_as, self.session_token, work,
-                                       client_address=self._client_address())
+        return await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=self._client_address())
 
     async def _public(self, work: Callable[[Session], T]) -> T:
         """Run an anonymous flow (sign-in, link landing pages, directory) in one transaction, off the event
@@ -110,9 +109,16 @@ class AppState(rx.State):
         becomes the user's unless one is saved, and always when it was picked on the signed-out page. Returns the
         new token; raises DomainError on refusal."""
         client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
-        token = await self._public(lambda session: auth.sign_in(
-            session, email=email, password=password, client_address=client, language=language,
-            language_chosen=chosen))
+        token = await self._public(
+            lambda session: auth.sign_in(
+                session,
+                email=email,
+                password=password,
+                client_address=client,
+                language=language,
+                language_chosen=chosen,
+            )
+        )
         self.lang_chosen = ""
         return token
 
@@ -190,8 +196,9 @@ class AppState(rx.State):
             return None
         action = route_action(path)
         if action is not None and action.value not in self._rights:
-            self._notify(self._error_text(PermissionDenied(action=action.value, roles=_roles_for(action))),
-                         "/dashboard")
+            self._notify(
+                self._error_text(PermissionDenied(action=action.value, roles=_roles_for(action))), "/dashboard"
+            )
             return rx.redirect("/dashboard", replace=True)
         self.checked_path = str(self.router.url.path) if self.router.url else path
         return None

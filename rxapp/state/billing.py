@@ -24,8 +24,16 @@ class BillingState(OpsState):
         ok, result = await self._call(work)
         if ok:
             charges, total, history = result
-            self.charges = [{"customer": c.customer, "product": c.product, "quantity": str(c.quantity),
-                             "unit": dollars(c.unit_price_cents), "amount": dollars(c.monthly_cents)} for c in charges]
+            self.charges = [
+                {
+                    "customer": c.customer,
+                    "product": c.product,
+                    "quantity": str(c.quantity),
+                    "unit": dollars(c.unit_price_cents),
+                    "amount": dollars(c.monthly_cents),
+                }
+                for c in charges
+            ]
             self.total = dollars(total)
             self.orders = [order_row(r) for r in history]
         self.loaded = True

@@ -1,7 +1,6 @@
 """Customer links: the reseller's request and invitation drafts, and the customer's landing page that accepts
 one (thin handlers around `services.customers`)."""
 
-
 from __future__ import annotations
 
 import asyncio
@@ -17,8 +16,7 @@ from rxapp.state.formatting import date_text
 from rxapp.state.rows import IdName
 
 PAGE_SIZE = 25
-SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
-         "since_asc": ("since", False)}
+SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True), "since_asc": ("since", False)}
 
 
 class LinkDraftState(AppState):
@@ -112,8 +110,15 @@ class LinkDraftState(AppState):
 
 
 # The create-account form: the service's field -> the control's id.
-CREATE_ACCOUNT_FIELDS = {"customer_company": "company", "country": "country", "domain": "domain",
-                         "full_name": "admin_name", "email": "email", "password": "password", "confirm": "confirm"}
+CREATE_ACCOUNT_FIELDS = {
+    "customer_company": "company",
+    "country": "country",
+    "domain": "domain",
+    "full_name": "admin_name",
+    "email": "email",
+    "password": "password",
+    "confirm": "confirm",
+}
 
 
 class AcceptState(AppState):
@@ -198,9 +203,19 @@ class AcceptState(AppState):
         password = str(form.get("password", ""))[:256]
 
         try:
-            await self._public(lambda session: customers.create_customer_account(
-                session, token=token, company=fields["company"], country=fields["country"], domain=fields["domain"],
-                admin_name=fields["admin_name"], email=fields["email"], password=password, client_address=client))
+            await self._public(
+                lambda session: customers.create_customer_account(
+                    session,
+                    token=token,
+                    company=fields["company"],
+                    country=fields["country"],
+                    domain=fields["domain"],
+                    admin_name=fields["admin_name"],
+                    email=fields["email"],
+                    password=password,
+                    client_address=client,
+                )
+            )
             self.session_token = await self._sign_in(fields["email"], password)
         except DomainError as error:
             self.busy = False
@@ -220,10 +235,16 @@ class AcceptState(AppState):
         except DomainError as error:
             self.error = self._error_text(error)
             return
-        key = ("custaccept.accepted_da" if result["purpose"] == "delegated_admin" else
-               "custaccept.accepted_two_party" if result.get("provider") else "custaccept.accepted")
-        self.done = self._text(key, reseller=result["reseller"], provider=result.get("provider", ""),
-                               date=date_text(result["expires_at"]))
+        key = (
+            "custaccept.accepted_da"
+            if result["purpose"] == "delegated_admin"
+            else "custaccept.accepted_two_party"
+            if result.get("provider")
+            else "custaccept.accepted"
+        )
+        self.done = self._text(
+            key, reseller=result["reseller"], provider=result.get("provider", ""), date=date_text(result["expires_at"])
+        )
         self.error = ""
 
     @rx.event

@@ -27,20 +27,27 @@ from rxapp.state.rows import (
 )
 
 PAGE_SIZE = 25
-SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True),
-         "since_asc": ("since", False)}
+SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True), "since_asc": ("since", False)}
 
 
 def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[CustomerRow]]:
     """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
     page words them in the browser's language), so an event costs the event loop no per-row formatting."""
-    return page, [compact({"id": str(r.id), "name": r.name, "domain": r.domain, "country": r.country,
-                           "unverified": "" if r.domain_verified else "1",
-                           "since": r.since.isoformat()[:10] if r.since else "",
-                           "da_state": "" if r.delegated_admin == "none" else r.delegated_admin,
-                           "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires
-                           else ""})
-                  for r in page.rows]
+    return page, [
+        compact(
+            {
+                "id": str(r.id),
+                "name": r.name,
+                "domain": r.domain,
+                "country": r.country,
+                "unverified": "" if r.domain_verified else "1",
+                "since": r.since.isoformat()[:10] if r.since else "",
+                "da_state": "" if r.delegated_admin == "none" else r.delegated_admin,
+                "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires else "",
+            }
+        )
+        for r in page.rows
+    ]
 
 
 CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn"}  # service field -> control
@@ -82,21 +89,30 @@ class CustomersState(AppState):
         return max(1, -(-self.total // PAGE_SIZE))
 
     def _da_label(self, state: str, expires: datetime | None) -> str:
-        key = {"active": "customers.da_active", "expired": "customers.da_expired",
-               "removed": "customers.da_removed"}.get(state, "customers.da_none")
+        key = {
+            "active": "customers.da_active",
+            "expired": "customers.da_expired",
+            "removed": "customers.da_removed",
+        }.get(state, "customers.da_none")
         return self._text(key, date=date_text(expires))
 
     def _filters(self) -> dict:
         sort, descending = SORTS.get(self.sort, SORTS["name"])
         via = as_id(self.via, 0) or None
-        return {"search": self.search, "sort": sort, "descending": descending, "via_reseller_id": via,
-                "via_provider_id": as_id(self.provider_id, 0) or None}
+        return {
+            "search": self.search,
+            "sort": sort,
+            "descending": descending,
+            "via_reseller_id": via,
+            "via_provider_id": as_id(self.provider_id, 0) or None,
+        }
 
     async def _fetch(self, **where) -> None:
         filters = self._filters()
         try:
-            page, rows = await self._run(lambda s, a: _page_and_rows(
-                customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where)))
+            page, rows = await self._run(
+                lambda s, a: _page_and_rows(customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where))
+            )
         except DomainError as error:
             self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
             return
@@ -122,7 +138,8 @@ class CustomersState(AppState):
         if provider:
             try:
                 self.provider_name = await self._run(
-                    lambda s, a: customers.shared_provider_name(s, a, provider_org_id=provider))
+                    lambda s, a: customers.shared_provider_name(s, a, provider_org_id=provider)
+                )
                 self.provider_id = str(provider)
             except DomainError as error:
                 self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
@@ -183,21 +200,36 @@ class CustomersState(AppState):
             self.detail_error, self.detail = self._error_text(error), {}
             return
         self.detail_error = ""
-        self.detail = {"id": str(d["id"]), "name": d["name"], "domain": d["domain"], "country": d["country"],
-                       **country_fields(d["country"]),
-                       "unverified": "" if d["domain_verified"] else "1",
-                       "contact": d["contact_email"], "address": d["address"], "since": date_text(d["since"]),
-                       "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"])}
+        self.detail = {
+            "id": str(d["id"]),
+            "name": d["name"],
+            "domain": d["domain"],
+            "country": d["country"],
+            **country_fields(d["country"]),
+            "unverified": "" if d["domain_verified"] else "1",
+            "contact": d["contact_email"],
+            "address": d["address"],
+            "since": date_text(d["since"]),
+            "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"]),
+        }
         self.da_state = d["delegated_admin"]
-        self.detail_resellers = [{"name": p["name"], "kind": self._text(f"customers.kind_{p['kind']}"),
-                                  "since": date_text(p["since"])} for p in d["resellers"]]
-        self.detail_subs = [{"product": s["product"], "status": s["status"],
-                             "licenses": self._text("customers.licenses_assigned", assigned=s["assigned"],
-                                                    quantity=s["quantity"])} for s in d["subscriptions"]]
+        self.detail_resellers = [
+            {"name": p["name"], "kind": self._text(f"customers.kind_{p['kind']}"), "since": date_text(p["since"])}
+            for p in d["resellers"]
+        ]
+        self.detail_subs = [
+            {
+                "product": s["product"],
+                "status": s["status"],
+                "licenses": self._text("customers.licenses_assigned", assigned=s["assigned"], quantity=s["quantity"]),
+            }
+            for s in d["subscriptions"]
+        ]
         self.users_visible = d["users"] is not None
-        self.detail_users = [{"name": u["name"], "upn": u["upn"],
-                              "licenses": self._text("customers.user_licenses", count=u["licenses"])}
-                             for u in d["users"] or []]
+        self.detail_users = [
+            {"name": u["name"], "upn": u["upn"], "licenses": self._text("customers.user_licenses", count=u["licenses"])}
+            for u in d["users"] or []
+        ]
 
     @rx.event
     async def toggle(self, customer_id: str):
@@ -217,8 +249,11 @@ class CustomersState(AppState):
         name, upn = str(form.get("display_name", ""))[:200], str(form.get("upn", ""))[:254]
         focus = None
         try:
-            await self._run(lambda s, a: customers.add_customer_user(s, a, customer_org_id=customer_id,
-                                                               display_name=name, user_principal_name=upn))
+            await self._run(
+                lambda s, a: customers.add_customer_user(
+                    s, a, customer_org_id=customer_id, display_name=name, user_principal_name=upn
+                )
+            )
         except DomainError as error:
             self.action_error = self._error_text(error)
             self.action_field = CUSTOMER_USER_FIELDS.get(getattr(error, "field", None) or "", "")
@@ -235,8 +270,9 @@ class CustomersState(AppState):
         self.action_message = self.action_error = self.da_days_error = ""
         customer_id, days = as_id(self.expanded), str(form.get("days", ""))[:10]
         try:
-            await self._run(lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id,
-                                                                           days=days))
+            await self._run(
+                lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id, days=days)
+            )
         except DomainError as error:
             if getattr(error, "field", None) == "days":
                 self.da_days_error = self._error_text(error)
@@ -249,9 +285,17 @@ class CustomersState(AppState):
     async def export(self):
         """The filtered list (all pages) as a CSV download."""
         filters = self._filters()
-        header = tuple(self._text(k) for k in ("customers.col_name", "customers.col_domain", "customers.col_country",
-                                               "customers.contact", "customers.col_since",
-                                               "customers.col_delegated")) + ("expires",)
+        header = tuple(
+            self._text(k)
+            for k in (
+                "customers.col_name",
+                "customers.col_domain",
+                "customers.col_country",
+                "customers.contact",
+                "customers.col_since",
+                "customers.col_delegated",
+            )
+        ) + ("expires",)
         try:
             text = await self._run(lambda s, a: customers.export_customers_csv(s, a, header=header, **filters))
         except DomainError as error:
@@ -279,6 +323,7 @@ class CustomerPartnersState(AppState):
         except DomainError as error:
             self.error = self._error_text(error)
             return
+
         def may(item) -> str:
             if item["kind"] == "provider_customer":
                 return self._text("custpartners.may_order")
@@ -286,19 +331,36 @@ class CustomerPartnersState(AppState):
                 return self._text("custpartners.may_admin") + " · " + self._da_text(item)
             return self._text("custpartners.may_view")
 
-        self.current = [{"id": str(i["id"]), "partner_id": str(i["partner_id"]), "name": i["name"],
-                         "kind": self._text(f"customers.kind_{i['kind']}"), "may": may(i),
-                         "since": self._text("custpartners.since", date=date_text(i["since"])),
-                         "da_active": "1" if i["delegated_admin"] == "active" else "",
-                         "suspended": "1" if i.get("suspended") else "",
-                         **marketing_fields(i["marketing"])} for i in data["current"]]
+        self.current = [
+            {
+                "id": str(i["id"]),
+                "partner_id": str(i["partner_id"]),
+                "name": i["name"],
+                "kind": self._text(f"customers.kind_{i['kind']}"),
+                "may": may(i),
+                "since": self._text("custpartners.since", date=date_text(i["since"])),
+                "da_active": "1" if i["delegated_admin"] == "active" else "",
+                "suspended": "1" if i.get("suspended") else "",
+                **marketing_fields(i["marketing"]),
+            }
+            for i in data["current"]
+        ]
         ended: list[EndedPartnerRow] = [
-            {"name": i["name"], "kind": self._text(f"customers.kind_{i['kind']}"),
-             "when": self._text("custpartners.ended", date=date_text(i["ended_at"]))} for i in data["history"]]
+            {
+                "name": i["name"],
+                "kind": self._text(f"customers.kind_{i['kind']}"),
+                "when": self._text("custpartners.ended", date=date_text(i["ended_at"])),
+            }
+            for i in data["history"]
+        ]
         removed: list[EndedPartnerRow] = [
-            {"name": g["name"], "kind": self._text("customers.col_delegated"),
-             "when": self._text("custpartners.da_removed_on", date=date_text(g["removed_at"]))}
-            for g in data["removed_grants"]]
+            {
+                "name": g["name"],
+                "kind": self._text("customers.col_delegated"),
+                "when": self._text("custpartners.da_removed_on", date=date_text(g["removed_at"])),
+            }
+            for g in data["removed_grants"]
+        ]
         self.history = ended + removed
 
     def _da_text(self, item) -> str:

@@ -32,6 +32,13 @@ class DashboardState(AppState):
             items = await self._run(dashboard.todo)
         except DomainError:
             items = []
-        self.todo = [{"key": item.key, "count": str(item.count), "href": item.href,
-                      "days": "" if item.age_days is None else str(item.age_days)} for item in items]
+        self.todo = [
+            {
+                "key": item.key,
+                "count": str(item.count),
+                "href": item.href,
+                "days": "" if item.age_days is None else str(item.age_days),
+            }
+            for item in items
+        ]
         self.todo_loaded = True

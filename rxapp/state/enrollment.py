@@ -146,8 +146,9 @@ class EnrollWizardState(AppState):
         client = self._client_address()
 
         try:
-            token, submitted = await self._public(lambda session: svc.sign_in_work_account(
-                session, email=email, password=password, client_address=client))
+            token, submitted = await self._public(
+                lambda session: svc.sign_in_work_account(session, email=email, password=password, client_address=client)
+            )
         except DomainError as error:
             self._fail(error)
             self.busy = False
@@ -190,8 +191,9 @@ class EnrollWizardState(AppState):
         password, client = form_text(form, "password"), self._client_address()
 
         try:
-            email = await self._public(lambda session: svc.create_work_account(
-                session, **values, password=password, client_address=client))
+            email = await self._public(
+                lambda session: svc.create_work_account(session, **values, password=password, client_address=client)
+            )
         except DomainError as error:
             focus = self._fail(error, CREATE_IDS)
             self.busy = False
@@ -216,12 +218,10 @@ class EnrollWizardState(AppState):
     async def pmc_sign_in(self, form: dict):
         self.busy, self.error = True, ""
         yield
-        password, user_name, client = form_text(form, "pmc_password"), self.pmc_user_name, \
-            self._client_address()
+        password, user_name, client = form_text(form, "pmc_password"), self.pmc_user_name, self._client_address()
 
         def work(session, actor):
-            account_id = svc.pmc_sign_in(session, actor, user_name=user_name, password=password,
-                                         client_address=client)
+            account_id = svc.pmc_sign_in(session, actor, user_name=user_name, password=password, client_address=client)
             return account_id, svc.list_pmc_profiles(session, actor, pmc_account_id=account_id)
 
         try:
@@ -253,10 +253,12 @@ class EnrollWizardState(AppState):
         self.chosen_profile = str(chosen)
         pmc = self._pmc_proof()
         try:
-            draft_id, defaults = await self._run(lambda session, actor: (
-                draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=chosen),
-                svc.draft_defaults(session, actor, enrollment_id=draft),
-            ))
+            draft_id, defaults = await self._run(
+                lambda session, actor: (
+                    draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=chosen),
+                    svc.draft_defaults(session, actor, enrollment_id=draft),
+                )
+            )
         except DomainError as error:
             self._fail(error)
             return
@@ -290,8 +292,11 @@ class EnrollWizardState(AppState):
             self._fail(RuleViolation("enroll.pmc_sign_in_again"))
             return None
         try:
-            await self._run(lambda session, actor: svc.submit_enrollment(
-                session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details))
+            await self._run(
+                lambda session, actor: svc.submit_enrollment(
+                    session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details
+                )
+            )
         except DomainError as error:
             return self._fail(error, {name: name for name in svc.DETAIL_NAMES})
         self._forget_pmc()

@@ -23,18 +23,30 @@ class HealthState(OpsState):
     async def load(self):
         ok, rows = await self._call(lambda s, a: health.list_entries(s, a))
         if ok:
-            self.entries = [HealthRow(id=str(r.id), family=r.family, status=r.status, title=r.title,
-                                      description=r.description, posted_at=r.posted_at, resolved=r.resolved,
-                                      customers=r.customers) for r in rows]
+            self.entries = [
+                HealthRow(
+                    id=str(r.id),
+                    family=r.family,
+                    status=r.status,
+                    title=r.title,
+                    description=r.description,
+                    posted_at=r.posted_at,
+                    resolved=r.resolved,
+                    customers=r.customers,
+                )
+                for r in rows
+            ]
         self.loaded = True
 
     @rx.event
     async def post(self, form: dict):
         family, status = form_text(form, "family"), form_text(form, "status")
         title, description = form_text(form, "title"), form_text(form, "description")
-        ok, focus = await self._call(lambda s, a: health.post_entry(
-            s, a, family=family, status=status, title=title, description=description), success_key="health.posted",
-            fields=HEALTH_IDS)
+        ok, focus = await self._call(
+            lambda s, a: health.post_entry(s, a, family=family, status=status, title=title, description=description),
+            success_key="health.posted",
+            fields=HEALTH_IDS,
+        )
         if ok:
             return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
         return focus
@@ -42,6 +54,7 @@ class HealthState(OpsState):
     @rx.event
     async def resolve(self, entry_id: str):
         wanted = as_id(entry_id)
-        ok, _ = await self._call(lambda s, a: health.resolve_entry(s, a, entry_id=wanted),
-                              success_key="health.resolved_ok")
+        ok, _ = await self._call(
+            lambda s, a: health.resolve_entry(s, a, entry_id=wanted), success_key="health.resolved_ok"
+        )
         return HealthState.load if ok else None

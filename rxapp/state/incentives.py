@@ -29,17 +29,28 @@ class IncentivesState(AppState):
             self.error, self.rows = self._error_text(error), []
         else:
             self.mpn_id = mpn_id
-            self.rows = [{"program": r.program, "month": f"{r.month:%Y-%m}", "eligible": "yes" if r.eligible else "no",
-                          "reason": r.reason, "base": money(r.base_cents), "earning": money(r.earning_cents)}
-                         for r in rows]
+            self.rows = [
+                {
+                    "program": r.program,
+                    "month": f"{r.month:%Y-%m}",
+                    "eligible": "yes" if r.eligible else "no",
+                    "reason": r.reason,
+                    "base": money(r.base_cents),
+                    "earning": money(r.earning_cents),
+                }
+                for r in rows
+            ]
         self.loaded = True
 
     @rx.event
     async def export(self):
-        header = tuple(self._text(f"incentives.col.{c}") for c in
-                       ("mpn_id", "program", "month", "eligible", "reason", "base", "earning"))
-        labels = {k: self._text(f"incentives.reason.{k}")
-                  for k in ("no_mpn", "partner_kind", "country", "outside_dates")}
+        header = tuple(
+            self._text(f"incentives.col.{c}")
+            for c in ("mpn_id", "program", "month", "eligible", "reason", "base", "earning")
+        )
+        labels = {
+            k: self._text(f"incentives.reason.{k}") for k in ("no_mpn", "partner_kind", "country", "outside_dates")
+        }
         labels |= {"yes": self._text("common.yes"), "no": self._text("common.no")}
         try:
             text = await self._run(lambda s, a: incentives.export_csv(s, a, header=header, labels=labels))
@@ -69,10 +80,18 @@ class IncentiveProgramsState(AppState):
         except DomainError as error:
             self.error, self.programs = self._error_text(error), []
         else:
-            self.programs = [{"id": str(p.id), "name": p.name, "families": ",".join(p.families),
-                              "rate": p.rate_percent, "dates": f"{p.starts_on} – {p.ends_on}",
-                              "kinds": ",".join(p.partner_kinds), "countries": ", ".join(p.countries)}
-                             for p in programs]
+            self.programs = [
+                {
+                    "id": str(p.id),
+                    "name": p.name,
+                    "families": ",".join(p.families),
+                    "rate": p.rate_percent,
+                    "dates": f"{p.starts_on} – {p.ends_on}",
+                    "kinds": ",".join(p.partner_kinds),
+                    "countries": ", ".join(p.countries),
+                }
+                for p in programs
+            ]
         self.loaded = True
 
     @rx.event
@@ -94,10 +113,19 @@ class IncentiveProgramsState(AppState):
         kinds = [n.removeprefix("kind:") for n in chosen if n.startswith("kind:")]
         values = {k: form_text(form, k) for k in ("name", "rate", "starts_on", "ends_on", "countries")}
         try:
-            program = await self._run(lambda s, a: incentives.create_program(
-                s, a, name=values["name"], families=families, rate_percent=values["rate"],
-                starts_on=values["starts_on"], ends_on=values["ends_on"], partner_kinds=kinds,
-                countries=values["countries"]))
+            program = await self._run(
+                lambda s, a: incentives.create_program(
+                    s,
+                    a,
+                    name=values["name"],
+                    families=families,
+                    rate_percent=values["rate"],
+                    starts_on=values["starts_on"],
+                    ends_on=values["ends_on"],
+                    partner_kinds=kinds,
+                    countries=values["countries"],
+                )
+            )
         except ValidationFailed as error:
             if error.field in FIELDS:
                 setattr(self, f"{error.field}_error", self._error_text(error))

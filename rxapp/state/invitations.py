@@ -34,10 +34,16 @@ class InvitationsState(PagedList, AppState):
         elif row.customer_name:
             detail = self._text("invitations.to_customer", customer=row.customer_name)
         return {
-            "id": str(row.id), "purpose": self._text(f"invitations.purpose.{row.purpose}"), "detail": detail,
-            "status": row.status, "created": date_text(row.created_at), "expires": date_text(row.expires_at),
-            "opened": date_text(row.opened_at) or self._text("invitations.not_opened"), "created_by": row.created_by,
-            "can_revoke": "yes" if row.can_revoke else "", "can_renew": "yes" if row.can_renew else "",
+            "id": str(row.id),
+            "purpose": self._text(f"invitations.purpose.{row.purpose}"),
+            "detail": detail,
+            "status": row.status,
+            "created": date_text(row.created_at),
+            "expires": date_text(row.expires_at),
+            "opened": date_text(row.opened_at) or self._text("invitations.not_opened"),
+            "created_by": row.created_by,
+            "can_revoke": "yes" if row.can_revoke else "",
+            "can_renew": "yes" if row.can_renew else "",
         }
 
     async def _load(self) -> None:

@@ -21,9 +21,19 @@ CONTACT_MAX = column_length(Lead, "contact_name")
 
 
 def _lead_row(row: leads.LeadRow) -> LeadRow:
-    return LeadRow(id=str(row.id), company=row.company, contact=row.contact, email=row.email, country=row.country,
-                   source=row.source, source_name=row.source_name, partner=row.partner, status=row.status,
-                   created_at=row.created_at, new=row.status == "new")
+    return LeadRow(
+        id=str(row.id),
+        company=row.company,
+        contact=row.contact,
+        email=row.email,
+        country=row.country,
+        source=row.source,
+        source_name=row.source_name,
+        partner=row.partner,
+        status=row.status,
+        created_at=row.created_at,
+        new=row.status == "new",
+    )
 
 
 class LeadsState(OpsState):
@@ -38,8 +48,11 @@ class LeadsState(OpsState):
     @rx.event
     async def load(self):
         def work(session, actor):
-            return (can(actor, Action.INVITE_CUSTOMERS), leads.referral_targets(session, actor),
-                    leads.list_leads(session, actor))
+            return (
+                can(actor, Action.INVITE_CUSTOMERS),
+                leads.referral_targets(session, actor),
+                leads.list_leads(session, actor),
+            )
 
         ok, result = await self._call(work)
         if ok:
@@ -75,10 +88,19 @@ class LeadsState(OpsState):
     @rx.event
     async def refer(self, form: dict):
         values = {k: form_text(form, k) for k in ("reseller", *LEAD_FIELDS)}
-        ok, focus = await self._call(lambda s, a: leads.refer_lead(
-            s, a, reseller_org_id=as_id(values["reseller"]), company_name=values["company"],
-            contact_name=values["contact"], contact_email=values["email"], country=values["country"]),
-            success_key="leads.referred", fields=LEAD_IDS)
+        ok, focus = await self._call(
+            lambda s, a: leads.refer_lead(
+                s,
+                a,
+                reseller_org_id=as_id(values["reseller"]),
+                company_name=values["company"],
+                contact_name=values["contact"],
+                contact_email=values["email"],
+                country=values["country"],
+            ),
+            success_key="leads.referred",
+            fields=LEAD_IDS,
+        )
         if not ok:
             return focus
         self.form_key += 1
@@ -118,8 +140,9 @@ class ReferralsState(PagedList, OpsState):
             return
         ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
         if ok:
-            self.reseller_matches = [{"id": str(r["id"]), "name": r["name"], **country_fields(r["country"])}
-                                     for r in found]
+            self.reseller_matches = [
+                {"id": str(r["id"]), "name": r["name"], **country_fields(r["country"])} for r in found
+            ]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
 
     @rx.event
@@ -142,11 +165,21 @@ class ReferralsState(PagedList, OpsState):
             return rx.set_focus(RESELLER_QUERY_ID)
         values = {k: form_text(form, k) for k in LEAD_FIELDS}
         reseller_id, reseller_name = as_id(self.reseller_id), self.reseller_name
-        ok, focus = await self._call(lambda s, a: leads.refer_lead(
-            s, a, reseller_org_id=reseller_id, company_name=values["company"], contact_name=values["contact"],
-            contact_email=values["email"], country=values["country"]),
-            success_key="referrals.referred", fields=LEAD_IDS, company=values["company"].strip(),
-            reseller=reseller_name)
+        ok, focus = await self._call(
+            lambda s, a: leads.refer_lead(
+                s,
+                a,
+                reseller_org_id=reseller_id,
+                company_name=values["company"],
+                contact_name=values["contact"],
+                contact_email=values["email"],
+                country=values["country"],
+            ),
+            success_key="referrals.referred",
+            fields=LEAD_IDS,
+            company=values["company"].strip(),
+            reseller=reseller_name,
+        )
         if not ok:
             return focus
         self.reseller_id = self.reseller_name = self.reseller_query = ""

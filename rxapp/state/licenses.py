@@ -44,14 +44,28 @@ class LicensesState(OpsState):
         ok, overview = await self._call(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
         if not ok:
             return
-        self.subscriptions = [{"id": str(r.id), "product": r.product, "quantity": str(r.quantity),
-                               "assigned": str(r.assigned),
-                               "label": self._text("licenses.option", product=r.product,
-                                                   free=max(0, r.quantity - r.assigned))}
-                              for r in overview["subscriptions"] if r.status == "active"]
-        self.users = [{"id": str(u["id"]), "name": u["name"], "upn": u["upn"],
-                       "licenses": [{"subscription_id": str(lic["subscription_id"]), "product": lic["product"]}
-                                    for lic in u["licenses"]]} for u in overview["users"]]
+        self.subscriptions = [
+            {
+                "id": str(r.id),
+                "product": r.product,
+                "quantity": str(r.quantity),
+                "assigned": str(r.assigned),
+                "label": self._text("licenses.option", product=r.product, free=max(0, r.quantity - r.assigned)),
+            }
+            for r in overview["subscriptions"]
+            if r.status == "active"
+        ]
+        self.users = [
+            {
+                "id": str(u["id"]),
+                "name": u["name"],
+                "upn": u["upn"],
+                "licenses": [
+                    {"subscription_id": str(lic["subscription_id"]), "product": lic["product"]} for lic in u["licenses"]
+                ],
+            }
+            for u in overview["users"]
+        ]
 
     @rx.event
     async def pick_customer(self, value: str):
@@ -63,9 +77,11 @@ class LicensesState(OpsState):
     async def assign(self, form: dict):
         subscription_id, user_id = as_id(form.get("subscription")), as_id(form.get("user"))
         control = license_control(user_id)
-        ok, _ = await self._call(lambda s, a: subscriptions.assign_license(
-            s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.assigned_ok",
-            fields={"op_license": control})
+        ok, _ = await self._call(
+            lambda s, a: subscriptions.assign_license(s, a, subscription_id=subscription_id, customer_user_id=user_id),
+            success_key="licenses.assigned_ok",
+            fields={"op_license": control},
+        )
         if not ok:
             return focus_on(control) if self.error_field else None  # the refusal under the user's license choice
         message = self.message
@@ -75,8 +91,11 @@ class LicensesState(OpsState):
 
     @rx.event
     def ask_unassign(self, subscription_id: str, user_id: str, label: str):
-        self.confirm = {"subscription": field_text(subscription_id, "subscription_id"),
-                        "user": field_text(user_id, "user_id"), "label": field_text(label, "label")}
+        self.confirm = {
+            "subscription": field_text(subscription_id, "subscription_id"),
+            "user": field_text(user_id, "user_id"),
+            "label": field_text(label, "label"),
+        }
 
     @rx.event
     def cancel_unassign(self):
@@ -86,8 +105,12 @@ class LicensesState(OpsState):
     async def confirm_unassign(self):
         subscription_id, user_id = as_id(self.confirm.get("subscription")), as_id(self.confirm.get("user"))
         self.confirm = LicenseConfirm()
-        ok, _ = await self._call(lambda s, a: subscriptions.unassign_license(
-            s, a, subscription_id=subscription_id, customer_user_id=user_id), success_key="licenses.unassigned")
+        ok, _ = await self._call(
+            lambda s, a: subscriptions.unassign_license(
+                s, a, subscription_id=subscription_id, customer_user_id=user_id
+            ),
+            success_key="licenses.unassigned",
+        )
         if ok:
             message = self.message
             await self._load_customer()

@@ -30,9 +30,13 @@ class MailboxState(PagedList, rx.State):
             self.messages, self.total, self.loaded = [], 0, True
             return
         recipient, offset = self.recipient.strip() or None, self.page * PAGE_SIZE
-        self.total, rows = await asyncio.to_thread(runner.run_public, lambda session: (
-            mail.count_mailbox(session, to=recipient),
-            mail.list_mailbox(session, to=recipient, limit=PAGE_SIZE, offset=offset)))
+        self.total, rows = await asyncio.to_thread(
+            runner.run_public,
+            lambda session: (
+                mail.count_mailbox(session, to=recipient),
+                mail.list_mailbox(session, to=recipient, limit=PAGE_SIZE, offset=offset),
+            ),
+        )
         self.messages = [
             {
                 "id": saved_id(row.id),

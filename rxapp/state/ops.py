@@ -37,8 +37,9 @@ class OpsState(AppState):
     busy: rx.Field[bool] = rx.field(False)
     loaded: rx.Field[bool] = rx.field(False)
 
-    async def _call(self, work: Callable, *, success_key: str | None = None, fields: dict[str, str] | None = None,
-                    **params: Any) -> tuple[bool, Any]:
+    async def _call(
+        self, work: Callable, *, success_key: str | None = None, fields: dict[str, str] | None = None, **params: Any
+    ) -> tuple[bool, Any]:
         """Run a service call: (True, its result), with `message` set from `success_key` when given; or
         (False, the event that moves the focus to the refused field, or None) with the refusal in `error`.
         `fields` (the service's field -> the control's id) are the form's controls: a refusal about one of them

@@ -11,16 +11,29 @@ from rxapp.services.onbehalf import MAX_QUANTITY
 from rxapp.state.ops import OpsState, dollars
 from rxapp.state.rows import IdName, OrderOption, OrderRow
 
-ORDER_IDS = {"op_customer": "order-customer", "op_reseller": "order-reseller", "op_product": "order-product",
-             "op_quantity": "order-quantity"}  # service field -> the form's control (a refusal shows under it)
+ORDER_IDS = {
+    "op_customer": "order-customer",
+    "op_reseller": "order-reseller",
+    "op_product": "order-product",
+    "op_quantity": "order-quantity",
+}  # service field -> the form's control (a refusal shows under it)
 QUANTITY_MAX = MAX_QUANTITY  # the form's `max`: the service's limit
 
 
 def order_row(r: orders.OrderRow) -> OrderRow:
     """An order as the order lists show it (here and on the billing page)."""
-    return OrderRow(id=str(r.id), created_at=r.created_at, customer=r.customer, provider=r.provider,
-                    reseller=r.reseller, product=r.product, quantity=str(r.quantity), total_cents=r.total_cents,
-                    total=dollars(r.total_cents), status=r.status)
+    return OrderRow(
+        id=str(r.id),
+        created_at=r.created_at,
+        customer=r.customer,
+        provider=r.provider,
+        reseller=r.reseller,
+        product=r.product,
+        quantity=str(r.quantity),
+        total_cents=r.total_cents,
+        total=dollars(r.total_cents),
+        status=r.status,
+    )
 
 
 class OrdersState(OpsState):
@@ -48,11 +61,17 @@ class OrdersState(OpsState):
         ok, result = await self._call(work)
         if ok:
             self.can_order, options, products, rows = result
-            self.options = [{"id": str(o["id"]), "name": o["name"],
-                             "resellers": [{"id": str(r["id"]), "name": r["name"]} for r in o["resellers"]]}
-                            for o in options]
-            self.products = [{"id": str(p.id), "name": f"{p.name} ({dollars(p.monthly_price_cents)})"}
-                             for p in products]
+            self.options = [
+                {
+                    "id": str(o["id"]),
+                    "name": o["name"],
+                    "resellers": [{"id": str(r["id"]), "name": r["name"]} for r in o["resellers"]],
+                }
+                for o in options
+            ]
+            self.products = [
+                {"id": str(p.id), "name": f"{p.name} ({dollars(p.monthly_price_cents)})"} for p in products
+            ]
             if self.customer_id not in {o["id"] for o in self.options}:
                 self.customer_id = self.options[0]["id"] if self.options else ""
             self.orders = [order_row(r) for r in rows]
@@ -68,8 +87,12 @@ class OrdersState(OpsState):
         yield  # the button shows progress while the order is provisioned
         customer, reseller = as_id(form.get("customer")), as_id(form.get("reseller"))
         product, quantity = as_id(form.get("product")), as_int(form.get("quantity"))
-        ok, focus = await self._call(lambda s, a: orders.submit_order(
-            s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity),
-            success_key="orders.submitted", fields=ORDER_IDS)
+        ok, focus = await self._call(
+            lambda s, a: orders.submit_order(
+                s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity
+            ),
+            success_key="orders.submitted",
+            fields=ORDER_IDS,
+        )
         self.busy = False
         yield OrdersState.load if ok else focus

@@ -50,8 +50,13 @@ def _rows(items: Sequence[Any], shape: type[Row]) -> list[Row]:  # noqa: ARG001 
 
 def _country_choices(codes: list[str]) -> dict[str, list[CountryChoice]]:
     """The directory's country filter in each UI language: named and sorted for that language."""
-    return {lang: sorted((CountryChoice(code=code, name=country_name(lang, code)) for code in codes),
-                         key=lambda choice: sort_key(choice["name"])) for lang in LANGUAGES}
+    return {
+        lang: sorted(
+            (CountryChoice(code=code, name=country_name(lang, code)) for code in codes),
+            key=lambda choice: sort_key(choice["name"]),
+        )
+        for lang in LANGUAGES
+    }
 
 
 # ------------------------------------------------------------------------------------------- directory
@@ -72,8 +77,12 @@ class DirectoryState(AppState):
     async def load(self):
         """Read the public directory; platform staff also get every provider to publish or unpublish."""
         query, country = self.query, "" if self.country == "all" else self.country
-        entries, countries = await self._public(lambda session: (
-            partners.list_directory(session, query=query, country=country), partners.directory_countries(session)))
+        entries, countries = await self._public(
+            lambda session: (
+                partners.list_directory(session, query=query, country=country),
+                partners.directory_countries(session),
+            )
+        )
         self.entries = _rows(entries, DirectoryRow)
         self.country_choices = _country_choices([code for code, _name in countries])
         self.managed = []
@@ -98,8 +107,11 @@ class DirectoryState(AppState):
     async def set_published(self, org_id: str, published: bool):
         self.manage_error = self.manage_done = ""
         try:
-            entry = await self._run(lambda s, a: partners.set_directory_published(
-                s, a, org_id=as_id(org_id), published=published is True or published == "true"))
+            entry = await self._run(
+                lambda s, a: partners.set_directory_published(
+                    s, a, org_id=as_id(org_id), published=published is True or published == "true"
+                )
+            )
         except DomainError as error:
             self.manage_error = self._error_text(error)
         else:
@@ -201,8 +213,11 @@ class _PartnershipMixin(rx.State, mixin=True):
 
     @rx.event
     async def end_partnership(self, relationship_id: str, name: str):
-        await self._act(lambda s, a: partners.end_partnership(s, a, relationship_id=as_id(relationship_id)),
-                  "partners.ended_done", name=str(name)[:200])
+        await self._act(
+            lambda s, a: partners.end_partnership(s, a, relationship_id=as_id(relationship_id)),
+            "partners.ended_done",
+            name=str(name)[:200],
+        )
 
     @rx.event
     def dismiss(self):
@@ -255,8 +270,9 @@ class ResellersState(_PartnershipMixin, AppState):
         mpn_id = None if by_email else form_text(form, "reseller_mpn_id")
         message = form_text(form, "invite_message")
         try:
-            link, _token = await self._run(lambda s, a: partners.invite_reseller(
-                s, a, email=email, mpn_id=mpn_id, message=message))
+            link, _token = await self._run(
+                lambda s, a: partners.invite_reseller(s, a, email=email, mpn_id=mpn_id, message=message)
+            )
         except DomainError as error:
             self.invite_error = self._error_text(error)
             field = getattr(error, "field", None) or ""
@@ -271,13 +287,19 @@ class ResellersState(_PartnershipMixin, AppState):
 
     @rx.event
     async def resend(self, link_id: str, name: str):
-        await self._act(lambda s, a: partners.resend_invitation(s, a, link_id=as_id(link_id)), "partners.resent",
-                  name=str(name)[:200])
+        await self._act(
+            lambda s, a: partners.resend_invitation(s, a, link_id=as_id(link_id)),
+            "partners.resent",
+            name=str(name)[:200],
+        )
 
     @rx.event
     async def revoke(self, link_id: str, name: str):
-        await self._act(lambda s, a: partners.revoke_invitation(s, a, link_id=as_id(link_id)), "partners.revoked_done",
-                  name=str(name)[:200])
+        await self._act(
+            lambda s, a: partners.revoke_invitation(s, a, link_id=as_id(link_id)),
+            "partners.revoked_done",
+            name=str(name)[:200],
+        )
 
 
 class ProvidersState(_PartnershipMixin, AppState):
@@ -321,13 +343,18 @@ class AuthorizeState(AppState):
             self.wrong_account = error.code == "link.wrong_account"
         else:
             # The view as text, with the provider's country named in each UI language (`provider_country_<lang>`).
-            self.view = cast(AuthorizationViewRow, {
-                **{key: str(value) for key, value in dataclasses.asdict(view).items()},
-                **country_columns(view.provider_country, "provider_country")})
+            self.view = cast(
+                AuthorizationViewRow,
+                {
+                    **{key: str(value) for key, value in dataclasses.asdict(view).items()},
+                    **country_columns(view.provider_country, "provider_country"),
+                },
+            )
             self.can_authorize = view.can_authorize
             if not view.can_authorize:
-                self.role_message = self._text("partners.need_global_admin", reseller=view.reseller_name,
-                                               email=actor.email)
+                self.role_message = self._text(
+                    "partners.need_global_admin", reseller=view.reseller_name, email=actor.email
+                )
         self.loaded = True
         return None
 
@@ -357,8 +384,9 @@ class AuthorizeState(AppState):
         token = self._token()
         if await self._attempt(lambda s, a: partners.decline_authorization(s, a, token=token)):
             self.outcome = "declined"
-            self.outcome_text = self._text("partners.authorize.declined_done",
-                                           provider=self.view.get("provider_name", ""))
+            self.outcome_text = self._text(
+                "partners.authorize.declined_done", provider=self.view.get("provider_name", "")
+            )
 
     @rx.event
     async def use_other_account(self):

@@ -36,8 +36,9 @@ class ReviewState(PagedList, AppState):
     async def _load(self) -> None:
         status, offset = self.status, self.page * PAGE_SIZE
         try:
-            rows, total = await self._run(lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE,
-                                                                     offset=offset))
+            rows, total = await self._run(
+                lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE, offset=offset)
+            )
         except DomainError as error:
             self.error, rows, total = self._error_text(error), [], 0
         last_page = max(0, (total - 1) // PAGE_SIZE)
@@ -83,8 +84,9 @@ class ReviewState(PagedList, AppState):
         self.error = self.info = ""
         enrollment_id = as_id(self.selected.get("id"))
         reason = form_text(form, "reason")
-        if not await self._attempt(lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id,
-                                                                      reason=reason)):
+        if not await self._attempt(
+            lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id, reason=reason)
+        ):
             return None
         self.info, self.selected = self._text("review.rejected"), {}
         return ReviewState.load
@@ -93,8 +95,12 @@ class ReviewState(PagedList, AppState):
 # Each registry form: the service's field name -> the control's id (a refusal shows under that control).
 ADD_PMC_FIELDS = {"pmc_user_name": "user_name", "password": "password", "mpn_ids": "mpn_ids"}
 EDIT_PMC_FIELDS = {"password": "edit_pmc_password", "mpn_ids": "edit_mpn_ids"}
-ADD_PROFILE_FIELDS = {"mpn_id": "mpn_id", "profile_name": "new_profile_name", "country": "new_country",
-                      "pmc_users": "pmc_users"}
+ADD_PROFILE_FIELDS = {
+    "mpn_id": "mpn_id",
+    "profile_name": "new_profile_name",
+    "country": "new_country",
+    "pmc_users": "pmc_users",
+}
 EDIT_PROFILE_FIELDS = {"profile_name": "profile_name", "country": "country", "status": "status"}
 
 
@@ -118,18 +124,33 @@ class RegistryState(AppState):
     @rx.event
     async def load(self):
         try:
-            accounts, profiles = await self._run(lambda s, a: (registry.list_pmc_accounts(s, a),
-                                                         registry.list_profiles(s, a)))
+            accounts, profiles = await self._run(
+                lambda s, a: (registry.list_pmc_accounts(s, a), registry.list_profiles(s, a))
+            )
         except DomainError as error:
             self.error, accounts, profiles = self._error_text(error), [], []
-        self.pmc_accounts = [PmcAccountRow(id=str(row["id"]), user_name=str(row["user_name"]),
-                                           active=str(row["active"]), mpn_ids=str(row["mpn_ids"]))
-                             for row in accounts]
-        self.profiles = [RegistryProfileRow(id=str(row["id"]), mpn_id=str(row["mpn_id"]), name=str(row["name"]),
-                                            country=str(row["country"]), status=str(row["status"]),
-                                            active=str(row["active"]), linked_to=str(row["linked_to"]),
-                                            **country_fields(str(row["country"])))
-                         for row in profiles]
+        self.pmc_accounts = [
+            PmcAccountRow(
+                id=str(row["id"]),
+                user_name=str(row["user_name"]),
+                active=str(row["active"]),
+                mpn_ids=str(row["mpn_ids"]),
+            )
+            for row in accounts
+        ]
+        self.profiles = [
+            RegistryProfileRow(
+                id=str(row["id"]),
+                mpn_id=str(row["mpn_id"]),
+                name=str(row["name"]),
+                country=str(row["country"]),
+                status=str(row["status"]),
+                active=str(row["active"]),
+                linked_to=str(row["linked_to"]),
+                **country_fields(str(row["country"])),
+            )
+            for row in profiles
+        ]
         self.loaded = True
 
     def _done(self) -> None:
@@ -153,8 +174,10 @@ class RegistryState(AppState):
         yield
         user_name, password = form_text(form, "user_name"), form_text(form, "password")
         mpn_ids = _split(form.get("mpn_ids"))
-        ok, focus = await self._save(lambda s, a: registry.create_pmc_account(
-            s, a, user_name=user_name, password=password, mpn_ids=mpn_ids), ADD_PMC_FIELDS)
+        ok, focus = await self._save(
+            lambda s, a: registry.create_pmc_account(s, a, user_name=user_name, password=password, mpn_ids=mpn_ids),
+            ADD_PMC_FIELDS,
+        )
         self.busy = False
         if not ok:
             yield focus
@@ -180,8 +203,12 @@ class RegistryState(AppState):
         yield
         account_id = as_id(self.editing_pmc.get("id"))
         password, mpn_ids = form_text(form, "edit_pmc_password"), _split(form.get("edit_mpn_ids"))
-        ok, focus = await self._save(lambda s, a: registry.update_pmc_account(
-            s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password), EDIT_PMC_FIELDS)
+        ok, focus = await self._save(
+            lambda s, a: registry.update_pmc_account(
+                s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password
+            ),
+            EDIT_PMC_FIELDS,
+        )
         self.busy = False
         if not ok:
             yield focus
@@ -192,8 +219,9 @@ class RegistryState(AppState):
 
     @rx.event
     async def set_pmc_active(self, account_id: str, active: bool):
-        if not await self._attempt(lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=as_id(account_id),
-                                                              active=bool(active))):
+        if not await self._attempt(
+            lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=as_id(account_id), active=bool(active))
+        ):
             return None
         self._done()
         return RegistryState.load
@@ -201,10 +229,17 @@ class RegistryState(AppState):
     @rx.event
     async def add_profile(self, form: dict):
         self._clear()
-        ok, focus = await self._save(lambda s, a: registry.create_profile(
-            s, a, mpn_id=form_text(form, "mpn_id"), name=form_text(form, "new_profile_name"),
-            country=form_text(form, "new_country"), pmc_users=_split(form.get("pmc_users"))),
-            ADD_PROFILE_FIELDS)
+        ok, focus = await self._save(
+            lambda s, a: registry.create_profile(
+                s,
+                a,
+                mpn_id=form_text(form, "mpn_id"),
+                name=form_text(form, "new_profile_name"),
+                country=form_text(form, "new_country"),
+                pmc_users=_split(form.get("pmc_users")),
+            ),
+            ADD_PROFILE_FIELDS,
+        )
         if not ok:
             return focus
         self._done()
@@ -220,9 +255,17 @@ class RegistryState(AppState):
     async def save_profile(self, form: dict):
         self._clear()
         profile_id = as_id(self.editing_profile.get("id"))
-        ok, focus = await self._save(lambda s, a: registry.update_profile(
-            s, a, profile_id=profile_id, name=form_text(form, "profile_name"),
-            country=form_text(form, "country"), status=form_text(form, "status")), EDIT_PROFILE_FIELDS)
+        ok, focus = await self._save(
+            lambda s, a: registry.update_profile(
+                s,
+                a,
+                profile_id=profile_id,
+                name=form_text(form, "profile_name"),
+                country=form_text(form, "country"),
+                status=form_text(form, "status"),
+            ),
+            EDIT_PROFILE_FIELDS,
+        )
         if not ok:
             return focus
         self.editing_profile = {}
@@ -231,8 +274,9 @@ class RegistryState(AppState):
 
     @rx.event
     async def set_profile_active(self, profile_id: str, active: bool):
-        if not await self._attempt(lambda s, a: registry.set_profile_active(s, a, profile_id=as_id(profile_id),
-                                                                  active=bool(active))):
+        if not await self._attempt(
+            lambda s, a: registry.set_profile_active(s, a, profile_id=as_id(profile_id), active=bool(active))
+        ):
             return None
         self._done()
         return RegistryState.load
@@ -254,13 +298,19 @@ class RegistryState(AppState):
             self.error = self._error_text(error)
             return
         self.report = [
-            {"row": str(e["row"]), "mpn_id": e["mpn_id"], "ok": "1" if e["ok"] else "",
-             "message": self._text("registry.imported") if e["ok"] else self._error_text(
-                 _as_error(e["code"], e["params"], e["field"]))}
+            {
+                "row": str(e["row"]),
+                "mpn_id": e["mpn_id"],
+                "ok": "1" if e["ok"] else "",
+                "message": self._text("registry.imported")
+                if e["ok"]
+                else self._error_text(_as_error(e["code"], e["params"], e["field"])),
+            }
             for e in report
         ]
-        self.report_summary = self._text("registry.import_summary", ok=sum(1 for e in report if e["ok"]),
-                                         total=len(report))
+        self.report_summary = self._text(
+            "registry.import_summary", ok=sum(1 for e in report if e["ok"]), total=len(report)
+        )
         yield RegistryState.load
 
 

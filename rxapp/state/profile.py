@@ -41,8 +41,9 @@ class ProfileState(OpsState):
         if not ok:
             yield pending  # the focus on the refused field
         else:
-            self.message = self._text("profile.saved_pending" if pending else "profile.saved",
-                                      email=values["contact_email"])
+            self.message = self._text(
+                "profile.saved_pending" if pending else "profile.saved", email=values["contact_email"]
+            )
             message = self.message
             await self.load()
             self.message = message
@@ -54,8 +55,9 @@ class MarketingState(OpsState):
 
     @rx.event
     async def load(self):
-        ok, result = await self._call(lambda s, a: (profile.get_own_marketing_profile(s, a),
-                                                 can(a, Action.EDIT_PARTNER_PROFILE)))
+        ok, result = await self._call(
+            lambda s, a: (profile.get_own_marketing_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE))
+        )
         if ok:
             self.data, self.can_edit = result
         self.loaded = True
@@ -65,8 +67,11 @@ class MarketingState(OpsState):
         values = {name: form_text(form, name) for name in profile.MARKETING_FIELDS}
         self.busy = True
         yield
-        ok, focus = await self._call(lambda s, a: profile.update_marketing_profile(s, a, values=values),
-                                     success_key="marketing.saved", fields=MARKETING_IDS)
+        ok, focus = await self._call(
+            lambda s, a: profile.update_marketing_profile(s, a, values=values),
+            success_key="marketing.saved",
+            fields=MARKETING_IDS,
+        )
         self.busy = False
         if ok:
             self.data = values

@@ -31,8 +31,11 @@ class RelationshipsState(AppState):
     busy: rx.Field[bool] = rx.field(False)
 
     def _filters(self) -> dict:
-        return {"kind": self.kind if self.kind in dashboard.KINDS else "", "within_days": self.within or None,
-                "descending": self.sort == "end_desc"}
+        return {
+            "kind": self.kind if self.kind in dashboard.KINDS else "",
+            "within_days": self.within or None,
+            "descending": self.sort == "end_desc",
+        }
 
     async def _fetch(self) -> None:
         filters = self._filters()
@@ -41,10 +44,22 @@ class RelationshipsState(AppState):
         except DomainError as error:
             self.error, self.rows = self._error_text(error), []
         else:
-            self.rows = [{"key": i.key, "kind": i.kind, "detail": i.detail, "other": i.other_party,
-                          "start": f"{i.started_at:%Y-%m-%d}", "end": f"{i.ends_at:%Y-%m-%d}",
-                          "days_left": str(i.days_left), "status": i.status, "can_extend": _flag(i.can_extend),
-                          "can_resend": _flag(i.can_resend), "can_revoke": _flag(i.can_revoke)} for i in items]
+            self.rows = [
+                {
+                    "key": i.key,
+                    "kind": i.kind,
+                    "detail": i.detail,
+                    "other": i.other_party,
+                    "start": f"{i.started_at:%Y-%m-%d}",
+                    "end": f"{i.ends_at:%Y-%m-%d}",
+                    "days_left": str(i.days_left),
+                    "status": i.status,
+                    "can_extend": _flag(i.can_extend),
+                    "can_resend": _flag(i.can_resend),
+                    "can_revoke": _flag(i.can_revoke),
+                }
+                for i in items
+            ]
         self.loaded = True
 
     @rx.event
@@ -65,7 +80,7 @@ class RelationshipsState(AppState):
 
     @rx.event
     async def apply_within(self, form: dict):
-        """"Expiring within N days" (empty: everything)."""
+        """ "Expiring within N days" (empty: everything)."""
         value = str(form.get("within", "")).strip()[:5]
         if value and (not value.isdigit() or int(value) > 3650):
             self.within_error = self._text("relationships.within_invalid")
@@ -113,8 +128,9 @@ class RelationshipsState(AppState):
     @rx.event
     async def export(self):
         filters = self._filters()
-        header = tuple(self._text(f"relationships.col.{c}")
-                       for c in ("party", "kind", "start", "end", "days_left", "status"))
+        header = tuple(
+            self._text(f"relationships.col.{c}") for c in ("party", "kind", "start", "end", "days_left", "status")
+        )
         labels = {k: self._text(f"relationships.kind.{k}") for k in dashboard.KINDS}
         labels |= {s: self._text(f"relationships.status.{s}") for s in ("active", "expired", "pending")}
         labels["platform"] = self._text("relationships.platform")

@@ -309,8 +309,12 @@ class MarketingFields(TypedDict):
 
 def marketing_fields(profile: Mapping[str, str]) -> MarketingFields:
     """A partner's marketing profile (`services.profile.marketing_profiles`), "" for each field not given."""
-    return MarketingFields(description=profile.get("description", ""), industries=profile.get("industries", ""),
-                           products=profile.get("products", ""), regions_served=profile.get("regions_served", ""))
+    return MarketingFields(
+        description=profile.get("description", ""),
+        industries=profile.get("industries", ""),
+        products=profile.get("products", ""),
+        regions_served=profile.get("regions_served", ""),
+    )
 
 
 class CustomerPartnerRow(MarketingFields):

@@ -91,8 +91,7 @@ class SecurityState(AppState):
         self.error = self.message = ""
         client = self._client_address()
         try:
-            self.recovery_codes = await self._run(
-                lambda s, a: mfa.new_recovery_codes(s, a, client_address=client))
+            self.recovery_codes = await self._run(lambda s, a: mfa.new_recovery_codes(s, a, client_address=client))
         except DomainError as error:
             self.error = self._error_text(error)
         await self._refresh()

@@ -25,19 +25,32 @@ class SubscriptionsState(OpsState):
     async def load(self):
         ok, rows = await self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
         if ok:
-            self.rows = [{"id": str(r.id), "customer": r.customer, "product": r.product, "quantity": str(r.quantity),
-                          "assigned": str(r.assigned), "status": r.status, "family": r.family,
-                          "office_365": r.office_365,
-                          "active": r.status == "active"} for r in rows]
+            self.rows = [
+                {
+                    "id": str(r.id),
+                    "customer": r.customer,
+                    "product": r.product,
+                    "quantity": str(r.quantity),
+                    "assigned": str(r.assigned),
+                    "status": r.status,
+                    "family": r.family,
+                    "office_365": r.office_365,
+                    "active": r.status == "active",
+                }
+                for r in rows
+            ]
         self.loaded = True
 
     @rx.event
     async def set_quantity(self, form: dict):
         subscription_id, quantity = as_id(form.get("id")), as_int(form.get("quantity"))
         control = quantity_control(subscription_id)
-        ok, _ = await self._call(lambda s, a: subscriptions.change_quantity(
-            s, a, subscription_id=subscription_id, quantity=quantity), success_key="subs.quantity_changed",
-            fields={"op_quantity": control}, quantity=quantity)
+        ok, _ = await self._call(
+            lambda s, a: subscriptions.change_quantity(s, a, subscription_id=subscription_id, quantity=quantity),
+            success_key="subs.quantity_changed",
+            fields={"op_quantity": control},
+            quantity=quantity,
+        )
         if ok:
             return SubscriptionsState.load
         return focus_on(control) if self.error_field else None  # the row's typed quantity is kept
@@ -54,13 +67,15 @@ class SubscriptionsState(OpsState):
     async def confirm_suspend(self):
         subscription_id = as_id(self.confirm_id)
         self.confirm_id = ""
-        ok, _ = await self._call(lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id),
-                              success_key="subs.suspended_ok")
+        ok, _ = await self._call(
+            lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id), success_key="subs.suspended_ok"
+        )
         return SubscriptionsState.load if ok else None
 
     @rx.event
     async def reactivate(self, subscription_id: str):
         wanted = as_id(subscription_id)
-        ok, _ = await self._call(lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted),
-                              success_key="subs.reactivated_ok")
+        ok, _ = await self._call(
+            lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted), success_key="subs.reactivated_ok"
+        )
         return SubscriptionsState.load if ok else None

@@ -36,8 +36,10 @@ class SupportState(OpsState):
         if not staff and can(actor, Action.REQUEST_CUSTOMER_SUPPORT):
             customers = [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
             if can(actor, Action.VIEW_CUSTOMERS):
-                subs = [{"id": str(r.id), "customer_id": str(r.customer_id), "name": r.product}
-                        for r in subscriptions.list_subscriptions(session, actor)]
+                subs = [
+                    {"id": str(r.id), "customer_id": str(r.customer_id), "name": r.product}
+                    for r in subscriptions.list_subscriptions(session, actor)
+                ]
         return (can(actor, Action.CREATE_PLATFORM_TICKETS), customers, subs, support.list_tickets(session, actor))
 
     @rx.event
@@ -47,8 +49,18 @@ class SupportState(OpsState):
             self.can_platform, self.customers, self.subscriptions, rows = result
             if self.customer_id not in {c["id"] for c in self.customers}:
                 self.customer_id = self.customers[0]["id"] if self.customers else ""
-            self.tickets = [TicketRow(id=str(r.id), kind=r.kind, subject=r.subject, status=r.status, org=r.org,
-                                      customer=r.customer, created_at=r.created_at) for r in rows]
+            self.tickets = [
+                TicketRow(
+                    id=str(r.id),
+                    kind=r.kind,
+                    subject=r.subject,
+                    status=r.status,
+                    org=r.org,
+                    customer=r.customer,
+                    created_at=r.created_at,
+                )
+                for r in rows
+            ]
             if self.ticket:
                 await self._open(as_id(self.ticket.get("id")))
         self.loaded = True
@@ -56,9 +68,14 @@ class SupportState(OpsState):
     async def _open(self, ticket_id: int) -> None:
         ok, detail = await self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
         if ok:
-            self.ticket = TicketDetail(id=str(detail["id"]), kind=str(detail["kind"]), subject=str(detail["subject"]),
-                                       status=str(detail["status"]), org=str(detail["org"]),
-                                       customer=str(detail["customer"]))
+            self.ticket = TicketDetail(
+                id=str(detail["id"]),
+                kind=str(detail["kind"]),
+                subject=str(detail["subject"]),
+                status=str(detail["status"]),
+                org=str(detail["org"]),
+                customer=str(detail["customer"]),
+            )
             self.messages = detail["messages"]
         else:
             self.ticket, self.messages = {}, []
@@ -80,9 +97,15 @@ class SupportState(OpsState):
     async def request_for_customer(self, form: dict):
         customer, sub = as_id(form.get("customer")), as_id(form.get("subscription")) or None
         subject, body = form_text(form, "subject"), form_text(form, "body")
-        ok, ticket = await self._call(lambda s, a: support.create_customer_request(
-            s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body).id,
-            success_key="support.request_sent", fields=REQUEST_IDS)
+        ok, ticket = await self._call(
+            lambda s, a: (
+                support.create_customer_request(
+                    s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body
+                ).id
+            ),
+            success_key="support.request_sent",
+            fields=REQUEST_IDS,
+        )
         if ok:
             self.ticket = {"id": str(ticket)}
             return [SupportState.load, rx.set_value("request-subject", ""), rx.set_value("request-body", "")]
@@ -91,8 +114,11 @@ class SupportState(OpsState):
     @rx.event
     async def ticket_to_platform(self, form: dict):
         subject, body = form_text(form, "subject"), form_text(form, "body")
-        ok, ticket = await self._call(lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
-                                      success_key="support.ticket_sent", fields=TICKET_IDS)
+        ok, ticket = await self._call(
+            lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
+            success_key="support.ticket_sent",
+            fields=TICKET_IDS,
+        )
         if ok:
             self.ticket = {"id": str(ticket)}
             return [SupportState.load, rx.set_value("ticket-subject", ""), rx.set_value("ticket-body", "")]
@@ -101,8 +127,11 @@ class SupportState(OpsState):
     @rx.event
     async def reply(self, form: dict):
         ticket_id, body = as_id(self.ticket.get("id")), form_text(form, "body")
-        ok, focus = await self._call(lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
-                                     success_key="support.reply_sent", fields=REPLY_IDS)
+        ok, focus = await self._call(
+            lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
+            success_key="support.reply_sent",
+            fields=REPLY_IDS,
+        )
         if ok:
             return [SupportState.load, rx.set_value("reply-body", "")]
         return focus
@@ -110,6 +139,7 @@ class SupportState(OpsState):
     @rx.event
     async def close_ticket(self):
         ticket_id = as_id(self.ticket.get("id"))
-        ok, _ = await self._call(lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id),
-                              success_key="support.closed_ok")
+        ok, _ = await self._call(
+            lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id), success_key="support.closed_ok"
+        )
         return SupportState.load if ok else None

@@ -12,9 +12,18 @@ from rxapp.state.rows import PartnerOrgRow
 
 
 def _rows(rows: list[suspension.PartnerOrg]) -> list[PartnerOrgRow]:
-    return [{"id": str(row.id), "name": row.name, "kind": row.kind, "mpn_id": row.mpn_id,
-             "status": "suspended" if row.suspended else "active", "reason": row.reason,
-             "suspended_on": row.suspended_on} for row in rows]
+    return [
+        {
+            "id": str(row.id),
+            "name": row.name,
+            "kind": row.kind,
+            "mpn_id": row.mpn_id,
+            "status": "suspended" if row.suspended else "active",
+            "reason": row.reason,
+            "suspended_on": row.suspended_on,
+        }
+        for row in rows
+    ]
 
 
 class PartnerOrgsState(AppState):

@@ -93,20 +93,23 @@ class UsersState(PagedList, AppState):
         role = "" if self.role_filter == "all" else self.role_filter
         search, offset = self.search, self.page * PAGE_SIZE
         try:
-            rows, self.total = await self._run(lambda s, a: users.list_users(s, a, search=search, role=role,
-                                                                        limit=PAGE_SIZE, offset=offset))
+            rows, self.total = await self._run(
+                lambda s, a: users.list_users(s, a, search=search, role=role, limit=PAGE_SIZE, offset=offset)
+            )
         except DomainError as error:
             self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
             return
         self.rows = [  # role codes, worded by the page (T.pick): no text in state; no status when active
-            compact({
-                "id": row.id,
-                "full_name": row.full_name,
-                "email": row.email,
-                "agent_role": row.agent_role.value,
-                "admin_role": row.admin_role.value,
-                "status": "inactive" if not row.is_active else ("temporary" if row.must_change_password else ""),
-            })
+            compact(
+                {
+                    "id": row.id,
+                    "full_name": row.full_name,
+                    "email": row.email,
+                    "agent_role": row.agent_role.value,
+                    "admin_role": row.admin_role.value,
+                    "status": "inactive" if not row.is_active else ("temporary" if row.must_change_password else ""),
+                }
+            )
             for row in rows
         ]
         self.error, self.loaded = "", True
@@ -122,7 +125,6 @@ class UsersState(PagedList, AppState):
         self.role_filter = value if value in ROLE_FILTERS else "all"
         self.page = 0
         await self._load()
-
 
 
 class RoleChoice(rx.State, mixin=True):
@@ -159,8 +161,7 @@ class AddUserState(RoleChoice, AppState):
         self.agent_role, self.admin_role = AgentRole.NOT_AN_AGENT.value, AdminRole.NOT_AN_ADMIN.value
         self.error, self.error_field, self.busy = "", "", False
         actor = await self._actor()
-        self.may_grant_global_admin = actor is not None and AdminRole.GLOBAL_ADMIN in users.grantable_admin_roles(
-            actor)
+        self.may_grant_global_admin = actor is not None and AdminRole.GLOBAL_ADMIN in users.grantable_admin_roles(actor)
 
     @rx.event
     async def submit(self, form: dict):
@@ -169,8 +170,13 @@ class AddUserState(RoleChoice, AppState):
         yield
         name, email = str(form.get("full_name", ""))[:500], str(form.get("email", ""))[:500]
         agent, admin, client = self.agent_role, self.admin_role, self._client_address()
-        if await _issue_credentials(self, "added", lambda s, a: users.add_user(
-                s, a, full_name=name, email=email, agent_role=agent, admin_role=admin, client_address=client)):
+        if await _issue_credentials(
+            self,
+            "added",
+            lambda s, a: users.add_user(
+                s, a, full_name=name, email=email, agent_role=agent, admin_role=admin, client_address=client
+            ),
+        ):
             yield rx.redirect("/account/users/created")
         elif self.error_field:
             yield rx.set_focus(self.error_field)
@@ -230,8 +236,11 @@ class EditUserState(RoleChoice, AppState):
         self.error = self.message = ""
         user_id, agent, admin, client = self.user_id, self.agent_role, self.admin_role, self._client_address()
         try:
-            summary = await self._run(lambda s, a: users.update_roles(s, a, user_id=user_id, agent_role=agent,
-                                                                admin_role=admin, client_address=client))
+            summary = await self._run(
+                lambda s, a: users.update_roles(
+                    s, a, user_id=user_id, agent_role=agent, admin_role=admin, client_address=client
+                )
+            )
         except DomainError as error:
             self.error = self._error_text(error)
             await self._reload_quietly()
@@ -256,8 +265,9 @@ class EditUserState(RoleChoice, AppState):
         self.error = self.message = ""
         user_id, client = self.user_id, self._client_address()
         try:
-            summary = await self._run(lambda s, a: users.set_active(s, a, user_id=user_id, active=active,
-                                                              client_address=client))
+            summary = await self._run(
+                lambda s, a: users.set_active(s, a, user_id=user_id, active=active, client_address=client)
+            )
         except DomainError as error:
             self.error = self._error_text(error)
             return
@@ -270,10 +280,10 @@ class EditUserState(RoleChoice, AppState):
         self.busy, self.error, self.message = True, "", ""
         yield
         user_id, client = self.user_id, self._client_address()
-        if await _issue_credentials(self, "reset", lambda s, a: users.reset_password(
-                s, a, user_id=user_id, client_address=client)):
+        if await _issue_credentials(
+            self, "reset", lambda s, a: users.reset_password(s, a, user_id=user_id, client_address=client)
+        ):
             yield rx.redirect("/account/users/created")
-
 
     @rx.event
     async def reset_mfa(self):
@@ -287,8 +297,9 @@ class EditUserState(RoleChoice, AppState):
         self.busy = False
 
 
-async def _issue_credentials(state: AddUserState | EditUserState, kind: str,
-                             work: Callable[[Session, Actor], Credentials]) -> bool:
+async def _issue_credentials(
+    state: AddUserState | EditUserState, kind: str, work: Callable[[Session, Actor], Credentials]
+) -> bool:
     """Run a service call that issues a temporary password (hashing it off the event loop) and keep the
     credentials for the page that shows them once. False, with the state's `error` set, when refused."""
     try:

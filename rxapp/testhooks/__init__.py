@@ -47,7 +47,8 @@ def _keep_clock_table(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityD
     """The test clock's table is made by the hooks, not the migrations: autogenerate (and Reflex's schema
     check at start) must not propose dropping it."""
     upgrade_ops.ops[:] = [
-        op for op in upgrade_ops.ops
+        op
+        for op in upgrade_ops.ops
         if not (isinstance(op, ops.DropTableOp | ops.ModifyTableOps) and op.table_name == clock.clock_table.name)
     ]
     return PriorityDispatchResult.CONTINUE

@@ -69,8 +69,12 @@ def _client_address(request: Request, wanted: Any) -> str | None:
 
 def _advance_seconds(body: dict[str, Any]) -> float:
     try:
-        delta = timedelta(days=float(body.get("days", 0)), hours=float(body.get("hours", 0)),
-                          minutes=float(body.get("minutes", 0)), seconds=float(body.get("seconds", 0)))
+        delta = timedelta(
+            days=float(body.get("days", 0)),
+            hours=float(body.get("hours", 0)),
+            minutes=float(body.get("minutes", 0)),
+            seconds=float(body.get("seconds", 0)),
+        )
     except (TypeError, ValueError) as error:
         raise data.HookError("days, hours, minutes and seconds must be numbers") from error
     if delta.total_seconds() <= 0:
@@ -100,13 +104,15 @@ def _with_session(work: Callable[..., Any]) -> Callable[[Request], Any]:
         run = data.check_run(body.get("run") or request.query_params.get("run"))
         with session_scope() as session:
             return work(session, run, body, request)
+
     return endpoint
 
 
 def emails(request: Request) -> Any:
     with session_scope() as session:
-        return data.emails_to(session, request.query_params.get("to", ""),
-                              limit=int(request.query_params.get("limit", "50") or 50))
+        return data.emails_to(
+            session, request.query_params.get("to", ""), limit=int(request.query_params.get("limit", "50") or 50)
+        )
 
 
 def advance_clock(request: Request) -> Any:
@@ -136,8 +142,12 @@ def reset_clock(request: Request) -> Any:
 def reset_throttle(request: Request) -> Any:
     body = _body(request)
     with session_scope() as session:
-        return data.reset_throttling(session, email=body.get("email"), pmc_user=body.get("pmc_user"),
-                                     client_address=_client_address(request, body.get("client")))
+        return data.reset_throttling(
+            session,
+            email=body.get("email"),
+            pmc_user=body.get("pmc_user"),
+            client_address=_client_address(request, body.get("client")),
+        )
 
 
 def cleanup(request: Request) -> Any:
@@ -152,6 +162,7 @@ def cleanup(request: Request) -> Any:
 def _json(endpoint: Callable[[Request], Any], status: int = 200) -> Callable[[str], Callable[[Request], Any]]:
     def with_token(expected: str) -> Callable[[Request], Any]:
         return _handler(endpoint, status, expected)
+
     return with_token
 
 
@@ -166,11 +177,13 @@ def _handler(endpoint: Callable[[Request], Any], status: int, expected: str) -> 
         except data.HookError as error:
             return JSONResponse({"error": str(error)}, status_code=404 if error.missing else 400)
         except DomainError as error:
-            return JSONResponse({"error": error.code, "params": {k: str(v) for k, v in error.params.items()}},
-                                status_code=400)
+            return JSONResponse(
+                {"error": error.code, "params": {k: str(v) for k, v in error.params.items()}}, status_code=400
+            )
         except (KeyError, TypeError, ValueError) as error:
             return JSONResponse({"error": f"bad request: {error}"}, status_code=400)
         return JSONResponse(result, status_code=status)
+
     return handler
 
 
@@ -185,9 +198,17 @@ ENDPOINTS = [
     ("/relationships", _json(_data(data.connect), 201), ["POST"]),
     ("/delegated-admin", _json(_data(data.grant_delegated_admin), 201), ["POST"]),
     ("/subscriptions", _json(_data(data.add_subscription), 201), ["POST"]),
-    ("/subscriptions", _json(_with_session(
-        lambda session, run, _body, request: data.subscriptions_of(
-            session, run, request.query_params.get("customer_org_id")))), ["GET"]),
+    (
+        "/subscriptions",
+        _json(
+            _with_session(
+                lambda session, run, _body, request: data.subscriptions_of(
+                    session, run, request.query_params.get("customer_org_id")
+                )
+            )
+        ),
+        ["GET"],
+    ),
     ("/customer-users", _json(_data(data.add_customer_user), 201), ["POST"]),
     ("/registry", _json(_data(data.add_registry_entries), 201), ["POST"]),
     ("/leads", _json(_data(data.refer_lead), 201), ["POST"]),

@@ -48,8 +48,11 @@ def delete_run(session: Session, run: str) -> tuple[dict[str, int], list[int]]:
     for _ in range(20):  # follow the foreign keys until nothing new turns up
         grew = False
         for table in with_id:
-            conditions = [fk.parent.in_(list(doomed[fk.column.table.name]))
-                          for fk in table.foreign_keys if doomed[fk.column.table.name]]
+            conditions = [
+                fk.parent.in_(list(doomed[fk.column.table.name]))
+                for fk in table.foreign_keys
+                if doomed[fk.column.table.name]
+            ]
             if not conditions:
                 continue
             ids = set(session.execute(sa.select(table.c.id).where(sa.or_(*conditions))).scalars())
@@ -71,10 +74,13 @@ def delete_run(session: Session, run: str) -> tuple[dict[str, int], list[int]]:
         if table in with_id:
             ids = sorted(doomed[table.name])
             for start in range(0, len(ids), 500):
-                deleted += rowcount(session.execute(table.delete().where(table.c.id.in_(ids[start:start + 500]))))
+                deleted += rowcount(session.execute(table.delete().where(table.c.id.in_(ids[start : start + 500]))))
         else:  # link tables without an id of their own
-            conditions = [fk.parent.in_(list(doomed[fk.column.table.name]))
-                          for fk in table.foreign_keys if doomed[fk.column.table.name]]
+            conditions = [
+                fk.parent.in_(list(doomed[fk.column.table.name]))
+                for fk in table.foreign_keys
+                if doomed[fk.column.table.name]
+            ]
             if conditions:
                 deleted = rowcount(session.execute(table.delete().where(sa.or_(*conditions))))
         if deleted:

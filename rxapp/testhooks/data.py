@@ -88,8 +88,10 @@ def run_org(session: Session, run: str, org_id: Any) -> Organization:
 def _mpn_id(session: Session) -> str:
     for _ in range(20):
         candidate = str(secrets.randbelow(9 * 10**8) + 10**8)  # 9 digits, apart from the demo's 7
-        taken = session.exec(select(Organization.id).where(Organization.mpn_id == candidate)).first() or \
-            session.exec(select(MpnProfile.id).where(MpnProfile.mpn_id == candidate)).first()
+        taken = (
+            session.exec(select(Organization.id).where(Organization.mpn_id == candidate)).first()
+            or session.exec(select(MpnProfile.id).where(MpnProfile.mpn_id == candidate)).first()
+        )
         if not taken:
             return candidate
     raise HookError("no free MPN ID found")
@@ -108,19 +110,32 @@ def _user_row(session: Session, org: Organization, spec: dict[str, Any]) -> dict
         raise HookError(str(error)) from error
     password = str(spec.get("password") or new_password())
     temporary = bool(spec.get("must_change_password"))
-    user = User(org_id=saved_id(org.id), email=email, full_name=str(spec.get("name") or local)[:200],
-                password_hash=hash_password(password), agent_role=agent, admin_role=admin,
-                must_change_password=temporary,
-                temporary_password_expires_at=utcnow() + timedelta(days=7) if temporary else None,
-                language=spec.get("language") if spec.get("language") in ("en", "ko") else None)
+    user = User(
+        org_id=saved_id(org.id),
+        email=email,
+        full_name=str(spec.get("name") or local)[:200],
+        password_hash=hash_password(password),
+        agent_role=agent,
+        admin_role=admin,
+        must_change_password=temporary,
+        temporary_password_expires_at=utcnow() + timedelta(days=7) if temporary else None,
+        language=spec.get("language") if spec.get("language") in ("en", "ko") else None,
+    )
     session.add(user)
     session.flush()
     totp_key = None
     if org.kind == OrgKind.PLATFORM or spec.get("mfa"):  # platform staff always sign in with a second factor
         totp_key = pyotp.random_base32()
         mfa.set_key(session, user, totp_key)
-    return {"id": user.id, "email": email, "password": password, "name": user.full_name,
-            "agent": agent.value, "admin": admin.value, "totp_key": totp_key}
+    return {
+        "id": user.id,
+        "email": email,
+        "password": password,
+        "name": user.full_name,
+        "agent": agent.value,
+        "admin": admin.value,
+        "totp_key": totp_key,
+    }
 
 
 DEFAULT_USERS: dict[str, list[dict[str, str]]] = {
@@ -128,8 +143,9 @@ DEFAULT_USERS: dict[str, list[dict[str, str]]] = {
     "provider": [{"local": "admin", "name": "Provider Admin", "agent": "admin_agent", "admin": "global_admin"}],
     "reseller": [{"local": "admin", "name": "Reseller Admin", "agent": "admin_agent", "admin": "global_admin"}],
     "customer": [{"local": "admin", "name": "Customer Admin", "agent": "not_an_agent", "admin": "global_admin"}],
-    "work_account": [{"local": "admin", "name": "Work Account Admin", "agent": "not_an_agent",
-                      "admin": "global_admin"}],
+    "work_account": [
+        {"local": "admin", "name": "Work Account Admin", "agent": "not_an_agent", "admin": "global_admin"}
+    ],
 }
 
 
@@ -144,17 +160,32 @@ def create_org(session: Session, run: str, spec: dict[str, Any]) -> dict[str, An
     name, domain = f"{label} {uid}", f"{_slug(label)}-{uid}.example"
     country = str(spec.get("country") or "KR").upper()[:2]
     fields: dict[str, Any] = {
-        "kind": OrgKind.RESELLER if kind == "work_account" else OrgKind(kind), "name": name, "country": country,
-        "domain": domain, "status": OrgStatus.UNENROLLED if kind == "work_account" else OrgStatus.ACTIVE,
-        "contact_first_name": "Test", "contact_last_name": "Contact", "contact_email": f"contact@{domain}",
+        "kind": OrgKind.RESELLER if kind == "work_account" else OrgKind(kind),
+        "name": name,
+        "country": country,
+        "domain": domain,
+        "status": OrgStatus.UNENROLLED if kind == "work_account" else OrgStatus.ACTIVE,
+        "contact_first_name": "Test",
+        "contact_last_name": "Contact",
+        "contact_email": f"contact@{domain}",
     }
     if kind in ("provider", "reseller"):
-        fields.update(mpn_id=_mpn_id(session), legal_name=f"{name} Ltd.", address_line1="1 Test-ro", city="Seoul",
-                      postal_code="04524", contact_phone="+82 2 555 0100", support_email=f"support@{domain}",
-                      support_phone="+82 2 555 0199", support_website=f"https://{domain}/support")
+        fields.update(
+            mpn_id=_mpn_id(session),
+            legal_name=f"{name} Ltd.",
+            address_line1="1 Test-ro",
+            city="Seoul",
+            postal_code="04524",
+            contact_phone="+82 2 555 0100",
+            support_email=f"support@{domain}",
+            support_phone="+82 2 555 0199",
+            support_website=f"https://{domain}/support",
+        )
     if kind == "provider" and spec.get("directory_published"):
-        fields.update(directory_published=True, directory_programs=str(spec.get("directory_programs")
-                                                                      or "CSP indirect provider; Azure"))
+        fields.update(
+            directory_published=True,
+            directory_programs=str(spec.get("directory_programs") or "CSP indirect provider; Azure"),
+        )
     org = Organization(**fields)
     session.add(org)
     session.flush()
@@ -165,8 +196,15 @@ def create_org(session: Session, run: str, spec: dict[str, Any]) -> dict[str, An
     if users and fields["contact_email"] and spec.get("contact_is_first_user", True):
         org.contact_email = users[0]["email"]
         session.add(org)
-    return {"id": org.id, "kind": kind, "name": name, "domain": domain, "country": country,
-            "mpn_id": org.mpn_id, "users": users}
+    return {
+        "id": org.id,
+        "kind": kind,
+        "name": name,
+        "domain": domain,
+        "country": country,
+        "mpn_id": org.mpn_id,
+        "users": users,
+    }
 
 
 def add_user(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -187,9 +225,13 @@ def connect(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
     kind = _PAIR_KINDS.get((partner.kind, client.kind))
     if kind is None:
         raise HookError(f"a {partner.kind} does not serve a {client.kind}")
-    row = session.exec(select(Relationship).where(
-        Relationship.partner_org_id == partner.id, Relationship.client_org_id == client.id,
-        Relationship.status == RelationshipStatus.ACTIVE)).first()
+    row = session.exec(
+        select(Relationship).where(
+            Relationship.partner_org_id == partner.id,
+            Relationship.client_org_id == client.id,
+            Relationship.status == RelationshipStatus.ACTIVE,
+        )
+    ).first()
     if row is None:
         row = Relationship(kind=kind, partner_org_id=saved_id(partner.id), client_org_id=saved_id(client.id))
         session.add(row)
@@ -200,8 +242,11 @@ def connect(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
 def grant_delegated_admin(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
     reseller = run_org(session, run, spec.get("reseller_org_id"))
     customer = run_org(session, run, spec.get("customer_org_id"))
-    grant = DelegatedAdminGrant(reseller_org_id=saved_id(reseller.id), customer_org_id=saved_id(customer.id),
-                                expires_at=utcnow() + timedelta(days=float(spec.get("days", 365))))
+    grant = DelegatedAdminGrant(
+        reseller_org_id=saved_id(reseller.id),
+        customer_org_id=saved_id(customer.id),
+        expires_at=utcnow() + timedelta(days=float(spec.get("days", 365))),
+    )
     session.add(grant)
     session.flush()
     return {"id": grant.id, "expires_at": grant.expires_at.isoformat()}
@@ -225,10 +270,13 @@ def add_subscription(session: Session, run: str, spec: dict[str, Any]) -> dict[s
     reseller = run_org(session, run, spec["reseller_org_id"]) if spec.get("reseller_org_id") else None
     provider = run_org(session, run, spec["provider_org_id"]) if spec.get("provider_org_id") else None
     product = _product(session, str(spec.get("sku") or ""))
-    row = Subscription(customer_org_id=saved_id(customer.id), product_id=saved_id(product.id),
-                       quantity=int(spec.get("quantity", 1)),
-                       reseller_org_id=reseller.id if reseller else None,
-                       provider_org_id=provider.id if provider else None)
+    row = Subscription(
+        customer_org_id=saved_id(customer.id),
+        product_id=saved_id(product.id),
+        quantity=int(spec.get("quantity", 1)),
+        reseller_org_id=reseller.id if reseller else None,
+        provider_org_id=provider.id if provider else None,
+    )
     session.add(row)
     session.flush()
     return {"id": row.id, "product": product.name, "quantity": row.quantity}
@@ -236,11 +284,24 @@ def add_subscription(session: Session, run: str, spec: dict[str, Any]) -> dict[s
 
 def subscriptions_of(session: Session, run: str, customer_org_id: Any) -> list[dict[str, Any]]:
     customer = run_org(session, run, customer_org_id)
-    rows = session.exec(select(Subscription, Product).join(Product, col(Product.id) == Subscription.product_id)
-                        .where(Subscription.customer_org_id == customer.id).order_by(col(Subscription.id)))
-    return [{"id": sub.id, "sku": product.sku, "product": product.name, "quantity": sub.quantity,
-             "status": sub.status.value, "reseller_org_id": sub.reseller_org_id,
-             "provider_org_id": sub.provider_org_id} for sub, product in rows]
+    rows = session.exec(
+        select(Subscription, Product)
+        .join(Product, col(Product.id) == Subscription.product_id)
+        .where(Subscription.customer_org_id == customer.id)
+        .order_by(col(Subscription.id))
+    )
+    return [
+        {
+            "id": sub.id,
+            "sku": product.sku,
+            "product": product.name,
+            "quantity": sub.quantity,
+            "status": sub.status.value,
+            "reseller_org_id": sub.reseller_org_id,
+            "provider_org_id": sub.provider_org_id,
+        }
+        for sub, product in rows
+    ]
 
 
 def add_customer_user(session: Session, run: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -248,8 +309,11 @@ def add_customer_user(session: Session, run: str, spec: dict[str, Any]) -> dict[
     local = str(spec.get("local") or "user").lower()
     if not _LOCAL.match(local):
         raise HookError(f"bad user name {local!r}")
-    row = CustomerUser(customer_org_id=saved_id(customer.id), display_name=str(spec.get("name") or local)[:200],
-                       user_principal_name=f"{local}@{customer.domain}")
+    row = CustomerUser(
+        customer_org_id=saved_id(customer.id),
+        display_name=str(spec.get("name") or local)[:200],
+        user_principal_name=f"{local}@{customer.domain}",
+    )
     session.add(row)
     session.flush()
     return {"id": row.id, "upn": row.user_principal_name, "name": row.display_name}
@@ -272,8 +336,11 @@ def add_registry_entries(session: Session, run: str, spec: dict[str, Any]) -> di
             session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=saved_id(profile.id)))
             profiles.append({"mpn_id": profile.mpn_id, "name": profile.name, "country": profile.country})
             continue
-        profile = MpnProfile(mpn_id=_mpn_id(session), name=f"{entry.get('name') or 'Profile'} {uid}",
-                             country=str(entry.get("country") or "KR").upper()[:2])
+        profile = MpnProfile(
+            mpn_id=_mpn_id(session),
+            name=f"{entry.get('name') or 'Profile'} {uid}",
+            country=str(entry.get("country") or "KR").upper()[:2],
+        )
         session.add(profile)
         session.flush()
         session.add(PmcAccess(pmc_account_id=saved_id(account.id), mpn_profile_id=saved_id(profile.id)))
@@ -286,15 +353,20 @@ def refer_lead(session: Session, run: str, spec: dict[str, Any]) -> dict[str, An
     the leads service, so the reseller is emailed and the audit log has it)."""
     source = run_org(session, run, spec.get("by_org_id"))
     reseller = run_org(session, run, spec.get("reseller_org_id"))
-    user = session.exec(select(User).where(User.org_id == source.id, User.admin_role == AdminRole.GLOBAL_ADMIN)
-                        .order_by(col(User.id))).first()
+    user = session.exec(
+        select(User).where(User.org_id == source.id, User.admin_role == AdminRole.GLOBAL_ADMIN).order_by(col(User.id))
+    ).first()
     if user is None:
         raise HookError("the referring organization has no Global admin")
-    lead = leads.refer_lead(session, auth.actor_for(user, source), reseller_org_id=saved_id(reseller.id),
-                            company_name=str(spec.get("company") or f"Lead {run}"),
-                            contact_name=str(spec.get("contact") or "Lead Contact"),
-                            contact_email=str(spec.get("email") or f"lead@lead-{run}.example"),
-                            country=str(spec.get("country") or "KR"))
+    lead = leads.refer_lead(
+        session,
+        auth.actor_for(user, source),
+        reseller_org_id=saved_id(reseller.id),
+        company_name=str(spec.get("company") or f"Lead {run}"),
+        contact_name=str(spec.get("contact") or "Lead Contact"),
+        contact_email=str(spec.get("email") or f"lead@lead-{run}.example"),
+        country=str(spec.get("country") or "KR"),
+    )
     return {"id": lead.id, "company": lead.company_name, "email": lead.contact_email}
 
 
@@ -316,16 +388,29 @@ def emails_to(session: Session, address: str, *, limit: int = 50) -> list[dict[s
     wanted = (address or "").strip().lower()
     if not wanted:
         raise HookError("to= is required")
-    rows = session.exec(select(OutboxEmail).where(sa.func.lower(OutboxEmail.to_address) == wanted)
-                        .order_by(col(OutboxEmail.created_at).desc(), col(OutboxEmail.id).desc())
-                        .limit(max(1, min(limit, 200))))
-    return [{"id": row.id, "to": row.to_address, "subject": row.subject, "text": row.body,
-             "links": mail.extract_links(row.body), "status": row.status.value,
-             "created_at": row.created_at.isoformat()} for row in rows]
+    rows = session.exec(
+        select(OutboxEmail)
+        .where(sa.func.lower(OutboxEmail.to_address) == wanted)
+        .order_by(col(OutboxEmail.created_at).desc(), col(OutboxEmail.id).desc())
+        .limit(max(1, min(limit, 200)))
+    )
+    return [
+        {
+            "id": row.id,
+            "to": row.to_address,
+            "subject": row.subject,
+            "text": row.body,
+            "links": mail.extract_links(row.body),
+            "status": row.status.value,
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in rows
+    ]
 
 
-def reset_throttling(session: Session, *, email: str | None, pmc_user: str | None,
-                     client_address: str | None) -> dict[str, Any]:
+def reset_throttling(
+    session: Session, *, email: str | None, pmc_user: str | None, client_address: str | None
+) -> dict[str, Any]:
     """Forget failed attempts: the account's counters and sign-in block (its password and second-factor
     codes), a PMC sign-in's, and every per-client counter of one client address."""
     throttle, store, cleared = get_throttle(), attempts.get_attempts(session), []

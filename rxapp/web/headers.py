@@ -28,9 +28,11 @@ from rxapp.settings import PROJECT_ROOT, get_settings
 
 STATIC_DIR = PROJECT_ROOT / ".web" / "build" / "client"
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
-PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
-                      "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
-                      "clipboard-read=(self), clipboard-write=(self), fullscreen=(self)")
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "clipboard-read=(self), clipboard-write=(self), fullscreen=(self)"
+)
 HSTS = "max-age=31536000; includeSubDomains"
 
 
@@ -47,18 +49,20 @@ def inline_script_hashes(html_files: Iterable[Path]) -> list[str]:
 
 def content_security_policy(script_hashes: Iterable[str]) -> str:
     scripts = " ".join(["'self'", "'unsafe-eval'", *script_hashes])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +91,24 @@ def _is_document(content_type: bytes | None, path: str) -> bool:
     return not path.rsplit("/", 1)[-1].endswith(ASSET_SUFFIXES)
 
 
-ASSET_SUFFIXES = (".js", ".mjs", ".css", ".map", ".json", ".woff", ".woff2", ".ttf", ".png", ".svg", ".ico",
-                  ".jpg", ".jpeg", ".webp", ".txt", ".gz")
+ASSET_SUFFIXES = (
+    ".js",
+    ".mjs",
+    ".css",
+    ".map",
+    ".json",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".png",
+    ".svg",
+    ".ico",
+    ".jpg",
+    ".jpeg",
+    ".webp",
+    ".txt",
+    ".gz",
+)
 
 
 def security_headers(*, https: bool, policy: str) -> list[tuple[bytes, bytes]]:

@@ -51,8 +51,9 @@ class _TooLarge(Exception):
 
 
 class UploadGuard:
-    def __init__(self, app: ASGIApp, *, lookup: SessionLookup = session_of_tab,
-                 max_bytes: int = MAX_UPLOAD_BYTES) -> None:
+    def __init__(
+        self, app: ASGIApp, *, lookup: SessionLookup = session_of_tab, max_bytes: int = MAX_UPLOAD_BYTES
+    ) -> None:
         self.app, self.lookup, self.max_bytes = app, lookup, max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -109,11 +110,24 @@ class UploadGuard:
 
 
 async def _answer(send: Send, status: int, key: str) -> None:
-    body = json.dumps({"detail": translate("en", key, max_mb=MAX_UPLOAD_BYTES // (1024 * 1024)), "code": key,
-                       "detail_ko": translate("ko", key, max_mb=MAX_UPLOAD_BYTES // (1024 * 1024))}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
+    body = json.dumps(
+        {
+            "detail": translate("en", key, max_mb=MAX_UPLOAD_BYTES // (1024 * 1024)),
+            "code": key,
+            "detail_ko": translate("ko", key, max_mb=MAX_UPLOAD_BYTES // (1024 * 1024)),
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

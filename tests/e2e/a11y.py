@@ -16,9 +16,10 @@ from playwright.sync_api import Page
 
 AXE = Axe()
 # WCAG 2.0/2.1/2.2 A and AA, plus axe's best practices (landmarks, headings, skip links).
-OPTIONS = {"resultTypes": ["violations"],
-           "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
-                                                  "best-practice"]}}
+OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+}
 ENABLED = os.environ.get("E2E_AXE", "1") != "0"
 
 _checked: weakref.WeakKeyDictionary[Page, set[tuple[str, str, str]]] = weakref.WeakKeyDictionary()
@@ -36,8 +37,9 @@ def violations(page: Page) -> list[dict]:
 def describe(found: list[dict]) -> str:
     lines = []
     for violation in found:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} — "
-                     f"{len(violation['nodes'])} element(s)")
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} — {len(violation['nodes'])} element(s)"
+        )
         for node in violation["nodes"][:5]:
             lines.append(f"    {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')[:300]}")
     return "\n".join(lines)
@@ -48,13 +50,17 @@ def expect_accessible(page: Page, where: str = "") -> None:
     found = violations(page)
     if found:
         raise AccessibilityViolations(
-            f"axe found {len(found)} accessibility violation(s) on {where or page.url}:\n{describe(found)}")
+            f"axe found {len(found)} accessibility violation(s) on {where or page.url}:\n{describe(found)}"
+        )
 
 
 def _mode(page: Page) -> tuple[str, str]:
-    return tuple(page.evaluate(
-        "() => [localStorage.getItem('pc_lang') || 'en', "
-        "matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light']"))
+    return tuple(
+        page.evaluate(
+            "() => [localStorage.getItem('pc_lang') || 'en', "
+            "matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light']"
+        )
+    )
 
 
 def check_page(page: Page) -> None:

@@ -39,8 +39,13 @@ from tests.e2e.server import Instance, start_server, stop_server
 
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-quic", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
 ]
 # Actions and assertions wait this long (E2E_TIMEOUT_MS): sign-in hashing and page loads share two cores with
 # everything else on the machine (under a load of 30 a fresh browser took over 15 s to show a page).
@@ -54,11 +59,18 @@ _controller_server: dict[str, object] = {}
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("partner-center", "Partner Center E2E")
-    group.addoption("--hooks-token", default=None,
-                    help="TEST_HOOKS_TOKEN of the instance given by --base-url (else E2E_HOOKS_TOKEN or "
-                         "TEST_HOOKS_TOKEN from the environment)")
-    group.addoption("--keep-data", action="store_true", default=False,
-                    help="keep the organizations and users this run made (default: delete them at the end)")
+    group.addoption(
+        "--hooks-token",
+        default=None,
+        help="TEST_HOOKS_TOKEN of the instance given by --base-url (else E2E_HOOKS_TOKEN or "
+        "TEST_HOOKS_TOKEN from the environment)",
+    )
+    group.addoption(
+        "--keep-data",
+        action="store_true",
+        default=False,
+        help="keep the organizations and users this run made (default: delete them at the end)",
+    )
 
 
 def _explicit(config: pytest.Config, option: str) -> bool:
@@ -92,8 +104,9 @@ def _external_url(config: pytest.Config) -> str | None:
 
 
 def _external_token(config: pytest.Config) -> str:
-    return (config.getoption("hooks_token") or os.environ.get("E2E_HOOKS_TOKEN")
-            or os.environ.get("TEST_HOOKS_TOKEN") or "")
+    return (
+        config.getoption("hooks_token") or os.environ.get("E2E_HOOKS_TOKEN") or os.environ.get("TEST_HOOKS_TOKEN") or ""
+    )
 
 
 def _start_for_controller() -> Instance:
@@ -144,9 +157,12 @@ def hooks(instance: Instance) -> Iterator[Hooks]:
     try:
         client.info()
     except HooksUnavailable as error:
-        pytest.exit(f"{instance.url} has no usable test hooks ({error}): start it with ENABLE_TEST_HOOKS=true "
-                    "and TEST_HOOKS_TOKEN=..., and give the suite the same token (--hooks-token or "
-                    "E2E_HOOKS_TOKEN).", returncode=2)
+        pytest.exit(
+            f"{instance.url} has no usable test hooks ({error}): start it with ENABLE_TEST_HOOKS=true "
+            "and TEST_HOOKS_TOKEN=..., and give the suite the same token (--hooks-token or "
+            "E2E_HOOKS_TOKEN).",
+            returncode=2,
+        )
     client.reset_throttle()  # this machine's failed attempts of earlier runs do not count against this one
     yield client
     client.close()
@@ -195,11 +211,17 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_type) -> di
     if Path(browser_type.executable_path).exists():
         return args
     if browser_type.name != "chromium":
-        pytest.exit(f"Playwright's {browser_type.name} is not installed: `.venv/bin/playwright install "
-                    f"{browser_type.name}` (CI runs Chromium only).", returncode=2)
+        pytest.exit(
+            f"Playwright's {browser_type.name} is not installed: `.venv/bin/playwright install "
+            f"{browser_type.name}` (CI runs Chromium only).",
+            returncode=2,
+        )
     if not shutil.which(SYSTEM_CHROMIUM):
-        pytest.exit("No Chromium: install Debian's `chromium` (apt-get install chromium) or run "
-                    "`.venv/bin/playwright install chromium`.", returncode=2)
+        pytest.exit(
+            "No Chromium: install Debian's `chromium` (apt-get install chromium) or run "
+            "`.venv/bin/playwright install chromium`.",
+            returncode=2,
+        )
     args["executable_path"] = SYSTEM_CHROMIUM
     args["args"] = [*args.get("args", []), *CHROMIUM_ARGS]
     return args
@@ -249,13 +271,16 @@ def _server_log_excerpt(item: pytest.Item) -> str:
     instance, start, started_at = item.stash[LOG_START]
     ended_at = datetime.now(UTC).isoformat(timespec="seconds")
     if not instance.log_path:
-        return (f"(no server log: the suite ran against {instance.url}, an instance it did not start; see that "
-                f"instance's own log from {started_at} to {ended_at} UTC)")
+        return (
+            f"(no server log: the suite ran against {instance.url}, an instance it did not start; see that "
+            f"instance's own log from {started_at} to {ended_at} UTC)"
+        )
     with open(instance.log_path, "rb") as log:
         log.seek(start)
         text = log.read().decode("utf-8", errors="replace")
-    shared = " (other workers' requests to the shared server may be in it)" if hasattr(
-        item.config, "workerinput") else ""
+    shared = (
+        " (other workers' requests to the shared server may be in it)" if hasattr(item.config, "workerinput") else ""
+    )
     return f"server log {instance.log_path}, {started_at} to {ended_at} UTC{shared}:\n{text or '(nothing)'}"
 
 
@@ -281,4 +306,3 @@ def pytest_runtest_makereport(item: pytest.Item):
 def pytest_report_header(config: pytest.Config) -> str:
     url = _external_url(config)
     return f"portal under test: {url or 'a server started by the suite (demo data, test hooks on)'}"
-

@@ -58,14 +58,21 @@ class Registry:
 
 
 def _account(user: dict[str, Any]) -> Account:
-    return Account(email=user["email"], password=user["password"], name=user["name"], id=user["id"],
-                   totp_key=user.get("totp_key"))
+    return Account(
+        email=user["email"], password=user["password"], name=user["name"], id=user["id"], totp_key=user.get("totp_key")
+    )
 
 
 def _org(answer: dict[str, Any]) -> Org:
-    return Org(id=answer["id"], kind=answer["kind"], name=answer["name"], domain=answer["domain"],
-               country=answer["country"], mpn_id=answer["mpn_id"],
-               users=tuple(_account(u) for u in answer["users"]))
+    return Org(
+        id=answer["id"],
+        kind=answer["kind"],
+        name=answer["name"],
+        domain=answer["domain"],
+        country=answer["country"],
+        mpn_id=answer["mpn_id"],
+        users=tuple(_account(u) for u in answer["users"]),
+    )
 
 
 def user_spec(local: str, name: str, agent: str = "not_an_agent", admin: str = "not_an_admin", **extra) -> dict:
@@ -110,8 +117,7 @@ class TestData:
         return self.org("platform", name, user_spec("ops", "Platform Operations", **ADMIN))
 
     def provider(self, name: str = "Fabrikam Distribution Korea", *, published: bool = False) -> Org:
-        return self.org("provider", name, user_spec("admin", "Fabrikam Admin", **ADMIN),
-                        directory_published=published)
+        return self.org("provider", name, user_spec("admin", "Fabrikam Admin", **ADMIN), directory_published=published)
 
     def reseller(self, name: str = "Contoso Cloud Partners", *, helpdesk: bool = True) -> Org:
         users = [user_spec("admin", "Contoso Admin", **ADMIN)]
@@ -126,13 +132,29 @@ class TestData:
         """A work account (company) not yet enrolled as a reseller, with its Global admin."""
         return self.org("work_account", name, user_spec("admin", "Northwind Admin", admin="global_admin"))
 
-    def add_user(self, org: Org, local: str, name: str, *, agent: str = "not_an_agent",
-                 admin: str = "not_an_admin", must_change_password: bool = False,
-                 password: str | None = None, mfa: bool = False) -> Account:
+    def add_user(
+        self,
+        org: Org,
+        local: str,
+        name: str,
+        *,
+        agent: str = "not_an_agent",
+        admin: str = "not_an_admin",
+        must_change_password: bool = False,
+        password: str | None = None,
+        mfa: bool = False,
+    ) -> Account:
         """A user of `org`; `mfa=True` gives it an authenticator key (`Account.totp_key`), as platform staff
         always have."""
-        return _account(self._post("/users", org_id=org.id, **user_spec(
-            local, name, agent, admin, must_change_password=must_change_password, password=password, mfa=mfa)))
+        return _account(
+            self._post(
+                "/users",
+                org_id=org.id,
+                **user_spec(
+                    local, name, agent, admin, must_change_password=must_change_password, password=password, mfa=mfa
+                ),
+            )
+        )
 
     # --- what links them -------------------------------------------------------------------------------------
 
@@ -143,11 +165,17 @@ class TestData:
     def grant_delegated_admin(self, reseller: Org, customer: Org, *, days: float = 365) -> None:
         self._post("/delegated-admin", reseller_org_id=reseller.id, customer_org_id=customer.id, days=days)
 
-    def subscription(self, customer: Org, sku: str, *, reseller: Org | None = None, provider: Org | None = None,
-                     quantity: int = 1) -> dict:
-        return self._post("/subscriptions", customer_org_id=customer.id, sku=sku, quantity=quantity,
-                          reseller_org_id=reseller.id if reseller else None,
-                          provider_org_id=provider.id if provider else None)
+    def subscription(
+        self, customer: Org, sku: str, *, reseller: Org | None = None, provider: Org | None = None, quantity: int = 1
+    ) -> dict:
+        return self._post(
+            "/subscriptions",
+            customer_org_id=customer.id,
+            sku=sku,
+            quantity=quantity,
+            reseller_org_id=reseller.id if reseller else None,
+            provider_org_id=provider.id if provider else None,
+        )
 
     def subscriptions(self, customer: Org) -> list[dict]:
         return self.hooks.call("GET", "/subscriptions", run=self.run, customer_org_id=customer.id)
@@ -159,14 +187,24 @@ class TestData:
     def registry(self, *profiles: tuple[str, str] | str, password: str | None = None) -> Registry:
         """A PMC sign-in that may act for new MPN profiles, given as (name, country), or for existing ones of
         the run, given by MPN ID (an enrolled reseller's `org.mpn_id`)."""
-        answer = self._post("/registry", password=password, profiles=[
-            {"mpn_id": p} if isinstance(p, str) else {"name": p[0], "country": p[1]} for p in profiles])
+        answer = self._post(
+            "/registry",
+            password=password,
+            profiles=[{"mpn_id": p} if isinstance(p, str) else {"name": p[0], "country": p[1]} for p in profiles],
+        )
         return Registry(user_name=answer["user_name"], password=answer["password"], profiles=answer["profiles"])
 
-    def refer_lead(self, by: Org, reseller: Org, *, company: str, contact: str = "Lead Contact",
-                   email: str | None = None) -> dict:
-        return self._post("/leads", by_org_id=by.id, reseller_org_id=reseller.id, company=company,
-                          contact=contact, email=email or self.email("lead"))
+    def refer_lead(
+        self, by: Org, reseller: Org, *, company: str, contact: str = "Lead Contact", email: str | None = None
+    ) -> dict:
+        return self._post(
+            "/leads",
+            by_org_id=by.id,
+            reseller_org_id=reseller.id,
+            company=company,
+            contact=contact,
+            email=email or self.email("lead"),
+        )
 
     def send_email(self, to: str, *, subject: str = "", body: str = "", key: str = "", **params: Any) -> None:
         """An email some other flow sends: a catalog one (`key`, params) or a plain one."""

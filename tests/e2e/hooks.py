@@ -38,15 +38,15 @@ class Hooks:
 
     def __init__(self, base_url: str, token: str, *, timeout: float = 60) -> None:
         self.base_url = base_url.rstrip("/")
-        self.client = httpx.Client(base_url=f"{self.base_url}/_test", headers={TOKEN_HEADER: token},
-                                   timeout=timeout)
+        self.client = httpx.Client(base_url=f"{self.base_url}/_test", headers={TOKEN_HEADER: token}, timeout=timeout)
 
     def close(self) -> None:
         self.client.close()
 
     def call(self, method: str, path: str, **body: Any) -> Any:
-        response = self.client.request(method, path, json=body if method != "GET" else None,
-                                       params=body if method == "GET" else None)
+        response = self.client.request(
+            method, path, json=body if method != "GET" else None, params=body if method == "GET" else None
+        )
         if response.status_code in (403, 404) and path == "/":
             raise HooksUnavailable(response.status_code)
         if response.status_code >= 300:
@@ -61,20 +61,22 @@ class Hooks:
 
     def emails(self, to: str) -> list[Email]:
         """The emails sent to `to`, newest first."""
-        return [Email(to=m["to"], subject=m["subject"], text=m["text"], links=m["links"])
-                for m in self.call("GET", "/emails", to=to)]
+        return [
+            Email(to=m["to"], subject=m["subject"], text=m["text"], links=m["links"])
+            for m in self.call("GET", "/emails", to=to)
+        ]
 
     def email(self, to: str, subject: str | re.Pattern = "", *, timeout: float = 15) -> Email:
         """The newest email to `to` whose subject contains `subject` (or matches the pattern), waiting for it."""
         deadline = time.monotonic() + timeout
         while True:
             for message in self.emails(to):
-                if (subject.search(message.subject) if isinstance(subject, re.Pattern)
-                        else subject in message.subject):
+                if subject.search(message.subject) if isinstance(subject, re.Pattern) else subject in message.subject:
                     return message
             if time.monotonic() > deadline:
-                raise AssertionError(f"no email to {to} with subject {subject!r}; got "
-                                     f"{[m.subject for m in self.emails(to)]}")
+                raise AssertionError(
+                    f"no email to {to} with subject {subject!r}; got {[m.subject for m in self.emails(to)]}"
+                )
             time.sleep(0.25)
 
     # --- clock and throttling ------------------------------------------------------------------------------
@@ -87,8 +89,9 @@ class Hooks:
     def reset_clock(self, *, run: str | None = None, org_id: int | None = None) -> dict:
         return self.call("POST", "/clock/reset", run=run, org_id=org_id)
 
-    def reset_throttle(self, *, email: str | None = None, pmc_user: str | None = None,
-                       client: str | None = "self") -> dict:
+    def reset_throttle(
+        self, *, email: str | None = None, pmc_user: str | None = None, client: str | None = "self"
+    ) -> dict:
         """Forget failed attempts of an account / PMC sign-in and (by default) of this machine's address."""
         return self.call("POST", "/throttle/reset", email=email, pmc_user=pmc_user, client=client)
 

@@ -56,8 +56,9 @@ def wait_until_up(url: str, server: subprocess.Popen, log_path: Path) -> None:
                     return
         except OSError:
             time.sleep(1)
-    raise RuntimeError(f"the app did not answer within {STARTUP_TIMEOUT_SECONDS}s; log:\n"
-                       f"{log_path.read_text()[-4000:]}")
+    raise RuntimeError(
+        f"the app did not answer within {STARTUP_TIMEOUT_SECONDS}s; log:\n{log_path.read_text()[-4000:]}"
+    )
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -70,8 +71,9 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
-def start_server(workdir: Path, *, hooks: bool = True, extra_env: dict[str, str] | None = None,
-                 cwd: Path = PROJECT_ROOT) -> tuple[subprocess.Popen, Instance]:
+def start_server(
+    workdir: Path, *, hooks: bool = True, extra_env: dict[str, str] | None = None, cwd: Path = PROJECT_ROOT
+) -> tuple[subprocess.Popen, Instance]:
     """Build and start the app on a free port with its own database in `workdir`; returns the process and
     the instance (its log is `workdir/server.log`)."""
     port = str(free_port())
@@ -79,18 +81,20 @@ def start_server(workdir: Path, *, hooks: bool = True, extra_env: dict[str, str]
     env = dict(os.environ)
     for name in ("SMTP_URL", "REDIS_URL", "ENABLE_TEST_HOOKS", "TEST_HOOKS_TOKEN"):
         env.pop(name, None)
-    env.update({
-        "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}",
-        "PUBLIC_URL": f"http://localhost:{port}",
-        "ENVIRONMENT": "test",
-        "REFLEX_USE_SYSTEM_BUN": env.get("REFLEX_USE_SYSTEM_BUN", "1"),
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "WEBHOOKS_ALLOW_PRIVATE": "true",  # the webhook test's receiver listens on 127.0.0.1
-        # Every browser of the suite signs in from 127.0.0.1, an address real users do not share: the deliberate
-        # failures of the throttling tests must not hold up another worker's sign-ins. The per-account limits
-        # (what those tests check) are unchanged; the per-address ones are unit-tested.
-        "SIGN_IN_ATTEMPTS_PER_CLIENT": "1000",
-    })
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}",
+            "PUBLIC_URL": f"http://localhost:{port}",
+            "ENVIRONMENT": "test",
+            "REFLEX_USE_SYSTEM_BUN": env.get("REFLEX_USE_SYSTEM_BUN", "1"),
+            "REFLEX_TELEMETRY_ENABLED": "false",
+            "WEBHOOKS_ALLOW_PRIVATE": "true",  # the webhook test's receiver listens on 127.0.0.1
+            # Every browser of the suite signs in from 127.0.0.1, an address real users do not share: the deliberate
+            # failures of the throttling tests must not hold up another worker's sign-ins. The per-account limits
+            # (what those tests check) are unchanged; the per-address ones are unit-tested.
+            "SIGN_IN_ATTEMPTS_PER_CLIENT": "1000",
+        }
+    )
     if hooks:
         env.update({"ENABLE_TEST_HOOKS": "true", "TEST_HOOKS_TOKEN": token})
     env.update(extra_env or {})
@@ -101,7 +105,11 @@ def start_server(workdir: Path, *, hooks: bool = True, extra_env: dict[str, str]
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [reflex(), "run", "--env", "prod", "--single-port", "--frontend-port", port, "--backend-port", port],
-            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         wait_until_up(env["PUBLIC_URL"], server, log_path)

@@ -18,8 +18,12 @@ pytestmark = pytest.mark.e2e
 
 PUBLIC = ["/signin", "/enroll", "/providers/directory"]
 # Pages reached from other pages rather than the menu.
-EXTRA = {"reseller": ["/account/users/add", "/customers/request", "/customers/invitations", "/change-password"],
-         "provider": ["/change-password"], "customer": [], "platform": []}
+EXTRA = {
+    "reseller": ["/account/users/add", "/customers/request", "/customers/invitations", "/change-password"],
+    "provider": ["/change-password"],
+    "customer": [],
+    "platform": [],
+}
 
 
 def _world(data):

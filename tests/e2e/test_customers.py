@@ -56,8 +56,9 @@ def test_request_relationship_accept_then_remove_delegated_admin(new_page, data)
 
     # The customer removes the reseller's delegated admin privileges on its Partners page (with confirmation).
     partners = CustomerPartnersPage(customer).open()
-    expect(partners.partner(contoso.name).get_by_text(
-        re.compile("Administer subscriptions, licenses and users"))).to_be_visible()
+    expect(
+        partners.partner(contoso.name).get_by_text(re.compile("Administer subscriptions, licenses and users"))
+    ).to_be_visible()
     partners.remove_delegated_admin(contoso.name)
     expect(customer.get_by_text(re.compile("Delegated admin privileges removed on"))).to_be_visible()
 
@@ -81,12 +82,20 @@ def test_invite_new_customer_through_provider(new_page, data):
     # A brand-new customer creates its account from the link and accepts both resellers of record.
     company, domain = data.name("Woodgrove"), data.domain("woodgrove")
     customer.goto(link)
-    expect(customer.get_by_text(re.compile(
-        f"{re.escape(contoso.name)} and its indirect provider {re.escape(fabrikam.name)} ask"))).to_be_visible()
+    expect(
+        customer.get_by_text(
+            re.compile(f"{re.escape(contoso.name)} and its indirect provider {re.escape(fabrikam.name)} ask")
+        )
+    ).to_be_visible()
     expect(customer.get_by_text(re.compile(f"{re.escape(fabrikam.name)} may submit orders"))).to_be_visible()
     accept = AcceptLinkPage(customer)
-    accept.create_customer_account(company=company, domain=domain, full_name="Jordan Rivera",
-                                   email=f"admin@{domain}", password="Tidal-orbit-lantern-57")
+    accept.create_customer_account(
+        company=company,
+        domain=domain,
+        full_name="Jordan Rivera",
+        email=f"admin@{domain}",
+        password="Tidal-orbit-lantern-57",
+    )
     accept.accept(contoso.name, fabrikam.name)  # both named (issue 13, point 10)
     partners = CustomerPartnersPage(customer).open()
     expect(partners.partner(contoso.name)).to_be_visible()

@@ -31,8 +31,13 @@ def create_work_account(page: Page, data) -> EnrollmentWizard:
     """Steps 1-3 with **Create**: a new KR work account; then signed in with it."""
     domain = data.domain("wt")
     wizard = EnrollmentWizard(page).start()
-    wizard.create_work_account(company=data.name("Wingtip Systems"), domain=domain, admin_name="Dana Kim",
-                               email=f"admin@{domain}", password=WORK_PASSWORD)
+    wizard.create_work_account(
+        company=data.name("Wingtip Systems"),
+        domain=domain,
+        admin_name="Dana Kim",
+        email=f"admin@{domain}",
+        password=WORK_PASSWORD,
+    )
     return wizard
 
 
@@ -122,7 +127,8 @@ def test_mpn_id_of_an_enrolled_partner_is_refused(page: Page, data):
     expect(page.get_by_text("Already linked to an account")).to_be_visible()
     wizard.choose_profile(contoso.mpn_id)
     expect(wizard.alert).to_have_text(
-        f"MPN ID {contoso.mpn_id} is already linked to another Partner Center account and can't be linked again.")
+        f"MPN ID {contoso.mpn_id} is already linked to another Partner Center account and can't be linked again."
+    )
     wizard.expect_step(7)
 
 

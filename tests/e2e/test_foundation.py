@@ -37,8 +37,14 @@ DEMO = [
 
 
 def test_each_kind_of_account_signs_in_to_its_own_organization(page: Page, data):
-    make = {"platform": data.platform, "provider": data.provider, "reseller": data.reseller,
-            "helpdesk": data.reseller, "customer": data.customer, "work_account": data.work_account}
+    make = {
+        "platform": data.platform,
+        "provider": data.provider,
+        "reseller": data.reseller,
+        "helpdesk": data.reseller,
+        "customer": data.customer,
+        "work_account": data.work_account,
+    }
     for kind in KINDS:
         org = make[kind]()
         account = org.user("helpdesk") if kind == "helpdesk" else org.admin
@@ -109,8 +115,9 @@ def test_throttle_reset_hook_lets_a_locked_account_sign_in_again(page: Page, dat
 
 def test_temporary_password_must_be_changed_before_anything_else(page: Page, data):
     adatum = data.customer()
-    temp = data.add_user(adatum, "temp", "Temp User", admin="billing_admin", must_change_password=True,
-                         password="Tmp-4817-qwzx-Kplm")
+    temp = data.add_user(
+        adatum, "temp", "Temp User", admin="billing_admin", must_change_password=True, password="Tmp-4817-qwzx-Kplm"
+    )
     sign_in(page, temp, expect_path="/change-password")
     page.goto("/dashboard")
     expect(page).to_have_url(re.compile("/change-password"))
@@ -181,17 +188,21 @@ def test_emails_to_a_user_follow_the_language_they_chose(page: Page, data, hooks
     shell.choose_language("English")
     DashboardPage(page).shown()
     # ... and the next one in English again.
-    data.send_email(contoso.admin.email, key="mail.relationship_ended", customer=f"{customer} again",
-                    partner=contoso.name)
+    data.send_email(
+        contoso.admin.email, key="mail.relationship_ended", customer=f"{customer} again", partner=contoso.name
+    )
     subjects = [email.subject for email in hooks.emails(contoso.admin.email)]
-    assert subjects[:2] == [f"{customer} again ended the relationship",
-                            attach_particles(f"{customer}이(가) 관계를 종료했습니다")]
+    assert subjects[:2] == [
+        f"{customer} again ended the relationship",
+        attach_particles(f"{customer}이(가) 관계를 종료했습니다"),
+    ]
 
 
 def test_mailbox_shows_queued_mail_with_clickable_links(page: Page, data, app_url: str):
     recipient = data.email("mailbox")
-    data.send_email(recipient, subject="Test message for the mailbox",
-                    body=f"Hello,\nopen {app_url}/signin to continue.")
+    data.send_email(
+        recipient, subject="Test message for the mailbox", body=f"Hello,\nopen {app_url}/signin to continue."
+    )
     mailbox = MailboxPage(page).open()
     mailbox.search(recipient)
     message = mailbox.message("Test message for the mailbox")

@@ -90,8 +90,12 @@ def test_korean_particles_fit_the_name(page, data):
 def test_the_korean_font_is_served_here_and_fetched_only_for_korean_text(new_page):
     browser = new_page()
     slices: list = []
-    browser.on("requestfinished", lambda request: slices.append(request)
-               if "/fonts/noto-sans-kr/" in request.url and request.url.endswith(".woff2") else None)
+    browser.on(
+        "requestfinished",
+        lambda request: (
+            slices.append(request) if "/fonts/noto-sans-kr/" in request.url and request.url.endswith(".woff2") else None
+        ),
+    )
     SignInPage(browser).open()
     browser.evaluate("document.fonts.ready.then(() => true)")
     english = list(slices)

@@ -61,8 +61,9 @@ def test_delegated_admin_for_30_days_with_expiry_notices(new_page, data, hooks):
     expect(dashboard.item(adatum.name)).to_have_count(0)
     dashboard.expiring_within(30)
     expect(dashboard.item(adatum.name)).to_be_visible()
-    assert re.search(rf"{re.escape(adatum.name)},Delegated admin privileges,[\d-]+,[\d-]+,30,Active",
-                     dashboard.export_csv())
+    assert re.search(
+        rf"{re.escape(adatum.name)},Delegated admin privileges,[\d-]+,[\d-]+,30,Active", dashboard.export_csv()
+    )
 
     # 23 days later (test clock): the 7-day notice, to Contoso's admin agents and Adatum's Global admins.
     data.advance_clock(contoso, days=23)
@@ -119,8 +120,15 @@ def test_platform_staff_define_an_incentive_program(page, data):
     sign_in(page, platform.admin)
     programs = IncentiveProgramsPage(page).open()
     name = data.name("Security Boost")
-    programs.create(name=name, families=["Microsoft Azure"], rate="150", starts_on="2026-01-01",
-                    ends_on="2026-12-31", kinds=["Indirect resellers"], countries="KR")
+    programs.create(
+        name=name,
+        families=["Microsoft Azure"],
+        rate="150",
+        starts_on="2026-01-01",
+        ends_on="2026-12-31",
+        kinds=["Indirect resellers"],
+        countries="KR",
+    )
     expect(page.get_by_text("Enter a rate above 0 and at most 100, with up to two decimals.")).to_be_visible()
     expect(programs.program(name)).to_have_count(0)
     page.get_by_label("Rate (% of monthly billed amount)").fill("2.5")

@@ -25,11 +25,13 @@ def test_one_link_one_organization_unverified_until_the_admin_confirms(new_page,
     customer.goto(link)
     accept = AcceptLinkPage(customer)
     # a domain that is not the admin's email domain is refused next to the field
-    accept.create_customer_account(company=company, domain=data.domain("microsoft"), full_name="Jordan Rivera",
-                                   email=admin, password=PASSWORD)
+    accept.create_customer_account(
+        company=company, domain=data.domain("microsoft"), full_name="Jordan Rivera", email=admin, password=PASSWORD
+    )
     expect(customer.get_by_text("The domain must be the domain of the admin's email address")).to_be_visible()
-    accept.fill_customer_account(company=company, domain=domain, full_name="Jordan Rivera", email=admin,
-                                 password=PASSWORD)
+    accept.fill_customer_account(
+        company=company, domain=domain, full_name="Jordan Rivera", email=admin, password=PASSWORD
+    )
     expect(customer.get_by_role("button", name="Accept")).to_be_visible()  # signed in as the new admin
 
     # the same link cannot make a second organization: it now only lets that organization's admin sign in

@@ -62,8 +62,7 @@ def test_a_user_sets_up_mfa_and_signs_in_with_a_code_once_and_a_recovery_code_on
     hooks.reset_throttle(email=admin.email)  # the refused codes count against this machine's address too
 
 
-def test_an_organization_that_requires_mfa_forces_set_up_and_its_admin_resets_it(page: Page, data, hooks,
-                                                                                new_page):
+def test_an_organization_that_requires_mfa_forces_set_up_and_its_admin_resets_it(page: Page, data, hooks, new_page):
     adatum = data.customer()
     worker = data.add_user(adatum, "worker", "Adatum Worker")
     sign_in(page, adatum.admin)
@@ -100,8 +99,9 @@ def test_an_organization_that_requires_mfa_forces_set_up_and_its_admin_resets_it
 
 
 def test_platform_staff_reset_an_organizations_last_global_admin(page: Page, data, hooks):
-    adatum = data.org("customer", "Adatum Corporation", user_spec("admin", "Adatum Admin", admin="global_admin",
-                                                                  mfa=True))
+    adatum = data.org(
+        "customer", "Adatum Corporation", user_spec("admin", "Adatum Admin", admin="global_admin", mfa=True)
+    )
     staff = data.platform().admin
     assert staff.totp_key
     assert adatum.admin.totp_key

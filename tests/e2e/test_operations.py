@@ -48,13 +48,24 @@ def world(hooks, run_id) -> dict:
     tag = data.tag()
     upn = data.customer_user(adatum, f"e2e-{tag}", f"E2E User {tag}")["upn"]
     billing = data.add_user(contoso, "billing", f"Billing {tag}", admin="billing_admin")
-    return {"data": data, "fabrikam": fabrikam, "contoso": contoso, "adatum": adatum, "platform": platform,
-            "upn": upn, "billing": billing, "tag": tag}
+    return {
+        "data": data,
+        "fabrikam": fabrikam,
+        "contoso": contoso,
+        "adatum": adatum,
+        "platform": platform,
+        "upn": upn,
+        "billing": billing,
+        "tag": tag,
+    }
 
 
 def _m365(world: dict) -> dict:
-    return next(s for s in world["data"].subscriptions(world["adatum"])
-                if s["sku"] == "M365-BP" and s["reseller_org_id"] == world["contoso"].id and s["status"] == "active")
+    return next(
+        s
+        for s in world["data"].subscriptions(world["adatum"])
+        if s["sku"] == "M365-BP" and s["reseller_org_id"] == world["contoso"].id and s["status"] == "active"
+    )
 
 
 def test_orders_subscriptions_licenses_support_and_billing(page: Page, world: dict):
@@ -88,7 +99,8 @@ def test_orders_subscriptions_licenses_support_and_billing(page: Page, world: di
     expect(o365.get_by_role("button", name="Update")).to_be_disabled()
     expect(o365.get_by_role("button", name="Suspend")).to_be_disabled()
     expect(o365.get_by_role("button", name="Update")).to_have_accessible_description(
-        "Office 365 subscriptions can be managed only by an Admin agent or a Global admin.")
+        "Office 365 subscriptions can be managed only by an Admin agent or a Global admin."
+    )
     shell.sign_out()
 
     # 3. The reseller's admin assigns a license to a customer user.
@@ -102,8 +114,9 @@ def test_orders_subscriptions_licenses_support_and_billing(page: Page, world: di
     # 4. A support request on behalf of the customer, answered and closed by platform staff.
     subject = f"Adatum mailbox migration {world['tag']}"
     support = SupportPage(page).open()
-    support.request_for_customer(customer=adatum.name, subscription=M365, subject=subject,
-                                 message="Please help move 20 mailboxes before Friday.")
+    support.request_for_customer(
+        customer=adatum.name, subscription=M365, subject=subject, message="Please help move 20 mailboxes before Friday."
+    )
     expect(support.ticket(subject)).to_contain_text("Open")
     shell.sign_out()
 

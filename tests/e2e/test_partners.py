@@ -64,9 +64,11 @@ def test_provider_invites_a_reseller_who_authorizes(new_page, data, hooks):
     row = providers.provider(fabrikam.name)
     expect(row).to_be_visible()
     expect(row.get_by_role("link", name="View customers")).to_have_attribute(
-        "href", re.compile(r"/customers\?provider=\d+"))
+        "href", re.compile(r"/customers\?provider=\d+")
+    )
     expect(row.get_by_role("link", name="Invite new customer")).to_have_attribute(
-        "href", re.compile(r"/customers/invite\?provider=\d+"))
+        "href", re.compile(r"/customers/invite\?provider=\d+")
+    )
 
     # The provider's open page shows the reseller without a reload (periodic refresh), and after one too.
     expect(resellers.reseller(contoso.name)).to_be_visible(timeout=30_000)

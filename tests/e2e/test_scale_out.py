@@ -51,14 +51,23 @@ def scaled_app(tmp_path_factory: pytest.TempPathFactory, own_server):  # noqa: A
     if reason:
         pytest.skip(reason)
     copy = tmp_path_factory.mktemp("scale") / "app"
-    shutil.copytree(PROJECT_ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
-        ".venv", ".web", "data", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", "test-results", ".states"))
+    shutil.copytree(
+        PROJECT_ROOT,
+        copy,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".web", "data", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", "test-results", ".states"
+        ),
+    )
     database = f"pc_scale_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{database}"'))
-    env = {"DATABASE_URL": POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{database}", "REDIS_URL": REDIS_URL,
-           "GRANIAN_WORKERS": "2"}
+    env = {
+        "DATABASE_URL": POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{database}",
+        "REDIS_URL": REDIS_URL,
+        "GRANIAN_WORKERS": "2",
+    }
     try:
         server, instance = start_server(copy, hooks=False, extra_env=env, cwd=copy)
         try:
@@ -72,9 +81,11 @@ def scaled_app(tmp_path_factory: pytest.TempPathFactory, own_server):  # noqa: A
 
 
 def test_several_workers_on_postgresql_and_redis_serve_signed_in_users(new_page, scaled_app):
-    accounts = [("admin@contoso.example", "Reseller-demo-2026", "Contoso Admin"),
-                ("admin@fabrikam.example", "Provider-demo-2026", "Fabrikam Admin"),
-                ("admin@adatum.example", "Customer-demo-2026", "Adatum Admin")]
+    accounts = [
+        ("admin@contoso.example", "Reseller-demo-2026", "Contoso Admin"),
+        ("admin@fabrikam.example", "Provider-demo-2026", "Fabrikam Admin"),
+        ("admin@adatum.example", "Customer-demo-2026", "Adatum Admin"),
+    ]
     pages = []
     for email, password, name in accounts:
         page = new_page()  # (its base URL is the suite's own server: this one is addressed in full)

@@ -30,8 +30,13 @@ def _shot(page, name: str) -> Path:
 
 
 def test_dashboards_of_each_role_the_audit_log_and_a_korean_page(new_page, data):
-    platform, provider, reseller, customer, other = (data.platform(), data.provider(), data.reseller(),
-                                                     data.customer(), data.customer("Tailspin Toys"))
+    platform, provider, reseller, customer, other = (
+        data.platform(),
+        data.provider(),
+        data.reseller(),
+        data.customer(),
+        data.customer("Tailspin Toys"),
+    )
     data.connect(provider, reseller)
     data.connect(reseller, customer)
     data.connect(reseller, other)
@@ -68,9 +73,11 @@ def test_dashboards_of_each_role_the_audit_log_and_a_korean_page(new_page, data)
     AppShell(browser).choose_language("English")
     AppShell(browser).sign_out()
 
-    for org, account, name in ((reseller, reseller.user("helpdesk"), "dashboard-reseller-helpdesk"),
-                               (customer, customer.admin, "dashboard-customer"),
-                               (platform, platform.admin, "dashboard-platform")):
+    for org, account, name in (
+        (reseller, reseller.user("helpdesk"), "dashboard-reseller-helpdesk"),
+        (customer, customer.admin, "dashboard-customer"),
+        (platform, platform.admin, "dashboard-platform"),
+    ):
         sign_in(browser, account)
         DashboardPage(browser).shown()
         expect(browser.get_by_role("heading", name="To do")).to_be_visible()

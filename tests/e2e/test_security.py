@@ -36,11 +36,17 @@ def test_pages_carry_the_security_headers_and_run_under_the_policy(page: Page, d
 
 
 def test_a_page_framed_by_another_origin_is_refused(page: Page, app_url: str):
-    page.route(FOREIGN, lambda route: route.fulfill(
-        content_type="text/html",
-        body=f'<html><body><h1>Win a prize</h1><iframe title="portal" src="{app_url}/signin"></iframe></body></html>'))
-    with page.expect_event("framenavigated",
-                           predicate=lambda f: f != page.main_frame and f.url != "about:blank") as navigated:
+    page.route(
+        FOREIGN,
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=f'<html><body><h1>Win a prize</h1><iframe title="portal" src="{app_url}/signin"></iframe>'
+            "</body></html>",
+        ),
+    )
+    with page.expect_event(
+        "framenavigated", predicate=lambda f: f != page.main_frame and f.url != "about:blank"
+    ) as navigated:
         page.goto(FOREIGN)
     expect(page.get_by_role("heading", name="Win a prize")).to_be_visible()
     # Chromium replaces a refused frame's document with its error page: the portal never renders inside
@@ -68,10 +74,17 @@ def test_hostile_events_over_the_websocket_get_the_one_refusal(page: Page, data)
     customers = CustomersPage(page).open()
     name = CustomersState.get_full_name()
     refusal = page.get_by_text("That input cannot be accepted")
-    for handler, payload in [("toggle", {"customer_id": str(2**63)}), ("submit_search", {"form": {"search": "a\x00"}}),
-                             ("submit_search", {"form": {"search": "\ud800"}}), ("set_sort", {"value": ["name"]})]:
-        event = {"name": f"{name}.{handler}", "payload": payload,
-                 "router_data": {"pathname": "/customers/", "asPath": "/customers/"}}  # as a browser sends it
+    for handler, payload in [
+        ("toggle", {"customer_id": str(2**63)}),
+        ("submit_search", {"form": {"search": "a\x00"}}),
+        ("submit_search", {"form": {"search": "\ud800"}}),
+        ("set_sort", {"value": ["name"]}),
+    ]:
+        event = {
+            "name": f"{name}.{handler}",
+            "payload": payload,
+            "router_data": {"pathname": "/customers/", "asPath": "/customers/"},
+        }  # as a browser sends it
         server_side["ws"].send("42/_event," + json.dumps(["event", event]))
         expect(refusal).to_be_visible()
         customers.search(adatum.name)  # the page still works, and a good search clears the message

@@ -128,8 +128,12 @@ def test_a_sales_agent_orders_and_is_refused_support_on_behalf(page: Page, new_p
     AppShell(page).go("User management")
     add = UserManagementPage(page).shown().add_user()
     sales_agent = add.role("Sales agent")
-    expect(sales_agent).to_have_accessible_description(re.compile(r"Place orders .*What they can't do: .*Request "
-                                                                  r"support on behalf of customers"))
+    expect(sales_agent).to_have_accessible_description(
+        re.compile(
+            r"Place orders .*What they can't do: .*Request "
+            r"support on behalf of customers"
+        )
+    )
     temporary = add.create(name, email, "Sales agent", "Not an admin")
     AppShell(page).sign_out()
 
@@ -148,7 +152,8 @@ def test_a_sales_agent_orders_and_is_refused_support_on_behalf(page: Page, new_p
     dashboard = DashboardPage(page)
     dashboard.expect_path("/dashboard$")
     expect(dashboard.status_with("You need one of these roles")).to_have_text(
-        "You need one of these roles to do that: Admin agent, Global admin, Helpdesk agent.")
+        "You need one of these roles to do that: Admin agent, Global admin, Helpdesk agent."
+    )
     page.goto(AddUserPage.path)
     dashboard.expect_path("/dashboard$")
 

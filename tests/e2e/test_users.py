@@ -181,7 +181,7 @@ def test_audit_log_export_neutralizes_formulas(page: Page, data):
     audit.filter(action="user.added")
     rows = audit.export_csv()
     column = {name: index for index, name in enumerate(rows[0])}
-    assert rows[0][column["action"]:column["action"] + 2] == ["action", "action_code"], "words beside codes"
+    assert rows[0][column["action"] : column["action"] + 2] == ["action", "action_code"], "words beside codes"
     details = [row[column["detail_code"]] for row in rows[1:]]
     assert f"'{email} roles=not_an_agent+not_an_admin" in details
     assert f"'{email} Roles: Not an agent, Not an admin" in [row[column["detail"]] for row in rows[1:]]

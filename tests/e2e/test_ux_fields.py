@@ -47,8 +47,9 @@ def test_registry_errors_sit_under_their_field_and_keep_the_typed_values(page: P
     registry = RegistryPage(page).open()
     name = data.name("Second Co")
     registry.try_add_profile(taken, name)
-    registry.expect_field_error(page.get_by_label("MPN ID", exact=True),
-                                f"An organization profile with MPN ID {taken} already exists.")
+    registry.expect_field_error(
+        page.get_by_label("MPN ID", exact=True), f"An organization profile with MPN ID {taken} already exists."
+    )
     expect(page.get_by_label("Organization name")).to_have_value(name)  # kept as typed
     expect(page.get_by_label("MPN ID", exact=True)).to_have_value(taken)
 

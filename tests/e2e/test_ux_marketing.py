@@ -23,12 +23,12 @@ def test_marketing_profiles_are_shown_to_customers_and_the_directory(page: Page,
     data.connect(fabrikam, adatum)
     tag = data.tag()
     sign_in(page, fabrikam.admin)
-    MarketingProfilePage(page).open().save(description=f"Distribution across Korea {tag}",
-                                           industries="Retail, Finance", regions="Korea, Japan")
+    MarketingProfilePage(page).open().save(
+        description=f"Distribution across Korea {tag}", industries="Retail, Finance", regions="Korea, Japan"
+    )
     AppShell(page).sign_out()
     sign_in(page, contoso.admin)
-    MarketingProfilePage(page).open().save(description=f"Small business cloud moves {tag}",
-                                           products="Microsoft 365")
+    MarketingProfilePage(page).open().save(description=f"Small business cloud moves {tag}", products="Microsoft 365")
     AppShell(page).sign_out()
 
     visitor = new_page()

@@ -22,8 +22,9 @@ def test_an_order_confirmation_stays_on_the_orders_page(page: Page, data):
     shell = AppShell(page)
     shell.go("Orders")
     orders = OrdersPage(page).shown()
-    orders.submit_order(customer=adatum.name, reseller=contoso.name,
-                        product="Microsoft 365 Business Premium ($22.00)", quantity=2)
+    orders.submit_order(
+        customer=adatum.name, reseller=contoso.name, product="Microsoft 365 Business Premium ($22.00)", quantity=2
+    )
     shell.go("Subscriptions")
     subscriptions = SubscriptionsPage(page)
     expect(subscriptions.subscription("Microsoft 365 Business Premium")).to_be_visible()

@@ -100,8 +100,9 @@ def test_quantity_and_license_refusals_sit_in_their_row(page: Page, data):
     subscriptions = SubscriptionsPage(page).open()
     subscriptions.change_quantity(M365, 1)
     quantity = subscriptions.subscription(M365).get_by_label("Quantity")
-    subscriptions.expect_field_error(quantity, "2 licenses are assigned. Unassign licenses before lowering the "
-                                               "quantity below that.")
+    subscriptions.expect_field_error(
+        quantity, "2 licenses are assigned. Unassign licenses before lowering the quantity below that."
+    )
     expect(quantity).to_have_value("1")  # what was typed stays
     expect(subscriptions.alert).to_have_count(0)
 

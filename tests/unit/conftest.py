@@ -88,8 +88,9 @@ def sign_in(session: Session) -> Callable[..., str]:
             from rxapp.services import mfa
             from rxapp.services.demo import DEMO_PLATFORM_TOTP_KEY
 
-            token = mfa.complete_sign_in(session, pending_token=token, code=pyotp.TOTP(DEMO_PLATFORM_TOTP_KEY).now(),
-                                         client_address=client)
+            token = mfa.complete_sign_in(
+                session, pending_token=token, code=pyotp.TOTP(DEMO_PLATFORM_TOTP_KEY).now(), client_address=client
+            )
             session.commit()
         return token
 

@@ -177,8 +177,11 @@ def test_session_idle_timeout_follows_the_users_organization(session, sign_in, u
 @pytest.mark.usefixtures("store")
 def test_delegated_admin_expiry_follows_the_reseller_or_the_customer(session, org):
     contoso, adatum = org("Contoso"), org("Adatum")
-    session.add(DelegatedAdminGrant(reseller_org_id=contoso.id, customer_org_id=adatum.id,
-                                    expires_at=utcnow() + timedelta(days=30)))
+    session.add(
+        DelegatedAdminGrant(
+            reseller_org_id=contoso.id, customer_org_id=adatum.id, expires_at=utcnow() + timedelta(days=30)
+        )
+    )
     session.commit()
     assert relationships.delegated_admin_state(session, contoso.id, adatum.id) == "active"
     clock.advance(timedelta(days=31).total_seconds(), org_id=adatum.id)

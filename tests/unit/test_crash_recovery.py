@@ -74,8 +74,11 @@ def _child(engine, tmp_path: Path, scenario: str, args: dict, *, pause: bool) ->
 
     ready = tmp_path / f"{scenario}-{'pause' if pause else 'run'}.ready"
     env = {**os.environ, "DATABASE_URL": str(engine.url), "ENABLE_TEST_HOOKS": "false"}
-    process = subprocess.Popen([sys.executable, "-c", CHILD, scenario, str(ready), "pause" if pause else "run",
-                                json.dumps(args)], cwd=PROJECT_ROOT, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, scenario, str(ready), "pause" if pause else "run", json.dumps(args)],
+        cwd=PROJECT_ROOT,
+        env=env,
+    )
     return process, ready
 
 
@@ -159,9 +162,16 @@ def test_enrollment_submission_killed_midway_leaves_nothing_and_mail_still_goes(
 def test_link_acceptance_killed_midway_leaves_nothing_and_mail_still_goes(engine, session, tmp_path, smtp, actor):
     collector, smtp_url = smtp
     token = customers.request_relationship_link(session, actor("admin@contoso.example")).url.rsplit("/", 1)[1]
-    admin = customers.create_customer_account(session, token=token, company="Woodgrove Bank", country="KR",
-                                              domain="woodgrove.example", admin_name="Kim Admin",
-                                              email="admin@woodgrove.example", password=PASSWORD)
+    admin = customers.create_customer_account(
+        session,
+        token=token,
+        company="Woodgrove Bank",
+        country="KR",
+        domain="woodgrove.example",
+        admin_name="Kim Admin",
+        email="admin@woodgrove.example",
+        password=PASSWORD,
+    )
     session.commit()  # the new customer's welcome (verification) email is committed before the crash
     args = {"email": "admin@woodgrove.example", "token": token}
 

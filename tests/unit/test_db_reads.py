@@ -19,7 +19,8 @@ from tests.unit.scratch_postgres import scratch_database
 _USERS_SINCE = Prepared(
     sa.select(col(User.id), col(User.email), col(User.agent_role), col(User.is_active), col(User.created_at))
     .where(col(User.created_at) >= sa.bindparam("since"), col(User.id).in_(sa.bindparam("ids", expanding=True)))
-    .order_by(col(User.id)))
+    .order_by(col(User.id))
+)
 _ORG_NAMES = "SELECT id, name FROM organization WHERE id IN :ids ORDER BY id"
 
 
@@ -42,9 +43,17 @@ def _world(session: Session) -> tuple[Organization, list[User]]:
     org = Organization(kind=OrgKind.RESELLER, name="Contoso", country="US")
     session.add(org)
     session.flush()
-    people = [User(org_id=org.id, email=f"u{i}@contoso.example", full_name=f"User {i}", password_hash="x",
-                   agent_role=AgentRole.ADMIN_AGENT if i % 2 else AgentRole.NOT_AN_AGENT, is_active=i != 3)
-              for i in range(5)]
+    people = [
+        User(
+            org_id=org.id,
+            email=f"u{i}@contoso.example",
+            full_name=f"User {i}",
+            password_hash="x",
+            agent_role=AgentRole.ADMIN_AGENT if i % 2 else AgentRole.NOT_AN_AGENT,
+            is_active=i != 3,
+        )
+        for i in range(5)
+    ]
     session.add_all(people)
     session.flush()
     return org, people

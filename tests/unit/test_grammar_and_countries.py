@@ -32,18 +32,21 @@ def test_every_plural_key_has_its_other_form_in_both_languages():
         assert all(f"{base}.other" in messages for base in bases)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Contoso이(가) 승인", "Contoso가 승인"),       # 콘토소: ends in a vowel
-    ("Fabrikam이(가) 승인", "Fabrikam이 승인"),      # 패브리캄: ㅁ
-    ("Samsung을(를)", "Samsung을"),                 # 삼성: ㅇ
-    ("Seoul(으)로", "Seoul로"),                     # ㄹ takes 로
-    ("서울(으)로", "서울로"),
-    ("부산(으)로", "부산으로"),
-    ("가나다와(과)", "가나다와"),
-    ("한국은(는)", "한국은"),
-    ("5000001이(가)", "5000001이"),                 # 일
-    ("5000002이(가)", "5000002가"),                 # 이
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Contoso이(가) 승인", "Contoso가 승인"),  # 콘토소: ends in a vowel
+        ("Fabrikam이(가) 승인", "Fabrikam이 승인"),  # 패브리캄: ㅁ
+        ("Samsung을(를)", "Samsung을"),  # 삼성: ㅇ
+        ("Seoul(으)로", "Seoul로"),  # ㄹ takes 로
+        ("서울(으)로", "서울로"),
+        ("부산(으)로", "부산으로"),
+        ("가나다와(과)", "가나다와"),
+        ("한국은(는)", "한국은"),
+        ("5000001이(가)", "5000001이"),  # 일
+        ("5000002이(가)", "5000002가"),  # 이
+    ],
+)
 def test_korean_particles_fit_the_word_before_them(text, expected):
     assert attach_particles(text) == expected
 

@@ -41,6 +41,7 @@ def test_every_error_the_services_raise_has_a_message():
 
 def test_translate_formats_and_falls_back():
     assert translate("ko", "auth.throttled_seconds", seconds=15) == (
-        "로그인 시도가 너무 많습니다. 15초 후에 다시 시도하세요.")
+        "로그인 시도가 너무 많습니다. 15초 후에 다시 시도하세요."
+    )
     assert translate("xx", "nav.dashboard") == "Dashboard"
     assert translate("en", "no.such.key") == "no.such.key"

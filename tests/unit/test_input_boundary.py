@@ -27,8 +27,10 @@ REFUSAL = translate("en", "input.refused")
 
 
 # --- the rules -----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("value", [0, -1, MAX_ID + 1, 2**64, str(2**63), "1e3", "12abc", " ", "", None, 1.5, True,
-                                   "1\x00", "٣", [1], {"a": 1}])
+@pytest.mark.parametrize(
+    "value",
+    [0, -1, MAX_ID + 1, 2**64, str(2**63), "1e3", "12abc", " ", "", None, 1.5, True, "1\x00", "٣", [1], {"a": 1}],
+)
 def test_ids_outside_the_database_range_or_not_decimal_are_refused(value):
     with pytest.raises(Refused):
         clean_id(value)
@@ -54,8 +56,11 @@ def test_tabs_newlines_and_any_script_pass():
 
 def test_limits_come_from_the_model_columns():
     assert limit_for("company_name") == 200 == Organization.model_fields["name"].metadata[0].max_length
-    assert limit_for("email") == 254 == next(m.max_length for m in User.model_fields["email"].metadata
-                                             if hasattr(m, "max_length"))
+    assert (
+        limit_for("email")
+        == 254
+        == next(m.max_length for m in User.model_fields["email"].metadata if hasattr(m, "max_length"))
+    )
     assert limit_for("admin_email") == limit_for("email")
     assert clean_text("x" * 200, limit=limit_for("company_name"))
     with pytest.raises(Refused):
@@ -63,12 +68,22 @@ def test_limits_come_from_the_model_columns():
 
 
 def test_form_id_fields_and_wrong_types_are_refused():
-    for form in ({"id": str(2**63)}, {"customer": "-1"}, {"name": {"nested": 1}}, {"a": math.nan},
-                 {f"k{i}": "" for i in range(101)}, ["not", "a", "form"]):
+    for form in (
+        {"id": str(2**63)},
+        {"customer": "-1"},
+        {"name": {"nested": 1}},
+        {"a": math.nan},
+        {f"k{i}": "" for i in range(101)},
+        ["not", "a", "form"],
+    ):
         with pytest.raises(Refused):
             clean_form(form)
     assert clean_form({"customer": "", "id": "7", "ok": True, "tags": ["a"]}) == {
-        "customer": "", "id": "7", "ok": True, "tags": ["a"]}
+        "customer": "",
+        "id": "7",
+        "ok": True,
+        "tags": ["a"],
+    }
 
 
 def test_service_choices_say_which_field_is_missing():
@@ -80,8 +95,8 @@ def test_service_choices_say_which_field_is_missing():
 def test_forms_show_the_limit_as_max_length():
     from rxapp.components.forms import field, textarea_field
 
-    assert 'maxLength:200' in str(field("field.company_name", "company_name")).replace(" ", "").replace('"', "")
-    assert 'maxLength:4000' in str(textarea_field("field.company_name", "message")).replace(" ", "").replace('"', "")
+    assert "maxLength:200" in str(field("field.company_name", "company_name")).replace(" ", "").replace('"', "")
+    assert "maxLength:4000" in str(textarea_field("field.company_name", "message")).replace(" ", "").replace('"', "")
 
 
 # --- every handler, hostile payloads ----------------------------------------------------------------------------
@@ -111,29 +126,49 @@ def _hostile_text(limit: int) -> st.SearchStrategy:
     )
 
 
-WRONG = st.one_of(st.none(), st.floats(allow_nan=True), st.lists(st.integers(), max_size=3),
-                  st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
-BAD_IDS = st.one_of(st.integers(min_value=MAX_ID + 1, max_value=2**80), st.integers(max_value=0),
-                    st.integers(min_value=MAX_ID + 1, max_value=2**80).map(str), st.just("1\x00"),
-                    st.just("1e3"), st.just("0x10"))
+WRONG = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+BAD_IDS = st.one_of(
+    st.integers(min_value=MAX_ID + 1, max_value=2**80),
+    st.integers(max_value=0),
+    st.integers(min_value=MAX_ID + 1, max_value=2**80).map(str),
+    st.just("1\x00"),
+    st.just("1e3"),
+    st.just("0x10"),
+)
 
 
 def _hostile_value(name: str, annotation) -> st.SearchStrategy:
     if annotation is bool:
         return st.one_of(st.text(max_size=5), st.integers(), st.none(), st.lists(st.booleans(), max_size=2))
     if annotation is int:
-        return st.one_of(st.integers(min_value=MAX_ID + 1, max_value=2**80), st.integers(max_value=-MAX_ID - 1),
-                         st.sampled_from(["", "one", "1\x00", "9" * 30]), st.none(), st.floats())
+        return st.one_of(
+            st.integers(min_value=MAX_ID + 1, max_value=2**80),
+            st.integers(max_value=-MAX_ID - 1),
+            st.sampled_from(["", "one", "1\x00", "9" * 30]),
+            st.none(),
+            st.floats(),
+        )
     if annotation is dict or typing.get_origin(annotation) is dict:
         key = st.sampled_from(["search", "company_name", "email", "password", "name", "message", "body", "url"])
         return st.one_of(
             st.builds(lambda k, v: {k: v}, key, key.flatmap(lambda k: _hostile_text(limit_for(k)))),
             st.builds(lambda k, v: {k: v}, st.sampled_from(sorted(boundary.FORM_ID_FIELDS)), BAD_IDS),
             st.just({f"f{i}": "" for i in range(boundary.MAX_FORM_FIELDS + 1)}),
-            st.text(max_size=5), st.lists(st.text(max_size=3), max_size=2), st.integers())
+            st.text(max_size=5),
+            st.lists(st.text(max_size=3), max_size=2),
+            st.integers(),
+        )
     if typing.get_origin(annotation) is list:
-        return st.one_of(st.lists(st.dictionaries(st.text(max_size=3), st.text(max_size=3)), min_size=1, max_size=2),
-                         st.text(max_size=5), st.none())
+        return st.one_of(
+            st.lists(st.dictionaries(st.text(max_size=3), st.text(max_size=3)), min_size=1, max_size=2),
+            st.text(max_size=5),
+            st.none(),
+        )
     if name.endswith("_id") or name == "id":
         return st.one_of(BAD_IDS, WRONG)
     return st.one_of(_hostile_text(limit_for(name)), WRONG)
@@ -166,9 +201,11 @@ def _payloads(handler) -> st.SearchStrategy:
         return payload
 
     hostile_at = st.integers(0, len(names) - 1).flatmap(
-        lambda i: _hostile_value(names[i], hints.get(names[i], str)).map(lambda v: build(i, v)))
-    extra = st.builds(lambda v: {**{n: _fine_value(hints.get(n, str)) for n in names}, "unexpected": v},
-                      st.text(max_size=5))
+        lambda i: _hostile_value(names[i], hints.get(names[i], str)).map(lambda v: build(i, v))
+    )
+    extra = st.builds(
+        lambda v: {**{n: _fine_value(hints.get(n, str)) for n in names}, "unexpected": v}, st.text(max_size=5)
+    )
     missing = st.just({}) if any(p.default is inspect.Parameter.empty for p in params) else st.nothing()
     return st.one_of(hostile_at, extra, missing)
 
@@ -187,8 +224,10 @@ async def _call(state, handler, payload: dict):
 
 def _fingerprint(engine) -> dict[str, int]:
     with engine.connect() as connection:
-        return {table: connection.execute(sa.text(f'SELECT count(*) FROM "{table}"')).scalar_one()  # noqa: S608
-                for table in sa.inspect(engine).get_table_names()}
+        return {
+            table: connection.execute(sa.text(f'SELECT count(*) FROM "{table}"')).scalar_one()  # noqa: S608
+            for table in sa.inspect(engine).get_table_names()
+        }
 
 
 @pytest.fixture(scope="module")
@@ -221,8 +260,13 @@ def test_every_handler_refuses_hostile_payloads_without_an_exception_or_a_change
     engine, token = signed_in
     before = _fingerprint(engine)
 
-    @settings(max_examples=5, derandomize=True, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=5,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
     @given(payload=_payloads(handler))
     def check(payload):
         state = state_of(cls, token)
@@ -236,8 +280,15 @@ def test_every_handler_refuses_hostile_payloads_without_an_exception_or_a_change
 
 def test_the_property_test_covers_every_page_state():
     covered = {p.values[0].__name__ for p in HANDLERS}
-    assert {"CustomersState", "AddUserState", "SignInState", "RegistryState", "OrdersState",
-            "WebhooksState", "EnrollWizardState"} <= covered
+    assert {
+        "CustomersState",
+        "AddUserState",
+        "SignInState",
+        "RegistryState",
+        "OrdersState",
+        "WebhooksState",
+        "EnrollWizardState",
+    } <= covered
     assert len(HANDLERS) > 150
 
 
@@ -257,8 +308,13 @@ def test_services_answer_not_found_or_required_for_ids_outside_the_range(session
     with pytest.raises(NotFound):
         customers.customer_detail(session, contoso, customer_org_id=bad)
     with pytest.raises(ValidationFailed) as required:
-        orders.submit_order(session, actor("admin@fabrikam.example"), customer_org_id=bad, reseller_org_id=bad,
-                            product_id=bad, quantity=1)
+        orders.submit_order(
+            session,
+            actor("admin@fabrikam.example"),
+            customer_org_id=bad,
+            reseller_org_id=bad,
+            product_id=bad,
+            quantity=1,
+        )
     assert required.value.code == "validation.required"
     assert required.value.field == "op_customer"
-

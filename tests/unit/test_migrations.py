@@ -35,8 +35,14 @@ def _schema_drift(url: str) -> list:
 
 SQLITE_TRIGGERS = {  # what keeps the search index and the kept counts right: a migration that copies a
     # table (alembic's batch mode) silently drops the triggers on it
-    "organization_search_ai", "organization_search_ad", "organization_search_au", "relationship_count_ai",
-    "relationship_count_ad", "relationship_count_au", "relationship_count_client_au", "audit_count_ai",
+    "organization_search_ai",
+    "organization_search_ad",
+    "organization_search_au",
+    "relationship_count_ai",
+    "relationship_count_ad",
+    "relationship_count_au",
+    "relationship_count_client_au",
+    "audit_count_ai",
     "audit_count_ad",
 }
 

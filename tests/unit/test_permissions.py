@@ -15,9 +15,13 @@ AA, HA, SA, NA = "Admin agent", "Helpdesk agent", "Sales agent", "Not an agent"
 GA, UMA, BA, NAD = "Global admin", "User management admin", "Billing admin", "Not an admin"
 
 ROLE_NAMES = {
-    AgentRole.ADMIN_AGENT: AA, AgentRole.HELPDESK_AGENT: HA, AgentRole.SALES_AGENT: SA,
+    AgentRole.ADMIN_AGENT: AA,
+    AgentRole.HELPDESK_AGENT: HA,
+    AgentRole.SALES_AGENT: SA,
     AgentRole.NOT_AN_AGENT: NA,
-    AdminRole.GLOBAL_ADMIN: GA, AdminRole.USER_MANAGEMENT_ADMIN: UMA, AdminRole.BILLING_ADMIN: BA,
+    AdminRole.GLOBAL_ADMIN: GA,
+    AdminRole.USER_MANAGEMENT_ADMIN: UMA,
+    AdminRole.BILLING_ADMIN: BA,
     AdminRole.NOT_AN_ADMIN: NAD,
 }
 
@@ -125,8 +129,11 @@ def test_the_tables_cover_every_action():
     assert set(SEED_TABLE) == set(Action) == set(KINDS) == set(MATRIX)
 
 
-@pytest.mark.parametrize(("action", "kind", "agent", "admin"), CELLS,
-                         ids=[f"{a.value}-{k.value}-{g.value}-{d.value}" for a, k, g, d in CELLS])
+@pytest.mark.parametrize(
+    ("action", "kind", "agent", "admin"),
+    CELLS,
+    ids=[f"{a.value}-{k.value}-{g.value}-{d.value}" for a, k, g, d in CELLS],
+)
 def test_matrix_cell(action, kind, agent, admin):
     actor = make_actor(kind, agent, admin)
     allowed = expected(action, kind, agent, admin)
@@ -157,8 +164,13 @@ def test_seed_examples():
     """The seed's own words, spot-checked: a Helpdesk agent can't view the partner profile, request a
     relationship with customers or manage leads; a User management admin views all partner profiles."""
     helpdesk = make_actor(R, AgentRole.HELPDESK_AGENT, AdminRole.NOT_AN_ADMIN)
-    for action in (Action.VIEW_PARTNER_PROFILE, Action.INVITE_CUSTOMERS, Action.MANAGE_LEADS,
-                   Action.MANAGE_USERS, Action.REQUEST_OFFICE_365_SUPPORT):
+    for action in (
+        Action.VIEW_PARTNER_PROFILE,
+        Action.INVITE_CUSTOMERS,
+        Action.MANAGE_LEADS,
+        Action.MANAGE_USERS,
+        Action.REQUEST_OFFICE_365_SUPPORT,
+    ):
         assert not can(helpdesk, action)
     assert can(helpdesk, Action.VIEW_CUSTOMERS)
     assert can(helpdesk, Action.MANAGE_SUBSCRIPTIONS)
@@ -183,9 +195,17 @@ def test_sales_agent_sells_but_never_administers_supports_or_manages_users():
         assert can(actor, Action.MANAGE_SUBSCRIPTIONS)
         assert can(actor, Action.MANAGE_OFFICE_365_SUBSCRIPTIONS)
         assert can(actor, Action.MANAGE_LEADS)
-        for action in (Action.REQUEST_DELEGATED_ADMIN, Action.ADMINISTER_CUSTOMERS, Action.REQUEST_CUSTOMER_SUPPORT,
-                       Action.REQUEST_OFFICE_365_SUPPORT, Action.MANAGE_USERS, Action.CREATE_PLATFORM_TICKETS,
-                       Action.AUTHORIZE_PROVIDERS, Action.INVITE_RESELLERS, Action.VIEW_BILLING):
+        for action in (
+            Action.REQUEST_DELEGATED_ADMIN,
+            Action.ADMINISTER_CUSTOMERS,
+            Action.REQUEST_CUSTOMER_SUPPORT,
+            Action.REQUEST_OFFICE_365_SUPPORT,
+            Action.MANAGE_USERS,
+            Action.CREATE_PLATFORM_TICKETS,
+            Action.AUTHORIZE_PROVIDERS,
+            Action.INVITE_RESELLERS,
+            Action.VIEW_BILLING,
+        ):
             assert not can(actor, action), action
     assert can(sales_reseller, Action.INVITE_CUSTOMERS)
     assert can(sales_provider, Action.SUBMIT_ORDERS)
@@ -197,10 +217,15 @@ SUSPENDED_CELLS = [(action, kind) for action in Action for kind in (R, P)]
 
 
 @pytest.mark.parametrize(("action", "kind"), SUSPENDED_CELLS, ids=[f"{a.value}-{k.value}" for a, k in SUSPENDED_CELLS])
-@pytest.mark.parametrize(("agent", "admin"), [(AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN),
-                                              (AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN),
-                                              (AgentRole.HELPDESK_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)],
-                         ids=["aa+ga", "sa", "ha+uma"])
+@pytest.mark.parametrize(
+    ("agent", "admin"),
+    [
+        (AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN),
+        (AgentRole.SALES_AGENT, AdminRole.NOT_AN_ADMIN),
+        (AgentRole.HELPDESK_AGENT, AdminRole.USER_MANAGEMENT_ADMIN),
+    ],
+    ids=["aa+ga", "sa", "ha+uma"],
+)
 def test_suspended_organization_reads_but_every_change_is_refused_with_the_reason(action, kind, agent, admin):
     """Issue 14: a suspended partner keeps its read rights (pages, lists); every change the matrix would
     grant is refused with the staff's reason; what the roles never granted stays a plain refusal."""

@@ -41,8 +41,11 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
     partners = session.exec(
         select(Relationship, Organization)
         .join(Organization, col(Organization.id) == Relationship.partner_org_id)
-        .where(Relationship.client_org_id == customer.id, Relationship.status == RelationshipStatus.ACTIVE,
-               col(Relationship.kind).in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)))
+        .where(
+            Relationship.client_org_id == customer.id,
+            Relationship.status == RelationshipStatus.ACTIVE,
+            col(Relationship.kind).in_((RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)),
+        )
         .order_by(Organization.name)
     ).all()
     grant = current_grant(session, actor.org_id, saved_id(customer.id)) if actor.org_kind == OrgKind.RESELLER else None
@@ -50,16 +53,21 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
     subscriptions = session.exec(
         select(Subscription, Product)
         .join(Product, col(Product.id) == Subscription.product_id)
-        .where(Subscription.customer_org_id == customer.id,
-               sa.or_(col(Subscription.reseller_org_id) == actor.org_id,
-                      col(Subscription.provider_org_id) == actor.org_id))
+        .where(
+            Subscription.customer_org_id == customer.id,
+            sa.or_(
+                col(Subscription.reseller_org_id) == actor.org_id, col(Subscription.provider_org_id) == actor.org_id
+            ),
+        )
         .order_by(Product.name, col(Subscription.id))
     ).all()
-    assigned = dict(session.exec(
-        select(LicenseAssignment.subscription_id, sa.func.count())
-        .where(col(LicenseAssignment.subscription_id).in_([s.id for s, _ in subscriptions] or [0]))
-        .group_by(col(LicenseAssignment.subscription_id))
-    ).all())
+    assigned = dict(
+        session.exec(
+            select(LicenseAssignment.subscription_id, sa.func.count())
+            .where(col(LicenseAssignment.subscription_id).in_([s.id for s, _ in subscriptions] or [0]))
+            .group_by(col(LicenseAssignment.subscription_id))
+        ).all()
+    )
     users = None
     if state == "active" and can(actor, Action.ADMINISTER_CUSTOMERS, change=True):  # stops while suspended
         users = _users(session, saved_id(customer.id))
@@ -75,24 +83,44 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
         "resellers": [{"name": org.name, "kind": r.kind.value, "since": r.started_at} for r, org in partners],
         "delegated_admin": state,
         "delegated_admin_expires": grant.expires_at if grant else None,
-        "subscriptions": [{"id": s.id, "product": p.name, "quantity": s.quantity, "status": s.status.value,
-                           "assigned": int(assigned.get(saved_id(s.id), 0))} for s, p in subscriptions],
+        "subscriptions": [
+            {
+                "id": s.id,
+                "product": p.name,
+                "quantity": s.quantity,
+                "status": s.status.value,
+                "assigned": int(assigned.get(saved_id(s.id), 0)),
+            }
+            for s, p in subscriptions
+        ],
         "users": users,
     }
 
 
 def _users(session: Session, customer_org_id: int) -> list[dict[str, Any]]:
     rows = session.exec(
-        select(CustomerUser).where(CustomerUser.customer_org_id == customer_org_id)
-        .order_by(CustomerUser.display_name, col(CustomerUser.id)).limit(200)
+        select(CustomerUser)
+        .where(CustomerUser.customer_org_id == customer_org_id)
+        .order_by(CustomerUser.display_name, col(CustomerUser.id))
+        .limit(200)
     ).all()
-    licenses = dict(session.exec(
-        select(LicenseAssignment.customer_user_id, sa.func.count())
-        .where(col(LicenseAssignment.customer_user_id).in_([u.id for u in rows] or [0]))
-        .group_by(col(LicenseAssignment.customer_user_id))
-    ).all())
-    return [{"id": u.id, "name": u.display_name, "upn": u.user_principal_name, "active": u.is_active,
-             "licenses": int(licenses.get(saved_id(u.id), 0))} for u in rows]
+    licenses = dict(
+        session.exec(
+            select(LicenseAssignment.customer_user_id, sa.func.count())
+            .where(col(LicenseAssignment.customer_user_id).in_([u.id for u in rows] or [0]))
+            .group_by(col(LicenseAssignment.customer_user_id))
+        ).all()
+    )
+    return [
+        {
+            "id": u.id,
+            "name": u.display_name,
+            "upn": u.user_principal_name,
+            "active": u.is_active,
+            "licenses": int(licenses.get(saved_id(u.id), 0)),
+        }
+        for u in rows
+    ]
 
 
 def list_customer_users(session: Session, actor: Actor, *, customer_org_id: Any) -> list[dict[str, Any]]:
@@ -101,24 +129,42 @@ def list_customer_users(session: Session, actor: Actor, *, customer_org_id: Any)
     return _users(session, saved_id(customer.id))
 
 
-def add_customer_user(session: Session, actor: Actor, *, customer_org_id: Any, display_name: str,
-                      user_principal_name: str) -> CustomerUser:
+def add_customer_user(
+    session: Session, actor: Actor, *, customer_org_id: Any, display_name: str, user_principal_name: str
+) -> CustomerUser:
     """Add a user to the customer's tenant on its behalf (needs delegated admin privileges)."""
     customer = require_delegated_admin(session, actor, customer_org_id)
-    name = require_text(display_name, field="customer_user_name",
-                        max_length=column_length(CustomerUser, "display_name"))
+    name = require_text(
+        display_name, field="customer_user_name", max_length=column_length(CustomerUser, "display_name")
+    )
     upn = normalize_email(user_principal_name, field="customer_upn")
     if customer.domain and upn.rpartition("@")[2] != customer.domain.lower():
         raise ValidationFailed("customers.upn_domain", field="customer_upn", domain=customer.domain)
-    exists = session.exec(select(CustomerUser.id).where(CustomerUser.customer_org_id == customer.id,
-                                                        CustomerUser.user_principal_name == upn)).first()
+    exists = session.exec(
+        select(CustomerUser.id).where(
+            CustomerUser.customer_org_id == customer.id, CustomerUser.user_principal_name == upn
+        )
+    ).first()
     if exists is not None:
         raise ValidationFailed("customers.upn_taken", field="customer_upn")
     user = CustomerUser(customer_org_id=saved_id(customer.id), display_name=name, user_principal_name=upn)
     session.add(user)
     session.flush()
-    audit.record(session, action="customers.user_added", actor=actor, target_type="customeruser",
-                 target_id=user.id, detail=f"{customer.name}: {upn}")
-    audit.record(session, action="customers.user_added_by_partner", actor=actor, org_id=customer.id,
-                 target_type="customeruser", target_id=user.id, detail=f"{actor.org_name}: {upn}")
+    audit.record(
+        session,
+        action="customers.user_added",
+        actor=actor,
+        target_type="customeruser",
+        target_id=user.id,
+        detail=f"{customer.name}: {upn}",
+    )
+    audit.record(
+        session,
+        action="customers.user_added_by_partner",
+        actor=actor,
+        org_id=customer.id,
+        target_type="customeruser",
+        target_id=user.id,
+        detail=f"{actor.org_name}: {upn}",
+    )
     return user

@@ -52,16 +52,26 @@ class LinkDraft:
     expires_at: datetime
 
 
-
 def request_relationship_link(session: Session, actor: Actor) -> LinkDraft:
     """A personalized link a customer follows to accept the reseller (the partner sends it themselves)."""
     require(actor, Action.INVITE_CUSTOMERS)
-    link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP,
-                                   issuer_org_id=actor.org_id, issuer_user_id=actor.user_id)
-    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
-                 detail=LinkPurpose.CUSTOMER_RELATIONSHIP.value)
-    return LinkDraft(url=links.link_url(link.purpose, token), reseller_name=actor.org_name, provider_name="",
-                     expires_at=link.expires_at)
+    link, token = links.issue_link(
+        session, purpose=LinkPurpose.CUSTOMER_RELATIONSHIP, issuer_org_id=actor.org_id, issuer_user_id=actor.user_id
+    )
+    audit.record(
+        session,
+        action="link.sent",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=LinkPurpose.CUSTOMER_RELATIONSHIP.value,
+    )
+    return LinkDraft(
+        url=links.link_url(link.purpose, token),
+        reseller_name=actor.org_name,
+        provider_name="",
+        expires_at=link.expires_at,
+    )
 
 
 def invite_new_customer_link(session: Session, actor: Actor, *, provider_org_id: Any) -> LinkDraft:
@@ -69,15 +79,33 @@ def invite_new_customer_link(session: Session, actor: Actor, *, provider_org_id:
     require(actor, Action.INVITE_CUSTOMERS)
     provider_id = record_id(provider_org_id)
     provider = session.get(Organization, provider_id)
-    if provider is None or provider.kind != OrgKind.PROVIDER or not has_partnership(
-            session, provider_org_id=provider_id, reseller_org_id=actor.org_id):
+    if (
+        provider is None
+        or provider.kind != OrgKind.PROVIDER
+        or not has_partnership(session, provider_org_id=provider_id, reseller_org_id=actor.org_id)
+    ):
         raise NotFound()
-    link, token = links.issue_link(session, purpose=LinkPurpose.CUSTOMER_TWO_PARTY, issuer_org_id=actor.org_id,
-                                   issuer_user_id=actor.user_id, provider_org_id=provider_id)
-    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
-                 detail=f"{LinkPurpose.CUSTOMER_TWO_PARTY.value} via {provider.name}")
-    return LinkDraft(url=links.link_url(link.purpose, token), reseller_name=actor.org_name,
-                     provider_name=provider.name, expires_at=link.expires_at)
+    link, token = links.issue_link(
+        session,
+        purpose=LinkPurpose.CUSTOMER_TWO_PARTY,
+        issuer_org_id=actor.org_id,
+        issuer_user_id=actor.user_id,
+        provider_org_id=provider_id,
+    )
+    audit.record(
+        session,
+        action="link.sent",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=f"{LinkPurpose.CUSTOMER_TWO_PARTY.value} via {provider.name}",
+    )
+    return LinkDraft(
+        url=links.link_url(link.purpose, token),
+        reseller_name=actor.org_name,
+        provider_name=provider.name,
+        expires_at=link.expires_at,
+    )
 
 
 DA_MIN_DAYS, DA_MAX_DAYS = 1, 730  # granular delegated admin allows 1 day to 2 years
@@ -104,23 +132,42 @@ def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: 
     customer = require_served_customer(session, actor, customer_org_id)
     days = delegated_admin_days(days)
     extension = live_delegated_admin(session, actor.org_id, saved_id(customer.id))
-    links.revoke_pending(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
-                         target_org_id=customer.id)
-    link, token = links.issue_link(session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id,
-                                   issuer_user_id=actor.user_id, target_org_id=customer.id)
+    links.revoke_pending(
+        session, purpose=LinkPurpose.DELEGATED_ADMIN, issuer_org_id=actor.org_id, target_org_id=customer.id
+    )
+    link, token = links.issue_link(
+        session,
+        purpose=LinkPurpose.DELEGATED_ADMIN,
+        issuer_org_id=actor.org_id,
+        issuer_user_id=actor.user_id,
+        target_org_id=customer.id,
+    )
     link.grant_days = days
     session.add(link)
     url = links.link_url(link.purpose, token)
-    admins = session.exec(select(User.email).where(User.org_id == customer.id, User.is_active,
-                                                   User.admin_role == AdminRole.GLOBAL_ADMIN)).all()
+    admins = session.exec(
+        select(User.email).where(User.org_id == customer.id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN)
+    ).all()
     key = "mail.delegated_admin_extension" if extension else "mail.delegated_admin_request"
     for address in admins:
         mail.queue_catalog_email(session, to=address, key=key, reseller=actor.org_name, url=url, days=days)
-    audit.record(session, action="link.sent", actor=actor, target_type="link", target_id=link.id,
-                 detail=f"{LinkPurpose.DELEGATED_ADMIN.value} to {customer.name}")
-    audit.record(session, action="customers.delegated_admin_requested", actor=actor, org_id=customer.id,
-                 target_type="link", target_id=link.id,
-                 detail=f"{actor.org_name}: {days} days" + (" (extension)" if extension else ""))
+    audit.record(
+        session,
+        action="link.sent",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=f"{LinkPurpose.DELEGATED_ADMIN.value} to {customer.name}",
+    )
+    audit.record(
+        session,
+        action="customers.delegated_admin_requested",
+        actor=actor,
+        org_id=customer.id,
+        target_type="link",
+        target_id=link.id,
+        detail=f"{actor.org_name}: {days} days" + (" (extension)" if extension else ""),
+    )
     return url
 
 
@@ -133,8 +180,14 @@ def describe_link(session: Session, *, token: str) -> dict[str, Any]:
     if reseller is None or reseller.status != OrgStatus.ACTIVE:
         raise LinkInvalid("link.revoked")
     if link.opened_at is None:
-        audit.record(session, action="link.opened", org_id=link.issuer_org_id, target_type="link",
-                     target_id=link.id, detail=link.purpose.value)
+        audit.record(
+            session,
+            action="link.opened",
+            org_id=link.issuer_org_id,
+            target_type="link",
+            target_id=link.id,
+            detail=link.purpose.value,
+        )
     links.mark_opened(session, link)
     target = session.get(Organization, link.target_org_id) if link.target_org_id else None
     return {
@@ -149,19 +202,23 @@ def describe_link(session: Session, *, token: str) -> dict[str, Any]:
     }
 
 
-def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int,
-           days: int | None = None) -> DelegatedAdminGrant:
+def _grant(
+    session: Session, *, reseller_org_id: int, customer_org_id: int, days: int | None = None
+) -> DelegatedAdminGrant:
     """Grant (or renew) delegated admin privileges for `days` (the link's; else settings.delegated_admin_days)."""
     now = clock.now(reseller_org_id, customer_org_id)  # the clock its expiry is judged by
     expires = now + timedelta(days=days or get_settings().delegated_admin_days)
     grant = session.exec(
-        select(DelegatedAdminGrant).where(DelegatedAdminGrant.reseller_org_id == reseller_org_id,
-                                          DelegatedAdminGrant.customer_org_id == customer_org_id,
-                                          DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE)
+        select(DelegatedAdminGrant).where(
+            DelegatedAdminGrant.reseller_org_id == reseller_org_id,
+            DelegatedAdminGrant.customer_org_id == customer_org_id,
+            DelegatedAdminGrant.status == DelegatedAdminStatus.ACTIVE,
+        )
     ).first()
     if grant is None:
-        grant = DelegatedAdminGrant(reseller_org_id=reseller_org_id, customer_org_id=customer_org_id,
-                                    expires_at=expires)
+        grant = DelegatedAdminGrant(
+            reseller_org_id=reseller_org_id, customer_org_id=customer_org_id, expires_at=expires
+        )
     else:
         grant.granted_at, grant.expires_at = now, expires
     session.add(grant)
@@ -169,13 +226,13 @@ def _grant(session: Session, *, reseller_org_id: int, customer_org_id: int,
     return grant
 
 
-def _relate(session: Session, *, kind: RelationshipKind, partner_org_id: int, customer_org_id: int,
-            link_id: int) -> tuple[Relationship, bool]:
+def _relate(
+    session: Session, *, kind: RelationshipKind, partner_org_id: int, customer_org_id: int, link_id: int
+) -> tuple[Relationship, bool]:
     existing = active_relationship(session, partner_org_id, customer_org_id, kind)
     if existing is not None:
         return existing, False
-    rel = Relationship(kind=kind, partner_org_id=partner_org_id, client_org_id=customer_org_id,
-                       via_link_id=link_id)
+    rel = Relationship(kind=kind, partner_org_id=partner_org_id, client_org_id=customer_org_id, via_link_id=link_id)
     session.add(rel)
     try:
         with session.begin_nested():
@@ -202,11 +259,13 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     provider = None
     if link.purpose == LinkPurpose.CUSTOMER_TWO_PARTY:
         provider = session.get(Organization, link.provider_org_id) if link.provider_org_id else None
-        if provider is None or not has_partnership(session, provider_org_id=saved_id(provider.id),
-                                                   reseller_org_id=saved_id(reseller.id)):
+        if provider is None or not has_partnership(
+            session, provider_org_id=saved_id(provider.id), reseller_org_id=saved_id(reseller.id)
+        ):
             raise RuleViolation("customers.partnership_ended")
     if link.purpose == LinkPurpose.DELEGATED_ADMIN and not has_active_relationship(
-            session, RelationshipKind.RESELLER_CUSTOMER, saved_id(reseller.id), actor.org_id):
+        session, RelationshipKind.RESELLER_CUSTOMER, saved_id(reseller.id), actor.org_id
+    ):
         raise LinkInvalid("link.revoked")
     try:
         links.settle_link(session, link, status=LinkStatus.ACCEPTED, user_id=actor.user_id)
@@ -215,14 +274,24 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     created = []
     reseller_rel = provider_rel = None
     if link.purpose != LinkPurpose.DELEGATED_ADMIN:
-        rel, new = _relate(session, kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=saved_id(reseller.id),
-                           customer_org_id=actor.org_id, link_id=saved_id(link.id))
+        rel, new = _relate(
+            session,
+            kind=RelationshipKind.RESELLER_CUSTOMER,
+            partner_org_id=saved_id(reseller.id),
+            customer_org_id=actor.org_id,
+            link_id=saved_id(link.id),
+        )
         if new:
             created.append(rel)
             reseller_rel = rel.id
     if provider is not None:
-        rel, new = _relate(session, kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=saved_id(provider.id),
-                           customer_org_id=actor.org_id, link_id=saved_id(link.id))
+        rel, new = _relate(
+            session,
+            kind=RelationshipKind.PROVIDER_CUSTOMER,
+            partner_org_id=saved_id(provider.id),
+            customer_org_id=actor.org_id,
+            link_id=saved_id(link.id),
+        )
         if new:
             created.append(rel)
             provider_rel = rel.id
@@ -231,26 +300,67 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
     grant = _grant(session, reseller_org_id=saved_id(reseller.id), customer_org_id=actor.org_id, days=link.grant_days)
     detail = f"{link.purpose.value}: {reseller.name}" + (f" + {provider.name}" if provider else "")
     audit.record(session, action="link.accepted", actor=actor, target_type="link", target_id=link.id, detail=detail)
-    audit.record(session, action="link.accepted", actor=actor, org_id=reseller.id, target_type="link",
-                 target_id=link.id, detail=f"{link.purpose.value}: {actor.org_name}")
-    audit.record(session, action="customers.delegated_admin_granted", actor=actor, target_type="delegatedadmin",
-                 target_id=grant.id, detail=f"{reseller.name} until {grant.expires_at:%Y-%m-%d}")
+    audit.record(
+        session,
+        action="link.accepted",
+        actor=actor,
+        org_id=reseller.id,
+        target_type="link",
+        target_id=link.id,
+        detail=f"{link.purpose.value}: {actor.org_name}",
+    )
+    audit.record(
+        session,
+        action="customers.delegated_admin_granted",
+        actor=actor,
+        target_type="delegatedadmin",
+        target_id=grant.id,
+        detail=f"{reseller.name} until {grant.expires_at:%Y-%m-%d}",
+    )
     for rel in created:
-        audit.record(session, action="customers.relationship_started", actor=actor, org_id=rel.partner_org_id,
-                     target_type="relationship", target_id=rel.id, detail=actor.org_name)
+        audit.record(
+            session,
+            action="customers.relationship_started",
+            actor=actor,
+            org_id=rel.partner_org_id,
+            target_type="relationship",
+            target_id=rel.id,
+            detail=actor.org_name,
+        )
     _notify_issuer(session, link, "accepted", customer=actor.org_name)
     customer = session.get(Organization, actor.org_id)
     assert customer is not None, "a signed-in actor's organization exists"
-    webhooks.relationship_accepted(session, customer=customer, reseller=reseller, provider=provider,
-                                   relationship_id=reseller_rel, provider_relationship_id=provider_rel)
-    webhooks.delegated_admin(session, "delegated_admin.approved", customer=customer,
-                             reseller_org_id=saved_id(reseller.id),
-                             grant_id=grant.id, expires_at=grant.expires_at)
+    webhooks.relationship_accepted(
+        session,
+        customer=customer,
+        reseller=reseller,
+        provider=provider,
+        relationship_id=reseller_rel,
+        provider_relationship_id=provider_rel,
+    )
+    webhooks.delegated_admin(
+        session,
+        "delegated_admin.approved",
+        customer=customer,
+        reseller_org_id=saved_id(reseller.id),
+        grant_id=grant.id,
+        expires_at=grant.expires_at,
+    )
     if provider is not None and provider.contact_email:
-        mail.queue_catalog_email(session, to=provider.contact_email, key="mail.new_customer",
-                                 customer=actor.org_name, reseller=reseller.name, provider=provider.name)
-    return {"reseller": reseller.name, "provider": provider.name if provider else "",
-            "expires_at": grant.expires_at, "purpose": link.purpose.value}
+        mail.queue_catalog_email(
+            session,
+            to=provider.contact_email,
+            key="mail.new_customer",
+            customer=actor.org_name,
+            reseller=reseller.name,
+            provider=provider.name,
+        )
+    return {
+        "reseller": reseller.name,
+        "provider": provider.name if provider else "",
+        "expires_at": grant.expires_at,
+        "purpose": link.purpose.value,
+    }
 
 
 def _notify_issuer(session: Session, link: Link, outcome: str, **params: str) -> None:
@@ -268,8 +378,16 @@ def decline_link(session: Session, actor: Actor, *, token: str) -> None:
         links.settle_link(session, link, status=LinkStatus.DECLINED, user_id=actor.user_id)
     except OperationalError:
         raise LinkInvalid("link.used") from None
-    audit.record(session, action="link.declined", actor=actor, target_type="link", target_id=link.id,
-                 detail=link.purpose.value)
-    audit.record(session, action="link.declined", actor=actor, org_id=link.issuer_org_id, target_type="link",
-                 target_id=link.id, detail=f"{link.purpose.value}: {actor.org_name}")
+    audit.record(
+        session, action="link.declined", actor=actor, target_type="link", target_id=link.id, detail=link.purpose.value
+    )
+    audit.record(
+        session,
+        action="link.declined",
+        actor=actor,
+        org_id=link.issuer_org_id,
+        target_type="link",
+        target_id=link.id,
+        detail=f"{link.purpose.value}: {actor.org_name}",
+    )
     _notify_issuer(session, link, "declined", customer=actor.org_name)

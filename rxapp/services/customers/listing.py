@@ -47,7 +47,6 @@ PAGE_SIZE_MAX = 100
 SORTS = ("name", "since")
 
 
-
 @dataclass
 class CustomerRow:
     id: int
@@ -62,7 +61,6 @@ class CustomerRow:
     domain_verified: bool = True  # False: a claimed domain its admin has not confirmed yet (shown as such)
 
 
-
 @dataclass
 class CustomerPage:
     rows: list[CustomerRow]
@@ -71,42 +69,67 @@ class CustomerPage:
     last: Cursor | None = None
 
 
-
-
 def _count(session: Session, sql: ListSql) -> int:
     return int(read(session, sql.count_statement(), sql.params).scalar_one())
 
 
-
-def _searched_page(session: Session, sql: ListSql, query: ListQuery, match_set: str, *, cursor: Cursor | None,
-                   backwards: bool, limit: int) -> tuple[int, list[CustomerRow]]:
+def _searched_page(
+    session: Session,
+    sql: ListSql,
+    query: ListQuery,
+    match_set: str,
+    *,
+    cursor: Cursor | None,
+    backwards: bool,
+    limit: int,
+) -> tuple[int, list[CustomerRow]]:
     statement, params = search_statement(sql, query, match_set, cursor=cursor, backwards=backwards, limit=limit)
     result = read(session, statement, params).all()
     total = int(result[0][0]) if result else 0
     return total, _to_rows(row[1:] for row in result if row[1] is not None)
 
 
-def _indexed_page(session: Session, actor: Actor, sql: ListSql, query: ListQuery, cursor: Cursor | None,
-                  before: Cursor | None, last_page: bool, limit: int) -> tuple[int, list[CustomerRow]] | None:
+def _indexed_page(
+    session: Session,
+    actor: Actor,
+    sql: ListSql,
+    query: ListQuery,
+    cursor: Cursor | None,
+    before: Cursor | None,
+    last_page: bool,
+    limit: int,
+) -> tuple[int, list[CustomerRow]] | None:
     """A trigram search through the partner's in-memory directory: the index's matches (any partner's, read
     at the index's own speed) kept to the partner's customers and paged in memory; None when the directory is
     not loaded yet."""
+
     def candidates() -> Sequence[tuple]:
         # Thousands of ids: read with the driver's own cursor (no per-row result objects).
         dbapi = session.connection().connection.dbapi_connection
         assert dbapi is not None, "a connection just checked out of the pool is live"
         cursor_ = dbapi.cursor()
         try:
-            cursor_.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608
-                            (sql.params["fts"],))
+            cursor_.execute(
+                f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608
+                (sql.params["fts"],),
+            )
             return cursor_.fetchall()
         finally:
             cursor_.close()
 
     found = customer_directory.indexed_page(
-        session, actor.org_id, sql.kind, f"fts:{sql.params['fts']}", candidates, sort=query.sort,
-        descending=query.descending, after_id=cursor.id if cursor else None, backwards=before is not None,
-        last_page=last_page, limit=limit)
+        session,
+        actor.org_id,
+        sql.kind,
+        f"fts:{sql.params['fts']}",
+        candidates,
+        sort=query.sort,
+        descending=query.descending,
+        after_id=cursor.id if cursor else None,
+        backwards=before is not None,
+        last_page=last_page,
+        limit=limit,
+    )
     if found is None:
         return None
     total, ids = found
@@ -119,8 +142,10 @@ def _rows_by_id(session: Session, sql: ListSql, ids: list[int]) -> list[Customer
         return []
     where = " AND ".join(["r.client_org_id = o.id", *sql.base])
     # The ids first (SQLite keeps the CROSS JOIN order): each probes the partner's pair index once.
-    statement = (f"SELECT {COLUMNS} FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
-                 f"WHERE o.id IN :ids AND {where}")
+    statement = (
+        f"SELECT {COLUMNS} FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
+        f"WHERE o.id IN :ids AND {where}"
+    )
     rows = {row.id: row for row in _to_rows(read(session, statement, {**sql.params, "ids": ids}))}
     return [rows[org_id] for org_id in ids if org_id in rows]
 
@@ -136,13 +161,25 @@ def _to_rows(result: Any) -> list[CustomerRow]:
             started = datetime.fromisoformat(started)
         if started.tzinfo is None:
             started = started.replace(tzinfo=UTC)
-        rows.append(CustomerRow(id=org_id, name=name, domain=domain or "", country=country,
-                                contact_email=contact or "", since=started, relationship_id=rel_id))
+        rows.append(
+            CustomerRow(
+                id=org_id,
+                name=name,
+                domain=domain or "",
+                country=country,
+                contact_email=contact or "",
+                since=started,
+                relationship_id=rel_id,
+            )
+        )
     return rows
 
 
-_CLAIMS = Prepared(sa.select(col(Organization.id), col(Organization.claimed_domain)).where(  # built once
-    col(Organization.id).in_(sa.bindparam("ids", expanding=True)), col(Organization.claimed_domain).is_not(None)))
+_CLAIMS = Prepared(
+    sa.select(col(Organization.id), col(Organization.claimed_domain)).where(  # built once
+        col(Organization.id).in_(sa.bindparam("ids", expanding=True)), col(Organization.claimed_domain).is_not(None)
+    )
+)
 
 
 def _add_claims(session: Session, rows: list[CustomerRow]) -> None:
@@ -173,16 +210,23 @@ def _check_query(session: Session, actor: Actor, query: ListQuery) -> ListQuery:
     if via is not None:
         via = record_id(via)
         if actor.org_kind != OrgKind.PROVIDER or not has_partnership(
-                session, provider_org_id=actor.org_id, reseller_org_id=via):
+            session, provider_org_id=actor.org_id, reseller_org_id=via
+        ):
             raise NotFound()
     provider = query.via_provider_id
     if provider is not None:
         provider = record_id(provider)
         if actor.org_kind != OrgKind.RESELLER or not has_partnership(
-                session, provider_org_id=provider, reseller_org_id=actor.org_id):
+            session, provider_org_id=provider, reseller_org_id=actor.org_id
+        ):
             raise NotFound()
-    return ListQuery(search=clean_search(query.search), sort=sort, descending=bool(query.descending),
-                     via_reseller_id=via, via_provider_id=provider)
+    return ListQuery(
+        search=clean_search(query.search),
+        sort=sort,
+        descending=bool(query.descending),
+        via_reseller_id=via,
+        via_provider_id=provider,
+    )
 
 
 def list_customers(
@@ -204,28 +248,55 @@ def list_customers(
     `after` gives the page after a cursor, `before` the page before it, `last_page` the final page
     (sized so that pages line up with forward paging). Nothing but the page's rows is read into Python.
     """
-    query = _check_query(session, actor, ListQuery(search=search, sort=sort, descending=descending,
-                                                   via_reseller_id=via_reseller_id, via_provider_id=via_provider_id))
+    query = _check_query(
+        session,
+        actor,
+        ListQuery(
+            search=search,
+            sort=sort,
+            descending=descending,
+            via_reseller_id=via_reseller_id,
+            via_provider_id=via_provider_id,
+        ),
+    )
     limit = max(1, min(int(limit), PAGE_SIZE_MAX))
     sql = ListSql(session, actor, query)
     backwards = before is not None or last_page
     cursor = None if last_page else (before if before is not None else after)
     match_set = sql.match_set()
-    if sql.term and not sql.use_fts and not sql.filtered and (found := customer_directory.search_page(
-            session, actor.org_id, sql.kind, sql.term, sort=query.sort, descending=query.descending,
-            after_id=cursor.id if cursor else None, backwards=before is not None, last_page=last_page,
-            limit=limit)) is not None:  # no index serves the term: the in-memory directory
+    if (
+        sql.term
+        and not sql.use_fts
+        and not sql.filtered
+        and (
+            found := customer_directory.search_page(
+                session,
+                actor.org_id,
+                sql.kind,
+                sql.term,
+                sort=query.sort,
+                descending=query.descending,
+                after_id=cursor.id if cursor else None,
+                backwards=before is not None,
+                last_page=last_page,
+                limit=limit,
+            )
+        )
+        is not None
+    ):  # no index serves the term: the in-memory directory
         total, rows = found[0], _rows_by_id(session, sql, found[1])
         backwards = False  # already in display order
-    elif sql.use_fts and not sql.filtered and (indexed := _indexed_page(session, actor, sql, query, cursor, before,
-                                                                       last_page, limit)) is not None:
+    elif (
+        sql.use_fts
+        and not sql.filtered
+        and (indexed := _indexed_page(session, actor, sql, query, cursor, before, last_page, limit)) is not None
+    ):
         total, rows = indexed
         backwards = False
     elif match_set is not None:  # SQLite search: total and page in one pass over the matches
-        total, rows = _searched_page(session, sql, query, match_set, cursor=cursor, backwards=backwards,
-                                     limit=limit)
+        total, rows = _searched_page(session, sql, query, match_set, cursor=cursor, backwards=backwards, limit=limit)
         if last_page and total:
-            rows = rows[:total - ((total - 1) // limit) * limit]
+            rows = rows[: total - ((total - 1) // limit) * limit]
     else:
         total = _count(session, sql)
         if total == 0:
@@ -247,7 +318,6 @@ def list_customers(
     return page
 
 
-
 def list_indirect_resellers(session: Session, actor: Actor) -> list[dict[str, Any]]:
     """A provider's active indirect resellers (for the customer list's filter)."""
     require(actor, Action.VIEW_CUSTOMERS, read=True)
@@ -262,8 +332,11 @@ def shared_provider_name(session: Session, actor: Actor, *, provider_org_id: Any
     require(actor, Action.VIEW_CUSTOMERS)
     provider_id = record_id(provider_org_id)
     provider = session.get(Organization, provider_id)
-    if provider is None or actor.org_kind != OrgKind.RESELLER or not has_partnership(
-            session, provider_org_id=provider_id, reseller_org_id=actor.org_id):
+    if (
+        provider is None
+        or actor.org_kind != OrgKind.RESELLER
+        or not has_partnership(session, provider_org_id=provider_id, reseller_org_id=actor.org_id)
+    ):
         raise NotFound()
     return provider.name
 

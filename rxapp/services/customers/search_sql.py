@@ -32,7 +32,6 @@ TRIGRAM = 3
 MAX_SEARCH = 100
 
 
-
 @dataclass
 class Cursor:
     """A position in the list: the last (or first) row's sort key."""
@@ -40,8 +39,6 @@ class Cursor:
     name: str = ""
     id: int = 0
     relationship_id: int = 0
-
-
 
 
 @dataclass
@@ -52,7 +49,6 @@ class ListQuery:
     via_reseller_id: int | None = None
     via_provider_id: int | None = None  # a reseller's list: the customers shared with this indirect provider
     extra: dict[str, Any] = field(default_factory=dict)
-
 
 
 def clean_search(search: str | None) -> str:
@@ -68,8 +64,10 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-_VIA = ("EXISTS (SELECT 1 FROM relationship r2 WHERE r2.partner_org_id = :via "
-        "AND r2.client_org_id = r.client_org_id AND r2.status = 'active' AND r2.kind = '{kind}')")
+_VIA = (
+    "EXISTS (SELECT 1 FROM relationship r2 WHERE r2.partner_org_id = :via "
+    "AND r2.client_org_id = r.client_org_id AND r2.status = 'active' AND r2.kind = '{kind}')"
+)
 
 
 class ListSql:
@@ -117,15 +115,21 @@ class ListSql:
     def count_statement(self) -> str:
         if not self.term and not self.filtered:  # the count kept by the relationship triggers
             self.params["kind"] = self.kind.value
-            return ("SELECT coalesce((SELECT active FROM relationship_count WHERE partner_org_id = :partner "
-                    "AND kind = :kind), 0)")
+            return (
+                "SELECT coalesce((SELECT active FROM relationship_count WHERE partner_org_id = :partner "
+                "AND kind = :kind), 0)"
+            )
         where = " AND ".join(self.base)
         if self.use_fts:
-            return (f"SELECT count(*) FROM {SEARCH_TABLE} CROSS JOIN relationship AS r "  # noqa: S608
-                    f"WHERE {SEARCH_TABLE} MATCH :fts AND r.client_org_id = {SEARCH_TABLE}.rowid AND {where}")
+            return (
+                f"SELECT count(*) FROM {SEARCH_TABLE} CROSS JOIN relationship AS r "  # noqa: S608
+                f"WHERE {SEARCH_TABLE} MATCH :fts AND r.client_org_id = {SEARCH_TABLE}.rowid AND {where}"
+            )
         if self.like:
-            return (f"SELECT count(*) FROM relationship AS r CROSS JOIN organization AS o "  # noqa: S608
-                    f"WHERE o.id = r.client_org_id AND {where} AND {self.like[0]}")
+            return (
+                f"SELECT count(*) FROM relationship AS r CROSS JOIN organization AS o "  # noqa: S608
+                f"WHERE o.id = r.client_org_id AND {where} AND {self.like[0]}"
+            )
         return f"SELECT count(*) FROM relationship AS r WHERE {where}"  # noqa: S608
 
     def match_set(self) -> str | None:
@@ -135,18 +139,24 @@ class ListSql:
             return None
         where = " AND ".join(self.base)
         if self.use_fts:
-            return (f"SELECT r.client_org_id AS id FROM {SEARCH_TABLE} CROSS JOIN relationship AS r "  # noqa: S608
-                    f"WHERE {SEARCH_TABLE} MATCH :fts AND r.client_org_id = {SEARCH_TABLE}.rowid AND {where}")
+            return (
+                f"SELECT r.client_org_id AS id FROM {SEARCH_TABLE} CROSS JOIN relationship AS r "  # noqa: S608
+                f"WHERE {SEARCH_TABLE} MATCH :fts AND r.client_org_id = {SEARCH_TABLE}.rowid AND {where}"
+            )
         # 1-2 characters: one pass over the organizations (cheaper than fetching each customer's row).
-        return (f"SELECT o.id AS id FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
-                f"WHERE r.client_org_id = o.id AND {where} AND {self.like[0]}")
+        return (
+            f"SELECT o.id AS id FROM organization AS o CROSS JOIN relationship AS r "  # noqa: S608
+            f"WHERE r.client_org_id = o.id AND {where} AND {self.like[0]}"
+        )
 
     def page_source(self, *, small: bool, org_first: bool) -> tuple[str, list[str]]:
         """FROM clause and WHERE terms for one page."""
         join = ["r.client_org_id = o.id", *self.base, *self.like]
         if self.use_fts and small:
-            return (f"{SEARCH_TABLE} CROSS JOIN organization AS o CROSS JOIN relationship AS r",
-                    [f"{SEARCH_TABLE} MATCH :fts", f"o.id = {SEARCH_TABLE}.rowid", *join])
+            return (
+                f"{SEARCH_TABLE} CROSS JOIN organization AS o CROSS JOIN relationship AS r",
+                [f"{SEARCH_TABLE} MATCH :fts", f"o.id = {SEARCH_TABLE}.rowid", *join],
+            )
         if self.use_fts:
             join.append("+o.id IN (SELECT rowid FROM organization_search WHERE organization_search MATCH :fts)")
         if org_first and not small:
@@ -157,8 +167,9 @@ class ListSql:
 COLUMNS = "o.id, o.name, o.domain, o.country, o.contact_email, r.started_at, r.id"
 
 
-def page_statement(sql: ListSql, query: ListQuery, total: int, *, cursor: Cursor | None, backwards: bool,
-                    limit: int) -> tuple[str, dict[str, Any]]:
+def page_statement(
+    sql: ListSql, query: ListQuery, total: int, *, cursor: Cursor | None, backwards: bool, limit: int
+) -> tuple[str, dict[str, Any]]:
     params = dict(sql.params, limit=limit)
     descending = query.descending != backwards
     comparison = "<" if descending else ">"
@@ -182,12 +193,15 @@ def page_statement(sql: ListSql, query: ListQuery, total: int, *, cursor: Cursor
     return statement, params
 
 
-_MATCH_COLUMNS = ("o.id AS org_id, o.name AS name, o.domain AS domain, o.country AS country, "
-                  "o.contact_email AS contact, r.started_at AS started, r.id AS rel_id")
+_MATCH_COLUMNS = (
+    "o.id AS org_id, o.name AS name, o.domain AS domain, o.country AS country, "
+    "o.contact_email AS contact, r.started_at AS started, r.id AS rel_id"
+)
 
 
-def search_statement(sql: ListSql, query: ListQuery, match_set: str, *, cursor: Cursor | None, backwards: bool,
-                      limit: int) -> tuple[str, dict[str, Any]]:
+def search_statement(
+    sql: ListSql, query: ListQuery, match_set: str, *, cursor: Cursor | None, backwards: bool, limit: int
+) -> tuple[str, dict[str, Any]]:
     """One SQLite statement for a searched list: the total and one page from a single pass over the matches.
 
     `m` (materialized once) holds the ids of the partner's matching customers; `c` counts them. Of the two
@@ -205,18 +219,24 @@ def search_statement(sql: ListSql, query: ListQuery, match_set: str, *, cursor: 
         if cursor is not None:
             extra = f" AND r.id {comparison} :after_rel"
             params["after_rel"] = cursor.relationship_id
-        big = (f"FROM relationship AS r CROSS JOIN organization AS o WHERE {where} "  # noqa: S608
-               f"AND +r.client_org_id IN (SELECT id FROM m) AND o.id = r.client_org_id")
+        big = (
+            f"FROM relationship AS r CROSS JOIN organization AS o WHERE {where} "  # noqa: S608
+            f"AND +r.client_org_id IN (SELECT id FROM m) AND o.id = r.client_org_id"
+        )
         inner_order, outer_order = f"r.id {order}", f"p.rel_id {order}"
     else:
         if cursor is not None:
             extra = f" AND (o.name, o.id) {comparison} (:after_name, :after_id)"
             params.update(after_name=cursor.name, after_id=cursor.id)
-        big = (f"FROM organization AS o CROSS JOIN relationship AS r WHERE +o.id IN (SELECT id FROM m) "  # noqa: S608
-               f"AND r.client_org_id = o.id AND {where}")
+        big = (
+            f"FROM organization AS o CROSS JOIN relationship AS r WHERE +o.id IN (SELECT id FROM m) "  # noqa: S608
+            f"AND r.client_org_id = o.id AND {where}"
+        )
         inner_order, outer_order = f"o.name {order}, o.id {order}", f"p.name {order}, p.org_id {order}"
-    small = (f"FROM m CROSS JOIN organization AS o CROSS JOIN relationship AS r WHERE o.id = m.id "
-             f"AND r.client_org_id = m.id AND {where}")
+    small = (
+        f"FROM m CROSS JOIN organization AS o CROSS JOIN relationship AS r WHERE o.id = m.id "
+        f"AND r.client_org_id = m.id AND {where}"
+    )
     is_big = "(SELECT total FROM c) > :small"
     statement = (
         f"WITH m AS MATERIALIZED ({match_set}), c AS MATERIALIZED (SELECT count(*) AS total FROM m), "  # noqa: S608

@@ -53,8 +53,14 @@ def validate_details(details: dict, *, country: str) -> dict[str, str]:
     raw = {name: str(details.get(name) or "") for name in DETAIL_NAMES}
     clean: dict[str, str] = {}
     for name, required, max_length in DETAIL_FIELDS:
-        if name in ("postal_code", "contact_email", "contact_phone", "support_email", "support_phone",
-                    "support_website"):
+        if name in (
+            "postal_code",
+            "contact_email",
+            "contact_phone",
+            "support_email",
+            "support_phone",
+            "support_website",
+        ):
             continue
         value = raw[name].strip()
         if required or value:
@@ -74,17 +80,29 @@ def validate_details(details: dict, *, country: str) -> dict[str, str]:
 
 def _send_verification(session: Session, enrollment: Enrollment, org: Organization, issuer_user_id: int) -> None:
     link, token = links.issue_link(
-        session, purpose=LinkPurpose.ENROLLMENT_VERIFICATION, issuer_org_id=org.id, issuer_user_id=issuer_user_id,
-        target_email=enrollment.contact_email, target_org_id=org.id, enrollment_id=enrollment.id,
+        session,
+        purpose=LinkPurpose.ENROLLMENT_VERIFICATION,
+        issuer_org_id=org.id,
+        issuer_user_id=issuer_user_id,
+        target_email=enrollment.contact_email,
+        target_org_id=org.id,
+        enrollment_id=enrollment.id,
     )
     url = links.link_url(LinkPurpose.ENROLLMENT_VERIFICATION, token)
-    mail.queue_catalog_email(session, to=enrollment.contact_email, key="enroll.mail.verify",
-                             name=enrollment.contact_first_name, org=org.name, url=url,
-                             days=get_settings().link_lifetime_days)
+    mail.queue_catalog_email(
+        session,
+        to=enrollment.contact_email,
+        key="enroll.mail.verify",
+        name=enrollment.contact_first_name,
+        org=org.name,
+        url=url,
+        days=get_settings().link_lifetime_days,
+    )
 
 
-def submit_enrollment(session: Session, actor: Actor, *, enrollment_id: int | None, pmc_account_id: int | None,
-                      details: dict) -> int:
+def submit_enrollment(
+    session: Session, actor: Actor, *, enrollment_id: int | None, pmc_account_id: int | None, details: dict
+) -> int:
     """Step 7, **Enroll now**: re-check everything on the server, store the details, move the draft to
     `pending_verification` and email the primary contact a verification link. Returns the application id."""
     org = eligible_org(session, actor)
@@ -95,12 +113,27 @@ def submit_enrollment(session: Session, actor: Actor, *, enrollment_id: int | No
         raise Conflict("enroll.already_submitted")
     profile = check_profile(session, org, pmc_account_id, draft.mpn_profile_id)
     clean = validate_details(details, country=org.country)
-    transition(session, draft, EnrollmentStatus.DRAFT, EnrollmentStatus.PENDING_VERIFICATION,
-                conflict="enroll.already_submitted", submitted_at=utcnow(), applicant_user_id=actor.user_id,
-                mpn_profile_id=profile.id, country=org.country, **clean)
+    transition(
+        session,
+        draft,
+        EnrollmentStatus.DRAFT,
+        EnrollmentStatus.PENDING_VERIFICATION,
+        conflict="enroll.already_submitted",
+        submitted_at=utcnow(),
+        applicant_user_id=actor.user_id,
+        mpn_profile_id=profile.id,
+        country=org.country,
+        **clean,
+    )
     _send_verification(session, draft, org, actor.user_id)
-    audit.record(session, action="enrollment.submitted", actor=actor, target_type="enrollment",
-                 target_id=draft.id, detail=f"mpn {profile.mpn_id}")
+    audit.record(
+        session,
+        action="enrollment.submitted",
+        actor=actor,
+        target_type="enrollment",
+        target_id=draft.id,
+        detail=f"mpn {profile.mpn_id}",
+    )
     return saved_id(draft.id)
 
 
@@ -115,8 +148,9 @@ def resend_verification(session: Session, actor: Actor, *, enrollment_id: int) -
     links.revoke_pending(session, purpose=LinkPurpose.ENROLLMENT_VERIFICATION, enrollment_id=enrollment.id)
     org = org_of(session, enrollment)
     _send_verification(session, enrollment, org, actor.user_id)
-    audit.record(session, action="enrollment.verification_resent", actor=actor, target_type="enrollment",
-                 target_id=enrollment.id)
+    audit.record(
+        session, action="enrollment.verification_resent", actor=actor, target_type="enrollment", target_id=enrollment.id
+    )
 
 
 # ------------------------------------------------------------------------------------------- verification
@@ -130,8 +164,11 @@ def inspect_verification(session: Session, *, token: str) -> dict:
         raise LinkInvalid("link.used")
     org = org_of(session, enrollment)
     links.mark_opened(session, link)
-    return {"org_name": org.name, "contact_email": enrollment.contact_email,
-            "contact_name": f"{enrollment.contact_first_name} {enrollment.contact_last_name}".strip()}
+    return {
+        "org_name": org.name,
+        "contact_email": enrollment.contact_email,
+        "contact_name": f"{enrollment.contact_first_name} {enrollment.contact_last_name}".strip(),
+    }
 
 
 def verify_email(session: Session, *, token: str, client_address: str | None = None) -> dict:
@@ -141,12 +178,20 @@ def verify_email(session: Session, *, token: str, client_address: str | None = N
     if enrollment is None:
         raise LinkInvalid("link.not_found")
     links.settle_link(session, link, status=LinkStatus.ACCEPTED)
-    transition(session, enrollment, EnrollmentStatus.PENDING_VERIFICATION, EnrollmentStatus.IN_REVIEW,
-                verified_at=utcnow())
+    transition(
+        session, enrollment, EnrollmentStatus.PENDING_VERIFICATION, EnrollmentStatus.IN_REVIEW, verified_at=utcnow()
+    )
     org = org_of(session, enrollment)
     status_email(session, enrollment, org, "in_review")
-    audit.record(session, action="enrollment.verified", org_id=org.id, actor_email=enrollment.contact_email,
-                 target_type="enrollment", target_id=enrollment.id, client_address=client_address)
+    audit.record(
+        session,
+        action="enrollment.verified",
+        org_id=org.id,
+        actor_email=enrollment.contact_email,
+        target_type="enrollment",
+        target_id=enrollment.id,
+        client_address=client_address,
+    )
     return {"org_name": org.name}
 
 
@@ -174,6 +219,7 @@ def dashboard_overview(session: Session, actor: Actor) -> dict:
         overview.update(unenrolled=True, status=latest.status.value if latest else "")
     elif org.status == OrgStatus.ACTIVE and latest is not None and latest.status == EnrollmentStatus.APPROVED:
         recent = latest.decided_at is not None and utcnow() - latest.decided_at <= timedelta(days=STEP9_DAYS)
-        overview.update(step9=recent, status=latest.status.value,
-                        is_admin_agent=actor.agent_role == AgentRole.ADMIN_AGENT)
+        overview.update(
+            step9=recent, status=latest.status.value, is_admin_agent=actor.agent_role == AgentRole.ADMIN_AGENT
+        )
     return overview

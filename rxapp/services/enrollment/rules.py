@@ -59,8 +59,9 @@ def joined(*parts: str | None, separator: str = " · ") -> str:
     return separator.join(part.strip() for part in parts if part and part.strip())
 
 
-def address_text(line1: str | None, line2: str | None, city: str | None, region: str | None,
-                 postal_code: str | None) -> str:
+def address_text(
+    line1: str | None, line2: str | None, city: str | None, region: str | None, postal_code: str | None
+) -> str:
     """`2 Gangnam-daero, Suite 5, Seoul Gangnam-gu 06000`: lines, then city, region and postal code."""
     return joined(line1, line2, joined(city, region, postal_code, separator=" "), separator=", ")
 
@@ -99,8 +100,14 @@ def open_enrollment(session: Session, org_id: int) -> Enrollment | None:
     ).first()
 
 
-def transition(session: Session, enrollment: Enrollment, expected: EnrollmentStatus, new: EnrollmentStatus,
-                conflict: str = "enroll.conflict", **values: Any) -> None:
+def transition(
+    session: Session,
+    enrollment: Enrollment,
+    expected: EnrollmentStatus,
+    new: EnrollmentStatus,
+    conflict: str = "enroll.conflict",
+    **values: Any,
+) -> None:
     """Move one application from `expected` to `new` exactly once (conditional UPDATE, one row)."""
     result = session.execute(
         sa.update(Enrollment)
@@ -113,11 +120,16 @@ def transition(session: Session, enrollment: Enrollment, expected: EnrollmentSta
     session.refresh(enrollment)
 
 
-def status_email(session: Session, enrollment: Enrollment, org: Organization, status: str,
-                  reason: str = "") -> None:
-    mail.queue_catalog_email(session, to=enrollment.contact_email, key=f"enroll.mail.{status}",
-                             name=enrollment.contact_first_name, org=org.name, reason=reason,
-                             url=links.page_url("/enroll/status"))
+def status_email(session: Session, enrollment: Enrollment, org: Organization, status: str, reason: str = "") -> None:
+    mail.queue_catalog_email(
+        session,
+        to=enrollment.contact_email,
+        key=f"enroll.mail.{status}",
+        name=enrollment.contact_first_name,
+        org=org.name,
+        reason=reason,
+        url=links.page_url("/enroll/status"),
+    )
 
 
 def own_enrollment(session: Session, actor: Actor, enrollment_id: int) -> Enrollment:
@@ -140,10 +152,18 @@ def public_view(enrollment: Enrollment, session: Session) -> dict:
         "org_name": org.name if org else "",
         "country": enrollment.country,
         **country_columns(enrollment.country),  # its name in each UI language (`country_label` shows one)
-        "address": address_text(enrollment.address_line1, enrollment.address_line2, enrollment.city,
-                                enrollment.region, enrollment.postal_code),
-        "contact": joined(joined(enrollment.contact_first_name, enrollment.contact_last_name, separator=" "),
-                          enrollment.contact_email, enrollment.contact_phone),
+        "address": address_text(
+            enrollment.address_line1,
+            enrollment.address_line2,
+            enrollment.city,
+            enrollment.region,
+            enrollment.postal_code,
+        ),
+        "contact": joined(
+            joined(enrollment.contact_first_name, enrollment.contact_last_name, separator=" "),
+            enrollment.contact_email,
+            enrollment.contact_phone,
+        ),
         "support": joined(enrollment.support_email, enrollment.support_phone, enrollment.support_website),
         "mpn_id": profile.mpn_id if profile else "",
         "mpn_name": profile.name if profile else "",

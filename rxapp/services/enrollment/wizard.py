@@ -56,8 +56,9 @@ def check_can_enroll(session: Session, actor: Actor) -> dict:
     return {"org_name": org.name, "country": org.country}
 
 
-def sign_in_work_account(session: Session, *, email: str, password: str, client_address: str | None = None
-                         ) -> tuple[str, bool]:
+def sign_in_work_account(
+    session: Session, *, email: str, password: str, client_address: str | None = None
+) -> tuple[str, bool]:
     """Step 2: sign in with the work account's Global admin credentials (throttled like every sign-in).
 
     Returns the new session token and whether the organization already has a submitted application (the
@@ -81,18 +82,38 @@ def sign_in_work_account(session: Session, *, email: str, password: str, client_
     except DomainError as refusal:
         # Nothing of the sign-in is kept (the caller rolls back); the refusal itself is logged.
         session.rollback()
-        audit.record(session, action="enrollment.sign_in", org_id=actor.org_id, actor_email=actor.email,
-                     outcome=AuditOutcome.REFUSED, detail=refusal.code, client_address=client_address)
+        audit.record(
+            session,
+            action="enrollment.sign_in",
+            org_id=actor.org_id,
+            actor_email=actor.email,
+            outcome=AuditOutcome.REFUSED,
+            detail=refusal.code,
+            client_address=client_address,
+        )
         session.commit()
         raise
-    audit.record(session, action="enrollment.sign_in", actor=actor, target_type="organization",
-                 target_id=actor.org_id, client_address=client_address)
+    audit.record(
+        session,
+        action="enrollment.sign_in",
+        actor=actor,
+        target_type="organization",
+        target_id=actor.org_id,
+        client_address=client_address,
+    )
     return token, False
 
 
 def create_work_account(
-    session: Session, *, company_name: str, country: str, domain: str, admin_name: str, admin_email: str,
-    password: str, client_address: str | None = None,
+    session: Session,
+    *,
+    company_name: str,
+    country: str,
+    domain: str,
+    admin_name: str,
+    admin_email: str,
+    password: str,
+    client_address: str | None = None,
 ) -> str:
     """Step 2, **Create**: a new work account (an unenrolled reseller organization) and its Global admin.
 
@@ -109,20 +130,34 @@ def create_work_account(
         raise ValidationFailed("enroll.domain_taken", field="domain")
     if session.exec(select(User.id).where(User.email == email)).first() is not None:
         raise ValidationFailed("validation.email_taken", field="admin_email")
-    org = Organization(kind=OrgKind.RESELLER, status=OrgStatus.UNENROLLED, name=name, country=country_code,
-                       domain=domain_name)
+    org = Organization(
+        kind=OrgKind.RESELLER, status=OrgStatus.UNENROLLED, name=name, country=country_code, domain=domain_name
+    )
     session.add(org)
     try:
         session.flush()
-        user = User(org_id=saved_id(org.id), email=email, full_name=full_name, password_hash=hash_password(password),
-                    agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN,
-                    password_changed_at=utcnow())
+        user = User(
+            org_id=saved_id(org.id),
+            email=email,
+            full_name=full_name,
+            password_hash=hash_password(password),
+            agent_role=AgentRole.NOT_AN_AGENT,
+            admin_role=AdminRole.GLOBAL_ADMIN,
+            password_changed_at=utcnow(),
+        )
         session.add(user)
         session.flush()
     except IntegrityError as exc:  # a concurrent request took the domain or the email
         raise Conflict("enroll.work_account_taken") from exc
-    audit.record(session, action="enrollment.work_account_created", org_id=org.id, actor_email=email,
-                 target_type="organization", target_id=org.id, client_address=client_address)
+    audit.record(
+        session,
+        action="enrollment.work_account_created",
+        org_id=org.id,
+        actor_email=email,
+        target_type="organization",
+        target_id=org.id,
+        client_address=client_address,
+    )
     return email
 
 
@@ -144,8 +179,9 @@ def pmc_proof_fresh(stamp: float, *, now: float | None = None) -> bool:
     return stamp > 0 and 0 <= current - stamp <= PMC_PROOF_SECONDS
 
 
-def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str,
-                client_address: str | None = None) -> int:
+def pmc_sign_in(
+    session: Session, actor: Actor, *, user_name: str, password: str, client_address: str | None = None
+) -> int:
     """Steps 4-5: check Partner Membership Center credentials; returns the PMC account's id (no secret).
 
     Unknown user name and wrong password get the same error and cost the same time. Like every sign-in, an
@@ -155,11 +191,22 @@ def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str
     eligible_org(session, actor)
     name = (user_name or "").strip().lower()[:100]
     try:
-        signin_guard.reserve(session, scope=signin_guard.PMC, key=name or "-", client_scope=signin_guard.PMC_CLIENT,
-                             client_address=client_address)
+        signin_guard.reserve(
+            session,
+            scope=signin_guard.PMC,
+            key=name or "-",
+            client_scope=signin_guard.PMC_CLIENT,
+            client_address=client_address,
+        )
     except Throttled as refusal:
-        audit.record(session, action="enrollment.pmc_sign_in", actor=actor, outcome=AuditOutcome.THROTTLED,
-                     detail=f"pmc user {name}", client_address=client_address)
+        audit.record(
+            session,
+            action="enrollment.pmc_sign_in",
+            actor=actor,
+            outcome=AuditOutcome.THROTTLED,
+            detail=f"pmc user {name}",
+            client_address=client_address,
+        )
         session.commit()
         if refusal.params.get("blocked"):
             raise Throttled("enroll.pmc_blocked", limit=ACCOUNT_DAILY_FAILURES) from refusal
@@ -167,14 +214,27 @@ def pmc_sign_in(session: Session, actor: Actor, *, user_name: str, password: str
     account = session.exec(select(PmcAccount).where(PmcAccount.user_name == name)).first() if name else None
     valid = verify_password(password or "", account.password_hash if account else None)
     if not valid or account is None or not account.is_active:
-        audit.record(session, action="enrollment.pmc_sign_in", actor=actor, outcome=AuditOutcome.REFUSED,
-                     detail=f"pmc user {name}", client_address=client_address)
+        audit.record(
+            session,
+            action="enrollment.pmc_sign_in",
+            actor=actor,
+            outcome=AuditOutcome.REFUSED,
+            detail=f"pmc user {name}",
+            client_address=client_address,
+        )
         session.commit()
         raise RuleViolation("enroll.pmc_invalid")
-    signin_guard.passed(session, scope=signin_guard.PMC, key=name, client_scope=signin_guard.PMC_CLIENT,
-                        client_address=client_address)
-    audit.record(session, action="enrollment.pmc_sign_in", actor=actor, target_type="pmc_account",
-                 target_id=account.id, client_address=client_address)
+    signin_guard.passed(
+        session, scope=signin_guard.PMC, key=name, client_scope=signin_guard.PMC_CLIENT, client_address=client_address
+    )
+    audit.record(
+        session,
+        action="enrollment.pmc_sign_in",
+        actor=actor,
+        target_type="pmc_account",
+        target_id=account.id,
+        client_address=client_address,
+    )
     return saved_id(account.id)
 
 
@@ -211,8 +271,9 @@ def list_pmc_profiles(session: Session, actor: Actor, *, pmc_account_id: int | N
     ]
 
 
-def check_profile(session: Session, org: Organization, pmc_account_id: int | None,
-                   mpn_profile_id: int | None) -> MpnProfile:
+def check_profile(
+    session: Session, org: Organization, pmc_account_id: int | None, mpn_profile_id: int | None
+) -> MpnProfile:
     """The profile rules: the PMC user may act for it, it is active, not linked to (or being enrolled by)
     another account, and in the work account's country/region."""
     account = _pmc_account(session, pmc_account_id)
@@ -224,20 +285,25 @@ def check_profile(session: Session, org: Organization, pmc_account_id: int | Non
     if profile.linked_org_id is not None and profile.linked_org_id != org.id:
         raise RuleViolation("enroll.profile_linked", mpn_id=profile.mpn_id)
     busy = session.exec(
-        select(Enrollment.id).where(Enrollment.mpn_profile_id == profile.id, Enrollment.org_id != org.id,
-                                    col(Enrollment.status).in_(OPEN_STATES))
+        select(Enrollment.id).where(
+            Enrollment.mpn_profile_id == profile.id,
+            Enrollment.org_id != org.id,
+            col(Enrollment.status).in_(OPEN_STATES),
+        )
     ).first()
     if busy is not None:
         raise RuleViolation("enroll.profile_in_use", mpn_id=profile.mpn_id)
     if profile.country != org.country:
-        raise RuleViolation("enroll.country_mismatch", mpn_id=profile.mpn_id,
-                          profile_country=country_label(profile.country),
-                          account_country=country_label(org.country))
+        raise RuleViolation(
+            "enroll.country_mismatch",
+            mpn_id=profile.mpn_id,
+            profile_country=country_label(profile.country),
+            account_country=country_label(org.country),
+        )
     return profile
 
 
-def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None,
-                   mpn_profile_id: int | None) -> int:
+def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None, mpn_profile_id: int | None) -> int:
     """Step 6, **Continue**: check the chosen profile and keep it in the work account's draft application
     (created or updated); returns the draft's id."""
     org = eligible_org(session, actor)
@@ -246,8 +312,13 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
         select(Enrollment).where(Enrollment.org_id == org.id, Enrollment.status == EnrollmentStatus.DRAFT)
     ).first()
     if draft is None:
-        draft = Enrollment(org_id=saved_id(org.id), applicant_user_id=actor.user_id, mpn_profile_id=profile.id,
-                           country=org.country, legal_name=org.legal_name or org.name)
+        draft = Enrollment(
+            org_id=saved_id(org.id),
+            applicant_user_id=actor.user_id,
+            mpn_profile_id=profile.id,
+            country=org.country,
+            legal_name=org.legal_name or org.name,
+        )
     else:
         draft.mpn_profile_id, draft.applicant_user_id, draft.country = profile.id, actor.user_id, org.country
     session.add(draft)
@@ -255,8 +326,14 @@ def choose_profile(session: Session, actor: Actor, *, pmc_account_id: int | None
         session.flush()
     except IntegrityError as exc:  # another tab created the draft at the same moment
         raise Conflict("enroll.conflict") from exc
-    audit.record(session, action="enrollment.profile_chosen", actor=actor, target_type="enrollment",
-                 target_id=draft.id, detail=f"mpn {profile.mpn_id}")
+    audit.record(
+        session,
+        action="enrollment.profile_chosen",
+        actor=actor,
+        target_type="enrollment",
+        target_id=draft.id,
+        detail=f"mpn {profile.mpn_id}",
+    )
     return saved_id(draft.id)
 
 
@@ -271,5 +348,9 @@ def draft_defaults(session: Session, actor: Actor, *, enrollment_id: int | None)
     details = {name: str(getattr(org, name, None) or "") for name in DETAIL_NAMES}
     details["legal_name"] = details["legal_name"] or (profile.name if profile else org.name)
     details["contact_email"] = details["contact_email"] or actor.email
-    return {"mpn_id": profile.mpn_id if profile else "", "org_name": org.name, "country": org.country,
-            "details": details}
+    return {
+        "mpn_id": profile.mpn_id if profile else "",
+        "org_name": org.name,
+        "country": org.country,
+        "details": details,
+    }

@@ -43,10 +43,13 @@ def date_text(value: datetime | None) -> str:
 
 def global_admin_emails(session: Session, org_id: int) -> list[str]:
     """Where a partnership email to an organization goes: its active Global admins (else its contact)."""
-    emails = list(session.exec(
-        select(User.email).where(User.org_id == org_id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN)
-        .order_by(col(User.id))
-    ))
+    emails = list(
+        session.exec(
+            select(User.email)
+            .where(User.org_id == org_id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN)
+            .order_by(col(User.id))
+        )
+    )
     if not emails:
         org = session.get(Organization, org_id)
         if org is not None and org.contact_email:
@@ -57,4 +60,3 @@ def global_admin_emails(session: Session, org_id: int) -> list[str]:
 def send_to(session: Session, recipients: list[str], key: str, **params: object) -> None:
     for address in dict.fromkeys(recipients):
         mail.queue_catalog_email(session, to=address, key=key, **params)
-

@@ -47,11 +47,18 @@ def _entry(org: Organization, marketing: dict[str, str] | None = None) -> Direct
     contact = " ".join(part for part in (org.contact_first_name, org.contact_last_name) if part)
     return DirectoryEntry(
         **(marketing or {}),
-        id=saved_id(org.id), name=org.name, country=org.country,
-        city=org.city or "", contact_name=contact, contact_email=org.contact_email or "",
-        contact_phone=org.contact_phone or "", support_email=org.support_email or "",
-        support_phone=org.support_phone or "", support_website=org.support_website or "",
-        programs=org.directory_programs or "", published=org.directory_published,
+        id=saved_id(org.id),
+        name=org.name,
+        country=org.country,
+        city=org.city or "",
+        contact_name=contact,
+        contact_email=org.contact_email or "",
+        contact_phone=org.contact_phone or "",
+        support_email=org.support_email or "",
+        support_phone=org.support_phone or "",
+        support_website=org.support_website or "",
+        programs=org.directory_programs or "",
+        published=org.directory_published,
     )
 
 
@@ -69,7 +76,8 @@ def _provider_query(query: str | None, country: str | None):
 def list_directory(session: Session, *, query: str | None = None, country: str | None = None) -> list[DirectoryEntry]:
     """The public **Find a provider** directory: active, published providers (no sign-in needed)."""
     statement = _provider_query(query, country).where(
-        Organization.directory_published, Organization.status == OrgStatus.ACTIVE)
+        Organization.directory_published, Organization.status == OrgStatus.ACTIVE
+    )
     orgs = list(session.exec(statement))
     marketing = profile.marketing_profiles(session, [saved_id(org.id) for org in orgs])
     return [_entry(org, marketing.get(saved_id(org.id))) for org in orgs]
@@ -77,9 +85,15 @@ def list_directory(session: Session, *, query: str | None = None, country: str |
 
 def directory_countries(session: Session) -> list[tuple[str, str]]:
     """The countries/regions of published providers, as (code, English name), for the filter."""
-    codes = session.exec(select(Organization.country).distinct().where(
-        Organization.kind == OrgKind.PROVIDER, Organization.directory_published,
-        Organization.status == OrgStatus.ACTIVE))
+    codes = session.exec(
+        select(Organization.country)
+        .distinct()
+        .where(
+            Organization.kind == OrgKind.PROVIDER,
+            Organization.directory_published,
+            Organization.status == OrgStatus.ACTIVE,
+        )
+    )
     return sorted(((code, COUNTRIES.get(code, code)) for code in codes), key=lambda item: item[1])
 
 
@@ -100,11 +114,26 @@ def set_directory_published(session: Session, actor: Actor, *, org_id: int, publ
         raise Conflict("partners.directory_unchanged")
     org.directory_published = published
     session.add(org)
-    audit.record(session, action="partners.directory_published" if published else "partners.directory_unpublished",
-                 actor=actor, target_type="organization", target_id=org.id, detail=org.name)
-    audit.record(session, action="partners.directory_published" if published else "partners.directory_unpublished",
-                 actor=actor, org_id=org.id, target_type="organization", target_id=org.id)
-    send_to(session, global_admin_emails(session, saved_id(org.id)),
-          "partners.mail.published" if published else "partners.mail.unpublished",
-          provider=org.name)
+    audit.record(
+        session,
+        action="partners.directory_published" if published else "partners.directory_unpublished",
+        actor=actor,
+        target_type="organization",
+        target_id=org.id,
+        detail=org.name,
+    )
+    audit.record(
+        session,
+        action="partners.directory_published" if published else "partners.directory_unpublished",
+        actor=actor,
+        org_id=org.id,
+        target_type="organization",
+        target_id=org.id,
+    )
+    send_to(
+        session,
+        global_admin_emails(session, saved_id(org.id)),
+        "partners.mail.published" if published else "partners.mail.unpublished",
+        provider=org.name,
+    )
     return _entry(org)

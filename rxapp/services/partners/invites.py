@@ -76,23 +76,45 @@ def _find_reseller(session: Session, *, email: str | None, mpn_id: str | None) -
     return org, None
 
 
-def _send_invitation(session: Session, actor: Actor, provider: Organization, reseller: Organization,
-                     *, target_email: str | None, target_mpn_id: str | None, message: str | None) -> tuple[Link, str]:
+def _send_invitation(
+    session: Session,
+    actor: Actor,
+    provider: Organization,
+    reseller: Organization,
+    *,
+    target_email: str | None,
+    target_mpn_id: str | None,
+    message: str | None,
+) -> tuple[Link, str]:
     link, token = links.issue_link(
-        session, purpose=PURPOSE, issuer_org_id=provider.id, issuer_user_id=actor.user_id,
-        target_email=target_email, target_org_id=reseller.id, target_mpn_id=target_mpn_id,
-        provider_org_id=provider.id, message=message or None,
+        session,
+        purpose=PURPOSE,
+        issuer_org_id=provider.id,
+        issuer_user_id=actor.user_id,
+        target_email=target_email,
+        target_org_id=reseller.id,
+        target_mpn_id=target_mpn_id,
+        provider_org_id=provider.id,
+        message=message or None,
     )
     recipients = [target_email] if target_email else global_admin_emails(session, saved_id(reseller.id))
     note = f"\n\n“{message}”" if message else ""
-    send_to(session, recipients, "partners.mail.invite",
-          provider=provider.name, reseller=reseller.name, url=links.link_url(PURPOSE, token),
-          expires=date_text(link.expires_at), note=note)
+    send_to(
+        session,
+        recipients,
+        "partners.mail.invite",
+        provider=provider.name,
+        reseller=reseller.name,
+        url=links.link_url(PURPOSE, token),
+        expires=date_text(link.expires_at),
+        note=note,
+    )
     return link, token
 
 
-def invite_reseller(session: Session, actor: Actor, *, email: str | None = None, mpn_id: str | None = None,
-                    message: str | None = None) -> tuple[Link, str]:
+def invite_reseller(
+    session: Session, actor: Actor, *, email: str | None = None, mpn_id: str | None = None, message: str | None = None
+) -> tuple[Link, str]:
     """**Invite reseller**: email a personalized authorization link to an enrolled reseller, found by its
     admin's email or by its MPN ID. A pending invitation to the same reseller is replaced (voided)."""
     require(actor, Action.INVITE_RESELLERS)
@@ -102,14 +124,28 @@ def invite_reseller(session: Session, actor: Actor, *, email: str | None = None,
     if len(message) > MAX_MESSAGE:
         raise ValidationFailed("validation.too_long", field="invite_message", max=MAX_MESSAGE)
     reseller, address = _find_reseller(session, email=email, mpn_id=None if email else mpn_id)
-    if relationships.has_partnership(session, provider_org_id=saved_id(provider.id),
-                                     reseller_org_id=saved_id(reseller.id)):
+    if relationships.has_partnership(
+        session, provider_org_id=saved_id(provider.id), reseller_org_id=saved_id(reseller.id)
+    ):
         raise Conflict("partners.already_partners", name=reseller.name)
     voided = links.revoke_pending(session, purpose=PURPOSE, issuer_org_id=provider.id, target_org_id=reseller.id)
-    link, token = _send_invitation(session, actor, provider, reseller, target_email=address,
-                                   target_mpn_id=None if address else reseller.mpn_id, message=message)
-    audit.record(session, action="partners.invitation_sent", actor=actor, target_type="link", target_id=link.id,
-                 detail=f"reseller={reseller.name}; to={'email' if address else 'mpn_id'}; voided={voided}")
+    link, token = _send_invitation(
+        session,
+        actor,
+        provider,
+        reseller,
+        target_email=address,
+        target_mpn_id=None if address else reseller.mpn_id,
+        message=message,
+    )
+    audit.record(
+        session,
+        action="partners.invitation_sent",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=f"reseller={reseller.name}; to={'email' if address else 'mpn_id'}; voided={voided}",
+    )
     return link, token
 
 
@@ -132,13 +168,27 @@ def resend_invitation(session: Session, actor: Actor, *, link_id: int) -> tuple[
     reseller = session.get(Organization, old.target_org_id)
     if reseller is None or reseller.status != OrgStatus.ACTIVE:
         raise NotFound()
-    if relationships.has_partnership(session, provider_org_id=saved_id(provider.id),
-                                     reseller_org_id=saved_id(reseller.id)):
+    if relationships.has_partnership(
+        session, provider_org_id=saved_id(provider.id), reseller_org_id=saved_id(reseller.id)
+    ):
         raise Conflict("partners.already_partners", name=reseller.name)
-    link, token = _send_invitation(session, actor, provider, reseller, target_email=old.target_email,
-                                   target_mpn_id=old.target_mpn_id, message=old.message)
-    audit.record(session, action="partners.invitation_resent", actor=actor, target_type="link", target_id=link.id,
-                 detail=f"reseller={reseller.name}; replaces link {old.id}")
+    link, token = _send_invitation(
+        session,
+        actor,
+        provider,
+        reseller,
+        target_email=old.target_email,
+        target_mpn_id=old.target_mpn_id,
+        message=old.message,
+    )
+    audit.record(
+        session,
+        action="partners.invitation_resent",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=f"reseller={reseller.name}; replaces link {old.id}",
+    )
     return link, token
 
 
@@ -148,29 +198,41 @@ def revoke_invitation(session: Session, actor: Actor, *, link_id: int) -> None:
     provider = _provider(session, actor)
     link = _own_invitation(session, actor, link_id)
     result = session.execute(
-        sa.update(Link).where(col(Link.id) == link.id, col(Link.status) == LinkStatus.PENDING)
-        .values(status=LinkStatus.REVOKED).execution_options(synchronize_session=False)
+        sa.update(Link)
+        .where(col(Link.id) == link.id, col(Link.status) == LinkStatus.PENDING)
+        .values(status=LinkStatus.REVOKED)
+        .execution_options(synchronize_session=False)
     )
     if rowcount(result) != 1:
         raise Conflict("partners.invitation_not_pending")
     session.refresh(link)
     reseller = session.get(Organization, link.target_org_id)
     name = reseller.name if reseller else ""
-    audit.record(session, action="partners.invitation_revoked", actor=actor, target_type="link", target_id=link.id,
-                 detail=f"reseller={name}")
-    recipients = [link.target_email] if link.target_email else (
-        global_admin_emails(session, saved_id(reseller.id)) if reseller else [])
-    send_to(session, recipients, "partners.mail.revoked",
-          provider=provider.name, reseller=name)
+    audit.record(
+        session,
+        action="partners.invitation_revoked",
+        actor=actor,
+        target_type="link",
+        target_id=link.id,
+        detail=f"reseller={name}",
+    )
+    recipients = (
+        [link.target_email]
+        if link.target_email
+        else (global_admin_emails(session, saved_id(reseller.id)) if reseller else [])
+    )
+    send_to(session, recipients, "partners.mail.revoked", provider=provider.name, reseller=name)
 
 
 def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
     """The invitations this provider sent (newest first), with status and expiry."""
     require(actor, Action.VIEW_INDIRECT_RESELLERS, read=True)
     rows = session.exec(
-        select(Link, Organization).join(Organization, col(Organization.id) == Link.target_org_id, isouter=True)
+        select(Link, Organization)
+        .join(Organization, col(Organization.id) == Link.target_org_id, isouter=True)
         .where(Link.purpose == PURPOSE, Link.issuer_org_id == actor.org_id)
-        .order_by(col(Link.created_at).desc(), col(Link.id).desc()).limit(MAX_ROWS)
+        .order_by(col(Link.created_at).desc(), col(Link.id).desc())
+        .limit(MAX_ROWS)
     )
     may_change = can(actor, Action.INVITE_RESELLERS, change=True)
     result = []
@@ -179,10 +241,19 @@ def list_invitations(session: Session, actor: Actor) -> list[Invitation]:
         if link.status == LinkStatus.PENDING and link.expires_at <= clock.now(link.issuer_org_id, link.target_org_id):
             status = "expired"
         pending = link.status == LinkStatus.PENDING
-        result.append(Invitation(
-            id=saved_id(link.id), reseller_name=org.name if org else "", sent_to=link.target_email or "",
-            mpn_id=link.target_mpn_id or "", sent_on=date_text(link.created_at), expires_on=date_text(link.expires_at),
-            status=status, can_resend=may_change and pending, can_revoke=may_change and status == "pending",
-            created_at=link.created_at, expires_at=link.expires_at,
-        ))
+        result.append(
+            Invitation(
+                id=saved_id(link.id),
+                reseller_name=org.name if org else "",
+                sent_to=link.target_email or "",
+                mpn_id=link.target_mpn_id or "",
+                sent_on=date_text(link.created_at),
+                expires_on=date_text(link.expires_at),
+                status=status,
+                can_resend=may_change and pending,
+                can_revoke=may_change and status == "pending",
+                created_at=link.created_at,
+                expires_at=link.expires_at,
+            )
+        )
     return result

@@ -49,32 +49,48 @@ def _side(actor: Actor) -> tuple[Action, Mapped[int], Mapped[int]]:
     return Action.VIEW_INDIRECT_PROVIDERS, col(Relationship.client_org_id), col(Relationship.partner_org_id)
 
 
-def list_partnerships(session: Session, actor: Actor, *, active: bool = True,
-                      query: str | None = None) -> list[Partnership]:
+def list_partnerships(
+    session: Session, actor: Actor, *, active: bool = True, query: str | None = None
+) -> list[Partnership]:
     """A provider's indirect resellers, or a reseller's indirect providers (`active=False`: the history)."""
     action, own, other = _side(actor)
     require(actor, action, read=True)
     statement = (
-        select(Relationship, Organization).join(Organization, col(Organization.id) == other)
-        .where(Relationship.kind == KIND, own == actor.org_id,
-               Relationship.status == (RelationshipStatus.ACTIVE if active else RelationshipStatus.ENDED))
+        select(Relationship, Organization)
+        .join(Organization, col(Organization.id) == other)
+        .where(
+            Relationship.kind == KIND,
+            own == actor.org_id,
+            Relationship.status == (RelationshipStatus.ACTIVE if active else RelationshipStatus.ENDED),
+        )
     )
     needle = clean_query(query).lower()
     if needle:
-        statement = statement.where(or_(
-            sa.func.lower(Organization.name).contains(needle, autoescape=True),
-            sa.func.lower(Organization.domain).contains(needle, autoescape=True),
-            col(Organization.mpn_id).contains(needle, autoescape=True),
-        ))
+        statement = statement.where(
+            or_(
+                sa.func.lower(Organization.name).contains(needle, autoescape=True),
+                sa.func.lower(Organization.domain).contains(needle, autoescape=True),
+                col(Organization.mpn_id).contains(needle, autoescape=True),
+            )
+        )
     order = Organization.name if active else col(Relationship.ended_at).desc()
     rows = session.exec(statement.order_by(order, col(Relationship.id)).limit(MAX_ROWS))
     return [
-        Partnership(id=saved_id(rel.id), org_id=saved_id(org.id), name=org.name, country=org.country,
-                    mpn_id=org.mpn_id or "",
-                    contact_email=org.contact_email or "", support_phone=org.support_phone or "",
-                    contact_phone=org.contact_phone or "", support_email=org.support_email or "",
-                    started_on=date_text(rel.started_at), ended_on=date_text(rel.ended_at), status=rel.status.value,
-                    partner_status="suspended" if org.suspended_at is not None else "active")
+        Partnership(
+            id=saved_id(rel.id),
+            org_id=saved_id(org.id),
+            name=org.name,
+            country=org.country,
+            mpn_id=org.mpn_id or "",
+            contact_email=org.contact_email or "",
+            support_phone=org.support_phone or "",
+            contact_phone=org.contact_phone or "",
+            support_email=org.support_email or "",
+            started_on=date_text(rel.started_at),
+            ended_on=date_text(rel.ended_at),
+            status=rel.status.value,
+            partner_status="suspended" if org.suspended_at is not None else "active",
+        )
         for rel, org in rows
     ]
 
@@ -87,8 +103,10 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
     else:
         require(actor, Action.AUTHORIZE_PROVIDERS)
     relationship = session.get(Relationship, record_id(relationship_id))
-    if relationship is None or relationship.kind != KIND or actor.org_id not in (
-        relationship.partner_org_id, relationship.client_org_id
+    if (
+        relationship is None
+        or relationship.kind != KIND
+        or actor.org_id not in (relationship.partner_org_id, relationship.client_org_id)
     ):
         raise NotFound()
     now = utcnow()
@@ -100,12 +118,33 @@ def end_partnership(session: Session, actor: Actor, *, relationship_id: int) -> 
     assert provider is not None, "a relationship's organizations exist (foreign keys)"
     assert reseller is not None, "a relationship's organizations exist (foreign keys)"
     other = reseller if actor.org_id == provider.id else provider
-    audit.record(session, action="partners.partnership_ended", actor=actor, target_type="relationship",
-                 target_id=relationship.id, detail=f"with={other.name}")
-    audit.record(session, action="partners.partnership_ended", actor=actor, org_id=other.id,
-                 target_type="relationship", target_id=relationship.id, detail=f"by={actor.org_name}")
-    recipients = (global_admin_emails(session, saved_id(provider.id))
-                  + global_admin_emails(session, saved_id(reseller.id)))
-    send_to(session, recipients, "partners.mail.ended",
-          provider=provider.name, reseller=reseller.name, by=actor.org_name, date=date_text(now))
+    audit.record(
+        session,
+        action="partners.partnership_ended",
+        actor=actor,
+        target_type="relationship",
+        target_id=relationship.id,
+        detail=f"with={other.name}",
+    )
+    audit.record(
+        session,
+        action="partners.partnership_ended",
+        actor=actor,
+        org_id=other.id,
+        target_type="relationship",
+        target_id=relationship.id,
+        detail=f"by={actor.org_name}",
+    )
+    recipients = global_admin_emails(session, saved_id(provider.id)) + global_admin_emails(
+        session, saved_id(reseller.id)
+    )
+    send_to(
+        session,
+        recipients,
+        "partners.mail.ended",
+        provider=provider.name,
+        reseller=reseller.name,
+        by=actor.org_name,
+        date=date_text(now),
+    )
     return relationship

@@ -70,18 +70,28 @@ class DeliveryRow:
 
 def _summary(endpoint: WebhookEndpoint) -> EndpointSummary:
     return EndpointSummary(
-        id=saved_id(endpoint.id), url=endpoint.url, description=endpoint.description,
-        event_types=endpoint.event_types.split(), status=endpoint.status.value,
-        disabled_reason=endpoint.disabled_reason or "", created_at=endpoint.created_at,
-        secret_hint=endpoint.secret[:len(SECRET_MARK) + 2] + "…",
+        id=saved_id(endpoint.id),
+        url=endpoint.url,
+        description=endpoint.description,
+        event_types=endpoint.event_types.split(),
+        status=endpoint.status.value,
+        disabled_reason=endpoint.disabled_reason or "",
+        created_at=endpoint.created_at,
+        secret_hint=endpoint.secret[: len(SECRET_MARK) + 2] + "…",
     )
 
 
 def _row(delivery: WebhookDelivery) -> DeliveryRow:
     return DeliveryRow(
-        id=saved_id(delivery.id), message_id=delivery.message_id, event_type=delivery.event_type,
-        status=delivery.status.value, attempts=delivery.attempts, response_status=delivery.response_status,
-        duration_ms=delivery.duration_ms, last_error=delivery.last_error or "", created_at=delivery.created_at,
+        id=saved_id(delivery.id),
+        message_id=delivery.message_id,
+        event_type=delivery.event_type,
+        status=delivery.status.value,
+        attempts=delivery.attempts,
+        response_status=delivery.response_status,
+        duration_ms=delivery.duration_ms,
+        last_error=delivery.last_error or "",
+        created_at=delivery.created_at,
         last_attempt_at=delivery.last_attempt_at,
         next_attempt_at=delivery.next_attempt_at if delivery.status == WebhookDeliveryStatus.PENDING else None,
         resend_of_id=delivery.resend_of_id,
@@ -107,40 +117,60 @@ def _event_types(chosen: Iterable[str]) -> list[str]:
 
 def list_endpoints(session: Session, actor: Actor) -> list[EndpointSummary]:
     require(actor, Action.MANAGE_WEBHOOKS, read=True)
-    rows = session.exec(select(WebhookEndpoint).where(WebhookEndpoint.org_id == actor.org_id,
-                                                      col(WebhookEndpoint.deleted_at).is_(None))
-                        .order_by(col(WebhookEndpoint.created_at), col(WebhookEndpoint.id)))
+    rows = session.exec(
+        select(WebhookEndpoint)
+        .where(WebhookEndpoint.org_id == actor.org_id, col(WebhookEndpoint.deleted_at).is_(None))
+        .order_by(col(WebhookEndpoint.created_at), col(WebhookEndpoint.id))
+    )
     return [_summary(endpoint) for endpoint in rows]
 
 
-def create_endpoint(session: Session, actor: Actor, *, url: str, event_types: Iterable[str],
-                    description: str = "") -> IssuedEndpoint:
+def create_endpoint(
+    session: Session, actor: Actor, *, url: str, event_types: Iterable[str], description: str = ""
+) -> IssuedEndpoint:
     """Register a receiver; returns it with its signing secret (shown once)."""
     require(actor, Action.MANAGE_WEBHOOKS)
     events = _event_types(event_types)
     description = (description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         raise ValidationFailed("validation.too_long", field="webhook_description", max=DESCRIPTION_MAX)
-    count = session.exec(select(sa.func.count()).select_from(WebhookEndpoint).where(
-        WebhookEndpoint.org_id == actor.org_id, col(WebhookEndpoint.deleted_at).is_(None))).one()
+    count = session.exec(
+        select(sa.func.count())
+        .select_from(WebhookEndpoint)
+        .where(WebhookEndpoint.org_id == actor.org_id, col(WebhookEndpoint.deleted_at).is_(None))
+    ).one()
     if count >= MAX_ENDPOINTS:
         raise ValidationFailed("webhooks.too_many", field="webhook_url", max=MAX_ENDPOINTS)
     url = validated_url(url)
     secret = new_secret()
-    endpoint = WebhookEndpoint(org_id=actor.org_id, url=url, description=description, event_types=" ".join(events),
-                               secret=secret, created_by_user_id=actor.user_id)
+    endpoint = WebhookEndpoint(
+        org_id=actor.org_id,
+        url=url,
+        description=description,
+        event_types=" ".join(events),
+        secret=secret,
+        created_by_user_id=actor.user_id,
+    )
     session.add(endpoint)
     session.flush()
-    audit.record(session, action="webhook.endpoint_created", actor=actor, target_type="webhookendpoint",
-                 target_id=endpoint.id, detail=f"{url}; {' '.join(events)}"[:2000])
+    audit.record(
+        session,
+        action="webhook.endpoint_created",
+        actor=actor,
+        target_type="webhookendpoint",
+        target_id=endpoint.id,
+        detail=f"{url}; {' '.join(events)}"[:2000],
+    )
     return IssuedEndpoint(endpoint=_summary(endpoint), secret=secret)
 
 
 def fail_pending(session: Session, endpoint_id: int, reason: str) -> int:
     result = session.execute(
         sa.update(WebhookDelivery)
-        .where(col(WebhookDelivery.endpoint_id) == endpoint_id,
-               col(WebhookDelivery.status) == WebhookDeliveryStatus.PENDING)
+        .where(
+            col(WebhookDelivery.endpoint_id) == endpoint_id,
+            col(WebhookDelivery.status) == WebhookDeliveryStatus.PENDING,
+        )
         .values(status=WebhookDeliveryStatus.FAILED, next_attempt_at=None, last_error=reason)
         .execution_options(synchronize_session=False)
     )
@@ -155,8 +185,14 @@ def delete_endpoint(session: Session, actor: Actor, *, endpoint_id: object) -> N
     endpoint.status = WebhookEndpointStatus.DISABLED
     session.add(endpoint)
     fail_pending(session, saved_id(endpoint.id), "endpoint deleted")
-    audit.record(session, action="webhook.endpoint_deleted", actor=actor, target_type="webhookendpoint",
-                 target_id=endpoint.id, detail=endpoint.url)
+    audit.record(
+        session,
+        action="webhook.endpoint_deleted",
+        actor=actor,
+        target_type="webhookendpoint",
+        target_id=endpoint.id,
+        detail=endpoint.url,
+    )
 
 
 def enable_endpoint(session: Session, actor: Actor, *, endpoint_id: object) -> EndpointSummary:
@@ -168,8 +204,14 @@ def enable_endpoint(session: Session, actor: Actor, *, endpoint_id: object) -> E
     validated_url(endpoint.url)
     endpoint.status, endpoint.disabled_at, endpoint.disabled_reason = WebhookEndpointStatus.ACTIVE, None, None
     session.add(endpoint)
-    audit.record(session, action="webhook.endpoint_enabled", actor=actor, target_type="webhookendpoint",
-                 target_id=endpoint.id, detail=endpoint.url)
+    audit.record(
+        session,
+        action="webhook.endpoint_enabled",
+        actor=actor,
+        target_type="webhookendpoint",
+        target_id=endpoint.id,
+        detail=endpoint.url,
+    )
     return _summary(endpoint)
 
 
@@ -183,17 +225,25 @@ def send_test_event(session: Session, actor: Actor, *, endpoint_id: object) -> D
     require(actor, Action.MANAGE_WEBHOOKS)
     endpoint = _own_endpoint(session, actor, endpoint_id)
     _require_active(endpoint)
-    delivery = new_delivery(endpoint, message_id(), TEST_EVENT, body(TEST_EVENT, endpoint.org_id,
-                                                                   {"endpoint_id": endpoint.id}))
+    delivery = new_delivery(
+        endpoint, message_id(), TEST_EVENT, body(TEST_EVENT, endpoint.org_id, {"endpoint_id": endpoint.id})
+    )
     session.add(delivery)
     session.flush()
-    audit.record(session, action="webhook.test_sent", actor=actor, target_type="webhookendpoint",
-                 target_id=endpoint.id, detail=delivery.message_id)
+    audit.record(
+        session,
+        action="webhook.test_sent",
+        actor=actor,
+        target_type="webhookendpoint",
+        target_id=endpoint.id,
+        detail=delivery.message_id,
+    )
     return _row(delivery)
 
 
-def list_deliveries(session: Session, actor: Actor, *, endpoint_id: object, before_id: int | None = None,
-                    limit: int = DELIVERY_PAGE) -> list[DeliveryRow]:
+def list_deliveries(
+    session: Session, actor: Actor, *, endpoint_id: object, before_id: int | None = None, limit: int = DELIVERY_PAGE
+) -> list[DeliveryRow]:
     """The endpoint's delivery log, newest first (`before_id`: the page after the row with that id)."""
     require(actor, Action.MANAGE_WEBHOOKS, read=True)
     endpoint = _own_endpoint(session, actor, endpoint_id)
@@ -216,12 +266,22 @@ def resend(session: Session, actor: Actor, *, delivery_id: object) -> DeliveryRo
     again.resend_of_id = original.id
     session.add(again)
     session.flush()
-    audit.record(session, action="webhook.resent", actor=actor, target_type="webhookdelivery", target_id=again.id,
-                 detail=f"{original.event_type} {original.message_id}")
+    audit.record(
+        session,
+        action="webhook.resent",
+        actor=actor,
+        target_type="webhookdelivery",
+        target_id=again.id,
+        detail=f"{original.event_type} {original.message_id}",
+    )
     return _row(again)
 
 
 def global_admin_emails(session: Session, org_id: int) -> list[str]:
-    return list(session.exec(select(User.email).where(User.org_id == org_id, User.is_active,
-                                                       User.admin_role == AdminRole.GLOBAL_ADMIN)
-                             .order_by(col(User.id))))
+    return list(
+        session.exec(
+            select(User.email)
+            .where(User.org_id == org_id, User.is_active, User.admin_role == AdminRole.GLOBAL_ADMIN)
+            .order_by(col(User.id))
+        )
+    )

@@ -33,7 +33,8 @@ class AuditLogPage(BasePage):
     def choose_action(self, words: str) -> Locator:
         """Filter by an action as the list words it (in the page's language); returns the table rows."""
         self.page.get_by_role("combobox").filter(has=self.page.get_by_role("option", name=words)).select_option(
-            label=words)
+            label=words
+        )
         self.page.get_by_role("button", name=re.compile("^(Apply filters|필터 적용)$")).click()
         return self.page.get_by_role("row")
 

@@ -52,8 +52,9 @@ class SignInPage(BasePage):
         self.password.fill(password)
         self.page.get_by_role("button", name=re.compile("^(Sign in|로그인)$")).click()
 
-    def sign_in(self, email: str, password: str, *, expect_path: str = "/dashboard",
-                totp_key: str | None = None) -> None:
+    def sign_in(
+        self, email: str, password: str, *, expect_path: str = "/dashboard", totp_key: str | None = None
+    ) -> None:
         """Sign in (with a code of `totp_key` when the account has a second factor) and wait for the landing
         page."""
         self.submit(email, password)
@@ -81,8 +82,7 @@ class SignInPage(BasePage):
 
 def sign_in(page: Page, account: Account, *, expect_path: str = "/dashboard") -> None:
     """Open the sign-in page and sign in as `account`."""
-    SignInPage(page).open().sign_in(account.email, account.password, expect_path=expect_path,
-                                    totp_key=account.totp_key)
+    SignInPage(page).open().sign_in(account.email, account.password, expect_path=expect_path, totp_key=account.totp_key)
 
 
 class ChangePasswordPage(BasePage):

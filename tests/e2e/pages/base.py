@@ -29,8 +29,9 @@ class BasePage:
         """Wait until this page is the one on screen, then run the automatic accessibility check on it
         (tests/e2e/a11y.py: axe, failing on any violation)."""
         if self.heading is not None:
-            expect(self.page.get_by_role("heading", name=self.heading, exact=isinstance(self.heading, str))
-                   ).to_be_visible()
+            expect(
+                self.page.get_by_role("heading", name=self.heading, exact=isinstance(self.heading, str))
+            ).to_be_visible()
         check_page(self.page)
         return self
 

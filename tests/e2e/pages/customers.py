@@ -137,7 +137,8 @@ class _PersonalizedLinkPage(BasePage):
         """**Copy**; waits until the clipboard has the text (the copy happens when the server answers)."""
         self.page.get_by_role("button", name="Copy").click()
         self.page.wait_for_function(
-            "text => navigator.clipboard.readText().then(t => t.includes(text))", arg=expected_text)
+            "text => navigator.clipboard.readText().then(t => t.includes(text))", arg=expected_text
+        )
         return self.page.evaluate("navigator.clipboard.readText()")
 
     def done(self) -> None:
@@ -211,14 +212,17 @@ class AcceptLinkPage(BasePage):
         self.page.get_by_label("Password", exact=True).fill(password)
         self.page.get_by_role("button", name="Sign in").click()
 
-    def create_customer_account(self, *, company: str, domain: str, full_name: str, email: str, password: str,
-                                country: str = "KR") -> None:
+    def create_customer_account(
+        self, *, company: str, domain: str, full_name: str, email: str, password: str, country: str = "KR"
+    ) -> None:
         self.page.get_by_role("button", name="Create a customer account").click()
-        self.fill_customer_account(company=company, domain=domain, full_name=full_name, email=email,
-                                   password=password, country=country)
+        self.fill_customer_account(
+            company=company, domain=domain, full_name=full_name, email=email, password=password, country=country
+        )
 
-    def fill_customer_account(self, *, company: str, domain: str, full_name: str, email: str, password: str,
-                              country: str = "KR") -> None:
+    def fill_customer_account(
+        self, *, company: str, domain: str, full_name: str, email: str, password: str, country: str = "KR"
+    ) -> None:
         """Fill the (already open) new customer account form and press **Create account**."""
         self.page.get_by_label("Company name").fill(company)
         self.page.get_by_label("Country/region").select_option(country)
@@ -232,14 +236,18 @@ class AcceptLinkPage(BasePage):
     def accept(self, reseller_name: str, provider_name: str = "") -> None:
         """**Accept**; the confirmation names the reseller, and the provider of a two-party invitation."""
         self.page.get_by_role("button", name="Accept").click()
-        done = (f"Done. {reseller_name} and {provider_name} are now your resellers of record." if provider_name
-                else f"Done. {reseller_name} is now your reseller of record.")
+        done = (
+            f"Done. {reseller_name} and {provider_name} are now your resellers of record."
+            if provider_name
+            else f"Done. {reseller_name} is now your reseller of record."
+        )
         expect(self.page.get_by_text(done)).to_be_visible()
 
     def accept_delegated_admin(self, reseller_name: str) -> None:
         self.page.get_by_role("button", name="Accept").click()
-        expect(self.page.get_by_text(f"Done. {reseller_name} has delegated admin privileges until",
-                                     exact=False)).to_be_visible()
+        expect(
+            self.page.get_by_text(f"Done. {reseller_name} has delegated admin privileges until", exact=False)
+        ).to_be_visible()
 
 
 class CustomerPartnersPage(BasePage):

@@ -40,8 +40,9 @@ class EnrollmentWizard(BasePage):
         self.expect_step(4)
         expect(self.page.get_by_role("heading", name="Link your MPN ID")).to_be_visible()
 
-    def create_work_account(self, *, company: str, domain: str, admin_name: str, email: str, password: str,
-                            country: str = "KR") -> None:
+    def create_work_account(
+        self, *, company: str, domain: str, admin_name: str, email: str, password: str, country: str = "KR"
+    ) -> None:
         """Step 3 with **Create**, then sign in with the new account."""
         self.page.get_by_role("button", name="Create").click()
         expect(self.page.get_by_role("heading", name="Create a work account")).to_be_visible()

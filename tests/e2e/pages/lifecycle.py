@@ -14,14 +14,18 @@ class RelationshipsPage(BasePage):
 
     def open(self) -> RelationshipsPage:
         super().open()
-        expect(self.page.get_by_role("table").or_(
-            self.page.get_by_text("Nothing time-limited between your organization"))).to_be_visible()
+        expect(
+            self.page.get_by_role("table").or_(self.page.get_by_text("Nothing time-limited between your organization"))
+        ).to_be_visible()
         return self
 
     def item(self, other_party: str, kind: str = "Delegated admin privileges") -> Locator:
         """The row of one time-limited thing with that party, of that kind."""
-        return self.page.get_by_role("row").filter(
-            has=self.page.get_by_role("rowheader", name=other_party, exact=True)).filter(has_text=kind)
+        return (
+            self.page.get_by_role("row")
+            .filter(has=self.page.get_by_role("rowheader", name=other_party, exact=True))
+            .filter(has_text=kind)
+        )
 
     def cells(self, row: Locator) -> Locator:
         return row.get_by_role("cell")
@@ -61,8 +65,7 @@ class IncentivesPage(BasePage):
         return self.page.get_by_test_id("incentives-mpn")
 
     def rows_of(self, program: str) -> Locator:
-        return self.page.get_by_role("row").filter(
-            has=self.page.get_by_role("rowheader", name=program, exact=True))
+        return self.page.get_by_role("row").filter(has=self.page.get_by_role("rowheader", name=program, exact=True))
 
     def export_csv(self) -> str:
         with self.page.expect_download() as download:
@@ -75,8 +78,17 @@ class IncentiveProgramsPage(BasePage):
     path = "/platform/incentives"
     heading = "Incentive programs"
 
-    def create(self, *, name: str, families: list[str], rate: str, starts_on: str, ends_on: str,
-               kinds: list[str], countries: str = "") -> None:
+    def create(
+        self,
+        *,
+        name: str,
+        families: list[str],
+        rate: str,
+        starts_on: str,
+        ends_on: str,
+        kinds: list[str],
+        countries: str = "",
+    ) -> None:
         self.page.get_by_label("Program name").fill(name)
         for family in families:
             self.page.get_by_label(family, exact=True).check()

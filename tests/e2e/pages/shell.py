@@ -36,7 +36,7 @@ class AppShell:
         return self.page.get_by_role("alert").filter(has_text="Your organization is suspended by Partner Center")
 
     def choose_language(self, language: str) -> None:
-        """"English" or "한국어" in the header's language picker."""
+        """ "English" or "한국어" in the header's language picker."""
         self.page.get_by_role("combobox", name="Language / 언어").click()
         self.page.get_by_role("option", name=language).click()
 

@@ -143,5 +143,5 @@ class EditUserPage(BasePage):
         expect(self.page.get_by_text("Multi-factor sign-in: off")).to_be_visible()
 
     def state(self, text: str) -> Locator:
-        """"Active" / "Deactivated" as the page shows it."""
+        """ "Active" / "Deactivated" as the page shows it."""
         return self.page.get_by_text(text, exact=True)

@@ -34,14 +34,26 @@ def world(session, actor, org) -> World:
     ids = {}
     for sku in ("O365-E3", "AZURE-PLAN"):
         product = session.exec(select(Product).where(Product.sku == sku)).one()
-        placed = orders.submit_order(session, fabrikam, customer_org_id=org("Adatum").id,
-                                     reseller_org_id=org("Contoso").id, product_id=product.id, quantity=5)
+        placed = orders.submit_order(
+            session,
+            fabrikam,
+            customer_org_id=org("Adatum").id,
+            reseller_org_id=org("Contoso").id,
+            product_id=product.id,
+            quantity=5,
+        )
         ids[sku] = session.exec(select(Subscription.id).where(Subscription.order_id == placed.id)).one()
     pending = customers.request_relationship_link(session, contoso)
     link = session.exec(select(Link).where(Link.token_hash == links.hash_token(pending.url.rsplit("/", 1)[1]))).one()
     session.commit()
-    return World(adatum=org("Adatum").id, contoso=org("Contoso").id, fabrikam=org("Fabrikam").id,
-                 o365=ids["O365-E3"], azure=ids["AZURE-PLAN"], customer_link=link.id)
+    return World(
+        adatum=org("Adatum").id,
+        contoso=org("Contoso").id,
+        fabrikam=org("Fabrikam").id,
+        o365=ids["O365-E3"],
+        azure=ids["AZURE-PLAN"],
+        customer_link=link.id,
+    )
 
 
 @pytest.fixture
@@ -55,8 +67,9 @@ def secret(session, actor):
     """`secret(admin_email, agent, admin)`: a new API client of that admin's organization; returns its secret."""
 
     def make(email: str, agent: str = "admin_agent", admin: str = "not_an_admin") -> str:
-        issued = api_clients.create_client(session, actor(email), name=f"{agent}+{admin}", agent_role=agent,
-                                           admin_role=admin, expires_in_days=30)
+        issued = api_clients.create_client(
+            session, actor(email), name=f"{agent}+{admin}", agent_role=agent, admin_role=admin, expires_in_days=30
+        )
         session.commit()
         return issued.secret
 

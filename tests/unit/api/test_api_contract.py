@@ -81,23 +81,35 @@ GA, BA, NOA = "global_admin", "billing_admin", "not_an_admin"
 
 # (method, path template, json body) -> allowed (org admin, agent, admin) and refused ones (403)
 MATRIX = [
-    (("GET", "/customers", None), [(CONTOSO, HA, NOA), (CONTOSO, NA, GA), (FABRIKAM, AA, NOA)],
-     [(CONTOSO, NA, BA), (ADATUM, NA, GA)]),
+    (
+        ("GET", "/customers", None),
+        [(CONTOSO, HA, NOA), (CONTOSO, NA, GA), (FABRIKAM, AA, NOA)],
+        [(CONTOSO, NA, BA), (ADATUM, NA, GA)],
+    ),
     (("GET", "/customers/{adatum}", None), [(CONTOSO, HA, NOA), (FABRIKAM, HA, NOA)], [(CONTOSO, NA, BA)]),
-    (("POST", "/customer-relationship-requests", {}), [(CONTOSO, AA, NOA), (CONTOSO, NA, GA)],
-     [(CONTOSO, HA, NOA), (FABRIKAM, AA, GA)]),
+    (
+        ("POST", "/customer-relationship-requests", {}),
+        [(CONTOSO, AA, NOA), (CONTOSO, NA, GA)],
+        [(CONTOSO, HA, NOA), (FABRIKAM, AA, GA)],
+    ),
     (("GET", "/invitations", None), [(CONTOSO, AA, NOA), (FABRIKAM, HA, NOA)], [(CONTOSO, HA, NOA)]),
     (("POST", "/invitations/{customer_link}/revoke", None), [(CONTOSO, AA, NOA)], [(CONTOSO, HA, NOA)]),
     (("GET", "/indirect-resellers", None), [(FABRIKAM, HA, NOA)], [(CONTOSO, AA, GA), (FABRIKAM, NA, BA)]),
     (("GET", "/indirect-providers", None), [(CONTOSO, HA, NOA)], [(FABRIKAM, AA, GA)]),
-    (("POST", "/indirect-resellers/invitations", {"email": "admin@contoso.example"}), [],
-     [(FABRIKAM, HA, NOA), (CONTOSO, AA, GA)]),
+    (
+        ("POST", "/indirect-resellers/invitations", {"email": "admin@contoso.example"}),
+        [],
+        [(FABRIKAM, HA, NOA), (CONTOSO, AA, GA)],
+    ),
     (("GET", "/products", None), [(FABRIKAM, AA, NOA), (CONTOSO, HA, NOA)], [(ADATUM, NA, GA)]),
     (("POST", "/orders", "order"), [(FABRIKAM, AA, NOA), (FABRIKAM, NA, GA)], [(FABRIKAM, HA, NOA), (CONTOSO, AA, GA)]),
     (("GET", "/orders", None), [(FABRIKAM, HA, NOA), (CONTOSO, NA, BA)], [(ADATUM, NA, "user_management_admin")]),
     (("GET", "/subscriptions", None), [(CONTOSO, HA, NOA), (FABRIKAM, AA, NOA)], [(CONTOSO, NA, BA)]),
-    (("PATCH", "/subscriptions/{azure}", {"quantity": 7}), [(CONTOSO, HA, NOA), (FABRIKAM, AA, NOA)],
-     [(CONTOSO, NA, BA)]),
+    (
+        ("PATCH", "/subscriptions/{azure}", {"quantity": 7}),
+        [(CONTOSO, HA, NOA), (FABRIKAM, AA, NOA)],
+        [(CONTOSO, NA, BA)],
+    ),
     (("PATCH", "/subscriptions/{o365}", {"quantity": 7}), [(CONTOSO, AA, NOA)], [(CONTOSO, HA, NOA)]),
     (("POST", "/subscriptions/{azure}/suspend", None), [(CONTOSO, HA, NOA)], [(CONTOSO, NA, BA)]),
     (("GET", "/audit-events", None), [(CONTOSO, NA, GA), (ADATUM, NA, GA)], [(CONTOSO, AA, NOA)]),
@@ -112,8 +124,9 @@ def _call(api, world: World, key: str, method: str, template: str, body):
 
 
 @pytest.mark.parametrize(("request_", "allowed", "refused"), MATRIX, ids=[f"{m} {p}" for (m, p, _), *_ in MATRIX])
-def test_each_endpoint_allows_the_right_roles_and_refuses_the_wrong_ones(api, world, secret, request_, allowed,
-                                                                         refused):
+def test_each_endpoint_allows_the_right_roles_and_refuses_the_wrong_ones(
+    api, world, secret, request_, allowed, refused
+):
     method, template, body = request_
     for email, agent, admin in refused:
         response = _call(api, world, secret(email, agent, admin), method, template, body)
@@ -142,8 +155,11 @@ def test_a_provider_invites_a_reseller(api, secret):
     assert revoked.json()["status"] == "revoked"
     again = api.post(f"/api/v1/invitations/{resent.json()['invitation_id']}/revoke", headers=auth(key))
     assert_problem(again, 409)
-    both = api.post("/api/v1/indirect-resellers/invitations", headers=auth(key),
-                    json={"mpn_id": "5000001", "email": "admin@contoso.example"})
+    both = api.post(
+        "/api/v1/indirect-resellers/invitations",
+        headers=auth(key),
+        json={"mpn_id": "5000001", "email": "admin@contoso.example"},
+    )
     assert_problem(both, 422, "api.request_invalid")
 
 
@@ -176,8 +192,16 @@ def litware(session) -> str:
     org = Organization(kind=OrgKind.RESELLER, name="Litware Cloud", country="KR", domain="litware.example")
     session.add(org)
     session.flush()
-    session.add(User(org_id=org.id, email="admin@litware.example", full_name="Litware Admin", password_hash="x",
-                     agent_role=AgentRole.ADMIN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN))
+    session.add(
+        User(
+            org_id=org.id,
+            email="admin@litware.example",
+            full_name="Litware Admin",
+            password_hash="x",
+            agent_role=AgentRole.ADMIN_AGENT,
+            admin_role=AdminRole.GLOBAL_ADMIN,
+        )
+    )
     session.commit()
     return "admin@litware.example"
 
@@ -208,12 +232,14 @@ def test_another_organization_naming_this_ones_ids_gets_404(api, world, secret, 
 def test_cursor_paging_walks_every_customer_once(api, session, secret, org):
     contoso = org("Contoso")
     for n in range(23):
-        customer = Organization(kind=OrgKind.CUSTOMER, name=f"Paging Customer {n:02d}", country="KR",
-                                domain=f"paging{n}.example")
+        customer = Organization(
+            kind=OrgKind.CUSTOMER, name=f"Paging Customer {n:02d}", country="KR", domain=f"paging{n}.example"
+        )
         session.add(customer)
         session.flush()
-        session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                                 client_org_id=customer.id))
+        session.add(
+            Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id, client_org_id=customer.id)
+        )
     session.commit()
     key = secret(CONTOSO, HA)
     for sort in ("name", "since"):
@@ -238,8 +264,9 @@ def test_cursor_paging_walks_every_customer_once(api, session, secret, org):
     wrong_list = api.get("/api/v1/customers", headers=auth(key), params={"sort": "since", "cursor": name_cursor})
     assert_problem(wrong_list, 422, "api.cursor_invalid")
     assert_problem(api.get("/api/v1/customers", headers=auth(key), params={"cursor": "!!nope"}), 422)
-    assert_problem(api.get("/api/v1/customers", headers=auth(key), params={"search": "a\x00b"}), 422,
-                   "api.text_invalid")
+    assert_problem(
+        api.get("/api/v1/customers", headers=auth(key), params={"search": "a\x00b"}), 422, "api.text_invalid"
+    )
     assert_problem(api.get("/api/v1/customers", headers=auth(key), params={"limit": 1000}), 422)
 
 
@@ -249,8 +276,9 @@ def test_audit_events_page_by_cursor_and_date_range(api, secret):
     for _ in range(6):
         api.get("/api/v1/me", headers=auth(key))
     first = api.get("/api/v1/audit-events", headers=auth(key), params={"limit": 4}).json()
-    second = api.get("/api/v1/audit-events", headers=auth(key),
-                     params={"limit": 4, "cursor": first["next_cursor"]}).json()
+    second = api.get(
+        "/api/v1/audit-events", headers=auth(key), params={"limit": 4, "cursor": first["next_cursor"]}
+    ).json()
     ids = [e["id"] for e in first["data"] + second["data"]]  # the client's creation and its six calls (a list
     assert len(ids) == len(set(ids)) == 7
     assert ids == sorted(ids, reverse=True)
@@ -270,24 +298,30 @@ def test_idempotent_retries_create_nothing_twice(api, session, world, secret):
     links_before = session.exec(select(func.count()).select_from(Link)).one()
     headers = auth(key, **{"idempotency-key": "req-0001"})
     first = api.post("/api/v1/customer-relationship-requests", headers=headers, json={})
-    retry = api.post("/api/v1/customer-relationship-requests", headers={**headers, "content-type": "application/json"},
-                     content=b"{ }")
+    retry = api.post(
+        "/api/v1/customer-relationship-requests",
+        headers={**headers, "content-type": "application/json"},
+        content=b"{ }",
+    )
     assert first.status_code == retry.status_code == 201
     assert first.json() == retry.json()
     assert retry.headers["idempotent-replayed"] == "true"
     assert "/accept/" in first.json()["url"]
     assert first.json()["url"] in first.json()["email_body"]
     assert session.exec(select(func.count()).select_from(Link)).one() == links_before + 1
-    other = api.post("/api/v1/customer-relationship-requests", headers=headers,
-                     json={"indirect_provider_id": world.fabrikam})
+    other = api.post(
+        "/api/v1/customer-relationship-requests", headers=headers, json={"indirect_provider_id": world.fabrikam}
+    )
     assert_problem(other, 422, "api.idempotency_mismatch")
     assert session.exec(select(func.count()).select_from(Link)).one() == links_before + 1
 
     provider = secret(FABRIKAM, AA)
     order = {"customer_id": world.adatum, "reseller_id": world.contoso, "product_id": 2, "quantity": 2}
     orders_before = session.exec(select(func.count()).select_from(Order)).one()
-    placed = [api.post("/api/v1/orders", headers=auth(provider, **{"idempotency-key": "order-42"}), json=order)
-              for _ in range(3)]
+    placed = [
+        api.post("/api/v1/orders", headers=auth(provider, **{"idempotency-key": "order-42"}), json=order)
+        for _ in range(3)
+    ]
     assert [p.status_code for p in placed] == [201, 201, 201]
     assert len({p.json()["id"] for p in placed}) == 1
     assert session.exec(select(func.count()).select_from(Order)).one() == orders_before + 1
@@ -296,8 +330,11 @@ def test_idempotent_retries_create_nothing_twice(api, session, world, secret):
     separate = api.post("/api/v1/orders", headers=auth(other_client, **{"idempotency-key": "order-42"}), json=order)
     assert separate.status_code == 201
     assert separate.json()["id"] != placed[0].json()["id"]
-    assert_problem(api.post("/api/v1/orders", headers=auth(provider, **{"idempotency-key": "bad key"}), json=order),
-                   422, "api.idempotency_key_invalid")
+    assert_problem(
+        api.post("/api/v1/orders", headers=auth(provider, **{"idempotency-key": "bad key"}), json=order),
+        422,
+        "api.idempotency_key_invalid",
+    )
 
 
 @pytest.mark.usefixtures("world")

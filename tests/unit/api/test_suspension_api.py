@@ -17,8 +17,9 @@ def test_api_changes_are_refused_with_the_reason_while_suspended(api, session, a
     refused = api.patch(f"/api/v1/subscriptions/{world.o365}", json={"quantity": 7}, headers=auth(contoso))
     body = assert_problem(refused, 403, "error.org_suspended")
     assert REASON in body["detail"]
-    assert_problem(api.post("/api/v1/customer-relationship-requests", json={}, headers=auth(contoso)), 403,
-                   "error.org_suspended")
+    assert_problem(
+        api.post("/api/v1/customer-relationship-requests", json={}, headers=auth(contoso)), 403, "error.org_suspended"
+    )
     suspension.reinstate(session, actor("ops@platform.example"), org_id=world.contoso)
     session.commit()
     changed = api.patch(f"/api/v1/subscriptions/{world.o365}", json={"quantity": 7}, headers=auth(contoso))

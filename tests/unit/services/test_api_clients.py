@@ -18,8 +18,13 @@ CONTOSO_ADMIN = "admin@contoso.example"
 
 
 def make(session, actor, **overrides):
-    values = {"name": "Billing sync", "agent_role": "admin_agent", "admin_role": "not_an_admin",
-              "expires_in_days": 90, **overrides}
+    values = {
+        "name": "Billing sync",
+        "agent_role": "admin_agent",
+        "admin_role": "not_an_admin",
+        "expires_in_days": 90,
+        **overrides,
+    }
     issued = api_clients.create_client(session, actor, **values)
     session.commit()
     return issued
@@ -53,8 +58,9 @@ def test_client_acts_with_its_own_roles(session, actor):
 
 def test_only_global_admins_manage_clients(session, actor):
     with pytest.raises(PermissionDenied):
-        api_clients.create_client(session, actor("helpdesk@contoso.example"), name="x", agent_role="admin_agent",
-                                  admin_role="not_an_admin")
+        api_clients.create_client(
+            session, actor("helpdesk@contoso.example"), name="x", agent_role="admin_agent", admin_role="not_an_admin"
+        )
     with pytest.raises(PermissionDenied):
         api_clients.list_clients(session, actor("helpdesk@contoso.example"))
 
@@ -66,8 +72,9 @@ def test_roles_never_exceed_the_creating_admin(session, actor, user):
     issued = make(session, admin, admin_role="global_admin")
     _client, client_actor = api_clients.authenticate(session, issued.secret)
     with pytest.raises(ValidationFailed) as refused:
-        api_clients.create_client(session, client_actor, name="child", agent_role="admin_agent",
-                                  admin_role="not_an_admin")
+        api_clients.create_client(
+            session, client_actor, name="child", agent_role="admin_agent", admin_role="not_an_admin"
+        )
     assert refused.value.code == "api.roles_exceed_yours"
     # A Global admin demoted after creating a Global admin client: the client stops (its rights exceed hers).
     creator = user(CONTOSO_ADMIN)
@@ -147,8 +154,9 @@ def test_clients_of_another_organization_are_not_found(session, actor):
 def test_every_use_is_audited_as_the_client(session, actor):
     issued = make(session, actor(CONTOSO_ADMIN))
     client, client_actor = api_clients.authenticate(session, issued.secret)
-    api_clients.record_use(session, client, client_actor, method="GET", path="/api/v1/customers", status=200,
-                           client_address="203.0.113.5")
+    api_clients.record_use(
+        session, client, client_actor, method="GET", path="/api/v1/customers", status=200, client_address="203.0.113.5"
+    )
     session.commit()
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "api.request")).one()
     assert event.actor_api_client_id == client.id

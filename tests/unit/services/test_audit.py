@@ -37,8 +37,14 @@ def test_users_without_global_admin_are_refused(session, email, actor):
 
 def test_user_management_admin_is_refused(session, actor):
     ga = actor("admin@contoso.example")
-    creds = users.add_user(session, ga, full_name="Uma", email="uma@contoso.example", agent_role="not_an_agent",
-                           admin_role="user_management_admin")
+    creds = users.add_user(
+        session,
+        ga,
+        full_name="Uma",
+        email="uma@contoso.example",
+        agent_role="not_an_agent",
+        admin_role="user_management_admin",
+    )
     user = session.get(User, creds.user_id)
     user.must_change_password = False
     session.commit()
@@ -55,8 +61,11 @@ def test_filters_and_paging(session, actor):
         (2, "auth.sign_in", "helpdesk@contoso.example", AuditOutcome.REFUSED),
         (1, "auth.sign_in", "helpdesk@contoso.example", AuditOutcome.OK),
     ]:
-        session.add(AuditEvent(at=now - timedelta(days=days_ago), org_id=ga.org_id, actor_email=email,
-                               action=action, outcome=outcome))
+        session.add(
+            AuditEvent(
+                at=now - timedelta(days=days_ago), org_id=ga.org_id, actor_email=email, action=action, outcome=outcome
+            )
+        )
     session.commit()
 
     def actions(**kw):
@@ -76,17 +85,20 @@ def test_filters_and_paging(session, actor):
     assert [e.action for e in page] == ["user.added"]
 
 
-@pytest.mark.parametrize(("raw", "safe"), [
-    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-    ("+1+1", "'+1+1"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tcmd", "'\tcmd"),
-    ("plain text", "plain text"),
-    ("a=b", "a=b"),
-    (None, ""),
-    (42, "42"),
-])
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("plain text", "plain text"),
+        ("a=b", "a=b"),
+        (None, ""),
+        (42, "42"),
+    ],
+)
 def test_csv_cells_are_neutralized(raw, safe):
     assert csv_cell(raw) == safe
 

@@ -34,8 +34,12 @@ def _keyword_constants(name: str) -> set[str]:
 def _unworded(*keys: str) -> list[str]:
     """The keys without words in both languages, or whose Korean is the English (API codes may be)."""
     english, korean = catalogs()["en"], catalogs()["ko"]
-    return [key for key in keys if not (english.get(key) and korean.get(key))
-            or (korean[key] == english[key] and not key.startswith("audit.action.api."))]
+    return [
+        key
+        for key in keys
+        if not (english.get(key) and korean.get(key))
+        or (korean[key] == english[key] and not key.startswith("audit.action.api."))
+    ]
 
 
 def test_every_action_code_the_services_write_has_words():
@@ -58,26 +62,53 @@ def test_every_record_kind_and_detail_label_has_words():
     assert _unworded(*(f"audit.detail.{label}" for label in sorted(audit_view.LABELS))) == []
 
 
-@pytest.mark.parametrize(("detail", "words"), [
-    ("=x@y.example roles=helpdesk_agent+not_an_admin", "=x@y.example Roles: Helpdesk agent, Not an admin"),
-    ("reseller=Contoso Cloud Partners; to=email; voided=0",
-     "Reseller: Contoso Cloud Partners; Sent to: email; Earlier invitations voided: 0"),
-    ("customer_two_party via Fabrikam", "Invite new customer via Fabrikam"),
-    ("Office 365 E3: 5 → 7", "Office 365 E3: 5 → 7"),
-])
+@pytest.mark.parametrize(
+    ("detail", "words"),
+    [
+        ("=x@y.example roles=helpdesk_agent+not_an_admin", "=x@y.example Roles: Helpdesk agent, Not an admin"),
+        (
+            "reseller=Contoso Cloud Partners; to=email; voided=0",
+            "Reseller: Contoso Cloud Partners; Sent to: email; Earlier invitations voided: 0",
+        ),
+        ("customer_two_party via Fabrikam", "Invite new customer via Fabrikam"),
+        ("Office 365 E3: 5 → 7", "Office 365 E3: 5 → 7"),
+    ],
+)
 def test_details_are_worded(detail, words):
-    view = audit_view.EventView(id=1, at="", org="", actor="", code="x", action="x", refused="", roles=[],
-                                outcome="ok", record_kind="", record_name="",
-                                detail=audit_view.detail_pieces(detail))
+    view = audit_view.EventView(
+        id=1,
+        at="",
+        org="",
+        actor="",
+        code="x",
+        action="x",
+        refused="",
+        roles=[],
+        outcome="ok",
+        record_kind="",
+        record_name="",
+        detail=audit_view.detail_pieces(detail),
+    )
     assert audit_view.words(view, lambda key, **p: translate("en", key, **p))["detail"] == words
 
 
 def test_entries_name_their_records_and_refusals_say_what_was_needed(session, actor):
     admin = actor("admin@contoso.example")
-    users.add_user(session, admin, full_name="Ada Example", email="ada@contoso.example",
-                   agent_role="helpdesk_agent", admin_role="not_an_admin")
-    audit.record(session, action="refused.manage_leads", actor=actor("helpdesk@contoso.example"),
-                 outcome=AuditOutcome.REFUSED, detail="error.permission_denied")
+    users.add_user(
+        session,
+        admin,
+        full_name="Ada Example",
+        email="ada@contoso.example",
+        agent_role="helpdesk_agent",
+        admin_role="not_an_admin",
+    )
+    audit.record(
+        session,
+        action="refused.manage_leads",
+        actor=actor("helpdesk@contoso.example"),
+        outcome=AuditOutcome.REFUSED,
+        detail="error.permission_denied",
+    )
     session.commit()
     events, _ = audit.list_events(session, admin, limit=5)
     views = {view.code: view for view in audit_view.readable(session, events)}
@@ -97,8 +128,14 @@ def test_entries_name_their_records_and_refusals_say_what_was_needed(session, ac
 
 def test_the_csv_has_words_beside_codes_in_the_readers_language(session, actor):
     admin = actor("admin@contoso.example")
-    users.add_user(session, admin, full_name="Bo Example", email="bo@contoso.example",
-                   agent_role="admin_agent", admin_role="billing_admin")
+    users.add_user(
+        session,
+        admin,
+        full_name="Bo Example",
+        email="bo@contoso.example",
+        agent_role="admin_agent",
+        admin_role="billing_admin",
+    )
     session.commit()
     text = audit.export_events_csv(session, admin, filters=AuditFilter(action="user.added"), lang="ko")
     rows = [dict(zip(audit.CSV_COLUMNS, row, strict=True)) for row in csv.reader(io.StringIO(text))][1:]

@@ -99,8 +99,9 @@ def test_password_change_checks_policy_and_ends_every_other_session(session, act
     with pytest.raises(ValidationFailed) as weak:
         auth.change_password(session, me, current_password="Customer-demo-2026", new_password="password1234")
     assert weak.value.code == "password.common"
-    new_token = auth.change_password(session, me, current_password="Customer-demo-2026",
-                                     new_password="violet kettle marathon 93")
+    new_token = auth.change_password(
+        session, me, current_password="Customer-demo-2026", new_password="violet kettle marathon 93"
+    )
     session.commit()
     assert auth.resolve_session(session, other_tab) is None
     assert auth.resolve_session(session, new_token).email == "admin@adatum.example"

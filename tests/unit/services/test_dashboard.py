@@ -24,8 +24,13 @@ from rxapp.models import (
 )
 from rxapp.services import dashboard
 
-CONTOSO, HELPDESK, FABRIKAM, ADATUM, OPS = ("admin@contoso.example", "helpdesk@contoso.example",
-                                            "admin@fabrikam.example", "admin@adatum.example", "ops@platform.example")
+CONTOSO, HELPDESK, FABRIKAM, ADATUM, OPS = (
+    "admin@contoso.example",
+    "helpdesk@contoso.example",
+    "admin@fabrikam.example",
+    "admin@adatum.example",
+    "ops@platform.example",
+)
 
 
 def _items(session, actor, email) -> dict[str, dashboard.TodoItem]:
@@ -34,8 +39,16 @@ def _items(session, actor, email) -> dict[str, dashboard.TodoItem]:
 
 def _link(session, org, purpose, *, age_days=0, expires_in_days=14, status=LinkStatus.PENDING):
     now = utcnow()
-    session.add(Link(purpose=purpose, token_hash=secrets.token_hex(32), status=status, issuer_org_id=org.id,
-                     created_at=now - timedelta(days=age_days), expires_at=now + timedelta(days=expires_in_days)))
+    session.add(
+        Link(
+            purpose=purpose,
+            token_hash=secrets.token_hex(32),
+            status=status,
+            issuer_org_id=org.id,
+            created_at=now - timedelta(days=age_days),
+            expires_at=now + timedelta(days=expires_in_days),
+        )
+    )
 
 
 def test_pending_customer_invitations_are_counted_with_the_oldest_age(session, actor, org):
@@ -61,15 +74,22 @@ def test_a_provider_sees_its_reseller_invitations_not_customer_ones(session, act
 
 def test_delegated_admin_ending_within_30_days_and_customers_without_it(session, actor, org):
     contoso, adatum = org("Contoso"), org("Adatum")
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                             client_org_id=adatum.id))
+    session.add(
+        Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id, client_org_id=adatum.id)
+    )
     session.commit()
     before = _items(session, actor, CONTOSO)
     assert before["customers_without_delegated_admin"].count == 1
     assert before["customers_without_delegated_admin"].href == "/customers"
     assert "delegated_admin_expiring" not in before
-    session.add(DelegatedAdminGrant(reseller_org_id=contoso.id, customer_org_id=adatum.id,
-                                    status=DelegatedAdminStatus.ACTIVE, expires_at=utcnow() + timedelta(days=10)))
+    session.add(
+        DelegatedAdminGrant(
+            reseller_org_id=contoso.id,
+            customer_org_id=adatum.id,
+            status=DelegatedAdminStatus.ACTIVE,
+            expires_at=utcnow() + timedelta(days=10),
+        )
+    )
     session.commit()
     after = _items(session, actor, CONTOSO)
     assert after["delegated_admin_expiring"].count == 1
@@ -81,8 +101,14 @@ def test_delegated_admin_ending_within_30_days_and_customers_without_it(session,
 
 def test_a_grant_ending_later_is_not_expiring(session, actor, org):
     contoso, adatum = org("Contoso"), org("Adatum")
-    session.add(DelegatedAdminGrant(reseller_org_id=contoso.id, customer_org_id=adatum.id,
-                                    status=DelegatedAdminStatus.ACTIVE, expires_at=utcnow() + timedelta(days=45)))
+    session.add(
+        DelegatedAdminGrant(
+            reseller_org_id=contoso.id,
+            customer_org_id=adatum.id,
+            status=DelegatedAdminStatus.ACTIVE,
+            expires_at=utcnow() + timedelta(days=45),
+        )
+    )
     session.commit()
     assert "partner_delegated_admin_expiring" not in _items(session, actor, ADATUM)
 
@@ -97,10 +123,24 @@ def test_new_leads_only_for_those_who_manage_leads(session, actor, org):
 
 def test_open_tickets_for_partners_and_for_platform_staff(session, actor, user, org):
     contoso, admin = org("Contoso"), user(CONTOSO)
-    session.add(SupportTicket(kind=TicketKind.PLATFORM, org_id=contoso.id, created_by_user_id=admin.id,
-                              subject="Billing question", status=TicketStatus.OPEN))
-    session.add(SupportTicket(kind=TicketKind.PLATFORM, org_id=contoso.id, created_by_user_id=admin.id,
-                              subject="Old question", status=TicketStatus.CLOSED))
+    session.add(
+        SupportTicket(
+            kind=TicketKind.PLATFORM,
+            org_id=contoso.id,
+            created_by_user_id=admin.id,
+            subject="Billing question",
+            status=TicketStatus.OPEN,
+        )
+    )
+    session.add(
+        SupportTicket(
+            kind=TicketKind.PLATFORM,
+            org_id=contoso.id,
+            created_by_user_id=admin.id,
+            subject="Old question",
+            status=TicketStatus.CLOSED,
+        )
+    )
     session.commit()
     partner = _items(session, actor, CONTOSO)["open_tickets"]
     staff = _items(session, actor, OPS)["open_tickets"]

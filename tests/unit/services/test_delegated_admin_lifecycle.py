@@ -45,8 +45,11 @@ def token_of(url: str) -> str:
 @pytest.fixture
 def served(session, org):
     """Contoso serves Adatum (no delegated admin privileges yet)."""
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=org("Contoso").id,
-                             client_org_id=org("Adatum").id))
+    session.add(
+        Relationship(
+            kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=org("Contoso").id, client_org_id=org("Adatum").id
+        )
+    )
     session.commit()
     return org("Adatum").id
 
@@ -100,8 +103,11 @@ def test_the_chosen_duration_is_shown_before_approval_and_granted(session, actor
 
 def test_an_extension_is_requested_the_same_way_and_renews_from_approval(session, actor, served):
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
-    customers.accept_link(session, adatum, token=token_of(
-        customers.request_delegated_admin(session, contoso, customer_org_id=served, days=10)))
+    customers.accept_link(
+        session,
+        adatum,
+        token=token_of(customers.request_delegated_admin(session, contoso, customer_org_id=served, days=10)),
+    )
     url = customers.request_delegated_admin(session, contoso, customer_org_id=served, days=200)
     extension = _emails(session, "admin@adatum.example", "extend")
     assert len(extension) == 1
@@ -115,8 +121,11 @@ def test_an_extension_is_requested_the_same_way_and_renews_from_approval(session
 @pytest.mark.usefixtures("moved_clock")
 def test_expiry_is_enforced_the_moment_it_passes_before_any_notice_task(session, actor, served):
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
-    customers.accept_link(session, adatum, token=token_of(
-        customers.request_delegated_admin(session, contoso, customer_org_id=served, days=3)))
+    customers.accept_link(
+        session,
+        adatum,
+        token=token_of(customers.request_delegated_admin(session, contoso, customer_org_id=served, days=3)),
+    )
     session.commit()
     customers.list_customer_users(session, contoso, customer_org_id=served)  # works
     clock.advance((3 * DAY - timedelta(minutes=1)).total_seconds(), org_id=contoso.org_id)
@@ -128,11 +137,27 @@ def test_expiry_is_enforced_the_moment_it_passes_before_any_notice_task(session,
     assert session.exec(select(DelegatedAdminNotice)).first() is None  # no task was needed
 
 
-@pytest.mark.parametrize(("duration", "left", "due"), [
-    (365, 40, None), (365, 30, 30), (365, 8, 30), (365, 7, 7), (365, 2, 7), (365, 1, 1), (365, 0.01, 1),
-    (30, 29, None), (30, 10, None), (30, 7, 7), (30, 1, 1), (7, 6, None), (7, 1, 1), (1, 0.5, None),
-    (365, -0.5, 0), (365, -3, None),
-])
+@pytest.mark.parametrize(
+    ("duration", "left", "due"),
+    [
+        (365, 40, None),
+        (365, 30, 30),
+        (365, 8, 30),
+        (365, 7, 7),
+        (365, 2, 7),
+        (365, 1, 1),
+        (365, 0.01, 1),
+        (30, 29, None),
+        (30, 10, None),
+        (30, 7, 7),
+        (30, 1, 1),
+        (7, 6, None),
+        (7, 1, 1),
+        (1, 0.5, None),
+        (365, -0.5, 0),
+        (365, -3, None),
+    ],
+)
 def test_the_due_notice(duration, left, due):
     now = utcnow()
     expires = now + timedelta(days=left)
@@ -151,8 +176,12 @@ def test_a_notice_is_never_due_for_a_threshold_as_long_as_the_grant(duration, le
 
 def _grant(session: Session, reseller_id: int, customer_id: int, *, duration: int, left: timedelta):
     now = utcnow()
-    grant = DelegatedAdminGrant(reseller_org_id=reseller_id, customer_org_id=customer_id,
-                                granted_at=now + left - timedelta(days=duration), expires_at=now + left)
+    grant = DelegatedAdminGrant(
+        reseller_org_id=reseller_id,
+        customer_org_id=customer_id,
+        granted_at=now + left - timedelta(days=duration),
+        expires_at=now + left,
+    )
     session.add(grant)
     session.commit()
     return grant
@@ -161,9 +190,14 @@ def _grant(session: Session, reseller_id: int, customer_id: int, *, duration: in
 @pytest.mark.usefixtures("moved_clock")
 def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session, engine, org):
     contoso, adatum = org("Contoso"), org("Adatum")
-    session.add(WebhookEndpoint(org_id=contoso.id, url="https://hooks.contoso.example/pc", secret="s" * 32,
-                                event_types="delegated_admin.expiring delegated_admin.expired",
-                                ))
+    session.add(
+        WebhookEndpoint(
+            org_id=contoso.id,
+            url="https://hooks.contoso.example/pc",
+            secret="s" * 32,
+            event_types="delegated_admin.expiring delegated_admin.expired",
+        )
+    )
     session.commit()
     _grant(session, contoso.id, adatum.id, duration=30, left=30 * DAY)
     assert notices.send_due_notices(engine) == 0  # a 30-day grant gets no 30-day notice
@@ -173,7 +207,8 @@ def test_notices_go_to_admin_agents_and_global_admins_once_per_threshold(session
     for address in ("admin@contoso.example", "admin@adatum.example"):
         [email] = _emails(session, address)
         assert email.subject.startswith(
-            "Delegated admin privileges end in 7 days: Contoso Cloud Partners for Adatum Corporation")
+            "Delegated admin privileges end in 7 days: Contoso Cloud Partners for Adatum Corporation"
+        )
     assert _emails(session, "helpdesk@contoso.example") == []  # not an admin agent
     clock.advance((6 * DAY).total_seconds(), org_id=contoso.id)
     assert notices.send_due_notices(engine) == notices.send_due_notices(engine) + 1
@@ -229,8 +264,16 @@ def test_two_workers_at_once_send_each_notice_exactly_once_on_sqlite(engine, ses
         customer = Organization(kind=OrgKind.CUSTOMER, name=f"Race {index}", country="KR")
         session.add(customer)
         session.flush()
-        session.add(User(org_id=customer.id, email=f"ga{index}@race.example", full_name="GA", password_hash="x",
-                         agent_role=AgentRole.NOT_AN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN))
+        session.add(
+            User(
+                org_id=customer.id,
+                email=f"ga{index}@race.example",
+                full_name="GA",
+                password_hash="x",
+                agent_role=AgentRole.NOT_AN_AGENT,
+                admin_role=AdminRole.GLOBAL_ADMIN,
+            )
+        )
         _grant(session, contoso.id, customer.id, duration=365, left=(index + 1) * DAY)
     for row in session.exec(select(OutboxEmail)):
         session.delete(row)
@@ -248,15 +291,30 @@ def test_two_workers_at_once_send_each_notice_exactly_once_on_postgresql():
             reseller = Organization(kind=OrgKind.RESELLER, name="Race Reseller", country="KR")
             session.add(reseller)
             session.flush()
-            session.add(User(org_id=reseller.id, email="aa@reseller.example", full_name="AA", password_hash="x",
-                             agent_role=AgentRole.ADMIN_AGENT, admin_role=AdminRole.NOT_AN_ADMIN))
+            session.add(
+                User(
+                    org_id=reseller.id,
+                    email="aa@reseller.example",
+                    full_name="AA",
+                    password_hash="x",
+                    agent_role=AgentRole.ADMIN_AGENT,
+                    admin_role=AdminRole.NOT_AN_ADMIN,
+                )
+            )
             for index in range(6):
                 customer = Organization(kind=OrgKind.CUSTOMER, name=f"Race {index}", country="KR")
                 session.add(customer)
                 session.flush()
-                session.add(User(org_id=customer.id, email=f"ga{index}@race.example", full_name="GA",
-                                 password_hash="x", agent_role=AgentRole.NOT_AN_AGENT,
-                                 admin_role=AdminRole.GLOBAL_ADMIN))
+                session.add(
+                    User(
+                        org_id=customer.id,
+                        email=f"ga{index}@race.example",
+                        full_name="GA",
+                        password_hash="x",
+                        agent_role=AgentRole.NOT_AN_AGENT,
+                        admin_role=AdminRole.GLOBAL_ADMIN,
+                    )
+                )
                 _grant(session, reseller.id, customer.id, duration=365, left=(index + 1) * DAY)
         for _ in range(3):
             assert sum(_race(engine)) in (0, 6)

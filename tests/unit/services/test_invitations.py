@@ -33,8 +33,11 @@ def token_of(url: str) -> str:
 
 @pytest.fixture
 def partnership(session, org):
-    session.add(Relationship(kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=org("Fabrikam").id,
-                             client_org_id=org("Contoso").id))
+    session.add(
+        Relationship(
+            kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=org("Fabrikam").id, client_org_id=org("Contoso").id
+        )
+    )
     session.flush()
 
 
@@ -43,8 +46,14 @@ def litware(session):
     other = Organization(kind=OrgKind.RESELLER, name="Litware Resellers", country="KR", domain="litware.example")
     session.add(other)
     session.flush()
-    user = User(org_id=other.id, email="admin@litware.example", full_name="Litware Admin", password_hash="x",
-                agent_role="admin_agent", admin_role="global_admin")
+    user = User(
+        org_id=other.id,
+        email="admin@litware.example",
+        full_name="Litware Admin",
+        password_hash="x",
+        agent_role="admin_agent",
+        admin_role="global_admin",
+    )
     session.add(user)
     session.flush()
     return actor_for(user, other)
@@ -94,10 +103,17 @@ def test_statuses_including_expired_and_opened(session, actor):
     session.flush()
     invitations.revoke_invitation(session, contoso, link_id=link_of(session, revoked.url).id)
     rows = {r.id: r for r in invitations.list_invitations(session, contoso).rows}
-    status = {name: rows[link_of(session, d.url).id].status for name, d in zip(
-        ("accepted", "declined", "expired", "revoked", "opened"), drafts, strict=True)}
-    assert status == {"accepted": "accepted", "declined": "declined", "expired": "expired", "revoked": "revoked",
-                      "opened": "pending"}
+    status = {
+        name: rows[link_of(session, d.url).id].status
+        for name, d in zip(("accepted", "declined", "expired", "revoked", "opened"), drafts, strict=True)
+    }
+    assert status == {
+        "accepted": "accepted",
+        "declined": "declined",
+        "expired": "expired",
+        "revoked": "revoked",
+        "opened": "pending",
+    }
     assert rows[link_of(session, opened.url).id].opened_at is not None
     exp = rows[link_of(session, expired.url).id]
     assert exp.can_renew

@@ -28,14 +28,20 @@ KINDS = (RelationshipKind.RESELLER_CUSTOMER, RelationshipKind.PROVIDER_CUSTOMER)
 
 
 def _kept(session: Session) -> dict[tuple[int, str], int]:
-    return {(row.partner_org_id, row.kind.value): row.active for row in session.exec(select(RelationshipCount))
-            if row.active}
+    return {
+        (row.partner_org_id, row.kind.value): row.active
+        for row in session.exec(select(RelationshipCount))
+        if row.active
+    }
 
 
 def _recount(session: Session) -> dict[tuple[int, str], int]:
-    rows = session.execute(sa.text(
-        "SELECT partner_org_id, kind, count(*) FROM relationship WHERE status = 'active' "
-        "GROUP BY partner_org_id, kind")).all()
+    rows = session.execute(
+        sa.text(
+            "SELECT partner_org_id, kind, count(*) FROM relationship WHERE status = 'active' "
+            "GROUP BY partner_org_id, kind"
+        )
+    ).all()
     return {(partner, kind): n for partner, kind, n in rows}
 
 
@@ -57,8 +63,11 @@ def _churn(engine, partner_ids: list[int], client_ids: list[int], seed: int, ste
             try:
                 partner, client = rng.choice(partner_ids), rng.choice(client_ids)
                 kind = rng.choice(KINDS)
-                existing = session.exec(select(Relationship).where(
-                    Relationship.partner_org_id == partner, Relationship.client_org_id == client)).all()
+                existing = session.exec(
+                    select(Relationship).where(
+                        Relationship.partner_org_id == partner, Relationship.client_org_id == client
+                    )
+                ).all()
                 action = rng.random()
                 if not existing or action < 0.4:
                     session.add(Relationship(kind=kind, partner_org_id=partner, client_org_id=client))
@@ -79,8 +88,9 @@ def _churn(engine, partner_ids: list[int], client_ids: list[int], seed: int, ste
 
 
 def _run_threads(engine, partner_ids, client_ids, threads: int = 6, steps: int = 60) -> None:
-    workers = [threading.Thread(target=_churn, args=(engine, partner_ids, client_ids, seed, steps))
-               for seed in range(threads)]
+    workers = [
+        threading.Thread(target=_churn, args=(engine, partner_ids, client_ids, seed, steps)) for seed in range(threads)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -119,7 +129,9 @@ def test_installing_on_a_database_with_relationships_recounts(tmp_path):
         for client in client_ids:  # rows written while no trigger counted them
             connection.exec_driver_sql(
                 "INSERT INTO relationship (kind, partner_org_id, client_org_id, status, started_at) "
-                "VALUES ('reseller_customer', ?, ?, 'active', '2026-01-01 00:00:00')", (partner_ids[0], client))
+                "VALUES ('reseller_customer', ?, ?, 'active', '2026-01-01 00:00:00')",
+                (partner_ids[0], client),
+            )
     with Session(engine) as session:
         assert _kept(session) == {}
     with engine.begin() as connection:
@@ -132,14 +144,20 @@ def test_installing_on_a_database_with_relationships_recounts(tmp_path):
 def test_the_customer_list_total_is_the_kept_count(session, actor):
     contoso = actor("admin@contoso.example")
     adatum = session.exec(select(Organization).where(Organization.name == "Adatum Corporation")).one()
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.org_id,
-                             client_org_id=adatum.id))
+    session.add(
+        Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.org_id, client_org_id=adatum.id)
+    )
     session.commit()
     page = customers.list_customers(session, contoso)
     assert page.total == _recount(session)[(contoso.org_id, "reseller_customer")] >= 1
     # The total comes from the kept row: change it behind the triggers' back and the list follows.
-    session.execute(sa.text("UPDATE relationship_count SET active = active + 1000 WHERE partner_org_id = :p "
-                            "AND kind = 'reseller_customer'"), {"p": contoso.org_id})
+    session.execute(
+        sa.text(
+            "UPDATE relationship_count SET active = active + 1000 WHERE partner_org_id = :p "
+            "AND kind = 'reseller_customer'"
+        ),
+        {"p": contoso.org_id},
+    )
     assert customers.list_customers(session, contoso).total == page.total + 1000
     # A search still counts its matches.
     assert customers.list_customers(session, contoso, search="Adatum").total <= page.total
@@ -151,8 +169,11 @@ def test_the_audit_log_total_is_kept_for_each_organization(session, actor):
         audit.record(session, action="test.kept", actor=contoso, detail=str(i))
     audit.record(session, action="test.anonymous", org_id=None)  # no organization: not counted anywhere
     session.commit()
-    counted = dict(session.execute(sa.text(
-        "SELECT org_id, count(*) FROM auditevent WHERE org_id IS NOT NULL GROUP BY org_id")).all())
+    counted = dict(
+        session.execute(
+            sa.text("SELECT org_id, count(*) FROM auditevent WHERE org_id IS NOT NULL GROUP BY org_id")
+        ).all()
+    )
     kept = {row.org_id: row.entries for row in session.exec(select(AuditCount))}
     assert kept == counted
     _rows, total = audit.list_events(session, contoso)

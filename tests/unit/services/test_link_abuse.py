@@ -22,13 +22,21 @@ def _token(url: str) -> str:
 
 def _sign_up(session, token, company, email, domain=None):
     return customers.create_customer_account(
-        session, token=token, company=company, country="KR", domain=domain or email.rpartition("@")[2],
-        admin_name="Kim Admin", email=email, password=PASSWORD)
+        session,
+        token=token,
+        company=company,
+        country="KR",
+        domain=domain or email.rpartition("@")[2],
+        admin_name="Kim Admin",
+        email=email,
+        password=PASSWORD,
+    )
 
 
 def _verification_token(session, address: str) -> str:
-    mail = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == address)
-                        .order_by(OutboxEmail.id.desc())).first()
+    mail = session.exec(
+        select(OutboxEmail).where(OutboxEmail.to_address == address).order_by(OutboxEmail.id.desc())
+    ).first()
     return re.search(r"/verify-contact/([A-Za-z0-9_-]+)", mail.body).group(1)
 
 

@@ -165,7 +165,11 @@ def test_extract_links():
 def test_parse_smtp_url():
     target = parse_smtp_url("smtp://user:p%40ss@127.0.0.1:2525")
     assert (target.host, target.port, target.username, target.password, target.mode) == (
-        "127.0.0.1", 2525, "user", "p@ss", "plain",
+        "127.0.0.1",
+        2525,
+        "user",
+        "p@ss",
+        "plain",
     )
     assert "p@ss" not in repr(target)
     assert (parse_smtp_url("smtp://mail.example").port, parse_smtp_url("smtp://mail.example").mode) == (25, "plain")
@@ -317,9 +321,7 @@ def test_concurrent_workers_send_each_email_once(engine, smtp_server):
         thread.join(timeout=60)
 
     assert sum(r.sent for r in reports) == 12
-    assert sorted(tuple(e.rcpt_tos) for e in collector.envelopes) == sorted(
-        (f"u{i}@example.com",) for i in range(12)
-    )
+    assert sorted(tuple(e.rcpt_tos) for e in collector.envelopes) == sorted((f"u{i}@example.com",) for i in range(12))
     with Session(engine) as session:
         assert {e.status for e in session.exec(select(OutboxEmail))} == {EmailStatus.SENT}
 
@@ -420,7 +422,10 @@ def test_the_mailbox_service_refuses_to_show_anything_where_it_is_off(engine, mo
         email_id = queue_email(session, to="a@example.com", subject="s", body="b").id
         session.commit()
         monkeypatch.setattr(get_settings(), "smtp_url", "smtp://127.0.0.1:25")
-        for read in (lambda: list_mailbox(session), lambda: count_mailbox(session),
-                     lambda: get_email(session, email_id)):
+        for read in (
+            lambda: list_mailbox(session),
+            lambda: count_mailbox(session),
+            lambda: get_email(session, email_id),
+        ):
             with pytest.raises(NotFound):
                 read()

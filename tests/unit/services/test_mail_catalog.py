@@ -14,8 +14,11 @@ from rxapp.i18n import LANGUAGES, catalog
 from rxapp.models import OutboxEmail
 from rxapp.services import auth, mail
 
-EMAIL_KEYS = sorted(key.removesuffix("_subject") for key in catalog("en")
-                    if key.endswith("_subject") and ".mail." in f".{key}" and f"{key[:-8]}_body" in catalog("en"))
+EMAIL_KEYS = sorted(
+    key.removesuffix("_subject")
+    for key in catalog("en")
+    if key.endswith("_subject") and ".mail." in f".{key}" and f"{key[:-8]}_body" in catalog("en")
+)
 
 
 def _fields(*templates: str) -> dict[str, str]:
@@ -24,8 +27,9 @@ def _fields(*templates: str) -> dict[str, str]:
 
 
 def test_there_are_catalog_emails():
-    assert {"enroll.mail.verify", "partners.mail.invite", "mail.lead_received",
-            "mail.accepted.delegated_admin"} <= set(EMAIL_KEYS)
+    assert {"enroll.mail.verify", "partners.mail.invite", "mail.lead_received", "mail.accepted.delegated_admin"} <= set(
+        EMAIL_KEYS
+    )
 
 
 @pytest.mark.parametrize("key", EMAIL_KEYS)
@@ -51,9 +55,18 @@ def test_every_email_in_every_language(key):
 
 
 def test_typed_names_cannot_break_the_subject_line(session):
-    email = mail.queue_catalog_email(session, to="someone@example.com", key="mail.lead_received",
-                                     source="Fabrikam", reseller="Contoso", company="Acme\tCorp\r\nBcc: x@evil.example",
-                                     country="KR", contact="A", email="a@acme.example", url="https://pc.example/leads")
+    email = mail.queue_catalog_email(
+        session,
+        to="someone@example.com",
+        key="mail.lead_received",
+        source="Fabrikam",
+        reseller="Contoso",
+        company="Acme\tCorp\r\nBcc: x@evil.example",
+        country="KR",
+        contact="A",
+        email="a@acme.example",
+        url="https://pc.example/leads",
+    )
     assert email.subject.startswith("New lead: Acme Corp  Bcc: x@evil.example / ")
     assert "\r" not in email.subject
     assert "\n" not in email.subject
@@ -61,8 +74,9 @@ def test_typed_names_cannot_break_the_subject_line(session):
 
 
 def test_queued_in_the_callers_transaction(session):
-    mail.queue_catalog_email(session, to="someone@example.com", key="mail.relationship_ended",
-                             customer="Adatum", partner="Contoso")
+    mail.queue_catalog_email(
+        session, to="someone@example.com", key="mail.relationship_ended", customer="Adatum", partner="Contoso"
+    )
     email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "someone@example.com")).one()
     assert email.subject == "Adatum ended the relationship / Adatum이 관계를 종료했습니다"
     assert email.body.startswith("Adatum removed Contoso as a reseller of record.")
@@ -74,8 +88,7 @@ def test_queued_in_the_callers_transaction(session):
 
 
 def _relationship_ended(session, to: str) -> OutboxEmail:
-    return mail.queue_catalog_email(session, to=to, key="mail.relationship_ended", customer="Adatum",
-                                    partner="Contoso")
+    return mail.queue_catalog_email(session, to=to, key="mail.relationship_ended", customer="Adatum", partner="Contoso")
 
 
 def test_a_user_reads_emails_in_the_language_last_used(session, actor, user):

@@ -8,8 +8,12 @@ from sqlmodel import select
 from rxapp.models import Relationship, RelationshipKind, RelationshipStatus
 from rxapp.services import customers, partners, profile
 
-FABRIKAM = {"description": "Cloud distribution for Korean resellers since 2009.", "industries": "Retail, Finance",
-            "products": "Microsoft 365, Azure", "regions_served": "Korea, Japan"}
+FABRIKAM = {
+    "description": "Cloud distribution for Korean resellers since 2009.",
+    "industries": "Retail, Finance",
+    "products": "Microsoft 365, Azure",
+    "regions_served": "Korea, Japan",
+}
 
 
 def test_find_a_provider_shows_the_marketing_profile(session, actor, org):
@@ -27,11 +31,18 @@ def test_find_a_provider_shows_the_marketing_profile(session, actor, org):
 def test_the_customers_partners_page_shows_each_partners_profile(session, actor, org):
     adatum = actor("admin@adatum.example")
     contoso = org("Contoso Cloud Partners")
-    if not session.exec(select(Relationship).where(
-            Relationship.partner_org_id == contoso.id, Relationship.client_org_id == adatum.org_id,
-            Relationship.status == RelationshipStatus.ACTIVE)).first():
-        session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                                 client_org_id=adatum.org_id))
+    if not session.exec(
+        select(Relationship).where(
+            Relationship.partner_org_id == contoso.id,
+            Relationship.client_org_id == adatum.org_id,
+            Relationship.status == RelationshipStatus.ACTIVE,
+        )
+    ).first():
+        session.add(
+            Relationship(
+                kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id, client_org_id=adatum.org_id
+            )
+        )
         session.flush()
     values = {**FABRIKAM, "description": "Contoso helps small businesses move to the cloud."}
     profile.update_marketing_profile(session, actor("admin@contoso.example"), values=values)

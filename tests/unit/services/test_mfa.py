@@ -53,11 +53,17 @@ def test_set_up_is_confirmed_by_a_first_code_and_gives_ten_hashed_recovery_codes
     shown = mfa.begin_enrollment(session, contoso)
     assert shown["qr"].startswith("data:image/svg+xml")
     assert shown["uri"].startswith("otpauth://totp/")
-    assert mfa.status(session, contoso) == {"enabled": False, "required": False, "org_requires": False,
-                                            "platform": False, "recovery_codes_left": 0}  # no secret in it
+    assert mfa.status(session, contoso) == {
+        "enabled": False,
+        "required": False,
+        "org_requires": False,
+        "platform": False,
+        "recovery_codes_left": 0,
+    }  # no secret in it
     with pytest.raises(DomainError) as wrong:
-        mfa.confirm_enrollment(session, contoso, code="000000" if now.code(shown["key"].replace(" ", "")) != "000000"
-                               else "111111")
+        mfa.confirm_enrollment(
+            session, contoso, code="000000" if now.code(shown["key"].replace(" ", "")) != "000000" else "111111"
+        )
     assert wrong.value.code == "mfa.code_invalid"
     assert user(CONTOSO).totp_enabled_at is None
     codes = mfa.confirm_enrollment(session, contoso, code=now.code(shown["key"].replace(" ", "")))
@@ -159,8 +165,11 @@ def test_a_global_admin_resets_a_users_second_factor(session, actor, user, now):
     session.commit()
     assert user("helpdesk@contoso.example").totp_secret is None
     assert session.exec(select(RecoveryCode).where(RecoveryCode.user_id == helpdesk.user_id)).all() == []
-    body = session.exec(select(OutboxEmail.body).where(OutboxEmail.to_address == "helpdesk@contoso.example",
-                                                       OutboxEmail.subject.contains("was reset"))).one()
+    body = session.exec(
+        select(OutboxEmail.body).where(
+            OutboxEmail.to_address == "helpdesk@contoso.example", OutboxEmail.subject.contains("was reset")
+        )
+    ).one()
     assert user(CONTOSO).full_name in body  # says who reset it
 
 
@@ -218,8 +227,9 @@ def _code_race(monkeypatch, email: str, password: str, secret: str) -> tuple[int
     def one(n: int) -> str:
         barrier.wait()
         try:
-            runner.run_public(lambda s: mfa.complete_sign_in(s, pending_token=token, code=wrong,
-                                                             client_address=f"10.2.{n}.1"))
+            runner.run_public(
+                lambda s: mfa.complete_sign_in(s, pending_token=token, code=wrong, client_address=f"10.2.{n}.1")
+            )
         except Throttled:
             return "throttled"
         except DomainError:
@@ -252,8 +262,14 @@ def test_fifty_parallel_wrong_codes_check_at_most_the_limit_on_postgresql(monkey
             org = Organization(kind=OrgKind.PLATFORM, name="Ops", country="US")
             session.add(org)
             session.flush()
-            ops = User(org_id=org.id, email=email, full_name="Ops", password_hash=hash_password("Race-demo-2026"),
-                       agent_role=AgentRole.ADMIN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN)
+            ops = User(
+                org_id=org.id,
+                email=email,
+                full_name="Ops",
+                password_hash=hash_password("Race-demo-2026"),
+                agent_role=AgentRole.ADMIN_AGENT,
+                admin_role=AdminRole.GLOBAL_ADMIN,
+            )
             session.add(ops)
             session.flush()
             mfa.set_key(session, ops, secret)

@@ -61,12 +61,24 @@ def invite(session, actor) -> Callable[..., str]:
 
 
 def add_provider(session: Session, name: str = "Litware Distribution", *, published: bool = False) -> Actor:
-    provider = Organization(kind=OrgKind.PROVIDER, name=name, country="US", domain=f"{name.split()[0].lower()}.example",
-                            directory_published=published, contact_email=f"partners@{name.split()[0].lower()}.example")
+    provider = Organization(
+        kind=OrgKind.PROVIDER,
+        name=name,
+        country="US",
+        domain=f"{name.split()[0].lower()}.example",
+        directory_published=published,
+        contact_email=f"partners@{name.split()[0].lower()}.example",
+    )
     session.add(provider)
     session.flush()
-    user = User(org_id=provider.id, email=f"admin@{name.split()[0].lower()}.example", full_name=f"{name} Admin",
-                password_hash="x", agent_role=AgentRole.ADMIN_AGENT, admin_role=AdminRole.GLOBAL_ADMIN)
+    user = User(
+        org_id=provider.id,
+        email=f"admin@{name.split()[0].lower()}.example",
+        full_name=f"{name} Admin",
+        password_hash="x",
+        agent_role=AgentRole.ADMIN_AGENT,
+        admin_role=AdminRole.GLOBAL_ADMIN,
+    )
     session.add(user)
     session.commit()
     return auth.actor_for(user, provider)
@@ -124,8 +136,7 @@ def test_platform_publishes_and_unpublishes_providers(session, actor, org):
 @pytest.mark.parametrize("email", [FABRIKAM, CONTOSO, HELPDESK, ADATUM])
 def test_only_platform_staff_manage_the_directory(session, email, actor, org):
     with pytest.raises(PermissionDenied):
-        partners.set_directory_published(session, actor(email), org_id=org("Fabrikam").id,
-                                         published=False)
+        partners.set_directory_published(session, actor(email), org_id=org("Fabrikam").id, published=False)
     with pytest.raises(PermissionDenied):
         partners.list_directory_admin(session, actor(email))
 
@@ -161,17 +172,20 @@ def test_invite_by_mpn_id_emails_the_resellers_global_admins(session, org, invit
     assert emails_to(session, HELPDESK) == []  # not a Global admin
 
 
-@pytest.mark.parametrize(("kwargs", "code"), [
-    ({"email": "nobody@nowhere.example"}, "partners.no_reseller_email"),
-    ({"email": ADATUM}, "partners.no_reseller_email"),  # a customer
-    ({"email": "admin@northwind.example"}, "partners.no_reseller_email"),  # not enrolled yet
-    ({"email": "not an email"}, "validation.email_invalid"),
-    ({"mpn_id": "9999999"}, "partners.no_reseller_mpn"),
-    ({"mpn_id": "6000001"}, "partners.no_reseller_mpn"),  # registry profile without a Partner Center account
-    ({"mpn_id": "12ab"}, "partners.mpn_invalid"),
-    ({"mpn_id": ""}, "validation.required"),
-    ({"email": CONTOSO, "message": "x" * 1001}, "validation.too_long"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"email": "nobody@nowhere.example"}, "partners.no_reseller_email"),
+        ({"email": ADATUM}, "partners.no_reseller_email"),  # a customer
+        ({"email": "admin@northwind.example"}, "partners.no_reseller_email"),  # not enrolled yet
+        ({"email": "not an email"}, "validation.email_invalid"),
+        ({"mpn_id": "9999999"}, "partners.no_reseller_mpn"),
+        ({"mpn_id": "6000001"}, "partners.no_reseller_mpn"),  # registry profile without a Partner Center account
+        ({"mpn_id": "12ab"}, "partners.mpn_invalid"),
+        ({"mpn_id": ""}, "validation.required"),
+        ({"email": CONTOSO, "message": "x" * 1001}, "validation.too_long"),
+    ],
+)
 def test_invite_refuses_what_is_not_an_enrolled_reseller(session, kwargs, code, actor):
     with pytest.raises(ValidationFailed) as refused:
         partners.invite_reseller(session, actor(FABRIKAM), **kwargs)
@@ -252,7 +266,12 @@ def test_list_invitations_shows_status_and_expiry(session, actor, invite):
     link = session.exec(select(Link)).one()
     [row] = partners.list_invitations(session, actor(FABRIKAM))
     assert (row.reseller_name, row.sent_to, row.status, row.can_resend, row.can_revoke) == (
-        "Contoso Cloud Partners", CONTOSO, "pending", True, True)
+        "Contoso Cloud Partners",
+        CONTOSO,
+        "pending",
+        True,
+        True,
+    )
     link.expires_at = utcnow() - timedelta(minutes=1)
     session.add(link)
     session.commit()
@@ -398,9 +417,13 @@ def test_two_links_for_one_pair_cannot_make_two_partnerships(session, actor, org
     from rxapp.services import links
 
     first = invite()
-    _link, second = links.issue_link(session, purpose=partners.PURPOSE, issuer_org_id=org("Fabrikam").id,
-                                     target_org_id=org("Contoso").id,
-                                     provider_org_id=org("Fabrikam").id)
+    _link, second = links.issue_link(
+        session,
+        purpose=partners.PURPOSE,
+        issuer_org_id=org("Fabrikam").id,
+        target_org_id=org("Contoso").id,
+        provider_org_id=org("Fabrikam").id,
+    )
     session.commit()
     partners.authorize_provider(session, actor(CONTOSO), token=first)
     session.commit()
@@ -422,7 +445,8 @@ def test_partnership_search(session, actor, partnership):
     fabrikam = actor(FABRIKAM)
     for query in ("CONTOSO", "5000001", "contoso.example"):
         assert [p.name for p in partners.list_partnerships(session, fabrikam, query=query)] == [
-            "Contoso Cloud Partners"]
+            "Contoso Cloud Partners"
+        ]
     assert partners.list_partnerships(session, fabrikam, query="adatum") == []
 
 

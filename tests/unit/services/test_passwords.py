@@ -105,8 +105,10 @@ PASSPHRASE_WORDS = ["orbit", "lantern", "quiet", "maple", "rover", "pixel", "tun
 
 
 @settings(max_examples=30, deadline=None)
-@given(words=st.lists(st.sampled_from(PASSPHRASE_WORDS), min_size=5, max_size=5, unique=True),
-       number=st.integers(min_value=10, max_value=99))
+@given(
+    words=st.lists(st.sampled_from(PASSPHRASE_WORDS), min_size=5, max_size=5, unique=True),
+    number=st.integers(min_value=10, max_value=99),
+)
 def test_strong_random_passphrase_accepted(words: list[str], number: int) -> None:
     """Any five different words of the list and a two-digit number make an acceptable passphrase."""
     pw.check_password_policy("-".join(words) + str(number), context_words=["Northwind Traders", "jane.doe"])

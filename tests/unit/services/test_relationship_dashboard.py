@@ -26,11 +26,11 @@ def token_of(url: str) -> str:
 def world(session, actor, org):
     """Contoso serves Adatum with 30-day delegated admin privileges; Fabrikam invited Contoso (pending)."""
     contoso, adatum = org("Contoso"), org("Adatum")
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                             client_org_id=adatum.id))
+    session.add(
+        Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id, client_org_id=adatum.id)
+    )
     session.flush()
-    url = customers.request_delegated_admin(session, actor("admin@contoso.example"), customer_org_id=adatum.id,
-                                            days=30)
+    url = customers.request_delegated_admin(session, actor("admin@contoso.example"), customer_org_id=adatum.id, days=30)
     customers.accept_link(session, actor("admin@adatum.example"), token=token_of(url))
     partners.invite_reseller(session, actor("admin@fabrikam.example"), mpn_id="5000001")
     session.commit()
@@ -54,7 +54,12 @@ def test_the_reseller_sees_its_grant_with_30_days_left_and_the_authorization_wai
 def test_the_customer_sees_its_partners_grant_and_may_revoke_it(session, actor, world):
     [item] = dashboard.list_items(session, actor("admin@adatum.example"))
     assert (item.other_party, item.kind, item.days_left, item.can_revoke, item.can_extend) == (
-        "Contoso Cloud Partners", "delegated_admin", 30, True, False)
+        "Contoso Cloud Partners",
+        "delegated_admin",
+        30,
+        True,
+        False,
+    )
     dashboard.revoke(session, actor("admin@adatum.example"), key=item.key)
     assert dashboard.list_items(session, actor("admin@adatum.example")) == []
     with pytest.raises(PermissionDenied):
@@ -70,10 +75,12 @@ def test_the_provider_sees_its_authorizations_and_its_resellers_grants_over_its_
     assert items[0].can_revoke
     link_id = int(items[0].key.split(":")[1])
     session.get(Link, link_id).status = LinkStatus.ACCEPTED
-    session.add(Relationship(kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=fabrikam.org_id,
-                             client_org_id=world[0].id))
-    session.add(Relationship(kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=fabrikam.org_id,
-                             client_org_id=world[1].id))
+    session.add(
+        Relationship(kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=fabrikam.org_id, client_org_id=world[0].id)
+    )
+    session.add(
+        Relationship(kind=RelationshipKind.PROVIDER_CUSTOMER, partner_org_id=fabrikam.org_id, client_org_id=world[1].id)
+    )
     session.commit()
     [grant] = dashboard.list_items(session, fabrikam)
     assert grant.other_party == "Contoso Cloud Partners → Adatum Corporation"
@@ -119,8 +126,11 @@ def test_extension_and_resend_in_place(session, actor):
     with pytest.raises(ValidationFailed):
         dashboard.extend(session, contoso, key=grant.key, days=731)
     dashboard.extend(session, contoso, key=grant.key, days=60)
-    emails = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example",
-                                                    OutboxEmail.subject.contains("extend"))).all()
+    emails = session.exec(
+        select(OutboxEmail).where(
+            OutboxEmail.to_address == "admin@adatum.example", OutboxEmail.subject.contains("extend")
+        )
+    ).all()
     assert len(emails) == 1
     assert "60 days" in emails[0].body
     [request] = dashboard.list_items(session, contoso, kind="customer_link")
@@ -156,8 +166,9 @@ def test_csv_has_a_row_per_item_and_neutralizes_formulas(session, actor, world):
     adatum.name = "=HYPERLINK(1)"
     session.add(adatum)
     session.commit()
-    text = dashboard.export_csv(session, contoso, header=("a", "b", "c", "d", "e", "f"),
-                                labels={"delegated_admin": "DA", "active": "On"})
+    text = dashboard.export_csv(
+        session, contoso, header=("a", "b", "c", "d", "e", "f"), labels={"delegated_admin": "DA", "active": "On"}
+    )
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["a", "b", "c", "d", "e", "f"]
     grant = next(row for row in rows if row[1] == "DA")

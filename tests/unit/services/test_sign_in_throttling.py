@@ -42,8 +42,11 @@ def clock(monkeypatch) -> Clock:
 @pytest.fixture
 def fast_hash(monkeypatch) -> None:
     """Many attempts: the demo passwords are checked without argon2's deliberate cost."""
-    monkeypatch.setattr(auth, "verify_password", lambda password, hashed: hashed is not None and password in (
-        PASSWORD, "Reseller-demo-2026"))
+    monkeypatch.setattr(
+        auth,
+        "verify_password",
+        lambda password, hashed: hashed is not None and password in (PASSWORD, "Reseller-demo-2026"),
+    )
 
 
 def _attempt(session: Session, email: str, password: str, client: str) -> str:
@@ -191,8 +194,15 @@ def test_fifty_parallel_wrong_passwords_check_at_most_the_limit_on_postgresql(mo
             org = Organization(kind=OrgKind.CUSTOMER, name="Race", country="KR", domain=email.split("@")[1])
             session.add(org)
             session.flush()
-            session.add(User(org_id=org.id, email=email, full_name="Owner", password_hash=hash_password(PASSWORD),
-                             admin_role=AdminRole.GLOBAL_ADMIN))
+            session.add(
+                User(
+                    org_id=org.id,
+                    email=email,
+                    full_name="Owner",
+                    password_hash=hash_password(PASSWORD),
+                    admin_role=AdminRole.GLOBAL_ADMIN,
+                )
+            )
             session.commit()
         try:
             checked, outcomes = _race(monkeypatch, email, "wrong-password-z")
@@ -229,8 +239,11 @@ def test_fifty_parallel_wrong_pmc_passwords_check_at_most_the_limit(monkeypatch,
     def one(n: int) -> str:
         barrier.wait()
         try:
-            runner.run_public(lambda s: enrollment.pmc_sign_in(s, northwind, user_name="pmc-northwind",
-                                                               password="wrong-pmc", client_address=f"10.1.{n}.1"))
+            runner.run_public(
+                lambda s: enrollment.pmc_sign_in(
+                    s, northwind, user_name="pmc-northwind", password="wrong-pmc", client_address=f"10.1.{n}.1"
+                )
+            )
         except Throttled:
             return "throttled"
         except DomainError:

@@ -21,8 +21,14 @@ from rxapp.settings import get_settings
 ROLE_COMBOS = list(itertools.product(AgentRole, AdminRole))
 
 
-def add(session: Session, actor: Actor, email: str, agent=AgentRole.HELPDESK_AGENT, admin=AdminRole.NOT_AN_ADMIN,
-        name: str = "New Person") -> users.Credentials:
+def add(
+    session: Session,
+    actor: Actor,
+    email: str,
+    agent=AgentRole.HELPDESK_AGENT,
+    admin=AdminRole.NOT_AN_ADMIN,
+    name: str = "New Person",
+) -> users.Credentials:
     creds = users.add_user(session, actor, full_name=name, email=email, agent_role=agent, admin_role=admin)
     session.commit()
     return creds
@@ -69,10 +75,17 @@ def test_every_role_combination_against_user_management(session, agent, admin, u
     calls = [
         lambda: users.list_users(session, actor),
         lambda: users.get_user(session, actor, user_id=helpdesk_id),
-        lambda: users.add_user(session, actor, full_name="X Y", email=f"x-{agent}-{admin}@contoso.example",
-                               agent_role="helpdesk_agent", admin_role="not_an_admin"),
-        lambda: users.update_roles(session, actor, user_id=helpdesk_id, agent_role="admin_agent",
-                                   admin_role="not_an_admin"),
+        lambda: users.add_user(
+            session,
+            actor,
+            full_name="X Y",
+            email=f"x-{agent}-{admin}@contoso.example",
+            agent_role="helpdesk_agent",
+            admin_role="not_an_admin",
+        ),
+        lambda: users.update_roles(
+            session, actor, user_id=helpdesk_id, agent_role="admin_agent", admin_role="not_an_admin"
+        ),
         lambda: users.set_active(session, actor, user_id=helpdesk_id, active=False),
         lambda: users.set_active(session, actor, user_id=helpdesk_id, active=True),
         lambda: users.reset_password(session, actor, user_id=helpdesk_id),
@@ -95,17 +108,14 @@ def test_list_is_scoped_to_the_organization_and_filters(session, actor, user):
     add(session, ga, "billing@contoso.example", AgentRole.NOT_AN_AGENT, AdminRole.BILLING_ADMIN, name="Bo Billing")
     rows, total = users.list_users(session, ga)
     assert total == 3
-    assert {r.email for r in rows} == {"admin@contoso.example", "helpdesk@contoso.example",
-                                       "billing@contoso.example"}
+    assert {r.email for r in rows} == {"admin@contoso.example", "helpdesk@contoso.example", "billing@contoso.example"}
     assert not hasattr(rows[0], "password_hash")
 
     assert [r.email for r in users.list_users(session, ga, search="HELP")[0]] == ["helpdesk@contoso.example"]
     assert [r.email for r in users.list_users(session, ga, search="bo bill")[0]] == ["billing@contoso.example"]
     assert users.list_users(session, ga, search="%")[1] == 0  # LIKE wildcards are escaped
-    assert [r.email for r in users.list_users(session, ga, role="helpdesk_agent")[0]] == [
-        "helpdesk@contoso.example"]
-    assert [r.email for r in users.list_users(session, ga, role="billing_admin")[0]] == [
-        "billing@contoso.example"]
+    assert [r.email for r in users.list_users(session, ga, role="helpdesk_agent")[0]] == ["helpdesk@contoso.example"]
+    assert [r.email for r in users.list_users(session, ga, role="billing_admin")[0]] == ["billing@contoso.example"]
     assert users.list_users(session, ga, role="global_admin")[1] == 1
     assert users.list_users(session, ga, role="nonsense")[1] == 3  # unknown filter values are ignored
 
@@ -123,8 +133,9 @@ def test_other_organizations_users_are_not_found(session, actor, user):
     foreign = user("admin@adatum.example")
     for call in (
         lambda: users.get_user(session, ga, user_id=foreign.id),
-        lambda: users.update_roles(session, ga, user_id=foreign.id, agent_role="not_an_agent",
-                                   admin_role="not_an_admin"),
+        lambda: users.update_roles(
+            session, ga, user_id=foreign.id, agent_role="not_an_agent", admin_role="not_an_admin"
+        ),
         lambda: users.set_active(session, ga, user_id=foreign.id, active=False),
         lambda: users.reset_password(session, ga, user_id=foreign.id),
         lambda: users.get_user(session, ga, user_id=999999),
@@ -186,8 +197,9 @@ def test_new_user_signs_in_with_the_temporary_password_and_must_change_it(sessio
     me = auth.resolve_session(session, token)
     assert me.must_change_password
     assert not can(me, "view_customers")  # nothing before the change
-    new_token = auth.change_password(session, me, current_password=creds.temporary_password,
-                                     new_password="Correct horse battery staple 42")
+    new_token = auth.change_password(
+        session, me, current_password=creds.temporary_password, new_password="Correct horse battery staple 42"
+    )
     session.commit()
     assert auth.resolve_session(session, token) is None
     changed = auth.resolve_session(session, new_token)
@@ -212,8 +224,9 @@ def test_an_expired_temporary_password_is_refused(session, actor, user):
 def test_an_address_of_the_own_organization_is_named_taken(session, email, actor):
     ga = actor("admin@contoso.example")
     with pytest.raises(ValidationFailed) as refusal:
-        users.add_user(session, ga, full_name="Dup", email=email, agent_role="helpdesk_agent",
-                       admin_role="not_an_admin")
+        users.add_user(
+            session, ga, full_name="Dup", email=email, agent_role="helpdesk_agent", admin_role="not_an_admin"
+        )
     assert refusal.value.code == "validation.email_taken"
     assert refusal.value.field == "email"
 
@@ -230,8 +243,12 @@ def test_an_address_of_another_organization_gets_no_hint_and_its_owner_an_email(
     with session_scope() as session:
         token = auth.sign_in(session, email="admin@contoso.example", password="Reseller-demo-2026")
     with pytest.raises(ValidationFailed) as refusal:
-        runner.run_as(token, lambda s, a: users.add_user(s, a, full_name="Dup", email=email,
-                                                          agent_role="helpdesk_agent", admin_role="not_an_admin"))
+        runner.run_as(
+            token,
+            lambda s, a: users.add_user(
+                s, a, full_name="Dup", email=email, agent_role="helpdesk_agent", admin_role="not_an_admin"
+            ),
+        )
     assert refusal.value.code == "users.email_unavailable"
     assert refusal.value.field == "email"
     message = translate("en", refusal.value.code)
@@ -242,22 +259,32 @@ def test_an_address_of_another_organization_gets_no_hint_and_its_owner_an_email(
         mails = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == email.lower())).all()
         assert len(mails) == 1
         assert mails[0].subject.startswith("Contoso Cloud Partners tried to add you to Partner Center")
-        assert session.exec(select(User).where(User.email == email.lower())).one().org_id != session.exec(
-            select(User).where(User.email == "admin@contoso.example")).one().org_id
+        assert (
+            session.exec(select(User).where(User.email == email.lower())).one().org_id
+            != session.exec(select(User).where(User.email == "admin@contoso.example")).one().org_id
+        )
         assert session.exec(select(AuditEvent).where(AuditEvent.action == "user.add_refused")).first() is not None
 
 
-@pytest.mark.parametrize(("fields", "code"), [
-    ({"full_name": "  "}, "validation.required"),
-    ({"full_name": "x" * 201}, "validation.too_long"),
-    ({"email": "not-an-email"}, "validation.email_invalid"),
-    ({"agent_role": "root"}, "users.role_invalid"),
-    ({"admin_role": "superuser"}, "users.role_invalid"),
-])
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"full_name": "  "}, "validation.required"),
+        ({"full_name": "x" * 201}, "validation.too_long"),
+        ({"email": "not-an-email"}, "validation.email_invalid"),
+        ({"agent_role": "root"}, "users.role_invalid"),
+        ({"admin_role": "superuser"}, "users.role_invalid"),
+    ],
+)
 def test_add_user_validates_its_input(session, fields, code, actor):
     ga = actor("admin@contoso.example")
-    args = {"full_name": "Valid Name", "email": "valid@contoso.example", "agent_role": "helpdesk_agent",
-            "admin_role": "not_an_admin", **fields}
+    args = {
+        "full_name": "Valid Name",
+        "email": "valid@contoso.example",
+        "agent_role": "helpdesk_agent",
+        "admin_role": "not_an_admin",
+        **fields,
+    }
     with pytest.raises(ValidationFailed) as refusal:
         users.add_user(session, ga, **args)
     assert refusal.value.code == code
@@ -272,8 +299,14 @@ def test_concurrent_adds_of_one_email_create_exactly_one_user(engine, actor):
         with Session(engine, expire_on_commit=False) as session:
             barrier.wait()
             try:
-                creds = users.add_user(session, ga, full_name=f"Racer {n}", email="racer@contoso.example",
-                                       agent_role="helpdesk_agent", admin_role="not_an_admin")
+                creds = users.add_user(
+                    session,
+                    ga,
+                    full_name=f"Racer {n}",
+                    email="racer@contoso.example",
+                    agent_role="helpdesk_agent",
+                    admin_role="not_an_admin",
+                )
                 session.commit()
                 results.append(creds)
             except ValidationFailed as refusal:
@@ -300,14 +333,23 @@ def test_user_management_admin_cannot_grant_or_touch_global_admin(session, user,
     ga_user = user("admin@contoso.example")
     helpdesk = user("helpdesk@contoso.example")
     refused = [
-        lambda: users.add_user(session, uma, full_name="Boss", email="boss@contoso.example",
-                               agent_role="admin_agent", admin_role="global_admin"),
-        lambda: users.update_roles(session, uma, user_id=helpdesk.id, agent_role="helpdesk_agent",
-                                   admin_role="global_admin"),
-        lambda: users.update_roles(session, uma, user_id=uma.user_id, agent_role="not_an_agent",
-                                   admin_role="global_admin"),
-        lambda: users.update_roles(session, uma, user_id=ga_user.id, agent_role="admin_agent",
-                                   admin_role="not_an_admin"),
+        lambda: users.add_user(
+            session,
+            uma,
+            full_name="Boss",
+            email="boss@contoso.example",
+            agent_role="admin_agent",
+            admin_role="global_admin",
+        ),
+        lambda: users.update_roles(
+            session, uma, user_id=helpdesk.id, agent_role="helpdesk_agent", admin_role="global_admin"
+        ),
+        lambda: users.update_roles(
+            session, uma, user_id=uma.user_id, agent_role="not_an_agent", admin_role="global_admin"
+        ),
+        lambda: users.update_roles(
+            session, uma, user_id=ga_user.id, agent_role="admin_agent", admin_role="not_an_admin"
+        ),
         lambda: users.set_active(session, uma, user_id=ga_user.id, active=False),
         lambda: users.reset_password(session, uma, user_id=ga_user.id),
     ]
@@ -326,10 +368,17 @@ def test_user_management_admin_cannot_grant_or_touch_global_admin(session, user,
     assert session.exec(select(User).where(User.email == "boss@contoso.example")).first() is None
 
     # What a User management admin may do: every role but Global admin, on users who are not Global admins.
-    creds = users.add_user(session, uma, full_name="Agent", email="agent@contoso.example", agent_role="admin_agent",
-                           admin_role="billing_admin")
-    users.update_roles(session, uma, user_id=creds.user_id, agent_role="helpdesk_agent",
-                       admin_role="user_management_admin")
+    creds = users.add_user(
+        session,
+        uma,
+        full_name="Agent",
+        email="agent@contoso.example",
+        agent_role="admin_agent",
+        admin_role="billing_admin",
+    )
+    users.update_roles(
+        session, uma, user_id=creds.user_id, agent_role="helpdesk_agent", admin_role="user_management_admin"
+    )
     users.reset_password(session, uma, user_id=helpdesk.id)
     users.set_active(session, uma, user_id=helpdesk.id, active=False)
     session.commit()
@@ -374,8 +423,9 @@ def test_an_inactive_global_admin_does_not_count(session, actor, user, ready):
     # Now the second one is the last: nobody can deactivate or demote it.
     second_actor = ready("second.ga@contoso.example")
     with pytest.raises(ValidationFailed, match="users.last_global_admin"):
-        users.update_roles(session, second_actor, user_id=second.user_id, agent_role="admin_agent",
-                           admin_role="user_management_admin")
+        users.update_roles(
+            session, second_actor, user_id=second.user_id, agent_role="admin_agent", admin_role="user_management_admin"
+        )
     session.rollback()
     with pytest.raises(ValidationFailed, match="users.cannot_deactivate_self"):
         users.set_active(session, second_actor, user_id=second.user_id, active=False)
@@ -407,23 +457,27 @@ def test_two_global_admins_demoting_each_other_at_once_leave_one(engine, session
         with Session(engine, expire_on_commit=False) as session:
             barrier.wait()
             try:
-                users.update_roles(session, actor, user_id=target_id, agent_role="admin_agent",
-                                   admin_role="not_an_admin")
+                users.update_roles(
+                    session, actor, user_id=target_id, agent_role="admin_agent", admin_role="not_an_admin"
+                )
                 session.commit()
                 outcomes.append("ok")
             except (ValidationFailed, sa.exc.OperationalError) as refusal:
                 session.rollback()
                 outcomes.append(getattr(refusal, "code", "busy"))
 
-    threads = [threading.Thread(target=demote, args=(ga, twin_actor.user_id)),
-               threading.Thread(target=demote, args=(twin_actor, ga.user_id))]
+    threads = [
+        threading.Thread(target=demote, args=(ga, twin_actor.user_id)),
+        threading.Thread(target=demote, args=(twin_actor, ga.user_id)),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     with Session(engine) as session:
-        remaining = session.exec(select(User).where(User.org_id == ga.org_id,
-                                                    User.admin_role == AdminRole.GLOBAL_ADMIN)).all()
+        remaining = session.exec(
+            select(User).where(User.org_id == ga.org_id, User.admin_role == AdminRole.GLOBAL_ADMIN)
+        ).all()
     assert len(remaining) >= 1
     assert outcomes.count("ok") == 1, outcomes
 
@@ -440,8 +494,9 @@ def test_deactivation_ends_sessions_at_once_and_reactivation_restores_sign_in(se
     summary = users.set_active(session, ga, user_id=helpdesk.id, active=False)
     session.commit()
     assert not summary.is_active
-    open_sessions = session.exec(select(AuthSession).where(AuthSession.user_id == helpdesk.id,
-                                                           AuthSession.ended_at.is_(None))).all()
+    open_sessions = session.exec(
+        select(AuthSession).where(AuthSession.user_id == helpdesk.id, AuthSession.ended_at.is_(None))
+    ).all()
     assert open_sessions == []
     assert auth.resolve_session(session, token) is None
     with pytest.raises(DomainError, match="auth.invalid_credentials"):
@@ -487,10 +542,17 @@ def test_refused_changes_change_nothing(session, actor, user):
     before = (ga_user.agent_role, ga_user.admin_role, ga_user.is_active, ga_user.password_hash)
     count_before = len(session.exec(select(User)).all())
     for call in (
-        lambda: users.add_user(session, helpdesk_actor, full_name="Mallory", email="mallory@contoso.example",
-                               agent_role="admin_agent", admin_role="global_admin"),
-        lambda: users.update_roles(session, helpdesk_actor, user_id=helpdesk_actor.user_id,
-                                   agent_role="admin_agent", admin_role="global_admin"),
+        lambda: users.add_user(
+            session,
+            helpdesk_actor,
+            full_name="Mallory",
+            email="mallory@contoso.example",
+            agent_role="admin_agent",
+            admin_role="global_admin",
+        ),
+        lambda: users.update_roles(
+            session, helpdesk_actor, user_id=helpdesk_actor.user_id, agent_role="admin_agent", admin_role="global_admin"
+        ),
         lambda: users.set_active(session, helpdesk_actor, user_id=ga_user.id, active=False),
         lambda: users.reset_password(session, helpdesk_actor, user_id=ga_user.id),
     ):

@@ -24,9 +24,7 @@ def test_normalize_email_idn_domain() -> None:
     assert v.normalize_email("user@xn--r8jz45g.jp") == "user@例え.jp"
 
 
-@pytest.mark.parametrize(
-    "raw", ["not-an-email", "a@b", "two@@contoso.com", "jane@contoso..com", "@contoso.com"]
-)
+@pytest.mark.parametrize("raw", ["not-an-email", "a@b", "two@@contoso.com", "jane@contoso..com", "@contoso.com"])
 def test_normalize_email_bad_syntax(raw: str) -> None:
     with pytest.raises(ValidationFailed) as exc:
         v.normalize_email(raw, field="contact_email")

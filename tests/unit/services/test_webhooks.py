@@ -54,8 +54,9 @@ def accept_contoso(session, actor):
 
 def fake_dns(monkeypatch, *addresses):
     def getaddrinfo(_host, port, *args, **kwargs):
-        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
-                for a in addresses]
+        return [
+            (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in addresses
+        ]
 
     monkeypatch.setattr(security.socket, "getaddrinfo", getaddrinfo)
 
@@ -79,9 +80,23 @@ def test_signature_verifies_with_the_standard_webhooks_library():
 # ------------------------------------------------------------------------------------------ receivers
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1", "10.0.0.5", "192.168.1.2", "172.16.0.1", "169.254.169.254",
-                                     "100.64.0.1", "::1", "fe80::1", "fc00::1", "::ffff:127.0.0.1", "0.0.0.0",  # noqa: S104
-                                     "224.0.0.1"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.0.0.5",
+        "192.168.1.2",
+        "172.16.0.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "0.0.0.0",  # noqa: S104
+        "224.0.0.1",
+    ],
+)
 def test_private_loopback_and_link_local_receivers_are_refused(monkeypatch, address):
     fake_dns(monkeypatch, "93.184.216.34", address)  # one bad address among good ones is enough
     with pytest.raises(webhooks.UnsafeReceiver):
@@ -101,14 +116,16 @@ def test_public_https_receiver_is_accepted_and_http_refused(monkeypatch):
 def test_creating_an_endpoint_on_a_private_network_is_refused(session, actor, monkeypatch):
     monkeypatch.setattr(get_settings(), "webhooks_allow_private", False)
     with pytest.raises(ValidationFailed) as refused:
-        webhooks.create_endpoint(session, actor(CONTOSO_ADMIN), url="https://127.0.0.1:8443/hook",
-                                 event_types=["subscription.created"])
+        webhooks.create_endpoint(
+            session, actor(CONTOSO_ADMIN), url="https://127.0.0.1:8443/hook", event_types=["subscription.created"]
+        )
     assert refused.value.code == "webhooks.url_refused"
     assert refused.value.field == "webhook_url"
     fake_dns(monkeypatch, "10.1.2.3")
     with pytest.raises(ValidationFailed):
-        webhooks.create_endpoint(session, actor(CONTOSO_ADMIN), url="https://intranet.example.com/hook",
-                                 event_types=["subscription.created"])
+        webhooks.create_endpoint(
+            session, actor(CONTOSO_ADMIN), url="https://intranet.example.com/hook", event_types=["subscription.created"]
+        )
 
 
 def test_delivery_time_check_refuses_a_host_that_now_resolves_privately(session, actor, monkeypatch):
@@ -163,8 +180,9 @@ def test_events_are_written_with_the_change_or_not_at_all(session, actor, receiv
 
 
 def test_customer_accepts_and_the_receiver_gets_one_signed_event(session, actor, receiver, engine):
-    issued = endpoint_for(session, actor, receiver.url, events=("customer.relationship_accepted",
-                                                                "delegated_admin.approved"))
+    issued = endpoint_for(
+        session, actor, receiver.url, events=("customer.relationship_accepted", "delegated_admin.approved")
+    )
     accept_contoso(session, actor)
     report = webhook_delivery.deliver_due(engine)
     assert report.delivered == 2
@@ -198,7 +216,8 @@ def test_retry_schedule_grows_over_24_hours():
 
 
 def test_failing_receiver_gets_retries_then_the_endpoint_is_disabled_and_resend_delivers(
-        session, actor, receiver, engine):
+    session, actor, receiver, engine
+):
     issued = endpoint_for(session, actor, receiver.url)
     accept_contoso(session, actor)
     receiver.status = 500
@@ -274,18 +293,32 @@ def test_subscription_and_partnership_events_reach_both_partners(session, actor,
     from rxapp.services import orders, partners, subscriptions
 
     fabrikam_admin = actor("admin@fabrikam.example")
-    hook = webhooks.create_endpoint(session, fabrikam_admin, url=receiver.url,
-                                    event_types=["subscription.created", "subscription.changed",
-                                                 "subscription.suspended", "indirect_provider.authorized",
-                                                 "customer.indirect_reseller_relationship_accepted"])
+    hook = webhooks.create_endpoint(
+        session,
+        fabrikam_admin,
+        url=receiver.url,
+        event_types=[
+            "subscription.created",
+            "subscription.changed",
+            "subscription.suspended",
+            "indirect_provider.authorized",
+            "customer.indirect_reseller_relationship_accepted",
+        ],
+    )
     session.commit()
     link, token = partners.invite_reseller(session, fabrikam_admin, mpn_id="5000001")
     partners.authorize_provider(session, actor(CONTOSO_ADMIN), token=token)
     draft = customers.invite_new_customer_link(session, actor(CONTOSO_ADMIN), provider_org_id=org("Fabrikam").id)
     customers.accept_link(session, actor("admin@adatum.example"), token=draft.url.rsplit("/", 1)[1])
     product = session.exec(select(orders.Product)).first()
-    order = orders.submit_order(session, fabrikam_admin, customer_org_id=org("Adatum").id,
-                                reseller_org_id=org("Contoso").id, product_id=product.id, quantity=3)
+    order = orders.submit_order(
+        session,
+        fabrikam_admin,
+        customer_org_id=org("Adatum").id,
+        reseller_org_id=org("Contoso").id,
+        product_id=product.id,
+        quantity=3,
+    )
     sub = session.exec(select(orders.Subscription).where(orders.Subscription.order_id == order.id)).one()
     subscriptions.change_quantity(session, fabrikam_admin, subscription_id=sub.id, quantity=5)
     subscriptions.suspend(session, fabrikam_admin, subscription_id=sub.id)
@@ -293,8 +326,13 @@ def test_subscription_and_partnership_events_reach_both_partners(session, actor,
     assert session.exec(select(Relationship).where(Relationship.kind == RelationshipKind.PROVIDER_CUSTOMER)).one()
     webhook_delivery.deliver_due(engine)
     types = [Webhook(hook.secret).verify(r.body, r.headers)["type"] for r in receiver.wait_for(5)]
-    assert types == ["indirect_provider.authorized", "customer.indirect_reseller_relationship_accepted",
-                     "subscription.created", "subscription.changed", "subscription.suspended"]
+    assert types == [
+        "indirect_provider.authorized",
+        "customer.indirect_reseller_relationship_accepted",
+        "subscription.created",
+        "subscription.changed",
+        "subscription.suspended",
+    ]
     changed = json.loads(receiver.requests[3].body)["data"]
     assert changed["quantity"] == 5
     assert changed["previous_quantity"] == 3
@@ -304,8 +342,12 @@ def test_subscription_and_partnership_events_reach_both_partners(session, actor,
 def test_delegated_admin_expiring_and_expired_for_the_expiry_task(session, actor, receiver, engine):
     from rxapp.models import DelegatedAdminGrant
 
-    hook = endpoint_for(session, actor, receiver.url, events=("delegated_admin.expiring", "delegated_admin.expired",
-                                                              "delegated_admin.removed"))
+    hook = endpoint_for(
+        session,
+        actor,
+        receiver.url,
+        events=("delegated_admin.expiring", "delegated_admin.expired", "delegated_admin.removed"),
+    )
     accept_contoso(session, actor)
     grant = session.exec(select(DelegatedAdminGrant)).one()
     webhooks.delegated_admin_expiring(session, grant, days_left=30)
@@ -314,8 +356,11 @@ def test_delegated_admin_expiring_and_expired_for_the_expiry_task(session, actor
     session.commit()
     webhook_delivery.deliver_due(engine)
     payloads = [Webhook(hook.secret).verify(r.body, r.headers) for r in receiver.wait_for(3)]
-    assert [p["type"] for p in payloads] == ["delegated_admin.expiring", "delegated_admin.expired",
-                                             "delegated_admin.removed"]
+    assert [p["type"] for p in payloads] == [
+        "delegated_admin.expiring",
+        "delegated_admin.expired",
+        "delegated_admin.removed",
+    ]
     assert payloads[0]["data"]["days_left"] == 30
     assert payloads[2]["data"]["reason"] == "removed_by_customer"
 
@@ -326,8 +371,12 @@ def test_enrollment_decisions_reach_the_platform(receiver, engine):
     from tests.unit.services.enrollment.steps import in_review, ops, run
 
     staff = ops(engine)
-    hook = run(engine, lambda s: webhooks.create_endpoint(s, staff, url=receiver.url,
-                                                          event_types=["enrollment.approved", "enrollment.rejected"]))
+    hook = run(
+        engine,
+        lambda s: webhooks.create_endpoint(
+            s, staff, url=receiver.url, event_types=["enrollment.approved", "enrollment.rejected"]
+        ),
+    )
     enrollment_id = in_review(engine)
     run(engine, lambda s: enrollment.approve_enrollment(s, ops(engine), enrollment_id=enrollment_id))
     webhook_delivery.deliver_due(engine)

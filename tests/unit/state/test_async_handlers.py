@@ -36,8 +36,11 @@ async def test_an_ended_session_is_refused_by_async_handlers(sign_in):
     with session_scope() as session:
         auth.sign_out(session, token)
 
-    for cls, handler, args in ((UsersState, "load", ()), (AuditState, "load", ()),
-                               (CustomersState, "submit_search", ({"search": "Adatum"},))):
+    for cls, handler, args in (
+        (UsersState, "load", ()),
+        (AuditState, "load", ()),
+        (CustomersState, "submit_search", ({"search": "Adatum"},)),
+    ):
         state = state_of(cls, token)
         await send(state, handler, *args)
         assert state.rows == [], cls.__name__
@@ -64,7 +67,10 @@ def test_no_state_opens_a_database_session_or_calls_a_service_on_the_event_loop(
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "rxapp.db":
                 pytest.fail(f"{path.name} imports rxapp.db")
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                    node.func.attr in {"run_as", "current_actor", "run_public"}:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"run_as", "current_actor", "run_public"}
+            ):
                 # allowed only inside a function that itself runs in a worker thread (named _read*)
                 assert path.name in {"partners.py", "mailbox.py"}, (path.name, node.lineno)

@@ -14,8 +14,10 @@ def _sets_busy_true(node: ast.AST) -> bool:
         return False
     targets = [t for target in node.targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])]
     values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
-    return any(isinstance(t, ast.Attribute) and t.attr == "busy" and isinstance(v, ast.Constant) and v.value is True
-               for t, v in zip(targets, values * len(targets) if len(values) == 1 else values, strict=False))
+    return any(
+        isinstance(t, ast.Attribute) and t.attr == "busy" and isinstance(v, ast.Constant) and v.value is True
+        for t, v in zip(targets, values * len(targets) if len(values) == 1 else values, strict=False)
+    )
 
 
 def test_every_handler_that_shows_progress_yields_it_first():

@@ -79,11 +79,25 @@ async def test_change_password_refusals_sit_under_their_field(sign_in):
     from rxapp.state.auth import ChangePasswordState
 
     state = state_of(ChangePasswordState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
-    await send(state, "submit", {"current_password": "Reseller-demo-2026", "password": "violet kettle marathon 93",
-                                 "confirm": "violet kettle marathon 39"})
+    await send(
+        state,
+        "submit",
+        {
+            "current_password": "Reseller-demo-2026",
+            "password": "violet kettle marathon 93",
+            "confirm": "violet kettle marathon 39",
+        },
+    )
     assert state.error_field == "confirm"
-    await send(state, "submit", {"current_password": "wrong-one-entirely", "password": "violet kettle marathon 93",
-                                 "confirm": "violet kettle marathon 93"})
+    await send(
+        state,
+        "submit",
+        {
+            "current_password": "wrong-one-entirely",
+            "password": "violet kettle marathon 93",
+            "confirm": "violet kettle marathon 93",
+        },
+    )
     assert state.error_field == "current_password"
     await send(state, "submit", {"current_password": "Reseller-demo-2026", "password": "short", "confirm": "short"})
     assert state.error_field == "password"
@@ -94,8 +108,14 @@ async def test_the_enrollment_create_form_names_the_refused_field():
     from rxapp.state.enrollment import EnrollWizardState
 
     state = state_of(EnrollWizardState, "")
-    form = {"company_name": "Wingtip", "country": "KR", "domain": "northwind.example", "admin_name": "Dana Kim",
-            "admin_email": "dana@wingtip-unique.example", "password": "violet kettle marathon 93"}
+    form = {
+        "company_name": "Wingtip",
+        "country": "KR",
+        "domain": "northwind.example",
+        "admin_name": "Dana Kim",
+        "admin_email": "dana@wingtip-unique.example",
+        "password": "violet kettle marathon 93",
+    }
     events = await send(state, "create_account", form)
     assert state.error_field == "domain"
     assert state.error

@@ -26,10 +26,14 @@ def anyio_backend():
 def granted(engine, session, org):  # noqa: ARG001 (requested for its setup)
     """Contoso serves Adatum with 30-day delegated admin privileges (as the test hooks make them)."""
     contoso, adatum = org("Contoso"), org("Adatum")
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                             client_org_id=adatum.id))
-    session.add(DelegatedAdminGrant(reseller_org_id=contoso.id, customer_org_id=adatum.id,
-                                    expires_at=utcnow() + timedelta(days=30)))
+    session.add(
+        Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id, client_org_id=adatum.id)
+    )
+    session.add(
+        DelegatedAdminGrant(
+            reseller_org_id=contoso.id, customer_org_id=adatum.id, expires_at=utcnow() + timedelta(days=30)
+        )
+    )
     session.commit()
 
 
@@ -38,8 +42,12 @@ async def test_the_dashboard_lists_filters_and_asks_for_an_extension(sign_in):
     state = state_of(RelationshipsState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
     await send(state, "load")
     [row] = state.rows
-    assert (row["other"], row["days_left"], row["status"], row["can_extend"]) == ("Adatum Corporation", "30",
-                                                                                   "active", "1")
+    assert (row["other"], row["days_left"], row["status"], row["can_extend"]) == (
+        "Adatum Corporation",
+        "30",
+        "active",
+        "1",
+    )
     await send(state, "apply_within", {"within": "abc"})
     assert state.within_error
     assert state.rows == [row]
@@ -79,8 +87,15 @@ async def test_program_form_errors_sit_on_their_fields(engine, sign_in):
     state = state_of(IncentiveProgramsState, sign_in("ops@platform.example", "Platform-demo-2026"))
     await send(state, "load")
     assert len(state.programs) == 2
-    form = {"name": "Boost", "family:azure": "on", "rate": "2.5", "starts_on": "2027-01-01",
-            "ends_on": "2026-01-01", "kind:reseller": "on", "countries": ""}
+    form = {
+        "name": "Boost",
+        "family:azure": "on",
+        "rate": "2.5",
+        "starts_on": "2027-01-01",
+        "ends_on": "2026-01-01",
+        "kind:reseller": "on",
+        "countries": "",
+    }
     await send(state, "create", form)
     assert state.ends_on_error
     assert not state.rate_error
@@ -100,8 +115,18 @@ async def test_program_form_errors_sit_on_their_fields(engine, sign_in):
 async def test_partners_only_see_incentives_and_cannot_define_programs(engine, sign_in):
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     programs = state_of(IncentiveProgramsState, token)
-    await send(programs, "create", {"name": "Mine", "family:azure": "on", "rate": "50", "starts_on": "2026-01-01",
-                                    "ends_on": "2026-12-31", "kind:reseller": "on"})
+    await send(
+        programs,
+        "create",
+        {
+            "name": "Mine",
+            "family:azure": "on",
+            "rate": "50",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "kind:reseller": "on",
+        },
+    )
     assert programs.error
     await send(programs, "delete", "1")
     assert programs.error

@@ -22,8 +22,10 @@ def anyio_backend():
 
 def _counts() -> tuple[int, int]:
     with session_scope() as session:
-        return (len(session.exec(select(Link.id)).all()),
-                len(session.exec(select(AuditEvent.id).where(AuditEvent.action == "link.sent")).all()))
+        return (
+            len(session.exec(select(Link.id)).all()),
+            len(session.exec(select(AuditEvent.id).where(AuditEvent.action == "link.sent")).all()),
+        )
 
 
 def _with_rights(state) -> None:
@@ -57,8 +59,11 @@ async def test_invite_new_customer_creates_on_the_explicit_action(sign_in, monke
         fabrikam = session.exec(select(Organization).where(Organization.name == "Fabrikam Distribution Korea")).one()
         contoso = session.exec(select(Organization).where(Organization.name == "Contoso Cloud Partners")).one()
         if not has_partnership(session, provider_org_id=fabrikam.id, reseller_org_id=contoso.id):
-            session.add(Relationship(kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=fabrikam.id,
-                                     client_org_id=contoso.id))
+            session.add(
+                Relationship(
+                    kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=fabrikam.id, client_org_id=contoso.id
+                )
+            )
         provider_id = fabrikam.id
     token = sign_in("admin@contoso.example", "Reseller-demo-2026")
     state = state_of(LinkDraftState, token)

@@ -54,11 +54,11 @@ async def test_a_refused_health_post_names_its_control(sign_in):
     assert any("health_title" in f for f in _focus(events))
 
 
-
 @pytest.mark.anyio
 @pytest.mark.usefixtures("engine")
 async def test_a_refused_quantity_shows_under_its_row(sign_in, monkeypatch):
     """The demo has no subscriptions: the service's refusal is stood in for (the rule itself is tested above)."""
+
     def refuse(_session, _actor, *, quantity, **_ignored):
         raise ValidationFailed("subscriptions.below_assigned", field="op_quantity", assigned=quantity + 1)
 

@@ -9,8 +9,12 @@ from rxapp.state.base import AppState
 
 
 def test_the_flags_are_the_matrix_for_each_demo_role(actor):
-    for email in ("admin@contoso.example", "helpdesk@contoso.example", "admin@fabrikam.example",
-                  "ops@platform.example"):
+    for email in (
+        "admin@contoso.example",
+        "helpdesk@contoso.example",
+        "admin@fabrikam.example",
+        "ops@platform.example",
+    ):
         allowed = allowed_actions(actor(email))
         flags = rights_flags(allowed)
         assert len(flags) == len(ACTIONS) == len(Action)

@@ -26,6 +26,7 @@ def test_marketing_fields_default_to_empty():
 
 
 def test_compact_drops_empty_fields_of_a_typed_row():
-    row = compact(rows.UserRow(id=7, full_name="Kim", email="kim@example.com", agent_role="none", admin_role="",
-                               status=""))
+    row = compact(
+        rows.UserRow(id=7, full_name="Kim", email="kim@example.com", agent_role="none", admin_role="", status="")
+    )
     assert row == {"id": 7, "full_name": "Kim", "email": "kim@example.com", "agent_role": "none"}

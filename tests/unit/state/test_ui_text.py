@@ -39,9 +39,21 @@ def test_a_key_held_in_state_needs_pick_with_its_prefix():
 def test_the_catalog_is_not_a_var_of_the_root_state():
     names = set(AppState.base_vars) | set(AppState.computed_vars)
     assert "t" not in names
-    assert names <= {"session_token", "lang", "user_name", "user_email", "org_name", "org_kind", "rights",
-                     "notice", "signed_in", "org_suspended", "suspension_reason",
-                     "checked_path", "lang_chosen"}, names
+    assert names <= {
+        "session_token",
+        "lang",
+        "user_name",
+        "user_email",
+        "org_name",
+        "org_kind",
+        "rights",
+        "notice",
+        "signed_in",
+        "org_suspended",
+        "suspension_reason",
+        "checked_path",
+        "lang_chosen",
+    }, names
 
 
 def test_fill_puts_vars_into_the_sentence_in_the_browser():

@@ -25,8 +25,10 @@ def anyio_backend():
 
 def snapshot(engine) -> list[tuple]:
     with Session(engine) as session:
-        return [(u.id, u.email, u.agent_role, u.admin_role, u.is_active, u.password_hash, u.must_change_password)
-                for u in session.exec(select(User).order_by(User.id))]
+        return [
+            (u.id, u.email, u.agent_role, u.admin_role, u.is_active, u.password_hash, u.must_change_password)
+            for u in session.exec(select(User).order_by(User.id))
+        ]
 
 
 def refusals(engine) -> list[str]:
@@ -114,8 +116,7 @@ async def test_user_management_admin_events_cannot_touch_a_global_admin(engine, 
     edit.user_id, edit.agent_role, edit.admin_role = admin, "not_an_agent", "not_an_admin"
     await send(edit, "update")
     assert "Global admin" in edit.error
-    edit.user_id, edit.agent_role, edit.admin_role = user("uma@contoso.example").id, "admin_agent", \
-        "global_admin"
+    edit.user_id, edit.agent_role, edit.admin_role = user("uma@contoso.example").id, "admin_agent", "global_admin"
     edit.error = ""
     await send(edit, "update")  # grant oneself Global admin
     assert "Global admin" in edit.error

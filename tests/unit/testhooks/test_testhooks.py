@@ -64,10 +64,17 @@ def test_hooks_are_off_by_default():
 
 def test_a_production_instance_with_hooks_does_not_start():
     """The app's configuration (rxconfig, read by `reflex run`) refuses the combination."""
-    env = {**os.environ, "ENVIRONMENT": "production", "PUBLIC_URL": "https://partners.example",
-           "ENABLE_TEST_HOOKS": "true", "TEST_HOOKS_TOKEN": TOKEN, "REFLEX_TELEMETRY_ENABLED": "false"}
-    result = subprocess.run([sys.executable, "-c", "import rxconfig"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=120)
+    env = {
+        **os.environ,
+        "ENVIRONMENT": "production",
+        "PUBLIC_URL": "https://partners.example",
+        "ENABLE_TEST_HOOKS": "true",
+        "TEST_HOOKS_TOKEN": TOKEN,
+        "REFLEX_TELEMETRY_ENABLED": "false",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import rxconfig"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "ENABLE_TEST_HOOKS is refused with ENVIRONMENT=production" in result.stderr
 
@@ -111,23 +118,33 @@ def test_hooks_make_data_read_mail_move_the_clock_and_clean_up(hooks, session, m
     run = "unitrun0001"
 
     def call(method: str, path: str, **body):
-        answer = hooks.request(method, f"/_test{path}", json={"run": run, **body} if method != "GET" else None,
-                               headers={TOKEN_HEADER: TOKEN})
+        answer = hooks.request(
+            method,
+            f"/_test{path}",
+            json={"run": run, **body} if method != "GET" else None,
+            headers={TOKEN_HEADER: TOKEN},
+        )
         assert answer.status_code < 300, answer.text
         return answer.json()
 
     before = session.exec(select(func.count()).select_from(Organization)).one()
     platform = call("POST", "/orgs", kind="platform", name="Operations")
     provider = call("POST", "/orgs", kind="provider", name="Fabrikam")
-    reseller = call("POST", "/orgs", kind="reseller", name="Contoso", users=[
-        {"local": "admin", "name": "Contoso Admin", "agent": "admin_agent", "admin": "global_admin"},
-        {"local": "helpdesk", "name": "Contoso Helpdesk", "agent": "helpdesk_agent", "admin": "not_an_admin"}])
+    reseller = call(
+        "POST",
+        "/orgs",
+        kind="reseller",
+        name="Contoso",
+        users=[
+            {"local": "admin", "name": "Contoso Admin", "agent": "admin_agent", "admin": "global_admin"},
+            {"local": "helpdesk", "name": "Contoso Helpdesk", "agent": "helpdesk_agent", "admin": "not_an_admin"},
+        ],
+    )
     customer = call("POST", "/orgs", kind="customer", name="Adatum")
     assert run in reseller["name"]
     assert run in reseller["domain"]
     assert reseller["name"].startswith("Contoso ")
-    assert [u["email"] for u in reseller["users"]] == [f"admin@{reseller['domain']}",
-                                                       f"helpdesk@{reseller['domain']}"]
+    assert [u["email"] for u in reseller["users"]] == [f"admin@{reseller['domain']}", f"helpdesk@{reseller['domain']}"]
     admin = reseller["users"][0]
     assert auth.sign_in(session, email=admin["email"], password=admin["password"])  # a real account
     session.commit()
@@ -135,19 +152,33 @@ def test_hooks_make_data_read_mail_move_the_clock_and_clean_up(hooks, session, m
     call("POST", "/relationships", partner_org_id=provider["id"], client_org_id=reseller["id"])
     call("POST", "/relationships", partner_org_id=reseller["id"], client_org_id=customer["id"])
     call("POST", "/delegated-admin", reseller_org_id=reseller["id"], customer_org_id=customer["id"])
-    call("POST", "/subscriptions", customer_org_id=customer["id"], sku="O365-E3", reseller_org_id=reseller["id"],
-         quantity=5)
+    call(
+        "POST",
+        "/subscriptions",
+        customer_org_id=customer["id"],
+        sku="O365-E3",
+        reseller_org_id=reseller["id"],
+        quantity=5,
+    )
     call("POST", "/customer-users", customer_org_id=customer["id"], local="kim", name="Kim")
     registry = call("POST", "/registry", profiles=[{"name": "Wingtip", "country": "KR"}])
     assert registry["user_name"].startswith(f"pmc-{run}")
-    call("POST", "/leads", by_org_id=platform["id"], reseller_org_id=reseller["id"], company=f"Lead {run}",
-         email=f"cio@lead-{run}.example")
+    call(
+        "POST",
+        "/leads",
+        by_org_id=platform["id"],
+        reseller_org_id=reseller["id"],
+        company=f"Lead {run}",
+        email=f"cio@lead-{run}.example",
+    )
     call("POST", "/mail", to=admin["email"], subject="Hello", body="Open http://localhost:3000/signin now.")
     # An organization of another run (or the demo data) is refused.
     contoso_demo = session.exec(select(Organization).where(Organization.domain == "contoso.example")).one()
-    refused = hooks.post("/_test/relationships", json={"run": run, "partner_org_id": contoso_demo.id,
-                                                       "client_org_id": customer["id"]},
-                         headers={TOKEN_HEADER: TOKEN})
+    refused = hooks.post(
+        "/_test/relationships",
+        json={"run": run, "partner_org_id": contoso_demo.id, "client_org_id": customer["id"]},
+        headers={TOKEN_HEADER: TOKEN},
+    )
     assert refused.status_code == 404
 
     emails = hooks.get("/_test/emails", params={"to": admin["email"].upper()}, headers={TOKEN_HEADER: TOKEN}).json()
@@ -166,9 +197,14 @@ def test_hooks_make_data_read_mail_move_the_clock_and_clean_up(hooks, session, m
     deleted = hooks.delete(f"/_test/runs/{run}", headers={TOKEN_HEADER: TOKEN}).json()["deleted"]
     assert deleted["organization"] == 4
     session.expire_all()
-    for model, column in [(Organization, Organization.name), (User, User.email), (PmcAccount, PmcAccount.user_name),
-                          (MpnProfile, MpnProfile.name), (OutboxEmail, OutboxEmail.to_address),
-                          (Lead, Lead.company_name)]:
+    for model, column in [
+        (Organization, Organization.name),
+        (User, User.email),
+        (PmcAccount, PmcAccount.user_name),
+        (MpnProfile, MpnProfile.name),
+        (OutboxEmail, OutboxEmail.to_address),
+        (Lead, Lead.company_name),
+    ]:
         assert session.exec(select(model).where(column.contains(run))).first() is None, model
     for model in (Relationship, DelegatedAdminGrant, Subscription):
         assert session.exec(select(func.count()).select_from(model)).one() == 0, model
@@ -187,8 +223,9 @@ def test_throttle_reset_clears_the_account_and_the_client(hooks, session, user):
             auth.sign_in(session, email=email, password="wrong password here", client_address="10.1.2.3")
     with pytest.raises(Throttled):
         auth.sign_in(session, email=email, password="Helpdesk-demo-2026", client_address="10.1.2.3")
-    answer = hooks.post("/_test/throttle/reset", json={"email": email, "client": "10.1.2.3"},
-                        headers={TOKEN_HEADER: TOKEN})
+    answer = hooks.post(
+        "/_test/throttle/reset", json={"email": email, "client": "10.1.2.3"}, headers={TOKEN_HEADER: TOKEN}
+    )
     assert answer.json()["cleared"] == [f"account {email}", "client 10.1.2.3"]
     session.expire_all()
     assert user(email).sign_in_blocked_at is None
@@ -219,8 +256,9 @@ def test_a_deleted_run_takes_its_users_second_factor_counters_along(hooks, sessi
     from rxapp.services import attempts, signin_guard
 
     run = "unitrun0003"
-    org = hooks.post("/_test/orgs", json={"run": run, "kind": "reseller", "name": "Counted"},
-                     headers={TOKEN_HEADER: TOKEN}).json()
+    org = hooks.post(
+        "/_test/orgs", json={"run": run, "kind": "reseller", "name": "Counted"}, headers={TOKEN_HEADER: TOKEN}
+    ).json()
     user_id = org["users"][0]["id"]
     store = attempts.get_attempts(session)
     for _ in range(6):

@@ -17,7 +17,7 @@ from rxapp.settings import get_settings
 from rxapp.web import headers
 from rxapp.web.headers import SecurityHeadersMiddleware, inline_script_hashes
 
-INLINE = "window.__ctx = {\"a\": 1};"
+INLINE = 'window.__ctx = {"a": 1};'
 
 
 @pytest.fixture(autouse=True)
@@ -30,8 +30,9 @@ def _fresh_settings():
 @pytest.fixture
 def build(tmp_path):
     (tmp_path / "index.html").write_text(
-        f"<html><head><script>{INLINE}</script><script type=\"module\" src=\"/assets/x.js\"></script>"
-        "</head><body></body></html>")
+        f'<html><head><script>{INLINE}</script><script type="module" src="/assets/x.js"></script>'
+        "</head><body></body></html>"
+    )
     (tmp_path / "app.css").write_text("body{}")
     return tmp_path
 

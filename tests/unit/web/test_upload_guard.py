@@ -53,9 +53,16 @@ def client(tabs, endpoint):
 
 
 def _post(client, tab, body=CSV, handler=HANDLER, **headers):
-    return client.post("/_upload", content=body,
-                       headers={"reflex-client-token": tab, "reflex-event-handler": handler,
-                                "content-type": "multipart/form-data; boundary=x", **headers})
+    return client.post(
+        "/_upload",
+        content=body,
+        headers={
+            "reflex-client-token": tab,
+            "reflex-event-handler": handler,
+            "content-type": "multipart/form-data; boundary=x",
+            **headers,
+        },
+    )
 
 
 def test_platform_staff_upload_reaches_the_endpoint(client, endpoint):
@@ -64,10 +71,14 @@ def test_platform_staff_upload_reaches_the_endpoint(client, endpoint):
     assert endpoint.read == len(CSV)
 
 
-@pytest.mark.parametrize(("tab", "status", "words"), [
-    ("tab-signed-out", 401, "sign in again"), ("unknown-tab", 401, "sign in again"),
-    ("tab-reseller", 403, "permission"),
-])
+@pytest.mark.parametrize(
+    ("tab", "status", "words"),
+    [
+        ("tab-signed-out", 401, "sign in again"),
+        ("unknown-tab", 401, "sign in again"),
+        ("tab-reseller", 403, "permission"),
+    ],
+)
 def test_no_session_or_no_permission_is_refused_before_the_body_is_read(client, endpoint, tab, status, words):
     response = _post(client, tab)
     assert response.status_code == status
@@ -94,9 +105,11 @@ def test_a_body_longer_than_declared_is_cut_off_while_streaming(client, endpoint
         for _ in range(7):
             yield b"y" * (1024 * 1024)
 
-    response = client.post("/_upload", content=chunks(),
-                           headers={"reflex-client-token": "tab-staff", "reflex-event-handler": HANDLER,
-                                    "content-length": "1000"})
+    response = client.post(
+        "/_upload",
+        content=chunks(),
+        headers={"reflex-client-token": "tab-staff", "reflex-event-handler": HANDLER, "content-length": "1000"},
+    )
     assert response.status_code == 413
     assert endpoint.read <= MAX_UPLOAD_BYTES + 1024 * 1024  # stopped at the first chunk past the limit
 

@@ -50,8 +50,9 @@ def test_searches_follow_every_change_at_once(session, actor):
 
 def test_another_partners_customers_never_show(session, actor):
     contoso = actor("admin@contoso.example")
-    other = session.exec(select(Organization).where(Organization.kind == OrgKind.RESELLER,
-                                                    Organization.id != contoso.org_id)).first()
+    other = session.exec(
+        select(Organization).where(Organization.kind == OrgKind.RESELLER, Organization.id != contoso.org_id)
+    ).first()
     if other is None:
         other = Organization(kind=OrgKind.RESELLER, name="Other Reseller", country="KR")
         session.add(other)

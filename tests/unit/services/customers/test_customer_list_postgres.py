@@ -24,16 +24,23 @@ def _world(session: Session) -> Actor:
         org = Organization(kind=OrgKind.CUSTOMER, name=name, country="KR", domain=f"c{number}.example")
         session.add(org)
         session.flush()
-        session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=reseller.id,
-                                 client_org_id=org.id))
+        session.add(
+            Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=reseller.id, client_org_id=org.id)
+        )
     stranger = Organization(kind=OrgKind.CUSTOMER, name="Harbor Stranger", country="KR")
     session.add(stranger)
     session.flush()
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=other.id,
-                             client_org_id=stranger.id))
+    session.add(
+        Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=other.id, client_org_id=stranger.id)
+    )
     session.commit()
-    return Actor(user_id=1, org_id=reseller.id, org_kind=OrgKind.RESELLER, agent_role=AgentRole.ADMIN_AGENT,
-                 admin_role=AdminRole.GLOBAL_ADMIN)
+    return Actor(
+        user_id=1,
+        org_id=reseller.id,
+        org_kind=OrgKind.RESELLER,
+        agent_role=AgentRole.ADMIN_AGENT,
+        admin_role=AdminRole.GLOBAL_ADMIN,
+    )
 
 
 def test_searching_sorting_and_paging_on_postgresql():

@@ -44,8 +44,9 @@ def world(session, actor, org):
         _serve(session, fabrikam.id, customer.id, RelationshipKind.PROVIDER_CUSTOMER)
     for customer in ours[:5]:
         _serve(session, litware.id, customer.id, RelationshipKind.PROVIDER_CUSTOMER)
-    _serve(session, fabrikam.id, _org(session, "Elsewhere Corp", OrgKind.CUSTOMER).id,
-           RelationshipKind.PROVIDER_CUSTOMER)  # Fabrikam's customer that Contoso does not serve
+    _serve(
+        session, fabrikam.id, _org(session, "Elsewhere Corp", OrgKind.CUSTOMER).id, RelationshipKind.PROVIDER_CUSTOMER
+    )  # Fabrikam's customer that Contoso does not serve
     return {"contoso": contoso, "fabrikam": fabrikam, "litware": litware, "shared": [c.name for c in shared]}
 
 
@@ -70,11 +71,16 @@ def test_the_list_holds_the_customers_shared_with_the_provider(session, monkeypa
 
 
 def _demo_count(session, contoso) -> int:
-    return len(session.exec(select(Relationship.id).where(
-        Relationship.partner_org_id == contoso.org_id, Relationship.kind == RelationshipKind.RESELLER_CUSTOMER,
-        Relationship.status == "active",
-        Relationship.client_org_id.notin_(select(Organization.id).where(Organization.name.like("Cust %"))),
-    )).all())
+    return len(
+        session.exec(
+            select(Relationship.id).where(
+                Relationship.partner_org_id == contoso.org_id,
+                Relationship.kind == RelationshipKind.RESELLER_CUSTOMER,
+                Relationship.status == "active",
+                Relationship.client_org_id.notin_(select(Organization.id).where(Organization.name.like("Cust %"))),
+            )
+        ).all()
+    )
 
 
 def test_the_export_follows_the_filter(session, world):
@@ -85,8 +91,10 @@ def test_the_export_follows_the_filter(session, world):
 
 def test_only_a_partner_provider_filters_the_list(session, actor, world):
     contoso = world["contoso"]
-    assert customers.shared_provider_name(session, contoso, provider_org_id=world["fabrikam"].id) == \
-        "Fabrikam Distribution Korea"
+    assert (
+        customers.shared_provider_name(session, contoso, provider_org_id=world["fabrikam"].id)
+        == "Fabrikam Distribution Korea"
+    )
     for provider in (world["litware"].id, 999_999, "abc"):
         with pytest.raises(NotFound):
             customers.list_customers(session, contoso, via_provider_id=provider)

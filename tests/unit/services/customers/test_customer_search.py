@@ -15,8 +15,18 @@ from rxapp.services.customers import search_sql
 from rxapp.services.demo import load_demo_data
 from rxapp.services.search_index import install_search_index
 
-NAMES = ["Harbor Foods", "harbor labs", "Blue Harbor", "Falcon Robotics", "Falcon Foods", "Ro Studio",
-         "Green Valley", "Iron Forge", "Harbour Media", "Quiet Harbor Travel"]
+NAMES = [
+    "Harbor Foods",
+    "harbor labs",
+    "Blue Harbor",
+    "Falcon Robotics",
+    "Falcon Foods",
+    "Ro Studio",
+    "Green Valley",
+    "Iron Forge",
+    "Harbour Media",
+    "Quiet Harbor Travel",
+]
 
 
 def _world(tmp_path, *, fts: bool):
@@ -29,22 +39,33 @@ def _world(tmp_path, *, fts: bool):
         load_demo_data(session)
         user = session.exec(select(User).where(User.email == "admin@contoso.example")).one()
         contoso = session.get(Organization, user.org_id)
-        other = session.exec(select(Organization).where(Organization.kind == OrgKind.RESELLER,
-                                                        Organization.id != contoso.id)).first()
+        other = session.exec(
+            select(Organization).where(Organization.kind == OrgKind.RESELLER, Organization.id != contoso.id)
+        ).first()
         for i in range(60):
             name = f"{NAMES[i % len(NAMES)]} {i:03d}"
-            o = Organization(kind=OrgKind.CUSTOMER, name=name, country="KR", domain=f"d{i}.example",
-                             contact_email=f"it@ro{i}.example")
+            o = Organization(
+                kind=OrgKind.CUSTOMER,
+                name=name,
+                country="KR",
+                domain=f"d{i}.example",
+                contact_email=f"it@ro{i}.example",
+            )
             session.add(o)
             session.flush()
             if i % 3:  # two in three are Contoso's; the rest belong to another reseller
-                session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                                         client_org_id=o.id,
-                                         status=RelationshipStatus.ENDED if i % 11 == 0 else
-                                         RelationshipStatus.ACTIVE))
+                session.add(
+                    Relationship(
+                        kind=RelationshipKind.RESELLER_CUSTOMER,
+                        partner_org_id=contoso.id,
+                        client_org_id=o.id,
+                        status=RelationshipStatus.ENDED if i % 11 == 0 else RelationshipStatus.ACTIVE,
+                    )
+                )
             elif other is not None:
-                session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=other.id,
-                                         client_org_id=o.id))
+                session.add(
+                    Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=other.id, client_org_id=o.id)
+                )
         session.commit()
     return engine
 
@@ -52,12 +73,20 @@ def _world(tmp_path, *, fts: bool):
 def _reference(session: Session, actor, term: str, sort: str, descending: bool) -> list[str]:
     """Every matching customer in list order, computed naively."""
     rows = session.exec(
-        select(Organization, Relationship).join(Relationship, Relationship.client_org_id == Organization.id)
-        .where(Relationship.partner_org_id == actor.org_id, Relationship.status == RelationshipStatus.ACTIVE,
-               Relationship.kind == RelationshipKind.RESELLER_CUSTOMER)).all()
+        select(Organization, Relationship)
+        .join(Relationship, Relationship.client_org_id == Organization.id)
+        .where(
+            Relationship.partner_org_id == actor.org_id,
+            Relationship.status == RelationshipStatus.ACTIVE,
+            Relationship.kind == RelationshipKind.RESELLER_CUSTOMER,
+        )
+    ).all()
     needle = term.lower()
-    found = [(o, r) for o, r in rows
-             if not needle or any(needle in (v or "").lower() for v in (o.name, o.domain, o.contact_email))]
+    found = [
+        (o, r)
+        for o, r in rows
+        if not needle or any(needle in (v or "").lower() for v in (o.name, o.domain, o.contact_email))
+    ]
     key = (lambda x: x[1].id) if sort == "since" else (lambda x: (x[0].name, x[0].id))
     return [o.name for o, _ in sorted(found, key=key, reverse=descending)]
 
@@ -91,11 +120,11 @@ def test_searched_pages_match_reference(tmp_path, monkeypatch, fts, small_list, 
                 assert seen == expected, (term, sort, descending)
                 last = customers.list_customers(session, contoso, last_page=True, **args)
                 tail = len(expected) - ((len(expected) - 1) // 4) * 4 if expected else 0
-                assert [r.name for r in last.rows] == expected[len(expected) - tail:]
+                assert [r.name for r in last.rows] == expected[len(expected) - tail :]
                 if last.first is not None and len(expected) > 4:
                     back = customers.list_customers(session, contoso, before=last.first, **args)
                     start = len(expected) - tail - 4
-                    assert [r.name for r in back.rows] == expected[start:start + 4]
+                    assert [r.name for r in back.rows] == expected[start : start + 4]
                 if page.last is not None:  # past the end: no rows, the total still given
                     beyond = customers.list_customers(session, contoso, after=page.last, **args)
                     assert beyond.rows == []
@@ -114,6 +143,7 @@ def test_an_indexed_search_reads_the_index_once_until_the_customers_change(tmp_p
         def read():
             reads.append(key)
             return candidates()
+
         return original(session_, partner, kind, key, read, **kwargs)
 
     monkeypatch.setattr(customer_directory, "indexed_page", counting)
@@ -123,22 +153,24 @@ def test_an_indexed_search_reads_the_index_once_until_the_customers_change(tmp_p
         assert customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
 
         def names(term: str, **paging) -> list[str]:
-            return [row.name for row in customers.list_customers(session, contoso, search=term, limit=3,
-                                                                 **paging).rows]
+            return [row.name for row in customers.list_customers(session, contoso, search=term, limit=3, **paging).rows]
 
         first = names("harbor")
         expected = _reference(session, contoso, "harbor", "name", False)
         assert first == expected[:3]
         page = customers.list_customers(session, contoso, search="harbor", limit=3)
-        assert [row.name for row in customers.list_customers(
-            session, contoso, search="harbor", limit=3, after=page.last).rows] == expected[3:6]
+        assert [
+            row.name
+            for row in customers.list_customers(session, contoso, search="harbor", limit=3, after=page.last).rows
+        ] == expected[3:6]
         assert len(reads) == 1  # one index read for the two searches and the next page
 
         org = Organization(kind=OrgKind.CUSTOMER, name="Aaa Harbor New", country="KR", domain="new.example")
         session.add(org)
         session.flush()
-        session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.org_id,
-                                 client_org_id=org.id))
+        session.add(
+            Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.org_id, client_org_id=org.id)
+        )
         session.commit()
         assert names("harbor")[0] == "Aaa Harbor New"  # at once (through SQL while the directory reloads)
         assert customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)

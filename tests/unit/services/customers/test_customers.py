@@ -60,8 +60,13 @@ def partnership(session, org) -> Callable[[], None]:
     """`partnership()`: an active Fabrikam (provider) – Contoso (reseller) partnership, as issue 5 creates it."""
 
     def make() -> None:
-        session.add(Relationship(kind=RelationshipKind.PROVIDER_RESELLER, partner_org_id=org("Fabrikam "
-                                 "Distribution Korea").id, client_org_id=org("Contoso Cloud Partners").id))
+        session.add(
+            Relationship(
+                kind=RelationshipKind.PROVIDER_RESELLER,
+                partner_org_id=org("Fabrikam Distribution Korea").id,
+                client_org_id=org("Contoso Cloud Partners").id,
+            )
+        )
         session.flush()
 
     return make
@@ -179,11 +184,13 @@ def test_concurrent_acceptance_creates_exactly_one_relationship(engine, actor):
 
 def test_active_pair_index_refuses_duplicates(session, org):
     contoso, adatum = org("Contoso Cloud Partners"), org("Adatum Corporation")
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                             client_org_id=adatum.id))
+    session.add(
+        Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id, client_org_id=adatum.id)
+    )
     session.flush()
-    session.add(Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id,
-                             client_org_id=adatum.id))
+    session.add(
+        Relationship(kind=RelationshipKind.RESELLER_CUSTOMER, partner_org_id=contoso.id, client_org_id=adatum.id)
+    )
     with pytest.raises(sa.exc.IntegrityError):
         session.flush()
 
@@ -192,25 +199,47 @@ def test_two_party_invitation_new_customer_account(session, actor, org, partners
     partnership()
     contoso, fabrikam = actor("admin@contoso.example"), actor("admin@fabrikam.example")
     fabrikam_id = org("Fabrikam Distribution Korea").id
-    assert customers.list_partner_providers(session, contoso) == [{"id": fabrikam_id,
-                                                                    "name": "Fabrikam Distribution Korea"}]
+    assert customers.list_partner_providers(session, contoso) == [
+        {"id": fabrikam_id, "name": "Fabrikam Distribution Korea"}
+    ]
     draft = customers.invite_new_customer_link(session, contoso, provider_org_id=fabrikam_id)
     assert draft.provider_name == "Fabrikam Distribution Korea"
     info = customers.describe_link(session, token=token_of(draft.url))
     assert info["provider"] == "Fabrikam Distribution Korea"
     assert info["can_create_account"]
     with pytest.raises(ValidationFailed) as weak:
-        customers.create_customer_account(session, token=token_of(draft.url), company="Woodgrove Bank",
-                                          country="KR", domain="woodgrove.example", admin_name="Woo Admin",
-                                          email="admin@woodgrove.example", password="password1234")
+        customers.create_customer_account(
+            session,
+            token=token_of(draft.url),
+            company="Woodgrove Bank",
+            country="KR",
+            domain="woodgrove.example",
+            admin_name="Woo Admin",
+            email="admin@woodgrove.example",
+            password="password1234",
+        )
     assert weak.value.field == "password"
-    user = customers.create_customer_account(session, token=token_of(draft.url), company="Woodgrove Bank",
-                                             country="KR", domain="woodgrove.example", admin_name="Woo Admin",
-                                             email="admin@woodgrove.example", password=PASSWORD)
+    user = customers.create_customer_account(
+        session,
+        token=token_of(draft.url),
+        company="Woodgrove Bank",
+        country="KR",
+        domain="woodgrove.example",
+        admin_name="Woo Admin",
+        email="admin@woodgrove.example",
+        password=PASSWORD,
+    )
     with pytest.raises(LinkInvalid) as used:  # one link creates at most one organization
-        customers.create_customer_account(session, token=token_of(draft.url), company="Other", country="KR",
-                                          domain="other.example", admin_name="X Y",
-                                          email="x@other.example", password=PASSWORD)
+        customers.create_customer_account(
+            session,
+            token=token_of(draft.url),
+            company="Other",
+            country="KR",
+            domain="other.example",
+            admin_name="X Y",
+            email="x@other.example",
+            password=PASSWORD,
+        )
     assert used.value.code == "link.account_created"
     woodgrove = actor_for(user, session.get(Organization, user.org_id))
     customers.accept_link(session, woodgrove, token=token_of(draft.url))
@@ -228,15 +257,17 @@ def test_invite_needs_active_partnership(session, actor, org):
     with pytest.raises(NotFound):
         customers.invite_new_customer_link(session, contoso, provider_org_id=fabrikam_id)
     with pytest.raises(NotFound):
-        customers.list_customers(session, actor("admin@fabrikam.example"),
-                                 via_reseller_id=org("Contoso Cloud Partners").id)
+        customers.list_customers(
+            session, actor("admin@fabrikam.example"), via_reseller_id=org("Contoso Cloud Partners").id
+        )
 
 
 def test_partnership_ended_before_acceptance(session, actor, org, partnership):
     partnership()
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
-    url = customers.invite_new_customer_link(session, contoso,
-                                             provider_org_id=org("Fabrikam Distribution Korea").id).url
+    url = customers.invite_new_customer_link(
+        session, contoso, provider_org_id=org("Fabrikam Distribution Korea").id
+    ).url
     rel = session.exec(select(Relationship)).one()
     rel.status = RelationshipStatus.ENDED
     session.add(rel)
@@ -255,8 +286,9 @@ def test_provider_without_relationship_cannot_act_for_customer(session, actor, o
     with pytest.raises(NotFound):
         customers.customer_detail(session, fabrikam, customer_org_id=adatum_id)
     with pytest.raises(NotFound):
-        customers.add_customer_user(session, fabrikam, customer_org_id=adatum_id, display_name="Eve",
-                                    user_principal_name="eve@adatum.example")
+        customers.add_customer_user(
+            session, fabrikam, customer_org_id=adatum_id, display_name="Eve", user_principal_name="eve@adatum.example"
+        )
     assert customers.list_customers(session, fabrikam).total == 0
 
 
@@ -265,8 +297,14 @@ def test_tenant_isolation_between_resellers(session, org, accept_contoso):
     other = Organization(kind=OrgKind.RESELLER, name="Litware Resellers", country="KR", domain="litware.example")
     session.add(other)
     session.flush()
-    litware_user = User(org_id=other.id, email="admin@litware.example", full_name="L", password_hash="x",
-                        agent_role="admin_agent", admin_role="global_admin")
+    litware_user = User(
+        org_id=other.id,
+        email="admin@litware.example",
+        full_name="L",
+        password_hash="x",
+        agent_role="admin_agent",
+        admin_role="global_admin",
+    )
     session.add(litware_user)
     session.flush()
     litware = actor_for(litware_user, other)
@@ -279,16 +317,19 @@ def test_tenant_isolation_between_resellers(session, org, accept_contoso):
     with pytest.raises(NotFound):
         customers.request_delegated_admin(session, litware, customer_org_id=adatum_id)
     tailspin = org("Tailspin Toys Korea")
-    ga = User(org_id=tailspin.id, email="ga@tailspin.example", full_name="T", password_hash="x",
-              admin_role="global_admin")
+    ga = User(
+        org_id=tailspin.id, email="ga@tailspin.example", full_name="T", password_hash="x", admin_role="global_admin"
+    )
     session.add(ga)
     session.flush()
     with pytest.raises(NotFound):  # a customer's Partners rows belong to that customer only
-        customers.remove_relationship(session, actor_for(ga, tailspin),
-                                      relationship_id=session.exec(select(Relationship)).one().id)
+        customers.remove_relationship(
+            session, actor_for(ga, tailspin), relationship_id=session.exec(select(Relationship)).one().id
+        )
     with pytest.raises(NotFound):
-        customers.remove_delegated_admin(session, actor_for(ga, tailspin),
-                                         reseller_org_id=org("Contoso Cloud Partners").id)
+        customers.remove_delegated_admin(
+            session, actor_for(ga, tailspin), reseller_org_id=org("Contoso Cloud Partners").id
+        )
     assert customers.list_partners(session, actor_for(ga, tailspin))["current"] == []
 
 
@@ -299,11 +340,13 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
     accept_contoso()
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
     adatum_id = org("Adatum Corporation").id
-    customers.add_customer_user(session, contoso, customer_org_id=adatum_id, display_name="Kim Min",
-                                user_principal_name="kim@adatum.example")
+    customers.add_customer_user(
+        session, contoso, customer_org_id=adatum_id, display_name="Kim Min", user_principal_name="kim@adatum.example"
+    )
     with pytest.raises(ValidationFailed):
-        customers.add_customer_user(session, contoso, customer_org_id=adatum_id, display_name="X",
-                                    user_principal_name="x@elsewhere.example")
+        customers.add_customer_user(
+            session, contoso, customer_org_id=adatum_id, display_name="X", user_principal_name="x@elsewhere.example"
+        )
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
     assert detail["delegated_admin"] == "active"
     assert detail["users"][0]["upn"] == "kim@adatum.example"
@@ -318,8 +361,9 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
         customers.list_customer_users(session, contoso, customer_org_id=adatum_id)
     assert refused.value.code == "customers.delegated_admin_required"
     with pytest.raises(PermissionDenied):
-        customers.add_customer_user(session, contoso, customer_org_id=adatum_id, display_name="Lee",
-                                    user_principal_name="lee@adatum.example")
+        customers.add_customer_user(
+            session, contoso, customer_org_id=adatum_id, display_name="Lee", user_principal_name="lee@adatum.example"
+        )
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
     assert detail["delegated_admin"] == "removed"
     assert detail["users"] is None
@@ -334,8 +378,11 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
     assert len(customers.list_customer_users(session, contoso, customer_org_id=adatum_id)) == 1
     # while they are live, a new request asks for an extension (its own email)
     customers.request_delegated_admin(session, contoso, customer_org_id=adatum_id, days=90)
-    assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example",
-                                                  OutboxEmail.subject.contains("extend"))).first()
+    assert session.exec(
+        select(OutboxEmail).where(
+            OutboxEmail.to_address == "admin@adatum.example", OutboxEmail.subject.contains("extend")
+        )
+    ).first()
 
 
 def test_expired_delegated_admin_stops_working(session, actor, org, accept_contoso):
@@ -356,14 +403,12 @@ def test_delegated_admin_link_for_another_customer_is_refused(session, actor, or
     accept_contoso()
     contoso = actor("admin@contoso.example")
     adatum_id = org("Adatum Corporation").id
-    customers.remove_delegated_admin(session, actor("admin@adatum.example"),
-                                     reseller_org_id=contoso.org_id)
+    customers.remove_delegated_admin(session, actor("admin@adatum.example"), reseller_org_id=contoso.org_id)
     url = customers.request_delegated_admin(session, contoso, customer_org_id=adatum_id)
     other = Organization(kind=OrgKind.CUSTOMER, name="Tail Two", country="KR", domain="tail2.example")
     session.add(other)
     session.flush()
-    u = User(org_id=other.id, email="ga@tail2.example", full_name="G", password_hash="x",
-             admin_role="global_admin")
+    u = User(org_id=other.id, email="ga@tail2.example", full_name="G", password_hash="x", admin_role="global_admin")
     session.add(u)
     session.flush()
     with pytest.raises(LinkInvalid) as wrong:
@@ -447,7 +492,7 @@ def test_export_neutralizes_formulas(session, actor, org):
     contoso = actor("admin@contoso.example")
     many_customers(session, contoso.org_id, 2)
     evil = org("Cust 0000")
-    evil.name = "=HYPERLINK(\"http://x\")"
+    evil.name = '=HYPERLINK("http://x")'
     session.add(evil)
     session.flush()
     text = customers.export_customers_csv(session, contoso)

@@ -71,8 +71,9 @@ def profile_id(engine, mpn: str) -> int:
 
 def to_draft(engine, who: Actor, *, pmc: str = "pmc-northwind", mpn: str = "6000001") -> tuple[int, int]:
     account = run(engine, lambda s: svc.pmc_sign_in(s, who, user_name=pmc, password="Pmc-demo-2026"))
-    draft = run(engine, lambda s: svc.choose_profile(s, who, pmc_account_id=account,
-                                                     mpn_profile_id=profile_id(engine, mpn)))
+    draft = run(
+        engine, lambda s: svc.choose_profile(s, who, pmc_account_id=account, mpn_profile_id=profile_id(engine, mpn))
+    )
     return draft, account
 
 
@@ -80,15 +81,22 @@ def submitted(engine, who: Actor | None = None, **changes) -> tuple[int, str]:
     """Northwind's application submitted; returns its id and the verification token from the email."""
     who = who or actor(engine, "admin@northwind.example")
     draft, account = to_draft(engine, who)
-    run(engine, lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account,
-                                                details={**DETAILS, **changes}))
+    run(
+        engine,
+        lambda s: svc.submit_enrollment(
+            s, who, enrollment_id=draft, pmc_account_id=account, details={**DETAILS, **changes}
+        ),
+    )
     return draft, latest_token(engine, DETAILS["contact_email"])
 
 
 def latest_token(engine, to: str) -> str:
     def body(session):
-        return session.exec(select(OutboxEmail).where(OutboxEmail.to_address == to)
-                            .order_by(OutboxEmail.id.desc())).first().body
+        return (
+            session.exec(select(OutboxEmail).where(OutboxEmail.to_address == to).order_by(OutboxEmail.id.desc()))
+            .first()
+            .body
+        )
 
     url = next(u for u in extract_links(run(engine, body)) if "/enroll/verify/" in u)
     return url.rsplit("/", 1)[1]
@@ -105,8 +113,9 @@ def status_of(engine, enrollment_id: int) -> EnrollmentStatus:
 
 
 def emails_to(engine, to: str) -> list[OutboxEmail]:
-    return run(engine, lambda s: list(s.exec(select(OutboxEmail).where(OutboxEmail.to_address == to)
-                                             .order_by(OutboxEmail.id))))
+    return run(
+        engine, lambda s: list(s.exec(select(OutboxEmail).where(OutboxEmail.to_address == to).order_by(OutboxEmail.id)))
+    )
 
 
 def ops(engine) -> Actor:
@@ -139,7 +148,14 @@ def race(n: int, work: Callable[[], object]) -> tuple[list, list]:
 
 
 def create_work_account(engine, **changes):
-    fields = {"company_name": "Wingtip Solutions", "country": "KR", "domain": "wingtip.example",
-              "admin_name": "Wingtip Admin", "admin_email": "admin@wingtip.example",
-              "password": "Blue-harbor-lantern-77", "client_address": "10.0.0.1", **changes}
+    fields = {
+        "company_name": "Wingtip Solutions",
+        "country": "KR",
+        "domain": "wingtip.example",
+        "admin_name": "Wingtip Admin",
+        "admin_email": "admin@wingtip.example",
+        "password": "Blue-harbor-lantern-77",
+        "client_address": "10.0.0.1",
+        **changes,
+    }
     return run(engine, lambda s: svc.create_work_account(s, **fields))

@@ -56,8 +56,9 @@ from tests.unit.services.enrollment.steps import (
 
 
 def test_global_admin_of_unenrolled_work_account_signs_in(engine):
-    token, submitted_already = run(engine, lambda s: svc.sign_in_work_account(
-        s, email="admin@northwind.example", password="Northwind-demo-2026"))
+    token, submitted_already = run(
+        engine, lambda s: svc.sign_in_work_account(s, email="admin@northwind.example", password="Northwind-demo-2026")
+    )
     assert submitted_already is False
     who = run(engine, lambda s: auth.resolve_session(s, token))
     assert who.org_name == "Northwind Traders"
@@ -73,20 +74,22 @@ def test_wrong_work_account_password_is_refused(engine):
 def test_already_enrolled_account_is_told_so_and_gets_no_session(engine):
     before = run(engine, lambda s: len(s.exec(select(AuthSession)).all()))
     with pytest.raises(DomainError) as exc:
-        run(engine, lambda s: svc.sign_in_work_account(s, email="admin@contoso.example",
-                                                        password="Reseller-demo-2026"))
+        run(engine, lambda s: svc.sign_in_work_account(s, email="admin@contoso.example", password="Reseller-demo-2026"))
     assert exc.value.code == "enroll.already_enrolled"
     assert run(engine, lambda s: len(s.exec(select(AuthSession)).all())) == before
     refused = run(engine, lambda s: s.exec(select(AuditEvent).where(AuditEvent.action == "enrollment.sign_in")).all())
     assert [e.detail for e in refused] == ["enroll.already_enrolled"]
 
 
-@pytest.mark.parametrize(("email", "password", "refusal"), [
-    ("admin@adatum.example", "Customer-demo-2026", "enroll.not_work_account"),
-    ("admin@fabrikam.example", "Provider-demo-2026", "enroll.not_work_account"),
-    # platform staff (who always have a second factor) are told what kind of account can enroll
-    ("ops@platform.example", "Platform-demo-2026", "enroll.not_work_account"),
-])
+@pytest.mark.parametrize(
+    ("email", "password", "refusal"),
+    [
+        ("admin@adatum.example", "Customer-demo-2026", "enroll.not_work_account"),
+        ("admin@fabrikam.example", "Provider-demo-2026", "enroll.not_work_account"),
+        # platform staff (who always have a second factor) are told what kind of account can enroll
+        ("ops@platform.example", "Platform-demo-2026", "enroll.not_work_account"),
+    ],
+)
 def test_other_kinds_of_accounts_cannot_enroll(engine, email, password, refusal):
     with pytest.raises(DomainError) as exc:
         run(engine, lambda s: svc.sign_in_work_account(s, email=email, password=password))
@@ -96,24 +99,38 @@ def test_other_kinds_of_accounts_cannot_enroll(engine, email, password, refusal)
 def test_only_a_global_admin_may_enroll(engine):
     def add_user(session):
         org = session.exec(select(Organization).where(Organization.name == "Northwind Traders")).one()
-        session.add(User(org_id=org.id, email="agent@northwind.example", full_name="Agent",
-                         password_hash=hash_password("Agent-password-2026"), agent_role=AgentRole.ADMIN_AGENT,
-                         admin_role=AdminRole.USER_MANAGEMENT_ADMIN))
+        session.add(
+            User(
+                org_id=org.id,
+                email="agent@northwind.example",
+                full_name="Agent",
+                password_hash=hash_password("Agent-password-2026"),
+                agent_role=AgentRole.ADMIN_AGENT,
+                admin_role=AdminRole.USER_MANAGEMENT_ADMIN,
+            )
+        )
 
     run(engine, add_user)
     with pytest.raises(PermissionDenied) as exc:
-        run(engine, lambda s: svc.sign_in_work_account(s, email="agent@northwind.example",
-                                                        password="Agent-password-2026"))
+        run(
+            engine,
+            lambda s: svc.sign_in_work_account(s, email="agent@northwind.example", password="Agent-password-2026"),
+        )
     assert exc.value.code == "enroll.global_admin_required"
     with pytest.raises(PermissionDenied):
-        run(engine, lambda s: svc.pmc_sign_in(s, actor(engine, "agent@northwind.example"),
-                                              user_name="pmc-northwind", password="Pmc-demo-2026"))
+        run(
+            engine,
+            lambda s: svc.pmc_sign_in(
+                s, actor(engine, "agent@northwind.example"), user_name="pmc-northwind", password="Pmc-demo-2026"
+            ),
+        )
 
 
 def test_sign_in_with_submitted_application_reports_it(engine):
     submitted(engine)
-    token, submitted_already = run(engine, lambda s: svc.sign_in_work_account(
-        s, email="admin@northwind.example", password="Northwind-demo-2026"))
+    token, submitted_already = run(
+        engine, lambda s: svc.sign_in_work_account(s, email="admin@northwind.example", password="Northwind-demo-2026")
+    )
     assert token
     assert submitted_already is True
 
@@ -124,28 +141,34 @@ def test_create_work_account_then_sign_in_with_it(engine):
     assert (org.kind, org.status, org.country) == ("reseller", OrgStatus.UNENROLLED, "KR")
     user = run(engine, lambda s: s.exec(select(User).where(User.email == "admin@wingtip.example")).one())
     assert (user.admin_role, user.agent_role, user.org_id) == (AdminRole.GLOBAL_ADMIN, AgentRole.NOT_AN_AGENT, org.id)
-    token, _ = run(engine, lambda s: svc.sign_in_work_account(s, email="admin@wingtip.example",
-                                                               password="Blue-harbor-lantern-77"))
+    token, _ = run(
+        engine, lambda s: svc.sign_in_work_account(s, email="admin@wingtip.example", password="Blue-harbor-lantern-77")
+    )
     assert token
 
 
-@pytest.mark.parametrize(("changes", "code", "field"), [
-    ({"domain": "northwind.example"}, "enroll.domain_taken", "domain"),
-    ({"admin_email": "admin@contoso.example"}, "validation.email_taken", "admin_email"),
-    ({"password": "password1234"}, "password.common", "password"),
-    ({"password": "Wingtip-Solutions-2026"}, "password.contains_context", "password"),
-    ({"password": "short"}, "password.too_short", "password"),
-    ({"country": "XX"}, "validation.country_invalid", "country"),
-    ({"domain": "not a domain"}, "validation.domain_invalid", "domain"),
-    ({"company_name": "  "}, "validation.required", "company_name"),
-    ({"admin_email": "admin@"}, "validation.email_invalid", "admin_email"),
-])
+@pytest.mark.parametrize(
+    ("changes", "code", "field"),
+    [
+        ({"domain": "northwind.example"}, "enroll.domain_taken", "domain"),
+        ({"admin_email": "admin@contoso.example"}, "validation.email_taken", "admin_email"),
+        ({"password": "password1234"}, "password.common", "password"),
+        ({"password": "Wingtip-Solutions-2026"}, "password.contains_context", "password"),
+        ({"password": "short"}, "password.too_short", "password"),
+        ({"country": "XX"}, "validation.country_invalid", "country"),
+        ({"domain": "not a domain"}, "validation.domain_invalid", "domain"),
+        ({"company_name": "  "}, "validation.required", "company_name"),
+        ({"admin_email": "admin@"}, "validation.email_invalid", "admin_email"),
+    ],
+)
 def test_create_work_account_rules(engine, changes, code, field):
     with pytest.raises(ValidationFailed) as exc:
         _create(engine, **changes)
     assert (exc.value.code, exc.value.field) == (code, field)
-    assert run(engine, lambda s: s.exec(select(Organization).where(Organization.name == "Wingtip Solutions")).first()) \
+    assert (
+        run(engine, lambda s: s.exec(select(Organization).where(Organization.name == "Wingtip Solutions")).first())
         is None
+    )
 
 
 def test_create_work_account_is_throttled_per_client(engine):
@@ -165,7 +188,9 @@ def test_pmc_sign_in_lists_the_profiles_it_may_act_for(engine):
     account = run(engine, lambda s: svc.pmc_sign_in(s, who, user_name=" PMC-Northwind ", password="Pmc-demo-2026"))
     profiles = run(engine, lambda s: svc.list_pmc_profiles(s, who, pmc_account_id=account))
     assert [(p["mpn_id"], p["country"], p["same_country"], p["linked"]) for p in profiles] == [
-        ("6000001", "KR", True, False), ("6000002", "US", False, False)]
+        ("6000001", "KR", True, False),
+        ("6000002", "US", False, False),
+    ]
 
 
 def test_wrong_pmc_user_or_password_get_the_same_message(engine):
@@ -201,15 +226,18 @@ def test_deactivated_pmc_account_cannot_sign_in(engine):
 
     run(engine, deactivate)
     with pytest.raises(DomainError) as exc:
-        run(engine, lambda s: svc.pmc_sign_in(s, actor(engine, "admin@northwind.example"),
-                                              user_name="pmc-northwind", password="Pmc-demo-2026"))
+        run(
+            engine,
+            lambda s: svc.pmc_sign_in(
+                s, actor(engine, "admin@northwind.example"), user_name="pmc-northwind", password="Pmc-demo-2026"
+            ),
+        )
     assert exc.value.code == "enroll.pmc_invalid"
 
 
 def test_listing_profiles_needs_a_pmc_sign_in(engine):
     with pytest.raises(DomainError) as exc:
-        run(engine, lambda s: svc.list_pmc_profiles(s, actor(engine, "admin@northwind.example"),
-                                                    pmc_account_id=None))
+        run(engine, lambda s: svc.list_pmc_profiles(s, actor(engine, "admin@northwind.example"), pmc_account_id=None))
     assert exc.value.code == "enroll.pmc_sign_in_again"
 
 
@@ -222,8 +250,11 @@ def test_choosing_the_kr_profile_keeps_one_draft(engine):
     second, _ = to_draft(engine, who)
     assert first == second
     draft = run(engine, lambda s: s.get(Enrollment, first))
-    assert (draft.status, draft.mpn_profile_id, draft.country) == (EnrollmentStatus.DRAFT,
-                                                                    profile_id(engine, "6000001"), "KR")
+    assert (draft.status, draft.mpn_profile_id, draft.country) == (
+        EnrollmentStatus.DRAFT,
+        profile_id(engine, "6000001"),
+        "KR",
+    )
 
 
 def test_profile_in_another_country_is_refused_naming_both(engine):
@@ -258,8 +289,10 @@ def test_a_profile_the_pmc_user_cannot_act_for_is_not_found(engine):
     who = actor(engine, "admin@northwind.example")
     account = run(engine, lambda s: svc.pmc_sign_in(s, who, user_name="pmc-northwind", password="Pmc-demo-2026"))
     with pytest.raises(NotFound):
-        run(engine, lambda s: svc.choose_profile(s, who, pmc_account_id=account,
-                                                 mpn_profile_id=profile_id(engine, "5000001")))
+        run(
+            engine,
+            lambda s: svc.choose_profile(s, who, pmc_account_id=account, mpn_profile_id=profile_id(engine, "5000001")),
+        )
 
 
 def test_profile_being_enrolled_by_another_account_is_refused(engine):
@@ -268,8 +301,10 @@ def test_profile_being_enrolled_by_another_account_is_refused(engine):
 
     def give_access(session):
         from rxapp.models import PmcAccess
-        session.add(PmcAccess(pmc_account_id=pmc_id(engine, "pmc-contoso"),
-                              mpn_profile_id=profile_id(engine, "6000001")))
+
+        session.add(
+            PmcAccess(pmc_account_id=pmc_id(engine, "pmc-contoso"), mpn_profile_id=profile_id(engine, "6000001"))
+        )
 
     run(engine, give_access)
     with pytest.raises(DomainError) as exc:
@@ -295,23 +330,30 @@ def test_enroll_now_sends_the_verification_link(engine):
     assert token not in link.token_hash
 
 
-@pytest.mark.parametrize(("changes", "code", "field"), [
-    ({"contact_email": "someone@gmail.com"}, "validation.email_free_mail", "contact_email"),
-    ({"contact_email": "someone@mail.naver.com"}, "validation.email_free_mail", "contact_email"),
-    ({"contact_email": "not-an-email"}, "validation.email_invalid", "contact_email"),
-    ({"support_email": "help@"}, "validation.email_invalid", "support_email"),
-    ({"postal_code": "1234"}, "validation.postal_code_invalid", "postal_code"),
-    ({"contact_phone": "call me"}, "validation.phone_invalid", "contact_phone"),
-    ({"legal_name": ""}, "validation.required", "legal_name"),
-    ({"city": "x" * 101}, "validation.too_long", "city"),
-    ({"support_website": "javascript:alert(1)"}, "validation.website_invalid", "support_website"),
-])
+@pytest.mark.parametrize(
+    ("changes", "code", "field"),
+    [
+        ({"contact_email": "someone@gmail.com"}, "validation.email_free_mail", "contact_email"),
+        ({"contact_email": "someone@mail.naver.com"}, "validation.email_free_mail", "contact_email"),
+        ({"contact_email": "not-an-email"}, "validation.email_invalid", "contact_email"),
+        ({"support_email": "help@"}, "validation.email_invalid", "support_email"),
+        ({"postal_code": "1234"}, "validation.postal_code_invalid", "postal_code"),
+        ({"contact_phone": "call me"}, "validation.phone_invalid", "contact_phone"),
+        ({"legal_name": ""}, "validation.required", "legal_name"),
+        ({"city": "x" * 101}, "validation.too_long", "city"),
+        ({"support_website": "javascript:alert(1)"}, "validation.website_invalid", "support_website"),
+    ],
+)
 def test_enroll_now_validates_every_field_and_writes_nothing(engine, changes, code, field):
     who = actor(engine, "admin@northwind.example")
     draft, account = to_draft(engine, who)
     with pytest.raises(ValidationFailed) as exc:
-        run(engine, lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account,
-                                                    details={**DETAILS, **changes}))
+        run(
+            engine,
+            lambda s: svc.submit_enrollment(
+                s, who, enrollment_id=draft, pmc_account_id=account, details={**DETAILS, **changes}
+            ),
+        )
     assert (exc.value.code, exc.value.field) == (code, field)
     assert status_of(engine, draft) == EnrollmentStatus.DRAFT
     assert run(engine, lambda s: s.exec(select(OutboxEmail)).all()) == []
@@ -323,8 +365,10 @@ def test_second_enroll_now_is_a_conflict(engine):
     draft, account = to_draft(engine, who)
     run(engine, lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account, details=DETAILS))
     with pytest.raises(Conflict) as exc:
-        run(engine, lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account,
-                                                    details=DETAILS))
+        run(
+            engine,
+            lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account, details=DETAILS),
+        )
     assert exc.value.code == "enroll.already_submitted"
     assert len(emails_to(engine, DETAILS["contact_email"])) == 1
 
@@ -332,8 +376,13 @@ def test_second_enroll_now_is_a_conflict(engine):
 def test_two_tabs_racing_enroll_now_make_one_application(engine):
     who = actor(engine, "admin@northwind.example")
     draft, account = to_draft(engine, who)
-    results, errors = race(3, lambda: run(engine, lambda s: svc.submit_enrollment(
-        s, who, enrollment_id=draft, pmc_account_id=account, details=DETAILS)))
+    results, errors = race(
+        3,
+        lambda: run(
+            engine,
+            lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account, details=DETAILS),
+        ),
+    )
     assert len(results) == 1
     assert len(errors) == 2
     assert len(emails_to(engine, DETAILS["contact_email"])) == 1
@@ -346,8 +395,9 @@ def test_submit_rechecks_the_profile_on_the_server(engine):
 
     def link_elsewhere(session):
         profile = session.exec(select(MpnProfile).where(MpnProfile.mpn_id == "6000001")).one()
-        profile.linked_org_id = session.exec(select(Organization).where(Organization.name == "Contoso Cloud Partners")
-                                             ).one().id
+        profile.linked_org_id = (
+            session.exec(select(Organization).where(Organization.name == "Contoso Cloud Partners")).one().id
+        )
         session.add(profile)
         session.flush()
 
@@ -358,12 +408,13 @@ def test_submit_rechecks_the_profile_on_the_server(engine):
     run(engine, unlink_contoso)
     run(engine, link_elsewhere)
     with pytest.raises(DomainError) as exc:
-        run(engine, lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account,
-                                                    details=DETAILS))
+        run(
+            engine,
+            lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=account, details=DETAILS),
+        )
     assert exc.value.code == "enroll.profile_linked"
     with pytest.raises(DomainError) as exc:
-        run(engine, lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=None,
-                                                    details=DETAILS))
+        run(engine, lambda s: svc.submit_enrollment(s, who, enrollment_id=draft, pmc_account_id=None, details=DETAILS))
     assert exc.value.code == "enroll.pmc_sign_in_again"
 
 
@@ -371,8 +422,12 @@ def test_another_accounts_draft_is_not_found(engine):
     draft, account = to_draft(engine, actor(engine, "admin@northwind.example"))
     _create(engine)
     with pytest.raises(NotFound):
-        run(engine, lambda s: svc.submit_enrollment(s, actor(engine, "admin@wingtip.example"), enrollment_id=draft,
-                                                    pmc_account_id=account, details=DETAILS))
+        run(
+            engine,
+            lambda s: svc.submit_enrollment(
+                s, actor(engine, "admin@wingtip.example"), enrollment_id=draft, pmc_account_id=account, details=DETAILS
+            ),
+        )
 
 
 # ------------------------------------------------------------------------------------------- verification
@@ -411,8 +466,10 @@ def test_unknown_token_is_refused(engine):
 
 def test_resend_voids_the_old_link(engine):
     enrollment_id, old = submitted(engine)
-    run(engine, lambda s: svc.resend_verification(s, actor(engine, "admin@northwind.example"),
-                                                  enrollment_id=enrollment_id))
+    run(
+        engine,
+        lambda s: svc.resend_verification(s, actor(engine, "admin@northwind.example"), enrollment_id=enrollment_id),
+    )
     new = latest_token(engine, DETAILS["contact_email"])
     assert new != old
     with pytest.raises(LinkInvalid) as exc:
@@ -421,16 +478,20 @@ def test_resend_voids_the_old_link(engine):
     run(engine, lambda s: svc.verify_email(s, token=new))
     assert status_of(engine, enrollment_id) == EnrollmentStatus.IN_REVIEW
     with pytest.raises(Conflict) as exc:
-        run(engine, lambda s: svc.resend_verification(s, actor(engine, "admin@northwind.example"),
-                                                      enrollment_id=enrollment_id))
+        run(
+            engine,
+            lambda s: svc.resend_verification(s, actor(engine, "admin@northwind.example"), enrollment_id=enrollment_id),
+        )
     assert exc.value.code == "enroll.not_pending_verification"
 
 
 def test_resend_is_scoped_to_the_organization_and_throttled(engine):
     enrollment_id, _ = submitted(engine)
     with pytest.raises(NotFound):
-        run(engine, lambda s: svc.resend_verification(s, actor(engine, "admin@contoso.example"),
-                                                      enrollment_id=enrollment_id))
+        run(
+            engine,
+            lambda s: svc.resend_verification(s, actor(engine, "admin@contoso.example"), enrollment_id=enrollment_id),
+        )
     who = actor(engine, "admin@northwind.example")
     for _ in range(svc.RESEND_PER_HOUR):
         run(engine, lambda s: svc.resend_verification(s, who, enrollment_id=enrollment_id))
@@ -471,14 +532,18 @@ def test_review_queue_pages_oldest_first(engine):
     def add_rejected(session):
         template = session.get(Enrollment, first)
         for n in range(30):
-            copy = Enrollment(**{**template.model_dump(exclude={"id"}), "status": EnrollmentStatus.REJECTED,
-                                 "submitted_at": template.submitted_at + timedelta(minutes=n)})
+            copy = Enrollment(
+                **{
+                    **template.model_dump(exclude={"id"}),
+                    "status": EnrollmentStatus.REJECTED,
+                    "submitted_at": template.submitted_at + timedelta(minutes=n),
+                }
+            )
             session.add(copy)
 
     run(engine, add_rejected)
     page_one, total = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="rejected", limit=25))
-    page_two, _ = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="rejected", limit=25,
-                                                             offset=25))
+    page_two, _ = run(engine, lambda s: svc.list_for_review(s, ops(engine), status="rejected", limit=25, offset=25))
     assert total == 30
     assert len(page_one) == 25
     assert len(page_two) == 5
@@ -497,15 +562,21 @@ def test_approval_activates_the_reseller(engine):
     run(engine, lambda s: svc.approve_enrollment(s, ops(engine), enrollment_id=enrollment_id))
     org = run(engine, lambda s: s.exec(select(Organization).where(Organization.name == "Northwind Traders")).one())
     assert (org.status, org.mpn_id, org.legal_name, org.contact_email) == (
-        OrgStatus.ACTIVE, "6000001", DETAILS["legal_name"], DETAILS["contact_email"])
+        OrgStatus.ACTIVE,
+        "6000001",
+        DETAILS["legal_name"],
+        DETAILS["contact_email"],
+    )
     user = run(engine, lambda s: s.exec(select(User).where(User.email == "admin@northwind.example")).one())
     assert (user.admin_role, user.agent_role) == (AdminRole.GLOBAL_ADMIN, AgentRole.ADMIN_AGENT)
     profile = run(engine, lambda s: s.exec(select(MpnProfile).where(MpnProfile.mpn_id == "6000001")).one())
     assert profile.linked_org_id == org.id
-    relationships = run(engine, lambda s: s.exec(select(Relationship).where(Relationship.partner_org_id == org.id))
-                        .all())
-    tailspin = run(engine, lambda s: s.exec(select(Organization).where(Organization.name == "Tailspin Toys Korea"))
-                   .one())
+    relationships = run(
+        engine, lambda s: s.exec(select(Relationship).where(Relationship.partner_org_id == org.id)).all()
+    )
+    tailspin = run(
+        engine, lambda s: s.exec(select(Organization).where(Organization.name == "Tailspin Toys Korea")).one()
+    )
     assert [(r.kind, r.client_org_id) for r in relationships] == [(RelationshipKind.RESELLER_CUSTOMER, tailspin.id)]
     assert any("approved" in m.subject for m in emails_to(engine, DETAILS["contact_email"]))
     now_actor = actor(engine, "admin@northwind.example")
@@ -513,8 +584,10 @@ def test_approval_activates_the_reseller(engine):
     overview = run(engine, lambda s: svc.dashboard_overview(s, now_actor))
     assert overview == {"unenrolled": False, "status": "approved", "step9": True, "is_admin_agent": True}
     with pytest.raises(DomainError) as exc:
-        run(engine, lambda s: svc.sign_in_work_account(s, email="admin@northwind.example",
-                                                        password="Northwind-demo-2026"))
+        run(
+            engine,
+            lambda s: svc.sign_in_work_account(s, email="admin@northwind.example", password="Northwind-demo-2026"),
+        )
     assert exc.value.code == "enroll.already_enrolled"
 
 
@@ -532,12 +605,20 @@ def test_approving_twice_is_a_conflict(engine):
 def test_two_reviewers_racing_approve_once(engine):
     enrollment_id = in_review(engine)
     reviewer = ops(engine)
-    results, errors = race(3, lambda: run(engine, lambda s: svc.approve_enrollment(
-        s, reviewer, enrollment_id=enrollment_id)))
+    results, errors = race(
+        3, lambda: run(engine, lambda s: svc.approve_enrollment(s, reviewer, enrollment_id=enrollment_id))
+    )
     assert len(results) == 1
     assert len(errors) == 2
-    assert run(engine, lambda s: len(s.exec(select(Relationship).where(
-        Relationship.kind == RelationshipKind.RESELLER_CUSTOMER)).all())) == 1
+    assert (
+        run(
+            engine,
+            lambda s: len(
+                s.exec(select(Relationship).where(Relationship.kind == RelationshipKind.RESELLER_CUSTOMER)).all()
+            ),
+        )
+        == 1
+    )
 
 
 def test_no_decision_before_verification(engine):
@@ -553,8 +634,12 @@ def test_rejection_needs_a_reason_and_allows_a_new_application(engine):
     with pytest.raises(ValidationFailed) as exc:
         run(engine, lambda s: svc.reject_enrollment(s, ops(engine), enrollment_id=enrollment_id, reason="  "))
     assert exc.value.field == "reason"
-    run(engine, lambda s: svc.reject_enrollment(s, ops(engine), enrollment_id=enrollment_id,
-                                                reason="The legal name does not match the registry."))
+    run(
+        engine,
+        lambda s: svc.reject_enrollment(
+            s, ops(engine), enrollment_id=enrollment_id, reason="The legal name does not match the registry."
+        ),
+    )
     row = run(engine, lambda s: s.get(Enrollment, enrollment_id))
     assert row.status == EnrollmentStatus.REJECTED
     assert row.rejection_reason.startswith("The legal name")
@@ -584,8 +669,13 @@ def test_every_transition_is_audited(engine):
     enrollment_id = in_review(engine)
     run(engine, lambda s: svc.approve_enrollment(s, ops(engine), enrollment_id=enrollment_id))
     actions = run(engine, lambda s: [e.action for e in s.exec(select(AuditEvent).order_by(AuditEvent.id))])
-    for expected in ("enrollment.pmc_sign_in", "enrollment.profile_chosen", "enrollment.submitted",
-                     "enrollment.verified", "enrollment.approved"):
+    for expected in (
+        "enrollment.pmc_sign_in",
+        "enrollment.profile_chosen",
+        "enrollment.submitted",
+        "enrollment.verified",
+        "enrollment.approved",
+    ):
         assert expected in actions
     details = run(engine, lambda s: " ".join(e.detail for e in s.exec(select(AuditEvent))))
     assert "Pmc-demo-2026" not in details
@@ -603,8 +693,12 @@ def test_catalog_has_english_and_korean_for_every_key():
         assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", messages.KO[key])), key
     package = Path(svc.__file__).parent
     sources = [*package.glob("*.py"), package.parent / "registry.py"]
-    used = set(re.findall(r'(?:Error|Failed|Denied|Conflict|Throttled)\("((?:enroll|registry)\.[a-z_.]+)"',
-                          "".join(path.read_text() for path in sources)))
+    used = set(
+        re.findall(
+            r'(?:Error|Failed|Denied|Conflict|Throttled)\("((?:enroll|registry)\.[a-z_.]+)"',
+            "".join(path.read_text() for path in sources),
+        )
+    )
     known = catalogs()["en"]
     assert len(used) > 15
     assert used - known.keys() == set()
@@ -614,8 +708,9 @@ def test_two_tabs_choosing_a_profile_at_once_keep_one_draft(engine):
     who = actor(engine, "admin@northwind.example")
     account = run(engine, lambda s: svc.pmc_sign_in(s, who, user_name="pmc-northwind", password="Pmc-demo-2026"))
     kr = profile_id(engine, "6000001")
-    results, errors = race(3, lambda: run(engine, lambda s: svc.choose_profile(
-        s, who, pmc_account_id=account, mpn_profile_id=kr)))
+    results, errors = race(
+        3, lambda: run(engine, lambda s: svc.choose_profile(s, who, pmc_account_id=account, mpn_profile_id=kr))
+    )
     assert len(results) >= 1
     assert len(results) + len(errors) == 3
     assert len(set(results)) == 1

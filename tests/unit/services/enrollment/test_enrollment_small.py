@@ -18,12 +18,17 @@ def test_details_start_from_the_pmc_profile_and_the_account(engine):
     assert set(defaults["details"]) == set(svc.DETAIL_NAMES)
 
 
-@pytest.mark.parametrize(("parts", "text"), [
-    (("2 Gangnam-daero", "", "Seoul", "", "06000"), "2 Gangnam-daero, Seoul 06000"),
-    (("2 Gangnam-daero", "Suite 5", "Seoul", "Gangnam-gu", "06000"),
-     "2 Gangnam-daero, Suite 5, Seoul Gangnam-gu 06000"),
-    (("2 Gangnam-daero ", None, " Seoul", None, ""), "2 Gangnam-daero, Seoul"),
-])
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [
+        (("2 Gangnam-daero", "", "Seoul", "", "06000"), "2 Gangnam-daero, Seoul 06000"),
+        (
+            ("2 Gangnam-daero", "Suite 5", "Seoul", "Gangnam-gu", "06000"),
+            "2 Gangnam-daero, Suite 5, Seoul Gangnam-gu 06000",
+        ),
+        (("2 Gangnam-daero ", None, " Seoul", None, ""), "2 Gangnam-daero, Seoul"),
+    ],
+)
 def test_addresses_have_no_stray_separators(parts, text):
     assert svc.address_text(*parts) == text
     assert svc.joined("a@x.example", "", None) == "a@x.example", "no trailing ' · '"

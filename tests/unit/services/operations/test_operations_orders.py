@@ -23,11 +23,22 @@ from tests.unit.services.operations.world import (
 )
 
 
-def _submit(session, who="admin@fabrikam.example", customer="adatum.example", reseller="contoso.example",
-            sku="M365-BP", quantity=10):
-    return orders.submit_order(session, actor(session, who), customer_org_id=org(session, customer).id,
-                               reseller_org_id=org(session, reseller).id, product_id=product(session, sku).id,
-                               quantity=quantity)
+def _submit(
+    session,
+    who="admin@fabrikam.example",
+    customer="adatum.example",
+    reseller="contoso.example",
+    sku="M365-BP",
+    quantity=10,
+):
+    return orders.submit_order(
+        session,
+        actor(session, who),
+        customer_org_id=org(session, customer).id,
+        reseller_org_id=org(session, reseller).id,
+        product_id=product(session, sku).id,
+        quantity=quantity,
+    )
 
 
 def test_provider_orders_for_customer_with_reseller_of_record(session):
@@ -35,7 +46,10 @@ def test_provider_orders_for_customer_with_reseller_of_record(session):
     assert order.status == OrderStatus.FULFILLED
     sub = session.exec(select(Subscription).where(Subscription.order_id == order.id)).one()
     assert (sub.quantity, sub.reseller_org_id, sub.provider_org_id) == (
-        4, org(session, "contoso.example").id, org(session, "fabrikam.example").id)
+        4,
+        org(session, "contoso.example").id,
+        org(session, "fabrikam.example").id,
+    )
     logs = {e.org_id for e in session.exec(select(AuditEvent).where(AuditEvent.action == "order.submit"))}
     assert logs == {org(session, d).id for d in ("fabrikam.example", "contoso.example", "adatum.example")}
 
@@ -50,7 +64,8 @@ def test_second_order_adds_licenses_to_the_existing_subscription(session):
 def test_order_options_offer_only_resellers_the_customer_accepted(session):
     options = orders.order_options(session, actor(session, "admin@fabrikam.example"))
     assert [(o["name"], [r["name"] for r in o["resellers"]]) for o in options] == [
-        ("Adatum Corporation", ["Contoso Cloud Partners"])]
+        ("Adatum Corporation", ["Contoso Cloud Partners"])
+    ]
 
 
 def test_refused_without_provider_customer_relationship(session):
@@ -81,9 +96,12 @@ def test_reseller_not_accepted_by_customer_is_refused(session):
 
 
 def test_reseller_without_partnership_is_refused(session):
-    rel = session.exec(select(Relationship).where(
-        Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
-        Relationship.client_org_id == org(session, "contoso.example").id)).one()
+    rel = session.exec(
+        select(Relationship).where(
+            Relationship.kind == RelationshipKind.PROVIDER_RESELLER,
+            Relationship.client_org_id == org(session, "contoso.example").id,
+        )
+    ).one()
     rel.status = RelationshipStatus.ENDED
     session.add(rel)
     session.flush()
@@ -108,10 +126,12 @@ def test_resellers_see_orders_for_their_customers_only(session):
     _submit(session)
     contoso_rows = orders.list_orders(session, actor(session, "admin@contoso.example"))
     assert [(r.customer, r.product, r.quantity) for r in contoso_rows] == [
-        ("Adatum Corporation", "Microsoft 365 Business Premium", 10)]
+        ("Adatum Corporation", "Microsoft 365 Business Premium", 10)
+    ]
     assert orders.list_orders(session, actor(session, "admin@litware.example")) == []
     assert len(orders.list_orders(session, actor(session, "admin@fabrikam.example"))) == 1
     # The customer's Global admin sees its own orders (billing), a bare count check keeps isolation explicit.
     assert [r.reseller for r in orders.list_orders(session, actor(session, "admin@adatum.example"))] == [
-        "Contoso Cloud Partners"]
+        "Contoso Cloud Partners"
+    ]
     assert session.exec(select(Order)).all()

@@ -35,7 +35,9 @@ HELPDESK, ADMIN = "helpdesk@contoso.example", "admin@contoso.example"
 def test_list_shows_only_the_resellers_own_customers(session):
     rows = subs.list_subscriptions(session, actor(session, HELPDESK))
     assert sorted((r.customer, r.product, r.quantity) for r in rows) == [
-        ("Adatum Corporation", "Microsoft 365 Business Premium", 2), ("Adatum Corporation", "Office 365 E3", 5)]
+        ("Adatum Corporation", "Microsoft 365 Business Premium", 2),
+        ("Adatum Corporation", "Office 365 E3", 5),
+    ]
     litware_rows = subs.list_subscriptions(session, actor(session, "admin@litware.example"))
     assert [r.customer for r in litware_rows] == ["Proseware"]
     fabrikam_rows = subs.list_subscriptions(session, actor(session, "admin@fabrikam.example"))
@@ -88,8 +90,7 @@ def test_quantity_never_below_assigned_licenses(session):
     sub = subscription(session, "adatum.example", "M365-BP")
     admin = actor(session, ADMIN)
     for upn in ("alex@adatum.example", "bo@adatum.example"):
-        subs.assign_license(session, admin, subscription_id=sub.id,
-                            customer_user_id=customer_user(session, upn).id)
+        subs.assign_license(session, admin, subscription_id=sub.id, customer_user_id=customer_user(session, upn).id)
     with pytest.raises(DomainError) as refusal:
         subs.change_quantity(session, admin, subscription_id=sub.id, quantity=1)
     assert refusal.value.code == "subscriptions.below_assigned"
@@ -112,18 +113,24 @@ def test_suspend_and_reactivate(session):
 def test_other_reseller_cannot_see_or_touch(session):
     sub = subscription(session, "adatum.example", "M365-BP")
     litware = actor(session, "admin@litware.example")
-    for call in (lambda: subs.change_quantity(session, litware, subscription_id=sub.id, quantity=3),
-                 lambda: subs.suspend(session, litware, subscription_id=sub.id),
-                 lambda: subs.assign_license(session, litware, subscription_id=sub.id,
-                                             customer_user_id=customer_user(session, "alex@adatum.example").id)):
+    for call in (
+        lambda: subs.change_quantity(session, litware, subscription_id=sub.id, quantity=3),
+        lambda: subs.suspend(session, litware, subscription_id=sub.id),
+        lambda: subs.assign_license(
+            session, litware, subscription_id=sub.id, customer_user_id=customer_user(session, "alex@adatum.example").id
+        ),
+    ):
         with pytest.raises(NotFound):
             call()
 
 
 def test_ended_relationship_hides_subscriptions(session):
-    rel = session.exec(select(Relationship).where(Relationship.kind == RelationshipKind.RESELLER_CUSTOMER,
-                                                  Relationship.partner_org_id == org(session, "contoso.example").id)
-                       ).one()
+    rel = session.exec(
+        select(Relationship).where(
+            Relationship.kind == RelationshipKind.RESELLER_CUSTOMER,
+            Relationship.partner_org_id == org(session, "contoso.example").id,
+        )
+    ).one()
     rel.status = RelationshipStatus.ENDED
     session.add(rel)
     session.flush()
@@ -140,22 +147,30 @@ def test_assign_up_to_quantity_then_refuse(session):
     sub = subscription(session, "adatum.example", "M365-BP")  # quantity 2
     admin = actor(session, ADMIN)
     for upn in ("alex@adatum.example", "bo@adatum.example"):
-        subs.assign_license(session, admin, subscription_id=sub.id,
-                            customer_user_id=customer_user(session, upn).id)
+        subs.assign_license(session, admin, subscription_id=sub.id, customer_user_id=customer_user(session, upn).id)
     with pytest.raises(DomainError) as refusal:
-        subs.assign_license(session, admin, subscription_id=sub.id,
-                            customer_user_id=customer_user(session, "chris@adatum.example").id)
+        subs.assign_license(
+            session, admin, subscription_id=sub.id, customer_user_id=customer_user(session, "chris@adatum.example").id
+        )
     assert refusal.value.code == "licenses.no_free_seat"
-    subs.unassign_license(session, admin, subscription_id=sub.id,
-                          customer_user_id=customer_user(session, "alex@adatum.example").id)
-    subs.assign_license(session, admin, subscription_id=sub.id,
-                        customer_user_id=customer_user(session, "chris@adatum.example").id)
+    subs.unassign_license(
+        session, admin, subscription_id=sub.id, customer_user_id=customer_user(session, "alex@adatum.example").id
+    )
+    subs.assign_license(
+        session, admin, subscription_id=sub.id, customer_user_id=customer_user(session, "chris@adatum.example").id
+    )
     overview = subs.license_overview(session, admin, customer_org_id=org(session, "adatum.example").id)
     held = {u["upn"]: [lic["product"] for lic in u["licenses"]] for u in overview["users"]}
-    assert held == {"alex@adatum.example": [], "bo@adatum.example": ["Microsoft 365 Business Premium"],
-                    "chris@adatum.example": ["Microsoft 365 Business Premium"]}
-    customer_log = session.exec(select(AuditEvent).where(AuditEvent.org_id == org(session, "adatum.example").id,
-                                                         AuditEvent.action == "license.assign")).all()
+    assert held == {
+        "alex@adatum.example": [],
+        "bo@adatum.example": ["Microsoft 365 Business Premium"],
+        "chris@adatum.example": ["Microsoft 365 Business Premium"],
+    }
+    customer_log = session.exec(
+        select(AuditEvent).where(
+            AuditEvent.org_id == org(session, "adatum.example").id, AuditEvent.action == "license.assign"
+        )
+    ).all()
     assert len(customer_log) == 3
 
 
@@ -173,21 +188,30 @@ def test_helpdesk_cannot_administer_licenses(session):
     assert not can(actor(session, HELPDESK), Action.ADMINISTER_CUSTOMERS)
     sub = subscription(session, "adatum.example", "M365-BP")
     with pytest.raises(PermissionDenied):
-        subs.assign_license(session, actor(session, HELPDESK), subscription_id=sub.id,
-                            customer_user_id=customer_user(session, "alex@adatum.example").id)
+        subs.assign_license(
+            session,
+            actor(session, HELPDESK),
+            subscription_id=sub.id,
+            customer_user_id=customer_user(session, "alex@adatum.example").id,
+        )
 
 
 def test_user_of_another_customer_is_not_found(session):
     sub = subscription(session, "adatum.example", "M365-BP")
     with pytest.raises(NotFound):
-        subs.assign_license(session, actor(session, ADMIN), subscription_id=sub.id,
-                            customer_user_id=customer_user(session, "pat@proseware.example").id)
+        subs.assign_license(
+            session,
+            actor(session, ADMIN),
+            subscription_id=sub.id,
+            customer_user_id=customer_user(session, "pat@proseware.example").id,
+        )
 
 
 @pytest.mark.parametrize("change", ["expired", "removed", "deleted"])
 def test_delegated_admin_must_be_live(session, change):
-    grant = session.exec(select(DelegatedAdminGrant).where(
-        DelegatedAdminGrant.reseller_org_id == org(session, "contoso.example").id)).one()
+    grant = session.exec(
+        select(DelegatedAdminGrant).where(DelegatedAdminGrant.reseller_org_id == org(session, "contoso.example").id)
+    ).one()
     if change == "expired":
         grant.expires_at = utcnow() - timedelta(minutes=1)
         session.add(grant)
@@ -200,8 +224,9 @@ def test_delegated_admin_must_be_live(session, change):
     sub = subscription(session, "adatum.example", "M365-BP")
     admin = actor(session, ADMIN)
     with pytest.raises(DomainError) as refusal:
-        subs.assign_license(session, admin, subscription_id=sub.id,
-                            customer_user_id=customer_user(session, "alex@adatum.example").id)
+        subs.assign_license(
+            session, admin, subscription_id=sub.id, customer_user_id=customer_user(session, "alex@adatum.example").id
+        )
     assert refusal.value.code == "onbehalf.delegated_admin_required"
     with pytest.raises(DomainError):
         subs.license_overview(session, admin, customer_org_id=org(session, "adatum.example").id)

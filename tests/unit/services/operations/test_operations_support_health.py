@@ -20,18 +20,27 @@ HELPDESK, ADMIN, OPS = "helpdesk@contoso.example", "admin@contoso.example", "ops
 def _request(session, who=HELPDESK, sku="M365-BP", customer="adatum.example"):
     sub_id = subscription(session, "adatum.example", sku).id if sku else None
     return support.create_customer_request(
-        session, actor(session, who), customer_org_id=org(session, customer).id, subscription_id=sub_id,
-        subject="Users cannot sign in", body="Since this morning, several users get an error.")
+        session,
+        actor(session, who),
+        customer_org_id=org(session, customer).id,
+        subscription_id=sub_id,
+        subject="Users cannot sign in",
+        body="Since this morning, several users get an error.",
+    )
 
 
 def test_helpdesk_requests_support_on_behalf_of_customer(session):
     ticket = _request(session)
     assert ticket.status == TicketStatus.OPEN
-    assert session.exec(select(AuditEvent).where(AuditEvent.org_id == org(session, "adatum.example").id,
-                                                 AuditEvent.action == "support.request")).one()
+    assert session.exec(
+        select(AuditEvent).where(
+            AuditEvent.org_id == org(session, "adatum.example").id, AuditEvent.action == "support.request"
+        )
+    ).one()
     rows = support.list_tickets(session, actor(session, HELPDESK))
-    assert [(r.subject, r.customer, r.kind) for r in rows] == [("Users cannot sign in", "Adatum Corporation",
-                                                                "on_behalf")]
+    assert [(r.subject, r.customer, r.kind) for r in rows] == [
+        ("Users cannot sign in", "Adatum Corporation", "on_behalf")
+    ]
 
 
 def test_helpdesk_refused_for_office_365_subscription(session):
@@ -114,8 +123,14 @@ def test_agents_see_health_for_their_customers_services_only(session):
 
 def test_platform_posts_and_resolves(session):
     ops = actor(session, OPS)
-    entry = health.post_entry(session, ops, family="microsoft_365", status="incident",
-                              title="Teams: meetings fail to start", description="Investigating.")
+    entry = health.post_entry(
+        session,
+        ops,
+        family="microsoft_365",
+        status="incident",
+        title="Teams: meetings fail to start",
+        description="Investigating.",
+    )
     assert entry.id in [r.id for r in health.list_entries(session, actor(session, HELPDESK))]
     assert entry.id not in [r.id for r in health.list_entries(session, actor(session, "admin@litware.example"))]
     health.resolve_entry(session, ops, entry_id=entry.id)

@@ -35,16 +35,20 @@ def test_support_refusals_name_the_subject_or_the_message(session):
     session = session
     adatum = world.org(session, "adatum.example").id
     helpdesk, admin = world.actor(session, HELPDESK), world.actor(session, ADMIN)
-    assert _field(lambda: support.create_customer_request(
-        session, helpdesk, customer_org_id=adatum, subject="  ", body="Help")) == ("op_subject", "validation.required")
-    assert _field(lambda: support.create_customer_request(
-        session, helpdesk, customer_org_id=adatum, subject="Sign-in", body=" ")) == (
-        "op_message", "validation.required")
-    assert _field(lambda: support.create_platform_ticket(
-        session, admin, subject="x" * (support.SUBJECT_MAX + 1), body="Help")) == ("op_subject", "validation.too_long")
+    assert _field(
+        lambda: support.create_customer_request(session, helpdesk, customer_org_id=adatum, subject="  ", body="Help")
+    ) == ("op_subject", "validation.required")
+    assert _field(
+        lambda: support.create_customer_request(session, helpdesk, customer_org_id=adatum, subject="Sign-in", body=" ")
+    ) == ("op_message", "validation.required")
+    assert _field(
+        lambda: support.create_platform_ticket(session, admin, subject="x" * (support.SUBJECT_MAX + 1), body="Help")
+    ) == ("op_subject", "validation.too_long")
     ticket = support.create_platform_ticket(session, admin, subject="Billing question", body="Why?")
     assert _field(lambda: support.reply(session, admin, ticket_id=ticket.id, body="   ")) == (
-        "op_message", "validation.required")
+        "op_message",
+        "validation.required",
+    )
     _both_languages("validation.too_long", "op_subject", max=support.SUBJECT_MAX)
 
 
@@ -68,10 +72,13 @@ def test_a_quantity_below_the_assigned_licenses_is_about_the_quantity(session):
     sub = world.subscription(session, "adatum.example", "M365-BP")
     admin = world.actor(session, ADMIN)
     for upn in ("alex@adatum.example", "bo@adatum.example"):
-        subscriptions.assign_license(session, admin, subscription_id=sub.id,
-                                     customer_user_id=world.customer_user(session, upn).id)
+        subscriptions.assign_license(
+            session, admin, subscription_id=sub.id, customer_user_id=world.customer_user(session, upn).id
+        )
     assert _field(lambda: subscriptions.change_quantity(session, admin, subscription_id=sub.id, quantity=1)) == (
-        "op_quantity", "subscriptions.below_assigned")
+        "op_quantity",
+        "subscriptions.below_assigned",
+    )
     _both_languages("subscriptions.below_assigned", "op_quantity", assigned=2)
 
 
@@ -81,8 +88,9 @@ def test_a_license_refusal_is_about_the_license_chosen(session):
     admin = world.actor(session, ADMIN)
 
     def assign(upn):
-        return lambda: subscriptions.assign_license(session, admin, subscription_id=sub.id,
-                                                    customer_user_id=world.customer_user(session, upn).id)
+        return lambda: subscriptions.assign_license(
+            session, admin, subscription_id=sub.id, customer_user_id=world.customer_user(session, upn).id
+        )
 
     assign("alex@adatum.example")()
     assert _field(assign("alex@adatum.example")) == ("op_license", "licenses.already_assigned")
@@ -95,9 +103,23 @@ def test_a_referral_names_its_own_fields(session):
     session = session
     fabrikam = world.actor(session, "admin@fabrikam.example")
     contoso = world.org(session, "contoso.example").id
-    lead = {"company_name": "Fourth Coffee", "contact_name": "Ha-eun Jung",
-            "contact_email": "owner@fourthcoffee.example", "country": "KR"}
-    for changed, field in (({"company_name": " "}, "lead_company"), ({"contact_name": " "}, "lead_contact"),
-                           ({"contact_email": "nobody"}, "email"), ({"country": "ZZ"}, "country")):
-        assert _field(lambda changed=changed: leads.refer_lead(
-            session, fabrikam, reseller_org_id=contoso, **{**lead, **changed}))[0] == field
+    lead = {
+        "company_name": "Fourth Coffee",
+        "contact_name": "Ha-eun Jung",
+        "contact_email": "owner@fourthcoffee.example",
+        "country": "KR",
+    }
+    for changed, field in (
+        ({"company_name": " "}, "lead_company"),
+        ({"contact_name": " "}, "lead_contact"),
+        ({"contact_email": "nobody"}, "email"),
+        ({"country": "ZZ"}, "country"),
+    ):
+        assert (
+            _field(
+                lambda changed=changed: leads.refer_lead(
+                    session, fabrikam, reseller_org_id=contoso, **{**lead, **changed}
+                )
+            )[0]
+            == field
+        )

@@ -31,18 +31,28 @@ from tests.unit.services.operations.world import (
 )
 
 OPS = "ops@platform.example"
-LEAD = {"company_name": "Fourth Coffee", "contact_name": "Ha-eun Jung",
-        "contact_email": "owner@fourthcoffee.example", "country": "KR"}
+LEAD = {
+    "company_name": "Fourth Coffee",
+    "contact_name": "Ha-eun Jung",
+    "contact_email": "owner@fourthcoffee.example",
+    "country": "KR",
+}
 
 
 def _count(session, model) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
 
-def _add_org(session, name: str, kind: OrgKind = OrgKind.RESELLER, status: OrgStatus = OrgStatus.ACTIVE,
-             domain: str | None = None) -> Organization:
-    organization = Organization(kind=kind, name=name, country="KR", status=status,
-                                domain=domain or name.lower().replace(" ", "") + ".example")
+def _add_org(
+    session,
+    name: str,
+    kind: OrgKind = OrgKind.RESELLER,
+    status: OrgStatus = OrgStatus.ACTIVE,
+    domain: str | None = None,
+) -> Organization:
+    organization = Organization(
+        kind=kind, name=name, country="KR", status=status, domain=domain or name.lower().replace(" ", "") + ".example"
+    )
     session.add(organization)
     session.flush()
     return organization
@@ -67,8 +77,12 @@ def test_reseller_search_offers_at_most_20_active_resellers_by_name_in_any_case(
     assert all(r["country"] == "KR" and isinstance(r["id"], int) for r in found)
     # A part in the middle of the name, in another case; only active resellers ever come back.
     assert [r["name"] for r in leads.find_resellers(session, ops, name="RESELLER 2")] == [
-        "Harbor Reseller 20", "Harbor Reseller 21", "Harbor Reseller 22", "Harbor Reseller 23",
-        "Harbor Reseller 24"]
+        "Harbor Reseller 20",
+        "Harbor Reseller 21",
+        "Harbor Reseller 22",
+        "Harbor Reseller 23",
+        "Harbor Reseller 24",
+    ]
     assert leads.find_resellers(session, ops, name="dormant") == []
     assert leads.find_resellers(session, ops, name="harbor customer") == []
     assert leads.find_resellers(session, ops, name="harbor distribution") == []
@@ -121,10 +135,13 @@ def test_an_inactive_reseller_cannot_receive_a_referral(session):
 def test_a_platform_referral_is_audited_for_the_platform_and_the_reseller(session):
     ops, contoso = actor(session, OPS), org(session, "contoso.example")
     lead = leads.refer_lead(session, ops, reseller_org_id=contoso.id, **LEAD)
-    events = session.exec(select(AuditEvent).where(AuditEvent.target_type == "lead",
-                                                   AuditEvent.target_id == lead.id)).all()
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.target_type == "lead", AuditEvent.target_id == lead.id)
+    ).all()
     assert sorted((e.action, e.org_id, e.actor_email) for e in events) == [
-        ("lead.received", contoso.id, OPS), ("lead.refer", ops.org_id, OPS)]
+        ("lead.received", contoso.id, OPS),
+        ("lead.refer", ops.org_id, OPS),
+    ]
     assert "Contoso Cloud Partners" in next(e.detail for e in events if e.action == "lead.refer")
 
 
@@ -133,26 +150,49 @@ def test_a_platform_referral_is_audited_for_the_platform_and_the_reseller(sessio
 
 def test_the_list_holds_only_platform_referrals_with_reseller_and_current_status(session):
     ops, litware = actor(session, OPS), org(session, "litware.example")
-    leads.refer_lead(session, actor(session, "admin@fabrikam.example"), reseller_org_id=litware.id,
-                     **{**LEAD, "company_name": "From Fabrikam"})
+    leads.refer_lead(
+        session,
+        actor(session, "admin@fabrikam.example"),
+        reseller_org_id=litware.id,
+        **{**LEAD, "company_name": "From Fabrikam"},
+    )
     mine = leads.refer_lead(session, ops, reseller_org_id=litware.id, **LEAD)
     leads.invite_lead(session, actor(session, "admin@litware.example"), lead_id=mine.id)
 
     rows, total = leads.list_platform_referrals(session, ops)
     assert "From Fabrikam" not in [r.company for r in rows]
-    assert total == len(rows) == session.exec(
-        select(func.count()).select_from(Lead).where(Lead.source == LeadSource.PLATFORM)).one()
+    assert (
+        total
+        == len(rows)
+        == session.exec(select(func.count()).select_from(Lead).where(Lead.source == LeadSource.PLATFORM)).one()
+    )
     newest = rows[0]
     assert (newest.company, newest.partner, newest.status, newest.source) == (
-        "Fourth Coffee", "Litware Partners", "invited", "platform")
+        "Fourth Coffee",
+        "Litware Partners",
+        "invited",
+        "platform",
+    )
     assert (newest.contact, newest.email, newest.country) == ("Ha-eun Jung", "owner@fourthcoffee.example", "KR")
 
 
 def test_the_list_is_bounded_and_counts_everything(session):
     contoso, ops = org(session, "contoso.example"), actor(session, OPS)
-    session.add_all([Lead(partner_org_id=contoso.id, source=LeadSource.PLATFORM, source_org_id=ops.org_id,
-                          company_name=f"Bulk {n}", contact_name="A B", contact_email=f"a{n}@bulk.example",
-                          country="KR", status=LeadStatus.NEW) for n in range(leads.PAGE_SIZE_MAX + 5)])
+    session.add_all(
+        [
+            Lead(
+                partner_org_id=contoso.id,
+                source=LeadSource.PLATFORM,
+                source_org_id=ops.org_id,
+                company_name=f"Bulk {n}",
+                contact_name="A B",
+                contact_email=f"a{n}@bulk.example",
+                country="KR",
+                status=LeadStatus.NEW,
+            )
+            for n in range(leads.PAGE_SIZE_MAX + 5)
+        ]
+    )
     session.flush()
     rows, total = leads.list_platform_referrals(session, ops, limit=10**6)
     assert len(rows) == leads.PAGE_SIZE_MAX
@@ -165,17 +205,25 @@ def test_the_list_is_bounded_and_counts_everything(session):
 # --- refusals name the form's fields -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("change", "field", "en", "ko"), [
-    ({"company_name": "   "}, "lead_company", "Company is required.", "회사를 입력하세요."),
-    ({"contact_name": ""}, "lead_contact", "Contact is required.", "담당자를 입력하세요."),
-    ({"contact_email": "owner@fourthcoffee"}, "email", "Enter a valid email address.",
-     "올바른 전자 메일 주소를 입력하세요."),
-    ({"country": "ZZ"}, "country", "Choose a country/region from the list.", None),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "en", "ko"),
+    [
+        ({"company_name": "   "}, "lead_company", "Company is required.", "회사를 입력하세요."),
+        ({"contact_name": ""}, "lead_contact", "Contact is required.", "담당자를 입력하세요."),
+        (
+            {"contact_email": "owner@fourthcoffee"},
+            "email",
+            "Enter a valid email address.",
+            "올바른 전자 메일 주소를 입력하세요.",
+        ),
+        ({"country": "ZZ"}, "country", "Choose a country/region from the list.", None),
+    ],
+)
 def test_refusals_name_the_referral_forms_field_in_english_and_korean(session, change, field, en, ko):
     with pytest.raises(ValidationFailed) as refusal:
-        leads.refer_lead(session, actor(session, OPS), reseller_org_id=org(session, "contoso.example").id,
-                         **{**LEAD, **change})
+        leads.refer_lead(
+            session, actor(session, OPS), reseller_org_id=org(session, "contoso.example").id, **{**LEAD, **change}
+        )
     error = refusal.value
     assert error.field == field
     assert field in leads.LEAD_FIELDS.values()
@@ -204,8 +252,13 @@ def test_reseller_search_ignores_case_on_postgresql_too():
             with Session(engine) as session:
                 for org_name in ("harbor lower", "HARBOR UPPER", "Harbor Title", "Elsewhere"):
                     _add_org(session, org_name)
-                ops = Actor(user_id=1, org_id=1, org_kind=OrgKind.PLATFORM, agent_role=AgentRole.ADMIN_AGENT,
-                            admin_role=AdminRole.NOT_AN_ADMIN)
+                ops = Actor(
+                    user_id=1,
+                    org_id=1,
+                    org_kind=OrgKind.PLATFORM,
+                    agent_role=AgentRole.ADMIN_AGENT,
+                    admin_role=AdminRole.NOT_AN_ADMIN,
+                )
                 found = [r["name"] for r in leads.find_resellers(session, ops, name="hArBoR")]
                 assert sorted(found) == ["HARBOR UPPER", "Harbor Title", "harbor lower"]  # order: the collation's
         finally:

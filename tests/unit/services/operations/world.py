@@ -48,8 +48,14 @@ def relate(session: Session, kind: RelationshipKind, partner: Organization, clie
 
 
 def add_user(session: Session, organization: Organization, email: str, agent: AgentRole, admin: AdminRole) -> User:
-    user = User(org_id=organization.id, email=email, full_name=email.split("@")[0].title(), password_hash="x",
-                agent_role=agent, admin_role=admin)
+    user = User(
+        org_id=organization.id,
+        email=email,
+        full_name=email.split("@")[0].title(),
+        password_hash="x",
+        agent_role=agent,
+        admin_role=admin,
+    )
     session.add(user)
     session.flush()
     return user
@@ -66,8 +72,11 @@ def build_world(path: str) -> None:
         relate(session, RelationshipKind.PROVIDER_RESELLER, fabrikam, contoso)
         relate(session, RelationshipKind.RESELLER_CUSTOMER, contoso, adatum)
         relate(session, RelationshipKind.PROVIDER_CUSTOMER, fabrikam, adatum)
-        session.add(DelegatedAdminGrant(reseller_org_id=contoso.id, customer_org_id=adatum.id,
-                                        expires_at=utcnow() + timedelta(days=365)))
+        session.add(
+            DelegatedAdminGrant(
+                reseller_org_id=contoso.id, customer_org_id=adatum.id, expires_at=utcnow() + timedelta(days=365)
+            )
+        )
         # A second reseller (Litware) partnered with Fabrikam but not accepted by Adatum, with its own customer.
         litware = Organization(kind=OrgKind.RESELLER, name="Litware Partners", country="KR", domain="litware.example")
         proseware = Organization(kind=OrgKind.CUSTOMER, name="Proseware", country="KR", domain="proseware.example")
@@ -76,30 +85,54 @@ def build_world(path: str) -> None:
         add_user(session, litware, "admin@litware.example", AgentRole.ADMIN_AGENT, AdminRole.GLOBAL_ADMIN)
         relate(session, RelationshipKind.PROVIDER_RESELLER, fabrikam, litware)
         relate(session, RelationshipKind.RESELLER_CUSTOMER, litware, proseware)
-        session.add(DelegatedAdminGrant(reseller_org_id=litware.id, customer_org_id=proseware.id,
-                                        expires_at=utcnow() + timedelta(days=365)))
+        session.add(
+            DelegatedAdminGrant(
+                reseller_org_id=litware.id, customer_org_id=proseware.id, expires_at=utcnow() + timedelta(days=365)
+            )
+        )
         add_user(session, contoso, "billing@contoso.example", AgentRole.NOT_AN_AGENT, AdminRole.BILLING_ADMIN)
         add_user(session, contoso, "users@contoso.example", AgentRole.NOT_AN_AGENT, AdminRole.USER_MANAGEMENT_ADMIN)
         add_user(session, contoso, "agent@contoso.example", AgentRole.ADMIN_AGENT, AdminRole.NOT_AN_ADMIN)
         # Adatum's subscriptions through Contoso (and Fabrikam), and its users.
         for sku, quantity in (("O365-E3", 5), ("M365-BP", 2)):
-            session.add(Subscription(customer_org_id=adatum.id, product_id=product(session, sku).id,
-                                     reseller_org_id=contoso.id, provider_org_id=fabrikam.id, quantity=quantity))
-        session.add(Subscription(customer_org_id=proseware.id, product_id=product(session, "D365-SALES").id,
-                                 reseller_org_id=litware.id, provider_org_id=fabrikam.id, quantity=3))
+            session.add(
+                Subscription(
+                    customer_org_id=adatum.id,
+                    product_id=product(session, sku).id,
+                    reseller_org_id=contoso.id,
+                    provider_org_id=fabrikam.id,
+                    quantity=quantity,
+                )
+            )
+        session.add(
+            Subscription(
+                customer_org_id=proseware.id,
+                product_id=product(session, "D365-SALES").id,
+                reseller_org_id=litware.id,
+                provider_org_id=fabrikam.id,
+                quantity=3,
+            )
+        )
         for name in ("alex", "bo", "chris"):
-            session.add(CustomerUser(customer_org_id=adatum.id, display_name=name.title(),
-                                     user_principal_name=f"{name}@adatum.example"))
-        session.add(CustomerUser(customer_org_id=proseware.id, display_name="Pat",
-                                 user_principal_name="pat@proseware.example"))
+            session.add(
+                CustomerUser(
+                    customer_org_id=adatum.id, display_name=name.title(), user_principal_name=f"{name}@adatum.example"
+                )
+            )
+        session.add(
+            CustomerUser(customer_org_id=proseware.id, display_name="Pat", user_principal_name="pat@proseware.example")
+        )
         session.commit()
     engine.dispose()
 
 
 def subscription(session: Session, customer_domain: str, sku: str) -> Subscription:
-    return session.exec(select(Subscription).where(
-        Subscription.customer_org_id == org(session, customer_domain).id,
-        Subscription.product_id == product(session, sku).id)).one()
+    return session.exec(
+        select(Subscription).where(
+            Subscription.customer_org_id == org(session, customer_domain).id,
+            Subscription.product_id == product(session, sku).id,
+        )
+    ).one()
 
 
 def customer_user(session: Session, upn: str) -> CustomerUser:
