@@ -18,7 +18,7 @@ from rxapp.components.forms import (
 )
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
-from rxapp.state.enrollment import EnrollWizardState
+from rxapp.state.enrollment import STEPS, EnrollWizardState
 from rxapp.state.rows import ProfileChoice
 
 W = EnrollWizardState
@@ -32,10 +32,15 @@ def buttons(*children) -> rx.Component:
     return rx.hstack(*children, spacing="3", justify="end", width="100%", wrap="wrap")
 
 
+def _step_label() -> rx.Var:
+    """ "Step 2 of 8", worded in the browser (no text in state)."""
+    return T.fill("enroll.step", n=W.step, m=STEPS)
+
+
 def wizard_card(heading_key: str, *children) -> rx.Component:
     return card(
-        rx.text(W.step_label, size="2", color_scheme="gray", data_testid="step-indicator"),
-        rx.progress(value=(W.step * 100 // 8).to(int), max=100, aria_label=W.step_label),
+        rx.text(_step_label(), size="2", color_scheme="gray", data_testid="step-indicator"),
+        rx.progress(value=(W.step * 100 // STEPS).to(int), max=100, aria_label=_step_label()),
         rx.heading(T[heading_key], size="6"),
         *children,
         max_width="44em",

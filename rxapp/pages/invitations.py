@@ -98,7 +98,7 @@ def invitations_page() -> rx.Component:
             rx.cond(
                 S.total > 0,
                 rx.vstack(
-                    rx.text(S.total_text, size="2", color_scheme="gray"),
+                    rx.text(T.plural("invitations.total", S.total, field="count"), size="2", color_scheme="gray"),
                     data_table(
                         T["invitations.heading"],
                         header_row(

@@ -8,6 +8,8 @@ from rxapp.components.dialogs import confirm_button, confirm_dialog
 from rxapp.components.forms import card, error_callout, field, notices, submit_button, success_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.components.rights import may
+from rxapp.permissions import Action
 from rxapp.state.security import SecurityState as S
 from rxapp.state.security import UnblockState
 
@@ -93,7 +95,7 @@ def _recovery_codes() -> rx.Component:
 
 def _policy() -> rx.Component:
     return rx.cond(
-        S.may_set_policy,
+        may(Action.MANAGE_SECOND_FACTOR),
         card(
             rx.heading(T["mfa.require_heading"], size="4"),
             rx.el.label(
@@ -114,7 +116,7 @@ def _policy() -> rx.Component:
 
 def _platform_reset() -> rx.Component:
     return rx.cond(
-        S.platform & S.may_set_policy,
+        S.platform & may(Action.MANAGE_SECOND_FACTOR),
         card(
             rx.heading(T["mfa.platform_reset_heading"], size="4"),
             rx.text(T["mfa.platform_reset_hint"], size="2", color_scheme="gray"),

@@ -274,7 +274,16 @@ def credentials() -> rx.Component:
                     rx.button(
                         rx.icon("copy", size=16),
                         T["common.copy"],
-                        on_click=[rx.set_clipboard(CredentialsState.copy_text), rx.toast(T["common.copied"])],
+                        on_click=[
+                            rx.set_clipboard(
+                                T.fill(
+                                    "users.copy_text",
+                                    email=CredentialsState.cred_email,
+                                    password=CredentialsState.cred_password,
+                                )
+                            ),
+                            rx.toast(T["common.copied"]),
+                        ],
                         variant="soft",
                         size="3",
                     ),

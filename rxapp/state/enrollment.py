@@ -54,10 +54,6 @@ class EnrollWizardState(AppState):
     _pmc_at: float = 0.0
     _draft_id: int | None = None
 
-    @rx.var
-    def step_label(self) -> str:
-        return self._text("enroll.step", n=self.step, m=STEPS)
-
     # --- helpers --------------------------------------------------------------------------------
     def _pmc_proof(self) -> int | None:
         if self._pmc_account_id is None or not svc.pmc_proof_fresh(self._pmc_at):

@@ -23,10 +23,6 @@ class InvitationsState(PagedList, AppState):
     new_link_expires: rx.Field[str] = rx.field("")
     busy: rx.Field[bool] = rx.field(False)
 
-    @rx.var
-    def total_text(self) -> str:
-        return self._text("invitations.total", count=self.total)
-
     def _row(self, row: invitations.InvitationRow) -> InvitationRow:
         detail = ""
         if row.provider_name:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.errors import DomainError
-from rxapp.permissions import Action
 from rxapp.services import mfa, signin_guard
 from rxapp.state.base import AppState
 
@@ -31,10 +30,6 @@ class SecurityState(AppState):
     error: rx.Field[str] = rx.field("")
     message: rx.Field[str] = rx.field("")
     busy: rx.Field[bool] = rx.field(False)
-
-    @rx.var
-    def may_set_policy(self) -> bool:
-        return Action.MANAGE_SECOND_FACTOR.value in self._rights
 
     @rx.event
     async def load(self):

@@ -44,12 +44,6 @@ class CredentialsState(AppState):
     cred_expires: rx.Field[str] = rx.field("")
     _fresh: bool = False
 
-    @rx.var
-    def copy_text(self) -> str:
-        if not self.cred_password:
-            return ""
-        return self._text("users.copy_text", email=self.cred_email, password=self.cred_password)
-
     def _store(self, kind: str, creds: users.Credentials) -> None:
         self.cred_kind, self.cred_name, self.cred_email = kind, creds.full_name, creds.email
         self.cred_password = creds.temporary_password
