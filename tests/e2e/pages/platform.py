@@ -4,6 +4,7 @@ queue, referral leads."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Locator, expect
 
@@ -66,6 +67,9 @@ class RegistryPage(BasePage):
             # the visible button (the hidden file input carries the same name)
             self.page.get_by_role("button", name="Choose a CSV file").last.click()
         chooser.value.set_files(path)
+        # As a user does: the chosen file's name shows, then the import (a click before the browser has taken the
+        # selection, as on a busy machine, would upload nothing).
+        expect(self.page.get_by_text(Path(path).name, exact=True)).to_be_visible()
         self.page.get_by_role("button", name="Import CSV").click()
 
     def add_pmc_account(self, user_name: str, password: str, mpn_ids: str) -> None:
