@@ -192,6 +192,9 @@ def api_access() -> rx.Component:
     )
 
 
+# --- Webhooks (its sections in api_access_webhooks.py) ----------------------------------------------------
+
+
 @page("/account/webhooks", "nav.webhooks", action=Action.MANAGE_WEBHOOKS, nav=True, on_load=(W.load,))
 def webhooks_page() -> rx.Component:
     return rx.vstack(

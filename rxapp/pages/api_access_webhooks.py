@@ -17,9 +17,6 @@ from rxapp.state.rows import WebhookDeliveryRow, WebhookEndpointRow
 W = WebhooksState
 
 
-# --- Webhooks -------------------------------------------------------------------------------------------
-
-
 def event_choice(event: str) -> rx.Component:
     control = f"event-{event.replace('.', '-')}"
     return rx.hstack(

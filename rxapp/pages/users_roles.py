@@ -8,8 +8,6 @@ from reflex.vars import BooleanVar
 from rxapp.components.i18n import T
 from rxapp.models import AdminRole, AgentRole
 
-# --- role choice with the seed's explanation beside each role -------------------------------------------
-
 
 def _explanation(role: str) -> rx.Component:
     can_key, cant_key = f"users.explain.{role}.can", f"users.explain.{role}.cant"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-# --- suspension ------------------------------------------------------------------------------------------------
-
 
 class PartnerOrgRow(TypedDict):
     id: str

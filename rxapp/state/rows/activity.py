@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-# --- invitations, audit ---------------------------------------------------------------------------------------
-
 
 class InvitationRow(TypedDict):
     id: str

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-# --- API access and webhooks ----------------------------------------------------------------------------------
-
 
 class ApiClientRow(TypedDict):
     id: str

@@ -6,8 +6,6 @@ from typing import TypedDict
 
 from rxapp.state.rows.common import CountryColumns, MarketingFields
 
-# --- customers -------------------------------------------------------------------------------------------------
-
 
 class CustomerRow(TypedDict, total=False):
     """A row of the customer list (compacted; codes and ISO dates, worded by the page)."""

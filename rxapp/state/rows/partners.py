@@ -7,8 +7,6 @@ from typing import TypedDict
 
 from rxapp.state.rows.common import CountryColumns
 
-# --- partners (each a service dataclass as text, ids included, with its country's names when it has one) -----
-
 
 class PartnershipRow(CountryColumns):
     id: str
