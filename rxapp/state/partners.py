@@ -44,7 +44,7 @@ def _row(item: Any) -> dict[str, str]:
 
 
 def _rows(items: Sequence[Any], shape: type[Row]) -> list[Row]:  # noqa: ARG001 (names the rows' type)
-    """The service's dataclasses as `shape` rows (`state/rows.py` spells each dataclass's fields, as text)."""
+    """The service's dataclasses as `shape` rows (`state/rows/` spells each dataclass's fields, as text)."""
     return [cast(Row, _row(item)) for item in items]
 
 

@@ -1,4 +1,4 @@
-"""The row shapes of `rxapp/state/rows.py`: the per-language country fields match the UI languages (Reflex
+"""The row shapes of `rxapp/state/rows/`: the per-language country fields match the UI languages (Reflex
 refuses, when it compiles a page, a field a row does not declare), and compaction keeps a row's type."""
 
 from __future__ import annotations
