@@ -7,6 +7,8 @@ later `reflex db makemigrations` does not propose dropping them.
 
 from __future__ import annotations
 
+import weakref
+
 import sqlalchemy as sa
 from alembic.autogenerate.compare import comparators  # noqa: F401  (loads alembic's own plugins first)
 from alembic.operations import ops
@@ -43,14 +45,23 @@ def install_search_index(connection: sa.Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+# Engines whose database was seen with the index (it is installed by a migration and never dropped while the app
+# runs): the customer list asks on every event, and the answer then costs no query.
+_INDEXED: weakref.WeakSet[sa.Engine] = weakref.WeakSet()
+
+
 def has_search_index(session: Session) -> bool:
     """Whether this (SQLite) database has the trigram index; otherwise searches use LIKE/ILIKE."""
     bind = session.connection()
     if bind.dialect.name != "sqlite":
         return False
+    if bind.engine in _INDEXED:
+        return True
     found = bind.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SEARCH_TABLE,)
     ).first()
+    if found is not None:
+        _INDEXED.add(bind.engine)
     return found is not None
 
 

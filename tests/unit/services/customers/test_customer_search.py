@@ -5,6 +5,7 @@ directions, every way of paging, with and without the trigram index."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from rxapp.db import create_all, make_engine
@@ -13,7 +14,7 @@ from rxapp.services import customer_directory, customers
 from rxapp.services.auth import actor_for
 from rxapp.services.customers import search_sql
 from rxapp.services.demo import load_demo_data
-from rxapp.services.search_index import install_search_index
+from rxapp.services.search_index import has_search_index, install_search_index
 
 NAMES = [
     "Harbor Foods",
@@ -183,3 +184,23 @@ def test_an_indexed_search_reads_the_index_once_until_the_customers_change(tmp_p
         assert customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
         assert names("harbor") == expected[:3]
         assert len(reads) == 3
+
+
+def test_the_index_is_looked_up_once_per_database(tmp_path):
+    plain, indexed = (make_engine(f"sqlite:///{tmp_path / name}") for name in ("plain.db", "indexed.db"))
+    create_all(plain)
+    create_all(indexed)
+    with indexed.begin() as conn:
+        install_search_index(conn)
+    lookups = []
+    for engine in (plain, indexed):
+        event.listen(engine, "before_cursor_execute", lambda *args: lookups.append(args[2]))
+    with Session(plain) as session:
+        assert not has_search_index(session)
+        assert not has_search_index(session)  # asked again: the index may have been installed since
+    with Session(indexed) as session:
+        assert has_search_index(session)
+        assert has_search_index(session)
+    assert sum("sqlite_master" in statement for statement in lookups) == 3
+    plain.dispose()
+    indexed.dispose()
