@@ -69,7 +69,7 @@ class LinkDraftState(AppState):
         except DomainError as error:
             self.error = self._error_text(error)
             return
-        self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        self.providers = [{"id": str(o.id), "name": o.name} for o in options]
         if provider:
             chosen = [o["name"] for o in self.providers if o["id"] == str(provider)]
             if chosen:

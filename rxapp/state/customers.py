@@ -132,7 +132,7 @@ class CustomersState(AppState):
             options = await self._run(lambda s, a: customers.list_indirect_resellers(s, a))
         except DomainError:
             options = []
-        self.resellers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        self.resellers = [{"id": str(o.id), "name": o.name} for o in options]
         provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         self.provider_id, self.provider_name = "", ""
         if provider:

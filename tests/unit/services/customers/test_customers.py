@@ -200,7 +200,7 @@ def test_two_party_invitation_new_customer_account(session, actor, org, partners
     contoso, fabrikam = actor("admin@contoso.example"), actor("admin@fabrikam.example")
     fabrikam_id = org("Fabrikam Distribution Korea").id
     assert customers.list_partner_providers(session, contoso) == [
-        {"id": fabrikam_id, "name": "Fabrikam Distribution Korea"}
+        customers.OrgChoice(id=fabrikam_id, name="Fabrikam Distribution Korea")
     ]
     draft = customers.invite_new_customer_link(session, contoso, provider_org_id=fabrikam_id)
     assert draft.provider_name == "Fabrikam Distribution Korea"
@@ -248,7 +248,7 @@ def test_two_party_invitation_new_customer_account(session, actor, org, partners
     # provider filters by indirect reseller
     contoso_id = org("Contoso Cloud Partners").id
     assert customers.list_customers(session, fabrikam, via_reseller_id=contoso_id).total == 1
-    assert customers.list_indirect_resellers(session, fabrikam)[0]["name"] == "Contoso Cloud Partners"
+    assert customers.list_indirect_resellers(session, fabrikam)[0].name == "Contoso Cloud Partners"
 
 
 def test_invite_needs_active_partnership(session, actor, org):
