@@ -38,7 +38,14 @@ from rxapp.services.customers.listing import (
     list_partner_providers,
     shared_provider_name,
 )
-from rxapp.services.customers.own_partners import list_partners, remove_delegated_admin, remove_relationship
+from rxapp.services.customers.own_partners import (
+    CustomerPartners,
+    PartnerEntry,
+    RemovedGrant,
+    list_partners,
+    remove_delegated_admin,
+    remove_relationship,
+)
 from rxapp.services.customers.search_sql import MAX_SEARCH, Cursor, ListQuery
 from rxapp.services.customers.signup import create_customer_account, verify_claimed_domain
 
@@ -53,10 +60,13 @@ __all__ = [
     "SORTS",
     "Cursor",
     "CustomerPage",
+    "CustomerPartners",
     "CustomerRow",
     "LinkDraft",
     "ListQuery",
     "OrgChoice",
+    "PartnerEntry",
+    "RemovedGrant",
     "accept_link",
     "add_customer_user",
     "create_customer_account",

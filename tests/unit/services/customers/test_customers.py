@@ -330,7 +330,7 @@ def test_tenant_isolation_between_resellers(session, org, accept_contoso):
         customers.remove_delegated_admin(
             session, actor_for(ga, tailspin), reseller_org_id=org("Contoso Cloud Partners").id
         )
-    assert customers.list_partners(session, actor_for(ga, tailspin))["current"] == []
+    assert customers.list_partners(session, actor_for(ga, tailspin)).current == []
 
 
 # ------------------------------------------------------------------------------------------ delegated admin
@@ -355,8 +355,8 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
     with pytest.raises(PermissionDenied):
         customers.list_customer_users(session, helpdesk, customer_org_id=adatum_id)
     partners = customers.list_partners(session, adatum)
-    assert partners["current"][0]["delegated_admin"] == "active"
-    customers.remove_delegated_admin(session, adatum, reseller_org_id=partners["current"][0]["partner_id"])
+    assert partners.current[0].delegated_admin == "active"
+    customers.remove_delegated_admin(session, adatum, reseller_org_id=partners.current[0].partner_id)
     with pytest.raises(PermissionDenied) as refused:
         customers.list_customer_users(session, contoso, customer_org_id=adatum_id)
     assert refused.value.code == "customers.delegated_admin_required"
@@ -367,7 +367,7 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
     assert detail["delegated_admin"] == "removed"
     assert detail["users"] is None
-    assert customers.list_partners(session, adatum)["removed_grants"]
+    assert customers.list_partners(session, adatum).removed_grants
     # re-request, customer approves, admin actions work again
     url = customers.request_delegated_admin(session, contoso, customer_org_id=adatum_id)
     assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example")).first()
@@ -419,15 +419,15 @@ def test_delegated_admin_link_for_another_customer_is_refused(session, actor, or
 def test_customer_removes_relationship_history_kept(session, actor, org, accept_contoso):
     accept_contoso()
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
-    rel_id = customers.list_partners(session, adatum)["current"][0]["id"]
+    rel_id = customers.list_partners(session, adatum).current[0].id
     with pytest.raises(PermissionDenied):
         customers.list_partners(session, contoso)
     customers.remove_relationship(session, adatum, relationship_id=rel_id)
     with pytest.raises(Conflict):
         customers.remove_relationship(session, adatum, relationship_id=rel_id)
     partners = customers.list_partners(session, adatum)
-    assert partners["current"] == []
-    assert partners["history"][0]["name"] == "Contoso Cloud Partners"
+    assert partners.current == []
+    assert partners.history[0].name == "Contoso Cloud Partners"
     assert customers.list_customers(session, contoso).total == 0
     assert session.exec(select(DelegatedAdminGrant)).one().status == DelegatedAdminStatus.REMOVED
     with pytest.raises(NotFound):

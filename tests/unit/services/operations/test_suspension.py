@@ -150,8 +150,7 @@ def test_providers_and_customers_see_the_partner_as_suspended(session):
     assert seen_by_fabrikam["Contoso Cloud Partners"] == "suspended"
     assert seen_by_fabrikam["Litware Partners"] == "active"
     seen_by_adatum = {
-        p["name"]: p["suspended"]
-        for p in customers.list_partners(session, actor(session, "admin@adatum.example"))["current"]
+        p.name: p.suspended for p in customers.list_partners(session, actor(session, "admin@adatum.example")).current
     }
     assert seen_by_adatum == {"Contoso Cloud Partners": True, "Fabrikam Distribution Korea": False}
     seen_by_contoso = {
