@@ -201,34 +201,34 @@ class CustomersState(AppState):
             return
         self.detail_error = ""
         self.detail = {
-            "id": str(d["id"]),
-            "name": d["name"],
-            "domain": d["domain"],
-            "country": d["country"],
-            **country_fields(d["country"]),
-            "unverified": "" if d["domain_verified"] else "1",
-            "contact": d["contact_email"],
-            "address": d["address"],
-            "since": date_text(d["since"]),
-            "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"]),
+            "id": str(d.id),
+            "name": d.name,
+            "domain": d.domain,
+            "country": d.country,
+            **country_fields(d.country),
+            "unverified": "" if d.domain_verified else "1",
+            "contact": d.contact_email,
+            "address": d.address,
+            "since": date_text(d.since),
+            "da": self._da_label(d.delegated_admin, d.delegated_admin_expires),
         }
-        self.da_state = d["delegated_admin"]
+        self.da_state = d.delegated_admin
         self.detail_resellers = [
-            {"name": p["name"], "kind": self._text(f"customers.kind_{p['kind']}"), "since": date_text(p["since"])}
-            for p in d["resellers"]
+            {"name": p.name, "kind": self._text(f"customers.kind_{p.kind}"), "since": date_text(p.since)}
+            for p in d.resellers
         ]
         self.detail_subs = [
             {
-                "product": s["product"],
-                "status": s["status"],
-                "licenses": self._text("customers.licenses_assigned", assigned=s["assigned"], quantity=s["quantity"]),
+                "product": s.product,
+                "status": s.status,
+                "licenses": self._text("customers.licenses_assigned", assigned=s.assigned, quantity=s.quantity),
             }
-            for s in d["subscriptions"]
+            for s in d.subscriptions
         ]
-        self.users_visible = d["users"] is not None
+        self.users_visible = d.users is not None
         self.detail_users = [
-            {"name": u["name"], "upn": u["upn"], "licenses": self._text("customers.user_licenses", count=u["licenses"])}
-            for u in d["users"] or []
+            {"name": u.name, "upn": u.upn, "licenses": self._text("customers.user_licenses", count=u.licenses)}
+            for u in d.users or []
         ]
 
     @rx.event

@@ -11,7 +11,15 @@
 The relationship and delegated admin checks themselves live in `rxapp.services.relationships`. No Reflex here.
 """
 
-from rxapp.services.customers.details import add_customer_user, customer_detail, list_customer_users
+from rxapp.services.customers.details import (
+    CustomerDetail,
+    CustomerSubscriptionLine,
+    CustomerUserEntry,
+    PartnerOfRecord,
+    add_customer_user,
+    customer_detail,
+    list_customer_users,
+)
 from rxapp.services.customers.export import EXPORT_HEADER, export_customers_csv, neutralize_cell
 from rxapp.services.customers.linking import (
     CUSTOMER_LINKS,
@@ -59,13 +67,17 @@ __all__ = [
     "PAGE_SIZE_MAX",
     "SORTS",
     "Cursor",
+    "CustomerDetail",
     "CustomerPage",
     "CustomerPartners",
     "CustomerRow",
+    "CustomerSubscriptionLine",
+    "CustomerUserEntry",
     "LinkDraft",
     "ListQuery",
     "OrgChoice",
     "PartnerEntry",
+    "PartnerOfRecord",
     "RemovedGrant",
     "accept_link",
     "add_customer_user",

@@ -109,9 +109,9 @@ def test_reseller_list_and_detail_mark_unverified_domains(session, link, actor):
     row = next(r for r in customers.list_customers(session, contoso).rows if r.name == "Woodgrove Bank")
     assert (row.domain, row.domain_verified) == ("woodgrove.example", False)
     detail = customers.customer_detail(session, contoso, customer_org_id=user.org_id)
-    assert (detail["domain"], detail["domain_verified"]) == ("woodgrove.example", False)
+    assert (detail.domain, detail.domain_verified) == ("woodgrove.example", False)
 
     profile.confirm_contact(session, token=_verification_token(session, "admin@woodgrove.example"))
     row = next(r for r in customers.list_customers(session, contoso).rows if r.name == "Woodgrove Bank")
     assert (row.domain, row.domain_verified) == ("woodgrove.example", True)
-    assert customers.customer_detail(session, contoso, customer_org_id=user.org_id)["domain_verified"] is True
+    assert customers.customer_detail(session, contoso, customer_org_id=user.org_id).domain_verified is True

@@ -348,9 +348,10 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
             session, contoso, customer_org_id=adatum_id, display_name="X", user_principal_name="x@elsewhere.example"
         )
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
-    assert detail["delegated_admin"] == "active"
-    assert detail["users"][0]["upn"] == "kim@adatum.example"
-    assert [p["name"] for p in detail["resellers"]] == ["Contoso Cloud Partners"]
+    assert detail.delegated_admin == "active"
+    assert detail.users is not None
+    assert detail.users[0].upn == "kim@adatum.example"
+    assert [p.name for p in detail.resellers] == ["Contoso Cloud Partners"]
     helpdesk = actor("helpdesk@contoso.example")
     with pytest.raises(PermissionDenied):
         customers.list_customer_users(session, helpdesk, customer_org_id=adatum_id)
@@ -365,8 +366,8 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
             session, contoso, customer_org_id=adatum_id, display_name="Lee", user_principal_name="lee@adatum.example"
         )
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
-    assert detail["delegated_admin"] == "removed"
-    assert detail["users"] is None
+    assert detail.delegated_admin == "removed"
+    assert detail.users is None
     assert customers.list_partners(session, adatum).removed_grants
     # re-request, customer approves, admin actions work again
     url = customers.request_delegated_admin(session, contoso, customer_org_id=adatum_id)

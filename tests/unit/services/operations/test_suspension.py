@@ -115,7 +115,7 @@ def test_suspended_partner_reads_but_every_change_is_refused_with_the_reason(ses
         with pytest.raises(OrganizationSuspended) as refusal:
             change()
         assert refusal.value.params["reason"] == REASON
-    assert customers.customer_detail(session, admin, customer_org_id=adatum)["users"] is None
+    assert customers.customer_detail(session, admin, customer_org_id=adatum).users is None
 
 
 def test_a_suspended_partner_may_still_write_to_platform_support(session):
