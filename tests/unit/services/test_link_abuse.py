@@ -52,9 +52,9 @@ def link(session, actor):
 
 def test_one_link_creates_at_most_one_organization(session, link):
     token, before = link(), _customers(session)
-    assert customers.describe_link(session, token=token)["can_create_account"]
+    assert customers.describe_link(session, token=token).can_create_account
     _sign_up(session, token, "Woodgrove Bank", "admin@woodgrove.example")
-    assert not customers.describe_link(session, token=token)["can_create_account"]  # the page offers sign-in only
+    assert not customers.describe_link(session, token=token).can_create_account  # the page offers sign-in only
     for i in range(5):
         with pytest.raises(LinkInvalid) as refused:
             _sign_up(session, token, f"Shell {i}", f"admin@shell{i}.example")

@@ -95,12 +95,12 @@ def test_request_link_then_customer_accepts(session, actor):
     assert "/accept/" in draft.url
     assert draft.reseller_name == "Contoso Cloud Partners"
     info = customers.describe_link(session, token=token_of(draft.url))
-    assert info["reseller"] == "Contoso Cloud Partners"
-    assert info["purpose"] == "customer_relationship"
+    assert info.reseller == "Contoso Cloud Partners"
+    assert info.purpose == "customer_relationship"
     # opening changes nothing but the opened mark
     assert customers.list_customers(session, contoso).total == 0
     result = customers.accept_link(session, adatum, token=token_of(draft.url))
-    assert result["reseller"] == "Contoso Cloud Partners"
+    assert result.reseller == "Contoso Cloud Partners"
     page = customers.list_customers(session, contoso)
     assert [row.name for row in page.rows] == ["Adatum Corporation"]
     assert page.rows[0].delegated_admin == "active"
@@ -205,8 +205,8 @@ def test_two_party_invitation_new_customer_account(session, actor, org, partners
     draft = customers.invite_new_customer_link(session, contoso, provider_org_id=fabrikam_id)
     assert draft.provider_name == "Fabrikam Distribution Korea"
     info = customers.describe_link(session, token=token_of(draft.url))
-    assert info["provider"] == "Fabrikam Distribution Korea"
-    assert info["can_create_account"]
+    assert info.provider == "Fabrikam Distribution Korea"
+    assert info.can_create_account
     with pytest.raises(ValidationFailed) as weak:
         customers.create_customer_account(
             session,
@@ -373,8 +373,8 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
     url = customers.request_delegated_admin(session, contoso, customer_org_id=adatum_id)
     assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example")).first()
     info = customers.describe_link(session, token=token_of(url))
-    assert info["purpose"] == "delegated_admin"
-    assert not info["can_create_account"]
+    assert info.purpose == "delegated_admin"
+    assert not info.can_create_account
     customers.accept_link(session, adatum, token=token_of(url))
     assert len(customers.list_customer_users(session, contoso, customer_org_id=adatum_id)) == 1
     # while they are live, a new request asks for an extension (its own email)

@@ -139,7 +139,7 @@ def test_its_open_links_stop_working_with_a_clear_message_and_work_again_when_re
         assert refused.value.code == "link.issuer_suspended"
         assert refused.value.params["partner"] == "Contoso Cloud Partners"
     suspension.reinstate(session, actor(session, "ops@platform.example"), org_id=org(session, "contoso.example").id)
-    assert customers.describe_link(session, token=token)["reseller"] == "Contoso Cloud Partners"
+    assert customers.describe_link(session, token=token).reseller == "Contoso Cloud Partners"
 
 
 def test_providers_and_customers_see_the_partner_as_suspended(session):
