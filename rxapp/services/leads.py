@@ -39,6 +39,23 @@ class LeadRow:
     created_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class ResellerMatch:
+    """An active reseller a name search found (platform staff refer a lead to it)."""
+
+    id: int
+    name: str
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralTarget:
+    """A reseller a provider may refer leads to."""
+
+    id: int
+    name: str
+
+
 NEWEST_FIRST = (col(Lead.created_at).desc(), col(Lead.id).desc())
 # The referral form's fields, as ValidationFailed names them (catalog keys `field.<name>`, the form's labels).
 LEAD_FIELDS = {"company": "lead_company", "contact": "lead_contact", "email": "email", "country": "country"}
@@ -90,7 +107,7 @@ def _rows(session: Session, leads) -> list[LeadRow]:
     ]
 
 
-def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
+def find_resellers(session: Session, actor: Actor, *, name: str) -> list[ResellerMatch]:
     """Platform staff: active resellers whose name contains `name` (any case), by name, at most 20."""
     require(actor, Action.REFER_LEADS, read=True)
     needle = (name or "").strip()[:200]
@@ -106,15 +123,17 @@ def find_resellers(session: Session, actor: Actor, *, name: str) -> list[dict]:
         .order_by(Organization.name, col(Organization.id))
         .limit(RESELLER_MATCHES)
     )
-    return [{"id": org.id, "name": org.name, "country": org.country} for org in found]
+    return [ResellerMatch(id=saved_id(org.id), name=org.name, country=org.country) for org in found]
 
 
-def referral_targets(session: Session, actor: Actor) -> list[dict]:
+def referral_targets(session: Session, actor: Actor) -> list[ReferralTarget]:
     """The resellers a provider may refer leads to (its indirect resellers)."""
     require(actor, Action.MANAGE_LEADS, read=True)
     if actor.org_kind != OrgKind.PROVIDER:
         return []
-    return [{"id": o.id, "name": o.name} for o in relationships.indirect_resellers(session, actor.org_id)]
+    return [
+        ReferralTarget(id=saved_id(o.id), name=o.name) for o in relationships.indirect_resellers(session, actor.org_id)
+    ]
 
 
 def refer_lead(

@@ -39,6 +39,23 @@ class OrderRow:
     status: str
 
 
+@dataclass(frozen=True, slots=True)
+class ResellerChoice:
+    """A reseller of record the order form may name."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderOption:
+    """A customer the provider may order for, with the resellers of record it may name."""
+
+    id: int
+    name: str
+    resellers: tuple[ResellerChoice, ...]
+
+
 def list_products(session: Session) -> list[Product]:
     """The active catalog."""
     return list(session.exec(select(Product).where(Product.is_active).order_by(Product.name)))
@@ -55,11 +72,11 @@ def _provider_known_customer_ids(session: Session, provider_org_id: int) -> set[
     return {*own, *relationships.active_client_ids(session, RelationshipKind.RESELLER_CUSTOMER, resellers)}
 
 
-def order_options(session: Session, actor: Actor) -> list[dict]:
+def order_options(session: Session, actor: Actor) -> list[OrderOption]:
     """For the order form: each customer the provider serves, with the resellers of record it may name."""
     require(actor, Action.SUBMIT_ORDERS, read=True)
     resellers = _partner_reseller_ids(session, actor.org_id)
-    options = []
+    options: list[OrderOption] = []
     for customer in relationships.served_customers(session, actor):
         eligible = [
             org
@@ -70,11 +87,11 @@ def order_options(session: Session, actor: Actor) -> list[dict]:
             )
         ]
         options.append(
-            {
-                "id": customer.id,
-                "name": customer.name,
-                "resellers": [{"id": org.id, "name": org.name} for org in eligible],
-            }
+            OrderOption(
+                id=saved_id(customer.id),
+                name=customer.name,
+                resellers=tuple(ResellerChoice(id=saved_id(org.id), name=org.name) for org in eligible),
+            )
         )
     return options
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -29,6 +31,41 @@ MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 2000
 PROFILE_NAME_MAX = column_length(MpnProfile, "name")
 CSV_COLUMNS = ("mpn_id", "name", "country", "status", "pmc_users")
+
+
+@dataclass(frozen=True, slots=True)
+class PmcAccountEntry:
+    """A PMC sign-in as the registry lists it."""
+
+    id: int
+    user_name: str
+    active: bool
+    mpn_ids: str  # the MPN IDs it may act for, sorted, joined by ", "
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileEntry:
+    """An organization profile as the registry lists it."""
+
+    id: int
+    mpn_id: str
+    name: str
+    country: str
+    status: str  # ProfileStatus's value
+    active: bool
+    linked_to: str  # the linked organization's name, "" when none
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRowResult:
+    """One data row of a CSV import: imported, or refused with the refusal's code, parameters and field."""
+
+    row: int  # its line in the file (the header is line 1)
+    mpn_id: str
+    ok: bool
+    code: str  # "registry.imported", or the refusal's
+    params: dict[str, Any]  # the refusal's message parameters
+    field: str  # the refused field, "" when none
 
 
 def _user_name(value: str) -> str:
@@ -77,7 +114,7 @@ def _pmc_accounts_by_name(session: Session, names: list[str]) -> list[PmcAccount
 # ------------------------------------------------------------------------------------------- PMC accounts
 
 
-def list_pmc_accounts(session: Session, actor: Actor) -> list[dict]:
+def list_pmc_accounts(session: Session, actor: Actor) -> list[PmcAccountEntry]:
     require(actor, Action.MANAGE_REGISTRY, read=True)
     accounts = session.exec(select(PmcAccount).order_by(PmcAccount.user_name)).all()
     access = session.exec(
@@ -89,12 +126,12 @@ def list_pmc_accounts(session: Session, actor: Actor) -> list[dict]:
     for account_id, mpn in access:
         mpn_by_account.setdefault(account_id, []).append(mpn)
     return [
-        {
-            "id": a.id,
-            "user_name": a.user_name,
-            "active": a.is_active,
-            "mpn_ids": ", ".join(sorted(mpn_by_account.get(saved_id(a.id), []))),
-        }
+        PmcAccountEntry(
+            id=saved_id(a.id),
+            user_name=a.user_name,
+            active=a.is_active,
+            mpn_ids=", ".join(sorted(mpn_by_account.get(saved_id(a.id), []))),
+        )
         for a in accounts
     ]
 
@@ -182,7 +219,7 @@ def set_pmc_active(session: Session, actor: Actor, *, pmc_account_id: int, activ
 # ------------------------------------------------------------------------------------------- profiles
 
 
-def list_profiles(session: Session, actor: Actor) -> list[dict]:
+def list_profiles(session: Session, actor: Actor) -> list[ProfileEntry]:
     require(actor, Action.MANAGE_REGISTRY, read=True)
     rows = session.exec(
         select(MpnProfile, Organization.name)
@@ -190,15 +227,15 @@ def list_profiles(session: Session, actor: Actor) -> list[dict]:
         .order_by(MpnProfile.mpn_id)
     ).all()
     return [
-        {
-            "id": p.id,
-            "mpn_id": p.mpn_id,
-            "name": p.name,
-            "country": p.country,
-            "status": p.status.value,
-            "active": p.status == ProfileStatus.ACTIVE,
-            "linked_to": org_name or "",
-        }
+        ProfileEntry(
+            id=saved_id(p.id),
+            mpn_id=p.mpn_id,
+            name=p.name,
+            country=p.country,
+            status=p.status.value,
+            active=p.status == ProfileStatus.ACTIVE,
+            linked_to=org_name or "",
+        )
         for p, org_name in rows
     ]
 
@@ -281,10 +318,10 @@ def set_profile_active(session: Session, actor: Actor, *, profile_id: int, activ
     )
 
 
-def import_profiles_csv(session: Session, actor: Actor, *, text: str) -> list[dict]:
+def import_profiles_csv(session: Session, actor: Actor, *, text: str) -> list[ImportRowResult]:
     """Create profiles from CSV (header `mpn_id,name,country[,status][,pmc_users]`, `pmc_users` separated by
     `;`). Each row stands alone: a refused row is reported with its reason and the others are kept.
-    Returns one entry per data row: `{"row", "mpn_id", "ok", "code", "params", "field"}`."""
+    Returns one ImportRowResult per data row."""
     require(actor, Action.MANAGE_REGISTRY)
     if len(text.encode("utf-8", errors="replace")) > MAX_IMPORT_BYTES:
         raise ValidationFailed("registry.csv_too_large", field="csv")
@@ -293,21 +330,16 @@ def import_profiles_csv(session: Session, actor: Actor, *, text: str) -> list[di
     if not {"mpn_id", "name", "country"} <= set(header):
         raise ValidationFailed("registry.csv_header", field="csv", columns=", ".join(CSV_COLUMNS))
     reader.fieldnames = header
-    report: list[dict] = []
+    report: list[ImportRowResult] = []
     for number, row in enumerate(reader, start=2):
         if len(report) >= MAX_IMPORT_ROWS:
             raise ValidationFailed("registry.csv_too_large", field="csv")
         values = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in row.items() if k}
         if not any(values.values()):
             continue
-        entry = {
-            "row": number,
-            "mpn_id": values.get("mpn_id", "")[:20],
-            "ok": True,
-            "code": "registry.imported",
-            "params": {},
-            "field": "",
-        }
+        entry = ImportRowResult(
+            row=number, mpn_id=values.get("mpn_id", "")[:20], ok=True, code="registry.imported", params={}, field=""
+        )
         savepoint = session.begin_nested()
         try:
             create_profile(
@@ -322,11 +354,16 @@ def import_profiles_csv(session: Session, actor: Actor, *, text: str) -> list[di
             savepoint.commit()
         except DomainError as refusal:
             savepoint.rollback()
-            entry.update(
-                ok=False, code=refusal.code, params=dict(refusal.params), field=getattr(refusal, "field", None) or ""
+            entry = ImportRowResult(
+                row=entry.row,
+                mpn_id=entry.mpn_id,
+                ok=False,
+                code=refusal.code,
+                params=dict(refusal.params),
+                field=getattr(refusal, "field", None) or "",
             )
         report.append(entry)
-    imported = sum(1 for e in report if e["ok"])
+    imported = sum(1 for e in report if e.ok)
     audit.record(
         session,
         action="registry.csv_imported",

@@ -69,7 +69,7 @@ class LinkDraftState(AppState):
         except DomainError as error:
             self.error = self._error_text(error)
             return
-        self.providers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        self.providers = [{"id": str(o.id), "name": o.name} for o in options]
         if provider:
             chosen = [o["name"] for o in self.providers if o["id"] == str(provider)]
             if chosen:
@@ -152,8 +152,8 @@ class AcceptState(AppState):
             self.link_ok, self.link_error = False, self._error_text(error)
             return
         self.link_ok, self.link_error = True, ""
-        self.purpose, self.reseller, self.provider = info["purpose"], info["reseller"], info["provider"]
-        self.can_create, self.days = info["can_create_account"], int(info["days"])
+        self.purpose, self.reseller, self.provider = info.purpose, info.reseller, info.provider
+        self.can_create, self.days = info.can_create_account, int(info.days)
         actor = await self._actor()
         self._show_actor(actor)
         self.is_customer = actor is not None and actor.org_kind.value == "customer"
@@ -237,13 +237,13 @@ class AcceptState(AppState):
             return
         key = (
             "custaccept.accepted_da"
-            if result["purpose"] == "delegated_admin"
+            if result.purpose == "delegated_admin"
             else "custaccept.accepted_two_party"
-            if result.get("provider")
+            if result.provider
             else "custaccept.accepted"
         )
         self.done = self._text(
-            key, reseller=result["reseller"], provider=result.get("provider", ""), date=date_text(result["expires_at"])
+            key, reseller=result.reseller, provider=result.provider, date=date_text(result.expires_at)
         )
         self.error = ""
 

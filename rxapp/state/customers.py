@@ -132,7 +132,7 @@ class CustomersState(AppState):
             options = await self._run(lambda s, a: customers.list_indirect_resellers(s, a))
         except DomainError:
             options = []
-        self.resellers = [{"id": str(o["id"]), "name": o["name"]} for o in options]
+        self.resellers = [{"id": str(o.id), "name": o.name} for o in options]
         provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         self.provider_id, self.provider_name = "", ""
         if provider:
@@ -201,34 +201,34 @@ class CustomersState(AppState):
             return
         self.detail_error = ""
         self.detail = {
-            "id": str(d["id"]),
-            "name": d["name"],
-            "domain": d["domain"],
-            "country": d["country"],
-            **country_fields(d["country"]),
-            "unverified": "" if d["domain_verified"] else "1",
-            "contact": d["contact_email"],
-            "address": d["address"],
-            "since": date_text(d["since"]),
-            "da": self._da_label(d["delegated_admin"], d["delegated_admin_expires"]),
+            "id": str(d.id),
+            "name": d.name,
+            "domain": d.domain,
+            "country": d.country,
+            **country_fields(d.country),
+            "unverified": "" if d.domain_verified else "1",
+            "contact": d.contact_email,
+            "address": d.address,
+            "since": date_text(d.since),
+            "da": self._da_label(d.delegated_admin, d.delegated_admin_expires),
         }
-        self.da_state = d["delegated_admin"]
+        self.da_state = d.delegated_admin
         self.detail_resellers = [
-            {"name": p["name"], "kind": self._text(f"customers.kind_{p['kind']}"), "since": date_text(p["since"])}
-            for p in d["resellers"]
+            {"name": p.name, "kind": self._text(f"customers.kind_{p.kind}"), "since": date_text(p.since)}
+            for p in d.resellers
         ]
         self.detail_subs = [
             {
-                "product": s["product"],
-                "status": s["status"],
-                "licenses": self._text("customers.licenses_assigned", assigned=s["assigned"], quantity=s["quantity"]),
+                "product": s.product,
+                "status": s.status,
+                "licenses": self._text("customers.licenses_assigned", assigned=s.assigned, quantity=s.quantity),
             }
-            for s in d["subscriptions"]
+            for s in d.subscriptions
         ]
-        self.users_visible = d["users"] is not None
+        self.users_visible = d.users is not None
         self.detail_users = [
-            {"name": u["name"], "upn": u["upn"], "licenses": self._text("customers.user_licenses", count=u["licenses"])}
-            for u in d["users"] or []
+            {"name": u.name, "upn": u.upn, "licenses": self._text("customers.user_licenses", count=u.licenses)}
+            for u in d.users or []
         ]
 
     @rx.event
@@ -324,47 +324,47 @@ class CustomerPartnersState(AppState):
             self.error = self._error_text(error)
             return
 
-        def may(item) -> str:
-            if item["kind"] == "provider_customer":
+        def may(item: customers.PartnerEntry) -> str:
+            if item.kind == "provider_customer":
                 return self._text("custpartners.may_order")
-            if item["delegated_admin"] == "active":
+            if item.delegated_admin == "active":
                 return self._text("custpartners.may_admin") + " · " + self._da_text(item)
             return self._text("custpartners.may_view")
 
         self.current = [
             {
-                "id": str(i["id"]),
-                "partner_id": str(i["partner_id"]),
-                "name": i["name"],
-                "kind": self._text(f"customers.kind_{i['kind']}"),
+                "id": str(i.id),
+                "partner_id": str(i.partner_id),
+                "name": i.name,
+                "kind": self._text(f"customers.kind_{i.kind}"),
                 "may": may(i),
-                "since": self._text("custpartners.since", date=date_text(i["since"])),
-                "da_active": "1" if i["delegated_admin"] == "active" else "",
-                "suspended": "1" if i.get("suspended") else "",
-                **marketing_fields(i["marketing"]),
+                "since": self._text("custpartners.since", date=date_text(i.since)),
+                "da_active": "1" if i.delegated_admin == "active" else "",
+                "suspended": "1" if i.suspended else "",
+                **marketing_fields(i.marketing),
             }
-            for i in data["current"]
+            for i in data.current
         ]
         ended: list[EndedPartnerRow] = [
             {
-                "name": i["name"],
-                "kind": self._text(f"customers.kind_{i['kind']}"),
-                "when": self._text("custpartners.ended", date=date_text(i["ended_at"])),
+                "name": i.name,
+                "kind": self._text(f"customers.kind_{i.kind}"),
+                "when": self._text("custpartners.ended", date=date_text(i.ended_at)),
             }
-            for i in data["history"]
+            for i in data.history
         ]
         removed: list[EndedPartnerRow] = [
             {
-                "name": g["name"],
+                "name": g.name,
                 "kind": self._text("customers.col_delegated"),
-                "when": self._text("custpartners.da_removed_on", date=date_text(g["removed_at"])),
+                "when": self._text("custpartners.da_removed_on", date=date_text(g.removed_at)),
             }
-            for g in data["removed_grants"]
+            for g in data.removed_grants
         ]
         self.history = ended + removed
 
-    def _da_text(self, item) -> str:
-        return self._text("customers.da_active", date=date_text(item["delegated_admin_expires"]))
+    def _da_text(self, item: customers.PartnerEntry) -> str:
+        return self._text("customers.da_active", date=date_text(item.delegated_admin_expires))
 
     @rx.event
     async def remove(self, relationship_id: str):

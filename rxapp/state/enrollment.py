@@ -8,8 +8,6 @@ re-checked by the services at every step; no password is ever kept.
 
 from __future__ import annotations
 
-from typing import cast
-
 import reflex as rx
 
 from rxapp.boundary import as_id, field_text, form_text
@@ -17,7 +15,7 @@ from rxapp.errors import Conflict, DomainError, NotAuthenticated, RuleViolation
 from rxapp.services import enrollment as svc
 from rxapp.services.countries import country_columns
 from rxapp.state.base import AppState
-from rxapp.state.rows import ProfileChoice
+from rxapp.state.rows import ProfileChoice, country_fields
 
 STEPS = 8
 CREATE_FIELDS = ("company_name", "country", "domain", "admin_name", "admin_email")
@@ -228,8 +226,20 @@ class EnrollWizardState(AppState):
             yield rx.set_value("pmc_password", "")
             return
         self._pmc_account_id, self._pmc_at = account_id, svc.pmc_proof_stamp()
-        # The service's rows, their ids as text; their country's names are CountryColumns (country_columns).
-        self.profiles = [cast(ProfileChoice, {**p, "id": str(p["id"])}) for p in profiles]
+        # The service's profiles, their ids as text, their country named in each UI language (country_fields).
+        self.profiles = [
+            ProfileChoice(
+                id=str(p.id),
+                mpn_id=p.mpn_id,
+                name=p.name,
+                country=p.country,
+                **country_fields(p.country),
+                active=p.active,
+                linked=p.linked,
+                same_country=p.same_country,
+            )
+            for p in profiles
+        ]
         self.chosen_profile = self.profiles[0]["id"] if len(self.profiles) == 1 else ""
         self.busy, self.step = False, 7
 

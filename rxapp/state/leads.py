@@ -57,7 +57,7 @@ class LeadsState(OpsState):
         ok, result = await self._call(work)
         if ok:
             self.can_invite, targets, rows = result
-            self.targets = [IdName(id=str(t["id"]), name=t["name"]) for t in targets]
+            self.targets = [IdName(id=str(t.id), name=t.name) for t in targets]
             self.leads = [_lead_row(r) for r in rows]
         self.loaded = True
 
@@ -140,9 +140,7 @@ class ReferralsState(PagedList, OpsState):
             return
         ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
         if ok:
-            self.reseller_matches = [
-                {"id": str(r["id"]), "name": r["name"], **country_fields(r["country"])} for r in found
-            ]
+            self.reseller_matches = [{"id": str(r.id), "name": r.name, **country_fields(r.country)} for r in found]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
 
     @rx.event

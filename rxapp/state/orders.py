@@ -63,9 +63,9 @@ class OrdersState(OpsState):
             self.can_order, options, products, rows = result
             self.options = [
                 {
-                    "id": str(o["id"]),
-                    "name": o["name"],
-                    "resellers": [{"id": str(r["id"]), "name": r["name"]} for r in o["resellers"]],
+                    "id": str(o.id),
+                    "name": o.name,
+                    "resellers": [{"id": str(r.id), "name": r.name} for r in o.resellers],
                 }
                 for o in options
             ]

@@ -131,23 +131,23 @@ class RegistryState(AppState):
             self.error, accounts, profiles = self._error_text(error), [], []
         self.pmc_accounts = [
             PmcAccountRow(
-                id=str(row["id"]),
-                user_name=str(row["user_name"]),
-                active=str(row["active"]),
-                mpn_ids=str(row["mpn_ids"]),
+                id=str(row.id),
+                user_name=str(row.user_name),
+                active=str(row.active),
+                mpn_ids=str(row.mpn_ids),
             )
             for row in accounts
         ]
         self.profiles = [
             RegistryProfileRow(
-                id=str(row["id"]),
-                mpn_id=str(row["mpn_id"]),
-                name=str(row["name"]),
-                country=str(row["country"]),
-                status=str(row["status"]),
-                active=str(row["active"]),
-                linked_to=str(row["linked_to"]),
-                **country_fields(str(row["country"])),
+                id=str(row.id),
+                mpn_id=str(row.mpn_id),
+                name=str(row.name),
+                country=str(row.country),
+                status=str(row.status),
+                active=str(row.active),
+                linked_to=str(row.linked_to),
+                **country_fields(str(row.country)),
             )
             for row in profiles
         ]
@@ -299,17 +299,17 @@ class RegistryState(AppState):
             return
         self.report = [
             {
-                "row": str(e["row"]),
-                "mpn_id": e["mpn_id"],
-                "ok": "1" if e["ok"] else "",
+                "row": str(e.row),
+                "mpn_id": e.mpn_id,
+                "ok": "1" if e.ok else "",
                 "message": self._text("registry.imported")
-                if e["ok"]
-                else self._error_text(_as_error(e["code"], e["params"], e["field"])),
+                if e.ok
+                else self._error_text(_as_error(e.code, e.params, e.field)),
             }
             for e in report
         ]
         self.report_summary = self._text(
-            "registry.import_summary", ok=sum(1 for e in report if e["ok"]), total=len(report)
+            "registry.import_summary", ok=sum(1 for e in report if e.ok), total=len(report)
         )
         yield RegistryState.load
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -85,18 +86,18 @@ def get_customer(customer_id: Id, call: Call = Depends(caller)):
     def work(session: Session, actor: Actor) -> schemas.CustomerDetail:
         d = customers.customer_detail(session, actor, customer_org_id=customer_id)
         return schemas.CustomerDetail(
-            id=d["id"],
-            name=d["name"],
-            domain=d["domain"],
-            country=d["country"],
-            contact_email=d["contact_email"],
-            address=d["address"],
-            customer_since=d["since"],
-            resellers=d["resellers"],
-            delegated_admin=d["delegated_admin"],
-            delegated_admin_expires_at=d["delegated_admin_expires"],
-            subscriptions=d["subscriptions"],
-            users=d["users"],
+            id=d.id,
+            name=d.name,
+            domain=d.domain,
+            country=d.country,
+            contact_email=d.contact_email,
+            address=d.address,
+            customer_since=d.since,
+            resellers=[schemas.CustomerPartner(**asdict(p)) for p in d.resellers],
+            delegated_admin=d.delegated_admin,
+            delegated_admin_expires_at=d.delegated_admin_expires,
+            subscriptions=[schemas.CustomerSubscription(**asdict(s)) for s in d.subscriptions],
+            users=None if d.users is None else [schemas.CustomerUser(**asdict(u)) for u in d.users],
         )
 
     return perform(call, work)

@@ -11,12 +11,22 @@
 The relationship and delegated admin checks themselves live in `rxapp.services.relationships`. No Reflex here.
 """
 
-from rxapp.services.customers.details import add_customer_user, customer_detail, list_customer_users
+from rxapp.services.customers.details import (
+    CustomerDetail,
+    CustomerSubscriptionLine,
+    CustomerUserEntry,
+    PartnerOfRecord,
+    add_customer_user,
+    customer_detail,
+    list_customer_users,
+)
 from rxapp.services.customers.export import EXPORT_HEADER, export_customers_csv, neutralize_cell
 from rxapp.services.customers.linking import (
     CUSTOMER_LINKS,
     DA_MAX_DAYS,
     DA_MIN_DAYS,
+    LinkAcceptance,
+    LinkDescription,
     LinkDraft,
     accept_link,
     decline_link,
@@ -32,12 +42,20 @@ from rxapp.services.customers.listing import (
     SORTS,
     CustomerPage,
     CustomerRow,
+    OrgChoice,
     list_customers,
     list_indirect_resellers,
     list_partner_providers,
     shared_provider_name,
 )
-from rxapp.services.customers.own_partners import list_partners, remove_delegated_admin, remove_relationship
+from rxapp.services.customers.own_partners import (
+    CustomerPartners,
+    PartnerEntry,
+    RemovedGrant,
+    list_partners,
+    remove_delegated_admin,
+    remove_relationship,
+)
 from rxapp.services.customers.search_sql import MAX_SEARCH, Cursor, ListQuery
 from rxapp.services.customers.signup import create_customer_account, verify_claimed_domain
 
@@ -51,10 +69,20 @@ __all__ = [
     "PAGE_SIZE_MAX",
     "SORTS",
     "Cursor",
+    "CustomerDetail",
     "CustomerPage",
+    "CustomerPartners",
     "CustomerRow",
+    "CustomerSubscriptionLine",
+    "CustomerUserEntry",
+    "LinkAcceptance",
+    "LinkDescription",
     "LinkDraft",
     "ListQuery",
+    "OrgChoice",
+    "PartnerEntry",
+    "PartnerOfRecord",
+    "RemovedGrant",
     "accept_link",
     "add_customer_user",
     "create_customer_account",

@@ -3,6 +3,8 @@ administered on its behalf with delegated admin privileges. Only for the actor's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,7 +35,57 @@ from rxapp.services.relationships import (
 from rxapp.services.validation import normalize_email, require_text
 
 
-def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class PartnerOfRecord:
+    """An active reseller or provider of record of the customer."""
+
+    name: str
+    kind: str  # RelationshipKind's value
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerSubscriptionLine:
+    """A subscription of the customer that the actor sold (as reseller or provider)."""
+
+    id: int
+    product: str
+    quantity: int
+    status: str  # SubscriptionStatus's value
+    assigned: int  # licenses assigned to users
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerUserEntry:
+    """A user of the customer's tenant, as its partner administers it."""
+
+    id: int
+    name: str
+    upn: str
+    active: bool
+    licenses: int
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerDetail:
+    """The expanded row of the customer list."""
+
+    id: int
+    name: str
+    domain: str  # the verified domain, else the claimed one, else ""
+    domain_verified: bool  # False: a claimed domain its admin has not confirmed yet
+    country: str
+    contact_email: str
+    address: str
+    since: datetime  # the actor's relationship's start
+    resellers: list[PartnerOfRecord]
+    delegated_admin: str  # active | expired | removed | none
+    delegated_admin_expires: datetime | None
+    subscriptions: list[CustomerSubscriptionLine]
+    users: list[CustomerUserEntry] | None  # None without active delegated admin privileges
+
+
+def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> CustomerDetail:
     """The expanded row: company details, resellers of record, delegated admin status, subscriptions,
     licenses and (with active delegated admin privileges) users. Only for the actor's own customers."""
     require(actor, Action.VIEW_CUSTOMERS, read=True)
@@ -71,33 +123,33 @@ def customer_detail(session: Session, actor: Actor, *, customer_org_id: Any) -> 
     users = None
     if state == "active" and can(actor, Action.ADMINISTER_CUSTOMERS, change=True):  # stops while suspended
         users = _users(session, saved_id(customer.id))
-    return {
-        "id": customer.id,
-        "name": customer.name,
-        "domain": customer.domain or customer.claimed_domain or "",
-        "domain_verified": customer.domain is not None or not customer.claimed_domain,
-        "country": customer.country,
-        "contact_email": customer.contact_email or "",
-        "address": ", ".join(p for p in (customer.address_line1, customer.city, customer.postal_code) if p),
-        "since": rel.started_at,
-        "resellers": [{"name": org.name, "kind": r.kind.value, "since": r.started_at} for r, org in partners],
-        "delegated_admin": state,
-        "delegated_admin_expires": grant.expires_at if grant else None,
-        "subscriptions": [
-            {
-                "id": s.id,
-                "product": p.name,
-                "quantity": s.quantity,
-                "status": s.status.value,
-                "assigned": int(assigned.get(saved_id(s.id), 0)),
-            }
+    return CustomerDetail(
+        id=saved_id(customer.id),
+        name=customer.name,
+        domain=customer.domain or customer.claimed_domain or "",
+        domain_verified=customer.domain is not None or not customer.claimed_domain,
+        country=customer.country,
+        contact_email=customer.contact_email or "",
+        address=", ".join(p for p in (customer.address_line1, customer.city, customer.postal_code) if p),
+        since=rel.started_at,
+        resellers=[PartnerOfRecord(name=org.name, kind=r.kind.value, since=r.started_at) for r, org in partners],
+        delegated_admin=state,
+        delegated_admin_expires=grant.expires_at if grant else None,
+        subscriptions=[
+            CustomerSubscriptionLine(
+                id=saved_id(s.id),
+                product=p.name,
+                quantity=s.quantity,
+                status=s.status.value,
+                assigned=int(assigned.get(saved_id(s.id), 0)),
+            )
             for s, p in subscriptions
         ],
-        "users": users,
-    }
+        users=users,
+    )
 
 
-def _users(session: Session, customer_org_id: int) -> list[dict[str, Any]]:
+def _users(session: Session, customer_org_id: int) -> list[CustomerUserEntry]:
     rows = session.exec(
         select(CustomerUser)
         .where(CustomerUser.customer_org_id == customer_org_id)
@@ -112,18 +164,18 @@ def _users(session: Session, customer_org_id: int) -> list[dict[str, Any]]:
         ).all()
     )
     return [
-        {
-            "id": u.id,
-            "name": u.display_name,
-            "upn": u.user_principal_name,
-            "active": u.is_active,
-            "licenses": int(licenses.get(saved_id(u.id), 0)),
-        }
+        CustomerUserEntry(
+            id=saved_id(u.id),
+            name=u.display_name,
+            upn=u.user_principal_name,
+            active=u.is_active,
+            licenses=int(licenses.get(saved_id(u.id), 0)),
+        )
         for u in rows
     ]
 
 
-def list_customer_users(session: Session, actor: Actor, *, customer_org_id: Any) -> list[dict[str, Any]]:
+def list_customer_users(session: Session, actor: Actor, *, customer_org_id: Any) -> list[CustomerUserEntry]:
     """The customer's users, administered on its behalf (needs delegated admin privileges)."""
     customer = require_delegated_admin(session, actor, customer_org_id)
     return _users(session, saved_id(customer.id))

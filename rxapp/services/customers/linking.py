@@ -52,6 +52,29 @@ class LinkDraft:
     expires_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class LinkDescription:
+    """What a customer link asks, as its landing page shows it before sign-in."""
+
+    purpose: str  # LinkPurpose's value
+    reseller: str
+    provider: str  # "" unless a two-party link
+    target: str  # the organization it is addressed to, "" when none
+    expires_at: datetime
+    can_create_account: bool  # False for a link addressed to (or already used to create) an organization
+    days: int  # how long the delegated admin privileges it grants last
+
+
+@dataclass(frozen=True, slots=True)
+class LinkAcceptance:
+    """What accepting a customer link settled."""
+
+    reseller: str
+    provider: str  # "" unless a two-party link
+    expires_at: datetime  # the delegated admin privileges'
+    purpose: str  # LinkPurpose's value
+
+
 def request_relationship_link(session: Session, actor: Actor) -> LinkDraft:
     """A personalized link a customer follows to accept the reseller (the partner sends it themselves)."""
     require(actor, Action.INVITE_CUSTOMERS)
@@ -171,7 +194,7 @@ def request_delegated_admin(session: Session, actor: Actor, *, customer_org_id: 
     return url
 
 
-def describe_link(session: Session, *, token: str) -> dict[str, Any]:
+def describe_link(session: Session, *, token: str) -> LinkDescription:
     """What a customer link asks (public: the landing page shows it before sign-in). Notes the first opening;
     changes nothing else. Raises LinkInvalid saying why a link cannot be used."""
     link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
@@ -190,16 +213,16 @@ def describe_link(session: Session, *, token: str) -> dict[str, Any]:
         )
     links.mark_opened(session, link)
     target = session.get(Organization, link.target_org_id) if link.target_org_id else None
-    return {
-        "purpose": link.purpose.value,
-        "reseller": reseller.name,
-        "provider": provider.name if provider else "",
-        "target": target.name if target else "",
-        "expires_at": link.expires_at,
+    return LinkDescription(
+        purpose=link.purpose.value,
+        reseller=reseller.name,
+        provider=provider.name if provider else "",
+        target=target.name if target else "",
+        expires_at=link.expires_at,
         # a link addressed to (or already used to create) an organization cannot create another one
-        "can_create_account": link.purpose != LinkPurpose.DELEGATED_ADMIN and link.target_org_id is None,
-        "days": link.grant_days or get_settings().delegated_admin_days,
-    }
+        can_create_account=link.purpose != LinkPurpose.DELEGATED_ADMIN and link.target_org_id is None,
+        days=link.grant_days or get_settings().delegated_admin_days,
+    )
 
 
 def _grant(
@@ -248,7 +271,7 @@ def _customer_actor(actor: Actor, link: Link) -> None:
         raise LinkInvalid("link.wrong_account")
 
 
-def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]:
+def accept_link(session: Session, actor: Actor, *, token: str) -> LinkAcceptance:
     """The customer's Global admin accepts: relationship(s) and delegated admin privileges are created in the
     same transaction that settles the link, so of two concurrent acceptances exactly one succeeds."""
     link = links.find_link(session, token, purposes=CUSTOMER_LINKS)
@@ -355,12 +378,12 @@ def accept_link(session: Session, actor: Actor, *, token: str) -> dict[str, Any]
             reseller=reseller.name,
             provider=provider.name,
         )
-    return {
-        "reseller": reseller.name,
-        "provider": provider.name if provider else "",
-        "expires_at": grant.expires_at,
-        "purpose": link.purpose.value,
-    }
+    return LinkAcceptance(
+        reseller=reseller.name,
+        provider=provider.name if provider else "",
+        expires_at=grant.expires_at,
+        purpose=link.purpose.value,
+    )
 
 
 def _notify_issuer(session: Session, link: Link, outcome: str, **params: str) -> None:

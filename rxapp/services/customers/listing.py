@@ -22,6 +22,7 @@ from rxapp.models import (
     Organization,
     OrgKind,
 )
+from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import customer_directory
 from rxapp.services.customers.search_sql import (
@@ -59,6 +60,14 @@ class CustomerRow:
     delegated_admin: str = "none"  # active | expired | removed | none
     delegated_admin_expires: datetime | None = None
     domain_verified: bool = True  # False: a claimed domain its admin has not confirmed yet (shown as such)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgChoice:
+    """A partner organization a list's filter or a form's choice offers."""
+
+    id: int
+    name: str
 
 
 @dataclass
@@ -318,12 +327,12 @@ def list_customers(
     return page
 
 
-def list_indirect_resellers(session: Session, actor: Actor) -> list[dict[str, Any]]:
+def list_indirect_resellers(session: Session, actor: Actor) -> list[OrgChoice]:
     """A provider's active indirect resellers (for the customer list's filter)."""
     require(actor, Action.VIEW_CUSTOMERS, read=True)
     if actor.org_kind != OrgKind.PROVIDER:
         return []
-    return [{"id": org.id, "name": org.name} for org in indirect_resellers(session, actor.org_id)]
+    return [OrgChoice(id=saved_id(org.id), name=org.name) for org in indirect_resellers(session, actor.org_id)]
 
 
 def shared_provider_name(session: Session, actor: Actor, *, provider_org_id: Any) -> str:
@@ -341,7 +350,7 @@ def shared_provider_name(session: Session, actor: Actor, *, provider_org_id: Any
     return provider.name
 
 
-def list_partner_providers(session: Session, actor: Actor) -> list[dict[str, Any]]:
+def list_partner_providers(session: Session, actor: Actor) -> list[OrgChoice]:
     """A reseller's active indirect providers (for **Invite new customer**)."""
     require(actor, Action.INVITE_CUSTOMERS, read=True)
-    return [{"id": org.id, "name": org.name} for org in indirect_providers(session, actor.org_id)]
+    return [OrgChoice(id=saved_id(org.id), name=org.name) for org in indirect_providers(session, actor.org_id)]

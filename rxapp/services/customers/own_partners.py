@@ -3,6 +3,8 @@ the history, and the customer's removal of a relationship or of delegated admin 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,7 +30,43 @@ from rxapp.services.relationships import (
 )
 
 
-def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, Any]]]:
+@dataclass(frozen=True, slots=True)
+class PartnerEntry:
+    """A reseller or provider of record of the customer (current or ended), and what it may do."""
+
+    id: int  # the relationship's
+    partner_id: int
+    name: str
+    kind: str  # RelationshipKind's value
+    since: datetime
+    ended_at: datetime | None
+    delegated_admin: str  # active | expired | removed | none (a reseller's newest grant)
+    delegated_admin_expires: datetime | None
+    grant_id: int | None  # the live grant's, None unless delegated_admin is "active"
+    suspended: bool
+    marketing: dict[str, str]  # a current partner's marketing profile ({} when none, and for ended ones)
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedGrant:
+    """Delegated admin privileges the customer removed."""
+
+    id: int
+    name: str  # the reseller's
+    granted_at: datetime
+    removed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerPartners:
+    """The customer's Partners page: current partners, ended relationships, removed delegated admin grants."""
+
+    current: list[PartnerEntry]
+    history: list[PartnerEntry]
+    removed_grants: list[RemovedGrant]
+
+
+def list_partners(session: Session, actor: Actor) -> CustomerPartners:
     """The customer's resellers and providers of record (what each may do) and the history."""
     require(actor, Action.VIEW_CUSTOMER_PARTNERS, read=True)
     rels = session.exec(
@@ -49,35 +87,36 @@ def list_partners(session: Session, actor: Actor) -> dict[str, list[dict[str, An
     newest: dict[int, DelegatedAdminGrant] = {}
     for grant, _ in grants:
         newest.setdefault(grant.reseller_org_id, grant)
-    current, history = [], []
+    # what each current partner tells its customers about itself
+    marketing = profile.marketing_profiles(
+        session, [saved_id(org.id) for rel, org in rels if rel.status == RelationshipStatus.ACTIVE]
+    )
+    current: list[PartnerEntry] = []
+    history: list[PartnerEntry] = []
     for rel, org in rels:
-        item = {
-            "id": rel.id,
-            "partner_id": org.id,
-            "name": org.name,
-            "kind": rel.kind.value,
-            "since": rel.started_at,
-            "ended_at": rel.ended_at,
-            "delegated_admin": "none",
-            "delegated_admin_expires": None,
-            "grant_id": None,
-            "suspended": org.suspended_at is not None,
-        }
-        if rel.kind == RelationshipKind.RESELLER_CUSTOMER:
-            grant = newest.get(saved_id(org.id))
-            item["delegated_admin"] = grant_state(grant)
-            item["delegated_admin_expires"] = grant.expires_at if grant else None
-            item["grant_id"] = grant.id if grant and item["delegated_admin"] == "active" else None
-        (current if rel.status == RelationshipStatus.ACTIVE else history).append(item)
+        is_current = rel.status == RelationshipStatus.ACTIVE
+        grant = newest.get(saved_id(org.id)) if rel.kind == RelationshipKind.RESELLER_CUSTOMER else None
+        state = grant_state(grant) if rel.kind == RelationshipKind.RESELLER_CUSTOMER else "none"
+        item = PartnerEntry(
+            id=saved_id(rel.id),
+            partner_id=saved_id(org.id),
+            name=org.name,
+            kind=rel.kind.value,
+            since=rel.started_at,
+            ended_at=rel.ended_at,
+            delegated_admin=state,
+            delegated_admin_expires=grant.expires_at if grant else None,
+            grant_id=grant.id if grant and state == "active" else None,
+            suspended=org.suspended_at is not None,
+            marketing=marketing.get(saved_id(org.id), {}) if is_current else {},
+        )
+        (current if is_current else history).append(item)
     removed = [
-        {"id": g.id, "name": org.name, "granted_at": g.granted_at, "removed_at": g.removed_at}
+        RemovedGrant(id=saved_id(g.id), name=org.name, granted_at=g.granted_at, removed_at=g.removed_at)
         for g, org in grants
         if g.status == DelegatedAdminStatus.REMOVED
     ]
-    marketing = profile.marketing_profiles(session, [item["partner_id"] for item in current])
-    for item in current:  # what each current partner tells its customers about itself
-        item["marketing"] = marketing.get(item["partner_id"], {})
-    return {"current": current, "history": history, "removed_grants": removed}
+    return CustomerPartners(current=current, history=history, removed_grants=removed)
 
 
 def remove_relationship(session: Session, actor: Actor, *, relationship_id: Any) -> None:

@@ -36,6 +36,7 @@ from rxapp.services.enrollment.rules import (
 )
 from rxapp.services.enrollment.wizard import (
     PMC_PROOF_SECONDS,
+    PmcProfile,
     check_can_enroll,
     choose_profile,
     create_work_account,
@@ -53,6 +54,7 @@ __all__ = [
     "DETAIL_NAMES",
     "OPEN_STATES",
     "PMC_PROOF_SECONDS",
+    "PmcProfile",
     "RESEND_PER_HOUR",
     "REVIEW_FILTERS",
     "STEP9_DAYS",

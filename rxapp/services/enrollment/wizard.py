@@ -7,6 +7,7 @@ and which is re-checked at every later step.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -33,7 +34,6 @@ from rxapp.models.rows import saved_id
 from rxapp.permissions import Actor
 from rxapp.services import audit, auth, signin_guard
 from rxapp.services.attempts import ACCOUNT_DAILY_FAILURES
-from rxapp.services.countries import country_columns
 from rxapp.services.enrollment.rules import (
     DETAIL_NAMES,
     OPEN_STATES,
@@ -245,7 +245,20 @@ def _pmc_account(session: Session, pmc_account_id: int | None) -> PmcAccount:
     return account
 
 
-def list_pmc_profiles(session: Session, actor: Actor, *, pmc_account_id: int | None) -> list[dict]:
+@dataclass(frozen=True, slots=True)
+class PmcProfile:
+    """An organization profile the signed-in PMC user may act for (step 6's list)."""
+
+    id: int
+    mpn_id: str
+    name: str
+    country: str
+    active: bool
+    linked: bool  # linked to another organization already
+    same_country: bool  # in the work account's country/region
+
+
+def list_pmc_profiles(session: Session, actor: Actor, *, pmc_account_id: int | None) -> list[PmcProfile]:
     """Step 6: every organization profile the signed-in PMC user may act for (inactive and linked ones too,
     marked, so the user sees why one cannot be chosen)."""
     org = eligible_org(session, actor)
@@ -257,16 +270,15 @@ def list_pmc_profiles(session: Session, actor: Actor, *, pmc_account_id: int | N
         .order_by(MpnProfile.mpn_id)
     ).all()
     return [
-        {
-            "id": p.id,
-            "mpn_id": p.mpn_id,
-            "name": p.name,
-            "country": p.country,
-            **country_columns(p.country),  # its name in each UI language
-            "active": p.status == ProfileStatus.ACTIVE,
-            "linked": p.linked_org_id is not None and p.linked_org_id != org.id,
-            "same_country": p.country == org.country,
-        }
+        PmcProfile(
+            id=saved_id(p.id),
+            mpn_id=p.mpn_id,
+            name=p.name,
+            country=p.country,
+            active=p.status == ProfileStatus.ACTIVE,
+            linked=p.linked_org_id is not None and p.linked_org_id != org.id,
+            same_country=p.country == org.country,
+        )
         for p in rows
     ]
 

@@ -94,10 +94,10 @@ def test_the_chosen_duration_is_shown_before_approval_and_granted(session, actor
     [email] = _emails(session, "admin@adatum.example")
     assert "30 days" in email.body
     assert url in email.body
-    assert customers.describe_link(session, token=token_of(url))["days"] == 30
+    assert customers.describe_link(session, token=token_of(url)).days == 30
     before = utcnow()
     result = customers.accept_link(session, adatum, token=token_of(url))
-    assert timedelta(days=30) <= result["expires_at"] - before < timedelta(days=30, minutes=1)
+    assert timedelta(days=30) <= result.expires_at - before < timedelta(days=30, minutes=1)
     assert relationships.live_delegated_admin(session, contoso.org_id, served)
 
 

@@ -52,9 +52,9 @@ def link(session, actor):
 
 def test_one_link_creates_at_most_one_organization(session, link):
     token, before = link(), _customers(session)
-    assert customers.describe_link(session, token=token)["can_create_account"]
+    assert customers.describe_link(session, token=token).can_create_account
     _sign_up(session, token, "Woodgrove Bank", "admin@woodgrove.example")
-    assert not customers.describe_link(session, token=token)["can_create_account"]  # the page offers sign-in only
+    assert not customers.describe_link(session, token=token).can_create_account  # the page offers sign-in only
     for i in range(5):
         with pytest.raises(LinkInvalid) as refused:
             _sign_up(session, token, f"Shell {i}", f"admin@shell{i}.example")
@@ -109,9 +109,9 @@ def test_reseller_list_and_detail_mark_unverified_domains(session, link, actor):
     row = next(r for r in customers.list_customers(session, contoso).rows if r.name == "Woodgrove Bank")
     assert (row.domain, row.domain_verified) == ("woodgrove.example", False)
     detail = customers.customer_detail(session, contoso, customer_org_id=user.org_id)
-    assert (detail["domain"], detail["domain_verified"]) == ("woodgrove.example", False)
+    assert (detail.domain, detail.domain_verified) == ("woodgrove.example", False)
 
     profile.confirm_contact(session, token=_verification_token(session, "admin@woodgrove.example"))
     row = next(r for r in customers.list_customers(session, contoso).rows if r.name == "Woodgrove Bank")
     assert (row.domain, row.domain_verified) == ("woodgrove.example", True)
-    assert customers.customer_detail(session, contoso, customer_org_id=user.org_id)["domain_verified"] is True
+    assert customers.customer_detail(session, contoso, customer_org_id=user.org_id).domain_verified is True

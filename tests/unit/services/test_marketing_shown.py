@@ -47,7 +47,7 @@ def test_the_customers_partners_page_shows_each_partners_profile(session, actor,
     values = {**FABRIKAM, "description": "Contoso helps small businesses move to the cloud."}
     profile.update_marketing_profile(session, actor("admin@contoso.example"), values=values)
     session.flush()
-    current = customers.list_partners(session, adatum)["current"]
-    item = next(i for i in current if i["partner_id"] == contoso.id)
-    assert item["marketing"] == values
-    assert all(i["marketing"] == {} for i in current if i["partner_id"] != contoso.id)
+    current = customers.list_partners(session, adatum).current
+    item = next(i for i in current if i.partner_id == contoso.id)
+    assert item.marketing == values
+    assert all(i.marketing == {} for i in current if i.partner_id != contoso.id)

@@ -55,7 +55,7 @@ def test_only_platform_global_admins_manage_the_registry(engine):
                     s, actor(engine, e), mpn_id="7000001", name="X", country="KR"
                 ),
             )
-    names = [a["user_name"] for a in run(engine, lambda s: registry.list_pmc_accounts(s, ops(engine)))]
+    names = [a.user_name for a in run(engine, lambda s: registry.list_pmc_accounts(s, ops(engine)))]
     assert names == ["pmc-contoso", "pmc-northwind"]
 
 
@@ -67,9 +67,9 @@ def test_create_edit_and_deactivate_a_pmc_account(engine):
             s, staff, user_name="PMC-Wingtip", password="Quiet-meadow-lantern-93", mpn_ids=["6000001"]
         ),
     )
-    listed = {a["user_name"]: a for a in run(engine, lambda s: registry.list_pmc_accounts(s, staff))}
-    assert listed["pmc-wingtip"]["mpn_ids"] == "6000001"
-    assert listed["pmc-wingtip"]["active"]
+    listed = {a.user_name: a for a in run(engine, lambda s: registry.list_pmc_accounts(s, staff))}
+    assert listed["pmc-wingtip"].mpn_ids == "6000001"
+    assert listed["pmc-wingtip"].active
     _create(engine)
     wingtip = actor(engine, "admin@wingtip.example")
     assert (
@@ -85,8 +85,8 @@ def test_create_edit_and_deactivate_a_pmc_account(engine):
             s, staff, pmc_account_id=account_id, mpn_ids=["6000001", "6000002"], password="Other-river-stone-58"
         ),
     )
-    listed = {a["user_name"]: a for a in run(engine, lambda s: registry.list_pmc_accounts(s, staff))}
-    assert listed["pmc-wingtip"]["mpn_ids"] == "6000001, 6000002"
+    listed = {a.user_name: a for a in run(engine, lambda s: registry.list_pmc_accounts(s, staff))}
+    assert listed["pmc-wingtip"].mpn_ids == "6000001, 6000002"
     run(engine, lambda s: registry.set_pmc_active(s, staff, pmc_account_id=account_id, active=False))
     with pytest.raises(DomainError) as exc:
         run(
@@ -146,9 +146,9 @@ def test_profiles_create_edit_deactivate(engine):
             ),
         )
     assert exc.value.code == "registry.country_locked"
-    listed = {p["mpn_id"]: p for p in run(engine, lambda s: registry.list_profiles(s, staff))}
-    assert listed["5000001"]["linked_to"] == "Contoso Cloud Partners"
-    assert listed["7000001"]["active"] is False
+    listed = {p.mpn_id: p for p in run(engine, lambda s: registry.list_profiles(s, staff))}
+    assert listed["5000001"].linked_to == "Contoso Cloud Partners"
+    assert listed["7000001"].active is False
 
 
 def test_csv_import_reports_each_row(engine):
@@ -163,7 +163,7 @@ def test_csv_import_reports_each_row(engine):
         "7100004,Fourth Coffee,JP,inactive,pmc-northwind;pmc-contoso\n"
     )
     report = run(engine, lambda s: registry.import_profiles_csv(s, ops(engine), text=text))
-    assert [(e["row"], e["ok"], e["code"]) for e in report] == [
+    assert [(e.row, e.ok, e.code) for e in report] == [
         (2, True, "registry.imported"),
         (3, False, "validation.country_invalid"),
         (4, False, "registry.mpn_taken"),
@@ -175,7 +175,7 @@ def test_csv_import_reports_each_row(engine):
     assert {"7100001", "7100004"} <= mpns
     assert "7100002" not in mpns
     assert "7100003" not in mpns
-    accounts = {a["user_name"]: a["mpn_ids"] for a in run(engine, lambda s: registry.list_pmc_accounts(s, ops(engine)))}
+    accounts = {a.user_name: a.mpn_ids for a in run(engine, lambda s: registry.list_pmc_accounts(s, ops(engine)))}
     assert "7100004" in accounts["pmc-contoso"]
     assert "7100001" in accounts["pmc-northwind"]
 

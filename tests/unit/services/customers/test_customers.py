@@ -95,12 +95,12 @@ def test_request_link_then_customer_accepts(session, actor):
     assert "/accept/" in draft.url
     assert draft.reseller_name == "Contoso Cloud Partners"
     info = customers.describe_link(session, token=token_of(draft.url))
-    assert info["reseller"] == "Contoso Cloud Partners"
-    assert info["purpose"] == "customer_relationship"
+    assert info.reseller == "Contoso Cloud Partners"
+    assert info.purpose == "customer_relationship"
     # opening changes nothing but the opened mark
     assert customers.list_customers(session, contoso).total == 0
     result = customers.accept_link(session, adatum, token=token_of(draft.url))
-    assert result["reseller"] == "Contoso Cloud Partners"
+    assert result.reseller == "Contoso Cloud Partners"
     page = customers.list_customers(session, contoso)
     assert [row.name for row in page.rows] == ["Adatum Corporation"]
     assert page.rows[0].delegated_admin == "active"
@@ -200,13 +200,13 @@ def test_two_party_invitation_new_customer_account(session, actor, org, partners
     contoso, fabrikam = actor("admin@contoso.example"), actor("admin@fabrikam.example")
     fabrikam_id = org("Fabrikam Distribution Korea").id
     assert customers.list_partner_providers(session, contoso) == [
-        {"id": fabrikam_id, "name": "Fabrikam Distribution Korea"}
+        customers.OrgChoice(id=fabrikam_id, name="Fabrikam Distribution Korea")
     ]
     draft = customers.invite_new_customer_link(session, contoso, provider_org_id=fabrikam_id)
     assert draft.provider_name == "Fabrikam Distribution Korea"
     info = customers.describe_link(session, token=token_of(draft.url))
-    assert info["provider"] == "Fabrikam Distribution Korea"
-    assert info["can_create_account"]
+    assert info.provider == "Fabrikam Distribution Korea"
+    assert info.can_create_account
     with pytest.raises(ValidationFailed) as weak:
         customers.create_customer_account(
             session,
@@ -248,7 +248,7 @@ def test_two_party_invitation_new_customer_account(session, actor, org, partners
     # provider filters by indirect reseller
     contoso_id = org("Contoso Cloud Partners").id
     assert customers.list_customers(session, fabrikam, via_reseller_id=contoso_id).total == 1
-    assert customers.list_indirect_resellers(session, fabrikam)[0]["name"] == "Contoso Cloud Partners"
+    assert customers.list_indirect_resellers(session, fabrikam)[0].name == "Contoso Cloud Partners"
 
 
 def test_invite_needs_active_partnership(session, actor, org):
@@ -330,7 +330,7 @@ def test_tenant_isolation_between_resellers(session, org, accept_contoso):
         customers.remove_delegated_admin(
             session, actor_for(ga, tailspin), reseller_org_id=org("Contoso Cloud Partners").id
         )
-    assert customers.list_partners(session, actor_for(ga, tailspin))["current"] == []
+    assert customers.list_partners(session, actor_for(ga, tailspin)).current == []
 
 
 # ------------------------------------------------------------------------------------------ delegated admin
@@ -348,15 +348,16 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
             session, contoso, customer_org_id=adatum_id, display_name="X", user_principal_name="x@elsewhere.example"
         )
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
-    assert detail["delegated_admin"] == "active"
-    assert detail["users"][0]["upn"] == "kim@adatum.example"
-    assert [p["name"] for p in detail["resellers"]] == ["Contoso Cloud Partners"]
+    assert detail.delegated_admin == "active"
+    assert detail.users is not None
+    assert detail.users[0].upn == "kim@adatum.example"
+    assert [p.name for p in detail.resellers] == ["Contoso Cloud Partners"]
     helpdesk = actor("helpdesk@contoso.example")
     with pytest.raises(PermissionDenied):
         customers.list_customer_users(session, helpdesk, customer_org_id=adatum_id)
     partners = customers.list_partners(session, adatum)
-    assert partners["current"][0]["delegated_admin"] == "active"
-    customers.remove_delegated_admin(session, adatum, reseller_org_id=partners["current"][0]["partner_id"])
+    assert partners.current[0].delegated_admin == "active"
+    customers.remove_delegated_admin(session, adatum, reseller_org_id=partners.current[0].partner_id)
     with pytest.raises(PermissionDenied) as refused:
         customers.list_customer_users(session, contoso, customer_org_id=adatum_id)
     assert refused.value.code == "customers.delegated_admin_required"
@@ -365,15 +366,15 @@ def test_removed_delegated_admin_refuses_admin_actions(session, actor, org, acce
             session, contoso, customer_org_id=adatum_id, display_name="Lee", user_principal_name="lee@adatum.example"
         )
     detail = customers.customer_detail(session, contoso, customer_org_id=adatum_id)
-    assert detail["delegated_admin"] == "removed"
-    assert detail["users"] is None
-    assert customers.list_partners(session, adatum)["removed_grants"]
+    assert detail.delegated_admin == "removed"
+    assert detail.users is None
+    assert customers.list_partners(session, adatum).removed_grants
     # re-request, customer approves, admin actions work again
     url = customers.request_delegated_admin(session, contoso, customer_org_id=adatum_id)
     assert session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "admin@adatum.example")).first()
     info = customers.describe_link(session, token=token_of(url))
-    assert info["purpose"] == "delegated_admin"
-    assert not info["can_create_account"]
+    assert info.purpose == "delegated_admin"
+    assert not info.can_create_account
     customers.accept_link(session, adatum, token=token_of(url))
     assert len(customers.list_customer_users(session, contoso, customer_org_id=adatum_id)) == 1
     # while they are live, a new request asks for an extension (its own email)
@@ -419,15 +420,15 @@ def test_delegated_admin_link_for_another_customer_is_refused(session, actor, or
 def test_customer_removes_relationship_history_kept(session, actor, org, accept_contoso):
     accept_contoso()
     contoso, adatum = actor("admin@contoso.example"), actor("admin@adatum.example")
-    rel_id = customers.list_partners(session, adatum)["current"][0]["id"]
+    rel_id = customers.list_partners(session, adatum).current[0].id
     with pytest.raises(PermissionDenied):
         customers.list_partners(session, contoso)
     customers.remove_relationship(session, adatum, relationship_id=rel_id)
     with pytest.raises(Conflict):
         customers.remove_relationship(session, adatum, relationship_id=rel_id)
     partners = customers.list_partners(session, adatum)
-    assert partners["current"] == []
-    assert partners["history"][0]["name"] == "Contoso Cloud Partners"
+    assert partners.current == []
+    assert partners.history[0].name == "Contoso Cloud Partners"
     assert customers.list_customers(session, contoso).total == 0
     assert session.exec(select(DelegatedAdminGrant)).one().status == DelegatedAdminStatus.REMOVED
     with pytest.raises(NotFound):

@@ -187,7 +187,7 @@ def test_pmc_sign_in_lists_the_profiles_it_may_act_for(engine):
     who = actor(engine, "admin@northwind.example")
     account = run(engine, lambda s: svc.pmc_sign_in(s, who, user_name=" PMC-Northwind ", password="Pmc-demo-2026"))
     profiles = run(engine, lambda s: svc.list_pmc_profiles(s, who, pmc_account_id=account))
-    assert [(p["mpn_id"], p["country"], p["same_country"], p["linked"]) for p in profiles] == [
+    assert [(p.mpn_id, p.country, p.same_country, p.linked) for p in profiles] == [
         ("6000001", "KR", True, False),
         ("6000002", "US", False, False),
     ]

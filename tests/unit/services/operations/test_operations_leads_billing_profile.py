@@ -78,7 +78,7 @@ def test_other_reseller_cannot_touch_a_lead(session):
 
 def test_provider_refers_leads_to_its_resellers_only(session):
     fabrikam = actor(session, "admin@fabrikam.example")
-    assert [t["name"] for t in leads.referral_targets(session, fabrikam)] == [
+    assert [t.name for t in leads.referral_targets(session, fabrikam)] == [
         "Contoso Cloud Partners",
         "Litware Partners",
     ]
@@ -158,7 +158,7 @@ def test_platform_referrals_page_newest_first(session):
 
 def test_platform_reseller_search(session):
     ops = actor(session, OPS)
-    assert [r["name"] for r in leads.find_resellers(session, ops, name="CONTOSO")] == ["Contoso Cloud Partners"]
+    assert [r.name for r in leads.find_resellers(session, ops, name="CONTOSO")] == ["Contoso Cloud Partners"]
     assert leads.find_resellers(session, ops, name="northwind") == []  # not enrolled yet: not active
     assert leads.find_resellers(session, ops, name="fabrikam") == []  # a provider, not a reseller
     assert leads.find_resellers(session, ops, name="  ") == []
@@ -222,7 +222,7 @@ def test_platform_admin_agents_refer_other_platform_roles_do_not(session):
     from rxapp.models import AdminRole, AgentRole
 
     agent = _platform_user(session, AgentRole.ADMIN_AGENT, AdminRole.NOT_AN_ADMIN)
-    assert [r["name"] for r in leads.find_resellers(session, agent, name="contoso")] == ["Contoso Cloud Partners"]
+    assert [r.name for r in leads.find_resellers(session, agent, name="contoso")] == ["Contoso Cloud Partners"]
     leads.refer_lead(
         session,
         agent,

@@ -63,7 +63,7 @@ def test_second_order_adds_licenses_to_the_existing_subscription(session):
 
 def test_order_options_offer_only_resellers_the_customer_accepted(session):
     options = orders.order_options(session, actor(session, "admin@fabrikam.example"))
-    assert [(o["name"], [r["name"] for r in o["resellers"]]) for o in options] == [
+    assert [(o.name, [r.name for r in o.resellers]) for o in options] == [
         ("Adatum Corporation", ["Contoso Cloud Partners"])
     ]
 

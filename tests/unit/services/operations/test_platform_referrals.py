@@ -73,10 +73,10 @@ def test_reseller_search_offers_at_most_20_active_resellers_by_name_in_any_case(
 
     found = leads.find_resellers(session, ops, name="hARbor")
     assert leads.RESELLER_MATCHES == 20
-    assert [r["name"] for r in found] == names[:20]
-    assert all(r["country"] == "KR" and isinstance(r["id"], int) for r in found)
+    assert [r.name for r in found] == names[:20]
+    assert all(r.country == "KR" and isinstance(r.id, int) for r in found)
     # A part in the middle of the name, in another case; only active resellers ever come back.
-    assert [r["name"] for r in leads.find_resellers(session, ops, name="RESELLER 2")] == [
+    assert [r.name for r in leads.find_resellers(session, ops, name="RESELLER 2")] == [
         "Harbor Reseller 20",
         "Harbor Reseller 21",
         "Harbor Reseller 22",
@@ -259,7 +259,7 @@ def test_reseller_search_ignores_case_on_postgresql_too():
                     agent_role=AgentRole.ADMIN_AGENT,
                     admin_role=AdminRole.NOT_AN_ADMIN,
                 )
-                found = [r["name"] for r in leads.find_resellers(session, ops, name="hArBoR")]
+                found = [r.name for r in leads.find_resellers(session, ops, name="hArBoR")]
                 assert sorted(found) == ["HARBOR UPPER", "Harbor Title", "harbor lower"]  # order: the collation's
         finally:
             engine.dispose()

@@ -115,7 +115,7 @@ def test_suspended_partner_reads_but_every_change_is_refused_with_the_reason(ses
         with pytest.raises(OrganizationSuspended) as refusal:
             change()
         assert refusal.value.params["reason"] == REASON
-    assert customers.customer_detail(session, admin, customer_org_id=adatum)["users"] is None
+    assert customers.customer_detail(session, admin, customer_org_id=adatum).users is None
 
 
 def test_a_suspended_partner_may_still_write_to_platform_support(session):
@@ -139,7 +139,7 @@ def test_its_open_links_stop_working_with_a_clear_message_and_work_again_when_re
         assert refused.value.code == "link.issuer_suspended"
         assert refused.value.params["partner"] == "Contoso Cloud Partners"
     suspension.reinstate(session, actor(session, "ops@platform.example"), org_id=org(session, "contoso.example").id)
-    assert customers.describe_link(session, token=token)["reseller"] == "Contoso Cloud Partners"
+    assert customers.describe_link(session, token=token).reseller == "Contoso Cloud Partners"
 
 
 def test_providers_and_customers_see_the_partner_as_suspended(session):
@@ -150,8 +150,7 @@ def test_providers_and_customers_see_the_partner_as_suspended(session):
     assert seen_by_fabrikam["Contoso Cloud Partners"] == "suspended"
     assert seen_by_fabrikam["Litware Partners"] == "active"
     seen_by_adatum = {
-        p["name"]: p["suspended"]
-        for p in customers.list_partners(session, actor(session, "admin@adatum.example"))["current"]
+        p.name: p.suspended for p in customers.list_partners(session, actor(session, "admin@adatum.example")).current
     }
     assert seen_by_adatum == {"Contoso Cloud Partners": True, "Fabrikam Distribution Korea": False}
     seen_by_contoso = {
