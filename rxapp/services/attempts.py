@@ -109,7 +109,10 @@ class DatabaseAttempts:
         failures = sa.case((quiet, 1), else_=c.failures + 1)
         cases = [(failures == n, float(policy.delay_after(n))) for n in range(policy.free, policy.free + 16)]
         delay = sa.case((failures < policy.free, 0.0), *cases, else_=float(policy.max_delay))
-        allowed = c.next_at <= now
+        # Waiting only when the last reservation imposed a wait (next_at past its last_at): a reservation without
+        # one stores next_at = its own "now", which may be later than ours when our `now` was read before we
+        # waited for the write lock (a busy moment, parallel sign-ins from one address).
+        allowed = sa.or_(c.next_at <= now, c.next_at <= c.last_at)
         if policy.daily is not None:
             allowed = sa.and_(allowed, sa.or_(fresh_day, c.day_failures < policy.daily))
         update = (
@@ -173,7 +176,7 @@ local v = redis.call('HMGET', KEYS[1], 'failures', 'next_at', 'last_at', 'day_st
 local failures, next_at = tonumber(v[1]) or 0, tonumber(v[2]) or 0
 local last_at, day_start, day_failures = tonumber(v[3]) or 0, tonumber(v[4]) or now, tonumber(v[5]) or 0
 local fresh_day = now - day_start >= day
-if next_at > now or (daily > 0 and not fresh_day and day_failures >= daily) then
+if (next_at > now and next_at > last_at) or (daily > 0 and not fresh_day and day_failures >= daily) then
   return {0, tostring(next_at), day_failures, tostring(day_start)}
 end
 if now - next_at >= quiet then failures = 1 else failures = failures + 1 end

@@ -253,3 +253,29 @@ def test_fifty_parallel_wrong_pmc_passwords_check_at_most_the_limit(monkeypatch,
     with ThreadPoolExecutor(50) as pool:
         outcomes = list(pool.map(one, range(50)))
     assert checked[0] == outcomes.count("wrong") == get_settings().sign_in_attempts_per_account
+
+
+def _stores(session: Session):
+    yield "database", attempts.DatabaseAttempts(session)
+    if redis_available():
+        yield "redis", attempts.RedisAttempts(REDIS_URL)
+
+
+def test_a_reservation_read_its_time_before_a_later_one_is_still_granted(session):
+    """Two sign-ins from one address at once: the one that waited for the write lock carries an earlier "now"
+    than the one it waited for. Below the free attempts neither waits (it was refused "Wait 3 s" on a busy
+    machine: the later one's time was taken for a wait)."""
+    policy = attempts.Policy("client", free=5, base_delay=15, max_delay=900)
+    for name, store in _stores(session):
+        key = f"203.0.113.{uuid.uuid4().int % 250}-{name}"
+        later, earlier = 1_900_000_003.0, 1_900_000_000.0
+        assert store.reserve(policy, key, now=later).granted
+        assert store.reserve(policy, key, now=earlier).granted, name
+        for _ in range(3):  # up to the free attempts
+            assert store.reserve(policy, key, now=later).granted
+        refused = store.reserve(policy, key, now=later)  # the sixth: a real wait, and it holds
+        assert not refused.granted, name
+        assert refused.retry_after == 15
+        assert not store.reserve(policy, key, now=later + 14).granted
+        assert store.reserve(policy, key, now=later + 15).granted
+        store.clear("client", key)
