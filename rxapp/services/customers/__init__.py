@@ -4,13 +4,20 @@
 - `listing`: the partner's customer list (one page, its total and cursors) and the lists its filters offer;
 - `export`: the filtered list as CSV;
 - `details`: one customer seen by its partner, and its users administered with delegated admin privileges;
-- `linking`: the customer link lifecycle (issue, open, accept, decline) and delegated admin requests;
+- `linking`: the customer link lifecycle (issue, open, accept, decline);
+- `delegated_admin_requests`: asking a customer for delegated admin privileges (a link `linking` settles);
 - `signup`: a new customer organization from a link, and the confirmation of its claimed domain;
 - `own_partners`: the customer's own Partners page (its resellers and providers, removals).
 
 The relationship and delegated admin checks themselves live in `rxapp.services.relationships`. No Reflex here.
 """
 
+from rxapp.services.customers.delegated_admin_requests import (
+    DA_MAX_DAYS,
+    DA_MIN_DAYS,
+    delegated_admin_days,
+    request_delegated_admin,
+)
 from rxapp.services.customers.details import (
     CustomerDetail,
     CustomerSubscriptionLine,
@@ -23,17 +30,13 @@ from rxapp.services.customers.details import (
 from rxapp.services.customers.export import EXPORT_HEADER, export_customers_csv, neutralize_cell
 from rxapp.services.customers.linking import (
     CUSTOMER_LINKS,
-    DA_MAX_DAYS,
-    DA_MIN_DAYS,
     LinkAcceptance,
     LinkDescription,
     LinkDraft,
     accept_link,
     decline_link,
-    delegated_admin_days,
     describe_link,
     invite_new_customer_link,
-    request_delegated_admin,
     request_relationship_link,
 )
 from rxapp.services.customers.listing import (

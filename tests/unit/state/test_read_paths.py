@@ -1,4 +1,4 @@
-"""The per-event read paths: column queries on the session's connection (`db.read`) see the unit of work's own
+"""The per-event read paths: column queries on the session's connection (`db_reads.read`) see the unit of work's own
 pending changes, the list pages read columns with the same result as the objects, and list rows leave out only
 their empty fields."""
 
