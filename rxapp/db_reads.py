@@ -25,6 +25,16 @@ from sqlmodel import Session
 MAX_PLANS = 512  # compiled plans kept (statements x dialects x list lengths); the oldest is dropped beyond
 
 
+LIKE_ESCAPE = "\\"  # the escape character of `contains_pattern` (ESCAPE '\\' in SQL text, escape=LIKE_ESCAPE in Core)
+
+
+def contains_pattern(term: str) -> str:
+    """A LIKE pattern matching `term` (lowercased) anywhere, its own % and _ taken literally; for a bound value
+    (SQLAlchemy's `contains(..., autoescape=True)` needs the value when the statement is built)."""
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 class Rows:
     """The rows of one read, with the few methods of SQLAlchemy's result the services use."""
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from rxapp.db_reads import contains_pattern
 from rxapp.errors import NotFound
 from rxapp.models.relationships import CUSTOMER_KINDS
 from rxapp.permissions import Actor
@@ -59,11 +60,6 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _like_pattern(term: str) -> str:
-    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 _VIA = (
     "EXISTS (SELECT 1 FROM relationship r2 WHERE r2.partner_org_id = :via "
     "AND r2.client_org_id = r.client_org_id AND r2.status = 'active' AND r2.kind = '{kind}')"
@@ -101,7 +97,7 @@ class ListSql:
         if self.use_fts:
             self.params["fts"] = _fts_phrase(self.term)
         elif self.term:
-            self.params["pattern"] = _like_pattern(self.term)
+            self.params["pattern"] = contains_pattern(self.term)
             op = "ILIKE" if self.dialect == "postgresql" else "LIKE"
             self.like.append(
                 f"(o.name {op} :pattern ESCAPE '\\' OR o.domain {op} :pattern ESCAPE '\\' "

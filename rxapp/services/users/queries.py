@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session, col, func
 
-from rxapp.db_reads import Prepared, read
+from rxapp.db_reads import LIKE_ESCAPE, Prepared, contains_pattern, read
 from rxapp.models import AdminRole, AgentRole, User
 from rxapp.permissions import Action, Actor, require
 from rxapp.services.users.rules import MAX_PAGE_SIZE, SUMMARY_COLUMNS, UserSummary, own_user
@@ -13,10 +13,6 @@ from rxapp.services.users.rules import MAX_PAGE_SIZE, SUMMARY_COLUMNS, UserSumma
 _AGENT_ROLES = frozenset(r.value for r in AgentRole)
 _ADMIN_ROLES = frozenset(r.value for r in AdminRole)
 _LIST_STATEMENTS: dict[tuple[bool, str, str], tuple[Prepared, Prepared]] = {}
-
-
-def _like_escaped(text: str) -> str:
-    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
 def _user_list_statements(search: bool, role_column: str, status: str) -> tuple[Prepared, Prepared]:
@@ -29,8 +25,8 @@ def _user_list_statements(search: bool, role_column: str, status: str) -> tuple[
             pattern = sa.bindparam("pattern")
             query = query.where(
                 sa.or_(
-                    func.lower(User.full_name).like(pattern, escape="/"),
-                    func.lower(User.email).like(pattern, escape="/"),
+                    func.lower(User.full_name).like(pattern, escape=LIKE_ESCAPE),
+                    func.lower(User.email).like(pattern, escape=LIKE_ESCAPE),
                 )
             )
         if role_column:
@@ -62,7 +58,7 @@ def list_users(
     needle = (search or "").strip().lower()[:254]
     role_column = "agent" if role in _AGENT_ROLES else "admin" if role in _ADMIN_ROLES else ""
     count, page = _user_list_statements(bool(needle), role_column, status if status in {"active", "inactive"} else "")
-    params = {"org": actor.org_id, "pattern": f"%{_like_escaped(needle)}%", "role": role}
+    params = {"org": actor.org_id, "pattern": contains_pattern(needle), "role": role}
     total = read(session, count, params).scalar_one()
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
     rows = read(session, page, {**params, "offset": max(0, int(offset)), "limit": limit})
