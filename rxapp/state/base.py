@@ -6,12 +6,13 @@ Nothing here is trusted: every handler re-resolves the token on the server (`ser
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import inspect
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, cast, overload
 
 import reflex as rx
+from reflex.event import EventSpec
 from reflex.state import EventHandlerSetVar
 from reflex_base.registry import RegistrationContext
 from sqlmodel import Session
@@ -24,6 +25,17 @@ from rxapp.routes import is_public, route_action
 from rxapp.services import auth, runner
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Refused:
+    """What `AppState._call` returns when the service refused: the refusal is already shown on the page; `focus`
+    is the event that moves the focus to the refused control (return it from the handler), or None."""
+
+    error: DomainError
+    focus: EventSpec | None = None
+
+
 SECURITY_PAGE = "/account/security"
 
 
@@ -90,26 +102,108 @@ class AppState(rx.State):
             params.setdefault("field", self._text(f"field.{error.field}"))
         return self._text(error.code, **params)
 
-    async def _run(self, work: Callable[[Session, Actor], T]) -> T:
-        """Run a service as the signed-in user, in one transaction, off the event loop (a slow query never
-        stalls other tabs). Raises DomainError on refusal (NotAuthenticated for an ended session)."""
-        return await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=self._client_address())
+    @overload
+    async def _call(
+        self,
+        work: Callable[[Session, Actor], T],
+        *,
+        error: str | None = "error",
+        fields: Mapping[str, str] | None = None,
+        field_errors: Mapping[str, str] | None = None,
+        success: str | None = None,
+        message: str = "message",
+        anonymous: Literal[False] = False,
+        **params: Any,
+    ) -> T | Refused: ...
 
-    async def _public(self, work: Callable[[Session], T]) -> T:
-        """Run an anonymous flow (sign-in, link landing pages, directory) in one transaction, off the event
-        loop."""
-        return await asyncio.to_thread(runner.run_public, work)
+    @overload
+    async def _call(
+        self,
+        work: Callable[[Session], T],
+        *,
+        error: str | None = "error",
+        fields: Mapping[str, str] | None = None,
+        field_errors: Mapping[str, str] | None = None,
+        success: str | None = None,
+        message: str = "message",
+        anonymous: Literal[True],
+        **params: Any,
+    ) -> T | Refused: ...
+
+    async def _call(
+        self,
+        work: Callable[..., T],
+        *,
+        error: str | None = "error",
+        fields: Mapping[str, str] | None = None,
+        field_errors: Mapping[str, str] | None = None,
+        success: str | None = None,
+        message: str = "message",
+        anonymous: bool = False,
+        **params: Any,
+    ) -> T | Refused:
+        """The one way a state calls a service: through `runner` (as the signed-in user, re-checked on the
+        server, or `anonymous` for the signed-out flows), in one transaction, off the event loop so a slow query
+        never stalls other tabs. Returns the service's result, or `Refused` with the refusal already shown:
+
+        - its message goes to the var named `error` (cleared first; None: the refusal is not shown), or to the var
+          `field_errors` names for the refused field (a form's per-field message);
+        - `fields` (the service's field -> the control's id): a refusal about one of the form's controls puts that
+          id in `error_field` (the form shows the message under it) and `Refused.focus` moves the focus there;
+          any other refusal stays at the top of the page (`error_field` "");
+        - `success`: a catalog key (with `params`) shown in the var named `message` when the work is done."""
+        has_field_var = "error_field" in self.vars
+        for name in (error, *(field_errors or {}).values()):
+            if name:
+                setattr(self, name, "")
+        if has_field_var and error:
+            self.error_field = ""
+        try:
+            if anonymous:
+                result = await asyncio.to_thread(runner.run_public, work)
+            else:
+                address = self._client_address()
+                result = await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=address)
+        except DomainError as refusal:
+            return self._show_refusal(refusal, error, fields, field_errors, message)
+        if success:
+            setattr(self, message, self._text(success, **params))
+        return result
+
+    def _show_refusal(
+        self,
+        refusal: DomainError,
+        error: str | None,
+        fields: Mapping[str, str] | None,
+        field_errors: Mapping[str, str] | None,
+        message: str,
+    ) -> Refused:
+        field = getattr(refusal, "field", None) or ""
+        if error is None and not (field_errors and field in field_errors):
+            return Refused(refusal)
+        if message in self.vars:
+            setattr(self, message, "")
+        text = self._error_text(refusal)
+        if field_errors and field in field_errors:
+            setattr(self, field_errors[field], text)
+            return Refused(refusal)
+        setattr(self, cast(str, error), text)
+        if fields and field in fields:
+            if "error_field" in self.vars:
+                self.error_field = fields[field]
+            return Refused(refusal, rx.set_focus(fields[field]))
+        return Refused(refusal)
 
     async def _actor(self) -> Actor | None:
         """The signed-in actor, re-checked on the server (None when the session has ended)."""
         return await asyncio.to_thread(runner.current_actor, self.session_token)
 
-    async def _sign_in(self, email: str, password: str) -> str:
+    async def _sign_in(self, email: str, password: str) -> str | Refused:
         """Open a session with these credentials (the hash is checked off the event loop); the page's language
         becomes the user's unless one is saved, and always when it was picked on the signed-out page. Returns the
-        new token; raises DomainError on refusal."""
+        new token, or `Refused` with the refusal in `error`."""
         client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
-        token = await self._public(
+        token = await self._call(
             lambda session: auth.sign_in(
                 session,
                 email=email,
@@ -117,31 +211,25 @@ class AppState(rx.State):
                 client_address=client,
                 language=language,
                 language_chosen=chosen,
-            )
+            ),
+            anonymous=True,
         )
-        self.lang_chosen = ""
+        if not isinstance(token, Refused):
+            self.lang_chosen = ""
         return token
 
+    # --- being replaced by `_call` (removed once no state uses them) ----------------------------
+    async def _run(self, work: Callable[[Session, Actor], T]) -> T:
+        return await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=self._client_address())
+
+    async def _public(self, work: Callable[[Session], T]) -> T:
+        return await asyncio.to_thread(runner.run_public, work)
+
     async def _attempt(self, work: Callable[[Session, Actor], object]) -> bool:
-        """`_run` for a state with an `error` var: a refusal becomes its message; True when the work was done."""
-        try:
-            await self._run(work)
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return False
-        return True
+        return not isinstance(await self._call(work), Refused)
 
     def _refuse(self, error: DomainError, fields: dict[str, str] | None = None):
-        """A refusal for a state with `error` and `error_field` vars: the message in `error`; when it is about
-        one of the form's fields (`fields`: the service's field name -> the control's id) also that control's id
-        in `error_field` (the form shows the message under it) and the event that moves the focus there."""
-        self.error = self._error_text(error)
-        field = getattr(error, "field", None) or ""
-        if fields and field in fields:
-            self.error_field = fields[field]
-            return rx.set_focus(fields[field])
-        self.error_field = ""
-        return None
+        return self._show_refusal(error, "error", fields, None, "message").focus
 
     def _show_actor(self, actor: Actor | None) -> None:
         if actor is None:
@@ -218,14 +306,13 @@ class AppState(rx.State):
         if not self.signed_in:
             self.lang_chosen = "1"  # saved to the account at the next sign-in
             return
-        with contextlib.suppress(DomainError):
-            await self._run(lambda session, actor: auth.set_language(session, actor, language=lang))
+        await self._call(lambda session, actor: auth.set_language(session, actor, language=lang), error=None)
 
     @boundary.guard
     @rx.event
     async def sign_out(self):
         token = self.session_token
-        await self._public(lambda session: auth.sign_out(session, token))
+        await self._call(lambda session: auth.sign_out(session, token), anonymous=True, error=None)
         self.session_token = ""
         self._show_actor(None)
         self.notice = ""
