@@ -1,11 +1,18 @@
 """Reflex configuration: everything comes from `rxapp.settings` (environment variables)."""
 
+import os
+
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 from rxapp.settings import get_settings
 
 settings = get_settings()
+
+# Server workers start as fresh interpreters that import the app (about 130 MB), not as forks of the process
+# that compiled the frontend: a fork inherits the compile's 47 evaluated pages and their heap (about 400 MB
+# per worker, most of it soon copied by reference counting). An explicit setting still wins.
+os.environ.setdefault("REFLEX_BACKEND_START_METHOD", "spawn")
 
 config = rx.Config(
     app_name="rxapp",
