@@ -9,12 +9,12 @@ from reflex_base.event import EventHandler
 
 from rxapp import pages  # noqa: F401  (registers the pages)
 from rxapp.api.app import mount_api
+from rxapp.db import service_threads
 from rxapp.i18n import translate
 from rxapp.routes import PAGES
 from rxapp.services.delegated_admin_notices import run_notice_loop
 from rxapp.services.mail_delivery import run_delivery_loop
 from rxapp.services.webhook_delivery import run_webhook_loop
-from rxapp.settings import get_settings
 from rxapp.state.base import AppState
 from rxapp.testhooks import api_transformers
 from rxapp.web.headers import add_security_headers
@@ -31,9 +31,10 @@ app = rx.App(
 
 
 async def use_database_threads() -> None:
-    """The executor every service call runs on (`asyncio.to_thread`), sized by DATABASE_THREADS when set."""
-    if threads := get_settings().database_threads:
-        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(threads, thread_name_prefix="services"))
+    """The executor every page event's service call runs on (`asyncio.to_thread`): `db.service_threads()`."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(service_threads(), thread_name_prefix="services")
+    )
 
 
 app.register_lifespan_task(use_database_threads)

@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     session_absolute_hours: int = 12
     delegated_admin_days: int = 365
 
-    # Threads that run the services (database work) beside the event loop; unset: Python's default executor
-    # size, min(32, cores + 4). The pool keeps one database connection per thread (`db.pool_size`).
+    # Threads that run the page events' services (database work) beside the event loop; unset: 2
+    # (`db.service_threads`). The pool keeps one database connection per thread (`db.pool_size`).
     database_threads: int | None = Field(default=None, ge=1, le=64)
 
     sign_in_attempts_per_account: int = 5

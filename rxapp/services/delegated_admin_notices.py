@@ -185,13 +185,13 @@ def send_due_notices(engine: Engine) -> int:
 
 async def run_notice_loop(stop: asyncio.Event | None = None, *, interval_seconds: float = INTERVAL_SECONDS) -> None:
     """Look for due notices every `interval_seconds` until `stop` is set (or the task is cancelled)."""
-    from rxapp.db import get_engine  # imported here so importing this module never opens a database
+    from rxapp.db import get_engine, run_in_background  # imported here so importing this module never opens a database
 
     engine = get_engine()
     stop = stop or asyncio.Event()
     while not stop.is_set():
         try:
-            sent = await asyncio.to_thread(send_due_notices, engine)
+            sent = await run_in_background(send_due_notices, engine)
             if sent:
                 logger.info("delegated admin notices: %d sent", sent)
         except Exception:

@@ -305,7 +305,7 @@ async def run_delivery_loop(stop: asyncio.Event | None = None, *, interval_secon
     except ValueError as exc:
         logger.error("SMTP_URL is not usable (%s): emails will not be delivered", exc)
         return
-    from rxapp.db import get_engine  # imported here so importing this module never opens a database
+    from rxapp.db import get_engine, run_in_background  # imported here so importing this module never opens a database
 
     engine = get_engine()
     stop = stop or asyncio.Event()
@@ -313,7 +313,7 @@ async def run_delivery_loop(stop: asyncio.Event | None = None, *, interval_secon
     while not stop.is_set():
         report = DeliveryReport()
         try:
-            report = await asyncio.to_thread(
+            report = await run_in_background(
                 deliver_pending, engine, settings.smtp_url, mail_from=settings.mail_from, batch=BATCH_SIZE
             )
             if report.handled:

@@ -294,14 +294,14 @@ def make_client() -> httpx.Client:
 
 async def run_webhook_loop(stop: asyncio.Event | None = None, *, interval_seconds: float = 2.0) -> None:
     """Deliver the webhook outbox every `interval_seconds` until `stop` is set (or the task is cancelled)."""
-    from rxapp.db import get_engine  # imported here so importing this module never opens a database
+    from rxapp.db import get_engine, run_in_background  # imported here so importing this module never opens a database
 
     engine = get_engine()
     stop = stop or asyncio.Event()
     while not stop.is_set():
         report = Round()
         try:
-            report = await asyncio.to_thread(deliver_due, engine)
+            report = await run_in_background(deliver_due, engine)
             if report.handled:
                 logger.info("webhooks: %s", report)
         except Exception:
