@@ -6,12 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import reflex as rx
 
-from rxapp.errors import DomainError
 from rxapp.i18n import catalog
 from rxapp.models import AuditOutcome, OrgKind
 from rxapp.services import audit, audit_view
 from rxapp.services.audit import AuditFilter
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.paging import PAGE_SIZE, PagedList, compact
 from rxapp.state.rows import AuditRow
 
@@ -79,11 +78,11 @@ class AuditState(PagedList, AppState):
             self.error, self.loaded = self._text("audit.bad_date"), True
             return
         offset = self.page * PAGE_SIZE
-        try:
-            views, self.total, kind = await self._run(lambda s, a: _page(s, a, filters, offset))
-        except DomainError as error:
-            self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
+        out = await self._call(lambda s, a: _page(s, a, filters, offset))
+        if isinstance(out, Refused):
+            self.rows, self.total, self.loaded = [], 0, True
             return
+        views, self.total, kind = out
         self.all_orgs = kind == OrgKind.PLATFORM
         self.rows = [  # codes and names, worded by the page; the action code on hover is made there too
             compact(
@@ -130,13 +129,14 @@ class AuditState(PagedList, AppState):
         """Download the filtered log as CSV (cells that a spreadsheet would run as formulas are neutralized)."""
         try:
             filters = self._filters()
-            lang = self.lang
-            text = await self._run(lambda s, a: audit.export_events_csv(s, a, filters=filters, lang=lang))
         except BadDate:
             self.error = self._text("audit.bad_date")
             return None
-        except DomainError as error:
-            self.error = self._error_text(error)
+        lang = self.lang
+        # error=None: a download leaves the page's message as it was; only a refusal replaces it
+        text = await self._call(lambda s, a: audit.export_events_csv(s, a, filters=filters, lang=lang), error=None)
+        if isinstance(text, Refused):
+            self.error = self._error_text(text.error)
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         return rx.download(data=text, filename=f"audit-log-{stamp}.csv", mime_type="text/csv")

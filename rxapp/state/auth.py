@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.errors import DomainError, ValidationFailed
+from rxapp.errors import ValidationFailed
 from rxapp.services import auth, mfa
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 
 
 def _safe_next(target: str) -> str:
@@ -28,22 +28,23 @@ class SignInState(AppState):
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
         client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
-        try:
-            token, pending = await self._public(
-                lambda session: auth.start_sign_in(
-                    session,
-                    email=email,
-                    password=password,
-                    client_address=client,
-                    language=language,
-                    language_chosen=chosen,
-                )
-            )
-        except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
+        started = await self._call(
+            lambda session: auth.start_sign_in(
+                session,
+                email=email,
+                password=password,
+                client_address=client,
+                language=language,
+                language_chosen=chosen,
+            ),
+            anonymous=True,
+        )
+        if isinstance(started, Refused):
+            self.busy = False
             yield rx.set_focus("password")
             yield rx.set_value("password", "")
             return
+        token, pending = started
         self.busy, self.lang_chosen = False, ""  # the choice is saved to the account now
         if pending:
             self._pending_token, self.code_step = token, True
@@ -57,13 +58,13 @@ class SignInState(AppState):
         self.busy, self.error = True, ""
         yield
         code, pending, client = str(form.get("code", ""))[:64], self._pending_token, self._client_address()
-        try:
-            token = await self._public(
-                lambda session: mfa.complete_sign_in(session, pending_token=pending, code=code, client_address=client)
-            )
-        except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
-            if error.code == "mfa.sign_in_again":
+        token = await self._call(
+            lambda session: mfa.complete_sign_in(session, pending_token=pending, code=code, client_address=client),
+            anonymous=True,
+        )
+        if isinstance(token, Refused):
+            self.busy = False
+            if token.error.code == "mfa.sign_in_again":
                 self._pending_token, self.code_step = "", False
             yield rx.set_value("code", "")
             return
@@ -98,17 +99,19 @@ class ChangePasswordState(AppState):
         client = self._client_address()
         if new != again:
             self.busy = False
-            yield self._refuse(ValidationFailed("password.mismatch", field="confirm"), PASSWORD_FIELDS)
+            mismatch = ValidationFailed("password.mismatch", field="confirm")  # checked here, not by a service
+            yield self._show_refusal(mismatch, "error", PASSWORD_FIELDS, None, "message").focus
             return
-        try:
-            self.session_token = await self._run(
-                lambda session, actor: auth.change_password(
-                    session, actor, current_password=current, new_password=new, client_address=client
-                )
-            )
-        except DomainError as error:
-            yield self._refuse(error, PASSWORD_FIELDS)
+        token = await self._call(
+            lambda session, actor: auth.change_password(
+                session, actor, current_password=current, new_password=new, client_address=client
+            ),
+            fields=PASSWORD_FIELDS,
+        )
+        if isinstance(token, Refused):
+            yield token.focus
         else:
+            self.session_token = token
             self._notify(self._text("password.changed"), "/dashboard")
             yield rx.redirect("/dashboard", replace=True)
         self.busy = False

@@ -9,9 +9,9 @@ from urllib.parse import quote
 import reflex as rx
 
 from rxapp.boundary import as_id
-from rxapp.errors import DomainError, ValidationFailed
+from rxapp.errors import ValidationFailed
 from rxapp.services import customers, throttle
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.formatting import date_text
 from rxapp.state.rows import IdName
 
@@ -64,10 +64,8 @@ class LinkDraftState(AppState):
         if "invite_customers" not in self._rights:
             return
         provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
-        try:
-            options = await self._run(lambda s, a: customers.list_partner_providers(s, a))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        options = await self._call(lambda s, a: customers.list_partner_providers(s, a))
+        if isinstance(options, Refused):
             return
         self.providers = [{"id": str(o.id), "name": o.name} for o in options]
         if provider:
@@ -85,14 +83,12 @@ class LinkDraftState(AppState):
         self.busy, self.error = True, ""
         yield
         provider = as_id(self.provider_id, 0)
-        try:
-            if provider:
-                draft = await self._run(lambda s, a: customers.invite_new_customer_link(s, a, provider_org_id=provider))
-            else:
-                draft = await self._run(lambda s, a: customers.request_relationship_link(s, a))
+        if provider:
+            draft = await self._call(lambda s, a: customers.invite_new_customer_link(s, a, provider_org_id=provider))
+        else:
+            draft = await self._call(lambda s, a: customers.request_relationship_link(s, a))
+        if not isinstance(draft, Refused):
             self._show(draft)
-        except DomainError as error:
-            self.error = self._error_text(error)
         self.busy = False
 
     @rx.event
@@ -146,12 +142,13 @@ class AcceptState(AppState):
     async def load(self):
         self.error, self.done, self.busy = "", "", False
         token = self._token()
-        try:
-            info = await self._public(lambda session: customers.describe_link(session, token=token))
-        except DomainError as error:
-            self.link_ok, self.link_error = False, self._error_text(error)
+        info = await self._call(
+            lambda session: customers.describe_link(session, token=token), anonymous=True, error="link_error"
+        )
+        if isinstance(info, Refused):
+            self.link_ok = False
             return
-        self.link_ok, self.link_error = True, ""
+        self.link_ok = True
         self.purpose, self.reseller, self.provider = info.purpose, info.reseller, info.provider
         self.can_create, self.days = info.can_create_account, int(info.days)
         actor = await self._actor()
@@ -175,16 +172,14 @@ class AcceptState(AppState):
         self.busy, self.error, self.error_field = True, "", ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
-        try:
-            self.session_token = await self._sign_in(email, password)
-        except DomainError as error:
-            self.busy = False
-            if error.code == "auth.second_factor_required":  # the sign-in page asks for the code, then returns
-                yield rx.redirect(f"/signin?next={self._path()}")
-                return
-            self.error = self._error_text(error)
-            return
+        token = await self._sign_in(email, password)
         self.busy = False
+        if isinstance(token, Refused):
+            if token.error.code == "auth.second_factor_required":  # the sign-in page asks for the code, then returns
+                self.error = ""  # not a refusal to show here
+                yield rx.redirect(f"/signin?next={self._path()}")
+            return
+        self.session_token = token
         yield AcceptState.load
 
     @rx.event
@@ -196,32 +191,38 @@ class AcceptState(AppState):
             return
         if str(form.get("password", "")) != str(form.get("confirm", "")):
             self.busy = False
-            yield self._refuse(ValidationFailed("password.mismatch", field="confirm"), CREATE_ACCOUNT_FIELDS)
+            mismatch = ValidationFailed("password.mismatch", field="confirm")  # checked here, not by a service
+            yield self._show_refusal(mismatch, "error", CREATE_ACCOUNT_FIELDS, None, "message").focus
             return
         token, client = self._token(), self._client_address()
         fields = {k: str(form.get(k, ""))[:254] for k in ("company", "country", "domain", "admin_name", "email")}
         password = str(form.get("password", ""))[:256]
 
-        try:
-            await self._public(
-                lambda session: customers.create_customer_account(
-                    session,
-                    token=token,
-                    company=fields["company"],
-                    country=fields["country"],
-                    domain=fields["domain"],
-                    admin_name=fields["admin_name"],
-                    email=fields["email"],
-                    password=password,
-                    client_address=client,
-                )
-            )
-            self.session_token = await self._sign_in(fields["email"], password)
-        except DomainError as error:
+        created = await self._call(
+            lambda session: customers.create_customer_account(
+                session,
+                token=token,
+                company=fields["company"],
+                country=fields["country"],
+                domain=fields["domain"],
+                admin_name=fields["admin_name"],
+                email=fields["email"],
+                password=password,
+                client_address=client,
+            ),
+            anonymous=True,
+            fields=CREATE_ACCOUNT_FIELDS,
+        )
+        if isinstance(created, Refused):
             self.busy = False
-            yield self._refuse(error, CREATE_ACCOUNT_FIELDS)
+            yield created.focus
             return
+        signed_in = await self._sign_in(fields["email"], password)  # a refusal about no field: focus None
         self.busy = False
+        if isinstance(signed_in, Refused):
+            yield signed_in.focus
+            return
+        self.session_token = signed_in
         yield AcceptState.load
 
     @rx.event
@@ -230,10 +231,8 @@ class AcceptState(AppState):
         if await self._throttled():
             return
         token = self._token()
-        try:
-            result = await self._run(lambda s, a: customers.accept_link(s, a, token=token))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        result = await self._call(lambda s, a: customers.accept_link(s, a, token=token))
+        if isinstance(result, Refused):
             return
         key = (
             "custaccept.accepted_da"
@@ -245,11 +244,11 @@ class AcceptState(AppState):
         self.done = self._text(
             key, reseller=result.reseller, provider=result.provider, date=date_text(result.expires_at)
         )
-        self.error = ""
 
     @rx.event
     async def decline(self):
         self.error_field = ""
         token = self._token()
-        if await self._attempt(lambda s, a: customers.decline_link(s, a, token=token)):
-            self.done, self.error = self._text("custaccept.declined"), ""
+        declined = await self._call(lambda s, a: customers.decline_link(s, a, token=token))
+        if not isinstance(declined, Refused):
+            self.done = self._text("custaccept.declined")

@@ -8,9 +8,8 @@ from datetime import datetime
 import reflex as rx
 
 from rxapp.boundary import as_id
-from rxapp.errors import DomainError
 from rxapp.services import customers
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.formatting import date_text
 from rxapp.state.paging import compact
 from rxapp.state.rows import (
@@ -109,14 +108,13 @@ class CustomersState(AppState):
 
     async def _fetch(self, **where) -> None:
         filters = self._filters()
-        try:
-            page, rows = await self._run(
-                lambda s, a: _page_and_rows(customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where))
-            )
-        except DomainError as error:
-            self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
+        out = await self._call(
+            lambda s, a: _page_and_rows(customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where))
+        )
+        if isinstance(out, Refused):
+            self.rows, self.total, self.loaded = [], 0, True
             return
-        self.error = ""
+        page, rows = out
         self.total, self._first, self._last = page.total, page.first, page.last
         self.rows = rows
         self.loaded = True
@@ -128,22 +126,18 @@ class CustomersState(AppState):
         self.action_message = self.action_error = ""
         if "view_customers" not in self._rights:
             return
-        try:
-            options = await self._run(lambda s, a: customers.list_indirect_resellers(s, a))
-        except DomainError:
+        options = await self._call(lambda s, a: customers.list_indirect_resellers(s, a), error=None)
+        if isinstance(options, Refused):
             options = []
         self.resellers = [{"id": str(o.id), "name": o.name} for o in options]
         provider = as_id(self.router.url.query_parameters.get("provider", ""), 0)
         self.provider_id, self.provider_name = "", ""
         if provider:
-            try:
-                self.provider_name = await self._run(
-                    lambda s, a: customers.shared_provider_name(s, a, provider_org_id=provider)
-                )
-                self.provider_id = str(provider)
-            except DomainError as error:
-                self.error, self.rows, self.total, self.loaded = self._error_text(error), [], 0, True
+            name = await self._call(lambda s, a: customers.shared_provider_name(s, a, provider_org_id=provider))
+            if isinstance(name, Refused):
+                self.rows, self.total, self.loaded = [], 0, True
                 return
+            self.provider_name, self.provider_id = name, str(provider)
         await self._fetch()
 
     @rx.event
@@ -194,12 +188,12 @@ class CustomersState(AppState):
         await self._fetch(last_page=True)
 
     async def _load_detail(self, customer_id: int) -> None:
-        try:
-            d = await self._run(lambda s, a: customers.customer_detail(s, a, customer_org_id=customer_id))
-        except DomainError as error:
-            self.detail_error, self.detail = self._error_text(error), {}
+        d = await self._call(
+            lambda s, a: customers.customer_detail(s, a, customer_org_id=customer_id), error="detail_error"
+        )
+        if isinstance(d, Refused):
+            self.detail = {}
             return
-        self.detail_error = ""
         self.detail = {
             "id": str(d.id),
             "name": d.name,
@@ -247,19 +241,20 @@ class CustomersState(AppState):
         self.action_message = self.action_error = self.action_field = ""
         customer_id = as_id(self.expanded)
         name, upn = str(form.get("display_name", ""))[:200], str(form.get("upn", ""))[:254]
+        out = await self._call(
+            lambda s, a: customers.add_customer_user(
+                s, a, customer_org_id=customer_id, display_name=name, user_principal_name=upn
+            ),
+            error="action_error",
+            fields=CUSTOMER_USER_FIELDS,
+            success="customers.user_added",
+            message="action_message",
+        )
         focus = None
-        try:
-            await self._run(
-                lambda s, a: customers.add_customer_user(
-                    s, a, customer_org_id=customer_id, display_name=name, user_principal_name=upn
-                )
-            )
-        except DomainError as error:
-            self.action_error = self._error_text(error)
-            self.action_field = CUSTOMER_USER_FIELDS.get(getattr(error, "field", None) or "", "")
-            focus = rx.set_focus(self.action_field) if self.action_field else None
+        if isinstance(out, Refused):  # the state's own field var: `action_field` (this page has no `error_field`)
+            self.action_field = CUSTOMER_USER_FIELDS.get(getattr(out.error, "field", None) or "", "")
+            focus = out.focus
         else:
-            self.action_message = self._text("customers.user_added")
             self.user_form += 1  # drawn anew, empty (a refused one keeps what was typed)
         await self._load_detail(customer_id)
         return focus
@@ -269,17 +264,13 @@ class CustomersState(AppState):
         """Ask the expanded customer for delegated admin privileges (or an extension) for the chosen days."""
         self.action_message = self.action_error = self.da_days_error = ""
         customer_id, days = as_id(self.expanded), str(form.get("days", ""))[:10]
-        try:
-            await self._run(
-                lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id, days=days)
-            )
-        except DomainError as error:
-            if getattr(error, "field", None) == "days":
-                self.da_days_error = self._error_text(error)
-            else:
-                self.action_error = self._error_text(error)
-        else:
-            self.action_message = self._text("customers.da_requested")
+        await self._call(
+            lambda s, a: customers.request_delegated_admin(s, a, customer_org_id=customer_id, days=days),
+            error="action_error",
+            field_errors={"days": "da_days_error"},
+            success="customers.da_requested",
+            message="action_message",
+        )
 
     @rx.event
     async def export(self):
@@ -296,10 +287,10 @@ class CustomersState(AppState):
                 "customers.col_delegated",
             )
         ) + ("expires",)
-        try:
-            text = await self._run(lambda s, a: customers.export_customers_csv(s, a, header=header, **filters))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        # error=None: a download leaves the page's message as it was; only a refusal replaces it
+        text = await self._call(lambda s, a: customers.export_customers_csv(s, a, header=header, **filters), error=None)
+        if isinstance(text, Refused):
+            self.error = self._error_text(text.error)
             return None
         return rx.download(data=text, filename="customers.csv")
 
@@ -318,10 +309,10 @@ class CustomerPartnersState(AppState):
         self.can_manage = "manage_customer_partners" in self._rights
         if "view_customer_partners" not in self._rights:
             return
-        try:
-            data = await self._run(lambda s, a: customers.list_partners(s, a))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        # error=None: `remove`'s refusal, shown before this reload, stays; only the list's own refusal replaces it
+        data = await self._call(lambda s, a: customers.list_partners(s, a), error=None)
+        if isinstance(data, Refused):
+            self.error = self._error_text(data.error)
             return
 
         def may(item: customers.PartnerEntry) -> str:
@@ -369,15 +360,16 @@ class CustomerPartnersState(AppState):
     @rx.event
     async def remove(self, relationship_id: str):
         rel_id = as_id(relationship_id)
-        self.error = self.message = ""
-        if await self._attempt(lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id)):
-            self.message = self._text("custpartners.removed")
+        await self._call(
+            lambda s, a: customers.remove_relationship(s, a, relationship_id=rel_id), success="custpartners.removed"
+        )
         return CustomerPartnersState.load
 
     @rx.event
     async def remove_da(self, partner_id: str):
         reseller_id = as_id(partner_id)
-        self.error = self.message = ""
-        if await self._attempt(lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id)):
-            self.message = self._text("custpartners.da_removed")
+        await self._call(
+            lambda s, a: customers.remove_delegated_admin(s, a, reseller_org_id=reseller_id),
+            success="custpartners.da_removed",
+        )
         return CustomerPartnersState.load

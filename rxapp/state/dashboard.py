@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.errors import DomainError
 from rxapp.services import dashboard
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.rows import TodoRow
 
 
@@ -28,9 +27,8 @@ class DashboardState(AppState):
     async def load(self):
         """on_load: every count in one runner call."""
         self.todo_loaded = False
-        try:
-            items = await self._run(dashboard.todo)
-        except DomainError:
+        items = await self._call(dashboard.todo, error=None)
+        if isinstance(items, Refused):
             items = []
         self.todo = [
             {

@@ -11,10 +11,10 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.boundary import as_id, field_text, form_text
-from rxapp.errors import Conflict, DomainError, NotAuthenticated, RuleViolation
+from rxapp.errors import Conflict, NotAuthenticated, RuleViolation
 from rxapp.services import enrollment as svc
 from rxapp.services.countries import country_columns
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.rows import ProfileChoice, country_fields
 
 STEPS = 8
@@ -62,10 +62,10 @@ class EnrollWizardState(AppState):
         self._pmc_account_id, self._pmc_at = None, 0.0
         self.profiles, self.chosen_profile = [], ""
 
-    def _fail(self, error: DomainError, fields: dict[str, str] | None = None):
-        """Show a refusal: under its field when it is one of `fields` (the service's field -> the control's
-        id; the returned event moves the focus there), else above the form."""
-        focus = self._refuse(error, fields)
+    def _fail(self, refused: Refused):
+        """After a refusal (`_call` showed it: under its field when the call named the form's fields, else above
+        the form): what it means for the wizard. Returns the event that moves the focus to the field, or None."""
+        error = refused.error
         self.info = ""
         if isinstance(error, NotAuthenticated):
             self.account_email, self.step = "", 3
@@ -74,19 +74,17 @@ class EnrollWizardState(AppState):
             self._forget_pmc()
             self.step = 5
         self.already_submitted = error.code == "enroll.already_submitted"
-        return focus
+        return refused.focus
 
     async def _refresh_account(self) -> None:
         """Whether the browser's session is a work account that may enroll now (shown on step 3)."""
         self.account_email = ""
         if not self.session_token:
             return
-        try:
-            info = await self._run(lambda session, actor: (svc.check_can_enroll(session, actor), actor.email))
-        except Conflict:
-            self.already_submitted = True
-            return
-        except DomainError:
+        info = await self._call(lambda session, actor: (svc.check_can_enroll(session, actor), actor.email), error=None)
+        if isinstance(info, Refused):
+            if isinstance(info.error, Conflict):
+                self.already_submitted = True
             return
         details, email = info
         self.account_email, self.work_org = email, details["org_name"]
@@ -139,15 +137,16 @@ class EnrollWizardState(AppState):
         self.work_email = email
         client = self._client_address()
 
-        try:
-            token, submitted = await self._public(
-                lambda session: svc.sign_in_work_account(session, email=email, password=password, client_address=client)
-            )
-        except DomainError as error:
-            self._fail(error)
+        signed_in = await self._call(
+            lambda session: svc.sign_in_work_account(session, email=email, password=password, client_address=client),
+            anonymous=True,
+        )
+        if isinstance(signed_in, Refused):
+            self._fail(signed_in)
             self.busy = False
             yield rx.set_value("password", "")
             return
+        token, submitted = signed_in
         self.session_token, self.busy = token, False
         if submitted:
             yield rx.redirect("/enroll/status")
@@ -184,12 +183,13 @@ class EnrollWizardState(AppState):
         self.create_form = values
         password, client = form_text(form, "password"), self._client_address()
 
-        try:
-            email = await self._public(
-                lambda session: svc.create_work_account(session, **values, password=password, client_address=client)
-            )
-        except DomainError as error:
-            focus = self._fail(error, CREATE_IDS)
+        email = await self._call(
+            lambda session: svc.create_work_account(session, **values, password=password, client_address=client),
+            anonymous=True,
+            fields=CREATE_IDS,
+        )
+        if isinstance(email, Refused):
+            focus = self._fail(email)
             self.busy = False
             yield rx.set_value(CREATE_IDS["password"], "")
             yield focus
@@ -218,13 +218,13 @@ class EnrollWizardState(AppState):
             account_id = svc.pmc_sign_in(session, actor, user_name=user_name, password=password, client_address=client)
             return account_id, svc.list_pmc_profiles(session, actor, pmc_account_id=account_id)
 
-        try:
-            account_id, profiles = await self._run(work)
-        except DomainError as error:
-            self._fail(error)
+        out = await self._call(work)
+        if isinstance(out, Refused):
+            self._fail(out)
             self.busy = False
             yield rx.set_value("pmc_password", "")
             return
+        account_id, profiles = out
         self._pmc_account_id, self._pmc_at = account_id, svc.pmc_proof_stamp()
         # The service's profiles, their ids as text, their country named in each UI language (country_fields).
         self.profiles = [
@@ -258,16 +258,16 @@ class EnrollWizardState(AppState):
             return
         self.chosen_profile = str(chosen)
         pmc = self._pmc_proof()
-        try:
-            draft_id, defaults = await self._run(
-                lambda session, actor: (
-                    draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=chosen),
-                    svc.draft_defaults(session, actor, enrollment_id=draft),
-                )
+        out = await self._call(
+            lambda session, actor: (
+                draft := svc.choose_profile(session, actor, pmc_account_id=pmc, mpn_profile_id=chosen),
+                svc.draft_defaults(session, actor, enrollment_id=draft),
             )
-        except DomainError as error:
-            self._fail(error)
+        )
+        if isinstance(out, Refused):
+            self._fail(out)
             return
+        draft_id, defaults = out
         self._draft_id = draft_id
         self.mpn_id, self.work_org = defaults["mpn_id"], defaults["org_name"]
         self.work_country = country_columns(defaults["country"])
@@ -294,17 +294,18 @@ class EnrollWizardState(AppState):
         details = {name: form_text(form, name) for name in svc.DETAIL_NAMES}
         self.form = details
         pmc, draft = self._pmc_proof(), self._draft_id
-        if draft is None:
-            self._fail(RuleViolation("enroll.pmc_sign_in_again"))
+        if draft is None:  # no draft in this state (checked here, not by a service)
+            self.error_field = ""
+            self._fail(self._show_refusal(RuleViolation("enroll.pmc_sign_in_again"), "error", None, None, "message"))
             return None
-        try:
-            await self._run(
-                lambda session, actor: svc.submit_enrollment(
-                    session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details
-                )
-            )
-        except DomainError as error:
-            return self._fail(error, {name: name for name in svc.DETAIL_NAMES})
+        out = await self._call(
+            lambda session, actor: svc.submit_enrollment(
+                session, actor, enrollment_id=draft, pmc_account_id=pmc, details=details
+            ),
+            fields={name: name for name in svc.DETAIL_NAMES},
+        )
+        if isinstance(out, Refused):
+            return self._fail(out)
         self._forget_pmc()
         self._draft_id = None
         self.sent_to, self.done = details["contact_email"].strip(), True
@@ -322,10 +323,8 @@ class EnrollStatusState(AppState):
     @rx.event
     async def load(self):
         self.error = self.info = ""
-        try:
-            mine = await self._run(lambda session, actor: svc.my_enrollment(session, actor))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        mine = await self._call(lambda session, actor: svc.my_enrollment(session, actor))
+        if isinstance(mine, Refused):
             mine = None
         self.has = mine is not None
         self.enrollment = {k: str(v) for k, v in (mine or {}).items()}
@@ -335,8 +334,11 @@ class EnrollStatusState(AppState):
     async def resend(self):
         self.error = self.info = ""
         enrollment_id = int(self.enrollment.get("id") or 0)  # set by `load` from the server, never the browser
-        if await self._attempt(lambda s, a: svc.resend_verification(s, a, enrollment_id=enrollment_id)):
-            self.info = self._text("enroll.resent")
+        await self._call(
+            lambda s, a: svc.resend_verification(s, a, enrollment_id=enrollment_id),
+            success="enroll.resent",
+            message="info",
+        )
 
 
 class VerifyEnrollmentState(AppState):
@@ -355,10 +357,9 @@ class VerifyEnrollmentState(AppState):
     async def load(self):
         self.loaded, self.verified, self.error = False, False, ""
         token = self._token()
-        try:
-            shown = await self._public(lambda session: svc.inspect_verification(session, token=token))
-        except DomainError as error:
-            self.valid, self.error = False, self._error_text(error)
+        shown = await self._call(lambda session: svc.inspect_verification(session, token=token), anonymous=True)
+        if isinstance(shown, Refused):
+            self.valid = False
         else:
             self.valid, self.org, self.contact = True, shown["org_name"], shown["contact_email"]
         self.loaded = True
@@ -367,10 +368,11 @@ class VerifyEnrollmentState(AppState):
     async def confirm(self):
         self.error = ""
         token, client = self._token(), self._client_address()
-        try:
-            await self._public(lambda session: svc.verify_email(session, token=token, client_address=client))
-        except DomainError as error:
-            self.valid, self.error = False, self._error_text(error)
+        verified = await self._call(
+            lambda session: svc.verify_email(session, token=token, client_address=client), anonymous=True
+        )
+        if isinstance(verified, Refused):
+            self.valid = False
             return
         self.verified = True
 
@@ -383,9 +385,8 @@ class EnrollDashboardState(AppState):
 
     @rx.event
     async def load(self):
-        try:
-            overview = await self._run(lambda session, actor: svc.dashboard_overview(session, actor))
-        except DomainError:
+        overview = await self._call(lambda session, actor: svc.dashboard_overview(session, actor), error=None)
+        if isinstance(overview, Refused):
             overview = {"unenrolled": False, "status": "", "step9": False, "is_admin_agent": False}
         self.unenrolled, self.enrollment_status = overview["unenrolled"], overview["status"]
         self.step9, self.is_admin_agent = overview["step9"], overview["is_admin_agent"]

@@ -8,7 +8,7 @@ from rxapp.boundary import as_id, form_text
 from rxapp.errors import DomainError
 from rxapp.services import enrollment as svc
 from rxapp.services import registry
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.paging import PAGE_SIZE, PagedList
 from rxapp.state.rows import ImportReportRow, PmcAccountRow, RegistryProfileRow, country_fields
 
@@ -35,12 +35,14 @@ class ReviewState(PagedList, AppState):
 
     async def _load(self) -> None:
         status, offset = self.status, self.page * PAGE_SIZE
-        try:
-            rows, total = await self._run(
-                lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE, offset=offset)
-            )
-        except DomainError as error:
-            self.error, rows, total = self._error_text(error), [], 0
+        # error=None: another page of the queue leaves the page's message as it was; only a refusal replaces it
+        out = await self._call(
+            lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE, offset=offset), error=None
+        )
+        if isinstance(out, Refused):
+            self.error, rows, total = self._error_text(out.error), [], 0
+        else:
+            rows, total = out
         last_page = max(0, (total - 1) // PAGE_SIZE)
         if not rows and self.page > last_page:  # the queue shrank under this page: show its last page
             self.page = last_page
@@ -59,10 +61,8 @@ class ReviewState(PagedList, AppState):
     @rx.event
     async def open(self, enrollment_id: str):
         self.error = self.info = ""
-        try:
-            row = await self._run(lambda s, a: svc.get_for_review(s, a, enrollment_id=as_id(enrollment_id)))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        row = await self._call(lambda s, a: svc.get_for_review(s, a, enrollment_id=as_id(enrollment_id)))
+        if isinstance(row, Refused):
             return
         self.selected = {k: str(v) for k, v in row.items()}
 
@@ -74,9 +74,14 @@ class ReviewState(PagedList, AppState):
     async def approve(self):
         self.error = self.info = ""
         enrollment_id = as_id(self.selected.get("id"))
-        if not await self._attempt(lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id)):
+        approved = await self._call(
+            lambda s, a: svc.approve_enrollment(s, a, enrollment_id=enrollment_id),
+            success="review.approved",
+            message="info",
+        )
+        if isinstance(approved, Refused):
             return None
-        self.info, self.selected = self._text("review.approved"), {}
+        self.selected = {}
         return ReviewState.load
 
     @rx.event
@@ -84,11 +89,14 @@ class ReviewState(PagedList, AppState):
         self.error = self.info = ""
         enrollment_id = as_id(self.selected.get("id"))
         reason = form_text(form, "reason")
-        if not await self._attempt(
-            lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id, reason=reason)
-        ):
+        rejected = await self._call(
+            lambda s, a: svc.reject_enrollment(s, a, enrollment_id=enrollment_id, reason=reason),
+            success="review.rejected",
+            message="info",
+        )
+        if isinstance(rejected, Refused):
             return None
-        self.info, self.selected = self._text("review.rejected"), {}
+        self.selected = {}
         return ReviewState.load
 
 
@@ -123,12 +131,14 @@ class RegistryState(AppState):
 
     @rx.event
     async def load(self):
-        try:
-            accounts, profiles = await self._run(
-                lambda s, a: (registry.list_pmc_accounts(s, a), registry.list_profiles(s, a))
-            )
-        except DomainError as error:
-            self.error, accounts, profiles = self._error_text(error), [], []
+        # error=None: the page's message (and the field it is about) stay as they were; only a refusal replaces it
+        out = await self._call(
+            lambda s, a: (registry.list_pmc_accounts(s, a), registry.list_profiles(s, a)), error=None
+        )
+        if isinstance(out, Refused):
+            self.error, accounts, profiles = self._error_text(out.error), [], []
+        else:
+            accounts, profiles = out
         self.pmc_accounts = [
             PmcAccountRow(
                 id=str(row.id),
@@ -159,14 +169,6 @@ class RegistryState(AppState):
     def _clear(self) -> None:
         self.error = self.info = self.error_field = ""
 
-    async def _save(self, work, fields: dict[str, str]):
-        """Run a registry change; a refusal is shown under its field (focus moved there) or above the forms."""
-        try:
-            await self._run(work)
-        except DomainError as error:
-            return False, self._refuse(error, fields)
-        return True, None
-
     @rx.event
     async def add_pmc(self, form: dict):
         self._clear()
@@ -174,13 +176,13 @@ class RegistryState(AppState):
         yield
         user_name, password = form_text(form, "user_name"), form_text(form, "password")
         mpn_ids = _split(form.get("mpn_ids"))
-        ok, focus = await self._save(
+        out = await self._call(
             lambda s, a: registry.create_pmc_account(s, a, user_name=user_name, password=password, mpn_ids=mpn_ids),
-            ADD_PMC_FIELDS,
+            fields=ADD_PMC_FIELDS,
         )
         self.busy = False
-        if not ok:
-            yield focus
+        if isinstance(out, Refused):
+            yield out.focus
             return
         self._done()
         self.pmc_form += 1
@@ -203,15 +205,15 @@ class RegistryState(AppState):
         yield
         account_id = as_id(self.editing_pmc.get("id"))
         password, mpn_ids = form_text(form, "edit_pmc_password"), _split(form.get("edit_mpn_ids"))
-        ok, focus = await self._save(
+        out = await self._call(
             lambda s, a: registry.update_pmc_account(
                 s, a, pmc_account_id=account_id, mpn_ids=mpn_ids, password=password
             ),
-            EDIT_PMC_FIELDS,
+            fields=EDIT_PMC_FIELDS,
         )
         self.busy = False
-        if not ok:
-            yield focus
+        if isinstance(out, Refused):
+            yield out.focus
             return
         self.editing_pmc = {}
         self._done()
@@ -219,9 +221,10 @@ class RegistryState(AppState):
 
     @rx.event
     async def set_pmc_active(self, account_id: str, active: bool):
-        if not await self._attempt(
+        out = await self._call(
             lambda s, a: registry.set_pmc_active(s, a, pmc_account_id=as_id(account_id), active=bool(active))
-        ):
+        )
+        if isinstance(out, Refused):
             return None
         self._done()
         return RegistryState.load
@@ -229,7 +232,7 @@ class RegistryState(AppState):
     @rx.event
     async def add_profile(self, form: dict):
         self._clear()
-        ok, focus = await self._save(
+        out = await self._call(
             lambda s, a: registry.create_profile(
                 s,
                 a,
@@ -238,10 +241,10 @@ class RegistryState(AppState):
                 country=form_text(form, "new_country"),
                 pmc_users=_split(form.get("pmc_users")),
             ),
-            ADD_PROFILE_FIELDS,
+            fields=ADD_PROFILE_FIELDS,
         )
-        if not ok:
-            return focus
+        if isinstance(out, Refused):
+            return out.focus
         self._done()
         self.profile_form += 1
         return RegistryState.load
@@ -255,7 +258,7 @@ class RegistryState(AppState):
     async def save_profile(self, form: dict):
         self._clear()
         profile_id = as_id(self.editing_profile.get("id"))
-        ok, focus = await self._save(
+        out = await self._call(
             lambda s, a: registry.update_profile(
                 s,
                 a,
@@ -264,19 +267,20 @@ class RegistryState(AppState):
                 country=form_text(form, "country"),
                 status=form_text(form, "status"),
             ),
-            EDIT_PROFILE_FIELDS,
+            fields=EDIT_PROFILE_FIELDS,
         )
-        if not ok:
-            return focus
+        if isinstance(out, Refused):
+            return out.focus
         self.editing_profile = {}
         self._done()
         return RegistryState.load
 
     @rx.event
     async def set_profile_active(self, profile_id: str, active: bool):
-        if not await self._attempt(
+        out = await self._call(
             lambda s, a: registry.set_profile_active(s, a, profile_id=as_id(profile_id), active=bool(active))
-        ):
+        )
+        if isinstance(out, Refused):
             return None
         self._done()
         return RegistryState.load
@@ -292,10 +296,8 @@ class RegistryState(AppState):
             self.error = self._text("registry.csv_too_large")
             return
         text = raw.decode("utf-8", errors="replace")
-        try:
-            report = await self._run(lambda s, a: registry.import_profiles_csv(s, a, text=text))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        report = await self._call(lambda s, a: registry.import_profiles_csv(s, a, text=text))
+        if isinstance(report, Refused):
             return
         self.report = [
             {
