@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.services import billing
+from rxapp.state.base import Refused
 from rxapp.state.ops import OpsState, dollars
 from rxapp.state.orders import order_row
 from rxapp.state.rows import ChargeRow, OrderRow
@@ -21,8 +22,8 @@ class BillingState(OpsState):
             charges, total = billing.monthly_charges(session, actor)
             return charges, total, billing.billing_orders(session, actor)
 
-        ok, result = await self._call(work)
-        if ok:
+        result = await self._call(work)
+        if not isinstance(result, Refused):
             charges, total, history = result
             self.charges = [
                 {
@@ -40,7 +41,7 @@ class BillingState(OpsState):
 
     @rx.event
     async def export(self):
-        ok, text = await self._call(lambda s, a: billing.export_csv(s, a))
-        if ok:
-            return rx.download(data=text, filename="billing.csv")
-        return None
+        text = await self._call(lambda s, a: billing.export_csv(s, a))
+        if isinstance(text, Refused):
+            return None
+        return rx.download(data=text, filename="billing.csv")

@@ -7,6 +7,7 @@ import reflex as rx
 from rxapp.boundary import as_id, column_length, form_text
 from rxapp.models import ServiceHealthEntry
 from rxapp.services import health
+from rxapp.state.base import Refused
 from rxapp.state.ops import OpsState
 from rxapp.state.rows import HealthRow
 
@@ -21,8 +22,8 @@ class HealthState(OpsState):
 
     @rx.event
     async def load(self):
-        ok, rows = await self._call(lambda s, a: health.list_entries(s, a))
-        if ok:
+        rows = await self._call(lambda s, a: health.list_entries(s, a))
+        if not isinstance(rows, Refused):
             self.entries = [
                 HealthRow(
                     id=str(r.id),
@@ -42,19 +43,17 @@ class HealthState(OpsState):
     async def post(self, form: dict):
         family, status = form_text(form, "family"), form_text(form, "status")
         title, description = form_text(form, "title"), form_text(form, "description")
-        ok, focus = await self._call(
+        out = await self._call(
             lambda s, a: health.post_entry(s, a, family=family, status=status, title=title, description=description),
-            success_key="health.posted",
+            success="health.posted",
             fields=HEALTH_IDS,
         )
-        if ok:
-            return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
-        return focus
+        if isinstance(out, Refused):
+            return out.focus
+        return [HealthState.load, rx.set_value("health-title", ""), rx.set_value("health-description", "")]
 
     @rx.event
     async def resolve(self, entry_id: str):
         wanted = as_id(entry_id)
-        ok, _ = await self._call(
-            lambda s, a: health.resolve_entry(s, a, entry_id=wanted), success_key="health.resolved_ok"
-        )
-        return HealthState.load if ok else None
+        out = await self._call(lambda s, a: health.resolve_entry(s, a, entry_id=wanted), success="health.resolved_ok")
+        return None if isinstance(out, Refused) else HealthState.load

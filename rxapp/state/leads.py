@@ -9,6 +9,7 @@ from rxapp.boundary import as_id, column_length, field_text, form_text
 from rxapp.models import Lead
 from rxapp.permissions import Action, can
 from rxapp.services import leads
+from rxapp.state.base import Refused
 from rxapp.state.ops import OpsState
 from rxapp.state.paging import PAGE_SIZE, PagedList
 from rxapp.state.rows import IdName, LeadRow, ResellerMatch, country_fields
@@ -54,8 +55,8 @@ class LeadsState(OpsState):
                 leads.list_leads(session, actor),
             )
 
-        ok, result = await self._call(work)
-        if ok:
+        result = await self._call(work)
+        if not isinstance(result, Refused):
             self.can_invite, targets, rows = result
             self.targets = [IdName(id=str(t.id), name=t.name) for t in targets]
             self.leads = [_lead_row(r) for r in rows]
@@ -64,11 +65,11 @@ class LeadsState(OpsState):
     @rx.event
     async def invite(self, lead_id: str):
         wanted = as_id(lead_id)
-        ok, lead = await self._call(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
-        if ok:
-            self.message = self._text("leads.invited", email=lead)
-            return LeadsState.load
-        return None
+        email = await self._call(lambda s, a: leads.invite_lead(s, a, lead_id=wanted).contact_email)
+        if isinstance(email, Refused):
+            return None
+        self.message = self._text("leads.invited", email=email)
+        return LeadsState.load
 
     @rx.event
     def ask_dismiss(self, lead_id: str, label: str):
@@ -82,13 +83,13 @@ class LeadsState(OpsState):
     async def confirm_dismiss(self):
         wanted = as_id(self.confirm_id)
         self.confirm_id = ""
-        ok, _ = await self._call(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success_key="leads.dismissed")
-        return LeadsState.load if ok else None
+        out = await self._call(lambda s, a: leads.dismiss_lead(s, a, lead_id=wanted), success="leads.dismissed")
+        return None if isinstance(out, Refused) else LeadsState.load
 
     @rx.event
     async def refer(self, form: dict):
         values = {k: form_text(form, k) for k in ("reseller", *LEAD_FIELDS)}
-        ok, focus = await self._call(
+        out = await self._call(
             lambda s, a: leads.refer_lead(
                 s,
                 a,
@@ -98,11 +99,11 @@ class LeadsState(OpsState):
                 contact_email=values["email"],
                 country=values["country"],
             ),
-            success_key="leads.referred",
+            success="leads.referred",
             fields=LEAD_IDS,
         )
-        if not ok:
-            return focus
+        if isinstance(out, Refused):
+            return out.focus
         self.form_key += 1
         return LeadsState.load
 
@@ -125,8 +126,8 @@ class ReferralsState(PagedList, OpsState):
 
     async def _load(self) -> None:
         offset = self.page * PAGE_SIZE
-        ok, result = await self._call(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
-        if ok:
+        result = await self._call(lambda s, a: leads.list_platform_referrals(s, a, limit=PAGE_SIZE, offset=offset))
+        if not isinstance(result, Refused):
             rows, self.total = result
             self.rows = [_lead_row(r) for r in rows]
         self.loaded = True
@@ -138,8 +139,8 @@ class ReferralsState(PagedList, OpsState):
         self.reseller_matches, self.reseller_hint = [], ""
         if not query:
             return
-        ok, found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
-        if ok:
+        found = await self._call(lambda s, a: leads.find_resellers(s, a, name=query))
+        if not isinstance(found, Refused):
             self.reseller_matches = [{"id": str(r.id), "name": r.name, **country_fields(r.country)} for r in found]
             self.reseller_hint = "" if found else self._text("referrals.no_reseller", query=query)
 
@@ -163,7 +164,7 @@ class ReferralsState(PagedList, OpsState):
             return rx.set_focus(RESELLER_QUERY_ID)
         values = {k: form_text(form, k) for k in LEAD_FIELDS}
         reseller_id, reseller_name = as_id(self.reseller_id), self.reseller_name
-        ok, focus = await self._call(
+        out = await self._call(
             lambda s, a: leads.refer_lead(
                 s,
                 a,
@@ -173,13 +174,13 @@ class ReferralsState(PagedList, OpsState):
                 contact_email=values["email"],
                 country=values["country"],
             ),
-            success_key="referrals.referred",
+            success="referrals.referred",
             fields=LEAD_IDS,
             company=values["company"].strip(),
             reseller=reseller_name,
         )
-        if not ok:
-            return focus
+        if isinstance(out, Refused):
+            return out.focus
         self.reseller_id = self.reseller_name = self.reseller_query = ""
         self.form_key += 1
         self.page = 0

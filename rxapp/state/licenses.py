@@ -6,6 +6,7 @@ import reflex as rx
 
 from rxapp.boundary import as_id, field_text
 from rxapp.services import relationships, subscriptions
+from rxapp.state.base import Refused
 from rxapp.state.ops import OpsState, focus_on
 from rxapp.state.rows import IdName, LicenseConfirm, LicenseOption, LicenseUserRow
 
@@ -28,8 +29,8 @@ class LicensesState(OpsState):
             subscriptions.require_administer(actor)
             return [IdName(id=str(c.id), name=c.name) for c in relationships.served_customers(session, actor)]
 
-        ok, customers = await self._call(work)
-        if ok:
+        customers = await self._call(work)
+        if not isinstance(customers, Refused):
             self.customers = customers
             if self.customer_id not in {c["id"] for c in customers}:
                 self.customer_id = customers[0]["id"] if customers else ""
@@ -41,8 +42,8 @@ class LicensesState(OpsState):
         if not self.customer_id:
             return
         customer_id = as_id(self.customer_id)
-        ok, overview = await self._call(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
-        if not ok:
+        overview = await self._call(lambda s, a: subscriptions.license_overview(s, a, customer_org_id=customer_id))
+        if isinstance(overview, Refused):
             return
         self.subscriptions = [
             {
@@ -77,12 +78,12 @@ class LicensesState(OpsState):
     async def assign(self, form: dict):
         subscription_id, user_id = as_id(form.get("subscription")), as_id(form.get("user"))
         control = license_control(user_id)
-        ok, _ = await self._call(
+        out = await self._call(
             lambda s, a: subscriptions.assign_license(s, a, subscription_id=subscription_id, customer_user_id=user_id),
-            success_key="licenses.assigned_ok",
+            success="licenses.assigned_ok",
             fields={"op_license": control},
         )
-        if not ok:
+        if isinstance(out, Refused):
             return focus_on(control) if self.error_field else None  # the refusal under the user's license choice
         message = self.message
         await self._load_customer()
@@ -105,13 +106,13 @@ class LicensesState(OpsState):
     async def confirm_unassign(self):
         subscription_id, user_id = as_id(self.confirm.get("subscription")), as_id(self.confirm.get("user"))
         self.confirm = LicenseConfirm()
-        ok, _ = await self._call(
+        out = await self._call(
             lambda s, a: subscriptions.unassign_license(
                 s, a, subscription_id=subscription_id, customer_user_id=user_id
             ),
-            success_key="licenses.unassigned",
+            success="licenses.unassigned",
         )
-        if ok:
+        if not isinstance(out, Refused):
             message = self.message
             await self._load_customer()
             self.message = message

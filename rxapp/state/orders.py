@@ -8,6 +8,7 @@ from rxapp.boundary import as_id, as_int, field_text
 from rxapp.permissions import Action, can
 from rxapp.services import orders
 from rxapp.services.onbehalf import MAX_QUANTITY
+from rxapp.state.base import Refused
 from rxapp.state.ops import OpsState, dollars
 from rxapp.state.rows import IdName, OrderOption, OrderRow
 
@@ -58,8 +59,8 @@ class OrdersState(OpsState):
             products = orders.list_products(session) if allowed else []
             return allowed, options, products, orders.list_orders(session, actor)
 
-        ok, result = await self._call(work)
-        if ok:
+        result = await self._call(work)
+        if not isinstance(result, Refused):
             self.can_order, options, products, rows = result
             self.options = [
                 {
@@ -87,12 +88,12 @@ class OrdersState(OpsState):
         yield  # the button shows progress while the order is provisioned
         customer, reseller = as_id(form.get("customer")), as_id(form.get("reseller"))
         product, quantity = as_id(form.get("product")), as_int(form.get("quantity"))
-        ok, focus = await self._call(
+        out = await self._call(
             lambda s, a: orders.submit_order(
                 s, a, customer_org_id=customer, reseller_org_id=reseller, product_id=product, quantity=quantity
             ),
-            success_key="orders.submitted",
+            success="orders.submitted",
             fields=ORDER_IDS,
         )
         self.busy = False
-        yield OrdersState.load if ok else focus
+        yield out.focus if isinstance(out, Refused) else OrdersState.load

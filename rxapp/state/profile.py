@@ -6,12 +6,11 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.boundary import form_text
-from rxapp.errors import DomainError
 from rxapp.permissions import Action, can
 from rxapp.services import profile
 from rxapp.services.countries import country_columns
 from rxapp.services.throttle import get_throttle
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.ops import OpsState
 
 # Service field -> the form's control (a refusal shows under it).
@@ -25,8 +24,8 @@ class ProfileState(OpsState):
 
     @rx.event
     async def load(self):
-        ok, result = await self._call(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
-        if ok:
+        result = await self._call(lambda s, a: (profile.get_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE)))
+        if not isinstance(result, Refused):
             self.data, self.can_edit = result
             self.data.update(country_columns(self.data.get("country", "")))  # its name in each UI language
         self.loaded = True
@@ -36,10 +35,10 @@ class ProfileState(OpsState):
         values = {name: form_text(form, name) for name in profile.PROFILE_FIELDS}
         self.busy = True
         yield
-        ok, pending = await self._call(lambda s, a: profile.update_profile(s, a, values=values), fields=PROFILE_IDS)
+        pending = await self._call(lambda s, a: profile.update_profile(s, a, values=values), fields=PROFILE_IDS)
         self.busy = False
-        if not ok:
-            yield pending  # the focus on the refused field
+        if isinstance(pending, Refused):
+            yield pending.focus  # the focus on the refused field
         else:
             self.message = self._text(
                 "profile.saved_pending" if pending else "profile.saved", email=values["contact_email"]
@@ -55,10 +54,10 @@ class MarketingState(OpsState):
 
     @rx.event
     async def load(self):
-        ok, result = await self._call(
+        result = await self._call(
             lambda s, a: (profile.get_own_marketing_profile(s, a), can(a, Action.EDIT_PARTNER_PROFILE))
         )
-        if ok:
+        if not isinstance(result, Refused):
             self.data, self.can_edit = result
         self.loaded = True
 
@@ -67,16 +66,16 @@ class MarketingState(OpsState):
         values = {name: form_text(form, name) for name in profile.MARKETING_FIELDS}
         self.busy = True
         yield
-        ok, focus = await self._call(
+        out = await self._call(
             lambda s, a: profile.update_marketing_profile(s, a, values=values),
-            success_key="marketing.saved",
+            success="marketing.saved",
             fields=MARKETING_IDS,
         )
         self.busy = False
-        if ok:
-            self.data = values
+        if isinstance(out, Refused):
+            yield out.focus
         else:
-            yield focus
+            self.data = values
 
 
 class VerifyContactState(AppState):
@@ -94,13 +93,11 @@ class VerifyContactState(AppState):
 
     @rx.event
     async def load(self):
-        self.error, self.done = "", False
+        self.done = False  # `_call` clears `error` first
         token = self._token()
-        try:
-            preview = await self._public(lambda session: profile.preview_contact_link(session, token=token))
+        preview = await self._call(lambda session: profile.preview_contact_link(session, token=token), anonymous=True)
+        if not isinstance(preview, Refused):
             self.org, self.email = preview["org"], preview["email"]
-        except DomainError as error:
-            self.error = self._error_text(error)
         self.loaded = True
 
     @rx.event
@@ -115,11 +112,10 @@ class VerifyContactState(AppState):
 
         self.busy = True
         yield  # the button shows progress while the link is checked
-        try:
-            if await self._public(work):
+        checked = await self._call(work, anonymous=True)  # clears `error` (the button shows only without one)
+        if not isinstance(checked, Refused):
+            if checked:
                 self.done = True
             else:
                 self.error = self._text("error.throttled")
-        except DomainError as error:
-            self.error = self._error_text(error)
         self.busy = False

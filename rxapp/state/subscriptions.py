@@ -7,6 +7,7 @@ import reflex as rx
 
 from rxapp.boundary import as_id, as_int, field_text
 from rxapp.services import subscriptions
+from rxapp.state.base import Refused
 from rxapp.state.ops import OpsState, focus_on
 from rxapp.state.rows import SubscriptionRow
 
@@ -23,8 +24,8 @@ class SubscriptionsState(OpsState):
 
     @rx.event
     async def load(self):
-        ok, rows = await self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
-        if ok:
+        rows = await self._call(lambda s, a: subscriptions.list_subscriptions(s, a))
+        if not isinstance(rows, Refused):
             self.rows = [
                 {
                     "id": str(r.id),
@@ -45,15 +46,15 @@ class SubscriptionsState(OpsState):
     async def set_quantity(self, form: dict):
         subscription_id, quantity = as_id(form.get("id")), as_int(form.get("quantity"))
         control = quantity_control(subscription_id)
-        ok, _ = await self._call(
+        out = await self._call(
             lambda s, a: subscriptions.change_quantity(s, a, subscription_id=subscription_id, quantity=quantity),
-            success_key="subs.quantity_changed",
+            success="subs.quantity_changed",
             fields={"op_quantity": control},
             quantity=quantity,
         )
-        if ok:
-            return SubscriptionsState.load
-        return focus_on(control) if self.error_field else None  # the row's typed quantity is kept
+        if isinstance(out, Refused):
+            return focus_on(control) if self.error_field else None  # the row's typed quantity is kept
+        return SubscriptionsState.load
 
     @rx.event
     def ask_suspend(self, subscription_id: str, label: str):
@@ -67,15 +68,15 @@ class SubscriptionsState(OpsState):
     async def confirm_suspend(self):
         subscription_id = as_id(self.confirm_id)
         self.confirm_id = ""
-        ok, _ = await self._call(
-            lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id), success_key="subs.suspended_ok"
+        out = await self._call(
+            lambda s, a: subscriptions.suspend(s, a, subscription_id=subscription_id), success="subs.suspended_ok"
         )
-        return SubscriptionsState.load if ok else None
+        return None if isinstance(out, Refused) else SubscriptionsState.load
 
     @rx.event
     async def reactivate(self, subscription_id: str):
         wanted = as_id(subscription_id)
-        ok, _ = await self._call(
-            lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted), success_key="subs.reactivated_ok"
+        out = await self._call(
+            lambda s, a: subscriptions.reactivate(s, a, subscription_id=wanted), success="subs.reactivated_ok"
         )
-        return SubscriptionsState.load if ok else None
+        return None if isinstance(out, Refused) else SubscriptionsState.load

@@ -7,6 +7,7 @@ import reflex as rx
 from rxapp.boundary import as_id, field_text, form_text
 from rxapp.permissions import Action, can
 from rxapp.services import relationships, subscriptions, support
+from rxapp.state.base import Refused
 from rxapp.state.ops import OpsState
 from rxapp.state.rows import IdName, TicketDetail, TicketMessage, TicketRow, TicketSubscription
 
@@ -32,7 +33,8 @@ class SupportState(OpsState):
 
     def _load_lists(self, session, actor):
         staff = can(actor, Action.ANSWER_SUPPORT)
-        customers, subs = [], []
+        customers: list[IdName] = []
+        subs: list[TicketSubscription] = []
         if not staff and can(actor, Action.REQUEST_CUSTOMER_SUPPORT):
             customers = [{"id": str(c.id), "name": c.name} for c in relationships.served_customers(session, actor)]
             if can(actor, Action.VIEW_CUSTOMERS):
@@ -44,8 +46,8 @@ class SupportState(OpsState):
 
     @rx.event
     async def load(self):
-        ok, result = await self._call(self._load_lists)
-        if ok:
+        result = await self._call(self._load_lists)
+        if not isinstance(result, Refused):
             self.can_platform, self.customers, self.subscriptions, rows = result
             if self.customer_id not in {c["id"] for c in self.customers}:
                 self.customer_id = self.customers[0]["id"] if self.customers else ""
@@ -66,8 +68,10 @@ class SupportState(OpsState):
         self.loaded = True
 
     async def _open(self, ticket_id: int) -> None:
-        ok, detail = await self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
-        if ok:
+        detail = await self._call(lambda s, a: support.get_ticket(s, a, ticket_id=ticket_id))
+        if isinstance(detail, Refused):
+            self.ticket, self.messages = {}, []
+        else:
             self.ticket = TicketDetail(
                 id=str(detail["id"]),
                 kind=str(detail["kind"]),
@@ -77,8 +81,6 @@ class SupportState(OpsState):
                 customer=str(detail["customer"]),
             )
             self.messages = detail["messages"]
-        else:
-            self.ticket, self.messages = {}, []
 
     @rx.event
     def pick_customer(self, value: str):
@@ -97,49 +99,49 @@ class SupportState(OpsState):
     async def request_for_customer(self, form: dict):
         customer, sub = as_id(form.get("customer")), as_id(form.get("subscription")) or None
         subject, body = form_text(form, "subject"), form_text(form, "body")
-        ok, ticket = await self._call(
+        ticket = await self._call(
             lambda s, a: (
                 support.create_customer_request(
                     s, a, customer_org_id=customer, subscription_id=sub, subject=subject, body=body
                 ).id
             ),
-            success_key="support.request_sent",
+            success="support.request_sent",
             fields=REQUEST_IDS,
         )
-        if ok:
-            self.ticket = {"id": str(ticket)}
-            return [SupportState.load, rx.set_value("request-subject", ""), rx.set_value("request-body", "")]
-        return ticket  # the focus on the refused field (what was typed is kept)
+        if isinstance(ticket, Refused):
+            return ticket.focus  # the focus on the refused field (what was typed is kept)
+        self.ticket = {"id": str(ticket)}
+        return [SupportState.load, rx.set_value("request-subject", ""), rx.set_value("request-body", "")]
 
     @rx.event
     async def ticket_to_platform(self, form: dict):
         subject, body = form_text(form, "subject"), form_text(form, "body")
-        ok, ticket = await self._call(
+        ticket = await self._call(
             lambda s, a: support.create_platform_ticket(s, a, subject=subject, body=body).id,
-            success_key="support.ticket_sent",
+            success="support.ticket_sent",
             fields=TICKET_IDS,
         )
-        if ok:
-            self.ticket = {"id": str(ticket)}
-            return [SupportState.load, rx.set_value("ticket-subject", ""), rx.set_value("ticket-body", "")]
-        return ticket  # the focus on the refused field
+        if isinstance(ticket, Refused):
+            return ticket.focus  # the focus on the refused field
+        self.ticket = {"id": str(ticket)}
+        return [SupportState.load, rx.set_value("ticket-subject", ""), rx.set_value("ticket-body", "")]
 
     @rx.event
     async def reply(self, form: dict):
         ticket_id, body = as_id(self.ticket.get("id")), form_text(form, "body")
-        ok, focus = await self._call(
+        out = await self._call(
             lambda s, a: support.reply(s, a, ticket_id=ticket_id, body=body),
-            success_key="support.reply_sent",
+            success="support.reply_sent",
             fields=REPLY_IDS,
         )
-        if ok:
-            return [SupportState.load, rx.set_value("reply-body", "")]
-        return focus
+        if isinstance(out, Refused):
+            return out.focus
+        return [SupportState.load, rx.set_value("reply-body", "")]
 
     @rx.event
     async def close_ticket(self):
         ticket_id = as_id(self.ticket.get("id"))
-        ok, _ = await self._call(
-            lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id), success_key="support.closed_ok"
+        out = await self._call(
+            lambda s, a: support.close_ticket(s, a, ticket_id=ticket_id), success="support.closed_ok"
         )
-        return SupportState.load if ok else None
+        return None if isinstance(out, Refused) else SupportState.load
