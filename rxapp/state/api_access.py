@@ -9,15 +9,22 @@ from datetime import datetime
 import reflex as rx
 
 from rxapp.boundary import as_id, form_text
-from rxapp.errors import DomainError, ValidationFailed
 from rxapp.models import AdminRole, AgentRole
 from rxapp.services import api_clients, webhooks
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.rows import ApiClientRow, WebhookDeliveryRow, WebhookEndpointRow
 
 AGENT_ROLES = [role.value for role in AgentRole]
 ADMIN_ROLES = [role.value for role in AdminRole]
 EXPIRY_CHOICES = [str(days) for days in api_clients.EXPIRY_CHOICES]
+# A refused form field -> the var that shows its message under the control (any other refusal: `error`).
+CLIENT_FIELD_ERRORS = {
+    "api_client_name": "name_error",
+    "agent_role": "role_error",
+    "admin_role": "role_error",
+    "api_expiry": "expiry_error",
+}
+WEBHOOK_FIELD_ERRORS = {"webhook_url": "url_error", "webhook_events": "events_error"}
 
 
 def _when(value: datetime | None) -> str:
@@ -62,10 +69,10 @@ class ApiAccessState(AppState):
         }
 
     async def _load(self) -> None:
-        try:
-            clients = await self._run(lambda s, a: api_clients.list_clients(s, a))
-        except DomainError as error:
-            self.rows, self.error = [], self._error_text(error)
+        # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
+        clients = await self._call(lambda s, a: api_clients.list_clients(s, a), error=None)
+        if isinstance(clients, Refused):
+            self.rows, self.error = [], self._error_text(clients.error)
         else:
             self.rows = [self._row(client) for client in clients]
         self.loaded = True
@@ -88,25 +95,13 @@ class ApiAccessState(AppState):
         self.error = self.success = self.name_error = self.role_error = self.expiry_error = ""
         self.busy = True
         yield
-        try:
-            issued = await self._run(
-                lambda s, a: api_clients.create_client(
-                    s, a, name=name, agent_role=agent, admin_role=admin, expires_in_days=expiry
-                )
-            )
-        except ValidationFailed as refusal:
-            message = self._error_text(refusal)
-            if refusal.field == "api_client_name":
-                self.name_error = message
-            elif refusal.field in ("agent_role", "admin_role"):
-                self.role_error = message
-            elif refusal.field == "api_expiry":
-                self.expiry_error = message
-            else:
-                self.error = message
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        issued = await self._call(
+            lambda s, a: api_clients.create_client(
+                s, a, name=name, agent_role=agent, admin_role=admin, expires_in_days=expiry
+            ),
+            field_errors=CLIENT_FIELD_ERRORS,
+        )
+        if not isinstance(issued, Refused):
             self._show(issued)
             await self._load()
         self.busy = False
@@ -114,11 +109,8 @@ class ApiAccessState(AppState):
     @rx.event
     async def rotate(self, client_id: str):
         self.error = self.success = ""
-        try:
-            issued = await self._run(lambda s, a: api_clients.rotate_secret(s, a, client_id=as_id(client_id)))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        issued = await self._call(lambda s, a: api_clients.rotate_secret(s, a, client_id=as_id(client_id)))
+        if not isinstance(issued, Refused):
             self._show(issued)
         await self._load()
 
@@ -126,8 +118,11 @@ class ApiAccessState(AppState):
     async def revoke(self, client_id: str):
         self._forget()
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: api_clients.revoke_client(s, a, client_id=as_id(client_id))):
-            self.success = self._text("api.revoked")
+        await self._call(
+            lambda s, a: api_clients.revoke_client(s, a, client_id=as_id(client_id)),
+            success="api.revoked",
+            message="success",
+        )
         await self._load()
 
     @rx.event
@@ -181,10 +176,10 @@ class WebhooksState(AppState):
         }
 
     async def _load(self) -> None:
-        try:
-            rows = await self._run(lambda s, a: webhooks.list_endpoints(s, a))
-        except DomainError as error:
-            self.endpoints, self.error = [], self._error_text(error)
+        # `error` is not cleared here (nor by the log): an action's refusal stays shown over the reloaded lists.
+        rows = await self._call(lambda s, a: webhooks.list_endpoints(s, a), error=None)
+        if isinstance(rows, Refused):
+            self.endpoints, self.error = [], self._error_text(rows.error)
         else:
             self.endpoints = [self._endpoint(row) for row in rows]
             if self.selected and self.selected not in {row["id"] for row in self.endpoints}:
@@ -195,14 +190,14 @@ class WebhooksState(AppState):
 
     async def _load_log(self, *, before: int | None = None) -> None:
         endpoint = self.selected
-        try:
-            rows = await self._run(
-                lambda s, a: webhooks.list_deliveries(
-                    s, a, endpoint_id=endpoint, before_id=before, limit=webhooks.DELIVERY_PAGE + 1
-                )
-            )
-        except DomainError as error:
-            self.error, self.deliveries = self._error_text(error), []
+        rows = await self._call(
+            lambda s, a: webhooks.list_deliveries(
+                s, a, endpoint_id=endpoint, before_id=before, limit=webhooks.DELIVERY_PAGE + 1
+            ),
+            error=None,
+        )
+        if isinstance(rows, Refused):
+            self.error, self.deliveries = self._error_text(rows.error), []
             return
         page = [self._delivery(row) for row in rows[: webhooks.DELIVERY_PAGE]]
         self.deliveries = (self.deliveries + page) if before else page
@@ -226,21 +221,11 @@ class WebhooksState(AppState):
         self.error = self.success = self.url_error = self.events_error = ""
         self.busy = True
         yield
-        try:
-            issued = await self._run(
-                lambda s, a: webhooks.create_endpoint(s, a, url=url, event_types=events, description=description)
-            )
-        except ValidationFailed as refusal:
-            message = self._error_text(refusal)
-            if refusal.field == "webhook_url":
-                self.url_error = message
-            elif refusal.field == "webhook_events":
-                self.events_error = message
-            else:
-                self.error = message
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        issued = await self._call(
+            lambda s, a: webhooks.create_endpoint(s, a, url=url, event_types=events, description=description),
+            field_errors=WEBHOOK_FIELD_ERRORS,
+        )
+        if not isinstance(issued, Refused):
             self.secret, self.secret_url = issued.secret, issued.endpoint.url
             self.selected = str(issued.endpoint.id)
             await self._load()
@@ -270,8 +255,12 @@ class WebhooksState(AppState):
     @rx.event
     async def send_test(self, endpoint_id: str):
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.send_test_event(s, a, endpoint_id=as_id(endpoint_id))):
-            self.success = self._text("webhooks.test_queued")
+        queued = await self._call(
+            lambda s, a: webhooks.send_test_event(s, a, endpoint_id=as_id(endpoint_id)),
+            success="webhooks.test_queued",
+            message="success",
+        )
+        if not isinstance(queued, Refused):
             self.selected = _id_text(endpoint_id)
             self.selected_url = next((row["url"] for row in self.endpoints if row["id"] == self.selected), "")
         await self._load()
@@ -279,21 +268,30 @@ class WebhooksState(AppState):
     @rx.event
     async def resend(self, delivery_id: str):
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.resend(s, a, delivery_id=as_id(delivery_id))):
-            self.success = self._text("webhooks.resend_queued")
+        await self._call(
+            lambda s, a: webhooks.resend(s, a, delivery_id=as_id(delivery_id)),
+            success="webhooks.resend_queued",
+            message="success",
+        )
         await self._load()
 
     @rx.event
     async def enable(self, endpoint_id: str):
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.enable_endpoint(s, a, endpoint_id=as_id(endpoint_id))):
-            self.success = self._text("webhooks.enabled")
+        await self._call(
+            lambda s, a: webhooks.enable_endpoint(s, a, endpoint_id=as_id(endpoint_id)),
+            success="webhooks.enabled",
+            message="success",
+        )
         await self._load()
 
     @rx.event
     async def delete(self, endpoint_id: str):
         self._forget()
         self.error = self.success = ""
-        if await self._attempt(lambda s, a: webhooks.delete_endpoint(s, a, endpoint_id=as_id(endpoint_id))):
-            self.success = self._text("webhooks.deleted")
+        await self._call(
+            lambda s, a: webhooks.delete_endpoint(s, a, endpoint_id=as_id(endpoint_id)),
+            success="webhooks.deleted",
+            message="success",
+        )
         await self._load()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.boundary import form_text
-from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import incentives
 from rxapp.services.billing import money
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.rows import EarningRow, ProgramRow
 
 FIELDS = ("name", "families", "rate", "starts_on", "ends_on", "partner_kinds", "countries")
+FIELD_ERRORS = {name: f"{name}_error" for name in FIELDS}  # a refused field -> the var shown under its control
 
 
 class IncentivesState(AppState):
@@ -23,11 +23,11 @@ class IncentivesState(AppState):
     @rx.event
     async def load(self):
         self.error = ""
-        try:
-            mpn_id, rows = await self._run(incentives.overview)
-        except DomainError as error:
-            self.error, self.rows = self._error_text(error), []
+        overview = await self._call(incentives.overview)
+        if isinstance(overview, Refused):
+            self.rows = []
         else:
+            mpn_id, rows = overview
             self.mpn_id = mpn_id
             self.rows = [
                 {
@@ -52,10 +52,10 @@ class IncentivesState(AppState):
             k: self._text(f"incentives.reason.{k}") for k in ("no_mpn", "partner_kind", "country", "outside_dates")
         }
         labels |= {"yes": self._text("common.yes"), "no": self._text("common.no")}
-        try:
-            text = await self._run(lambda s, a: incentives.export_csv(s, a, header=header, labels=labels))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        # error=None: `error` is not cleared first (as before); a refusal is shown below.
+        text = await self._call(lambda s, a: incentives.export_csv(s, a, header=header, labels=labels), error=None)
+        if isinstance(text, Refused):
+            self.error = self._error_text(text.error)
             return None
         return rx.download(data=text, filename="incentives.csv")
 
@@ -75,10 +75,10 @@ class IncentiveProgramsState(AppState):
     form_key: rx.Field[int] = rx.field(0)  # a new key empties the form after a program was created
 
     async def _fetch(self) -> None:
-        try:
-            programs = await self._run(incentives.list_programs)
-        except DomainError as error:
-            self.error, self.programs = self._error_text(error), []
+        # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
+        programs = await self._call(incentives.list_programs, error=None)
+        if isinstance(programs, Refused):
+            self.error, self.programs = self._error_text(programs.error), []
         else:
             self.programs = [
                 {
@@ -112,28 +112,21 @@ class IncentiveProgramsState(AppState):
         families = [n.removeprefix("family:") for n in chosen if n.startswith("family:")]
         kinds = [n.removeprefix("kind:") for n in chosen if n.startswith("kind:")]
         values = {k: form_text(form, k) for k in ("name", "rate", "starts_on", "ends_on", "countries")}
-        try:
-            program = await self._run(
-                lambda s, a: incentives.create_program(
-                    s,
-                    a,
-                    name=values["name"],
-                    families=families,
-                    rate_percent=values["rate"],
-                    starts_on=values["starts_on"],
-                    ends_on=values["ends_on"],
-                    partner_kinds=kinds,
-                    countries=values["countries"],
-                )
-            )
-        except ValidationFailed as error:
-            if error.field in FIELDS:
-                setattr(self, f"{error.field}_error", self._error_text(error))
-            else:
-                self.error = self._error_text(error)
-            return
-        except DomainError as error:
-            self.error = self._error_text(error)
+        program = await self._call(
+            lambda s, a: incentives.create_program(
+                s,
+                a,
+                name=values["name"],
+                families=families,
+                rate_percent=values["rate"],
+                starts_on=values["starts_on"],
+                ends_on=values["ends_on"],
+                partner_kinds=kinds,
+                countries=values["countries"],
+            ),
+            field_errors=FIELD_ERRORS,
+        )
+        if isinstance(program, Refused):
             return
         self.success = self._text("incentives.program_created", name=program.name)
         self.form_key += 1
@@ -142,6 +135,9 @@ class IncentiveProgramsState(AppState):
     @rx.event
     async def delete(self, program_id: str):
         self.success = ""
-        if await self._attempt(lambda s, a: incentives.delete_program(s, a, program_id=program_id)):
-            self.success = self._text("incentives.program_deleted")
+        await self._call(
+            lambda s, a: incentives.delete_program(s, a, program_id=program_id),
+            success="incentives.program_deleted",
+            message="success",
+        )
         await self._fetch()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from rxapp.boundary import as_id
-from rxapp.errors import DomainError
 from rxapp.permissions import Action
 from rxapp.services import invitations
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.formatting import date_text
 from rxapp.state.paging import PAGE_SIZE, PagedList
 from rxapp.state.rows import InvitationRow
@@ -44,10 +43,12 @@ class InvitationsState(PagedList, AppState):
 
     async def _load(self) -> None:
         page = self.page
-        try:
-            result = await self._run(lambda s, a: invitations.list_invitations(s, a, page=page, page_size=PAGE_SIZE))
-        except DomainError as error:
-            self.error, self.rows, self.total = self._error_text(error), [], 0
+        # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
+        result = await self._call(
+            lambda s, a: invitations.list_invitations(s, a, page=page, page_size=PAGE_SIZE), error=None
+        )
+        if isinstance(result, Refused):
+            self.error, self.rows, self.total = self._error_text(result.error), [], 0
         else:
             self.rows, self.total = [self._row(r) for r in result.rows], result.total
         self.loaded = True
@@ -63,8 +64,11 @@ class InvitationsState(PagedList, AppState):
     @rx.event
     async def revoke(self, link_id: str):
         self.error = self.success = self.new_link = ""
-        if await self._attempt(lambda s, a: invitations.revoke_invitation(s, a, link_id=as_id(link_id))):
-            self.success = self._text("invitations.revoked_done")
+        await self._call(
+            lambda s, a: invitations.revoke_invitation(s, a, link_id=as_id(link_id)),
+            success="invitations.revoked_done",
+            message="success",
+        )
         await self._load()
 
     @rx.event
@@ -75,18 +79,16 @@ class InvitationsState(PagedList, AppState):
         self.busy = True
         yield
         try:
-            result = await self._run(lambda s, a: invitations.new_link(s, a, link_id=as_id(link_id)))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+            result = await self._call(lambda s, a: invitations.new_link(s, a, link_id=as_id(link_id)))
+        finally:
+            self.busy = False
+        if not isinstance(result, Refused):
             if result.emailed:
                 self.success = self._text("invitations.new_link_emailed")
             else:
                 self.success = self._text("invitations.new_link_ready")
                 self.new_link = result.draft.url
                 self.new_link_expires = self._text("customers.link_expires", date=date_text(result.draft.expires_at))
-        finally:
-            self.busy = False
         await self._load()
 
     @rx.event

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import reflex as rx
 
 from rxapp.boundary import as_id, form_text
-from rxapp.errors import DomainError
 from rxapp.i18n import LANGUAGES
 from rxapp.permissions import Action
-from rxapp.services import partners, runner
+from rxapp.services import partners
 from rxapp.services.countries import country_columns, country_name, sort_key
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.rows import (
     AuthorizationViewRow,
     CountryChoice,
@@ -27,6 +26,7 @@ from rxapp.state.rows import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from rxapp.errors import DomainError
     from rxapp.permissions import Actor
 
 POLL_SECONDS = 10
@@ -34,6 +34,7 @@ POLL_ROUNDS = 30  # lists refresh for 5 minutes after the page was opened (keeps
 
 
 Row = TypeVar("Row", bound=Mapping[str, object])
+T = TypeVar("T")
 
 
 def _row(item: Any) -> dict[str, str]:
@@ -77,20 +78,27 @@ class DirectoryState(AppState):
     async def load(self):
         """Read the public directory; platform staff also get every provider to publish or unpublish."""
         query, country = self.query, "" if self.country == "all" else self.country
-        entries, countries = await self._public(
+        listing = await self._call(
             lambda session: (
                 partners.list_directory(session, query=query, country=country),
                 partners.directory_countries(session),
-            )
+            ),
+            anonymous=True,
+            error=None,
         )
+        if isinstance(listing, Refused):  # the public reads refuse nothing; were one to, the event fails as before
+            raise listing.error
+        entries, countries = listing
         self.entries = _rows(entries, DirectoryRow)
         self.country_choices = _country_choices([code for code, _name in countries])
         self.managed = []
         if Action.MANAGE_DIRECTORY.value in self._rights:
-            try:
-                self.managed = _rows(await self._run(lambda s, a: partners.list_directory_admin(s, a)), DirectoryRow)
-            except DomainError as error:
-                self.manage_error = self._error_text(error)
+            # `manage_error` is not cleared here: a refused (un)publish reloads the page and keeps its message.
+            managed = await self._call(lambda s, a: partners.list_directory_admin(s, a), error=None)
+            if isinstance(managed, Refused):
+                self.manage_error = self._error_text(managed.error)
+            else:
+                self.managed = _rows(managed, DirectoryRow)
         self.loaded = True
 
     @rx.event
@@ -106,15 +114,13 @@ class DirectoryState(AppState):
     @rx.event
     async def set_published(self, org_id: str, published: bool):
         self.manage_error = self.manage_done = ""
-        try:
-            entry = await self._run(
-                lambda s, a: partners.set_directory_published(
-                    s, a, org_id=as_id(org_id), published=published is True or published == "true"
-                )
-            )
-        except DomainError as error:
-            self.manage_error = self._error_text(error)
-        else:
+        entry = await self._call(
+            lambda s, a: partners.set_directory_published(
+                s, a, org_id=as_id(org_id), published=published is True or published == "true"
+            ),
+            error="manage_error",
+        )
+        if not isinstance(entry, Refused):
             key = "partners.directory.published_done" if entry.published else "partners.directory.unpublished_done"
             self.manage_done = self._text(key, name=entry.name)
         return DirectoryState.load
@@ -136,18 +142,24 @@ class _PartnershipMixin(rx.State, mixin=True):
     _poll_generation: int = 0
 
     if TYPE_CHECKING:  # AppState's, which every state mixing this in derives from too
-        session_token: str
 
-        def _client_address(self) -> str: ...
         def _text(self, key: str, **params: Any) -> str: ...
         def _error_text(self, error: DomainError) -> str: ...
-        async def _attempt(self, work: Callable[[Session, Actor], object]) -> bool: ...
+        async def _call(
+            self,
+            work: Callable[[Session, Actor], T],
+            *,
+            error: str | None = "error",
+            success: str | None = None,
+            message: str = "message",
+            **params: Any,
+        ) -> T | Refused: ...
         def _path(self) -> str: ...
 
-    def _read(self, token: str, client: str, query: str) -> dict[str, list[Any]]:
+    def _reader(self, query: str) -> Callable[[Session, Actor], dict[str, list[Any]]]:
         """Everything the page lists, read as the signed-in user in one unit of work (runs in a thread)."""
 
-        def work(session, actor):
+        def work(session: Session, actor: Actor) -> dict[str, list[Any]]:
             data: dict[str, list[Any]] = {
                 "rows": _rows(partners.list_partnerships(session, actor, query=query), PartnershipRow),
                 "history": _rows(partners.list_partnerships(session, actor, active=False), PartnershipRow),
@@ -155,7 +167,7 @@ class _PartnershipMixin(rx.State, mixin=True):
             data.update(self._read_more(session, actor))
             return data
 
-        return runner.run_as(token, work, client_address=client)
+        return work
 
     def _read_more(self, session, actor) -> dict[str, list[Any]]:  # noqa: ARG002 (a hook: none here)
         return {}
@@ -166,16 +178,16 @@ class _PartnershipMixin(rx.State, mixin=True):
         self.loaded = True
 
     async def _refresh(self) -> None:
-        token, client, query = self.session_token, self._client_address(), self.search_text
-        try:
-            self._apply(await asyncio.to_thread(self._read, token, client, query))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        # `error` is not cleared here: an action's refusal stays shown over the refreshed lists.
+        data = await self._call(self._reader(self.search_text), error=None)
+        if isinstance(data, Refused):
+            self.error = self._error_text(data.error)
+        else:
+            self._apply(data)
 
     async def _act(self, work: Callable, done_key: str, **params: str) -> None:
         self.error = self.success = ""
-        if await self._attempt(work):
-            self.success = self._text(done_key, **params)
+        await self._call(work, success=done_key, message="success", **params)
         await self._refresh()
 
     @rx.event
@@ -201,10 +213,11 @@ class _PartnershipMixin(rx.State, mixin=True):
             async with self:
                 if self._poll_generation != generation or self._path() != path:
                     return
-                token, client, query = self.session_token, self._client_address(), self.search_text
-            try:
-                data = await asyncio.to_thread(self._read, token, client, query)
-            except DomainError:
+                work = self._reader(self.search_text)
+            # Read without holding the state: with `error=None` the call writes nothing to it (a refusal, such
+            # as an ended session, just stops the refresh).
+            data = await self._call(work, error=None)
+            if isinstance(data, Refused):
                 return
             async with self:
                 if self._poll_generation != generation:
@@ -269,17 +282,17 @@ class ResellersState(_PartnershipMixin, AppState):
         email = form_text(form, "reseller_email") if by_email else None
         mpn_id = None if by_email else form_text(form, "reseller_mpn_id")
         message = form_text(form, "invite_message")
-        try:
-            link, _token = await self._run(
-                lambda s, a: partners.invite_reseller(s, a, email=email, mpn_id=mpn_id, message=message)
-            )
-        except DomainError as error:
-            self.invite_error = self._error_text(error)
-            field = getattr(error, "field", None) or ""
-            if error.code == "partners.already_partners":  # about the reseller the field names
+        sent = await self._call(
+            lambda s, a: partners.invite_reseller(s, a, email=email, mpn_id=mpn_id, message=message),
+            error="invite_error",
+        )
+        if isinstance(sent, Refused):
+            field = getattr(sent.error, "field", None) or ""
+            if sent.error.code == "partners.already_partners":  # about the reseller the field names
                 field = "reseller_email" if by_email else "reseller_mpn_id"
             self.invite_field = field if field in INVITE_FIELDS else ""
             return
+        link, _token = sent
         self.invite_open = False
         await self._refresh()
         name = next((row["reseller_name"] for row in self.invitations if row["id"] == str(link.id)), "")
@@ -336,11 +349,9 @@ class AuthorizeState(AppState):
         if actor is None:
             return rx.redirect(f"/signin?next={self._path()}", replace=True)
         token = self._token()
-        try:
-            view = await self._run(lambda s, a: partners.view_authorization(s, a, token=token))
-        except DomainError as error:
-            self.link_error = self._error_text(error)
-            self.wrong_account = error.code == "link.wrong_account"
+        view = await self._call(lambda s, a: partners.view_authorization(s, a, token=token), error="link_error")
+        if isinstance(view, Refused):
+            self.wrong_account = view.error.code == "link.wrong_account"
         else:
             # The view as text, with the provider's country named in each UI language (`provider_country_<lang>`).
             self.view = cast(
@@ -369,11 +380,7 @@ class AuthorizeState(AppState):
         self.busy, self.error = True, ""
         yield
         token = self._token()
-        try:
-            await self._run(lambda s, a: partners.authorize_provider(s, a, token=token))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        if not isinstance(await self._call(lambda s, a: partners.authorize_provider(s, a, token=token)), Refused):
             self.outcome = "authorized"
             self.outcome_text = self._text("partners.authorize.done", provider=self.view.get("provider_name", ""))
         self.busy = False
@@ -382,7 +389,7 @@ class AuthorizeState(AppState):
     async def decline(self):
         self.error = ""
         token = self._token()
-        if await self._attempt(lambda s, a: partners.decline_authorization(s, a, token=token)):
+        if not isinstance(await self._call(lambda s, a: partners.decline_authorization(s, a, token=token)), Refused):
             self.outcome = "declined"
             self.outcome_text = self._text(
                 "partners.authorize.declined_done", provider=self.view.get("provider_name", "")
@@ -394,7 +401,7 @@ class AuthorizeState(AppState):
         from rxapp.services import auth
 
         path, session_token = self._path(), self.session_token
-        await self._public(lambda session: auth.sign_out(session, session_token))
+        await self._call(lambda session: auth.sign_out(session, session_token), anonymous=True, error=None)
         self.session_token = ""
         self._show_actor(None)
         return rx.redirect(f"/signin?next={path}", replace=True)

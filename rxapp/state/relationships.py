@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.errors import DomainError
 from rxapp.services import relationship_dashboard as dashboard
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.rows import RelationshipRow
 
 SORTS = ("end", "end_desc")
@@ -39,10 +38,10 @@ class RelationshipsState(AppState):
 
     async def _fetch(self) -> None:
         filters = self._filters()
-        try:
-            items = await self._run(lambda s, a: dashboard.list_items(s, a, **filters))
-        except DomainError as error:
-            self.error, self.rows = self._error_text(error), []
+        # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
+        items = await self._call(lambda s, a: dashboard.list_items(s, a, **filters), error=None)
+        if isinstance(items, Refused):
+            self.error, self.rows = self._error_text(items.error), []
         else:
             self.rows = [
                 {
@@ -100,29 +99,28 @@ class RelationshipsState(AppState):
     async def extend(self, form: dict):
         key, days = self.extend_key, str(form.get("days", ""))[:10]
         self.error = self.message = self.days_error = ""
-        try:
-            await self._run(lambda s, a: dashboard.extend(s, a, key=key, days=days))
-        except DomainError as error:
-            if getattr(error, "field", None) == "days":
-                self.days_error = self._error_text(error)
-            else:
-                self.error, self.extend_key = self._error_text(error), ""
+        requested = await self._call(
+            lambda s, a: dashboard.extend(s, a, key=key, days=days),
+            field_errors={"days": "days_error"},
+            success="relationships.extension_requested",
+        )
+        if isinstance(requested, Refused):
+            if getattr(requested.error, "field", None) != "days":  # shown on the page: the dialog closes
+                self.extend_key = ""
             return
-        self.extend_key, self.message = "", self._text("relationships.extension_requested")
+        self.extend_key = ""
         await self._fetch()
 
     @rx.event
     async def resend(self, key: str):
         self.error = self.message = ""
-        if await self._attempt(lambda s, a: dashboard.resend(s, a, key=str(key)[:60])):
-            self.message = self._text("relationships.resent")
+        await self._call(lambda s, a: dashboard.resend(s, a, key=str(key)[:60]), success="relationships.resent")
         await self._fetch()
 
     @rx.event
     async def revoke(self, key: str):
         self.error = self.message = ""
-        if await self._attempt(lambda s, a: dashboard.revoke(s, a, key=str(key)[:60])):
-            self.message = self._text("relationships.revoked")
+        await self._call(lambda s, a: dashboard.revoke(s, a, key=str(key)[:60]), success="relationships.revoked")
         await self._fetch()
 
     @rx.event
@@ -134,9 +132,11 @@ class RelationshipsState(AppState):
         labels = {k: self._text(f"relationships.kind.{k}") for k in dashboard.KINDS}
         labels |= {s: self._text(f"relationships.status.{s}") for s in ("active", "expired", "pending")}
         labels["platform"] = self._text("relationships.platform")
-        try:
-            text = await self._run(lambda s, a: dashboard.export_csv(s, a, header=header, labels=labels, **filters))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        # error=None: neither `error` nor `message` is cleared first (as before); a refusal is shown below.
+        text = await self._call(
+            lambda s, a: dashboard.export_csv(s, a, header=header, labels=labels, **filters), error=None
+        )
+        if isinstance(text, Refused):
+            self.error = self._error_text(text.error)
             return None
         return rx.download(data=text, filename="relationships.csv")

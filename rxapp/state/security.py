@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.errors import DomainError
 from rxapp.services import mfa, signin_guard
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 
 
 class SecurityState(AppState):
@@ -39,10 +38,10 @@ class SecurityState(AppState):
         await self._refresh()
 
     async def _refresh(self) -> None:
-        try:
-            shown = await self._run(mfa.status)
-        except DomainError as error:
-            self.error = self._error_text(error)
+        # Neither `error` nor `message` is cleared here: an action's outcome stays shown over the refreshed status.
+        shown = await self._call(mfa.status, error=None)
+        if isinstance(shown, Refused):
+            self.error = self._error_text(shown.error)
             return
         self.enabled, self.required, self.platform = shown["enabled"], shown["required"], shown["platform"]
         self.org_requires, self.codes_left = shown["org_requires"], shown["recovery_codes_left"]
@@ -52,10 +51,8 @@ class SecurityState(AppState):
     async def start_setup(self):
         """**Set up**: a new key, shown with its QR code until the first code confirms it."""
         self.error = self.message = ""
-        try:
-            shown = await self._run(mfa.begin_enrollment)
-        except DomainError as error:
-            self.error = self._error_text(error)
+        shown = await self._call(mfa.begin_enrollment)
+        if isinstance(shown, Refused):
             return
         self.setup_key, self.setup_qr = shown["key"], shown["qr"]
         yield rx.set_focus("setup-code")
@@ -65,10 +62,12 @@ class SecurityState(AppState):
         self.busy, self.error = True, ""
         yield
         code, client = str(form.get("code", ""))[:64], self._client_address()
-        try:
-            codes = await self._run(lambda s, a: mfa.confirm_enrollment(s, a, code=code, client_address=client))
-        except DomainError as error:
-            self.error, self.busy = self._error_text(error), False
+        # error=None: a refused code leaves `message` (e.g. a requirement saved meanwhile) as it was.
+        codes = await self._call(
+            lambda s, a: mfa.confirm_enrollment(s, a, code=code, client_address=client), error=None
+        )
+        if isinstance(codes, Refused):
+            self.error, self.busy = self._error_text(codes.error), False
             yield rx.set_value("setup-code", "")
             return
         self.setup_key = self.setup_qr = ""
@@ -85,18 +84,19 @@ class SecurityState(AppState):
     async def new_codes(self):
         self.error = self.message = ""
         client = self._client_address()
-        try:
-            self.recovery_codes = await self._run(lambda s, a: mfa.new_recovery_codes(s, a, client_address=client))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        codes = await self._call(lambda s, a: mfa.new_recovery_codes(s, a, client_address=client))
+        if not isinstance(codes, Refused):
+            self.recovery_codes = codes
         await self._refresh()
 
     @rx.event
     async def set_requirement(self, required: bool):
         self.error = self.message = ""
         client, wanted = self._client_address(), bool(required)
-        if await self._attempt(lambda s, a: mfa.set_requirement(s, a, required=wanted, client_address=client)):
-            self.message = self._text("mfa.required_saved" if wanted else "mfa.not_required_saved")
+        await self._call(
+            lambda s, a: mfa.set_requirement(s, a, required=wanted, client_address=client),
+            success="mfa.required_saved" if wanted else "mfa.not_required_saved",
+        )
         await self._refresh()
 
     @rx.event
@@ -113,8 +113,9 @@ class SecurityState(AppState):
     async def platform_reset(self):
         email, client = self.reset_email, self._client_address()
         self.reset_email = ""
-        if await self._attempt(lambda s, a: mfa.reset_by_email(s, a, email=email, client_address=client)):
-            self.message = self._text("mfa.reset_done")
+        await self._call(
+            lambda s, a: mfa.reset_by_email(s, a, email=email, client_address=client), success="mfa.reset_done"
+        )
 
     async def _show_rights(self) -> None:
         """After the set-up a user who had to enroll gets the organization's rights (navigation) back."""
@@ -137,10 +138,9 @@ class UnblockState(AppState):
         self.busy, self.error = True, ""
         yield
         token, client = self._path().rsplit("/", 1)[-1][:200], self._client_address()
-        try:
-            await self._public(lambda session: signin_guard.unblock(session, token=token, client_address=client))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        unblocked = await self._call(
+            lambda session: signin_guard.unblock(session, token=token, client_address=client), anonymous=True
+        )
+        if not isinstance(unblocked, Refused):
             self.done = True
         self.busy = False

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxapp.errors import DomainError, ValidationFailed
 from rxapp.services import suspension
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.rows import PartnerOrgRow
 
 
@@ -42,10 +41,12 @@ class PartnerOrgsState(AppState):
     @rx.event
     async def load(self):
         query = self.query
-        try:
-            self.rows = _rows(await self._run(lambda s, a: suspension.list_partner_orgs(s, a, search=query)))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        # `error` is not cleared here: a refused reinstatement reloads the list and keeps its message.
+        rows = await self._call(lambda s, a: suspension.list_partner_orgs(s, a, search=query), error=None)
+        if isinstance(rows, Refused):
+            self.error = self._error_text(rows.error)
+        else:
+            self.rows = _rows(rows)
         self.loaded = True
 
     @rx.event
@@ -69,15 +70,15 @@ class PartnerOrgsState(AppState):
         self.busy = True
         yield  # the dialog's button shows progress
         try:
-            row = await self._run(lambda s, a: suspension.suspend(s, a, org_id=org_id, reason=reason))
-        except ValidationFailed as error:
-            self.reason_error = self._error_text(error)
-            return
-        except DomainError as error:
-            self.dialog_error = self._error_text(error)
-            return
+            row = await self._call(
+                lambda s, a: suspension.suspend(s, a, org_id=org_id, reason=reason),
+                error="dialog_error",
+                field_errors={"suspension_reason": "reason_error"},  # the service's one refused field
+            )
         finally:
             self.busy = False
+        if isinstance(row, Refused):
+            return
         self.done = self._text("suspension.suspended_done", name=row.name)
         self.target_id = self.target_name = ""
         yield PartnerOrgsState.load
@@ -85,10 +86,7 @@ class PartnerOrgsState(AppState):
     @rx.event
     async def reinstate(self, org_id: str):
         self.error = self.done = ""
-        try:
-            row = await self._run(lambda s, a: suspension.reinstate(s, a, org_id=org_id))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        row = await self._call(lambda s, a: suspension.reinstate(s, a, org_id=org_id))
+        if not isinstance(row, Refused):
             self.done = self._text("suspension.reinstated_done", name=row.name)
         return PartnerOrgsState.load

@@ -12,12 +12,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxapp.boundary import as_id
-from rxapp.errors import DomainError
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Actor
 from rxapp.services import mfa, users
 from rxapp.services.users import Credentials
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, Refused
 from rxapp.state.paging import PAGE_SIZE, PagedList, compact
 from rxapp.state.rows import UserRow
 
@@ -86,13 +85,13 @@ class UsersState(PagedList, AppState):
     async def _load(self) -> None:
         role = "" if self.role_filter == "all" else self.role_filter
         search, offset = self.search, self.page * PAGE_SIZE
-        try:
-            rows, self.total = await self._run(
-                lambda s, a: users.list_users(s, a, search=search, role=role, limit=PAGE_SIZE, offset=offset)
-            )
-        except DomainError as error:
-            self.rows, self.total, self.error, self.loaded = [], 0, self._error_text(error), True
+        page = await self._call(
+            lambda s, a: users.list_users(s, a, search=search, role=role, limit=PAGE_SIZE, offset=offset)
+        )
+        if isinstance(page, Refused):
+            self.rows, self.total, self.loaded = [], 0, True
             return
+        rows, self.total = page
         self.rows = [  # role codes, worded by the page (T.pick): no text in state; no status when active
             compact(
                 {
@@ -206,12 +205,12 @@ class EditUserState(RoleChoice, AppState):
 
     async def _load(self) -> None:
         user_id = self.user_id
-        try:
-            summary, actor = await self._run(lambda s, a: (users.get_user(s, a, user_id=user_id), a))
-        except DomainError as error:
-            self.error, self.loaded, self.may_manage = self._error_text(error), True, False
+        found = await self._call(lambda s, a: (users.get_user(s, a, user_id=user_id), a))
+        if isinstance(found, Refused):
+            self.loaded, self.may_manage = True, False
             self.full_name = self.email = ""
             return
+        summary, actor = found
         self._show(summary)
         self.is_self = summary.id == actor.user_id
         grantable = users.grantable_admin_roles(actor)
@@ -229,18 +228,16 @@ class EditUserState(RoleChoice, AppState):
         """**Update**: save the chosen roles."""
         self.error = self.message = ""
         user_id, agent, admin, client = self.user_id, self.agent_role, self.admin_role, self._client_address()
-        try:
-            summary = await self._run(
-                lambda s, a: users.update_roles(
-                    s, a, user_id=user_id, agent_role=agent, admin_role=admin, client_address=client
-                )
-            )
-        except DomainError as error:
-            self.error = self._error_text(error)
+        summary = await self._call(
+            lambda s, a: users.update_roles(
+                s, a, user_id=user_id, agent_role=agent, admin_role=admin, client_address=client
+            ),
+            success="users.updated",
+        )
+        if isinstance(summary, Refused):
             await self._reload_quietly()
             return
         self._show(summary)
-        self.message = self._text("users.updated")
 
     async def _reload_quietly(self) -> None:
         error = self.error
@@ -258,15 +255,12 @@ class EditUserState(RoleChoice, AppState):
     async def _set_active(self, active: bool) -> None:
         self.error = self.message = ""
         user_id, client = self.user_id, self._client_address()
-        try:
-            summary = await self._run(
-                lambda s, a: users.set_active(s, a, user_id=user_id, active=active, client_address=client)
-            )
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        self._show(summary)
-        self.message = self._text("users.reactivated" if active else "users.deactivated")
+        summary = await self._call(
+            lambda s, a: users.set_active(s, a, user_id=user_id, active=active, client_address=client),
+            success="users.reactivated" if active else "users.deactivated",
+        )
+        if not isinstance(summary, Refused):
+            self._show(summary)
 
     @rx.event
     async def reset_password(self):
@@ -286,8 +280,11 @@ class EditUserState(RoleChoice, AppState):
         self.busy, self.error, self.message = True, "", ""
         yield
         user_id, client = self.user_id, self._client_address()
-        if await self._attempt(lambda s, a: mfa.reset(s, a, user_id=user_id, client_address=client)):
-            self.message, self.mfa_on = self._text("mfa.reset_done"), False
+        done = await self._call(
+            lambda s, a: mfa.reset(s, a, user_id=user_id, client_address=client), success="mfa.reset_done"
+        )
+        if not isinstance(done, Refused):
+            self.mfa_on = False
         self.busy = False
 
 
@@ -296,11 +293,8 @@ async def _issue_credentials(
 ) -> bool:
     """Run a service call that issues a temporary password (hashing it off the event loop) and keep the
     credentials for the page that shows them once. False, with the state's `error` set, when refused."""
-    try:
-        creds = await state._run(work)
-    except DomainError as error:
-        fields = ADD_USER_FIELDS if isinstance(state, AddUserState) else None
-        state._refuse(error, fields)
+    creds = await state._call(work, fields=ADD_USER_FIELDS if isinstance(state, AddUserState) else None)
+    if isinstance(creds, Refused):
         state.busy = False
         return False
     (await state.get_state(CredentialsState))._store(kind, creds)
