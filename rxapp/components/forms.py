@@ -25,7 +25,7 @@ SELECT_STYLE = {
 
 def error_for(state, *fields: str) -> rx.Var:
     """The state's refusal when it is about one of `fields` (`state.error_field`: the control's id for states
-    that refuse with `AppState._refuse`), else "": what shows under that field."""
+    that refuse through `AppState._call`), else "": what shows under that field."""
     about = state.error_field == fields[0]
     for name in fields[1:]:
         about = about | (state.error_field == name)

@@ -70,9 +70,9 @@ class ApiAccessState(AppState):
 
     async def _load(self) -> None:
         # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
-        clients = await self._call(lambda s, a: api_clients.list_clients(s, a), error=None)
+        clients = await self._call(lambda s, a: api_clients.list_clients(s, a), clear=False)
         if isinstance(clients, Refused):
-            self.rows, self.error = [], self._error_text(clients.error)
+            self.rows = []
         else:
             self.rows = [self._row(client) for client in clients]
         self.loaded = True
@@ -177,9 +177,9 @@ class WebhooksState(AppState):
 
     async def _load(self) -> None:
         # `error` is not cleared here (nor by the log): an action's refusal stays shown over the reloaded lists.
-        rows = await self._call(lambda s, a: webhooks.list_endpoints(s, a), error=None)
+        rows = await self._call(lambda s, a: webhooks.list_endpoints(s, a), clear=False)
         if isinstance(rows, Refused):
-            self.endpoints, self.error = [], self._error_text(rows.error)
+            self.endpoints = []
         else:
             self.endpoints = [self._endpoint(row) for row in rows]
             if self.selected and self.selected not in {row["id"] for row in self.endpoints}:
@@ -194,10 +194,10 @@ class WebhooksState(AppState):
             lambda s, a: webhooks.list_deliveries(
                 s, a, endpoint_id=endpoint, before_id=before, limit=webhooks.DELIVERY_PAGE + 1
             ),
-            error=None,
+            clear=False,
         )
         if isinstance(rows, Refused):
-            self.error, self.deliveries = self._error_text(rows.error), []
+            self.deliveries = []
             return
         page = [self._delivery(row) for row in rows[: webhooks.DELIVERY_PAGE]]
         self.deliveries = (self.deliveries + page) if before else page

@@ -133,10 +133,9 @@ class AuditState(PagedList, AppState):
             self.error = self._text("audit.bad_date")
             return None
         lang = self.lang
-        # error=None: a download leaves the page's message as it was; only a refusal replaces it
-        text = await self._call(lambda s, a: audit.export_events_csv(s, a, filters=filters, lang=lang), error=None)
+        # clear=False: a download leaves the page's message as it was; only a refusal replaces it
+        text = await self._call(lambda s, a: audit.export_events_csv(s, a, filters=filters, lang=lang), clear=False)
         if isinstance(text, Refused):
-            self.error = self._error_text(text.error)
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         return rx.download(data=text, filename=f"audit-log-{stamp}.csv", mime_type="text/csv")

@@ -100,7 +100,7 @@ class ChangePasswordState(AppState):
         if new != again:
             self.busy = False
             mismatch = ValidationFailed("password.mismatch", field="confirm")  # checked here, not by a service
-            yield self._show_refusal(mismatch, "error", PASSWORD_FIELDS, None, "message").focus
+            yield self._show_refusal(mismatch, fields=PASSWORD_FIELDS).focus
             return
         token = await self._call(
             lambda session, actor: auth.change_password(

@@ -112,6 +112,7 @@ class AppState(rx.State):
         field_errors: Mapping[str, str] | None = None,
         success: str | None = None,
         message: str = "message",
+        clear: bool = True,
         anonymous: Literal[False] = False,
         **params: Any,
     ) -> T | Refused: ...
@@ -126,6 +127,7 @@ class AppState(rx.State):
         field_errors: Mapping[str, str] | None = None,
         success: str | None = None,
         message: str = "message",
+        clear: bool = True,
         anonymous: Literal[True],
         **params: Any,
     ) -> T | Refused: ...
@@ -139,6 +141,7 @@ class AppState(rx.State):
         field_errors: Mapping[str, str] | None = None,
         success: str | None = None,
         message: str = "message",
+        clear: bool = True,
         anonymous: bool = False,
         **params: Any,
     ) -> T | Refused:
@@ -151,13 +154,15 @@ class AppState(rx.State):
         - `fields` (the service's field -> the control's id): a refusal about one of the form's controls puts that
           id in `error_field` (the form shows the message under it) and `Refused.focus` moves the focus there;
           any other refusal stays at the top of the page (`error_field` "");
-        - `success`: a catalog key (with `params`) shown in the var named `message` when the work is done."""
-        has_field_var = "error_field" in self.vars
-        for name in (error, *(field_errors or {}).values()):
-            if name:
-                setattr(self, name, "")
-        if has_field_var and error:
-            self.error_field = ""
+        - `success`: a catalog key (with `params`) shown in the var named `message` when the work is done;
+        - `clear=False`: nothing is cleared first and a refusal leaves `message` as it is (a list reloaded after an
+          action keeps the action's message until the reload itself is refused)."""
+        if clear:
+            for name in (error, *(field_errors or {}).values()):
+                if name:
+                    setattr(self, name, "")
+            if error and "error_field" in self.vars:
+                self.error_field = ""
         try:
             if anonymous:
                 result = await asyncio.to_thread(runner.run_public, work)
@@ -165,7 +170,7 @@ class AppState(rx.State):
                 address = self._client_address()
                 result = await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=address)
         except DomainError as refusal:
-            return self._show_refusal(refusal, error, fields, field_errors, message)
+            return self._show_refusal(refusal, error, fields, field_errors, message if clear else None)
         if success:
             setattr(self, message, self._text(success, **params))
         return result
@@ -173,15 +178,16 @@ class AppState(rx.State):
     def _show_refusal(
         self,
         refusal: DomainError,
-        error: str | None,
-        fields: Mapping[str, str] | None,
-        field_errors: Mapping[str, str] | None,
-        message: str,
+        error: str | None = "error",
+        fields: Mapping[str, str] | None = None,
+        field_errors: Mapping[str, str] | None = None,
+        message: str | None = "message",
     ) -> Refused:
+        """Show a refusal as `_call` does (also one the state finds itself, e.g. two passwords that differ)."""
         field = getattr(refusal, "field", None) or ""
         if error is None and not (field_errors and field in field_errors):
             return Refused(refusal)
-        if message in self.vars:
+        if message and message in self.vars:
             setattr(self, message, "")
         text = self._error_text(refusal)
         if field_errors and field in field_errors:
@@ -217,19 +223,6 @@ class AppState(rx.State):
         if not isinstance(token, Refused):
             self.lang_chosen = ""
         return token
-
-    # --- being replaced by `_call` (removed once no state uses them) ----------------------------
-    async def _run(self, work: Callable[[Session, Actor], T]) -> T:
-        return await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=self._client_address())
-
-    async def _public(self, work: Callable[[Session], T]) -> T:
-        return await asyncio.to_thread(runner.run_public, work)
-
-    async def _attempt(self, work: Callable[[Session, Actor], object]) -> bool:
-        return not isinstance(await self._call(work), Refused)
-
-    def _refuse(self, error: DomainError, fields: dict[str, str] | None = None):
-        return self._show_refusal(error, "error", fields, None, "message").focus
 
     def _show_actor(self, actor: Actor | None) -> None:
         if actor is None:

@@ -192,7 +192,7 @@ class AcceptState(AppState):
         if str(form.get("password", "")) != str(form.get("confirm", "")):
             self.busy = False
             mismatch = ValidationFailed("password.mismatch", field="confirm")  # checked here, not by a service
-            yield self._show_refusal(mismatch, "error", CREATE_ACCOUNT_FIELDS, None, "message").focus
+            yield self._show_refusal(mismatch, fields=CREATE_ACCOUNT_FIELDS).focus
             return
         token, client = self._token(), self._client_address()
         fields = {k: str(form.get(k, ""))[:254] for k in ("company", "country", "domain", "admin_name", "email")}

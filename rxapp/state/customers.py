@@ -287,10 +287,11 @@ class CustomersState(AppState):
                 "customers.col_delegated",
             )
         ) + ("expires",)
-        # error=None: a download leaves the page's message as it was; only a refusal replaces it
-        text = await self._call(lambda s, a: customers.export_customers_csv(s, a, header=header, **filters), error=None)
+        # clear=False: a download leaves the page's message as it was; only a refusal replaces it
+        text = await self._call(
+            lambda s, a: customers.export_customers_csv(s, a, header=header, **filters), clear=False
+        )
         if isinstance(text, Refused):
-            self.error = self._error_text(text.error)
             return None
         return rx.download(data=text, filename="customers.csv")
 
@@ -309,10 +310,9 @@ class CustomerPartnersState(AppState):
         self.can_manage = "manage_customer_partners" in self._rights
         if "view_customer_partners" not in self._rights:
             return
-        # error=None: `remove`'s refusal, shown before this reload, stays; only the list's own refusal replaces it
-        data = await self._call(lambda s, a: customers.list_partners(s, a), error=None)
+        # clear=False: `remove`'s refusal, shown before this reload, stays; only the list's own refusal replaces it
+        data = await self._call(lambda s, a: customers.list_partners(s, a), clear=False)
         if isinstance(data, Refused):
-            self.error = self._error_text(data.error)
             return
 
         def may(item: customers.PartnerEntry) -> str:

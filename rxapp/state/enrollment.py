@@ -296,7 +296,7 @@ class EnrollWizardState(AppState):
         pmc, draft = self._pmc_proof(), self._draft_id
         if draft is None:  # no draft in this state (checked here, not by a service)
             self.error_field = ""
-            self._fail(self._show_refusal(RuleViolation("enroll.pmc_sign_in_again"), "error", None, None, "message"))
+            self._fail(self._show_refusal(RuleViolation("enroll.pmc_sign_in_again")))
             return None
         out = await self._call(
             lambda session, actor: svc.submit_enrollment(

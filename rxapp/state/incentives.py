@@ -52,10 +52,9 @@ class IncentivesState(AppState):
             k: self._text(f"incentives.reason.{k}") for k in ("no_mpn", "partner_kind", "country", "outside_dates")
         }
         labels |= {"yes": self._text("common.yes"), "no": self._text("common.no")}
-        # error=None: `error` is not cleared first (as before); a refusal is shown below.
-        text = await self._call(lambda s, a: incentives.export_csv(s, a, header=header, labels=labels), error=None)
+        # clear=False: `error` is not cleared first (as before); only a refusal replaces it.
+        text = await self._call(lambda s, a: incentives.export_csv(s, a, header=header, labels=labels), clear=False)
         if isinstance(text, Refused):
-            self.error = self._error_text(text.error)
             return None
         return rx.download(data=text, filename="incentives.csv")
 
@@ -76,9 +75,9 @@ class IncentiveProgramsState(AppState):
 
     async def _fetch(self) -> None:
         # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
-        programs = await self._call(incentives.list_programs, error=None)
+        programs = await self._call(incentives.list_programs, clear=False)
         if isinstance(programs, Refused):
-            self.error, self.programs = self._error_text(programs.error), []
+            self.programs = []
         else:
             self.programs = [
                 {

@@ -45,10 +45,10 @@ class InvitationsState(PagedList, AppState):
         page = self.page
         # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
         result = await self._call(
-            lambda s, a: invitations.list_invitations(s, a, page=page, page_size=PAGE_SIZE), error=None
+            lambda s, a: invitations.list_invitations(s, a, page=page, page_size=PAGE_SIZE), clear=False
         )
         if isinstance(result, Refused):
-            self.error, self.rows, self.total = self._error_text(result.error), [], 0
+            self.rows, self.total = [], 0
         else:
             self.rows, self.total = [self._row(r) for r in result.rows], result.total
         self.loaded = True

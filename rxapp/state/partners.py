@@ -94,10 +94,10 @@ class DirectoryState(AppState):
         self.managed = []
         if Action.MANAGE_DIRECTORY.value in self._rights:
             # `manage_error` is not cleared here: a refused (un)publish reloads the page and keeps its message.
-            managed = await self._call(lambda s, a: partners.list_directory_admin(s, a), error=None)
-            if isinstance(managed, Refused):
-                self.manage_error = self._error_text(managed.error)
-            else:
+            managed = await self._call(
+                lambda s, a: partners.list_directory_admin(s, a), error="manage_error", clear=False
+            )
+            if not isinstance(managed, Refused):
                 self.managed = _rows(managed, DirectoryRow)
         self.loaded = True
 
@@ -179,10 +179,8 @@ class _PartnershipMixin(rx.State, mixin=True):
 
     async def _refresh(self) -> None:
         # `error` is not cleared here: an action's refusal stays shown over the refreshed lists.
-        data = await self._call(self._reader(self.search_text), error=None)
-        if isinstance(data, Refused):
-            self.error = self._error_text(data.error)
-        else:
+        data = await self._call(self._reader(self.search_text), clear=False)
+        if not isinstance(data, Refused):
             self._apply(data)
 
     async def _act(self, work: Callable, done_key: str, **params: str) -> None:

@@ -35,12 +35,12 @@ class ReviewState(PagedList, AppState):
 
     async def _load(self) -> None:
         status, offset = self.status, self.page * PAGE_SIZE
-        # error=None: another page of the queue leaves the page's message as it was; only a refusal replaces it
+        # clear=False: another page of the queue leaves the page's message as it was; only a refusal replaces it
         out = await self._call(
-            lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE, offset=offset), error=None
+            lambda s, a: svc.list_for_review(s, a, status=status, limit=PAGE_SIZE, offset=offset), clear=False
         )
         if isinstance(out, Refused):
-            self.error, rows, total = self._error_text(out.error), [], 0
+            rows, total = [], 0
         else:
             rows, total = out
         last_page = max(0, (total - 1) // PAGE_SIZE)
@@ -131,12 +131,12 @@ class RegistryState(AppState):
 
     @rx.event
     async def load(self):
-        # error=None: the page's message (and the field it is about) stay as they were; only a refusal replaces it
+        # clear=False: the page's message (and the field it is about) stay as they were; only a refusal replaces it
         out = await self._call(
-            lambda s, a: (registry.list_pmc_accounts(s, a), registry.list_profiles(s, a)), error=None
+            lambda s, a: (registry.list_pmc_accounts(s, a), registry.list_profiles(s, a)), clear=False
         )
         if isinstance(out, Refused):
-            self.error, accounts, profiles = self._error_text(out.error), [], []
+            accounts, profiles = [], []
         else:
             accounts, profiles = out
         self.pmc_accounts = [

@@ -39,9 +39,9 @@ class RelationshipsState(AppState):
     async def _fetch(self) -> None:
         filters = self._filters()
         # `error` is not cleared here: an action's refusal stays shown over the reloaded list.
-        items = await self._call(lambda s, a: dashboard.list_items(s, a, **filters), error=None)
+        items = await self._call(lambda s, a: dashboard.list_items(s, a, **filters), clear=False)
         if isinstance(items, Refused):
-            self.error, self.rows = self._error_text(items.error), []
+            self.rows = []
         else:
             self.rows = [
                 {
@@ -132,11 +132,10 @@ class RelationshipsState(AppState):
         labels = {k: self._text(f"relationships.kind.{k}") for k in dashboard.KINDS}
         labels |= {s: self._text(f"relationships.status.{s}") for s in ("active", "expired", "pending")}
         labels["platform"] = self._text("relationships.platform")
-        # error=None: neither `error` nor `message` is cleared first (as before); a refusal is shown below.
+        # clear=False: neither `error` nor `message` is cleared first (as before); only a refusal replaces it.
         text = await self._call(
-            lambda s, a: dashboard.export_csv(s, a, header=header, labels=labels, **filters), error=None
+            lambda s, a: dashboard.export_csv(s, a, header=header, labels=labels, **filters), clear=False
         )
         if isinstance(text, Refused):
-            self.error = self._error_text(text.error)
             return None
         return rx.download(data=text, filename="relationships.csv")

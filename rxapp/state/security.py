@@ -39,9 +39,8 @@ class SecurityState(AppState):
 
     async def _refresh(self) -> None:
         # Neither `error` nor `message` is cleared here: an action's outcome stays shown over the refreshed status.
-        shown = await self._call(mfa.status, error=None)
+        shown = await self._call(mfa.status, clear=False)
         if isinstance(shown, Refused):
-            self.error = self._error_text(shown.error)
             return
         self.enabled, self.required, self.platform = shown["enabled"], shown["required"], shown["platform"]
         self.org_requires, self.codes_left = shown["org_requires"], shown["recovery_codes_left"]
@@ -62,12 +61,12 @@ class SecurityState(AppState):
         self.busy, self.error = True, ""
         yield
         code, client = str(form.get("code", ""))[:64], self._client_address()
-        # error=None: a refused code leaves `message` (e.g. a requirement saved meanwhile) as it was.
+        # clear=False: a refused code leaves `message` (e.g. a requirement saved meanwhile) as it was.
         codes = await self._call(
-            lambda s, a: mfa.confirm_enrollment(s, a, code=code, client_address=client), error=None
+            lambda s, a: mfa.confirm_enrollment(s, a, code=code, client_address=client), clear=False
         )
         if isinstance(codes, Refused):
-            self.error, self.busy = self._error_text(codes.error), False
+            self.busy = False
             yield rx.set_value("setup-code", "")
             return
         self.setup_key = self.setup_qr = ""

@@ -42,10 +42,8 @@ class PartnerOrgsState(AppState):
     async def load(self):
         query = self.query
         # `error` is not cleared here: a refused reinstatement reloads the list and keeps its message.
-        rows = await self._call(lambda s, a: suspension.list_partner_orgs(s, a, search=query), error=None)
-        if isinstance(rows, Refused):
-            self.error = self._error_text(rows.error)
-        else:
+        rows = await self._call(lambda s, a: suspension.list_partner_orgs(s, a, search=query), clear=False)
+        if not isinstance(rows, Refused):
             self.rows = _rows(rows)
         self.loaded = True
 

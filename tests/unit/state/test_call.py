@@ -187,3 +187,18 @@ async def test_an_ended_session_is_refused_with_the_not_signed_in_text(sign_in):
     assert "session has ended" in state.error
     assert state.error_field == ""
     assert state.message == ""
+
+
+async def test_clear_false_keeps_the_pages_message_until_the_call_itself_is_refused(sign_in):
+    """A list reloaded after an action: the action's refusal and confirmation stay unless the reload is refused."""
+    state = state_of(HealthState, sign_in(*ADMIN))
+    _stale(state)
+    out = await state._call(lambda _session, actor: actor.email, clear=False)
+    assert out == "admin@contoso.example"
+    assert state.error == "an earlier refusal"
+    assert state.error_field == "health-title"
+    assert state.message == "an earlier confirmation"
+    out = await state._call(_refuse(RuleViolation(CONFLICT)), clear=False)
+    assert isinstance(out, Refused)
+    assert state.error == translate("en", CONFLICT), "the reload's own refusal replaces the earlier one"
+    assert state.message == "an earlier confirmation", "and leaves the confirmation as it was"
