@@ -2,6 +2,7 @@
 mail and webhook sender tasks and the delegated admin expiry notices."""
 
 import asyncio
+import gc
 from concurrent.futures import ThreadPoolExecutor
 
 import reflex as rx
@@ -37,6 +38,15 @@ async def use_database_threads() -> None:
     )
 
 
+async def freeze_startup_objects() -> None:
+    """The objects of a started worker (the app, its pages' components, the catalogs: about a million) leave the
+    garbage collector's rounds: each full round walked them all, under every event. A forked worker had this from
+    Reflex (`gc.freeze` before the fork); workers are spawned now (rxconfig.py), so the worker does it itself."""
+    gc.collect()
+    gc.freeze()
+
+
+app.register_lifespan_task(freeze_startup_objects)
 app.register_lifespan_task(use_database_threads)
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)
