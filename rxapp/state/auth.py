@@ -27,17 +27,9 @@ class SignInState(AppState):
         self.busy, self.error = True, ""
         yield
         email, password = str(form.get("email", "")), str(form.get("password", ""))
-        client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
+        context = self._sign_in_context()
         started = await self._call(
-            lambda session: auth.start_sign_in(
-                session,
-                email=email,
-                password=password,
-                client_address=client,
-                language=language,
-                language_chosen=chosen,
-            ),
-            anonymous=True,
+            lambda session: auth.start_sign_in(session, email=email, password=password, **context), anonymous=True
         )
         if isinstance(started, Refused):
             self.busy = False

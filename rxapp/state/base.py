@@ -204,21 +204,22 @@ class AppState(rx.State):
         """The signed-in actor, re-checked on the server (None when the session has ended)."""
         return await asyncio.to_thread(runner.current_actor, self.session_token)
 
+    def _sign_in_context(self) -> dict[str, Any]:
+        """What a sign-in takes from the browser besides the credentials: its address (throttling, the audit
+        log) and the page's language, which becomes the account's when it was picked on the signed-out page."""
+        return {
+            "client_address": self._client_address(),
+            "language": self.lang,
+            "language_chosen": self.lang_chosen == "1",
+        }
+
     async def _sign_in(self, email: str, password: str) -> str | Refused:
         """Open a session with these credentials (the hash is checked off the event loop); the page's language
         becomes the user's unless one is saved, and always when it was picked on the signed-out page. Returns the
         new token, or `Refused` with the refusal in `error`."""
-        client, language, chosen = self._client_address(), self.lang, self.lang_chosen == "1"
+        context = self._sign_in_context()
         token = await self._call(
-            lambda session: auth.sign_in(
-                session,
-                email=email,
-                password=password,
-                client_address=client,
-                language=language,
-                language_chosen=chosen,
-            ),
-            anonymous=True,
+            lambda session: auth.sign_in(session, email=email, password=password, **context), anonymous=True
         )
         if not isinstance(token, Refused):
             self.lang_chosen = ""
