@@ -9,8 +9,8 @@ from rxapp.components.dialogs import confirm_button
 from rxapp.components.forms import card, error_callout
 from rxapp.components.i18n import T
 from rxapp.components.layout import page
+from rxapp.state.authorization import AuthorizeState
 from rxapp.state.base import AppState
-from rxapp.state.partners import AuthorizeState
 
 
 def provider_details() -> rx.Component:

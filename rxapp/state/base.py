@@ -9,13 +9,12 @@ import asyncio
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import reflex as rx
 from reflex.event import EventSpec
 from reflex.state import EventHandlerSetVar
 from reflex_base.registry import RegistrationContext
-from sqlmodel import Session
 
 from rxapp import boundary
 from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
@@ -23,6 +22,9 @@ from rxapp.i18n import LANGUAGES, translate
 from rxapp.permissions import Actor, allowed_actions, rights_flags
 from rxapp.routes import is_public, route_action
 from rxapp.services import auth, runner
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 T = TypeVar("T")
 

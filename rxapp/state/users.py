@@ -7,9 +7,9 @@ and again by the services, which re-check the session and the actor's roles on e
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import reflex as rx
-from sqlmodel import Session
 
 from rxapp.boundary import as_id
 from rxapp.models import AdminRole, AgentRole
@@ -19,6 +19,9 @@ from rxapp.services.users import Credentials
 from rxapp.state.base import AppState, Refused
 from rxapp.state.paging import PAGE_SIZE, PagedList, compact
 from rxapp.state.rows import UserRow
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 AGENT_ROLES = [role.value for role in AgentRole]
 ADMIN_ROLES = [role.value for role in AdminRole]
