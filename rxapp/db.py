@@ -78,6 +78,17 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA temp_store=MEMORY")
             cursor.close()
 
+        @event.listens_for(engine, "savepoint")
+        def _write_lock_before_savepoint(connection, _name):
+            """A savepoint (one CSV row, one link acceptance) is about to write: take the write lock first.
+            Outside a transaction, the driver reads in autocommit and begins only before the first write, so a
+            unit of work never holds an old snapshot. But SAVEPOINT itself begins a deferred transaction whose
+            next read holds a snapshot; its first write then fails at once ('database is locked') if another
+            connection committed meanwhile: the busy timeout does not apply to that. BEGIN IMMEDIATE waits."""
+            dbapi_connection = connection.connection.dbapi_connection
+            if not dbapi_connection.in_transaction:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+
         return engine
     return sa.create_engine(url, pool_pre_ping=True, pool_size=pool_size(), max_overflow=pool_size())
 
