@@ -114,6 +114,7 @@ class AppState(rx.State):
         field_errors: Mapping[str, str] | None = None,
         success: str | None = None,
         message: str = "message",
+        field_var: str = "error_field",
         clear: bool = True,
         anonymous: Literal[False] = False,
         **params: Any,
@@ -129,6 +130,7 @@ class AppState(rx.State):
         field_errors: Mapping[str, str] | None = None,
         success: str | None = None,
         message: str = "message",
+        field_var: str = "error_field",
         clear: bool = True,
         anonymous: Literal[True],
         **params: Any,
@@ -143,6 +145,7 @@ class AppState(rx.State):
         field_errors: Mapping[str, str] | None = None,
         success: str | None = None,
         message: str = "message",
+        field_var: str = "error_field",
         clear: bool = True,
         anonymous: bool = False,
         **params: Any,
@@ -154,8 +157,8 @@ class AppState(rx.State):
         - its message goes to the var named `error` (cleared first; None: the refusal is not shown), or to the var
           `field_errors` names for the refused field (a form's per-field message);
         - `fields` (the service's field -> the control's id): a refusal about one of the form's controls puts that
-          id in `error_field` (the form shows the message under it) and `Refused.focus` moves the focus there;
-          any other refusal stays at the top of the page (`error_field` "");
+          id in `error_field` (or the var `field_var` names; the form shows the message under it) and
+          `Refused.focus` moves the focus there; any other refusal stays at the top of the page (that var "");
         - `success`: a catalog key (with `params`) shown in the var named `message` when the work is done;
         - `clear=False`: nothing is cleared first and a refusal leaves `message` as it is (a list reloaded after an
           action keeps the action's message until the reload itself is refused)."""
@@ -163,8 +166,8 @@ class AppState(rx.State):
             for name in (error, *(field_errors or {}).values()):
                 if name:
                     setattr(self, name, "")
-            if error and "error_field" in self.vars:
-                self.error_field = ""
+            if error and field_var in self.vars:
+                setattr(self, field_var, "")
         try:
             if anonymous:
                 result = await asyncio.to_thread(runner.run_public, work)
@@ -172,7 +175,7 @@ class AppState(rx.State):
                 address = self._client_address()
                 result = await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=address)
         except DomainError as refusal:
-            return self._show_refusal(refusal, error, fields, field_errors, message if clear else None)
+            return self._show_refusal(refusal, error, fields, field_errors, message if clear else None, field_var)
         if success:
             setattr(self, message, self._text(success, **params))
         return result
@@ -184,6 +187,7 @@ class AppState(rx.State):
         fields: Mapping[str, str] | None = None,
         field_errors: Mapping[str, str] | None = None,
         message: str | None = "message",
+        field_var: str = "error_field",
     ) -> Refused:
         """Show a refusal as `_call` does (also one the state finds itself, e.g. two passwords that differ)."""
         field = getattr(refusal, "field", None) or ""
@@ -197,8 +201,8 @@ class AppState(rx.State):
             return Refused(refusal)
         setattr(self, cast(str, error), text)
         if fields and field in fields:
-            if "error_field" in self.vars:
-                self.error_field = fields[field]
+            if field_var in self.vars:
+                setattr(self, field_var, fields[field])
             return Refused(refusal, rx.set_focus(fields[field]))
         return Refused(refusal)
 

@@ -249,15 +249,12 @@ class CustomersState(AppState):
             fields=CUSTOMER_USER_FIELDS,
             success="customers.user_added",
             message="action_message",
+            field_var="action_field",
         )
-        focus = None
-        if isinstance(out, Refused):  # the state's own field var: `action_field` (this page has no `error_field`)
-            self.action_field = CUSTOMER_USER_FIELDS.get(getattr(out.error, "field", None) or "", "")
-            focus = out.focus
-        else:
+        if not isinstance(out, Refused):
             self.user_form += 1  # drawn anew, empty (a refused one keeps what was typed)
         await self._load_detail(customer_id)
-        return focus
+        return out.focus if isinstance(out, Refused) else None
 
     @rx.event
     async def request_da(self, form: dict):

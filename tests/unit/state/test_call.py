@@ -14,6 +14,7 @@ from rxapp.i18n import translate
 from rxapp.models import User
 from rxapp.services import auth
 from rxapp.state.base import Refused
+from rxapp.state.customers import CustomersState
 from rxapp.state.health import HEALTH_IDS, HealthState
 from rxapp.state.incentives import IncentiveProgramsState
 from tests.unit.state.reflex_events import state_of
@@ -202,3 +203,23 @@ async def test_clear_false_keeps_the_pages_message_until_the_call_itself_is_refu
     assert isinstance(out, Refused)
     assert state.error == translate("en", CONFLICT), "the reload's own refusal replaces the earlier one"
     assert state.message == "an earlier confirmation", "and leaves the confirmation as it was"
+
+
+async def test_field_var_names_the_states_own_control_mark(sign_in):
+    """The customer details' add-user form marks its control in `action_field`, not `error_field`."""
+    state = state_of(CustomersState, sign_in(*ADMIN))
+    state.action_field = "stale"
+    fields = {"user_principal_name": "customer-user-upn"}
+    refusal = ValidationFailed("validation.required", field="user_principal_name")
+    out = await state._call(
+        _refuse(refusal), error="action_error", fields=fields, field_var="action_field", message="action_message"
+    )
+    assert isinstance(out, Refused)
+    assert state.action_field == "customer-user-upn"
+    assert state.action_error
+    assert out.focus is not None
+    out = await state._call(
+        _refuse(RuleViolation(CONFLICT)), error="action_error", fields=fields, field_var="action_field"
+    )
+    assert isinstance(out, Refused)
+    assert state.action_field == "", "cleared first, and no control marked for a refusal about none"
