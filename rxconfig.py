@@ -14,6 +14,13 @@ settings = get_settings()
 # per worker, most of it soon copied by reference counting). An explicit setting still wins.
 os.environ.setdefault("REFLEX_BACKEND_START_METHOD", "spawn")
 
+# Scaled out, a worker keeps a tab's state while its events keep coming (Reflex's opportunistic lock: it holds
+# the tab's Redis lock up to half the lock expiration and hands it over at once when another worker asks),
+# instead of locking, reading and writing the tab's states in Redis on every event. A tab's websocket stays on
+# one worker, so the lock is rarely asked for. An explicit setting still wins.
+if settings.redis_url:
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
+
 config = rx.Config(
     app_name="rxapp",
     db_url=settings.database_url,

@@ -24,6 +24,33 @@ def test_workers_are_spawned_unless_the_environment_says_otherwise(monkeypatch: 
     assert os.environ["REFLEX_BACKEND_START_METHOD"] == "fork", "an explicit setting wins"
 
 
+def _load_config(monkeypatch: pytest.MonkeyPatch, **env: str | None) -> None:
+    from rxapp.settings import get_settings
+
+    for name, value in env.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    sys.modules.pop("rxconfig", None)
+    try:
+        importlib.import_module("rxconfig")
+    finally:
+        get_settings.cache_clear()
+
+
+def test_scaled_out_workers_hold_a_tabs_state_between_its_events(monkeypatch: pytest.MonkeyPatch):
+    _load_config(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/9", REFLEX_OPLOCK_ENABLED=None)
+    assert os.environ["REFLEX_OPLOCK_ENABLED"] == "true"
+
+    _load_config(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/9", REFLEX_OPLOCK_ENABLED="false")
+    assert os.environ["REFLEX_OPLOCK_ENABLED"] == "false", "an explicit setting wins"
+
+    _load_config(monkeypatch, REDIS_URL=None, REFLEX_OPLOCK_ENABLED=None)
+    assert "REFLEX_OPLOCK_ENABLED" not in os.environ, "one process keeps its tabs' states in memory anyway"
+
+
 def test_a_started_worker_freezes_its_startup_objects():
     from rxapp.rxapp import freeze_startup_objects
 
