@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 from rxapp.settings import get_settings
+from rxapp.web.bundling import ChunkGroupsPlugin
 
 settings = get_settings()
 
@@ -37,7 +38,8 @@ config = rx.Config(
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", has_background=True)
-        )
+        ),
+        ChunkGroupsPlugin(),  # Radix and the icons in one chunk each (rxapp/web/bundling.py)
     ],
     disable_plugins=[SitemapPlugin],
 )

@@ -19,15 +19,17 @@ from rxapp.services.webhook_delivery import run_webhook_loop
 from rxapp.state.base import AppState
 from rxapp.testhooks import api_transformers
 from rxapp.web.headers import add_security_headers
+from rxapp.web.page_paths import serve_pages_without_redirect
 from rxapp.web.uploads import guard_uploads
 
 # /_test QA hooks only with ENABLE_TEST_HOOKS=true (an empty list otherwise), then the partner API (/api/v1),
-# the upload guard (session, permission and size before Reflex reads an upload's body), then (outermost) the
-# security headers on every HTTP response. The Korean font's stylesheet first: app.css names its family in the
-# font stack.
+# the upload guard (session, permission and size before Reflex reads an upload's body), a page's address served
+# without the redirect to its trailing slash, then (outermost) the security headers on every HTTP response.
+# Of the Korean font, only the rules of the language picker's "한국어" (the whole stylesheet is added while the
+# UI is Korean: rxapp/components/document.py); first, as app.css names its family in the font stack.
 app = rx.App(
-    stylesheets=["/fonts/noto-sans-kr/noto-sans-kr.css", "/app.css"],
-    api_transformer=[*api_transformers(), mount_api, guard_uploads, add_security_headers],
+    stylesheets=["/fonts/noto-sans-kr/noto-sans-kr-names.css", "/app.css"],
+    api_transformer=[*api_transformers(), mount_api, guard_uploads, serve_pages_without_redirect, add_security_headers],
 )
 
 

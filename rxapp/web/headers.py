@@ -6,7 +6,7 @@ serves in `reflex run --env prod --single-port`: the compiled frontend, Reflex's
 mounted partner API. Websocket traffic passes untouched (its origin is checked by Reflex).
 
 The Content-Security-Policy allows no third-party source. Scripts: `'self'` plus the SHA-256 of each inline
-script of the built HTML (React Router's hydration context and module loader), read once from the static
+script of the served page (React Router's hydration context and module loader), read once from the static
 folder, so `'unsafe-inline'` is not needed for scripts. Two exceptions remain because Reflex needs them (see
 README, Security): `'unsafe-eval'` (Reflex's client runs `rx.set_clipboard`, `rx.download` and `call_script`
 results through `eval`) and `'unsafe-inline'` for styles (Radix and Emotion write `style` attributes and
@@ -65,16 +65,47 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
     )
 
 
+FALLBACK_PAGE = "404.html"  # what the static files answer for a path without a file (dynamic routes too)
+
+
+def page_key(path: str) -> str:
+    """The page a document path names: "/customers", "/customers/", "customers/index.html" and
+    "customers.html" are all "customers" (the build writes both files), the root is ""."""
+    key = path.strip("/")
+    if key == "index.html" or key.endswith("/index.html"):
+        key = key[: -len("index.html")].rstrip("/")
+    elif key.endswith(".html"):
+        key = key[: -len(".html")]
+    return key
+
+
 @lru_cache(maxsize=1)
-def _policy_for_build(static_dir: str, stamp: float) -> str:  # noqa: ARG001 (the build stamp is the cache key)
-    return content_security_policy(inline_script_hashes(Path(static_dir).rglob("*.html")))
+def _hashes_for_build(static_dir: str, stamp: float) -> dict[str, frozenset[str]]:  # noqa: ARG001 (cache key)
+    """Each built page's inline-script hashes, by `page_key`; computed once per build."""
+    pages: dict[str, set[str]] = {}
+    root = Path(static_dir)
+    for html in root.rglob("*.html"):
+        pages.setdefault(page_key(html.relative_to(root).as_posix()), set()).update(inline_script_hashes([html]))
+    return {key: frozenset(hashes) for key, hashes in pages.items()}
 
 
-def current_policy(static_dir: Path = STATIC_DIR) -> str:
-    """The policy for the frontend build being served (recomputed when the build's index changes)."""
+@lru_cache(maxsize=512)
+def _policy_for_hashes(hashes: frozenset[str]) -> str:
+    return content_security_policy(sorted(hashes))
+
+
+def current_policy(static_dir: Path = STATIC_DIR, path: str | None = None) -> str:
+    """The policy for a document of the frontend build being served (recomputed when the build's index
+    changes). With `path`, only the hashes of that page and of the fallback page (served for a path without a
+    file): a page's ~9 instead of the build's ~50, 2.4 KB less on each document; without, every page's."""
     index = static_dir / "index.html"
     stamp = index.stat().st_mtime if index.exists() else 0.0
-    return _policy_for_build(str(static_dir), stamp)
+    pages = _hashes_for_build(str(static_dir), stamp)
+    if path is None:
+        hashes = frozenset().union(*pages.values())
+    else:
+        hashes = pages.get(page_key(path), frozenset()) | pages.get(page_key(FALLBACK_PAGE), frozenset())
+    return _policy_for_hashes(hashes)
 
 
 # Scripts, styles, fonts and JSON run no policy of their own: they get this one (what OWASP gives APIs), not the
@@ -144,7 +175,8 @@ class SecurityHeadersMiddleware:
                 own = list(message.get("headers", []))
                 present = {name.lower() for name, _ in own}
                 kind = next((value for name, value in own if name.lower() == b"content-type"), None)
-                policy = current_policy(self.static_dir) if _is_document(kind, scope["path"]) else SUBRESOURCE_POLICY
+                document = _is_document(kind, scope["path"])
+                policy = current_policy(self.static_dir, scope["path"]) if document else SUBRESOURCE_POLICY
                 extra = security_headers(https=https, policy=policy)
                 message = {**message, "headers": own + [(n, v) for n, v in extra if n not in present]}
             await send(message)
