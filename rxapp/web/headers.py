@@ -79,6 +79,13 @@ def page_key(path: str) -> str:
     return key
 
 
+def build_stamp(static_dir: Path) -> float:
+    """The served build's stamp (its index's modification time, 0 without one): the key under which what is
+    read from a build is kept, so a new build is read again."""
+    index = static_dir / "index.html"
+    return index.stat().st_mtime if index.exists() else 0.0
+
+
 @lru_cache(maxsize=1)
 def _hashes_for_build(static_dir: str, stamp: float) -> dict[str, frozenset[str]]:  # noqa: ARG001 (cache key)
     """Each built page's inline-script hashes, by `page_key`; computed once per build."""
@@ -98,9 +105,7 @@ def current_policy(static_dir: Path = STATIC_DIR, path: str | None = None) -> st
     """The policy for a document of the frontend build being served (recomputed when the build's index
     changes). With `path`, only the hashes of that page and of the fallback page (served for a path without a
     file): a page's ~9 instead of the build's ~50, 2.4 KB less on each document; without, every page's."""
-    index = static_dir / "index.html"
-    stamp = index.stat().st_mtime if index.exists() else 0.0
-    pages = _hashes_for_build(str(static_dir), stamp)
+    pages = _hashes_for_build(str(static_dir), build_stamp(static_dir))
     if path is None:
         hashes = frozenset().union(*pages.values())
     else:

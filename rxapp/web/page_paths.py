@@ -14,7 +14,7 @@ from pathlib import Path
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from rxapp.web.headers import STATIC_DIR
+from rxapp.web.headers import STATIC_DIR, build_stamp
 
 _PAGE_PATH = re.compile(r"/[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_\-]+)*")  # no dot: neither a file nor `..`
 
@@ -27,9 +27,7 @@ def _pages_of_build(static_dir: str, stamp: float) -> frozenset[str]:  # noqa: A
 
 def built_pages(static_dir: Path = STATIC_DIR) -> frozenset[str]:
     """The paths (`/customers`, `/account/users`) with an `index.html` in the build being served."""
-    index = static_dir / "index.html"
-    stamp = index.stat().st_mtime if index.exists() else 0.0
-    return _pages_of_build(str(static_dir), stamp)
+    return _pages_of_build(str(static_dir), build_stamp(static_dir))
 
 
 class PagePathMiddleware:

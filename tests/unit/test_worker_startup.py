@@ -12,18 +12,6 @@ import sys
 import pytest
 
 
-def test_workers_are_spawned_unless_the_environment_says_otherwise(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.delenv("REFLEX_BACKEND_START_METHOD", raising=False)
-    sys.modules.pop("rxconfig", None)
-    importlib.import_module("rxconfig")
-    assert os.environ["REFLEX_BACKEND_START_METHOD"] == "spawn"
-
-    monkeypatch.setenv("REFLEX_BACKEND_START_METHOD", "fork")
-    sys.modules.pop("rxconfig", None)
-    importlib.import_module("rxconfig")
-    assert os.environ["REFLEX_BACKEND_START_METHOD"] == "fork", "an explicit setting wins"
-
-
 def _load_config(monkeypatch: pytest.MonkeyPatch, **env: str | None) -> None:
     from rxapp.settings import get_settings
 
@@ -38,6 +26,14 @@ def _load_config(monkeypatch: pytest.MonkeyPatch, **env: str | None) -> None:
         importlib.import_module("rxconfig")
     finally:
         get_settings.cache_clear()
+
+
+def test_workers_are_spawned_unless_the_environment_says_otherwise(monkeypatch: pytest.MonkeyPatch):
+    _load_config(monkeypatch, REFLEX_BACKEND_START_METHOD=None)
+    assert os.environ["REFLEX_BACKEND_START_METHOD"] == "spawn"
+
+    _load_config(monkeypatch, REFLEX_BACKEND_START_METHOD="fork")
+    assert os.environ["REFLEX_BACKEND_START_METHOD"] == "fork", "an explicit setting wins"
 
 
 def test_scaled_out_workers_hold_a_tabs_state_between_its_events(monkeypatch: pytest.MonkeyPatch):
