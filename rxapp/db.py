@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -23,6 +24,9 @@ T = TypeVar("T")
 SQLITE_CACHE_KIB = 2 * 1024  # page cache per pooled connection (an upper bound; pages are allocated as read): 8 MiB
 # each had grown the worker by up to 48 MB after a busy run for no measurable speed (the OS caches the file too)
 SQLITE_MMAP_BYTES = 0  # no memory-mapped reads: every page they touched counted in the worker's memory
+# A pooled server connection unused this long is pinged before it is used again. The pool hands out the most
+# recently returned connection first (LIFO), so under load a connection is reused within milliseconds.
+IDLE_PING_SECONDS = 2.0
 
 
 DEFAULT_SERVICE_THREADS = 2  # the services' executor when DATABASE_THREADS is unset (see `service_threads`)
@@ -63,6 +67,7 @@ def make_engine(url: str) -> Engine:
             connect_args={"check_same_thread": False, "timeout": 30},
             pool_size=pool_size(),
             max_overflow=pool_size(),
+            pool_use_lifo=True,  # the connection returned last (its page cache warm) is used next
         )
 
         @event.listens_for(engine, "connect")
@@ -90,7 +95,35 @@ def make_engine(url: str) -> Engine:
                 dbapi_connection.execute("BEGIN IMMEDIATE")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=pool_size(), max_overflow=pool_size())
+    engine = sa.create_engine(url, pool_size=pool_size(), max_overflow=pool_size(), pool_use_lifo=True)
+    _ping_when_idle(engine)
+    return engine
+
+
+_RETURNED_AT = "rxapp_returned_at"  # monotonic time the connection went back to the pool (its record's info)
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """A database server may have dropped a pooled connection (a restart, an idle timeout): a connection that
+    sat in the pool for `IDLE_PING_SECONDS` is pinged before it is used, and replaced when the ping fails.
+    SQLAlchemy's `pool_pre_ping` pinged on every checkout: one more round trip on every event, for connections
+    used a few milliseconds earlier. A server that goes away under load fails the units of work that were using
+    it or start within those seconds, as those in flight failed with `pool_pre_ping`; SQLAlchemy then replaces
+    every pooled connection (a disconnect error invalidates the pool)."""
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        returned_at = record.info.get(_RETURNED_AT)
+        if returned_at is None or time.monotonic() - returned_at < IDLE_PING_SECONDS:
+            return  # new (just connected) or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError("the pooled connection did not answer its ping") from error
+
+    @event.listens_for(engine, "checkin")
+    def _mark_returned(_dbapi_connection, record):
+        record.info[_RETURNED_AT] = time.monotonic()
 
 
 @lru_cache
