@@ -8,6 +8,7 @@ import gc
 import importlib
 import os
 import sys
+from datetime import timedelta
 
 import pytest
 
@@ -37,14 +38,23 @@ def test_workers_are_spawned_unless_the_environment_says_otherwise(monkeypatch: 
 
 
 def test_scaled_out_workers_hold_a_tabs_state_between_its_events(monkeypatch: pytest.MonkeyPatch):
-    _load_config(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/9", REFLEX_OPLOCK_ENABLED=None)
+    unset = {"REFLEX_OPLOCK_ENABLED": None, "REFLEX_REDIS_LOCK_EXPIRATION": None, "REFLEX_OPLOCK_HOLD_TIME_MS": None}
+    _load_config(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/9", **unset)
     assert os.environ["REFLEX_OPLOCK_ENABLED"] == "true"
+    assert (os.environ["REFLEX_OPLOCK_HOLD_TIME_MS"], os.environ["REFLEX_REDIS_LOCK_EXPIRATION"]) == ("15000", "20000")
+    import reflex as rx
+    from reflex_base.environment import oplock_hold_time
 
-    _load_config(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/9", REFLEX_OPLOCK_ENABLED="false")
+    # What Reflex's Redis state manager reads (a new Config: the app's own is cached for the whole process).
+    assert oplock_hold_time() == timedelta(seconds=15)
+    assert rx.Config(app_name="probe").redis_lock_expiration == 20000
+
+    _load_config(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/9", **{**unset, "REFLEX_OPLOCK_ENABLED": "false"})
     assert os.environ["REFLEX_OPLOCK_ENABLED"] == "false", "an explicit setting wins"
 
-    _load_config(monkeypatch, REDIS_URL=None, REFLEX_OPLOCK_ENABLED=None)
+    _load_config(monkeypatch, REDIS_URL=None, **unset)
     assert "REFLEX_OPLOCK_ENABLED" not in os.environ, "one process keeps its tabs' states in memory anyway"
+    assert "REFLEX_OPLOCK_HOLD_TIME_MS" not in os.environ
 
 
 def test_a_started_worker_freezes_its_startup_objects():
