@@ -21,7 +21,9 @@ os.environ.setdefault("REFLEX_BACKEND_START_METHOD", "spawn")
 # so the lock is rarely asked for. At the end of the hold the worker writes the state back and lets the lock go;
 # the next event takes it again. Held 15 s of a 20 s lock (Reflex: 5 s of 10 s), a tab acting every 2 s pays
 # that every 8th event instead of every 3rd (1,000 tabs, 60 s: p95 202 ms instead of 526 ms); the 5 s left
-# cover the write under load. An explicit setting still wins.
+# cover the write under load. The cost, only when a worker dies: its tabs' page state (not data: the services
+# commit) since the last write-back is lost, and another worker waits up to 20 s for their locks. An explicit
+# setting still wins.
 if settings.redis_url:
     os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
     os.environ.setdefault("REFLEX_REDIS_LOCK_EXPIRATION", "20000")
