@@ -28,8 +28,9 @@ from rxapp.settings import PROJECT_ROOT, get_settings
 
 STATIC_DIR = PROJECT_ROOT / ".web" / "build" / "client"
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+# Only features the browser knows: an unknown one (Chromium: "bluetooth") is a console warning on every page.
 PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
     "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
     "clipboard-read=(self), clipboard-write=(self), fullscreen=(self)"
 )

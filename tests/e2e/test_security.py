@@ -1,5 +1,6 @@
 """Security headers in a real browser: every page carries them, the policy lets the app run (sign-in works
-with the CSP enforced, no violation reported), and a page framed by another origin is refused."""
+with the CSP enforced, no violation reported, no policy feature the browser does not know), and a page framed
+by another origin is refused."""
 
 from __future__ import annotations
 
@@ -19,7 +20,12 @@ FOREIGN = "http://foreign-site.test/"
 
 def test_pages_carry_the_security_headers_and_run_under_the_policy(page: Page, data):
     violations: list[str] = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            violations.append(m.text) if "Content Security Policy" in m.text or "Permissions-Policy" in m.text else None
+        ),
+    )
     response = page.goto(SignInPage.path)
     assert response is not None
     headers = response.headers
