@@ -27,7 +27,7 @@ os.environ.setdefault("REFLEX_BACKEND_START_METHOD", "spawn")
 if settings.redis_url:
     os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
     os.environ.setdefault("REFLEX_REDIS_LOCK_EXPIRATION", "20000")
-    os.environ.setdefault("REFLEX_OPLOCK_HOLD_TIME_MS", "15000")
+    os.environ.setdefault("REFLEX_OPLOCK_HOLD_TIME", "15s")
 
 config = rx.Config(
     app_name="rxapp",

@@ -38,10 +38,15 @@ def test_workers_are_spawned_unless_the_environment_says_otherwise(monkeypatch: 
 
 
 def test_scaled_out_workers_hold_a_tabs_state_between_its_events(monkeypatch: pytest.MonkeyPatch):
-    unset = {"REFLEX_OPLOCK_ENABLED": None, "REFLEX_REDIS_LOCK_EXPIRATION": None, "REFLEX_OPLOCK_HOLD_TIME_MS": None}
+    unset = {
+        "REFLEX_OPLOCK_ENABLED": None,
+        "REFLEX_REDIS_LOCK_EXPIRATION": None,
+        "REFLEX_OPLOCK_HOLD_TIME": None,
+        "REFLEX_OPLOCK_HOLD_TIME_MS": None,  # Reflex's older name, deprecated
+    }
     _load_config(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/9", **unset)
     assert os.environ["REFLEX_OPLOCK_ENABLED"] == "true"
-    assert (os.environ["REFLEX_OPLOCK_HOLD_TIME_MS"], os.environ["REFLEX_REDIS_LOCK_EXPIRATION"]) == ("15000", "20000")
+    assert (os.environ["REFLEX_OPLOCK_HOLD_TIME"], os.environ["REFLEX_REDIS_LOCK_EXPIRATION"]) == ("15s", "20000")
     import reflex as rx
     from reflex_base.environment import oplock_hold_time
 
@@ -54,7 +59,7 @@ def test_scaled_out_workers_hold_a_tabs_state_between_its_events(monkeypatch: py
 
     _load_config(monkeypatch, REDIS_URL=None, **unset)
     assert "REFLEX_OPLOCK_ENABLED" not in os.environ, "one process keeps its tabs' states in memory anyway"
-    assert "REFLEX_OPLOCK_HOLD_TIME_MS" not in os.environ
+    assert "REFLEX_OPLOCK_HOLD_TIME" not in os.environ
 
 
 def test_a_started_worker_freezes_its_startup_objects():
