@@ -12,10 +12,20 @@ from datetime import timedelta
 
 import pytest
 
+# What rxconfig.py sets with `os.environ.setdefault` (outside monkeypatch): undone after each test like the rest.
+RXCONFIG_DEFAULTS = (
+    "REFLEX_BACKEND_START_METHOD",
+    "REFLEX_OPLOCK_ENABLED",
+    "REFLEX_REDIS_LOCK_EXPIRATION",
+    "REFLEX_OPLOCK_HOLD_TIME",
+)
+
 
 def _load_config(monkeypatch: pytest.MonkeyPatch, **env: str | None) -> None:
     from rxapp.settings import get_settings
 
+    for name in RXCONFIG_DEFAULTS:
+        monkeypatch.setenv(name, os.environ.get(name, ""))  # records the value before the test, or its absence
     for name, value in env.items():
         if value is None:
             monkeypatch.delenv(name, raising=False)
