@@ -1,7 +1,8 @@
 """The page registry: route, title, the action a page needs and whether it is public.
 
 Pages register themselves with `components.layout.page`; the app adds them all, the root state's
-`enter_page` guard reads the rules, and the navigation is built from the same list.
+`open_page` event (the guard, then the page's loaders) reads the rules, and the navigation is built from the
+same list.
 """
 
 from __future__ import annotations

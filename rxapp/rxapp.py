@@ -6,7 +6,6 @@ import gc
 from concurrent.futures import ThreadPoolExecutor
 
 import reflex as rx
-from reflex_base.event import EventHandler
 
 from rxapp import pages  # noqa: F401  (registers the pages)
 from rxapp.api.app import mount_api
@@ -55,21 +54,10 @@ app.register_lifespan_task(run_webhook_loop)
 app.register_lifespan_task(run_notice_loop)
 
 
-def fresh_page_events(on_load: tuple) -> list:
-    """The `fresh` event of each state of a page's on_load handlers that has one, run before them: states
-    whose message and loaded flags are shared by several pages reset them when a page is opened."""
-    events = []
-    for handler in on_load:
-        fresh = getattr(handler.state, "fresh", None)  # a parent state's own handler when defined there
-        if isinstance(fresh, EventHandler) and fresh not in events:
-            events.append(fresh)
-    return events
-
-
 for spec in PAGES:
     app.add_page(
         spec.component,
         route=spec.route,
         title=f"{translate('en', spec.title_key)} · Partner Center",
-        on_load=[AppState.enter_page, *fresh_page_events(spec.on_load), *spec.on_load],
+        on_load=[AppState.open_page(spec.route)],
     )

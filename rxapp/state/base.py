@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import reflex as rx
-from reflex.event import EventSpec
+from reflex.event import EventHandler, EventSpec
 from reflex.state import EventHandlerSetVar
 from reflex_base.registry import RegistrationContext
 
 from rxapp import boundary
 from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
 from rxapp.i18n import LANGUAGES, translate
-from rxapp.permissions import Actor, allowed_actions, rights_flags
-from rxapp.routes import is_public, route_action
+from rxapp.permissions import Actor, allowed_actions, require, rights_flags
+from rxapp.routes import PAGES, is_public, route_action
 from rxapp.services import auth, runner
 
 if TYPE_CHECKING:
@@ -255,12 +255,10 @@ class AppState(rx.State):
         path = str(self.router.url.path) if self.router.url else "/"
         return path.rstrip("/") or "/"
 
-    # --- events --------------------------------------------------------------------------------
-    @boundary.guard
-    @rx.event
-    async def enter_page(self):
-        """on_load of every page: require a live session (except public pages), force a pending password
-        change, and send a user whose organization kind or roles do not allow the page to the dashboard."""
+    async def _guard_page(self) -> EventSpec | None:
+        """Require a live session (except public pages), force a pending password change or second-factor
+        set-up, and send a user whose organization kind or roles do not allow the page to the dashboard: the
+        redirect, or None when the page may show (`checked_path` set for a protected page)."""
         path = self._path()
         if self.notice and self._notice_path != path:
             self.notice = self._notice_path = ""
@@ -284,12 +282,41 @@ class AppState(rx.State):
             return None
         action = route_action(path)
         if action is not None and action.value not in self._rights:
+            # Logged as any refused action is (`runner.run_as`); the page's loaders, refused too, do not run.
+            await self._call(lambda _session, actor: require(actor, action, read=True), error=None)
             self._notify(
                 self._error_text(PermissionDenied(action=action.value, roles=_roles_for(action))), "/dashboard"
             )
             return rx.redirect("/dashboard", replace=True)
         self.checked_path = str(self.router.url.path) if self.router.url else path
         return None
+
+    # --- events --------------------------------------------------------------------------------
+    @boundary.guard
+    @rx.event
+    async def enter_page(self):
+        """The guard alone (`_guard_page`), for a page opened without its loaders."""
+        return await self._guard_page()
+
+    @boundary.guard
+    @rx.event
+    async def open_page(self, route: str):
+        """on_load of every page, as one event: the guard, then (when it lets the page show) the page's loaders
+        on their own states (`page_loaders`). Opening a page is one round of changes and one update to the
+        browser; a chain of separate events sent one update each (the header, then the page's flags, then its
+        rows), each drawn by the browser in turn. A redirect skips the loaders, which would only be refused."""
+        redirect = await self._guard_page()
+        if redirect is not None:
+            return redirect
+        follow: list = []
+        for handler in page_loaders(route):
+            state = self if type(self) is handler.state else await self.get_state(handler.state)
+            result = handler.fn(state)
+            if inspect.isawaitable(result):
+                result = await result
+            if result is not None:
+                follow.extend(result if isinstance(result, list | tuple) else [result])
+        return follow or None
 
     @boundary.guard
     @rx.event
@@ -329,6 +356,24 @@ def _create_refused_setvar(cls) -> None:
 AppState._create_setvar = cast(Any, classmethod(_create_refused_setvar))
 _create_refused_setvar(AppState)
 RegistrationContext.get().register_event_handler(AppState.setvar, states=(AppState,))
+
+
+def fresh_page_events(on_load: tuple) -> list:
+    """The `fresh` event of each state of a page's on_load handlers that has one, run before them: states
+    whose message and loaded flags are shared by several pages reset them when a page is opened."""
+    events = []
+    for handler in on_load:
+        fresh = getattr(handler.state, "fresh", None)  # a parent state's own handler when defined there
+        if isinstance(fresh, EventHandler) and fresh not in events:
+            events.append(fresh)
+    return events
+
+
+def page_loaders(route: str) -> list[EventHandler]:
+    """What opening the page at `route` runs after the guard: its states' `fresh` events, then its on_load
+    handlers (none for an unknown route)."""
+    spec = next((spec for spec in PAGES if spec.route == route), None)
+    return [] if spec is None else [*fresh_page_events(spec.on_load), *spec.on_load]
 
 
 def _roles_for(action) -> list[str]:

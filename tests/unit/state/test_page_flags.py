@@ -4,10 +4,12 @@ a page opens, and the notice banner shows on the page it was meant for only."""
 from __future__ import annotations
 
 import pytest
+from sqlmodel import Session, select
 
+import rxapp.rxapp  # noqa: F401  (registers every page)
+from rxapp.models import AuditEvent, AuditOutcome
 from rxapp.routes import PAGES
-from rxapp.rxapp import fresh_page_events
-from rxapp.state.base import AppState
+from rxapp.state.base import AppState, fresh_page_events
 from rxapp.state.billing import BillingState
 from rxapp.state.ops import OpsState
 from rxapp.state.orders import OrdersState
@@ -22,10 +24,6 @@ def anyio_backend():
     return "asyncio"
 
 
-def _spec(route: str):
-    return next(spec for spec in PAGES if spec.route == route)
-
-
 async def _call(state, handler) -> None:
     """An event handler run on the state that defines it (a parent's handler on the parent)."""
     target = state if handler.state is type(state) else await state.get_state(handler.state)
@@ -33,11 +31,11 @@ async def _call(state, handler) -> None:
 
 
 async def _open(state, route: str, monkeypatch) -> None:
-    """What the browser's page load runs: the guard, the fresh events, then the page's own loaders."""
+    """What the browser's page load runs: the page's one on_load event (the guard, the fresh events, then the
+    page's own loaders)."""
     monkeypatch.setattr(AppState, "_path", lambda _self: route)
-    spec = _spec(route)
-    for handler in [AppState.enter_page, *fresh_page_events(spec.on_load), *spec.on_load]:
-        await _call(state, handler)
+    root = state if type(state) is AppState else await state.get_state(AppState)
+    await send(root, "open_page", route)
 
 
 @pytest.mark.usefixtures("engine")
@@ -86,3 +84,45 @@ async def test_a_protected_page_shows_only_after_the_guard(sign_in, monkeypatch)
     admin = state_of(AppState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
     await send(admin, "enter_page")
     assert admin.checked_path != "", "an allowed page is let through"
+
+
+async def test_opening_a_page_is_one_event_that_guards_then_loads(engine, sign_in, monkeypatch):
+    """`open_page`: the guard and the page's loaders in one event, so the browser gets one update per page open;
+    a page the guard refuses runs none of its loaders."""
+    from rxapp.state.customers import CustomersState
+    from rxapp.state.users import UsersState
+
+    admin = state_of(AppState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/customers")
+    assert await send(admin, "open_page", "/customers") == [None]
+    customers = await admin.get_state(CustomersState)
+    assert admin.checked_path == "/customers"
+    assert customers.loaded, "the page's own loader ran in the same event"
+    assert customers.error == ""
+
+    helpdesk = state_of(AppState, sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026"))
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
+    result = await send(helpdesk, "open_page", "/account/users")
+    assert "dashboard" in str(result)
+    assert not (await helpdesk.get_state(UsersState)).loaded, "a refused page's loader does not run"
+    with Session(engine) as session:
+        logged = session.exec(
+            select(AuditEvent).where(
+                AuditEvent.actor_email == "helpdesk@contoso.example", AuditEvent.action == "refused.manage_users"
+            )
+        ).all()
+    assert [(e.outcome, e.detail) for e in logged] == [(AuditOutcome.REFUSED, "error.permission_denied")], (
+        "the refused page open is in the audit log"
+    )
+
+
+def test_every_page_loads_with_one_open_page_event_for_its_own_route():
+    from reflex.event import Event
+
+    from rxapp.rxapp import app
+
+    for spec in PAGES:
+        events = Event.from_event_type(app.get_load_events(spec.route))
+        assert [(e.name.rsplit(".", 1)[-1], e.payload) for e in events] == [("open_page", {"route": spec.route})], (
+            spec.route
+        )
