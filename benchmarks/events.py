@@ -60,6 +60,7 @@ from common import (  # noqa: E402
 EMPTY_APP_DIR = Path(__file__).resolve().parent / "empty_app"
 SEARCH_TERMS = ("harbor", "falcon robotics", "4242", "qzv", "it@abc", "nothing-matches", "ro", "x")
 TAB_PAGES = ("customers", "customers", "users", "audit")  # how the tabs of a load spread over the pages
+FIRST_LOAD_ROUNDS = 5
 MAX_PENDING = 3  # a tab with this many unanswered events skips its turn (the server's backlog stays bounded)
 EXTRA_USERS = 200
 AUDIT_ENTRIES = 50_000
@@ -888,81 +889,81 @@ def folder_size(path: Path) -> tuple[int, int]:
 
 
 def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tuple[str, float, int, int]]:
-    """Open each URL in a fresh Chromium context (cold cache): time to ready and bytes transferred.
+    """Open each URL in a fresh Chromium context (cold cache): time to ready and bytes transferred, median of
+    `runs` rounds. The cases take turns within each round (empty, real, real, empty, ...): the VM's speed drifts
+    within minutes, and three runs of one app then three of the other measured that drift as their difference.
 
     Ready = the last websocket frame of the page's hydration (the update setting is_hydrated true, or one within
     a second after it) or the load event, whichever is later, from the document request; bytes = HTTP (encoded,
     with headers) + websocket frames received."""
     from playwright.sync_api import sync_playwright
 
-    results = []
+    measured: dict[str, list[tuple[float, int, int]]] = {label: [] for label, _, _ in cases}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for label, url, session in cases:
-            readies, http_bytes, ws_bytes = [], [], []
-            for _ in range(runs):
-                context = browser.new_context()
-                if session:
-                    context.add_init_script(
-                        f"localStorage.setItem('pc_session', {json.dumps(session)});"
-                        "localStorage.setItem('pc_lang', 'en');"
-                    )
-                page = context.new_page()
-                page.set_default_timeout(120_000)
-                cdp = context.new_cdp_session(page)
-                seen = {"doc": None, "http": 0, "ws": 0, "last": 0.0, "hydrated": False}
-
-                def sent(event, seen=seen):
-                    if seen["doc"] is None and event.get("type") == "Document":
-                        seen["doc"] = event["timestamp"]
-
-                def finished(event, seen=seen):
-                    seen["http"] += int(event.get("encodedDataLength", 0))
-
-                def frame(event, seen=seen):
-                    payload = event["response"]["payloadData"]
-                    seen["ws"] += len(payload.encode())
-                    seen["last"] = max(seen["last"], event["timestamp"])
-                    if HYDRATED in payload:
-                        seen["hydrated"] = True
-
-                cdp.on("Network.requestWillBeSent", sent)
-                cdp.on("Network.loadingFinished", finished)
-                cdp.on("Network.webSocketFrameReceived", frame)
-                cdp.send("Network.enable")
-                page.goto(url, wait_until="load")
-                load_end = cdp.send(
-                    "Runtime.evaluate",
-                    {
-                        "expression": "performance.timing.loadEventEnd - performance.timing.fetchStart",
-                        "returnByValue": True,
-                    },
-                )["result"]["value"]
-                # Hydrated: the frame that sets is_hydrated true (the last of the page's on_load chain), then
-                # one quiet second for any later update.
-                quiet_since, count = time.monotonic(), -1
-                deadline = time.monotonic() + 120
-                while time.monotonic() < deadline:
-                    page.wait_for_timeout(100)
-                    if seen["ws"] != count:
-                        count, quiet_since = seen["ws"], time.monotonic()
-                    elif seen["hydrated"] and time.monotonic() - quiet_since >= 1.0:
-                        break
-                ws_ready = (seen["last"] - seen["doc"]) * 1000 if seen["doc"] and seen["last"] else 0.0
-                readies.append(max(ws_ready, float(load_end)))
-                http_bytes.append(seen["http"])
-                ws_bytes.append(seen["ws"])
-                context.close()
-            results.append(
-                (
-                    label,
-                    statistics.median(readies),
-                    int(statistics.median(http_bytes)),
-                    int(statistics.median(ws_bytes)),
-                )
-            )
+        for _ in range(runs):
+            for label, url, session in cases:
+                measured[label].append(_first_load(browser, url, session))
         browser.close()
-    return results
+    return [
+        (
+            label,
+            statistics.median(ready for ready, _, _ in measured[label]),
+            int(statistics.median(http for _, http, _ in measured[label])),
+            int(statistics.median(ws for _, _, ws in measured[label])),
+        )
+        for label, _, _ in cases
+    ]
+
+
+def _first_load(browser, url: str, session: str | None) -> tuple[float, int, int]:
+    """One cold load of `url` in a fresh context: (ready ms, HTTP bytes, websocket bytes)."""
+    context = browser.new_context()
+    if session:
+        context.add_init_script(
+            f"localStorage.setItem('pc_session', {json.dumps(session)});localStorage.setItem('pc_lang', 'en');"
+        )
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    cdp = context.new_cdp_session(page)
+    seen = {"doc": None, "http": 0, "ws": 0, "last": 0.0, "hydrated": False}
+
+    def sent(event):
+        if seen["doc"] is None and event.get("type") == "Document":
+            seen["doc"] = event["timestamp"]
+
+    def finished(event):
+        seen["http"] += int(event.get("encodedDataLength", 0))
+
+    def frame(event):
+        payload = event["response"]["payloadData"]
+        seen["ws"] += len(payload.encode())
+        seen["last"] = max(seen["last"], event["timestamp"])
+        if HYDRATED in payload:
+            seen["hydrated"] = True
+
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.loadingFinished", finished)
+    cdp.on("Network.webSocketFrameReceived", frame)
+    cdp.send("Network.enable")
+    page.goto(url, wait_until="load")
+    load_end = cdp.send(
+        "Runtime.evaluate",
+        {"expression": "performance.timing.loadEventEnd - performance.timing.fetchStart", "returnByValue": True},
+    )["result"]["value"]
+    # Hydrated: the frame that sets is_hydrated true (the last of the page's on_load chain), then one quiet
+    # second for any later update.
+    quiet_since, count = time.monotonic(), -1
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        if seen["ws"] != count:
+            count, quiet_since = seen["ws"], time.monotonic()
+        elif seen["hydrated"] and time.monotonic() - quiet_since >= 1.0:
+            break
+    ws_ready = (seen["last"] - seen["doc"]) * 1000 if seen["doc"] and seen["last"] else 0.0
+    context.close()
+    return max(ws_ready, float(load_end)), int(seen["http"]), int(seen["ws"])
 
 
 # ------------------------------------------------------------------ printing
@@ -1219,10 +1220,13 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
                 ("real /signin", f"{real.url}/signin", None),
                 ("real /customers (signed in)", f"{real.url}/customers", token),
             ]
-            print("\nfirst load in Chromium (idle servers, fresh context, median of 3)")
+            print(
+                f"\nfirst load in Chromium (idle servers, fresh context, median of {FIRST_LOAD_ROUNDS} rounds, "
+                "the pages taking turns)"
+            )
             print(f"{'page':30} {'ready ms':>9} {'HTTP bytes':>11} {'ws bytes':>9} {'x empty':>16}")
             try:
-                loaded = first_loads(cases, 3)
+                loaded = first_loads(cases, FIRST_LOAD_ROUNDS)
             except Exception as error:  # noqa: BLE001 (a saturated server: report, keep the rest of the run)
                 print(f"  failed: {type(error).__name__}: {str(error).splitlines()[0]}")
                 loaded = []
