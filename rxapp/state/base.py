@@ -310,7 +310,9 @@ class AppState(rx.State):
             return redirect
         follow: list = []
         for handler in page_loaders(route):
-            state = self if type(self) is handler.state else await self.get_state(handler.state)
+            owner = handler.state
+            assert owner is not None, "a page's loader is a state's own handler"
+            state = self if type(self) is owner else await self.get_state(owner)
             result = handler.fn(state)
             if inspect.isawaitable(result):
                 result = await result
