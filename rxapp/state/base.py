@@ -294,12 +294,6 @@ class AppState(rx.State):
     # --- events --------------------------------------------------------------------------------
     @boundary.guard
     @rx.event
-    async def enter_page(self):
-        """The guard alone (`_guard_page`), for a page opened without its loaders."""
-        return await self._guard_page()
-
-    @boundary.guard
-    @rx.event
     async def open_page(self, route: str):
         """on_load of every page, as one event: the guard, then (when it lets the page show) the page's loaders
         on their own states (`page_loaders`). Opening a page is one round of changes and one update to the

@@ -54,7 +54,7 @@ async def test_the_page_guard_sends_an_ended_session_to_sign_in(sign_in, monkeyp
         auth.sign_out(session, token)
     monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
     state = state_of(AppState, token)
-    result = await send(state, "enter_page")
+    result = await send(state, "open_page", "/account/users")
     assert state.session_token == ""
     assert state.user_email == ""
     assert "signin" in str(result)

@@ -47,7 +47,7 @@ def related(sign_in, monkeypatch):
 async def test_a_refused_removal_stays_shown_after_the_partners_reload(related):
     _, adatum = await related()
     state = state_of(CustomerPartnersState, adatum)
-    state._show_actor(await state._actor())  # the page's rights, as `enter_page` sets them
+    state._show_actor(await state._actor())  # the page's rights, as `open_page` sets them
     await send(state, "load")
     assert state.error == ""
     assert state.current

@@ -55,7 +55,7 @@ async def test_a_user_who_must_set_up_is_sent_to_the_security_page(sign_in, monk
     session.commit()
     token = sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026")
     monkeypatch.setattr(AppState, "_path", lambda _self: "/customers")
-    result = await send(state_of(AppState, token), "enter_page")
+    result = await send(state_of(AppState, token), "open_page", "/customers")
     assert "/account/security" in str(result)
     security = state_of(SecurityState, token)
     await send(security, "load")
@@ -71,7 +71,7 @@ async def test_a_user_who_must_set_up_is_sent_to_the_security_page(sign_in, monk
     await send(security, "codes_stored")
     assert security.recovery_codes == []
     monkeypatch.setattr(AppState, "_path", lambda _self: "/customers")
-    assert "/account/security" not in str(await send(state_of(AppState, token), "enter_page"))
+    assert "/account/security" not in str(await send(state_of(AppState, token), "open_page", "/customers"))
 
 
 class _Router:

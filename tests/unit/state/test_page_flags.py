@@ -24,12 +24,6 @@ def anyio_backend():
     return "asyncio"
 
 
-async def _call(state, handler) -> None:
-    """An event handler run on the state that defines it (a parent's handler on the parent)."""
-    target = state if handler.state is type(state) else await state.get_state(handler.state)
-    await send(target, handler.fn.__name__)
-
-
 async def _open(state, route: str, monkeypatch) -> None:
     """What the browser's page load runs: the page's one on_load event (the guard, the fresh events, then the
     page's own loaders)."""
@@ -66,7 +60,7 @@ async def test_a_notice_shows_on_its_page_only(sign_in, monkeypatch):
     billing = state_of(BillingState, token)
     billing._notify("Your password was changed.", "/dashboard")
     monkeypatch.setattr(AppState, "_path", lambda _self: "/dashboard")
-    await _call(billing, AppState.enter_page)
+    await send(await billing.get_state(AppState), "open_page", "/dashboard")
     assert billing.notice == "Your password was changed.", "shown on the page it was meant for"
     await _open(billing, "/billing", monkeypatch)
     assert billing.notice == "", "gone on the next page"
@@ -78,11 +72,11 @@ async def test_a_protected_page_shows_only_after_the_guard(sign_in, monkeypatch)
     user may not open never gets it, so its heading never shows before the redirect."""
     helpdesk = state_of(AppState, sign_in("helpdesk@contoso.example", "Helpdesk-demo-2026"))
     monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
-    result = await send(helpdesk, "enter_page")
+    result = await send(helpdesk, "open_page", "/account/users")
     assert helpdesk.checked_path == ""
     assert "dashboard" in str(result)
     admin = state_of(AppState, sign_in("admin@contoso.example", "Reseller-demo-2026"))
-    await send(admin, "enter_page")
+    await send(admin, "open_page", "/account/users")
     assert admin.checked_path != "", "an allowed page is let through"
 
 
