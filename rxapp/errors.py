@@ -19,6 +19,18 @@ class DomainError(Exception):
         self.params = params
         super().__init__(f"{self.code} {params}" if params else self.code)
 
+    def __reduce__(self):
+        """Pickled with its fields (a refusal comes back from a service process), not as `Exception` does
+        (its one message argument, which would lose the code's parameters)."""
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[DomainError], fields: dict[str, Any]) -> DomainError:
+    error = cls.__new__(cls)
+    error.__dict__.update(fields)
+    Exception.__init__(error, error.code)
+    return error
+
 
 class RuleViolation(DomainError):
     """A request the product's rules refuse as things stand (a closed ticket, a suspended subscription, a

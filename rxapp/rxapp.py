@@ -7,7 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import reflex as rx
 
-from rxapp import pages  # noqa: F401  (registers the pages)
+from rxapp import (
+    pages,  # noqa: F401  (registers the pages)
+    service_processes,
+)
 from rxapp.api.app import mount_api
 from rxapp.db import service_threads
 from rxapp.i18n import translate
@@ -49,6 +52,7 @@ async def freeze_startup_objects() -> None:
 
 app.register_lifespan_task(freeze_startup_objects)
 app.register_lifespan_task(use_database_threads)
+app.register_lifespan_task(service_processes.serve)
 app.register_lifespan_task(run_delivery_loop)
 app.register_lifespan_task(run_webhook_loop)
 app.register_lifespan_task(run_notice_loop)

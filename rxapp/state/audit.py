@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta
 
 import reflex as rx
 
 from rxapp.i18n import catalog
 from rxapp.models import AuditOutcome, OrgKind
+from rxapp.service_processes import process_safe
 from rxapp.services import audit, audit_view
 from rxapp.services.audit import AuditFilter
 from rxapp.state.base import AppState, Refused
@@ -37,6 +39,7 @@ def _day(text: str) -> datetime | None:
         raise BadDate(text) from exc
 
 
+@process_safe
 def _page(session, actor, filters: AuditFilter, offset: int):
     """One page of the log as codes and names (runs in the worker thread)."""
     events, total = audit.list_events(session, actor, filters=filters, limit=PAGE_SIZE, offset=offset)
@@ -78,7 +81,7 @@ class AuditState(PagedList, AppState):
             self.error, self.loaded = self._text("audit.bad_date"), True
             return
         offset = self.page * PAGE_SIZE
-        out = await self._call(lambda s, a: _page(s, a, filters, offset))
+        out = await self._call(functools.partial(_page, filters=filters, offset=offset))
         if isinstance(out, Refused):
             self.rows, self.total, self.loaded = [], 0, True
             return

@@ -6,6 +6,7 @@ Nothing here is trusted: every handler re-resolves the token on the server (`ser
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from reflex.event import EventHandler, EventSpec
 from reflex.state import EventHandlerSetVar
 from reflex_base.registry import RegistrationContext
 
-from rxapp import boundary
+from rxapp import boundary, service_processes
 from rxapp.errors import DomainError, PermissionDenied, ValidationFailed
 from rxapp.i18n import LANGUAGES, translate
 from rxapp.permissions import Actor, allowed_actions, require, rights_flags
@@ -173,7 +174,8 @@ class AppState(rx.State):
                 result = await asyncio.to_thread(runner.run_public, work)
             else:
                 address = self._client_address()
-                result = await asyncio.to_thread(runner.run_as, self.session_token, work, client_address=address)
+                call = functools.partial(runner.run_as, self.session_token, work, client_address=address)
+                result = await service_processes.run(call, offload=service_processes.travels(work))
         except DomainError as refusal:
             return self._show_refusal(refusal, error, fields, field_errors, message if clear else None, field_var)
         if success:

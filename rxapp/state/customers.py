@@ -3,11 +3,13 @@ page); the link drafts and the landing page are in `state/customer_links.py`."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import reflex as rx
 
 from rxapp.boundary import as_id
+from rxapp.service_processes import process_safe
 from rxapp.services import customers
 from rxapp.state.base import AppState, Refused
 from rxapp.state.formatting import date_text
@@ -47,6 +49,12 @@ def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage
         )
         for r in page.rows
     ]
+
+
+@process_safe
+def _list_page(session, actor, *, filters: dict, where: dict):
+    """One page of the list and its rows (a service process's or thread's unit of work)."""
+    return _page_and_rows(customers.list_customers(session, actor, limit=PAGE_SIZE, **filters, **where))
 
 
 CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn"}  # service field -> control
@@ -107,10 +115,7 @@ class CustomersState(AppState):
         }
 
     async def _fetch(self, **where) -> None:
-        filters = self._filters()
-        out = await self._call(
-            lambda s, a: _page_and_rows(customers.list_customers(s, a, limit=PAGE_SIZE, **filters, **where))
-        )
+        out = await self._call(functools.partial(_list_page, filters=self._filters(), where=where))
         if isinstance(out, Refused):
             self.rows, self.total, self.loaded = [], 0, True
             return

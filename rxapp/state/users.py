@@ -6,6 +6,7 @@ and again by the services, which re-check the session and the actor's roles on e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -89,7 +90,7 @@ class UsersState(PagedList, AppState):
         role = "" if self.role_filter == "all" else self.role_filter
         search, offset = self.search, self.page * PAGE_SIZE
         page = await self._call(
-            lambda s, a: users.list_users(s, a, search=search, role=role, limit=PAGE_SIZE, offset=offset)
+            functools.partial(users.list_users, search=search, role=role, limit=PAGE_SIZE, offset=offset)
         )
         if isinstance(page, Refused):
             self.rows, self.total, self.loaded = [], 0, True

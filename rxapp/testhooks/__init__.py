@@ -21,15 +21,17 @@ from rxapp import clock
 from rxapp.settings import Settings, get_settings
 
 
-def _install_clock(settings: Settings) -> None:
+def install_clock(settings: Settings | None = None, *, ttl: float = clock.CACHE_SECONDS) -> None:
+    """The test clock, its offsets kept where every process reads them (Redis, else the database)."""
+    settings = settings or get_settings()
     if clock.source is not None:
         return
     if settings.redis_url:
-        clock.enable(clock.RedisStore(settings.redis_url))
+        clock.enable(clock.RedisStore(settings.redis_url), ttl=ttl)
     else:
         from rxapp.db import get_engine
 
-        clock.enable(clock.DatabaseStore(get_engine()))
+        clock.enable(clock.DatabaseStore(get_engine()), ttl=ttl)
 
 
 def api_transformers(settings: Settings | None = None) -> list[Starlette]:
@@ -39,7 +41,7 @@ def api_transformers(settings: Settings | None = None) -> list[Starlette]:
         return []
     from rxapp.testhooks.app import build_app
 
-    _install_clock(settings)
+    install_clock(settings)
     return [build_app(settings.test_hooks_token or "")]
 
 
