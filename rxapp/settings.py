@@ -34,8 +34,8 @@ class Settings(BaseSettings):
     # Threads that run the page events' services (database work) beside the event loop; unset: 2
     # (`db.service_threads`). The pool keeps one database connection per thread (`db.pool_size`).
     database_threads: int | None = Field(default=None, ge=1, le=64)
-    # Processes that run the page events' portable services (`rxapp.service_processes`): 0, none.
-    service_processes: int = Field(default=0, ge=0, le=64)
+    # Processes that run the page events' list reads beside the event loop (`rxapp.service_processes`); 0: none.
+    service_processes: int = Field(default=1, ge=0, le=64)
 
     sign_in_attempts_per_account: int = 5
     sign_in_attempts_per_client: int = 20

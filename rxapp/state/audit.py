@@ -40,10 +40,29 @@ def _day(text: str) -> datetime | None:
 
 
 @process_safe
-def _page(session, actor, filters: AuditFilter, offset: int):
-    """One page of the log as codes and names (runs in the worker thread)."""
+def _page(session, actor, filters: AuditFilter, offset: int) -> tuple[list[AuditRow], int, bool]:
+    """One page of the log as the page shows it: codes and names, worded by the page in the browser's
+    language (built in the service process or thread; the organization column only for platform staff)."""
     events, total = audit.list_events(session, actor, filters=filters, limit=PAGE_SIZE, offset=offset)
-    return audit_view.readable(session, events), total, actor.org_kind
+    all_orgs = actor.org_kind == OrgKind.PLATFORM
+    rows = [
+        compact(
+            AuditRow(
+                at=view.at,
+                org=view.org if all_orgs else "",
+                actor=view.actor,
+                action=view.action,
+                refused=view.refused,
+                roles=view.roles,
+                outcome="" if view.outcome == "ok" else view.outcome,
+                kind=view.record_kind,
+                record=view.record_name,
+                detail=view.detail,
+            )
+        )
+        for view in audit_view.readable(session, events)
+    ]
+    return rows, total, all_orgs
 
 
 class AuditState(PagedList, AppState):
@@ -85,25 +104,7 @@ class AuditState(PagedList, AppState):
         if isinstance(out, Refused):
             self.rows, self.total, self.loaded = [], 0, True
             return
-        views, self.total, kind = out
-        self.all_orgs = kind == OrgKind.PLATFORM
-        self.rows = [  # codes and names, worded by the page; the action code on hover is made there too
-            compact(
-                AuditRow(
-                    at=view.at,
-                    org=view.org if self.all_orgs else "",
-                    actor=view.actor,
-                    action=view.action,
-                    refused=view.refused,
-                    roles=view.roles,
-                    outcome="" if view.outcome == "ok" else view.outcome,
-                    kind=view.record_kind,
-                    record=view.record_name,
-                    detail=view.detail,
-                )
-            )
-            for view in views
-        ]
+        self.rows, self.total, self.all_orgs = out
         self.error, self.loaded = "", True
 
     @rx.event

@@ -4,7 +4,9 @@ page); the link drafts and the landing page are in `state/customer_links.py`."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 import reflex as rx
 
@@ -31,10 +33,23 @@ PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True), "since_asc": ("since", False)}
 
 
-def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage, list[CustomerRow]]:
-    """The list's rows as the page shows them, built in the worker thread: raw codes and ISO dates only (the
-    page words them in the browser's language), so an event costs the event loop no per-row formatting."""
-    return page, [
+@dataclass(frozen=True)
+class ListPage:
+    """What an event needs of one page of the list: its rows as the page shows them, the total and the
+    paging cursors (not the service's row objects: this travels back from a service process)."""
+
+    rows: list[CustomerRow]
+    total: int
+    first: customers.Cursor | None
+    last: customers.Cursor | None
+
+
+@process_safe
+def _list_page(session, actor, *, filters: dict, where: dict) -> ListPage:
+    """One page of the list, its rows built in the service process or thread: raw codes and ISO dates only
+    (the page words them in the browser's language), so an event costs the event loop no per-row formatting."""
+    page = customers.list_customers(session, actor, limit=PAGE_SIZE, **filters, **where)
+    rows = [
         compact(
             {
                 "id": str(r.id),
@@ -49,12 +64,7 @@ def _page_and_rows(page: customers.CustomerPage) -> tuple[customers.CustomerPage
         )
         for r in page.rows
     ]
-
-
-@process_safe
-def _list_page(session, actor, *, filters: dict, where: dict):
-    """One page of the list and its rows (a service process's or thread's unit of work)."""
-    return _page_and_rows(customers.list_customers(session, actor, limit=PAGE_SIZE, **filters, **where))
+    return ListPage(cast(list[CustomerRow], rows), page.total, page.first, page.last)
 
 
 CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn"}  # service field -> control
@@ -119,9 +129,8 @@ class CustomersState(AppState):
         if isinstance(out, Refused):
             self.rows, self.total, self.loaded = [], 0, True
             return
-        page, rows = out
-        self.total, self._first, self._last = page.total, page.first, page.last
-        self.rows = rows
+        self.total, self._first, self._last = out.total, out.first, out.last
+        self.rows = out.rows
         self.loaded = True
 
     @rx.event
