@@ -816,8 +816,9 @@ def raw_fts(db_path: Path, runs: int) -> dict[str, tuple[int, float]]:
     return figures
 
 
-def server_memory(server: subprocess.Popen) -> list[tuple[str, int, float, float | None]]:
-    """(process, pid, RSS MB, USS MB) of the server's process tree (Python processes: the workers)."""
+def server_memory(server: subprocess.Popen) -> list[tuple[str, int, float, float | None, float | None]]:
+    """(process, pid, RSS MB, USS MB, PSS MB) of the server's process tree (Python processes: the workers and
+    their service processes)."""
     import psutil
 
     rows = []
@@ -832,10 +833,10 @@ def server_memory(server: subprocess.Popen) -> list[tuple[str, int, float, float
             cmd = process.name()
             try:
                 info = process.memory_full_info()
-                uss = info.uss / 2**20
+                uss, pss = info.uss / 2**20, info.pss / 2**20
             except (psutil.AccessDenied, AttributeError):
-                info, uss = process.memory_info(), None
-            rows.append((f"{name} ({cmd})", process.pid, info.rss / 2**20, uss))
+                info, uss, pss = process.memory_info(), None, None
+            rows.append((f"{name} ({cmd})", process.pid, info.rss / 2**20, uss, pss))
         except psutil.NoSuchProcess:
             continue
     return rows
@@ -1290,8 +1291,18 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
         print("\nserver processes after the runs")
         print(f"{'app':6} {'process':46} {'pid':>7} {'RSS MB':>8} {'USS MB':>8}")
         for label, server in (("empty", empty_server), ("real", real_server)):
-            for name, pid, rss, uss in server_memory(server):
+            for name, pid, rss, uss, _pss in server_memory(server):
                 print(f"{label:6} {name[:46]:46} {pid:>7} {rss:>8.1f} {uss if uss is not None else float('nan'):>8.1f}")
+        totals = {}
+        for label, server in (("empty", empty_server), ("real", real_server)):
+            rows = [row for row in server_memory(server) if row[1] != server.pid]
+            totals[label] = (sum(row[2] for row in rows), sum(row[4] or 0.0 for row in rows))
+        (empty_rss, empty_pss), (real_rss, real_pss) = totals["empty"], totals["real"]
+        print(
+            f"workers in all (every process below the supervisor, service processes included): "
+            f"empty {empty_rss:.1f} MB RSS, {empty_pss:.1f} MB PSS; real {real_rss:.1f} MB RSS, {real_pss:.1f} MB PSS "
+            f"({real_rss / empty_rss:.2f}x RSS, {real_pss / empty_pss:.2f}x PSS)"
+        )
         print("state storage after the runs")
         for label, states, redis_url in (("empty", empty_states, empty_redis), ("real", real_states, real_redis)):
             files, size = folder_size(states)
