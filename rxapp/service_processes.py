@@ -148,11 +148,15 @@ class ServicePool:
         self.processes: list[_ServiceProcess] = []
         self._ids = itertools.count(1)
 
-    def _process(self) -> _ServiceProcess | None:
+    def start(self) -> None:
+        """Start the missing processes (all of them at the worker's start; one that ended, on the next request)."""
         self.processes = [process for process in self.processes if process.alive]
         loop = asyncio.get_running_loop()
-        while len(self.processes) < self.size:  # started on first use, and again after one ended
+        while len(self.processes) < self.size:
             self.processes.append(_ServiceProcess(loop, self.test_clock))
+
+    def _process(self) -> _ServiceProcess | None:
+        self.start()
         process = min(self.processes, key=lambda p: len(p.pending))
         return process if len(process.pending) < MAX_IN_FLIGHT else None
 
@@ -189,7 +193,8 @@ async def run(call: Callable[[], T], *, offload: bool) -> T:
 @contextlib.asynccontextmanager
 async def serve(size: int | None = None, *, test_clock: bool | None = None) -> AsyncIterator[None]:
     """The worker's lifespan task: `size` service processes (default: the setting; 0, none) while it runs,
-    started on first use. `test_clock`: the QA hooks' clock is on (default: the setting)."""
+    started with it (not by the first request, which would wait for one to start). `test_clock`: the QA hooks'
+    clock is on (default: the setting)."""
     global _pool
     from rxapp.settings import get_settings
 
@@ -200,6 +205,7 @@ async def serve(size: int | None = None, *, test_clock: bool | None = None) -> A
         yield
         return
     _pool = ServicePool(size, test_clock)
+    _pool.start()
     try:
         yield
     finally:
