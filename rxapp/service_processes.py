@@ -192,14 +192,14 @@ async def run(call: Callable[[], T], *, offload: bool) -> T:
 
 @contextlib.asynccontextmanager
 async def serve(size: int | None = None, *, test_clock: bool | None = None) -> AsyncIterator[None]:
-    """The worker's lifespan task: `size` service processes (default: the setting; 0, none) while it runs,
+    """The worker's lifespan task: `size` service processes (default: `Settings.service_process_count`; 0, none),
     started with it (not by the first request, which would wait for one to start). `test_clock`: the QA hooks'
     clock is on (default: the setting)."""
     global _pool
     from rxapp.settings import get_settings
 
     settings = get_settings()
-    size = settings.service_processes if size is None else size
+    size = settings.service_process_count if size is None else size
     test_clock = settings.enable_test_hooks if test_clock is None else test_clock
     if size <= 0:
         yield

@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     # (`db.service_threads`). The pool keeps one database connection per thread (`db.pool_size`).
     database_threads: int | None = Field(default=None, ge=1, le=64)
     # Processes that run the page events' list reads beside the event loop (`rxapp.service_processes`); 0: none.
-    service_processes: int = Field(default=1, ge=0, le=64)
+    # Unset: 1 on SQLite (its queries run inside the worker, on the worker's interpreter lock), 0 on a database
+    # server (the queries already run in its processes; the worker only waits, with the lock released).
+    service_processes: int | None = Field(default=None, ge=0, le=64)
 
     sign_in_attempts_per_account: int = 5
     sign_in_attempts_per_client: int = 20
@@ -69,6 +71,13 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def service_process_count(self) -> int:
+        """`SERVICE_PROCESSES`, or its default for the database in use."""
+        if self.service_processes is not None:
+            return self.service_processes
+        return 1 if self.is_sqlite else 0
 
     @property
     def local_mailbox_enabled(self) -> bool:

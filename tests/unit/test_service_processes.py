@@ -205,3 +205,25 @@ def test_a_list_read_through_a_process_matches_the_thread_and_checks_the_session
     assert denied.params["action"] == "manage_users"
     refusals = session.exec(select(AuditEvent).where(AuditEvent.action == "refused.manage_users")).all()
     assert [entry.client_address for entry in refusals] == ["198.51.100.7"]  # written by the service process
+
+
+@pytest.mark.parametrize(
+    ("url", "setting", "expected"),
+    [
+        ("sqlite:///x.db", None, 1),
+        ("postgresql+psycopg://u@h/db", None, 0),
+        ("sqlite:///x.db", "0", 0),
+        ("postgresql+psycopg://u@h/db", "2", 2),
+    ],
+)
+def test_one_service_process_on_sqlite_none_on_a_database_server_unless_set(monkeypatch, url, setting, expected):
+    monkeypatch.setenv("DATABASE_URL", url)
+    if setting is None:
+        monkeypatch.delenv("SERVICE_PROCESSES", raising=False)
+    else:
+        monkeypatch.setenv("SERVICE_PROCESSES", setting)
+    get_settings.cache_clear()
+    try:
+        assert get_settings().service_process_count == expected
+    finally:
+        get_settings.cache_clear()
