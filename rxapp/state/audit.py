@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import reflex as rx
 
 from rxapp.i18n import catalog
-from rxapp.models import AuditOutcome, OrgKind
-from rxapp.service_processes import process_safe
-from rxapp.services import audit, audit_view
+from rxapp.models import AuditOutcome
+from rxapp.services import audit
 from rxapp.services.audit import AuditFilter
+from rxapp.state import list_reads
 from rxapp.state.base import AppState, Refused
-from rxapp.state.paging import PAGE_SIZE, PagedList, compact
+from rxapp.state.paging import PAGE_SIZE, PagedList
 from rxapp.state.rows import AuditRow
 
 OUTCOMES = ["all", *(o.value for o in AuditOutcome)]
@@ -37,32 +37,6 @@ def _day(text: str) -> datetime | None:
         return datetime.combine(date.fromisoformat(text[:10]), datetime.min.time(), tzinfo=UTC)
     except ValueError as exc:
         raise BadDate(text) from exc
-
-
-@process_safe
-def _page(session, actor, filters: AuditFilter, offset: int) -> tuple[list[AuditRow], int, bool]:
-    """One page of the log as the page shows it: codes and names, worded by the page in the browser's
-    language (built in the service process or thread; the organization column only for platform staff)."""
-    events, total = audit.list_events(session, actor, filters=filters, limit=PAGE_SIZE, offset=offset)
-    all_orgs = actor.org_kind == OrgKind.PLATFORM
-    rows = [
-        compact(
-            AuditRow(
-                at=view.at,
-                org=view.org if all_orgs else "",
-                actor=view.actor,
-                action=view.action,
-                refused=view.refused,
-                roles=view.roles,
-                outcome="" if view.outcome == "ok" else view.outcome,
-                kind=view.record_kind,
-                record=view.record_name,
-                detail=view.detail,
-            )
-        )
-        for view in audit_view.readable(session, events)
-    ]
-    return rows, total, all_orgs
 
 
 class AuditState(PagedList, AppState):
@@ -100,7 +74,9 @@ class AuditState(PagedList, AppState):
             self.error, self.loaded = self._text("audit.bad_date"), True
             return
         offset = self.page * PAGE_SIZE
-        out = await self._call(functools.partial(_page, filters=filters, offset=offset))
+        out = await self._call(
+            functools.partial(list_reads.audit_page, filters=filters, limit=PAGE_SIZE, offset=offset)
+        )
         if isinstance(out, Refused):
             self.rows, self.total, self.loaded = [], 0, True
             return

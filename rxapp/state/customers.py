@@ -4,18 +4,15 @@ page); the link drafts and the landing page are in `state/customer_links.py`."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
 import reflex as rx
 
 from rxapp.boundary import as_id
-from rxapp.service_processes import process_safe
 from rxapp.services import customers
+from rxapp.state import list_reads
 from rxapp.state.base import AppState, Refused
 from rxapp.state.formatting import date_text
-from rxapp.state.paging import compact
 from rxapp.state.rows import (
     CustomerDetail,
     CustomerPartnerRow,
@@ -31,40 +28,6 @@ from rxapp.state.rows import (
 
 PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True), "since_asc": ("since", False)}
-
-
-@dataclass(frozen=True)
-class ListPage:
-    """What an event needs of one page of the list: its rows as the page shows them, the total and the
-    paging cursors (not the service's row objects: this travels back from a service process)."""
-
-    rows: list[CustomerRow]
-    total: int
-    first: customers.Cursor | None
-    last: customers.Cursor | None
-
-
-@process_safe
-def _list_page(session, actor, *, filters: dict, where: dict) -> ListPage:
-    """One page of the list, its rows built in the service process or thread: raw codes and ISO dates only
-    (the page words them in the browser's language), so an event costs the event loop no per-row formatting."""
-    page = customers.list_customers(session, actor, limit=PAGE_SIZE, **filters, **where)
-    rows = [
-        compact(
-            {
-                "id": str(r.id),
-                "name": r.name,
-                "domain": r.domain,
-                "country": r.country,
-                "unverified": "" if r.domain_verified else "1",
-                "since": r.since.isoformat()[:10] if r.since else "",
-                "da_state": "" if r.delegated_admin == "none" else r.delegated_admin,
-                "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires else "",
-            }
-        )
-        for r in page.rows
-    ]
-    return ListPage(cast(list[CustomerRow], rows), page.total, page.first, page.last)
 
 
 CUSTOMER_USER_FIELDS = {"customer_user_name": "cu-name", "customer_upn": "cu-upn"}  # service field -> control
@@ -125,7 +88,9 @@ class CustomersState(AppState):
         }
 
     async def _fetch(self, **where) -> None:
-        out = await self._call(functools.partial(_list_page, filters=self._filters(), where=where))
+        out = await self._call(
+            functools.partial(list_reads.customer_page, limit=PAGE_SIZE, filters=self._filters(), where=where)
+        )
         if isinstance(out, Refused):
             self.rows, self.total, self.loaded = [], 0, True
             return

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
-
 import reflex as rx
 
 PAGE_SIZE = 25
-_EMPTY: tuple[Any, ...] = ("", [], None)
-Row = TypeVar("Row", bound=Mapping[str, Any])
-
-
-def compact(row: Row) -> Row:
-    """A list row without its empty fields. A page of rows travels with every hydration and list event, so
-    an absent field means empty to the page: it tests fields by truth (`rx.cond(row["x"], ...)`), matches
-    them with a default branch, and `rx.foreach` takes an absent list as empty. The row's type is a
-    `TypedDict(total=False)` (`state/rows/`), whose fields may be absent."""
-    # A comprehension builds a plain dict; it is the same row type, less its empty fields.
-    return cast(Row, {key: value for key, value in row.items() if value not in _EMPTY})
 
 
 class PagedList(rx.State, mixin=True):

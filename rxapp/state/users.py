@@ -15,11 +15,11 @@ import reflex as rx
 from rxapp.boundary import as_id
 from rxapp.models import AdminRole, AgentRole
 from rxapp.permissions import Actor
-from rxapp.service_processes import process_safe
 from rxapp.services import mfa, users
 from rxapp.services.users import Credentials
+from rxapp.state import list_reads
 from rxapp.state.base import AppState, Refused
-from rxapp.state.paging import PAGE_SIZE, PagedList, compact
+from rxapp.state.paging import PAGE_SIZE, PagedList
 from rxapp.state.rows import UserRow
 
 if TYPE_CHECKING:
@@ -72,26 +72,6 @@ class CredentialsState(AppState):
         return rx.redirect("/account/users")
 
 
-@process_safe
-def _list_page(session: Session, actor: Actor, *, search: str, role: str, offset: int) -> tuple[list[UserRow], int]:
-    """One page of users as the list shows them (built in the service process or thread): role codes, worded
-    by the page (T.pick), no text; no status when active."""
-    rows, total = users.list_users(session, actor, search=search, role=role, limit=PAGE_SIZE, offset=offset)
-    return [
-        compact(
-            {
-                "id": row.id,
-                "full_name": row.full_name,
-                "email": row.email,
-                "agent_role": row.agent_role.value,
-                "admin_role": row.admin_role.value,
-                "status": "inactive" if not row.is_active else ("temporary" if row.must_change_password else ""),
-            }
-        )
-        for row in rows
-    ], total
-
-
 class UsersState(PagedList, AppState):
     """The user list: search, role filter, paging."""
 
@@ -110,7 +90,9 @@ class UsersState(PagedList, AppState):
     async def _load(self) -> None:
         role = "" if self.role_filter == "all" else self.role_filter
         search, offset = self.search, self.page * PAGE_SIZE
-        page = await self._call(functools.partial(_list_page, search=search, role=role, offset=offset))
+        page = await self._call(
+            functools.partial(list_reads.user_page, search=search, role=role, limit=PAGE_SIZE, offset=offset)
+        )
         if isinstance(page, Refused):
             self.rows, self.total, self.loaded = [], 0, True
             return

@@ -3,7 +3,7 @@
 Each is a `TypedDict`: a plain dict at run time (the wire format and the cost of an event are those of a dict),
 while the pages get typed Vars for its fields (`row["name"]` is a StringVar inside `rx.foreach`) and Reflex
 refuses, when it compiles a page, a field the row does not declare. `total=False` marks the rows built through
-`paging.compact`, which drops empty fields (an absent field means empty to the page).
+`compact` (`rows/common.py`), which drops empty fields (an absent field means empty to the page).
 
 Maps whose keys are data rather than a fixed shape (a form's values by field name, a country's name by UI
 language, an application's details by detail name) stay `dict[str, str]`.
@@ -16,7 +16,14 @@ from __future__ import annotations
 from rxapp.state.rows.accounts import PartnerOrgRow, UserRow
 from rxapp.state.rows.activity import AuditRow, InvitationRow
 from rxapp.state.rows.api_access import ApiClientRow, WebhookDeliveryRow, WebhookEndpointRow
-from rxapp.state.rows.common import CountryColumns, IdName, MarketingFields, country_fields, marketing_fields
+from rxapp.state.rows.common import (
+    CountryColumns,
+    IdName,
+    MarketingFields,
+    compact,
+    country_fields,
+    marketing_fields,
+)
 from rxapp.state.rows.customers import (
     CustomerDetail,
     CustomerPartnerRow,
@@ -55,6 +62,7 @@ from rxapp.state.rows.partners import (
 from rxapp.state.rows.platform import ImportReportRow, PmcAccountRow, ProfileChoice, RegistryProfileRow
 
 __all__ = [
+    "compact",
     "ApiClientRow",
     "AssignedLicense",
     "AuditRow",

@@ -4,9 +4,21 @@ marketing profile."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypedDict, cast
+from typing import Any, TypedDict, TypeVar, cast
 
 from rxapp.services.countries import country_columns
+
+_EMPTY: tuple[Any, ...] = ("", [], None)
+Row = TypeVar("Row", bound=Mapping[str, Any])
+
+
+def compact(row: Row) -> Row:
+    """A list row without its empty fields. A page of rows travels with every hydration and list event, so
+    an absent field means empty to the page: it tests fields by truth (`rx.cond(row["x"], ...)`), matches
+    them with a default branch, and `rx.foreach` takes an absent list as empty. The row's type is a
+    `TypedDict(total=False)` (`state/rows/`), whose fields may be absent."""
+    # A comprehension builds a plain dict; it is the same row type, less its empty fields.
+    return cast(Row, {key: value for key, value in row.items() if value not in _EMPTY})
 
 
 class CountryColumns(TypedDict, total=False):

@@ -11,7 +11,7 @@ from rxapp.db_reads import read
 from rxapp.models import User
 from rxapp.services import users
 from rxapp.services.users import UserSummary
-from rxapp.state.paging import compact
+from rxapp.state.rows import compact
 
 
 def test_a_read_sees_the_pending_changes_of_its_unit_of_work(session, user):

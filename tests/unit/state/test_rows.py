@@ -8,7 +8,7 @@ from typing import get_type_hints
 from rxapp.i18n import LANGUAGES
 from rxapp.services.countries import country_columns
 from rxapp.state import rows
-from rxapp.state.paging import compact
+from rxapp.state.rows import compact
 
 
 def test_country_fields_are_one_per_ui_language():
