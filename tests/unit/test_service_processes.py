@@ -1,7 +1,7 @@
 """Service processes (`rxapp.service_processes`): marked list reads run in a process of their own and come back
 as the thread would have returned them, refusals included (with their parameters, and the refusal audited by
-the process); anything unmarked, unpicklable or beyond the in-flight cap runs on a thread; a process that dies
-fails only the requests it held, and the next request gets a new one."""
+the process); marked work beyond the in-flight cap waits for its turn, anything unmarked or unpicklable runs on
+a thread; a process that dies fails only the requests it held, and the next request gets a new one."""
 
 from __future__ import annotations
 
@@ -117,22 +117,27 @@ def test_marked_work_runs_in_another_process_and_its_refusal_comes_back():
     assert (refusal.code, refusal.field, refusal.params) == ("validation.too_long", "email", {"limit": 254})
 
 
-def test_beyond_the_in_flight_cap_and_unpicklable_calls_run_on_threads(monkeypatch):
+def test_beyond_the_in_flight_cap_marked_work_waits_for_the_process_and_unpicklable_work_runs_on_a_thread(
+    monkeypatch,
+):
     monkeypatch.setattr(service_processes, "MAX_IN_FLIGHT", 1)
 
     async def scenario():
         pool = ServicePool(1)
         try:
             await pool.run(_pid)  # the process is up
-            busy, spilled = await asyncio.gather(pool.run(functools.partial(_pid, 0.3)), pool.run(_pid))
+            started = time.monotonic()
+            busy, waited = await asyncio.gather(pool.run(functools.partial(_pid, 0.3)), pool.run(_pid))
+            elapsed = time.monotonic() - started
             unpicklable = await pool.run(lambda: os.getpid())
-            return busy, spilled, unpicklable
+            return busy, waited, elapsed, unpicklable
         finally:
             pool.close()
 
-    busy, spilled, unpicklable = _run(scenario())
+    busy, waited, elapsed, unpicklable = _run(scenario())
     assert busy != os.getpid()
-    assert spilled == os.getpid()
+    assert waited == busy  # it waited for its turn in the process, not on a thread
+    assert elapsed >= 0.3
     assert unpicklable == os.getpid()
 
 
