@@ -22,13 +22,13 @@ class DomainError(Exception):
     def __reduce__(self):
         """Pickled with its fields (a refusal comes back from a service process), not as `Exception` does
         (its one message argument, which would lose the code's parameters)."""
-        return (_rebuild, (type(self), self.__dict__))
+        return (_rebuild, (type(self), self.args, self.__dict__))
 
 
-def _rebuild(cls: type[DomainError], fields: dict[str, Any]) -> DomainError:
+def _rebuild(cls: type[DomainError], args: tuple[Any, ...], fields: dict[str, Any]) -> DomainError:
     error = cls.__new__(cls)
+    Exception.__init__(error, *args)
     error.__dict__.update(fields)
-    Exception.__init__(error, error.code)
     return error
 
 
