@@ -1290,13 +1290,13 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
         settle(servers)
         print("\nserver processes after the runs")
         print(f"{'app':6} {'process':46} {'pid':>7} {'RSS MB':>8} {'USS MB':>8}")
-        for label, server in (("empty", empty_server), ("real", real_server)):
-            for name, pid, rss, uss, _pss in server_memory(server):
-                print(f"{label:6} {name[:46]:46} {pid:>7} {rss:>8.1f} {uss if uss is not None else float('nan'):>8.1f}")
         totals = {}
         for label, server in (("empty", empty_server), ("real", real_server)):
-            rows = [row for row in server_memory(server) if row[1] != server.pid]
-            totals[label] = (sum(row[2] for row in rows), sum(row[4] or 0.0 for row in rows))
+            rows = server_memory(server)
+            for name, pid, rss, uss, _pss in rows:
+                print(f"{label:6} {name[:46]:46} {pid:>7} {rss:>8.1f} {uss if uss is not None else float('nan'):>8.1f}")
+            workers = [row for row in rows if row[1] != server.pid]
+            totals[label] = (sum(row[2] for row in workers), sum(row[4] or 0.0 for row in workers))
         (empty_rss, empty_pss), (real_rss, real_pss) = totals["empty"], totals["real"]
         print(
             f"workers in all (every process below the supervisor, service processes included): "

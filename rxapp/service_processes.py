@@ -59,6 +59,7 @@ def _serve(conn: Connection, test_clock: bool) -> None:
     """A service process: answer requests one at a time until the worker closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the worker's: this process ends when its pipe does
     from rxapp import db
+    from rxapp.errors import DomainError
     from rxapp.services import runner  # noqa: F401  (every service imported before the first request)
 
     db.get_engine()
@@ -75,8 +76,6 @@ def _serve(conn: Connection, test_clock: bool) -> None:
         try:
             answer: tuple[int, bool, Any] = (request_id, True, call())
         except Exception as error:  # noqa: BLE001  (every refusal and failure goes back to the worker)
-            from rxapp.errors import DomainError
-
             if not isinstance(error, DomainError):
                 log.exception("service process: %r failed", call)
             answer = (request_id, False, error)

@@ -8,7 +8,6 @@ from sqlmodel import Session, col, func
 from rxapp.db_reads import LIKE_ESCAPE, Prepared, contains_pattern, read
 from rxapp.models import AdminRole, AgentRole, User
 from rxapp.permissions import Action, Actor, require
-from rxapp.service_processes import process_safe
 from rxapp.services.users.rules import MAX_PAGE_SIZE, SUMMARY_COLUMNS, UserSummary, own_user
 
 _AGENT_ROLES = frozenset(r.value for r in AgentRole)
@@ -44,7 +43,6 @@ def _user_list_statements(search: bool, role_column: str, status: str) -> tuple[
     return _LIST_STATEMENTS[key]
 
 
-@process_safe
 def list_users(
     session: Session,
     actor: Actor,

@@ -62,7 +62,6 @@ from rxapp.state.rows.partners import (
 from rxapp.state.rows.platform import ImportReportRow, PmcAccountRow, ProfileChoice, RegistryProfileRow
 
 __all__ = [
-    "compact",
     "ApiClientRow",
     "AssignedLicense",
     "AuditRow",
@@ -109,6 +108,7 @@ __all__ = [
     "UserRow",
     "WebhookDeliveryRow",
     "WebhookEndpointRow",
+    "compact",
     "country_fields",
     "marketing_fields",
 ]
