@@ -9,6 +9,7 @@ import reflex as rx
 
 from rxapp import (
     pages,  # noqa: F401  (registers the pages)
+    schema_plugins,  # noqa: F401  (autogenerate leaves the search index and the test clock's tables alone)
     service_processes,
 )
 from rxapp.api.app import mount_api

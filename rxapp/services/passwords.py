@@ -11,7 +11,6 @@ import secrets
 from collections.abc import Iterable
 
 from passlib.context import CryptContext
-from zxcvbn import zxcvbn
 
 from rxapp.errors import ValidationFailed
 
@@ -73,6 +72,10 @@ def check_password_policy(password: str, *, context_words: Iterable[str] = ()) -
     lowered = password.lower()
     if any(token in lowered for token in _context_tokens(words)):
         raise ValidationFailed("password.contains_context", field="password")
+    # Imported on the first check: its dictionaries take 12 MB, which a process that never sets a password (a
+    # service process answering the list pages) does not carry.
+    from zxcvbn import zxcvbn
+
     result = zxcvbn(password[:_ZXCVBN_MAX_CHARS], user_inputs=words)
     if result["score"] < MIN_SCORE:
         raise ValidationFailed("password.common", field="password")

@@ -2,7 +2,7 @@
 
 The migration `6c1d2e3f4a5b_customer_search` creates it (frozen copy of `SQLITE_SEARCH_DDL`); unit tests and
 the benchmark call `install_search_index`. Alembic's autogenerate is told to leave these tables alone, so a
-later `reflex db makemigrations` does not propose dropping them.
+later `reflex db makemigrations` does not propose dropping them (`rxapp.schema_plugins`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,6 @@ from __future__ import annotations
 import weakref
 
 import sqlalchemy as sa
-from alembic.autogenerate.compare import comparators  # noqa: F401  (loads alembic's own plugins first)
-from alembic.operations import ops
-from alembic.runtime.plugins import Plugin
-from alembic.util import DispatchPriority, PriorityDispatchResult
 from sqlmodel import Session
 
 SEARCH_TABLE = "organization_search"
@@ -63,30 +59,3 @@ def has_search_index(session: Session) -> bool:
     if found is not None:
         _INDEXED.add(bind.engine)
     return found is not None
-
-
-def _is_search_table(name: str | None) -> bool:
-    return bool(name) and (name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_"))
-
-
-def _keep_search_tables(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:  # noqa: ARG001 (alembic)
-    """Drop autogenerate's proposals to remove the FTS5 table and its shadow tables."""
-    upgrade_ops.ops[:] = [
-        op
-        for op in upgrade_ops.ops
-        if not (isinstance(op, (ops.DropTableOp, ops.ModifyTableOps)) and _is_search_table(op.table_name))
-    ]
-    return PriorityDispatchResult.CONTINUE
-
-
-def _setup(plugin: Plugin) -> None:
-    plugin.add_autogenerate_comparator(_keep_search_tables, "autogenerate", priority=DispatchPriority.LAST)
-
-
-_PLUGIN = "alembic.autogenerate.rxapp_organization_search"
-try:
-    _plugin = Plugin(_PLUGIN)
-except ValueError:  # already registered (module reloaded)
-    pass
-else:
-    _setup(_plugin)

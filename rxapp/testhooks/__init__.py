@@ -11,10 +11,6 @@ nothing, no route answers under `/_test` (404) and the clock stays on real time.
 
 from __future__ import annotations
 
-from alembic.autogenerate.compare import comparators  # noqa: F401  (loads alembic's own plugins first)
-from alembic.operations import ops
-from alembic.runtime.plugins import Plugin
-from alembic.util import DispatchPriority, PriorityDispatchResult
 from starlette.applications import Starlette
 
 from rxapp import clock
@@ -43,22 +39,3 @@ def api_transformers(settings: Settings | None = None) -> list[Starlette]:
 
     install_clock(settings)
     return [build_app(settings.test_hooks_token or "")]
-
-
-def _keep_clock_table(autogen_context, upgrade_ops: ops.UpgradeOps) -> PriorityDispatchResult:  # noqa: ARG001 (alembic)
-    """The test clock's table is made by the hooks, not the migrations: autogenerate (and Reflex's schema
-    check at start) must not propose dropping it."""
-    upgrade_ops.ops[:] = [
-        op
-        for op in upgrade_ops.ops
-        if not (isinstance(op, ops.DropTableOp | ops.ModifyTableOps) and op.table_name == clock.clock_table.name)
-    ]
-    return PriorityDispatchResult.CONTINUE
-
-
-try:
-    _plugin = Plugin("alembic.autogenerate.rxapp_test_clock")
-except ValueError:  # already registered (module reloaded)
-    pass
-else:
-    _plugin.add_autogenerate_comparator(_keep_clock_table, "autogenerate", priority=DispatchPriority.LAST)

@@ -236,10 +236,11 @@ def test_one_service_process_on_sqlite_none_on_a_database_server_unless_set(monk
 
 def test_a_service_process_imports_no_reflex():
     """What a service process loads to answer the list pages: the services and `list_reads`, not Reflex and the
-    states (about 25 MB less in every service process)."""
+    states (about 25 MB less in every service process), nor alembic (11 MB: only the migration tools and the app
+    module's schema plugins need it) or zxcvbn (12 MB: loaded when a password is first checked)."""
     code = (
         "import sys; import rxapp.service_processes, rxapp.services.runner, rxapp.state.list_reads; "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reflex', 'reflex_base'}))"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reflex', 'reflex_base', 'alembic', 'zxcvbn'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "[]"

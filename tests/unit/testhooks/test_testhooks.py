@@ -240,6 +240,8 @@ def test_autogenerate_leaves_the_clock_table_alone(tmp_path):
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
+    import rxapp.schema_plugins  # noqa: F401  (what the app module imports)
+
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'schema.db'}")
     SQLModel.metadata.create_all(engine)
     clock.DatabaseStore(engine)

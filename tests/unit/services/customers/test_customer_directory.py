@@ -3,6 +3,10 @@ a new customer, an ended relationship and a renamed customer show in the very ne
 
 from __future__ import annotations
 
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from rxapp.models import Organization, OrgKind, Relationship, RelationshipKind, RelationshipStatus
@@ -71,3 +75,31 @@ def test_memory_is_bounded(session, actor, monkeypatch):
     found = customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
     assert found is not None
     assert len(found.matches) <= 3
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    ids=st.one_of(
+        st.lists(st.integers(min_value=1, max_value=2_000_000), unique=True, max_size=60),  # spread: a dict
+        st.integers(min_value=1, max_value=2_000_000).flatmap(  # close together: the array
+            lambda base: st.lists(st.integers(min_value=base, max_value=base + 150), unique=True, max_size=60)
+        ),
+    ),
+    asked=st.lists(st.integers(min_value=-5, max_value=2_000_005), max_size=40),
+)
+def test_positions_answer_as_a_dict_would(ids, asked):
+    """Positions of a partner's customers (dense ids in an array, spread ones in a dict) give exactly what
+    `{org_id: index}` gives, for customers, for other organizations inside and outside the id range."""
+    reference = {org_id: index for index, org_id in enumerate(ids)}
+    positions = customer_directory._Positions(array("q", ids))
+    probes = [*asked, *ids, *(i + 1 for i in ids), *(i - 1 for i in ids)]
+    assert [positions.get(org_id) for org_id in probes] == [reference.get(org_id, -1) for org_id in probes]
+    assert list(positions.of(probes)) == [reference[o] for o in probes if o in reference]
+
+
+def test_dense_ids_take_an_array_and_spread_ones_a_dict():
+    dense = customer_directory._Positions(array("q", [1005, 1001, 1003]))
+    spread = customer_directory._Positions(array("q", [7, 900_000]))
+    assert dense._dict is None
+    assert len(dense._table) == 5
+    assert spread._dict == {7: 0, 900_000: 1}

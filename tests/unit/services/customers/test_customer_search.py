@@ -204,3 +204,23 @@ def test_the_index_is_looked_up_once_per_database(tmp_path):
     assert sum("sqlite_master" in statement for statement in lookups) == 3
     plain.dispose()
     indexed.dispose()
+
+
+def test_autogenerate_leaves_the_search_index_alone(tmp_path):
+    """The trigram index and its shadow tables are made by a migration, not declared by a model: with the
+    app's schema plugins (`rxapp.schema_plugins`, imported by the app module), `reflex db makemigrations`
+    proposes no change for them, where alembic alone would propose dropping every one."""
+    from alembic.autogenerate import produce_migrations
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'schema.db'}")
+    create_all(engine)
+    with engine.begin() as conn:
+        install_search_index(conn)
+    import rxapp.schema_plugins  # noqa: F401
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"target_metadata": SQLModel.metadata})
+        assert produce_migrations(context, SQLModel.metadata).upgrade_ops.ops == []
+    engine.dispose()
