@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from passlib.context import CryptContext
 
@@ -72,13 +73,16 @@ def check_password_policy(password: str, *, context_words: Iterable[str] = ()) -
     lowered = password.lower()
     if any(token in lowered for token in _context_tokens(words)):
         raise ValidationFailed("password.contains_context", field="password")
-    # Imported on the first check: its dictionaries take 12 MB, which a process that never sets a password (a
-    # service process answering the list pages) does not carry.
+    if _strength(password[:_ZXCVBN_MAX_CHARS], words)["score"] < MIN_SCORE:
+        raise ValidationFailed("password.common", field="password")
+
+
+def _strength(password: str, user_inputs: list[str]) -> Mapping[str, Any]:
+    """zxcvbn's estimate. zxcvbn is imported on the first check: its dictionaries take 12 MB, which a process
+    that never sets a password (a service process answering the list pages) does not carry."""
     from zxcvbn import zxcvbn
 
-    result = zxcvbn(password[:_ZXCVBN_MAX_CHARS], user_inputs=words)
-    if result["score"] < MIN_SCORE:
-        raise ValidationFailed("password.common", field="password")
+    return zxcvbn(password, user_inputs=user_inputs)
 
 
 def generate_temporary_password() -> str:

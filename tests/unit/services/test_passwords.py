@@ -117,13 +117,13 @@ def test_strong_random_passphrase_accepted(words: list[str], number: int) -> Non
 def test_long_input_is_estimated_on_its_prefix_and_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
     """zxcvbn is slow on long input (and refuses it): only the first characters are estimated."""
     estimated: list[str] = []
-    real = pw.zxcvbn
+    real = pw._strength
 
-    def recording(password: str, **kwargs):
+    def recording(password: str, user_inputs: list[str]):
         estimated.append(password)
-        return real(password, **kwargs)
+        return real(password, user_inputs)
 
-    monkeypatch.setattr(pw, "zxcvbn", recording)
+    monkeypatch.setattr(pw, "_strength", recording)
     password = _random_text(128)
     pw.check_password_policy(password)
     assert estimated == [password[: pw._ZXCVBN_MAX_CHARS]]
