@@ -9,8 +9,9 @@ or of its customers' names) stays the same; the version is read on every search,
 customer that has left or misses one that has come. Only the ids come from here: the page's rows are read
 fresh from the database. A term's matches are kept with the copy (also those the trigram index found, see
 `indexed_page`), so the same search and its next pages cost one page of rows. The memory is bounded (least
-recently used partners, and per partner the least recently used terms, are dropped) and compact: ids, positions
-and match lists are C arrays (4-8 bytes an entry, where a list or dict of Python ints takes 36-110).
+recently used partners, and per partner the least recently used terms, are dropped) and compact: ids and match
+lists are C arrays (4-8 bytes an entry, where a list of Python ints takes about 36), and so are the positions
+unless the partner's customer ids are too spread out (`_Positions`).
 """
 
 from __future__ import annotations
