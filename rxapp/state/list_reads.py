@@ -6,7 +6,7 @@ No Reflex here: a service process imports this module and the services, not the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rxapp.models import OrgKind
 from rxapp.permissions import Actor
@@ -33,22 +33,28 @@ class CustomerPage:
 def customer_page(session: Session, actor: Actor, *, limit: int, filters: dict, where: dict) -> CustomerPage:
     """One page of customers: raw codes and ISO dates only (the page words them in the browser's language)."""
     page = customers.list_customers(session, actor, limit=limit, **filters, **where)
-    rows = [
-        compact(
-            {
-                "id": str(r.id),
-                "name": r.name,
-                "domain": r.domain,
-                "country": r.country,
-                "unverified": "" if r.domain_verified else "1",
-                "since": r.since.isoformat()[:10] if r.since else "",
-                "da_state": "" if r.delegated_admin == "none" else r.delegated_admin,
-                "da_until": r.delegated_admin_expires.isoformat()[:10] if r.delegated_admin_expires else "",
-            }
-        )
-        for r in page.rows
-    ]
-    return CustomerPage(cast(list[CustomerRow], rows), page.total, page.first, page.last)
+    return CustomerPage([_customer_row(r) for r in page.rows], page.total, page.first, page.last)
+
+
+def _customer_row(r: customers.CustomerRow) -> CustomerRow:
+    """One list row, compact (`rows.compact`: empty fields left out), built field by field: every list event
+    builds a page of these, and this costs about a third of building the full dict and compacting it."""
+    row = CustomerRow(id=str(r.id))
+    if r.name:
+        row["name"] = r.name
+    if r.country:
+        row["country"] = r.country
+    if r.domain:
+        row["domain"] = r.domain
+    if not r.domain_verified:
+        row["unverified"] = "1"
+    if r.since:
+        row["since"] = r.since.date().isoformat()
+    if r.delegated_admin != "none":
+        row["da_state"] = r.delegated_admin
+    if r.delegated_admin_expires:
+        row["da_until"] = r.delegated_admin_expires.date().isoformat()
+    return row
 
 
 @process_safe
