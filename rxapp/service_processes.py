@@ -63,6 +63,7 @@ def _serve(conn: Connection, test_clock: bool) -> None:
     from rxapp.services import runner  # noqa: F401  (every service imported before the first request)
 
     db.get_engine()
+    db.keep_session()  # one request at a time: one session and connection for all of them
     if test_clock:
         from rxapp.testhooks import install_clock
 

@@ -123,10 +123,10 @@ def _version(session: Session, partner_org_id: int, kind: RelationshipKind) -> i
     return None if row is None else int(row[0])
 
 
-def _load(bind: sa.Engine | sa.Connection, partner_org_id: int, kind: RelationshipKind) -> _Directory | None:
+def _load(engine: sa.Engine, partner_org_id: int, kind: RelationshipKind) -> _Directory | None:
     """Read the directory in a session of its own, so it holds committed data only (never a caller's pending
     changes); its version is read before and after the rows and the copy is kept only when the two agree."""
-    with Session(bind) as own:
+    with Session(engine) as own:
         before = _version(own, partner_org_id, kind)
         ids, rel_ids, text = array("q"), array("q"), []
         dbapi = own.connection().connection.dbapi_connection
@@ -155,6 +155,8 @@ def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *, 
     if version is None:
         return None
     bind = session.get_bind()
+    # Loaded through the engine, on a connection of its own: never on the caller's (a service process's kept
+    # session, `db.keep_session`), which the background load below would share with a request.
     engine = bind if isinstance(bind, sa.Engine) else bind.engine
     key = (str(engine.url), partner_org_id, kind.value)
     with _CACHE_LOCK:
@@ -164,9 +166,9 @@ def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *, 
             _CACHE.move_to_end(key)
         return found
     if not load:
-        _load_later(bind, key, partner_org_id, kind)
+        _load_later(engine, key, partner_org_id, kind)
         return None
-    loaded = _load(bind, partner_org_id, kind)
+    loaded = _load(engine, partner_org_id, kind)
     if loaded is None:
         return None
     _keep(key, loaded)
@@ -186,7 +188,7 @@ def _keep(key: tuple, loaded: _Directory) -> None:
 _LOADING: set[tuple] = set()
 
 
-def _load_later(bind: sa.Engine | sa.Connection, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
+def _load_later(engine: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
     """Load the directory in a background thread (once at a time per partner) so the next search has it."""
     with _CACHE_LOCK:
         if key in _LOADING:
@@ -195,7 +197,7 @@ def _load_later(bind: sa.Engine | sa.Connection, key: tuple, partner_org_id: int
 
     def run() -> None:
         try:
-            loaded = _load(bind, partner_org_id, kind)
+            loaded = _load(engine, partner_org_id, kind)
             if loaded is not None:
                 _keep(key, loaded)
         finally:
