@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session, col
 
 from rxapp.db import create_all, make_engine
 from rxapp.db_reads import _PLANS, MAX_PLANS, Prepared, read
 from rxapp.models import AgentRole, Organization, OrgKind, User
-from rxapp.models.base import utcnow
+from rxapp.models.base import as_utc, utcnow
 from tests.unit.scratch_postgres import scratch_database
 
 _USERS_SINCE = Prepared(
@@ -114,3 +116,21 @@ def test_kept_plans_are_bounded(tmp_path):
             assert read(session, f"SELECT {number} + :one", {"one": 1}).scalar_one() == number + 1
     assert len(_PLANS) == MAX_PLANS
     engine.dispose()
+
+
+@settings(derandomize=True, max_examples=300)
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), allow_imaginary=False),
+    offset_minutes=st.one_of(st.none(), st.integers(-23 * 60, 23 * 60)),
+)
+def test_as_utc_is_replace_for_naive_times_and_a_conversion_for_aware_ones(moment, offset_minutes):
+    """Every timestamp read goes through `as_utc` (a faster `replace(tzinfo=UTC)`): the same instant, in UTC."""
+    if offset_minutes is None:
+        expected = moment.replace(tzinfo=UTC)  # SQLite: stored naive, in UTC
+    else:
+        moment = moment.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
+        expected = moment.astimezone(UTC)
+    converted = as_utc(moment)
+    assert converted == expected
+    assert converted.tzinfo is UTC
+    assert converted.replace(tzinfo=None) == expected.replace(tzinfo=None)  # the same UTC wall time

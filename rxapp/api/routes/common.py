@@ -4,7 +4,7 @@ date-time checks and reading back a row the call has just written."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Path, Query
@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from rxapp.api import paging
 from rxapp.errors import NotFound, ValidationFailed
 from rxapp.models import Link
+from rxapp.models.base import as_utc
 from rxapp.services import links
 
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
@@ -36,9 +37,7 @@ def checked_text(value: str, field: str) -> str:
 
 def utc(value: datetime | None) -> datetime | None:
     """A query date-time; one without a zone is UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return None if value is None else as_utc(value)
 
 
 def stored(session: Session, model: type[Row], row_id: int | None) -> Row:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from rxapp.models import (
     Organization,
     OrgKind,
 )
+from rxapp.models.base import as_utc
 from rxapp.models.rows import saved_id
 from rxapp.permissions import Action, Actor, require
 from rxapp.services import customer_directory
@@ -166,10 +167,7 @@ def _rows(session: Session, statement: str, params: dict[str, Any]) -> list[Cust
 def _to_rows(result: Any) -> list[CustomerRow]:
     rows = []
     for org_id, name, domain, country, contact, started, rel_id in result:
-        if isinstance(started, str):  # raw SQLite text
-            started = datetime.fromisoformat(started)
-        if started.tzinfo is None:
-            started = started.replace(tzinfo=UTC)
+        started = as_utc(datetime.fromisoformat(started) if isinstance(started, str) else started)  # raw SQLite text
         rows.append(
             CustomerRow(
                 id=org_id,
