@@ -272,12 +272,19 @@ def refuse(state: Any) -> None:
 def _checker(fn: Callable) -> Callable[..., tuple[tuple, dict] | None]:
     signature = inspect.signature(fn)
     hints: dict[str, Any] | None = None
+    # The arguments after `self` when each is a plain positional one: the usual call (every value given, in
+    # order, by the page) is then checked without `Signature.bind`, which costs more than the checks.
+    names = [p.name for p in signature.parameters.values() if p.kind is p.POSITIONAL_OR_KEYWORD][1:]
+    plain = len(names) == len(signature.parameters) - 1
 
     def check(state: Any, args: tuple, kwargs: dict) -> tuple[tuple, dict] | None:
         nonlocal hints
         if hints is None:
             hints = typing.get_type_hints(fn)
         try:
+            if plain and not kwargs and len(args) == len(names):
+                cleaned = tuple(clean_argument(n, hints.get(n, str), v) for n, v in zip(names, args, strict=True))
+                return (state, *cleaned), {}
             bound = signature.bind(state, *args, **kwargs)
             for name in list(bound.arguments)[1:]:
                 bound.arguments[name] = clean_argument(name, hints.get(name, str), bound.arguments[name])

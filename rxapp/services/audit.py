@@ -103,15 +103,17 @@ def list_events(
     `after` (the `at` and id of the last row seen) gives the next page by keyset instead of `offset` (the API's
     cursor: entries added meanwhile do not shift it); the total then still counts the whole filtered log."""
     filters = filters or AuditFilter(since=since, until=until, action=action)
-    query = _scoped(actor, filters)
     limit = min(max(1, int(limit)), MAX_PAGE_SIZE)
-    if filters == AuditFilter() and actor.org_kind != OrgKind.PLATFORM:  # the whole log: its kept count
+    whole_log = filters == AuditFilter() and actor.org_kind != OrgKind.PLATFORM
+    if whole_log:  # its kept count; the page as it opens, and its paging: a statement built once
+        require(actor, Action.VIEW_AUDIT_LOG, read=True)
         total = read(session, _KEPT_COUNT, {"org": actor.org_id}).scalar() or 0
-        if after is None:  # the page as it opens, and its paging: a statement built once
+        if after is None:
             return read(
                 session, _WHOLE_LOG_PAGE, {"org": actor.org_id, "offset": max(0, int(offset)), "limit": limit}
             ).all(), total
-    else:
+    query = _scoped(actor, filters)  # built per call (its filters): only when the statements above do not serve
+    if not whole_log:
         total = read(session, sa.select(func.count()).select_from(query.subquery())).scalar_one()
     if after is not None:
         at, last_id = after

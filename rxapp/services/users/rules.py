@@ -41,8 +41,9 @@ class UserSummary:
             id=user.id,
             full_name=user.full_name,
             email=user.email,
-            agent_role=AgentRole(user.agent_role),
-            admin_role=AdminRole(user.admin_role),
+            # Read as members already (`EnumText`); a plain value (a user not yet flushed) is converted.
+            agent_role=user.agent_role if type(user.agent_role) is AgentRole else AgentRole(user.agent_role),
+            admin_role=user.admin_role if type(user.admin_role) is AdminRole else AdminRole(user.admin_role),
             is_active=user.is_active,
             must_change_password=user.must_change_password,
             created_at=user.created_at,

@@ -17,8 +17,9 @@ def compact(row: Row) -> Row:
     an absent field means empty to the page: it tests fields by truth (`rx.cond(row["x"], ...)`), matches
     them with a default branch, and `rx.foreach` takes an absent list as empty. The row's type is a
     `TypedDict(total=False)` (`state/rows/`), whose fields may be absent."""
-    # A comprehension builds a plain dict; it is the same row type, less its empty fields.
-    return cast(Row, {key: value for key, value in row.items() if value not in _EMPTY})
+    # A comprehension builds a plain dict; it is the same row type, less its empty fields. A true value is never
+    # one of them, so only false ones (0 and False stay) are compared.
+    return cast(Row, {key: value for key, value in row.items() if value or value not in _EMPTY})
 
 
 class CountryColumns(TypedDict, total=False):
