@@ -139,31 +139,32 @@ def session_scope() -> Iterator[Session]:
     """A session that commits on success and rolls back on any error: one unit of work (on the thread's kept
     session when it keeps one, see `keep_session`)."""
     if not getattr(_kept, "enabled", False) or getattr(_kept, "busy", False):
-        with Session(get_engine(), expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with Session(get_engine(), expire_on_commit=False) as session, _committed(session):
+            yield session
         return
     session = getattr(_kept, "session", None)
     if session is None:
         session = _kept.session = Session(bind=get_engine().connect(), expire_on_commit=False)
     _kept.busy = True  # a scope opened inside this one gets a session of its own
     try:
-        yield session
-        session.commit()
-    except BaseException as error:
-        try:
-            session.rollback()
-        finally:
-            if isinstance(error, exc.DBAPIError):  # the connection may be broken: the next unit gets a new one
-                _drop_kept()
+        with _committed(session):
+            yield session
+    except exc.DBAPIError:
+        _drop_kept()  # the connection may be broken: the next unit gets a new one
         raise
     finally:
         _kept.busy = False
         session.expunge_all()  # nothing one unit of work loaded is seen by the next
+
+
+@contextmanager
+def _committed(session: Session) -> Iterator[None]:
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 _kept = threading.local()
@@ -173,8 +174,8 @@ def keep_session() -> bool:
     """From now on this thread's units of work share one session on one connection, kept open (SQLite only;
     returns False when not kept). For a thread that runs one unit at a time without pause, as a service
     process does: a fresh session per unit (a pool checkout, the session's transaction bookkeeping, its close)
-    cost about as much as the session check itself (90 µs here). Each unit still runs in its own transaction and starts
-    with an empty identity map; after a database error the connection is replaced."""
+    cost about as much as the session check itself (90 µs here). Each unit still runs in its own transaction
+    and starts with an empty identity map; after a database error the connection is replaced."""
     if get_engine().dialect.name != "sqlite":
         return False  # a kept server connection would miss the pool's ping after an idle moment
     _kept.enabled = True
