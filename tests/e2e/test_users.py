@@ -130,6 +130,7 @@ def test_user_management_admin_manages_users_but_not_customers_or_global_admins(
     edit.button("Deactivate").click()
     expect(edit.confirmation).to_contain_text("Deactivate this user?")
     edit.confirmation.get_by_role("button", name="Cancel").click()
+    expect(edit.confirmation).to_have_count(0)  # Cancel closes the dialog, and the user stays active
     expect(edit.state("Active")).to_be_visible()
     edit.deactivate()
     expect(edit.status_with("deactivated and signed out everywhere")).to_be_visible()
