@@ -23,8 +23,9 @@ from rxapp.settings import get_settings
 
 T = TypeVar("T")
 
-SQLITE_CACHE_KIB = 2 * 1024  # page cache per pooled connection (an upper bound; pages are allocated as read): 8 MiB
-# each had grown the worker by up to 48 MB after a busy run for no measurable speed (the OS caches the file too)
+# Page cache per pooled connection: 2 MiB (an upper bound; pages are allocated as read). 8 MiB each had grown the
+# worker by up to 48 MB after a busy run for no measurable speed (the OS caches the file too).
+SQLITE_CACHE_KIB = 2 * 1024
 SQLITE_MMAP_BYTES = 0  # no memory-mapped reads: every page they touched counted in the worker's memory
 # A pooled server connection unused this long is pinged before it is used again. The pool hands out the most
 # recently returned connection first (LIFO), so under load a connection is reused within milliseconds.
