@@ -128,6 +128,7 @@ def nav_link(route: str, title_key: str) -> rx.Component:
     return rx.link(
         rx.text(T[title_key], size="2", weight=rx.cond(active, "bold", "regular")),
         href=route,
+        aria_current=rx.cond(active, "page", "false"),  # read out as the current page
         underline="none",
         padding_x="0.75em",
         padding_y="0.5em",
