@@ -17,6 +17,14 @@ class AnyPage(BasePage):
         self.page.goto(path)
         return self.settled(path)
 
+    def follow(self, path: str) -> AnyPage:
+        """Open a page of the menu as a user does, by its navigation link (no reload): done when the server has
+        opened it (its link is the current page), it has a heading and nothing is loading."""
+        link = AppShell(self.page).navigation.locator(f'a[href="{path}"]')
+        link.click()
+        expect(link).to_have_attribute("aria-current", "page")
+        return self.settled(path)
+
     def settled(self, path: str | None = None) -> AnyPage:
         if path is not None:
             expect(self.page).to_have_url(re.compile(re.escape(path.split("?")[0].rstrip("/")) + r"/?(\?.*)?$"))
