@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import describe, expect_accessible, violations
-from tests.e2e.pages import CustomersPage, SignInPage, sign_in, totp_code
+from tests.e2e.pages import CustomersPage, DashboardPage, SignInPage, sign_in, totp_code
 from tests.e2e.pages.shell import AppShell
 from tests.e2e.pages.tour import AnyPage
 
@@ -77,6 +77,7 @@ def test_every_page_has_no_axe_violations(new_page, data, language, scheme):
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page, data):
     reseller = data.reseller()
     sign_in(page, reseller.admin)
+    DashboardPage(page).shown()  # the address changes before the new page replaces the form: wait to see it
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
