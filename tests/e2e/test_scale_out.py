@@ -80,7 +80,10 @@ def scaled_app(tmp_path_factory: pytest.TempPathFactory, own_server):  # noqa: A
         admin.dispose()
 
 
-def test_several_workers_on_postgresql_and_redis_serve_signed_in_users(new_page, scaled_app):
+def test_several_workers_on_postgresql_and_redis_serve_signed_in_users_and_no_test_hooks(new_page, scaled_app):
+    """One test for the one second server (it takes a minute to build; under pytest-xdist two tests of it ran on
+    two workers and each built it): users sign in on it, and, started without ENABLE_TEST_HOOKS, it answers
+    nothing under /_test."""
     accounts = [
         ("admin@contoso.example", "Reseller-demo-2026", "Contoso Admin"),
         ("admin@fabrikam.example", "Provider-demo-2026", "Fabrikam Admin"),
@@ -98,13 +101,12 @@ def test_several_workers_on_postgresql_and_redis_serve_signed_in_users(new_page,
         page.reload()
         expect(AppShell(page).user_name).to_have_text(name)
     assert "Unable to connect to Redis" not in Path(scaled_app.log_path).read_text()
+    _expect_no_test_hooks(scaled_app.url)
 
 
-@pytest.mark.usefixtures("browser_name")
-def test_without_enable_test_hooks_there_are_no_test_hooks(scaled_app):
-    """The instance above runs without ENABLE_TEST_HOOKS: nothing answers under /_test, token or not.
-    (`browser_name` keeps it next to the browser test above, so both share one second server.)"""
-    with httpx.Client(base_url=scaled_app.url, timeout=30) as client:
+def _expect_no_test_hooks(url: str) -> None:
+    """Nothing answers under /_test, token or not."""
+    with httpx.Client(base_url=url, timeout=30) as client:
         assert client.get("/ping").status_code == 200
         for path in ("/_test/", "/_test/emails?to=admin@contoso.example", "/_test/clock"):
             assert client.get(path, headers={TOKEN_HEADER: "anything"}).status_code == 404, path
