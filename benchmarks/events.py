@@ -591,10 +591,14 @@ def run_load(
     load_start = os.getloadavg()
     start_at = time.time() + 0.5
     cpu_before = cpu_seconds([server]) if server else 0.0
+    services_before = services_cpu_seconds()
+    cpu_window = time.perf_counter()
     for _, parent in workers:
         parent.send(start_at)
     results = [_receive(process, parent)[1] for process, parent in workers]
     server_cpu_used = cpu_seconds([server]) - cpu_before if server else 0.0
+    services_used = services_cpu_seconds() - services_before
+    cpu_window = time.perf_counter() - cpu_window
     for process, _ in workers:
         process.join(timeout=30)
     merged: dict = {
@@ -603,6 +607,8 @@ def run_load(
         "ramp": ramp,
         "loadavg": (load_start, os.getloadavg()),
         "server_cpu": server_cpu_used,
+        "services_cpu": services_used,
+        "cpu_window": cpu_window,
     }
     for result in results:
         for kind, (sent, latencies) in result["stats"].items():
@@ -857,6 +863,24 @@ def cpu_seconds(servers: list[subprocess.Popen]) -> float:
     return used
 
 
+SERVICE_PROCESS_NAMES = ("postgres", "redis-server")  # the servers' database and state store (this machine's)
+
+
+def services_cpu_seconds() -> float:
+    """CPU seconds (user + system) used so far by the PostgreSQL and Redis processes on this machine: measured
+    around one app's load at a time, their difference is that app's database and state-store work (a backend
+    that exits meanwhile takes its share with it; the apps keep their connections open)."""
+    import psutil
+
+    used = 0.0
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] in SERVICE_PROCESS_NAMES:
+            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                times = process.cpu_times()
+                used += times.user + times.system
+    return used
+
+
 def server_cpu(servers: list[subprocess.Popen], seconds: float = 1.0) -> float:
     """CPU used by the servers' process trees over `seconds`, in % of one core."""
     before = cpu_seconds(servers)
@@ -1063,9 +1087,13 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         start, end = result["loadavg"]
         served = sum(len(latencies) for _, latencies in result["stats"].values())
         per_event = 1000 * result["server_cpu"] / served if served else float("nan")
+        services = 1000 * result["services_cpu"] / served if served else float("nan")
+        # Cores the server side kept busy: what the machine must have beside the clients for this load.
+        cores = (result["server_cpu"] + result["services_cpu"]) / max(result["cpu_window"], 1e-9)
         print(
             f"  {label}: client CPU {cpu:.0f}% of one core{extra}; server CPU {per_event:.2f} ms per answered "
-            f"event; load average {start[0]:.1f} -> {end[0]:.1f}{problems}"
+            f"event (+ PostgreSQL and Redis {services:.2f} ms; the server side kept {cores:.2f} of "
+            f"{os.cpu_count()} cores busy); load average {start[0]:.1f} -> {end[0]:.1f}{problems}"
         )
 
 
