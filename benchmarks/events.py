@@ -558,9 +558,11 @@ def run_load(
     clients: int,
     samples: int,
     server: subprocess.Popen | None = None,
+    services: bool = False,
 ) -> dict:
     """The load against one app; returns the merged figures (with the CPU seconds `server`'s process tree
-    used from the start of the measured window until every answer was in)."""
+    used from the start of the measured window until every answer was in, and with `services` those of the
+    machine's PostgreSQL and Redis, which the app then uses)."""
     pages = list(target.pages)
     if load.tabs == 1:
         clients = 1
@@ -591,13 +593,13 @@ def run_load(
     load_start = os.getloadavg()
     start_at = time.time() + 0.5
     cpu_before = cpu_seconds([server]) if server else 0.0
-    services_before = services_cpu_seconds()
+    services_before = services_cpu_seconds() if services else 0.0
     cpu_window = time.perf_counter()
     for _, parent in workers:
         parent.send(start_at)
     results = [_receive(process, parent)[1] for process, parent in workers]
     server_cpu_used = cpu_seconds([server]) - cpu_before if server else 0.0
-    services_used = services_cpu_seconds() - services_before
+    services_used = services_cpu_seconds() - services_before if services else None
     cpu_window = time.perf_counter() - cpu_window
     for process, _ in workers:
         process.join(timeout=30)
@@ -1087,13 +1089,14 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         start, end = result["loadavg"]
         served = sum(len(latencies) for _, latencies in result["stats"].values())
         per_event = 1000 * result["server_cpu"] / served if served else float("nan")
-        services = 1000 * result["services_cpu"] / served if served else float("nan")
+        services = result["services_cpu"]
+        services_text = "" if services is None else f"+ PostgreSQL and Redis {1000 * services / served:.2f} ms; "
         # Cores the server side kept busy: what the machine must have beside the clients for this load.
-        cores = (result["server_cpu"] + result["services_cpu"]) / max(result["cpu_window"], 1e-9)
+        cores = (result["server_cpu"] + (services or 0.0)) / max(result["cpu_window"], 1e-9)
         print(
             f"  {label}: client CPU {cpu:.0f}% of one core{extra}; server CPU {per_event:.2f} ms per answered "
-            f"event (+ PostgreSQL and Redis {services:.2f} ms; the server side kept {cores:.2f} of "
-            f"{os.cpu_count()} cores busy); load average {start[0]:.1f} -> {end[0]:.1f}{problems}"
+            f"event ({services_text}the server side kept {cores:.2f} of {os.cpu_count()} cores busy); "
+            f"load average {start[0]:.1f} -> {end[0]:.1f}{problems}"
         )
 
 
@@ -1275,9 +1278,9 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
             clients = args.clients or (2 if offered > 300 else 1)
             sessions = create_sessions(database_url, real.tab_user_ids, max(load.tabs, 3))
             settle(servers)
-            result_empty = run_load(empty, load, [None], clients, args.samples, servers[0])
+            result_empty = run_load(empty, load, [None], clients, args.samples, servers[0], args.postgres)
             settle(servers)
-            result_real = run_load(real, load, sessions, clients, args.samples, servers[1])
+            result_real = run_load(real, load, sessions, clients, args.samples, servers[1], args.postgres)
             print_load(load, result_empty, result_real)
             if load.tabs == 1:
                 one_tab = summarize(result_real)
