@@ -1090,7 +1090,9 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         served = sum(len(latencies) for _, latencies in result["stats"].values())
         per_event = 1000 * result["server_cpu"] / served if served else float("nan")
         services = result["services_cpu"]
-        services_text = "" if services is None else f"+ PostgreSQL and Redis {1000 * services / served:.2f} ms; "
+        services_text = (
+            f"+ PostgreSQL and Redis {1000 * services / served:.2f} ms; " if services is not None and served else ""
+        )
         # Cores the server side kept busy: what the machine must have beside the clients for this load.
         cores = (result["server_cpu"] + (services or 0.0)) / max(result["cpu_window"], 1e-9)
         print(
