@@ -33,6 +33,7 @@ from rxapp.models import RelationshipKind
 MAX_ROWS = 400_000  # customers kept in memory per worker, over all partners
 MAX_TERMS = 64  # cached match lists per partner
 DENSE_SPAN = 4  # positions in an array over the id range when it is at most this many times the customer count
+LOAD_WAIT_SECONDS = 30.0  # a search waits this long at most for a load of its directory already under way
 SEP = "\x00"  # between the searched fields: a term never contains it, so it never matches across fields
 _PARAM = {"sqlite": "?", "postgresql": "%s"}  # the drivers' placeholder styles
 # Walks the organization name index and probes the partner's pair index (SQLite keeps the CROSS JOIN order):
@@ -150,7 +151,9 @@ def _load(engine: sa.Engine, partner_org_id: int, kind: RelationshipKind) -> _Di
 def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *, load: bool = True) -> _Directory | None:
     """The partner's directory as `session` sees it, or None: when it has no customers, when the session
     holds changes not yet committed (the cache holds committed data only), or with `load=False` when it is
-    not loaded yet (it is then loaded in the background for the next search)."""
+    not loaded yet (it is then loaded in the background for the next search). One load at a time per partner:
+    a search that needs the directory while it is being loaded waits for that load instead of reading a second
+    copy beside it (twice the reads, and both copies in memory at once)."""
     version = _version(session, partner_org_id, kind)
     if version is None:
         return None
@@ -168,6 +171,25 @@ def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *, 
     if not load:
         _load_later(engine, key, partner_org_id, kind)
         return None
+    running = _claim_load(key)
+    if running is not None:
+        # Another thread is loading this directory (the background load an indexed search started): wait for
+        # its copy rather than read and hold a second one at the same time.
+        running.wait(LOAD_WAIT_SECONDS)
+        with _CACHE_LOCK:
+            found = _CACHE.get(key)
+        if found is not None and found.version == version:
+            return found
+        return _load_now(engine, key, partner_org_id, kind, version)  # that load failed or read an older version
+    try:
+        return _load_now(engine, key, partner_org_id, kind, version)
+    finally:
+        _release_load(key)
+
+
+def _load_now(
+    engine: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind, version: int
+) -> _Directory | None:
     loaded = _load(engine, partner_org_id, kind)
     if loaded is None:
         return None
@@ -185,15 +207,30 @@ def _keep(key: tuple, loaded: _Directory) -> None:
             _CACHE.popitem(last=False)
 
 
-_LOADING: set[tuple] = set()
+_LOADING: dict[tuple, threading.Event] = {}  # directories being loaded, each set when its load ends
+
+
+def _claim_load(key: tuple) -> threading.Event | None:
+    """None when the caller is now the one loading `key` (it calls `_release_load` when done); else the event
+    of the load already under way."""
+    with _CACHE_LOCK:
+        running = _LOADING.get(key)
+        if running is None:
+            _LOADING[key] = threading.Event()
+        return running
+
+
+def _release_load(key: tuple) -> None:
+    with _CACHE_LOCK:
+        done = _LOADING.pop(key, None)
+    if done is not None:
+        done.set()
 
 
 def _load_later(engine: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind) -> None:
-    """Load the directory in a background thread (once at a time per partner) so the next search has it."""
-    with _CACHE_LOCK:
-        if key in _LOADING:
-            return
-        _LOADING.add(key)
+    """Load the directory in a background thread (one load at a time per partner) so the next search has it."""
+    if _claim_load(key) is not None:
+        return
 
     def run() -> None:
         try:
@@ -201,8 +238,7 @@ def _load_later(engine: sa.Engine, key: tuple, partner_org_id: int, kind: Relati
             if loaded is not None:
                 _keep(key, loaded)
         finally:
-            with _CACHE_LOCK:
-                _LOADING.discard(key)
+            _release_load(key)
 
     threading.Thread(target=run, name="customer-directory", daemon=True).start()
 

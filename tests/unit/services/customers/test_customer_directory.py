@@ -3,6 +3,7 @@ a new customer, an ended relationship and a renamed customer show in the very ne
 
 from __future__ import annotations
 
+import threading
 from array import array
 
 from hypothesis import given, settings
@@ -75,6 +76,38 @@ def test_memory_is_bounded(session, actor, monkeypatch):
     found = customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER)
     assert found is not None
     assert len(found.matches) <= 3
+
+
+def test_a_search_waits_for_the_load_under_way_instead_of_reading_a_second_copy(session, actor, monkeypatch):
+    """An indexed search starts the directory's load in the background; a 1–2 character search that comes while
+    that load runs waits for it and gets the same copy: one read of the partner's customers, one copy held."""
+    contoso = actor("admin@contoso.example")
+    _customer(session, contoso.org_id, "Qzalpha")
+    kind = RelationshipKind.RESELLER_CUSTOMER
+    monkeypatch.setattr(customer_directory, "_CACHE", customer_directory.OrderedDict())
+    real_load = customer_directory._load
+    loads: list[int] = []
+    release = threading.Event()
+
+    def slow_load(engine, partner_org_id, kind):
+        loads.append(partner_org_id)
+        release.wait(10)  # held until the second search is waiting
+        return real_load(engine, partner_org_id, kind)
+
+    monkeypatch.setattr(customer_directory, "_load", slow_load)
+    assert customer_directory.directory(session, contoso.org_id, kind, load=False) is None  # starts the load
+    got: list = []
+    waiting = threading.Thread(target=lambda: got.append(customer_directory.directory(session, contoso.org_id, kind)))
+    waiting.start()
+    waiting.join(0.3)
+    assert waiting.is_alive(), "the search must wait for the load under way"
+    release.set()
+    waiting.join(10)
+    assert loads == [contoso.org_id]
+    assert len(got) == 1
+    assert got[0] is not None
+    assert got[0] is customer_directory._CACHE[next(iter(customer_directory._CACHE))]
+    assert customer_directory._LOADING == {}
 
 
 @settings(max_examples=300, derandomize=True)
