@@ -41,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import opener_policy  # noqa: E402
 from common import (  # noqa: E402
     BENCH_USER,
     CHROMIUM,
@@ -943,6 +944,29 @@ def first_loads(cases: list[tuple[str, str, str | None]], runs: int) -> list[tup
     ]
 
 
+def print_opener_policy_cost(
+    cases: list[tuple[str, str, str | None]], loaded: list[tuple[str, float, int, int]]
+) -> None:
+    """Which pages are sent with Cross-Origin-Opener-Policy (a fresh tab starts a renderer process for them), what
+    that costs here (two blank pages, with and without the header), and the ratios without that cost, for
+    reference: the figures above are the ones the targets are read against."""
+    senders = {label for label, url, _ in cases if opener_policy.sends_header(url)}
+    plain, coop = opener_policy.cost(FIRST_LOAD_ROUNDS * 2)
+    extra = coop - plain
+    print(
+        f"Cross-Origin-Opener-Policy sent by: {', '.join(sorted(senders)) or 'none'}; from a fresh tab a blank page "
+        f"with it opens in {coop:.0f} ms against {plain:.0f} ms without it (+{extra:.0f} ms: a renderer process "
+        f"started for it; median of {FIRST_LOAD_ROUNDS * 2})"
+    )
+    base = loaded[0][1] - (extra if loaded[0][0] in senders else 0)
+    print(
+        "  for reference, ready x empty without that renderer start: "
+        + ", ".join(
+            f"{label} {(ready - (extra if label in senders else 0)) / base:.2f}" for label, ready, _, _ in loaded[1:]
+        )
+    )
+
+
 def _first_load(browser, url: str, session: str | None) -> tuple[float, int, int]:
     """One cold load of `url` in a fresh context: (ready ms, HTTP bytes, websocket bytes)."""
     context = browser.new_context()
@@ -1274,6 +1298,8 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
                 "ready = navigation start to the last websocket frame of the hydration (or the load event); "
                 "x empty = ready time / bytes against the empty app's /"
             )
+            if loaded:
+                print_opener_policy_cost(cases, loaded)
         one_tab: dict | None = None
         for load in loads:
             offered = load.offered or 0
