@@ -240,7 +240,11 @@ def _load_later(engine: sa.Engine, key: tuple, partner_org_id: int, kind: Relati
         finally:
             _release_load(key)
 
-    threading.Thread(target=run, name="customer-directory", daemon=True).start()
+    try:
+        threading.Thread(target=run, name="customer-directory", daemon=True).start()
+    except RuntimeError:  # no thread to be had: give the load back, so a search does not wait for it in vain
+        _release_load(key)
+        raise
 
 
 def indexed_page(

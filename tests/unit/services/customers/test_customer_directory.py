@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from array import array
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
@@ -107,6 +108,20 @@ def test_a_search_waits_for_the_load_under_way_instead_of_reading_a_second_copy(
     assert len(got) == 1
     assert got[0] is not None
     assert got[0] is customer_directory._CACHE[next(iter(customer_directory._CACHE))]
+    assert customer_directory._LOADING == {}
+
+
+def test_a_background_load_that_cannot_start_leaves_no_load_to_wait_for(session, actor, monkeypatch):
+    contoso = actor("admin@contoso.example")
+    _customer(session, contoso.org_id, "Qzalpha")
+    monkeypatch.setattr(customer_directory, "_CACHE", customer_directory.OrderedDict())
+
+    def no_thread(_self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    with pytest.raises(RuntimeError):
+        customer_directory.directory(session, contoso.org_id, RelationshipKind.RESELLER_CUSTOMER, load=False)
     assert customer_directory._LOADING == {}
 
 
