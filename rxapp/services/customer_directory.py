@@ -178,23 +178,21 @@ def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *, 
         running.wait(LOAD_WAIT_SECONDS)
         with _CACHE_LOCK:
             found = _CACHE.get(key)
-        if found is not None and found.version == version:
-            return found
-        return _load_now(engine, key, partner_org_id, kind, version)  # that load failed or read an older version
-    try:
-        return _load_now(engine, key, partner_org_id, kind, version)
-    finally:
-        _release_load(key)
+        if found is None or found.version != version:  # that load failed or read an older version
+            found = _load_and_keep(engine, key, partner_org_id, kind)
+    else:
+        try:
+            found = _load_and_keep(engine, key, partner_org_id, kind)
+        finally:
+            _release_load(key)
+    return found if found is not None and found.version == version else None
 
 
-def _load_now(
-    engine: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind, version: int
-) -> _Directory | None:
+def _load_and_keep(engine: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind) -> _Directory | None:
     loaded = _load(engine, partner_org_id, kind)
-    if loaded is None:
-        return None
-    _keep(key, loaded)
-    return loaded if loaded.version == version else None
+    if loaded is not None:
+        _keep(key, loaded)
+    return loaded
 
 
 def _keep(key: tuple, loaded: _Directory) -> None:
@@ -234,9 +232,7 @@ def _load_later(engine: sa.Engine, key: tuple, partner_org_id: int, kind: Relati
 
     def run() -> None:
         try:
-            loaded = _load(engine, partner_org_id, kind)
-            if loaded is not None:
-                _keep(key, loaded)
+            _load_and_keep(engine, key, partner_org_id, kind)
         finally:
             _release_load(key)
 
