@@ -6,6 +6,10 @@ database work and the loop's own work took turns on one core (a closed loop of 1
 and lock, its own database connection. The request and the answer (a result or a refusal) travel pickled over
 a pipe that the event loop itself watches, so no thread stands between them.
 
+A service process is started as a fresh interpreter that imports only what answers the requests
+(`python -c`, the pipe's end passed as a file descriptor), not through multiprocessing's spawn, which would also
+import the worker's own main module (Reflex's command line, about 6 MB in every service process).
+
 Work that is not marked stays on the service threads, as does marked work whose request cannot be pickled.
 Marked work never spills over to the threads when the processes are busy: it waits for its turn (at most
 `MAX_IN_FLIGHT` requests sit in a process's pipe), since on the threads it would contend for the worker's lock
@@ -20,11 +24,14 @@ import contextlib
 import functools
 import itertools
 import logging
-import multiprocessing
+import os
 import pickle
 import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, Pipe
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -53,6 +60,11 @@ def travels(work: Callable[..., Any]) -> bool:
     """True when `work` is marked `process_safe` (or a partial of such a function)."""
     target = work.func if isinstance(work, functools.partial) else work
     return getattr(target, _MARK, False) is True
+
+
+def serve_descriptor(fd: int, test_clock: bool) -> None:
+    """A service process's entry point: the worker's pipe arrives as file descriptor `fd`."""
+    _serve(Connection(fd), test_clock)
 
 
 def _serve(conn: Connection, test_clock: bool) -> None:
@@ -91,10 +103,11 @@ class _ServiceProcess:
     """One service process and the requests it holds, answered through the event loop's own reader."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop, test_clock: bool) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, test_clock), name="rxapp-services", daemon=False)
-        self.process.start()
+        self.conn, child = Pipe()
+        code = f"from rxapp.service_processes import serve_descriptor; serve_descriptor({child.fileno()}, {test_clock})"
+        package_root = str(Path(__file__).resolve().parent.parent)  # where `rxapp` is, whatever the working folder
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[child.fileno()], env=env)  # noqa: S603
         child.close()
         self.loop = loop
         self.pending: dict[int, asyncio.Future[Any]] = {}
@@ -137,10 +150,11 @@ class _ServiceProcess:
             self.conn.close()  # the process sees the end of its pipe and returns
 
     def join(self, timeout: float) -> None:
-        self.process.join(timeout)
-        if self.process.is_alive():
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.join(1)
+            self.process.wait(1)
 
 
 class ServicePool:

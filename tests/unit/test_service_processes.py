@@ -12,6 +12,7 @@ import pickle
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -168,7 +169,7 @@ def test_closing_the_pool_ends_its_processes():
 
     processes = _run(scenario())
     assert len(processes) == 2
-    assert all(not process.is_alive() for process in processes)
+    assert all(process.poll() is not None for process in processes)
 
 
 def test_serve_starts_no_pool_with_zero_processes():
@@ -244,3 +245,28 @@ def test_a_service_process_imports_no_reflex():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "[]"
+
+
+def test_a_running_service_process_has_not_imported_the_workers_main_module(tmp_path):
+    """The process is a fresh interpreter: it does not import the worker's main module, as multiprocessing's spawn
+    does (in the server, Reflex's command line: about 6 MB more in every service process)."""
+    worker_main = tmp_path / "worker_main.py"
+    worker_main.write_text(
+        "import asyncio\n"
+        "import reflex  # the server's main module imports Reflex\n"
+        "from rxapp.service_processes import ServicePool\n"
+        "from tests.unit import process_probe\n\n"
+        "async def ask():\n"
+        "    pool = ServicePool(1)\n"
+        "    try:\n"
+        "        return await pool.run(process_probe.top_level_modules)\n"
+        "    finally:\n"
+        "        pool.close()\n\n"
+        "if __name__ == '__main__':\n"
+        "    loaded = asyncio.run(ask())\n"
+        "    print(sorted(loaded & {'rxapp', 'reflex', 'alembic', 'zxcvbn'}))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run([sys.executable, str(worker_main)], capture_output=True, text=True, env=env, check=True)  # noqa: S603
+    assert out.stdout.strip() == "['rxapp']"
