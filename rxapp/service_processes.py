@@ -63,12 +63,9 @@ def travels(work: Callable[..., Any]) -> bool:
 
 
 def serve_descriptor(fd: int, test_clock: bool) -> None:
-    """A service process's entry point: the worker's pipe arrives as file descriptor `fd`."""
-    _serve(Connection(fd), test_clock)
-
-
-def _serve(conn: Connection, test_clock: bool) -> None:
-    """A service process: answer requests one at a time until the worker closes the pipe."""
+    """A service process: answer requests one at a time, on the worker's pipe (file descriptor `fd`), until the
+    worker closes it."""
+    conn = Connection(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the worker's: this process ends when its pipe does
     from rxapp import db
     from rxapp.errors import DomainError
