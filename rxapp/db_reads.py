@@ -151,6 +151,23 @@ def _plan(statement: ClauseElement | str, dialect: Dialect, params: dict[str, An
     return plan
 
 
+def read_connection(session: Session) -> sa.Connection:
+    """The connection a read runs on. A kept session (`db.keep_session`: a service process's, bound to its one
+    SQLite connection) reads on that connection as it is: asking the session for it would begin the session's
+    own transaction, and ending that again is about a tenth of a list read's instructions, for nothing (the
+    driver reads in autocommit and begins only before a write; a write goes through the session, as before,
+    on this same connection, so later reads see it). Any other session checks its connection out as usual."""
+    bind = session.bind
+    return bind if isinstance(bind, sa.Connection) else session.connection()
+
+
+def driver_connection(session: Session) -> Any:
+    """The driver's own connection under `read_connection` (for reads of many rows without result objects)."""
+    dbapi = read_connection(session).connection.dbapi_connection
+    assert dbapi is not None, "a checked-out connection is live"
+    return dbapi
+
+
 def read(session: Session, statement: Prepared | str | ClauseElement, params: dict[str, Any] | None = None) -> Rows:
     """Run a read on the session's own connection, in its transaction: a `Prepared` select or SQL text with
     `:name` parameters (a list value expands to an IN list) through its kept plan, anything else through
@@ -158,7 +175,6 @@ def read(session: Session, statement: Prepared | str | ClauseElement, params: di
     column names as attributes; SQL text rows are plain tuples of the driver's values."""
     params = params or {}
     session.flush()  # nothing to do (a cheap check) unless the session holds changes
-    connection = session.connection()
     if not isinstance(statement, Prepared | str) or any(isinstance(v, list | tuple) and not v for v in params.values()):
         # Built per call, or an empty IN list (SQLAlchemy's own rendering of it): no plan to keep.
         executable = (
@@ -168,7 +184,9 @@ def read(session: Session, statement: Prepared | str | ClauseElement, params: di
             if isinstance(statement, Prepared)
             else statement
         )
-        return Rows(list(connection.execute(cast(sa.Executable, executable), params)))
+        # Through the session (its transaction), so the connection's own never outlives the unit of work.
+        return Rows(list(session.connection().execute(cast(sa.Executable, executable), params)))
+    connection = read_connection(session)
     plan = _plan(statement if isinstance(statement, str) else statement.statement, connection.dialect, params)
     dbapi = connection.connection.dbapi_connection
     assert dbapi is not None, "the session's connection is checked out"

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rxapp import db
+from rxapp.db_reads import Prepared, read
 from rxapp.errors import NotAuthenticated
 from rxapp.models import Organization, OrgKind
 from rxapp.services import auth, runner
@@ -139,3 +140,40 @@ def test_not_kept_on_a_server_database(monkeypatch: pytest.MonkeyPatch) -> None:
     with db.session_scope() as first:
         pass
     assert first.get_bind() is server
+
+
+ORG_NAMES = Prepared(sa.select(Organization.name).where(Organization.name == sa.bindparam("name")))
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_read_on_the_kept_session_does_not_begin_its_transaction() -> None:
+    """The kept connection is read as it is: no session transaction to begin and end for a read-only unit."""
+    with db.session_scope() as session:
+        assert read(session, ORG_NAMES, {"name": "Nobody Co"}).all() == []
+        assert not session.in_transaction()
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_read_after_a_write_in_the_same_unit_sees_it_and_a_failure_undoes_both() -> None:
+    def write_then_read() -> list:
+        with db.session_scope() as session:
+            session.add(Organization(name="Written Co", kind=OrgKind.CUSTOMER, country="US"))
+            seen = read(session, ORG_NAMES, {"name": "Written Co"}).all()  # the pending row is flushed first
+            assert session.in_transaction()
+            raise RuntimeError(seen)
+
+    with pytest.raises(RuntimeError) as failed:
+        write_then_read()
+    assert failed.value.args[0] == [("Written Co",)]
+    with db.session_scope() as session:
+        assert read(session, ORG_NAMES, {"name": "Written Co"}).all() == []
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_committed_write_is_read_by_the_next_unit_and_by_other_connections(engine: Engine) -> None:
+    with db.session_scope() as session:
+        session.add(Organization(name="Kept Write Co", kind=OrgKind.CUSTOMER, country="US"))
+    with db.session_scope() as session:
+        assert read(session, ORG_NAMES, {"name": "Kept Write Co"}).all() == [("Kept Write Co",)]
+    with Session(engine) as other:
+        assert other.exec(select(Organization).where(Organization.name == "Kept Write Co")).first() is not None

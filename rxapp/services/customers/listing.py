@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from rxapp import clock
 from rxapp.boundary import record_id
-from rxapp.db_reads import Prepared, read
+from rxapp.db_reads import Prepared, driver_connection, read
 from rxapp.errors import NotFound
 from rxapp.models import (
     Organization,
@@ -115,9 +115,7 @@ def _indexed_page(
 
     def candidates() -> Sequence[tuple]:
         # Thousands of ids: read with the driver's own cursor (no per-row result objects).
-        dbapi = session.connection().connection.dbapi_connection
-        assert dbapi is not None, "a connection just checked out of the pool is live"
-        cursor_ = dbapi.cursor()
+        cursor_ = driver_connection(session).cursor()
         try:
             cursor_.execute(
                 f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?",  # noqa: S608

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from rxapp.db_reads import contains_pattern
+from rxapp.db_reads import contains_pattern, read_connection
 from rxapp.errors import NotFound
 from rxapp.models.relationships import CUSTOMER_KINDS
 from rxapp.permissions import Actor
@@ -87,7 +87,7 @@ class ListSql:
         self.params: dict[str, Any] = {"partner": actor.org_id}
         self.kind = kind
         self.filtered = query.via_reseller_id is not None or query.via_provider_id is not None
-        self.dialect = session.connection().dialect.name
+        self.dialect = read_connection(session).dialect.name
         self.term = clean_search(query.search)
         self.use_fts = bool(self.term) and len(self.term) >= TRIGRAM and has_search_index(session)
         # kind and status are literals (a constant of the enum, never user input) so that the planner can use
