@@ -69,6 +69,10 @@ class MarketingProfile(SQLModel, table=True):
 class User(SQLModel, table=True):
     """A person who signs in. Exactly one agent role and one admin role."""
 
+    # The Users page lists an organization's users by name (case-insensitive), a page at a time: this index
+    # serves it in order, where the organization index alone read and sorted all of them on every page.
+    __table_args__ = (sa.Index("ix_user_org_name", "org_id", sa.text("lower(full_name)"), "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(foreign_key="organization.id", index=True, ondelete="CASCADE")
     email: str = Field(max_length=254, unique=True, description="normalized, lower-case")

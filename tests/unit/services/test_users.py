@@ -128,6 +128,34 @@ def test_list_is_scoped_to_the_organization_and_filters(session, actor, user):
     assert len(page) == 1
 
 
+def test_list_pages_run_by_name_whatever_the_case_and_are_read_in_order_from_the_index(session, actor):
+    ga = actor("admin@contoso.example")
+    for i, name in enumerate(["beth Zed", "Anna Ray", "anna ray", "Carl Ode", "ANNA RAY"]):
+        add(session, ga, f"order-{i}@contoso.example", name=name)
+    everyone = users.list_users(session, ga, limit=100)[0]
+    names = [row.full_name for row in everyone]
+    assert names == sorted(names, key=str.lower)
+    same = [row.id for row in everyone if row.full_name.lower() == "anna ray"]
+    assert same == sorted(same)  # equal names: by id, so paging never repeats or skips one
+    pages = [users.list_users(session, ga, limit=2, offset=offset)[0] for offset in range(0, len(everyone), 2)]
+    assert [row.id for page in pages for row in page] == [row.id for row in everyone]
+
+    count, page = users.queries._user_list_statements(search=False, role_column="", status="")
+    plan = read_plan(session, page.statement, {"org": ga.org_id, "offset": 0, "limit": 25})
+    assert "ix_user_org_name" in plan
+    assert "TEMP B-TREE" not in plan  # no sort of the whole organization on every page
+
+
+def read_plan(session, statement, params) -> str:
+    """SQLite's plan for a statement as the list runs it."""
+    from rxapp.db_reads import _plan
+
+    connection = session.connection()
+    compiled = _plan(statement, connection.dialect, params)
+    rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.sql, tuple(compiled.bind(params))).all()
+    return " | ".join(str(row[-1]) for row in rows)
+
+
 def test_other_organizations_users_are_not_found(session, actor, user):
     ga = actor("admin@contoso.example")
     foreign = user("admin@adatum.example")
