@@ -233,21 +233,40 @@ class AppState(rx.State):
             self.lang_chosen = ""
         return token
 
+    def _assign(self, **values: Any) -> None:
+        """Set these vars, each only when its value differs: Reflex sends every var that was set, changed or
+        not, and an event that changes nothing then still costs the browser an update (opening a public page
+        signed out re-set the whole empty header)."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
     def _show_actor(self, actor: Actor | None) -> None:
         if actor is None:
-            self.user_name = self.user_email = self.org_name = self.org_kind = ""
-            self.rights, self._rights = "", []
-            self.org_suspended, self.suspension_reason = False, ""
+            self._rights = []
+            self._assign(
+                user_name="",
+                user_email="",
+                org_name="",
+                org_kind="",
+                rights="",
+                org_suspended=False,
+                suspension_reason="",
+            )
             return
-        self.user_name, self.user_email = actor.full_name, actor.email
-        if actor.language in LANGUAGES:  # the account's language follows the user to any browser
-            self.lang = actor.language
-        self.org_name, self.org_kind = actor.org_name, actor.org_kind.value
         allowed = allowed_actions(actor)
         self._rights = sorted(action.value for action in allowed)
-        self.rights = rights_flags(allowed)
-        self.org_suspended = actor.suspension is not None
-        self.suspension_reason = actor.suspension or ""
+        self._assign(
+            user_name=actor.full_name,
+            user_email=actor.email,
+            org_name=actor.org_name,
+            org_kind=actor.org_kind.value,
+            rights=rights_flags(allowed),
+            org_suspended=actor.suspension is not None,
+            suspension_reason=actor.suspension or "",
+        )
+        if actor.language in LANGUAGES:  # the account's language follows the user to any browser
+            self._assign(lang=actor.language)
 
     def _notify(self, text: str, path: str) -> None:
         """A notice banner for the page at `path` (the next page shown); it does not follow the user further."""
@@ -264,11 +283,12 @@ class AppState(rx.State):
         path = self._path()
         if self.notice and self._notice_path != path:
             self.notice = self._notice_path = ""
-        self.checked_path = ""
         actor = await self._actor()
         self._show_actor(actor)
         if is_public(path):
+            self._assign(checked_path="")
             return None
+        self.checked_path = ""  # (set again below when the page may show: sent once, as its final value)
         if actor is None:
             self.session_token = ""
             return rx.redirect(f"/signin?next={path}", replace=True)

@@ -74,3 +74,28 @@ def test_no_state_opens_a_database_session_or_calls_a_service_on_the_event_loop(
                 and node.func.attr in {"run_as", "current_actor", "run_public"}
             ):
                 pytest.fail(f"{path.name}:{node.lineno} calls services.runner itself, not through AppState._call")
+
+
+@pytest.mark.usefixtures("engine")
+async def test_opening_a_page_sends_only_what_changed(sign_in, monkeypatch):
+    """Reflex sends every var that was set: opening a public page signed out sets nothing (no update for the
+    browser to draw), and opening another page as the same user sends the page's own flag, not the header."""
+    import rxapp.pages  # noqa: F401  (registers the pages: which are public, which page loads what)
+
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/signin")
+    signed_out = state_of(AppState, "")
+    signed_out.dirty_vars.clear()
+    await send(signed_out, "open_page", "/signin")
+    assert signed_out.dirty_vars <= {"_rights"}  # (a backend var: never sent)
+
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    state = state_of(AppState, token)
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/account/users")
+    await send(state, "open_page", "/account/users")
+    assert {"user_email", "rights", "checked_path"} <= state.dirty_vars  # the first page shows the user
+    state.dirty_vars.clear()
+    monkeypatch.setattr(AppState, "_path", lambda _self: "/audit")
+    await send(state, "open_page", "/audit")
+    assert state.dirty_vars - {"_rights"} == {"checked_path"}
+    assert state.checked_path == "/audit"
+    assert state.user_email == "admin@contoso.example"
