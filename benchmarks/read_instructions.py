@@ -81,6 +81,18 @@ def _instructions(kind: str, runs: int, token: str, database_url: str) -> int:
     return int(found[1])
 
 
+def _never_touched(database_url: str) -> None:
+    """Move the benchmark sessions' last activity a day ahead: the session check then never writes the new idle
+    deadline (it does at most once a minute), a write that fell inside some counted runs and not others (the
+    count of one commit wandered by 6% between two runs); the check itself still runs on every read."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE authsession SET last_seen_at = datetime(last_seen_at, '+1 day')"))
+    engine.dispose()
+
+
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
         kind, runs, token = sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -101,6 +113,7 @@ def main() -> int:
         events.add_reseller_data(app_db, events.EXTRA_USERS, events.AUDIT_ENTRIES)
         database_url = f"sqlite:///{app_db}"
         token = events.create_sessions(database_url, events.tab_users(database_url), 1)[0]
+        _never_touched(database_url)
         print(f"benchmarks/read_instructions.py  {PROJECT_ROOT}  {args.runs} reads per page, callgrind")
         for kind in KINDS:
             base = _instructions(kind, 0, token, database_url)
