@@ -27,7 +27,7 @@ from itertools import chain, repeat
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from rxapp.db_reads import read
+from rxapp.db_reads import driver_connection, read
 from rxapp.models import RelationshipKind
 
 MAX_ROWS = 400_000  # customers kept in memory per worker, over all partners
@@ -130,9 +130,7 @@ def _load(engine: sa.Engine, partner_org_id: int, kind: RelationshipKind) -> _Di
     with Session(engine) as own:
         before = _version(own, partner_org_id, kind)
         ids, rel_ids, text = array("q"), array("q"), []
-        dbapi = own.connection().connection.dbapi_connection
-        assert dbapi is not None, "a connection just checked out of the pool is live"
-        cursor = dbapi.cursor()  # no per-row result objects
+        cursor = driver_connection(own).cursor()  # no per-row result objects
         try:
             cursor.execute(_LOAD_SQL.replace("?", _PARAM[own.get_bind().dialect.name]), (partner_org_id, kind.value))
             while rows := cursor.fetchmany(5000):
