@@ -83,8 +83,8 @@ def _instructions(kind: str, runs: int, token: str, database_url: str) -> int:
 
 def _never_touched(database_url: str) -> None:
     """Move the benchmark sessions' last activity a day ahead: the session check then never writes the new idle
-    deadline (it does at most once a minute), a write that fell inside some counted runs and not others (the
-    count of one commit wandered by 6% between two runs); the check itself still runs on every read."""
+    deadline (it does at most once a minute), a write that can fall inside some counted runs and not others;
+    the check itself still runs on every read."""
     import sqlalchemy as sa
 
     engine = sa.create_engine(database_url)
