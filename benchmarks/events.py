@@ -593,13 +593,15 @@ def run_load(
     ramp = time.perf_counter() - ramp
     load_start = os.getloadavg()
     start_at = time.time() + 0.5
-    cpu_before = cpu_seconds([server]) if server else 0.0
+    cpu_before = cpu_seconds_by_process([server]) if server else {}
     services_before = services_cpu_seconds() if services else 0.0
     cpu_window = time.perf_counter()
     for _, parent in workers:
         parent.send(start_at)
     results = [_receive(process, parent)[1] for process, parent in workers]
-    server_cpu_used = cpu_seconds([server]) - cpu_before if server else 0.0
+    cpu_after = cpu_seconds_by_process([server]) if server else {}
+    by_process = {pid: cpu_after[pid] - cpu_before.get(pid, 0.0) for pid in cpu_after}
+    server_cpu_used = sum(by_process.values())
     services_used = services_cpu_seconds() - services_before if services else None
     cpu_window = time.perf_counter() - cpu_window
     for process, _ in workers:
@@ -610,6 +612,7 @@ def run_load(
         "ramp": ramp,
         "loadavg": (load_start, os.getloadavg()),
         "server_cpu": server_cpu_used,
+        "busiest_cpu": sorted(by_process.values(), reverse=True)[:2],
         "services_cpu": services_used,
         "cpu_window": cpu_window,
     }
@@ -853,16 +856,22 @@ def server_memory(server: subprocess.Popen) -> list[tuple[str, int, float, float
 
 def cpu_seconds(servers: list[subprocess.Popen]) -> float:
     """CPU seconds (user + system) used so far by the servers' process trees."""
+    return sum(cpu_seconds_by_process(servers).values())
+
+
+def cpu_seconds_by_process(servers: list[subprocess.Popen]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each process of the servers' trees, by pid: the busiest
+    worker, not the sum, is what queues a multi-worker app's events first."""
     import psutil
 
-    used = 0.0
+    used: dict[int, float] = {}
     for server in servers:
         with contextlib.suppress(psutil.NoSuchProcess):
             root = psutil.Process(server.pid)
             for process in [root, *root.children(recursive=True)]:
                 with contextlib.suppress(psutil.NoSuchProcess):
                     times = process.cpu_times()
-                    used += times.user + times.system
+                    used[process.pid] = times.user + times.system
     return used
 
 
@@ -1119,6 +1128,10 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         )
         # Cores the server side kept busy: what the machine must have beside the clients for this load.
         cores = (result["server_cpu"] + (services or 0.0)) / max(result["cpu_window"], 1e-9)
+        busiest = result["busiest_cpu"]
+        if len(busiest) > 1 and busiest[1] > 0.05 * busiest[0]:
+            shares = ", ".join(f"{100 * used / max(result['cpu_window'], 1e-9):.0f}%" for used in busiest)
+            services_text += f"busiest processes {shares} of a core; "
         print(
             f"  {label}: client CPU {cpu:.0f}% of one core{extra}; server CPU {per_event:.2f} ms per answered "
             f"event ({services_text}the server side kept {cores:.2f} of {os.cpu_count()} cores busy); "

@@ -100,7 +100,27 @@ def make_engine(url: str) -> Engine:
         return engine
     engine = sa.create_engine(url, pool_size=pool_size(), max_overflow=pool_size(), pool_use_lifo=True)
     _ping_when_idle(engine)
+    _begin_before_first_statement(engine)
     return engine
+
+
+def _begin_before_first_statement(engine: Engine) -> None:
+    """A server connection reads in autocommit until the unit of work runs a statement through SQLAlchemy, as
+    SQLite's driver does until the first write. A list page's event is a session check and one or two reads
+    (`db_reads.read`, on the driver's cursor): inside a transaction that was BEGIN and COMMIT around them, two
+    of its four or five round trips to the server, for no difference: under READ COMMITTED each statement
+    sees its own snapshot inside a transaction too, and a plain read takes no lock to keep. Any statement
+    SQLAlchemy runs (an ORM read or flush, an UPDATE, a SELECT ... FOR UPDATE) turns autocommit off first, so
+    the driver begins a transaction with it, and what follows commits or rolls back together as before."""
+
+    @event.listens_for(engine, "checkout")
+    def _autocommit_until_needed(dbapi_connection, _record, _proxy):
+        dbapi_connection.autocommit = True  # idle here: the pool rolled back whatever the last user left
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _begin_with_this_statement(_connection, cursor, *_args):
+        if cursor.connection.autocommit:
+            cursor.connection.autocommit = False
 
 
 _RETURNED_AT = "rxapp_returned_at"  # monotonic time the connection went back to the pool (its record's info)

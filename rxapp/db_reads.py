@@ -76,6 +76,11 @@ class _Plan:
         lists = {name: value for name, value in params.items() if isinstance(value, list | tuple)}
         expanded = compiled.construct_expanded_state({**params, **{k: list(range(len(v))) for k, v in lists.items()}})
         self.sql = expanded.statement
+        if not self.sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            # On a server database these run in autocommit outside a transaction (`db._begin_before_first_
+            # statement`): a write here would commit on its own. Writes go through the session.
+            msg = f"read() runs reads only: {self.sql[:60]!r}"
+            raise ValueError(msg)
         self.positional = bool(compiled.positional)
         names = expanded.positiontup if self.positional else list(expanded.parameters)
         self.binds: list[tuple[str, str, int | None, Callable | None]] = []
