@@ -107,3 +107,29 @@ def test_every_background_loop_runs_its_rounds_on_the_background_threads(
     asyncio.run(run())
     assert len(ran_on) == 1
     assert ran_on[0].startswith("background")
+
+
+@pytest.mark.usefixtures("engine")
+def test_each_service_thread_keeps_one_session_for_its_units():
+    """Its units share one session on one connection (`db.keep_session`), each still its own transaction."""
+    from rxapp import db
+
+    def two_units() -> tuple[str, bool, bool]:
+        with db.session_scope() as first:
+            pass
+        with db.session_scope() as second:
+            pass
+        return threading.current_thread().name, first is second, first.get_bind() is second.get_bind()
+
+    async def run() -> list[tuple[str, bool, bool]]:
+        await use_database_threads()
+        return await asyncio.gather(*(asyncio.to_thread(two_units) for _ in range(4)))
+
+    results = asyncio.run(run())
+    assert {name for name, *_ in results} <= {f"services_{i}" for i in range(2)}
+    assert all(same and same_connection for _, same, same_connection in results)
+    with db.session_scope() as here:  # the event loop's own thread keeps nothing
+        pass
+    with db.session_scope() as again:
+        pass
+    assert here is not again

@@ -113,3 +113,51 @@ def test_read_refuses_a_write(engine: Engine) -> None:
     with db.session_scope() as session, pytest.raises(ValueError, match="reads only"):
         read(session, "UPDATE organization SET country = 'KR'")
     assert names(engine) == []
+
+
+@pytest.fixture
+def kept(engine: Engine) -> Iterator[Engine]:
+    db.keep_session()
+    yield engine
+    db.release_session()
+
+
+def backend_pid(session: Session) -> int:
+    return read(session, "SELECT pg_backend_pid()").scalar()
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_kept_session_reads_in_autocommit_after_a_unit_that_wrote() -> None:
+    with db.session_scope() as session:
+        session.add(Organization(name="Kept Co", kind=OrgKind.CUSTOMER, country="US"))
+        first = backend_pid(session)
+    with db.session_scope() as session:
+        assert read(session, ORG_NAMES, {"name": "Kept Co"}).scalar() == "Kept Co"
+        assert backend_pid(session) == first  # the same connection
+        assert status(session) == TransactionStatus.IDLE
+
+
+def test_a_kept_connection_idle_for_a_while_is_pinged_and_replaced_when_gone(kept: Engine) -> None:
+    with db.session_scope() as session:
+        first = backend_pid(session)
+    with kept.connect() as other:  # the server drops it (a restart, an idle timeout)
+        other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        other.commit()
+    db._kept.used_at -= db.IDLE_PING_SECONDS  # noqa: SLF001 (as if it had sat unused that long)
+    with db.session_scope() as session:
+        assert backend_pid(session) != first
+        assert read(session, ORG_NAMES, {"name": "nobody"}).all() == []
+
+
+def test_a_kept_connection_used_a_moment_ago_is_not_pinged(kept: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    with db.session_scope():
+        pass
+    pings = []
+    monkeypatch.setattr(kept.dialect, "do_ping", lambda dbapi: pings.append(dbapi) or True)
+    with db.session_scope():
+        pass
+    assert pings == []
+    db._kept.used_at -= db.IDLE_PING_SECONDS  # noqa: SLF001
+    with db.session_scope():
+        pass
+    assert len(pings) == 1
