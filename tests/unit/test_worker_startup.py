@@ -73,12 +73,16 @@ def test_scaled_out_workers_hold_a_tabs_state_between_its_events(monkeypatch: py
 
 
 def test_a_started_worker_freezes_its_startup_objects():
-    from rxapp.rxapp import freeze_startup_objects
+    from rxapp.rxapp import GC_YOUNG_THRESHOLD, freeze_startup_objects
 
     gc.unfreeze()
     assert gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
     try:
         asyncio.run(freeze_startup_objects())
         assert gc.get_freeze_count() > 10_000, "the app's objects leave the collector's rounds"
+        assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, *thresholds[1:]), "the young collected less often"
+        assert thresholds[0] < GC_YOUNG_THRESHOLD
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
