@@ -1129,12 +1129,13 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         # Cores the server side kept busy: what the machine must have beside the clients for this load.
         cores = (result["server_cpu"] + (services or 0.0)) / max(result["cpu_window"], 1e-9)
         busiest = result["busiest_cpu"]
+        busiest_text = ""
         if len(busiest) > 1 and busiest[1] > 0.05 * busiest[0]:
             shares = ", ".join(f"{100 * used / max(result['cpu_window'], 1e-9):.0f}%" for used in busiest)
-            services_text += f"busiest processes {shares} of a core; "
+            busiest_text = f"busiest processes {shares} of a core; "
         print(
             f"  {label}: client CPU {cpu:.0f}% of one core{extra}; server CPU {per_event:.2f} ms per answered "
-            f"event ({services_text}the server side kept {cores:.2f} of {os.cpu_count()} cores busy); "
+            f"event ({services_text}{busiest_text}the server side kept {cores:.2f} of {os.cpu_count()} cores busy); "
             f"load average {start[0]:.1f} -> {end[0]:.1f}{problems}"
         )
 

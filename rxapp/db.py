@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from rxapp import models  # noqa: F401  (registers every table)
+from rxapp.db_reads import driver_of
 from rxapp.settings import get_settings
 
 T = TypeVar("T")
@@ -190,17 +191,15 @@ def _kept_session() -> Session:
         except Exception:  # noqa: BLE001  (gone or unusable: a new connection below)
             _drop_kept()
             session = None
-    if session is None:
-        connection = get_engine().connect()
-        _start_unit(connection, idle=0.0)
-        session = _kept.session = Session(bind=connection, expire_on_commit=False)
+    if session is None:  # (a checkout: the pool pings it when idle and sets autocommit)
+        session = _kept.session = Session(bind=get_engine().connect(), expire_on_commit=False)
     return session
 
 
 def _start_unit(connection: sa.Connection, *, idle: float) -> None:
     if connection.dialect.name == "sqlite":
         return  # a file: nothing to ping, and its driver begins only before a write
-    dbapi: Any = connection.connection.dbapi_connection  # the driver's (psycopg's) connection, checked out
+    dbapi = driver_of(connection)
     if idle >= IDLE_PING_SECONDS:
         connection.dialect.do_ping(dbapi)
     dbapi.autocommit = True  # raises if a transaction were still open (never after a commit or rollback)

@@ -168,10 +168,11 @@ def read_connection(session: Session) -> sa.Connection:
 
 def driver_connection(session: Session) -> Any:
     """The driver's own connection under `read_connection` (for reads of many rows without result objects)."""
-    return _driver(read_connection(session))
+    return driver_of(read_connection(session))
 
 
-def _driver(connection: sa.Connection) -> Any:
+def driver_of(connection: sa.Connection) -> Any:
+    """The driver's own connection under a checked-out SQLAlchemy connection."""
     dbapi = connection.connection.dbapi_connection
     assert dbapi is not None, "a checked-out connection is live"
     return dbapi
@@ -197,7 +198,7 @@ def read(session: Session, statement: Prepared | str | ClauseElement, params: di
         return Rows(list(session.connection().execute(cast(sa.Executable, executable), params)))
     connection = read_connection(session)
     plan = _plan(statement if isinstance(statement, str) else statement.statement, connection.dialect, params)
-    cursor = _driver(connection).cursor()
+    cursor = driver_of(connection).cursor()
     try:
         cursor.execute(plan.sql, plan.bind(params))
         return Rows(plan.rows(cursor.fetchall()))
