@@ -231,6 +231,15 @@ def keep_session() -> None:
     _kept.enabled = True
 
 
+def keep_server_session() -> None:
+    """The service threads' initializer (`rxapp.rxapp.use_database_threads`): on a server database each keeps a
+    session (`keep_session`). On SQLite they take a fresh one per unit, as before: with kept SQLite connections on
+    the threads, two end-to-end runs each had one write (Create link) left unanswered for 30 s; the cause is not
+    yet known. The service process keeps its SQLite session: it runs only the list reads."""
+    if get_engine().dialect.name != "sqlite":
+        keep_session()
+
+
 def release_session() -> None:
     """Stop keeping a session on this thread (`keep_session`) and close its connection."""
     _kept.enabled = False

@@ -13,7 +13,7 @@ from rxapp import (
     service_processes,
 )
 from rxapp.api.app import mount_api
-from rxapp.db import keep_session, service_threads
+from rxapp.db import keep_server_session, service_threads
 from rxapp.i18n import translate
 from rxapp.routes import PAGES
 from rxapp.services.delegated_admin_notices import run_notice_loop
@@ -38,9 +38,9 @@ app = rx.App(
 
 async def use_database_threads() -> None:
     """The executor every page event's service call runs on (`asyncio.to_thread`): `db.service_threads()`, each
-    keeping its own session and connection (`db.keep_session`)."""
+    keeping its own session and connection on a server database (`db.keep_server_session`)."""
     asyncio.get_running_loop().set_default_executor(
-        ThreadPoolExecutor(service_threads(), thread_name_prefix="services", initializer=keep_session)
+        ThreadPoolExecutor(service_threads(), thread_name_prefix="services", initializer=keep_server_session)
     )
 
 

@@ -110,26 +110,19 @@ def test_every_background_loop_runs_its_rounds_on_the_background_threads(
 
 
 @pytest.mark.usefixtures("engine")
-def test_each_service_thread_keeps_one_session_for_its_units():
-    """Its units share one session on one connection (`db.keep_session`), each still its own transaction."""
+def test_on_sqlite_service_threads_take_a_session_per_unit():
+    """A server database's service threads keep one session each (tests/unit/test_postgres_transactions.py)."""
     from rxapp import db
 
-    def two_units() -> tuple[str, bool, bool]:
+    def two_units() -> bool:
         with db.session_scope() as first:
             pass
         with db.session_scope() as second:
             pass
-        return threading.current_thread().name, first is second, first.get_bind() is second.get_bind()
+        return first is second
 
-    async def run() -> list[tuple[str, bool, bool]]:
+    async def run() -> list[bool]:
         await use_database_threads()
         return await asyncio.gather(*(asyncio.to_thread(two_units) for _ in range(4)))
 
-    results = asyncio.run(run())
-    assert {name for name, *_ in results} <= {f"services_{i}" for i in range(2)}
-    assert all(same and same_connection for _, same, same_connection in results)
-    with db.session_scope() as here:  # the event loop's own thread keeps nothing
-        pass
-    with db.session_scope() as again:
-        pass
-    assert here is not again
+    assert asyncio.run(run()) == [False] * 4

@@ -161,3 +161,23 @@ def test_a_kept_connection_used_a_moment_ago_is_not_pinged(kept: Engine, monkeyp
     with db.session_scope():
         pass
     assert len(pings) == 1
+
+
+def test_service_threads_keep_a_session_on_a_server_database(engine: Engine) -> None:
+    import asyncio
+
+    from rxapp.rxapp import use_database_threads
+
+    def two_units() -> bool:
+        with db.session_scope() as first:
+            pass
+        with db.session_scope() as second:
+            pass
+        return first is second and first.get_bind() is second.get_bind()
+
+    async def run() -> list[bool]:
+        await use_database_threads()
+        return await asyncio.gather(*(asyncio.to_thread(two_units) for _ in range(4)))
+
+    assert asyncio.run(run()) == [True] * 4
+    assert engine.dialect.name == "postgresql"
