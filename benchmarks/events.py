@@ -491,6 +491,7 @@ async def _client(
     deadline = time.perf_counter()
     result = {
         "stats": {kind: (sent, [lat for at, lat in done if at <= deadline]) for kind, (sent, done) in stats.items()},
+        "answers": [(at, lat) for _, done in stats.values() for at, lat in done if at <= deadline],
         "tabs": len(tabs),
         "failures": failures,
         "hydrate": hydrate_times,
@@ -620,7 +621,7 @@ def run_load(
         for kind, (sent, latencies) in result["stats"].items():
             merged["stats"][kind][0] += sent
             merged["stats"][kind][1] += latencies
-        for key in ("failures", "hydrate", "other"):
+        for key in ("failures", "hydrate", "other", "answers"):
             merged.setdefault(key, []).extend(result[key])
         for key in ("cpu", "stray", "frontend_events", "closed", "skipped"):
             merged[key] = merged.get(key, 0) + result[key]
@@ -1140,6 +1141,37 @@ def print_load(load: Load, empty: dict, real: dict) -> None:
         )
 
 
+def _windows(result: dict, seconds: float) -> dict[int, list[float]]:
+    """Latencies by the window in which their answer arrived, counted from the load's first answer."""
+    answers = result["answers"]  # (arrival, latency), on the machine's monotonic clock shared by the clients
+    if not answers:
+        return {}
+    first = min(at for at, _ in answers)
+    windows: dict[int, list[float]] = collections.defaultdict(list)
+    for at, latency in answers:
+        windows[int((at - first) / seconds)].append(latency)
+    return windows
+
+
+def print_timeline(empty: dict, real: dict, seconds: float) -> None:
+    """When during the load the slow answers came: a p95 made of a few stalls reads differently from a
+    saturated server that is slow throughout."""
+    by_app = {"empty": _windows(empty, seconds), "real": _windows(real, seconds)}
+    print(f"answers by {seconds:g} s window: count, p50 / p95 / max ms")
+    print(f"{'window':>12}  {'empty app':>34}  {'real app':>34}")
+    for index in range(max((max(w, default=-1) for w in by_app.values()), default=-1) + 1):
+        cells = []
+        for windows in by_app.values():
+            values = windows.get(index, [])
+            cells.append(
+                f"{len(values):>6,} {ms(statistics.median(values)):>8} / {ms(percentile(values, 95)):>7} / "
+                f"{ms(max(values)):>7}"
+                if values
+                else f"{'-':>34}"
+            )
+        print(f"{index * seconds:>5.0f}-{(index + 1) * seconds:<4.0f}s  {cells[0]:>34}  {cells[1]:>34}")
+
+
 def main() -> int:  # noqa: C901 (one script, one straight flow)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the 100,000-customer database at this path")
@@ -1169,6 +1201,12 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
     )
     parser.add_argument("--show-hydration", action="store_true", help="name the heaviest vars of each hydration")
     parser.add_argument("--no-browser", action="store_true", help="skip the first loads in Chromium")
+    parser.add_argument(
+        "--timeline",
+        type=float,
+        metavar="SECONDS",
+        help="also print each load's latencies window by window (answers per window of this many seconds)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.duration = min(args.duration, 5)
@@ -1324,6 +1362,8 @@ def main() -> int:  # noqa: C901 (one script, one straight flow)
             settle(servers)
             result_real = run_load(real, load, sessions, clients, args.samples, servers[1], args.postgres)
             print_load(load, result_empty, result_real)
+            if args.timeline and load.tabs > 1:
+                print_timeline(result_empty, result_real, args.timeline)
             if load.tabs == 1:
                 one_tab = summarize(result_real)
                 one_tab_empty = summarize(result_empty)["all events"]
