@@ -307,6 +307,8 @@ def list_customers(
         total = _count(session, sql)
         if total == 0:
             return CustomerPage(rows=[], total=0)
+        if cursor is None and not last_page and not sql.filtered and total >= customer_directory.PREPARE_FROM:
+            customer_directory.prepare(session, actor.org_id, sql.kind)  # the list opened: ready its searches
         if last_page:
             limit = total - ((total - 1) // limit) * limit
         statement, params = page_statement(sql, query, total, cursor=cursor, backwards=backwards, limit=limit)

@@ -151,3 +151,61 @@ def test_dense_ids_take_an_array_and_spread_ones_a_dict():
     assert dense._dict is None
     assert len(dense._table) == 5
     assert spread._dict == {7: 0, 900_000: 1}
+
+
+def _count_loads(monkeypatch) -> list[int]:
+    """Every load of a directory from now on (the cache emptied first), by partner."""
+    monkeypatch.setattr(customer_directory, "_CACHE", customer_directory.OrderedDict())
+    real_load = customer_directory._load
+    loads: list[int] = []
+
+    def counted(engine, partner_org_id, kind):
+        loads.append(partner_org_id)
+        return real_load(engine, partner_org_id, kind)
+
+    monkeypatch.setattr(customer_directory, "_load", counted)
+    return loads
+
+
+def _wait_for_loads() -> None:
+    for thread in threading.enumerate():
+        if thread.name == "customer-directory":
+            thread.join(10)
+
+
+def test_opening_a_large_list_loads_its_directory_before_the_first_search(session, actor, monkeypatch):
+    """The list's first page starts the load in the background; the first search then finds the copy ready
+    (no load of its own), and opening the list again does not load it again."""
+    contoso = actor("admin@contoso.example")
+    _customer(session, contoso.org_id, "Qzalpha")
+    loads = _count_loads(monkeypatch)
+    monkeypatch.setattr(customer_directory, "PREPARE_FROM", 1)
+
+    customers.list_customers(session, contoso)
+    _wait_for_loads()
+    assert loads == [contoso.org_id]
+    assert _names(session, contoso, "qz") == ["Qzalpha"]
+    customers.list_customers(session, contoso)
+    _wait_for_loads()
+    assert loads == [contoso.org_id]
+
+
+def test_small_lists_later_pages_and_loads_under_way_start_no_load(session, actor, monkeypatch):
+    contoso = actor("admin@contoso.example")
+    _customer(session, contoso.org_id, "Qzalpha")
+    _customer(session, contoso.org_id, "Qzbeta")
+    loads = _count_loads(monkeypatch)
+    kind = RelationshipKind.RESELLER_CUSTOMER
+
+    first = customers.list_customers(session, contoso, limit=1)  # fewer than PREPARE_FROM: the search loads it
+    monkeypatch.setattr(customer_directory, "PREPARE_FROM", 1)
+    customers.list_customers(session, contoso, limit=1, after=first.last)  # a later page
+    customers.list_customers(session, contoso, limit=1, last_page=True)
+    engine = session.get_bind()
+    key = (str(engine.url), contoso.org_id, kind.value)
+    assert customer_directory._claim_load(key) is None  # now a load is under way
+    customer_directory.prepare(session, contoso.org_id, kind)
+    customers.list_customers(session, contoso, limit=1)
+    customer_directory._release_load(key)
+    _wait_for_loads()
+    assert loads == []
