@@ -43,6 +43,9 @@ class UserManagementPage(BasePage):
     def open_user(self, full_name: str) -> EditUserPage:
         """Search for the user and open Edit user."""
         self.search(full_name)
+        # Wait for the search's result (every row but the header has the name): a click while the table is
+        # re-drawn can land where the row was a moment before, and then goes nowhere (seen once in a full run).
+        expect(self.page.get_by_role("row").filter(has_not_text=full_name)).to_have_count(1)
         self.page.get_by_role("link", name=full_name, exact=True).click()
         edit = EditUserPage(self.page).shown()
         expect(self.page.get_by_role("heading", name=full_name)).to_be_visible()
