@@ -156,11 +156,7 @@ def directory(session: Session, partner_org_id: int, kind: RelationshipKind, *, 
     version = _version(session, partner_org_id, kind)
     if version is None:
         return None
-    bind = session.get_bind()
-    # Loaded through the engine, on a connection of its own: never on the caller's (a service process's kept
-    # session, `db.keep_session`), which the background load below would share with a request.
-    engine = bind if isinstance(bind, sa.Engine) else bind.engine
-    key = (str(engine.url), partner_org_id, kind.value)
+    engine, key = _cache_key(session, partner_org_id, kind)
     with _CACHE_LOCK:
         found = _CACHE.get(key)
     if found is not None and found.version == version:
@@ -193,13 +189,20 @@ def prepare(session: Session, partner_org_id: int, kind: RelationshipKind) -> No
     customers take about 0.3 s, which the search waited for, and on a server database, where a worker's service
     threads run the load, the worker's other tabs slowed with it. A kept copy is not checked against the
     version here (that is a query on every opening); the next search checks it, as every search does."""
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, sa.Engine) else bind.engine
-    key = (str(engine.url), partner_org_id, kind.value)
+    engine, key = _cache_key(session, partner_org_id, kind)
     with _CACHE_LOCK:
         if key in _CACHE or key in _LOADING:
             return
     _load_later(engine, key, partner_org_id, kind)
+
+
+def _cache_key(session: Session, partner_org_id: int, kind: RelationshipKind) -> tuple[sa.Engine, tuple]:
+    """The engine a directory is loaded through and its key in the cache. Loaded through the engine, on a
+    connection of its own: never on the caller's (a service process's kept session, `db.keep_session`), which a
+    background load would share with a request."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, sa.Engine) else bind.engine
+    return engine, (str(engine.url), partner_org_id, kind.value)
 
 
 def _load_and_keep(engine: sa.Engine, key: tuple, partner_org_id: int, kind: RelationshipKind) -> _Directory | None:
