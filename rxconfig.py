@@ -19,9 +19,10 @@ os.environ.setdefault("REFLEX_BACKEND_START_METHOD", "spawn")
 # the tab's Redis lock for the hold time and hands it over at once when another worker asks), instead of
 # locking, reading and writing the tab's states in Redis on every event. A tab's websocket stays on one worker,
 # so the lock is rarely asked for. At the end of the hold the worker writes the state back and lets the lock go;
-# the next event takes it again. Held 15 s of a 20 s lock (Reflex: 5 s of 10 s), a tab acting every 2 s pays
-# that every 8th event instead of every 3rd (1,000 tabs, 60 s: p95 202 ms instead of 526 ms); the 5 s left
-# cover the write under load. The cost, only when a worker dies: its tabs' page state (not data: the services
+# the next event takes it again. Held up to 15 s of a 20 s lock (Reflex: 5 s of 10 s), a tab acting every 2 s
+# pays that every 5th-8th event instead of every 3rd (1,000 tabs, 60 s: p95 202 ms instead of 526 ms); the 5 s
+# left cover the write under load. Each lease's hold is drawn from 7.5-15 s (rxapp/web/state_leases.py), so the
+# leases of tabs that opened together do not all end together. The cost, only when a worker dies: its tabs' page state (not data: the services
 # commit) since the last write-back is lost, and another worker waits up to 20 s for their locks. An explicit
 # setting still wins.
 if settings.redis_url:

@@ -23,6 +23,7 @@ from rxapp.state.base import AppState
 from rxapp.testhooks import api_transformers
 from rxapp.web.headers import add_security_headers
 from rxapp.web.page_paths import serve_pages_without_redirect
+from rxapp.web.state_leases import stagger_leases
 from rxapp.web.uploads import guard_uploads
 
 # /_test QA hooks only with ENABLE_TEST_HOOKS=true (an empty list otherwise), then the partner API (/api/v1),
@@ -34,6 +35,7 @@ app = rx.App(
     stylesheets=["/fonts/noto-sans-kr/noto-sans-kr-names.css", "/app.css"],
     api_transformer=[*api_transformers(), mount_api, guard_uploads, serve_pages_without_redirect, add_security_headers],
 )
+stagger_leases(app)  # scaled out: tabs that opened together do not all hand back their state together
 
 
 async def use_database_threads() -> None:
