@@ -22,9 +22,9 @@ os.environ.setdefault("REFLEX_BACKEND_START_METHOD", "spawn")
 # the next event takes it again. Held up to 15 s of a 20 s lock (Reflex: 5 s of 10 s), a tab acting every 2 s
 # pays that every 5th-8th event instead of every 3rd (1,000 tabs, 60 s: p95 202 ms instead of 526 ms); the 5 s
 # left cover the write under load. Each lease's hold is drawn from 7.5-15 s (rxapp/web/state_leases.py), so the
-# leases of tabs that opened together do not all end together. The cost, only when a worker dies: its tabs' page state (not data: the services
-# commit) since the last write-back is lost, and another worker waits up to 20 s for their locks. An explicit
-# setting still wins.
+# leases of tabs that opened together do not all end together. The cost, only when a worker dies: its tabs'
+# page state (not data: the services commit) since the last write-back is lost, and another worker waits up to
+# 20 s for their locks. An explicit setting still wins.
 if settings.redis_url:
     os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
     os.environ.setdefault("REFLEX_REDIS_LOCK_EXPIRATION", "20000")
