@@ -10,6 +10,7 @@ from reflex.vars import NumberVar
 from rxapp.boundary import limit_for
 from rxapp.components.i18n import T
 from rxapp.components.matching import match_value
+from rxapp.state.paging import page_count_var
 
 
 def empty_state(icon: str, message_key: str) -> rx.Component:
@@ -24,8 +25,9 @@ def empty_state(icon: str, message_key: str) -> rx.Component:
     )
 
 
-def pager(page: NumberVar, page_count: NumberVar, go: Callable) -> rx.Component:
-    """Previous / next with "Page N of M"; `go(delta)` is the state's paging event."""
+def pager(page: NumberVar, total: NumberVar, go: Callable) -> rx.Component:
+    """Previous / next with "Page N of M" (M from the list's `total`); `go(delta)` is the state's paging event."""
+    page_count = page_count_var(total)
     return rx.cond(
         page_count > 1,
         rx.hstack(
@@ -42,7 +44,7 @@ def paged_table(state, header: rx.Component, rows: rx.Var, render_row: Callable)
     """A table of `rows` (`render_row` draws each) with Previous / Next below it (`state` is a PagedList)."""
     return rx.vstack(
         rx.table.root(header, rx.table.body(rx.foreach(rows, render_row)), width="100%"),
-        pager(state.page, state.page_count, state.go),
+        pager(state.page, state.total, state.go),
         spacing="3",
         width="100%",
     )

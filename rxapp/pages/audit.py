@@ -178,7 +178,7 @@ def audit_log() -> rx.Component:
             "scroll-text",
             "audit.empty",
         ),
-        pager(AuditState.page, AuditState.page_count, AuditState.go),
+        pager(AuditState.page, AuditState.total, AuditState.go),
         spacing="4",
         width="100%",
     )

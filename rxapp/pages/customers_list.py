@@ -13,6 +13,7 @@ from rxapp.components.matching import match_value
 from rxapp.components.rights import may
 from rxapp.permissions import Action
 from rxapp.state.customers import CustomersState
+from rxapp.state.paging import page_count_var
 from rxapp.state.rows import CustomerRow
 
 C = CustomersState
@@ -175,14 +176,15 @@ def customer_row(row: ObjectVar[CustomerRow]) -> rx.Component:
 
 
 def pager() -> rx.Component:
+    pages = page_count_var(C.total)
     return rx.cond(
-        C.pages > 1,
+        pages > 1,
         rx.hstack(
             rx.button(T["customers.first"], variant="soft", disabled=C.page <= 1, on_click=C.first_page),
             rx.button(T["common.previous"], variant="soft", disabled=C.page <= 1, on_click=C.prev_page),
-            rx.text(T.fill("customers.page_of", page=C.page, pages=C.pages), size="2"),
-            rx.button(T["common.next"], variant="soft", disabled=C.page >= C.pages, on_click=C.next_page),
-            rx.button(T["customers.last"], variant="soft", disabled=C.page >= C.pages, on_click=C.last_page),
+            rx.text(T.fill("customers.page_of", page=C.page, pages=pages), size="2"),
+            rx.button(T["common.next"], variant="soft", disabled=C.page >= pages, on_click=C.next_page),
+            rx.button(T["customers.last"], variant="soft", disabled=C.page >= pages, on_click=C.last_page),
             align="center",
             spacing="2",
         ),

@@ -112,7 +112,7 @@ def invitations_page() -> rx.Component:
                         ),
                         rx.table.body(rx.foreach(S.rows, invitation_row)),
                     ),
-                    pager(S.page, S.page_count, S.go),
+                    pager(S.page, S.total, S.go),
                     spacing="3",
                     width="100%",
                 ),

@@ -58,7 +58,7 @@ def mailbox() -> rx.Component:
                     "mail",
                     "mailbox.empty",
                 ),
-                pager(MailboxState.page, MailboxState.page_count, MailboxState.go),
+                pager(MailboxState.page, MailboxState.total, MailboxState.go),
                 spacing="4",
                 width="100%",
             ),

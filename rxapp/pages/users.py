@@ -101,7 +101,7 @@ def user_management() -> rx.Component:
             ),
             rx.spinner(),
         ),
-        pager(UsersState.page, UsersState.page_count, UsersState.go),
+        pager(UsersState.page, UsersState.total, UsersState.go),
         spacing="4",
         width="100%",
     )

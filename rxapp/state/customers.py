@@ -13,6 +13,7 @@ from rxapp.services import customers
 from rxapp.state import list_reads
 from rxapp.state.base import AppState, Refused
 from rxapp.state.formatting import date_text
+from rxapp.state.paging import PAGE_SIZE, page_count
 from rxapp.state.rows import (
     CustomerDetail,
     CustomerPartnerRow,
@@ -26,7 +27,6 @@ from rxapp.state.rows import (
     marketing_fields,
 )
 
-PAGE_SIZE = 25
 SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True), "since_asc": ("since", False)}
 
 
@@ -63,10 +63,6 @@ class CustomersState(AppState):
     action_field: rx.Field[str] = rx.field("")  # the add-user field `action_error` is about (shown under it)
     user_form: rx.Field[int] = rx.field(0)
     busy: rx.Field[bool] = rx.field(False)
-
-    @rx.var
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
 
     def _da_label(self, state: str, expires: datetime | None) -> str:
         key = {
@@ -151,7 +147,7 @@ class CustomersState(AppState):
 
     @rx.event
     async def next_page(self):
-        if self.page < self.pages and self._last is not None:
+        if self.page < page_count(self.total) and self._last is not None:
             self.page += 1
             await self._fetch(after=self._last)
 
@@ -163,7 +159,7 @@ class CustomersState(AppState):
 
     @rx.event
     async def last_page(self):
-        self.page = self.pages
+        self.page = page_count(self.total)
         await self._fetch(last_page=True)
 
     async def _load_detail(self, customer_id: int) -> None:

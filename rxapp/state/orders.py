@@ -44,12 +44,12 @@ class OrdersState(OpsState):
     orders: rx.Field[list[OrderRow]] = rx.field(default_factory=list)
     can_order: rx.Field[bool] = rx.field(False)
 
-    @rx.var
-    def reseller_options(self) -> list[IdName]:
-        for option in self.options:
-            if option["id"] == self.customer_id:
-                return option["resellers"]
-        return []
+    # The chosen customer's resellers, set with the choice (not a computed var: see rxapp/state/paging.py).
+    reseller_options: rx.Field[list[IdName]] = rx.field(default_factory=list)
+
+    def _pick(self, customer_id: str) -> None:
+        self.customer_id = customer_id
+        self.reseller_options = next((o["resellers"] for o in self.options if o["id"] == customer_id), [])
 
     @rx.event
     async def load(self):
@@ -73,14 +73,14 @@ class OrdersState(OpsState):
             self.products = [
                 {"id": str(p.id), "name": f"{p.name} ({dollars(p.monthly_price_cents)})"} for p in products
             ]
-            if self.customer_id not in {o["id"] for o in self.options}:
-                self.customer_id = self.options[0]["id"] if self.options else ""
+            known = self.customer_id in {o["id"] for o in self.options}
+            self._pick(self.customer_id if known else self.options[0]["id"] if self.options else "")
             self.orders = [order_row(r) for r in rows]
         self.loaded = True
 
     @rx.event
     def pick_customer(self, value: str):
-        self.customer_id = field_text(value, "customer")
+        self._pick(field_text(value, "customer"))
 
     @rx.event
     async def submit(self, form: dict):

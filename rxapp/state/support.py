@@ -27,9 +27,12 @@ class SupportState(OpsState):
     ticket: rx.Field[TicketDetail] = rx.field(default_factory=TicketDetail)
     messages: rx.Field[list[TicketMessage]] = rx.field(default_factory=list)
 
-    @rx.var
-    def customer_subscriptions(self) -> list[TicketSubscription]:
-        return [s for s in self.subscriptions if s["customer_id"] == self.customer_id]
+    # The chosen customer's subscriptions, set with the choice (not a computed var: see rxapp/state/paging.py).
+    customer_subscriptions: rx.Field[list[TicketSubscription]] = rx.field(default_factory=list)
+
+    def _pick(self, customer_id: str) -> None:
+        self.customer_id = customer_id
+        self.customer_subscriptions = [s for s in self.subscriptions if s["customer_id"] == customer_id]
 
     def _load_lists(self, session, actor):
         staff = can(actor, Action.ANSWER_SUPPORT)
@@ -49,8 +52,8 @@ class SupportState(OpsState):
         result = await self._call(self._load_lists)
         if not isinstance(result, Refused):
             self.can_platform, self.customers, self.subscriptions, rows = result
-            if self.customer_id not in {c["id"] for c in self.customers}:
-                self.customer_id = self.customers[0]["id"] if self.customers else ""
+            known = self.customer_id in {c["id"] for c in self.customers}
+            self._pick(self.customer_id if known else self.customers[0]["id"] if self.customers else "")
             self.tickets = [
                 TicketRow(
                     id=str(r.id),
@@ -84,7 +87,7 @@ class SupportState(OpsState):
 
     @rx.event
     def pick_customer(self, value: str):
-        self.customer_id = field_text(value, "customer")
+        self._pick(field_text(value, "customer"))
 
     @rx.event
     async def open_ticket(self, ticket_id: str):

@@ -80,3 +80,22 @@ async def test_invite_new_customer_creates_on_the_explicit_action(sign_in, monke
     assert "/accept/" in state.link
     assert state.provider_name == "Fabrikam Distribution Korea"
     assert _counts() == (before[0] + 1, before[1] + 1)
+
+
+@pytest.mark.usefixtures("engine")
+async def test_the_mailto_address_follows_the_draft(sign_in):
+    """**Open in email** carries the draft as it stands: created, edited, then cleared on the next visit."""
+    from urllib.parse import quote
+
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    state = state_of(LinkDraftState, token)
+    _with_rights(state)
+    await send(state, "fresh")
+    await send(state, "load_request")
+    await send(state, "create_link")
+    assert state.mailto.startswith(f"mailto:?subject={quote(state.subject)}&body=")
+    assert quote(state.link) in state.mailto
+    await send(state, "set_text", "Hello Adatum, please accept:")
+    assert f"body={quote('Hello Adatum, please accept:')}" in state.mailto
+    await send(state, "fresh")
+    assert "accept" not in state.mailto

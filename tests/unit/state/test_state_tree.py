@@ -18,3 +18,18 @@ def test_no_state_recomputes_on_the_root_states_changes():
 def test_a_customers_event_loads_three_states():
     needed = StateManagerRedis._get_required_state_classes(StateManagerRedis.__new__(StateManagerRedis), CustomersState)
     assert {state.__name__ for state in needed} == {"State", "AppState", "CustomersState"}
+
+
+def test_no_page_state_has_a_computed_var():
+    """A hydration evaluates every state's computed vars, which creates that state for the tab, marks it changed
+    and stores it (scaled out: one more Redis key per tab, written back at each lease's end), whatever the page.
+    Only the root states, which every event loads anyway, may have them."""
+    from reflex.state import State
+
+    def tree(cls):
+        yield cls
+        for sub in cls.get_substates():
+            yield from tree(sub)
+
+    with_vars = {cls.__name__: sorted(cls.computed_vars) for cls in tree(State) if cls.computed_vars}
+    assert with_vars == {"State": ["token"], "AppState": ["signed_in"]}

@@ -59,8 +59,9 @@ def test_the_catalog_is_not_a_var_of_the_root_state():
 def test_fill_puts_vars_into_the_sentence_in_the_browser():
     """`T.fill` keeps the sentence in the page and fills its placeholders from state; numbers are grouped."""
     from rxapp.state.customers import CustomersState
+    from rxapp.state.paging import page_count_var
 
-    expr = str(T.fill("customers.page_of", page=CustomersState.page, pages=CustomersState.pages))
+    expr = str(T.fill("customers.page_of", page=CustomersState.page, pages=page_count_var(CustomersState.total)))
     assert "Page {page} of {pages}" in expr
     assert "{pages}페이지 중 {page}페이지" in expr
     assert expr.count(".replace(") >= 2 or expr.count("replaceAll") >= 2
