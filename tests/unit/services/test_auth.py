@@ -155,3 +155,22 @@ def test_runner_rolls_back_a_refused_action_and_logs_the_refusal(session, sign_i
     assert "refused.manage_users" in actions
     with pytest.raises(NotAuthenticated):
         runner.run_as("not-a-token", lambda _s, _a: None)
+
+
+def test_a_sessions_activity_is_recorded_again_after_its_own_interval(session, sign_in):
+    """Each session moves its idle deadline 31-60 s after the last move, on an interval of its own, so that
+    sessions begun together do not all write in the same second."""
+    intervals = {auth.touch_after(session_id) for session_id in range(1, 61)}
+    assert min(intervals) == timedelta(seconds=31)
+    assert max(intervals) == timedelta(seconds=60)
+    assert len(intervals) == 30
+    token = sign_in("admin@contoso.example", "Reseller-demo-2026")
+    row = session.exec(select(AuthSession)).one()
+    due = auth.touch_after(row.id)
+    started = row.last_seen_at
+    auth.resolve_session(session, token, now=started + due - timedelta(seconds=1))
+    session.refresh(row)
+    assert row.last_seen_at == started, "not yet due: no write"
+    auth.resolve_session(session, token, now=started + due)
+    session.refresh(row)
+    assert row.last_seen_at == started + due
