@@ -1162,7 +1162,16 @@ def print_timeline(empty: dict, real: dict, seconds: float) -> None:
     """When during the load the slow answers came: a p95 made of a few stalls reads differently from a
     saturated server that is slow throughout."""
     by_app = {"empty": _windows(empty, seconds), "real": _windows(real, seconds)}
-    print(f"answers by {seconds:g} s window: count, p50 / p95 / max ms")
+    # The first answer's wall-clock time, to line the windows up with what else was sampled meanwhile (Redis or
+    # PostgreSQL counters, a profiler): the answers' times are the machine's monotonic clock.
+    wall = time.time() - time.perf_counter()
+    starts = [
+        datetime.fromtimestamp(min(at for at, _ in result["answers"]) + wall, UTC).strftime("%H:%M:%S.%f")[:-3]
+        if result["answers"]
+        else "-"
+        for result in (empty, real)
+    ]
+    print(f"answers by {seconds:g} s window: count, p50 / p95 / max ms (first answer at {' / '.join(starts)} UTC)")
     print(f"{'window':>12}  {'empty app':>34}  {'real app':>34}")
     for index in range(max((max(w, default=-1) for w in by_app.values()), default=-1) + 1):
         cells = []
