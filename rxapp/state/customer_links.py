@@ -36,29 +36,26 @@ class LinkDraftState(AppState):
     # The draft as a mailto: address, set with the draft (not a computed var: see rxapp/state/paging.py).
     mailto: rx.Field[str] = rx.field("")
 
-    def _set_draft(self, *, text: str | None = None, subject: str | None = None, link: str | None = None) -> None:
-        """Change the draft's parts and its mailto: address with them."""
-        self.text = self.text if text is None else text
-        self.subject = self.subject if subject is None else subject
-        self.link = self.link if link is None else link
+    def _draft_changed(self) -> None:
+        """The mailto: address again, after the draft's subject, text or link changed."""
         body = f"{self.text}\n\n{self.link}"
         self.mailto = f"mailto:?subject={quote(self.subject)}&body={quote(body)}"
 
     def _show(self, draft: customers.LinkDraft) -> None:
         params = {"reseller": draft.reseller_name, "provider": draft.provider_name}
-        self.provider_name = draft.provider_name
+        self.link, self.provider_name = draft.url, draft.provider_name
         self.expires = self._text("customers.link_expires", date=date_text(draft.expires_at))
+        self.subject = self._text("customers.draft_subject", **params)
         key = "customers.draft_body_two_party" if draft.provider_name else "customers.draft_body"
-        self._set_draft(
-            text=self._text(key, **params), subject=self._text("customers.draft_subject", **params), link=draft.url
-        )
+        self.text = self._text(key, **params)
+        self._draft_changed()
         self.ready, self.error = True, ""
 
     @rx.event
     def fresh(self):
         """First on both pages of this state: nothing of the other page's draft or error shows."""
-        self.ready, self.error, self.provider_name = False, "", ""
-        self._set_draft(text="", link="")
+        self.ready, self.error, self.link, self.text, self.provider_name = False, "", "", "", ""
+        self._draft_changed()
         self.busy = False
 
     @rx.event
@@ -102,7 +99,8 @@ class LinkDraftState(AppState):
 
     @rx.event
     def set_text(self, value: str):
-        self._set_draft(text=str(value)[:4000])
+        self.text = str(value)[:4000]
+        self._draft_changed()
 
     @rx.event
     def copy(self):
