@@ -15,9 +15,6 @@ from rxapp.state.base import AppState, Refused
 from rxapp.state.formatting import date_text
 from rxapp.state.rows import IdName
 
-PAGE_SIZE = 25
-SORTS = {"name": ("name", False), "name_desc": ("name", True), "since": ("since", True), "since_asc": ("since", False)}
-
 
 class LinkDraftState(AppState):
     """`/customers/request` and `/customers/invite?provider=<id>`: the draft email and its fixed link."""
